@@ -1,0 +1,111 @@
+import type { RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
+import type { Db } from '../open';
+
+export interface NewRegistration {
+  id: string;
+  sourceId: string | null;
+  code: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  organisation: string | null;
+  town: string | null;
+  federalState: string | null;
+  sector: string | null;
+  role: string | null;
+  notes: string | null;
+  status: 'registered' | 'cancelled';
+  registeredOnSite: boolean;
+  days: string[];
+  extra: Record<string, string>;
+  searchText: string;
+  createdAt: string;
+}
+
+export function insertRegistration(db: Db, r: NewRegistration): void {
+  db.prepare(
+    `INSERT INTO registrations (id, source_id, code, first_name, last_name, email, organisation, town, federal_state,
+       sector, role, notes, status, registered_on_site, days, extra, search_text, created_at, updated_at)
+     VALUES (@id, @sourceId, @code, @firstName, @lastName, @email, @organisation, @town, @federalState,
+       @sector, @role, @notes, @status, @registeredOnSite, @days, @extra, @searchText, @createdAt, @createdAt)`,
+  ).run({
+    ...r,
+    registeredOnSite: r.registeredOnSite ? 1 : 0,
+    days: JSON.stringify(r.days),
+    extra: JSON.stringify(r.extra),
+  });
+}
+
+const summaryColumns = `id, code, first_name AS firstName, last_name AS lastName, organisation, town, status,
+  registered_on_site AS registeredOnSite`;
+type SummaryRow = Omit<RegistrationSummary, 'registeredOnSite'> & { registeredOnSite: number };
+const toSummary = (r: SummaryRow): RegistrationSummary => ({ ...r, registeredOnSite: r.registeredOnSite === 1 });
+
+/** The hot lookup of every scan: served by the UNIQUE index on code (asserted in tests/db). */
+export function findRegistrationIdByCode(db: Db, code: string): string | null {
+  const row = db.prepare('SELECT id FROM registrations WHERE code = ?').get(code) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+type DetailRow = SummaryRow & {
+  email: string | null; federalState: string | null; sector: string | null; role: string | null;
+  notes: string | null; days: string; extra: string;
+};
+
+export function getRegistration(db: Db, id: string): Omit<RegistrationDetail, 'assignments' | 'checkIns'> | null {
+  const row = db
+    .prepare(
+      `SELECT ${summaryColumns}, email, federal_state AS federalState, sector, role, notes, days, extra
+       FROM registrations WHERE id = ?`,
+    )
+    .get(id) as DetailRow | undefined;
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    email: row.email, federalState: row.federalState, sector: row.sector, role: row.role, notes: row.notes,
+    days: JSON.parse(row.days) as string[],
+    extra: JSON.parse(row.extra) as Record<string, string>,
+  };
+}
+
+/**
+ * A simple folded substring filter for the people list. The front-desk search (FTS5, German folding) is built on
+ * top of the same search_text column in the front-desk issue.
+ */
+export function listRegistrations(
+  db: Db, filter: { folded: string[]; limit: number; offset: number },
+): { total: number; items: RegistrationSummary[] } {
+  const where = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'").join(' AND ') || '1';
+  const params = filter.folded.map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
+  const total = (db.prepare(`SELECT count(*) AS n FROM registrations WHERE ${where}`).get(...params) as { n: number }).n;
+  const items = (
+    db
+      .prepare(
+        `SELECT ${summaryColumns} FROM registrations WHERE ${where}
+         ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, filter.limit, filter.offset) as SummaryRow[]
+  ).map(toSummary);
+  return { total, items };
+}
+
+export function insertAssignment(
+  db: Db, a: { registrationId: string; listId: string; origin: 'registration' | 'local'; createdAt: string },
+): void {
+  db.prepare(
+    'INSERT INTO assignments (registration_id, list_id, origin, created_at) VALUES (@registrationId, @listId, @origin, @createdAt)',
+  ).run(a);
+}
+
+export function isAssigned(db: Db, registrationId: string, listId: string): boolean {
+  return db.prepare('SELECT 1 FROM assignments WHERE registration_id = ? AND list_id = ?').get(registrationId, listId) !== undefined;
+}
+
+export function assignmentsOf(db: Db, registrationId: string): RegistrationDetail['assignments'] {
+  return db
+    .prepare(
+      `SELECT l.id AS listId, l.name AS listName, l.kind FROM assignments a JOIN check_in_lists l ON l.id = a.list_id
+       WHERE a.registration_id = ? ORDER BY l.starts_at, l.name`,
+    )
+    .all(registrationId) as RegistrationDetail['assignments'];
+}

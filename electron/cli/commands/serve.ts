@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppContext } from '../../core/app-context';
+import { defaultDataDir } from '../../core/data-dir';
+import { startStationServer } from '../../server/station-server';
+import type { CliCommand } from '../cli-types';
+
+const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export const serveCommand: CliCommand = {
+  options: {
+    event: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    station: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+  async run(values, t) {
+    const file = typeof values.event === 'string' ? resolve(values.event) : null;
+    const dataDir = (values['data-dir'] as string | undefined) ?? (file ? dirname(file) : defaultDataDir());
+    const ctx = new AppContext({ dataDir, stationName: (values.station as string) ?? hostname(), version: appVersion() });
+    if (file) ctx.openFile(file);
+    const staticDir = existsSync(rendererDir) ? rendererDir : undefined;
+    const server = await startStationServer({
+      ctx,
+      host: (values.host as string | undefined) ?? '127.0.0.1',
+      port: values.port ? Number(values.port) : 8400,
+      staticDir,
+    });
+    if (!staticDir) console.warn(t('cli.noRenderer'));
+    console.log(t('cli.serving'));
+    console.log(`\n    ${server.openUrl}\n`);
+    if (!file) console.log(t('cli.servingNoEvent'));
+    const stop = () => {
+      void server.close().then(() => {
+        ctx.close();
+        process.exit(0);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return -1;
+  },
+};
+
+function appVersion(): string {
+  return process.env.npm_package_version ?? '0.1.0';
+}

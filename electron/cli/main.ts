@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../core/errors';
+import { nodeTranslator } from '../core/messages';
+import { demoCommand } from './commands/demo';
+import { scanCommand } from './commands/scan';
+import { serveCommand } from './commands/serve';
+import { CliError, type CliCommand } from './cli-types';
+
+const commands: Record<string, CliCommand> = { demo: demoCommand, serve: serveCommand, scan: scanCommand };
+
+const USAGE = `Einlass – Befehle:
+  demo  --event DATEI                       Demo-Veranstaltung in einer neuen Datei anlegen
+  serve [--event DATEI] [--port N] [--host H] [--station NAME] [--data-dir ORDNER]
+                                            Station starten (Browser-Oberfläche und API)
+  scan  --event DATEI --list LISTE --code TEXT [--station NAME] [--method manual|camera|scanner|search] [--json]
+                                            Einen Code einchecken (LISTE: Id oder Name)
+Exit-Codes: 0 ok/eingecheckt, 1 Fehler, 2 Scan abgewiesen oder bereits eingecheckt.`;
+
+async function main(argv: string[]): Promise<number> {
+  const t = await nodeTranslator();
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(t('cli.unknownCommand', { command: name }));
+    console.error(USAGE);
+    return 1;
+  }
+  try {
+    const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
+    return await command.run(values as Record<string, string | boolean | undefined>, t);
+  } catch (err) {
+    if (err instanceof AppError) console.error(t(err.messageKey, { ...err.details }));
+    else if (err instanceof CliError) console.error(err.message);
+    else if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${err.message}\n\n${USAGE}`);
+    } else console.error(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // serve keeps running; everything else ends here.
+    if (code !== -1) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/** Shapes of the domain objects that cross the contract. Types are inferred from these, never written twice. */
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const localTime = z.string().regex(/^\d{2}:\d{2}$/, 'expected HH:MM');
+
+export const eventSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  place: z.string().nullable(),
+  startsOn: isoDate.nullable(),
+  endsOn: isoDate.nullable(),
+  timezone: z.string(),
+  organiser: z.string().nullable(),
+  isDemo: z.boolean(),
+  fileName: z.string(),
+});
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const station = z.object({ id: z.string(), name: z.string() });
+export type Station = z.infer<typeof station>;
+
+export const listKind = z.enum(['entrance', 'session', 'walk']);
+export type ListKind = z.infer<typeof listKind>;
+
+export const checkInList = z.object({
+  id: z.string(),
+  kind: listKind,
+  format: z.string().nullable(),
+  name: z.string(),
+  day: isoDate.nullable(),
+  startsAt: localTime.nullable(),
+  endsAt: localTime.nullable(),
+  location: z.string().nullable(),
+  capacity: z.number().int().nullable(),
+  host: z.string().nullable(),
+  description: z.string().nullable(),
+  admission: z.enum(['all', 'assigned']),
+  allowReentry: z.boolean(),
+  checkedIn: z.number().int(),
+  expected: z.number().int(),
+});
+export type CheckInList = z.infer<typeof checkInList>;
+
+export const registrationStatus = z.enum(['registered', 'cancelled']);
+
+export const registrationSummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  organisation: z.string().nullable(),
+  town: z.string().nullable(),
+  status: registrationStatus,
+  registeredOnSite: z.boolean(),
+});
+export type RegistrationSummary = z.infer<typeof registrationSummary>;
+
+export const checkInMethod = z.enum(['camera', 'scanner', 'search', 'manual']);
+export type CheckInMethod = z.infer<typeof checkInMethod>;
+
+export const checkInRecord = z.object({
+  id: z.string(),
+  listId: z.string(),
+  listName: z.string(),
+  registrationId: z.string(),
+  type: z.enum(['entry', 'exit', 'undo']),
+  method: z.string(),
+  override: z.boolean(),
+  scannedAt: z.string(),
+  stationName: z.string(),
+});
+export type CheckInRecord = z.infer<typeof checkInRecord>;
+
+export const registrationDetail = registrationSummary.extend({
+  email: z.string().nullable(),
+  federalState: z.string().nullable(),
+  sector: z.string().nullable(),
+  role: z.string().nullable(),
+  notes: z.string().nullable(),
+  days: z.array(isoDate),
+  extra: z.record(z.string(), z.string()),
+  assignments: z.array(z.object({ listId: z.string(), listName: z.string(), kind: listKind })),
+  checkIns: z.array(checkInRecord),
+});
+export type RegistrationDetail = z.infer<typeof registrationDetail>;
+
+export const refusalReason = z.enum(['invalid_code', 'unknown_code', 'cancelled', 'not_on_list']);
+export type RefusalReason = z.infer<typeof refusalReason>;
+
+export const scanResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('admitted'),
+    registration: registrationDetail.pick({
+      id: true, firstName: true, lastName: true, organisation: true, town: true, role: true, notes: true,
+    }),
+    checkIn: checkInRecord,
+  }),
+  z.object({
+    status: z.literal('already_checked_in'),
+    registration: registrationDetail.pick({
+      id: true, firstName: true, lastName: true, organisation: true, town: true, role: true, notes: true,
+    }),
+    firstEntry: checkInRecord,
+    refusedScanId: z.string(),
+  }),
+  z.object({
+    status: z.literal('refused'),
+    reason: refusalReason,
+    /** The code as the parser understood it (or a shortened, printable form of the raw text). */
+    code: z.string(),
+    registration: registrationDetail
+      .pick({ id: true, firstName: true, lastName: true, organisation: true, town: true, role: true, notes: true })
+      .nullable(),
+    refusedScanId: z.string(),
+  }),
+]);
+export type ScanResult = z.infer<typeof scanResult>;
+
+export const eventFile = z.object({
+  fileName: z.string(),
+  name: z.string().nullable(),
+  startsOn: z.string().nullable(),
+  modifiedAt: z.string(),
+  error: z.string().nullable(),
+});
+export type EventFile = z.infer<typeof eventFile>;

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { openEventFile, type Db } from '../../db/open';
+import { getEvent } from '../../db/queries/event';
+import { getLocalStation, type StationRow } from '../../db/queries/stations';
+import type { EventSummary } from '../contract/entities';
+import { AppError } from './errors';
+import { randomIds, systemClock, type Clock, type IdGenerator } from './ports';
+import { PushBus } from './push-bus';
+
+export interface AppContextOptions {
+  /** Folder holding the event files this app lists and creates. */
+  dataDir: string;
+  version?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** Name this station gets in event files it creates. */
+  stationName?: string;
+  nativeBinding?: string;
+}
+
+export interface OpenEvent {
+  db: Db;
+  file: string;
+  station: StationRow;
+}
+
+/**
+ * What a running app holds: the data folder, the one open event file and the ports. Every transport dispatches
+ * into one of these; it knows nothing of Electron or HTTP.
+ */
+export class AppContext {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly stationName: string;
+  readonly nativeBinding: string | undefined;
+  readonly push = new PushBus();
+  private current: OpenEvent | null = null;
+
+  constructor(options: AppContextOptions) {
+    this.dataDir = resolve(options.dataDir);
+    this.version = options.version ?? '0.0.0';
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? randomIds;
+    this.stationName = options.stationName ?? 'Station 1';
+    this.nativeBinding = options.nativeBinding;
+    mkdirSync(this.dataDir, { recursive: true });
+  }
+
+  get event(): OpenEvent | null {
+    return this.current;
+  }
+
+  requireEvent(): OpenEvent {
+    if (!this.current) throw new AppError('no_event_open');
+    return this.current;
+  }
+
+  /** Opens an existing event file by path, closing the one open before (only once the new one opened). */
+  openFile(file: string): OpenEvent {
+    const db = openEventFile(file, { nativeBinding: this.nativeBinding });
+    const station = getLocalStation(db);
+    if (!station || !getEvent(db)) {
+      db.close();
+      throw new AppError('event_file_corrupt', { file, cause: 'no event or station in file' });
+    }
+    this.close();
+    this.current = { db, file: resolve(file), station };
+    this.push.publish({ type: 'event.changed', event: this.summary() });
+    return this.current;
+  }
+
+  /** Creates an empty event file and lets `fill` write its first content in one transaction. */
+  createFile(file: string, fill: (db: Db) => void): OpenEvent {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = openEventFile(file, { create: true, nativeBinding: this.nativeBinding });
+    try {
+      db.transaction(() => fill(db)).immediate();
+    } finally {
+      db.close();
+    }
+    return this.openFile(file);
+  }
+
+  /** Resolves a file name inside the data folder; refuses anything that would leave it. */
+  fileInDataDir(fileName: string): string {
+    if (basename(fileName) !== fileName || !fileName.endsWith('.einlass')) {
+      throw new AppError('bad_request', { field: 'fileName' });
+    }
+    return join(this.dataDir, fileName);
+  }
+
+  summary(): EventSummary | null {
+    if (!this.current) return null;
+    const e = getEvent(this.current.db);
+    if (!e) return null;
+    return {
+      id: e.id, name: e.name, place: e.place, startsOn: e.startsOn, endsOn: e.endsOn, timezone: e.timezone,
+      organiser: e.organiser, isDemo: e.isDemo, fileName: basename(this.current.file),
+    };
+  }
+
+  close(): void {
+    if (!this.current) return;
+    this.current.db.close();
+    this.current = null;
+    this.push.publish({ type: 'event.changed', event: null });
+  }
+}
