@@ -1,0 +1,74 @@
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { ScanResult } from '../../../electron/contract/entities';
+import { formatDate, formatTime, fullName, isSameDay } from '../format';
+
+const LOOK = {
+  admitted: { bg: '#2b8a3e', Icon: IconCircleCheck },
+  already_checked_in: { bg: '#e67700', Icon: IconAlertTriangle },
+  refused: { bg: '#c92a2a', Icon: IconCircleX },
+} as const;
+
+/**
+ * The result of a scan, filling the front desk so it can be read from a metre away: colour, icon and words,
+ * never colour alone.
+ */
+export function ScanResultPanel(props: { result: ScanResult; listName: string; timeZone: string; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const { result } = props;
+  const { bg, Icon } = LOOK[result.status];
+  const person = result.registration;
+
+  let headline: string;
+  let detail: string | null = null;
+  let advice: string | null = null;
+  if (result.status === 'admitted') headline = t('result.admitted');
+  else if (result.status === 'already_checked_in') {
+    headline = t('result.alreadyCheckedIn');
+    const { scannedAt, stationName } = result.firstEntry;
+    const time = formatTime(scannedAt, props.timeZone);
+    detail = isSameDay(scannedAt, new Date(), props.timeZone)
+      ? t('result.alreadyCheckedInSince', { time, station: stationName })
+      : t('result.alreadyCheckedInOn', { date: formatDate(scannedAt, props.timeZone), time, station: stationName });
+  } else {
+    headline = t('result.refused');
+    detail = t(`result.reason.${result.reason}`, { list: props.listName });
+    advice = t(`result.whatToDo.${result.reason}`);
+  }
+
+  return (
+    <div
+      role="status"
+      aria-live="assertive"
+      data-testid="scan-result"
+      data-status={result.status}
+      onClick={props.onDismiss}
+      style={{
+        position: 'absolute', inset: 0, zIndex: 10, background: bg, color: 'white', display: 'flex',
+        alignItems: 'center', justifyContent: 'center', padding: '2rem', cursor: 'pointer', overflow: 'hidden',
+      }}
+    >
+      <Stack align="center" gap="md" maw={1100} style={{ textAlign: 'center' }}>
+        <Icon size={120} stroke={1.6} aria-hidden />
+        <Title order={1} fz={56} c="white" lh={1.1}>{headline}</Title>
+        {person && (
+          <Text fz={48} fw={700} lh={1.15} data-testid="scan-result-name" style={{ overflowWrap: 'anywhere' }}>
+            {fullName(person)}
+          </Text>
+        )}
+        {person?.organisation && <Text fz={30} lh={1.2}>{person.organisation}</Text>}
+        {detail && <Text fz={30} fw={600} lh={1.25}>{detail}</Text>}
+        {advice && <Text fz={24} lh={1.25}>{advice}</Text>}
+        {result.status === 'refused' && !person && (
+          <Text fz={20} opacity={0.9} style={{ overflowWrap: 'anywhere' }}>{t('result.code', { code: result.code })}</Text>
+        )}
+        {person?.notes && (
+          <Text fz={28} fw={700} bg="white" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }}>{person.notes}</Text>
+        )}
+        {person?.role && result.status === 'admitted' && <Text fz={24} opacity={0.95}>{person.role}</Text>}
+        <Button size="lg" variant="white" color="dark" mt="md" onClick={props.onDismiss}>{t('frontDesk.next')}</Button>
+      </Stack>
+    </div>
+  );
+}

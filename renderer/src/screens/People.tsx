@@ -1,0 +1,62 @@
+import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventSummary } from '../../../electron/contract/entities';
+import { api } from '../api/client';
+import { fullName } from '../format';
+import { useAsync } from '../use-async';
+import { PersonDetail } from './PersonDetail';
+
+const PAGE = 100;
+
+export function People({ event }: { event: EventSummary }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 150);
+  const [limit, setLimit] = useState(PAGE);
+  const [selected, setSelected] = useState<string | null>(null);
+  const people = useAsync(() => api('registrations.list', { query: debounced, limit }), [debounced, limit]);
+
+  if (selected) return <PersonDetail id={selected} event={event} onBack={() => setSelected(null)} />;
+  const items = people.data?.items ?? [];
+  return (
+    <Stack p="md" h="100%" gap="sm" style={{ overflowY: 'auto' }}>
+      <Group justify="space-between">
+        <Title order={2}>{t('people.title')}</Title>
+        <Text c="dimmed">{t('people.count', { count: people.data?.total ?? 0 })}</Text>
+      </Group>
+      <TextInput size="lg" leftSection={<IconSearch />} placeholder={t('people.search')} value={query}
+        onChange={(e) => { setQuery(e.currentTarget.value); setLimit(PAGE); }} data-testid="people-search" />
+      <Table highlightOnHover verticalSpacing="sm" fz="md">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('people.name')}</Table.Th>
+            <Table.Th>{t('people.organisation')}</Table.Th>
+            <Table.Th>{t('people.town')}</Table.Th>
+            <Table.Th>{t('people.code')}</Table.Th>
+            <Table.Th>{t('people.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((p) => (
+            <Table.Tr key={p.id} style={{ cursor: 'pointer' }} onClick={() => setSelected(p.id)}>
+              <Table.Td fw={600}>{fullName(p)}</Table.Td>
+              <Table.Td>{p.organisation}</Table.Td>
+              <Table.Td>{p.town}</Table.Td>
+              <Table.Td ff="monospace">{p.code}</Table.Td>
+              <Table.Td>
+                <Badge color={p.status === 'cancelled' ? 'red' : 'teal'} variant="light">{t(`status.${p.status}`)}</Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {people.data && items.length === 0 && <Text c="dimmed">{t('people.noResults')}</Text>}
+      {people.data && people.data.total > items.length && (
+        <Button variant="light" onClick={() => setLimit((l) => l + PAGE)}>{t('people.more')}</Button>
+      )}
+    </Stack>
+  );
+}

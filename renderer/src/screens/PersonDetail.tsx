@@ -1,0 +1,98 @@
+import { Badge, Button, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventSummary } from '../../../electron/contract/entities';
+import { api } from '../api/client';
+import { formatDate, formatTime, fullName } from '../format';
+import { useAsync } from '../use-async';
+
+/** One person: their data, the QR code of their registration (to test the camera with a phone) and their check-ins. */
+export function PersonDetail({ id, event, onBack }: { id: string; event: EventSummary; onBack: () => void }) {
+  const { t } = useTranslation();
+  const person = useAsync(() => api('registrations.get', { id }), [id]);
+  const [qr, setQr] = useState<string | null>(null);
+  const p = person.data;
+
+  useEffect(() => {
+    if (!p) return;
+    let live = true;
+    void QRCode.toDataURL(p.code, { errorCorrectionLevel: 'M', margin: 2, scale: 8 }).then((url) => live && setQr(url));
+    return () => {
+      live = false;
+    };
+  }, [p]);
+
+  const field = (label: string, value: string | null | undefined) =>
+    value ? (
+      <div>
+        <Text size="sm" c="dimmed">{label}</Text>
+        <Text size="lg">{value}</Text>
+      </div>
+    ) : null;
+
+  return (
+    <Stack p="md" h="100%" style={{ overflowY: 'auto' }}>
+      <Group>
+        <Button variant="subtle" leftSection={<IconArrowLeft />} onClick={onBack}>{t('person.back')}</Button>
+      </Group>
+      {p && (
+        <Group align="flex-start" wrap="wrap" gap="xl">
+          <Stack style={{ flex: 1, minWidth: 320 }} gap="md">
+            <Group gap="sm">
+              <Title order={1} data-testid="person-name">{fullName(p)}</Title>
+              <Badge size="lg" color={p.status === 'cancelled' ? 'red' : 'teal'}>{t(`status.${p.status}`)}</Badge>
+              {p.registeredOnSite && <Badge size="lg" color="grape">{t('person.onSite')}</Badge>}
+            </Group>
+            {p.organisation && <Text size="xl">{p.organisation}</Text>}
+            <SimpleGrid cols={2} spacing="md">
+              {field(t('people.town'), p.town)}
+              {field(t('person.federalState'), p.federalState)}
+              {field(t('person.sector'), p.sector)}
+              {field(t('person.role'), p.role)}
+              {field(t('person.email'), p.email)}
+              {field(t('person.days'), p.days.map((d) => formatDate(d)).join(', '))}
+              {field(t('person.notes'), p.notes)}
+              {Object.entries(p.extra).map(([k, v]) => field(k, v))}
+            </SimpleGrid>
+            {p.assignments.length > 0 && (
+              <div>
+                <Title order={4} mb={4}>{t('person.assignments')}</Title>
+                {p.assignments.map((a) => (
+                  <Text key={a.listId}>• {a.listName} <Text span c="dimmed">({t(`event.kind.${a.kind}`)})</Text></Text>
+                ))}
+              </div>
+            )}
+            <div>
+              <Title order={4} mb={4}>{t('person.checkIns')}</Title>
+              {p.checkIns.length === 0 ? (
+                <Text c="dimmed">{t('person.noCheckIns')}</Text>
+              ) : (
+                <Table fz="md">
+                  <Table.Tbody>
+                    {p.checkIns.map((c) => (
+                      <Table.Tr key={c.id}>
+                        <Table.Td>{formatDate(c.scannedAt, event.timezone)} {formatTime(c.scannedAt, event.timezone)} Uhr</Table.Td>
+                        <Table.Td>{c.listName}</Table.Td>
+                        <Table.Td>{t(`checkInType.${c.type}`)}</Table.Td>
+                        <Table.Td c="dimmed">{c.stationName}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </div>
+          </Stack>
+          <Card withBorder padding="md" w={300}>
+            <Stack align="center" gap="xs">
+              {qr && <Image src={qr} w={260} h={260} alt={p.code} data-testid="person-qr" />}
+              <Text ff="monospace" fz={24} fw={700}>{p.code}</Text>
+              <Text size="sm" c="dimmed" ta="center">{t('person.qrHint')}</Text>
+            </Stack>
+          </Card>
+        </Group>
+      )}
+    </Stack>
+  );
+}

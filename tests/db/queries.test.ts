@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { insertCheckIn } from '../../db/queries/check-ins';
+import { listListsWithCounts } from '../../db/queries/lists';
+import { findRegistrationIdByCode, listRegistrations } from '../../db/queries/registrations';
+import { queryTerms } from '../../electron/core/text/fold';
+import { smallEvent } from '../helpers/event-fixture';
+
+describe('queries', () => {
+  it('finds a registration by code through the unique index, not a table scan', () => {
+    const { db } = smallEvent();
+    expect(findRegistrationIdByCode(db, 'BBBB-2222')).toBe('reg-2');
+    expect(findRegistrationIdByCode(db, 'bbbb-2222')).toBeNull();
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM registrations WHERE code = ?').all('x') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_registrations_\d/);
+  });
+
+  it('looks up check-ins of a person on a list through an index', () => {
+    const { db } = smallEvent();
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM check_ins WHERE list_id = ? AND registration_id = ? AND type <> 'undo'")
+      .all('a', 'b') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX check_ins_by_list_registration/);
+  });
+
+  it('keeps check-ins append-only', () => {
+    const { db, entrance1, station } = smallEvent();
+    insertCheckIn(db, {
+      id: 'c1', listId: entrance1, registrationId: 'reg-1', type: 'entry', method: 'camera',
+      scannedAt: '2023-10-18T07:31:00.000Z', uploadedAt: '2023-10-18T07:31:00.000Z', stationId: station.id,
+    });
+    expect(() => db.prepare("UPDATE check_ins SET type = 'exit' WHERE id = 'c1'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM check_ins WHERE id = 'c1'").run()).toThrow(/append-only/);
+    expect(() =>
+      insertCheckIn(db, {
+        id: 'c2', listId: entrance1, registrationId: 'nobody', type: 'entry', method: 'camera',
+        scannedAt: '2023-10-18T07:31:00.000Z', uploadedAt: '2023-10-18T07:31:00.000Z', stationId: station.id,
+      }),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('counts checked-in and expected people per list; an undone entry does not count', () => {
+    const { db, entrance1, station } = smallEvent();
+    const at = '2023-10-18T07:31:00.000Z';
+    insertCheckIn(db, { id: 'c1', listId: entrance1, registrationId: 'reg-1', type: 'entry', method: 'camera', scannedAt: at, uploadedAt: at, stationId: station.id });
+    insertCheckIn(db, { id: 'c2', listId: entrance1, registrationId: 'reg-2', type: 'entry', method: 'camera', scannedAt: at, uploadedAt: at, stationId: station.id });
+    insertCheckIn(db, { id: 'c3', listId: entrance1, registrationId: 'reg-2', type: 'undo', undoesId: 'c2', method: 'manual', scannedAt: at, uploadedAt: at, stationId: station.id });
+    const lists = listListsWithCounts(db);
+    expect(lists.map((l) => l.name)).toEqual(['Einlass Tag 1', 'Einlass Tag 2', 'Stadtrundgang Altstadt']);
+    const day1 = lists.find((l) => l.id === entrance1)!;
+    expect(day1).toMatchObject({ checkedIn: 1, expected: 2 });
+    expect(lists.find((l) => l.id === 'walk-1')).toMatchObject({ checkedIn: 0, expected: 1 });
+  });
+
+  it('filters people with German folding: muller, mueller and Müller find Müller', () => {
+    const { db } = smallEvent();
+    for (const q of ['muller', 'mueller', 'Müller', 'MÜLLER', 'weissenfels', 'Weißenfels', 'jür mül']) {
+      const r = listRegistrations(db, { folded: queryTerms(q), limit: 10, offset: 0 });
+      expect(r.items.map((p) => p.id), q).toEqual(['reg-1']);
+    }
+    expect(listRegistrations(db, { folded: queryTerms('schafer'), limit: 10, offset: 0 }).items.map((p) => p.id)).toEqual(['reg-2']);
+    expect(listRegistrations(db, { folded: queryTerms('100%_'), limit: 10, offset: 0 }).total).toBe(0);
+    expect(listRegistrations(db, { folded: [], limit: 2, offset: 0 })).toMatchObject({ total: 3 });
+  });
+});
