@@ -1,34 +1,35 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiCallError } from './api/client';
+import { useCallback, useEffect, useState, type DependencyList } from 'react';
 import type { ApiError } from '../../electron/contract/contract';
+import { ApiCallError } from './api/client';
 
-/** Loads something through the API and reloads on demand; errors arrive as contract errors. */
-export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): {
-  data: T | null; error: ApiError | null; reload: () => void; loading: boolean;
-} {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const seq = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
-  const reload = useCallback(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    run().then(
-      (value) => {
-        if (mine !== seq.current) return;
-        setData(value);
-        setError(null);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (mine !== seq.current) return;
-        setError(err instanceof ApiCallError ? err.error : { code: 'internal', message: 'errors.internal', details: {} });
-        setLoading(false);
-      },
+interface AsyncState<T> {
+  data: T | null;
+  error: ApiError | null;
+}
+
+/** Loads something through the API whenever `deps` change, and again on reload(); errors arrive as contract errors. */
+export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> & { reload: () => void } {
+  const [state, setState] = useState<AsyncState<T>>({ data: null, error: null });
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ data, error: null }),
+      (err: unknown) =>
+        live &&
+        setState((s) => ({
+          data: s.data,
+          error: err instanceof ApiCallError ? err.error : { code: 'internal', message: 'errors.internal', details: {} },
+        })),
     );
-  }, [run]);
-  useEffect(reload, [reload]);
-  return { data, error, reload, loading };
+    return () => {
+      live = false;
+    };
+    // The caller names what the load depends on, like useEffect's own list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, version]);
+
+  return { ...state, reload };
 }

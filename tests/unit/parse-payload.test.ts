@@ -40,7 +40,6 @@ describe('payload parser', () => {
       const r = parsePayload(s);
       if (!r.ok) {
         expect(r.printable.length).toBeLessThanOrEqual(80);
-        // eslint-disable-next-line no-control-regex
         expect(r.printable).not.toMatch(/[\u0000-\u001F]/);
       } else {
         expect(r.code).toMatch(/^[A-Za-z0-9][A-Za-z0-9._~+/=:-]{2,255}$/);

@@ -16,12 +16,10 @@ const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~+/=:-]{2,255}$/;
 const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 // Zero-width and other invisible characters that phones and e-mail clients sprinkle into copied text.
 const INVISIBLE = /[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF\u00AD]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** A short, printable form of any input, for messages and the refused-scan log display. */
 export function printable(raw: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
   const s = raw.replace(/[\u0000-\u001F\u007F-\u009F\uFFFD]/g, '�').replace(INVISIBLE, '');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

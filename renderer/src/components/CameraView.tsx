@@ -9,7 +9,9 @@ export function CameraView({ onCode }: { onCode: (text: string) => void }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const onCodeRef = useRef(onCode);
-  onCodeRef.current = onCode;
+  useEffect(() => {
+    onCodeRef.current = onCode;
+  });
   const [state, setState] = useState<'starting' | 'ready' | CameraProblem>('starting');
 
   useEffect(() => {

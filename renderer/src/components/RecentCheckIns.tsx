@@ -22,7 +22,7 @@ export function RecentCheckIns({ listId, version, timeZone }: { listId: string; 
                 {r.organisation && <Text size="sm" c="dimmed" truncate>{r.organisation}</Text>}
               </div>
               <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {formatTime(r.scannedAt, timeZone)} · {t(`checkInType.${r.type}`)}
+                {t('format.clock', { time: formatTime(r.scannedAt, timeZone) })}{r.type !== 'entry' ? ` · ${t(`checkInType.${r.type}`)}` : ''}
               </Text>
             </Group>
           ))}

@@ -51,7 +51,7 @@ export function EventOverview({ event, station, onChanged }: { event: EventSumma
                 {l.location && <Text size="sm" c="dimmed">{l.location}</Text>}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {l.day ? formatDate(l.day) : ''} {l.startsAt ? `${l.startsAt}–${l.endsAt ?? ''} Uhr` : ''}
+                {l.day ? formatDate(l.day) : ''} {l.startsAt ? t('format.timeRange', { from: l.startsAt, to: l.endsAt ?? '' }) : ''}
               </Table.Td>
               <Table.Td>{l.host}</Table.Td>
               <Table.Td ta="right">{l.capacity ?? '–'}</Table.Td>

@@ -1,5 +1,5 @@
-import { AppShell, Button, Group, SegmentedControl, Text } from '@mantine/core';
-import { IconDoorEnter, IconInfoCircle, IconUsers, IconX } from '@tabler/icons-react';
+import { ActionIcon, AppShell, Group, Menu, SegmentedControl, Text } from '@mantine/core';
+import { IconDoorEnter, IconDotsVertical, IconInfoCircle, IconLanguage, IconUsers, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
@@ -20,12 +20,13 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
     <AppShell header={{ height: 60 }} padding={0}>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
-          <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Text fw={800} size="xl" c="indigo">{t('app.name')}</Text>
-            <Text fw={600} size="lg" truncate maw={360} title={event.name}>{event.name}</Text>
+          <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+            <Text fw={800} size="xl" c="indigo" style={{ flexShrink: 0 }}>{t('app.name')}</Text>
+            <Text fw={600} size="lg" truncate title={event.name} style={{ minWidth: 0 }}>{event.name}</Text>
           </Group>
           <SegmentedControl
             size="md"
+            style={{ flexShrink: 0 }}
             value={view}
             onChange={(v) => setView(v as View)}
             data={(['frontDesk', 'people', 'event'] as const).map((v) => {
@@ -41,14 +42,24 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
               };
             })}
           />
-          <Group gap="sm" wrap="nowrap">
-            <Text size="sm" c="dimmed" truncate maw={180}>{t('app.station')}: {station.name}</Text>
-            <SegmentedControl size="xs" value={i18n.language} onChange={(v) => setLanguage(v as 'de' | 'en')}
-              data={[{ value: 'de', label: 'DE' }, { value: 'en', label: 'EN' }]} />
-            <Button variant="subtle" color="gray" size="sm" leftSection={<IconX size={16} />}
-              onClick={() => void api('event.close', {}).then(onChanged)}>
-              {t('nav.closeEvent')}
-            </Button>
+          <Group gap="xs" wrap="nowrap" justify="flex-end" style={{ minWidth: 0, flex: 1 }}>
+            <Text size="sm" c="dimmed" truncate>{t('app.station')}: {station.name}</Text>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('nav.more')}>
+                  <IconDotsVertical />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t('nav.language')}</Menu.Label>
+                <Menu.Item leftSection={<IconLanguage size={16} />} disabled={i18n.language === 'de'} onClick={() => setLanguage('de')}>Deutsch</Menu.Item>
+                <Menu.Item leftSection={<IconLanguage size={16} />} disabled={i18n.language === 'en'} onClick={() => setLanguage('en')}>English</Menu.Item>
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconX size={16} />} onClick={() => void api('event.close', {}).then(onChanged)}>
+                  {t('nav.closeEvent')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </Group>
         </Group>
       </AppShell.Header>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckInMethod, EventSummary, ScanResult } from '../../../electron/contract/entities';
@@ -28,16 +28,11 @@ export function FrontDesk({ event }: { event: EventSummary }) {
   const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const allLists = lists.data?.lists ?? [];
-  const list = allLists.find((l) => l.id === listId) ?? null;
-  useEffect(() => {
-    if (lists.data && !list) {
-      const fallback = pickDefaultList(allLists, new Date());
-      if (fallback) setListId(fallback.id);
-    }
-  }, [lists.data, list, allLists]);
-  useEffect(() => {
-    if (listId) localStorage.setItem(storageKey, listId);
-  }, [listId, storageKey]);
+  const list = allLists.find((l) => l.id === listId) ?? pickDefaultList(allLists, new Date());
+  const chooseList = (id: string) => {
+    setListId(id);
+    localStorage.setItem(storageKey, id);
+  };
 
   const { reload } = lists;
   useEffect(
@@ -58,9 +53,9 @@ export function FrontDesk({ event }: { event: EventSummary }) {
 
   const submit = useCallback(
     async (code: string, method: CheckInMethod) => {
-      if (!listId) return;
+      if (!list) return;
       try {
-        const r = await api('checkin.scan', { listId, code, method });
+        const r = await api('checkin.scan', { listId: list.id, code, method });
         setError(null);
         setResult(r);
         playFeedback(r.status);
@@ -70,7 +65,7 @@ export function FrontDesk({ event }: { event: EventSummary }) {
         setError(err instanceof ApiCallError ? t(err.error.message, err.error.details) : t('errors.internal'));
       }
     },
-    [listId, t],
+    [list, t],
   );
 
   const onCode = useCallback(
@@ -101,19 +96,18 @@ export function FrontDesk({ event }: { event: EventSummary }) {
           label={t('frontDesk.list')}
           placeholder={t('frontDesk.chooseList')}
           data={allLists.map((l) => ({ value: l.id, label: l.name }))}
-          value={listId}
-          onChange={(v) => v && setListId(v)}
+          value={list?.id ?? null}
+          onChange={(v) => v && chooseList(v)}
           allowDeselect={false}
           comboboxProps={{ width: 'target' }}
           data-testid="list-select"
         />
         {list && (
           <Card withBorder padding="md">
-            <Group justify="space-between" wrap="nowrap">
-              <Title order={2} fz={40} data-testid="list-counter">{list.checkedIn}</Title>
-              <Badge size="xl" variant="light">{list.expected}</Badge>
-            </Group>
-            <Text size="lg">{t('frontDesk.checkedIn', { checkedIn: list.checkedIn, expected: list.expected })}</Text>
+            <Text fz={44} fw={800} lh={1.1} data-testid="list-counter" data-checked-in={list.checkedIn}>
+              {list.checkedIn} <Text span fz={28} fw={500} c="dimmed">/ {list.expected}</Text>
+            </Text>
+            <Text size="lg">{t('frontDesk.checkedInLabel')}</Text>
           </Card>
         )}
         <form
@@ -127,11 +121,11 @@ export function FrontDesk({ event }: { event: EventSummary }) {
           <Group align="flex-end" wrap="nowrap">
             <TextInput size="lg" style={{ flex: 1 }} label={t('frontDesk.codeInput')} value={typed}
               onChange={(e) => setTyped(e.currentTarget.value)} autoComplete="off" spellCheck={false} data-testid="code-input" />
-            <Button size="lg" type="submit" disabled={!listId}>{t('frontDesk.codeSubmit')}</Button>
+            <Button size="lg" type="submit" disabled={!list}>{t('frontDesk.codeSubmit')}</Button>
           </Group>
         </form>
         {error && <Alert color="red">{error}</Alert>}
-        {listId && <RecentCheckIns listId={listId} version={recentVersion} timeZone={event.timezone} />}
+        {list && <RecentCheckIns listId={list.id} version={recentVersion} timeZone={event.timezone} />}
       </Stack>
       {result && (
         <ScanResultPanel result={result} listName={list?.name ?? ''} timeZone={event.timezone} onDismiss={dismiss} />

@@ -73,7 +73,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
                   <Table.Tbody>
                     {p.checkIns.map((c) => (
                       <Table.Tr key={c.id}>
-                        <Table.Td>{formatDate(c.scannedAt, event.timezone)} {formatTime(c.scannedAt, event.timezone)} Uhr</Table.Td>
+                        <Table.Td>{formatDate(c.scannedAt, event.timezone)} {t('format.clock', { time: formatTime(c.scannedAt, event.timezone) })}</Table.Td>
                         <Table.Td>{c.listName}</Table.Td>
                         <Table.Td>{t(`checkInType.${c.type}`)}</Table.Td>
                         <Table.Td c="dimmed">{c.stationName}</Table.Td>
