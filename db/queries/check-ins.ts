@@ -91,3 +91,11 @@ export function insertRefusedScan(db: Db, r: NewRefusedScan): void {
      VALUES (@id, @listId, @registrationId, @rawCode, @rawTruncated, @reason, @method, @scannedAt, @stationId)`,
   ).run({ ...r, rawTruncated: r.rawTruncated ? 1 : 0 });
 }
+
+export function isUndone(db: Db, checkInId: string): boolean {
+  return db.prepare('SELECT 1 FROM check_ins WHERE undoes_id = ?').get(checkInId) !== undefined;
+}
+
+export function stationOfCheckIn(db: Db, checkInId: string): string | null {
+  return (db.prepare('SELECT station_id AS s FROM check_ins WHERE id = ?').get(checkInId) as { s: string } | undefined)?.s ?? null;
+}

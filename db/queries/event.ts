@@ -29,3 +29,20 @@ export function getEvent(db: Db): EventRow | null {
     .get() as (Omit<EventRow, 'isDemo'> & { isDemo: number }) | undefined;
   return row ? { ...row, isDemo: row.isDemo === 1 } : null;
 }
+
+export interface EventSettingsRow {
+  codePattern: string | null;
+  frontDeskPin: string | null;
+}
+
+export function getEventSettings(db: Db): EventSettingsRow {
+  return db.prepare('SELECT code_pattern AS codePattern, front_desk_pin AS frontDeskPin FROM event LIMIT 1').get() as EventSettingsRow;
+}
+
+export function setCodePattern(db: Db, pattern: string | null): void {
+  db.prepare('UPDATE event SET code_pattern = ?').run(pattern);
+}
+
+export function setFrontDeskPin(db: Db, pinHash: string | null): void {
+  db.prepare('UPDATE event SET front_desk_pin = ?').run(pinHash);
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  checkInList, checkInMethod, checkInRecord, eventFile, eventSummary, isoDate, registrationDetail,
-  registrationSummary, scanResult, station,
+  checkInList, checkInMethod, checkInRecord, eventFile, eventSettings, eventSummary, isoDate, registrationDetail,
+  registrationSummary, scanResult, searchHit, station,
 } from './entities';
 
 /**
@@ -60,6 +60,48 @@ export const contract = {
     }),
     output: scanResult,
   },
+  'checkin.admit': {
+    input: z.strictObject({
+      listId: text(100),
+      registrationId: text(100),
+      method: checkInMethod,
+      override: z.boolean().default(false),
+      note: z.string().trim().max(500).optional(),
+    }),
+    output: scanResult,
+  },
+  'checkin.undo': {
+    input: z.strictObject({ checkInId: text(100) }),
+    output: z.object({ undone: checkInRecord, undo: checkInRecord }),
+  },
+  'registrations.search': {
+    input: z.strictObject({
+      query: z.string().max(200),
+      listId: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(50).default(12),
+    }),
+    output: z.object({ hits: z.array(searchHit) }),
+  },
+  'registrations.walkIn': {
+    input: z.strictObject({
+      firstName: text(100),
+      lastName: text(100),
+      organisation: z.string().trim().max(200).optional(),
+      town: z.string().trim().max(100).optional(),
+      email: z.union([z.literal(''), z.string().trim().email().max(200)]).optional(),
+      listId: z.string().max(100).optional(),
+    }),
+    output: z.object({ registration: registrationSummary, result: scanResult.nullable() }),
+  },
+  'event.settings': { input: empty, output: eventSettings },
+  'event.updateSettings': {
+    input: z.strictObject({
+      codePattern: z.string().max(300).nullable().optional(),
+      pin: z.string().regex(/^\d{4,8}$/, 'PIN: 4–8 digits').nullable().optional(),
+    }),
+    output: eventSettings,
+  },
+  'frontDesk.unlock': { input: z.strictObject({ pin: z.string().max(20) }), output: z.object({ unlocked: z.boolean() }) },
   'checkin.recent': {
     input: z.strictObject({ listId: text(100), limit: z.number().int().min(1).max(100).default(10) }),
     output: z.object({ records: z.array(checkInRecord.extend({ name: z.string(), organisation: z.string().nullable() })) }),

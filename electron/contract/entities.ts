@@ -126,3 +126,9 @@ export const eventFile = z.object({
   error: z.string().nullable(),
 });
 export type EventFile = z.infer<typeof eventFile>;
+
+export const searchHit = registrationSummary.extend({ checkedIn: z.boolean() });
+export type SearchHit = z.infer<typeof searchHit>;
+
+export const eventSettings = z.object({ codePattern: z.string().nullable(), hasPin: z.boolean() });
+export type EventSettings = z.infer<typeof eventSettings>;

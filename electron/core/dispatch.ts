@@ -3,10 +3,11 @@ import type { AppContext } from './app-context';
 import { checkinHandlers } from './checkin/checkin-app';
 import { AppError, type ErrorCode } from './errors';
 import { eventHandlers } from './event/event-app';
+import { frontDeskHandlers } from './front-desk/front-desk-app';
 import type { Handler, Handlers } from './handler';
 import { registrationHandlers } from './registrations/registrations-app';
 
-export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers };
+export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers };
 
 function failure(code: ErrorCode, details: Record<string, unknown> = {}): { ok: false; error: ApiError } {
   return { ok: false, error: { code, message: `errors.${code}`, details } };

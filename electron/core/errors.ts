@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'event_file_newer'
   | 'event_file_corrupt'
   | 'not_found'
+  | 'undo_not_allowed'
+  | 'invalid_pattern'
   | 'internal';
 
 export class AppError extends Error {

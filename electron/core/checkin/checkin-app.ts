@@ -1,19 +1,33 @@
 import { recentCheckIns } from '../../../db/queries/check-ins';
+import { getEventSettings } from '../../../db/queries/event';
 import { listListsWithCounts } from '../../../db/queries/lists';
+import type { ScanResult } from '../../contract/entities';
+import type { AppContext } from '../app-context';
 import type { Handlers } from '../handler';
+import { admitRegistration } from './admit';
 import { scan } from './scan';
+import { undoCheckIn } from './undo';
 
-export const checkinHandlers: Handlers<'lists.list' | 'checkin.scan' | 'checkin.recent'> = {
+function announce(ctx: AppContext, listId: string, result: Pick<ScanResult, 'status' | 'registration'>): void {
+  ctx.push.publish({ type: 'checkin.recorded', listId, registrationId: result.registration?.id ?? null, status: result.status });
+}
+
+export const checkinHandlers: Handlers<'lists.list' | 'checkin.scan' | 'checkin.admit' | 'checkin.undo' | 'checkin.recent'> = {
   'lists.list': (ctx) => ({ lists: listListsWithCounts(ctx.requireEvent().db) }),
   'checkin.scan': (ctx, input) => {
     const event = ctx.requireEvent();
-    const result = scan(event, ctx, input);
-    ctx.push.publish({
-      type: 'checkin.recorded',
-      listId: input.listId,
-      registrationId: result.registration?.id ?? null,
-      status: result.status,
-    });
+    const result = scan(event, ctx, input, getEventSettings(event.db).codePattern);
+    announce(ctx, input.listId, result);
+    return result;
+  },
+  'checkin.admit': (ctx, input) => {
+    const result = admitRegistration(ctx.requireEvent(), ctx, input);
+    announce(ctx, input.listId, result);
+    return result;
+  },
+  'checkin.undo': (ctx, input) => {
+    const result = undoCheckIn(ctx.requireEvent(), ctx, input.checkInId);
+    ctx.push.publish({ type: 'checkin.recorded', listId: result.undo.listId, registrationId: result.undo.registrationId, status: 'undone' });
     return result;
   },
   'checkin.recent': (ctx, input) => ({ records: recentCheckIns(ctx.requireEvent().db, input.listId, input.limit) }),

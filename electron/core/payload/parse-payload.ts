@@ -1,11 +1,12 @@
 /**
  * One parser for everything scanned or typed. Pure (runs in the browser and in Node).
- * Accepts a bare registration code, or a code inside a URL (query parameter or last path segment).
+ * Accepts the event's own pattern (a regular expression whose first group is the code, for codes inside other
+ * text), a bare registration code, or a code inside a URL (query parameter or last path segment).
  * Anything else is refused with a reason, never an exception.
  */
 export type PayloadRefusal = 'empty' | 'too_long' | 'binary' | 'unrecognised';
 export type ParsedPayload =
-  | { ok: true; code: string; from: 'plain' | 'url' }
+  | { ok: true; code: string; from: 'plain' | 'url' | 'pattern' }
   | { ok: false; reason: PayloadRefusal; printable: string };
 
 export const MAX_PAYLOAD_LENGTH = 2048;
@@ -24,13 +25,32 @@ export function printable(raw: string, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-export function parsePayload(raw: string): ParsedPayload {
+export interface ParseOptions {
+  /** Per-event pattern, e.g. `Ticket-Nr\\.?\\s*(\\w{4}-\\w{4})`; group 1 (or the whole match) is the code. */
+  codePattern?: string | null;
+}
+
+/** Compiles an organiser's pattern; null when it is not a valid regular expression. */
+export function compileCodePattern(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return null;
+  }
+}
+
+export function parsePayload(raw: string, options: ParseOptions = {}): ParsedPayload {
   const refuse = (reason: PayloadRefusal): ParsedPayload => ({ ok: false, reason, printable: printable(raw) });
   if (raw.length > MAX_PAYLOAD_LENGTH) return refuse('too_long');
   let text = raw.replace(INVISIBLE, '').trim();
   if (AIM_PREFIX.test(text)) text = text.slice(3).trim();
   if (text === '') return refuse('empty');
   if (CONTROL.test(text) || text.includes('\uFFFD')) return refuse('binary');
+  if (options.codePattern) {
+    const m = compileCodePattern(options.codePattern)?.exec(text);
+    const code = m ? (m[1] ?? m[0]).trim() : null;
+    if (code && CODE_PATTERN.test(code)) return { ok: true, code, from: 'pattern' };
+  }
   if (/^https?:\/\//i.test(text)) {
     const code = codeFromUrl(text);
     return code ? { ok: true, code, from: 'url' } : refuse('unrecognised');

@@ -1,10 +1,12 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
 import { assignmentsOf, getRegistration, listRegistrations } from '../../../db/queries/registrations';
+import { searchRegistrations } from '../../../db/queries/search';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import { queryTerms } from '../text/fold';
+import { registerWalkIn } from './walk-in';
 
-export const registrationHandlers: Handlers<'registrations.list' | 'registrations.get'> = {
+export const registrationHandlers: Handlers<'registrations.list' | 'registrations.get' | 'registrations.search' | 'registrations.walkIn'> = {
   'registrations.list': (ctx, input) =>
     listRegistrations(ctx.requireEvent().db, {
       folded: queryTerms(input.query ?? ''),
@@ -16,5 +18,15 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
     const reg = getRegistration(db, input.id);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: input.id });
     return { ...reg, assignments: assignmentsOf(db, reg.id), checkIns: recordsOfRegistration(db, reg.id) };
+  },
+  'registrations.search': (ctx, input) => ({
+    hits: searchRegistrations(ctx.requireEvent().db, queryTerms(input.query), input.query, input.listId ?? null, input.limit),
+  }),
+  'registrations.walkIn': (ctx, input) => {
+    const result = registerWalkIn(ctx.requireEvent(), ctx, input);
+    if (result.result && input.listId) {
+      ctx.push.publish({ type: 'checkin.recorded', listId: input.listId, registrationId: result.registration.id, status: result.result.status });
+    }
+    return result;
   },
 };

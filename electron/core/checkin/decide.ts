@@ -1,0 +1,83 @@
+import { effectiveRecords, getCheckIn, insertCheckIn, insertRefusedScan } from '../../../db/queries/check-ins';
+import type { ListInfo } from '../../../db/queries/lists';
+import { getRegistration, isAssigned } from '../../../db/queries/registrations';
+import type { CheckInMethod, CheckInRecord, RefusalReason, ScanResult } from '../../contract/entities';
+import type { OpenEvent } from '../app-context';
+import type { Ports } from '../event/new-event';
+
+export type Decision =
+  | { kind: 'admit' }
+  | { kind: 'refuse'; reason: RefusalReason }
+  | { kind: 'already'; firstEntry: CheckInRecord };
+
+type Registration = NonNullable<ReturnType<typeof getRegistration>>;
+
+/**
+ * The rules, as in pretix: cancelled and not-assigned people are refused; an entry is allowed when the person's
+ * last effective record on the list is not an entry (or the list allows re-entry); otherwise "already checked in"
+ * with the first entry of the current stay.
+ */
+export function decide(event: OpenEvent, list: ListInfo, reg: Registration): Decision {
+  if (reg.status === 'cancelled') return { kind: 'refuse', reason: 'cancelled' };
+  if (list.admission === 'assigned' && !isAssigned(event.db, reg.id, list.id)) return { kind: 'refuse', reason: 'not_on_list' };
+  const records = effectiveRecords(event.db, list.id, reg.id);
+  if (records.at(-1)?.type === 'entry' && !list.allowReentry) {
+    let first = records.length - 1;
+    while (first > 0 && records[first - 1]!.type === 'entry') first--;
+    return { kind: 'already', firstEntry: records[first]! };
+  }
+  return { kind: 'admit' };
+}
+
+export function personOf(reg: Registration): Extract<ScanResult, { status: 'admitted' }>['registration'] {
+  return {
+    id: reg.id, firstName: reg.firstName, lastName: reg.lastName, organisation: reg.organisation, town: reg.town,
+    role: reg.role, notes: reg.notes,
+  };
+}
+
+/** Longest raw text kept in the refused-scan log; the rest is cut and the record marked as truncated. */
+const RAW_LOG_LIMIT = 512;
+
+export function logRefusal(
+  event: OpenEvent, ports: Ports,
+  r: { listId: string; registrationId: string | null; raw: string; reason: string; method: CheckInMethod; at: string },
+): string {
+  const id = ports.ids.next();
+  insertRefusedScan(event.db, {
+    id, listId: r.listId, registrationId: r.registrationId, rawCode: r.raw.slice(0, RAW_LOG_LIMIT),
+    rawTruncated: r.raw.length > RAW_LOG_LIMIT, reason: r.reason, method: r.method, scannedAt: r.at,
+    stationId: event.station.id,
+  });
+  return id;
+}
+
+export function recordEntry(
+  event: OpenEvent, ports: Ports,
+  e: { listId: string; registrationId: string; method: CheckInMethod; at: string; override?: string | null },
+): CheckInRecord {
+  const id = ports.ids.next();
+  insertCheckIn(event.db, {
+    id, listId: e.listId, registrationId: e.registrationId, type: 'entry', method: e.method, scannedAt: e.at,
+    uploadedAt: e.at, stationId: event.station.id, override: Boolean(e.override), overrideReason: e.override ?? null,
+  });
+  return getCheckIn(event.db, id)!;
+}
+
+/** Applies a decision: stores the entry or the refusal, and says what the operator sees. */
+export function applyDecision(
+  event: OpenEvent, ports: Ports, decision: Decision,
+  ctx: { list: ListInfo; reg: Registration; raw: string; method: CheckInMethod; at: string; code: string },
+): ScanResult {
+  const person = personOf(ctx.reg);
+  const log = (reason: string) =>
+    logRefusal(event, ports, { listId: ctx.list.id, registrationId: ctx.reg.id, raw: ctx.raw, reason, method: ctx.method, at: ctx.at });
+  switch (decision.kind) {
+    case 'admit':
+      return { status: 'admitted', registration: person, checkIn: recordEntry(event, ports, { listId: ctx.list.id, registrationId: ctx.reg.id, method: ctx.method, at: ctx.at }) };
+    case 'already':
+      return { status: 'already_checked_in', registration: person, firstEntry: decision.firstEntry, refusedScanId: log('already_checked_in') };
+    case 'refuse':
+      return { status: 'refused', reason: decision.reason, code: ctx.code, registration: person, refusedScanId: log(decision.reason) };
+  }
+}
