@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Pure parts of the shell, tested on plain Node.
+    files: ['electron/main/security-policy.ts', 'electron/main/native-binding.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Kept Electron-free so vitest can test it.' }] }] },
+  },
+  {
     files: ['electron/contract/**', 'electron/core/qr/**', 'electron/core/payload/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [nodeOnly] }] },
   },

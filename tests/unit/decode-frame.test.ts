@@ -23,17 +23,20 @@ function randomRgba(width: number, height: number, seed: number): Uint8ClampedAr
   return out;
 }
 
+/** Tests of what is decoded must not depend on how busy the machine is; the budget itself has its own tests. */
+const RELAXED = { budgetMs: 10_000 };
+
 describe('decodeFrame: codes in view', () => {
   for (const { width, height } of SIZES) {
     for (const text of [CODE, URL_TEXT, UMLAUT_TEXT]) {
       it(`decodes ${JSON.stringify(text)} at ${width}x${height}`, () => {
-        expect(decodeFrame(frame(text, { width, height }), width, height)).toBe(text);
+        expect(decodeFrame(frame(text, { width, height }), width, height, RELAXED)).toBe(text);
       });
     }
 
     it(`decodes a low-contrast code (90 on 160) at ${width}x${height}`, () => {
       const rgba = frame(CODE, { width, height, foreground: 90, background: 160 });
-      expect(decodeFrame(rgba, width, height)).toBe(CODE);
+      expect(decodeFrame(rgba, width, height, RELAXED)).toBe(CODE);
     });
 
     it(`decodes an inverted code (light on dark) at ${width}x${height} via the inverted attempt`, () => {
@@ -46,7 +49,7 @@ describe('decodeFrame: codes in view', () => {
 
   it('decodes a small code in a corner of a 1280x720 frame', () => {
     const rgba = frame(CODE, { width: 1280, height: 720, moduleSize: 2, x: 40, y: 600 });
-    expect(decodeFrame(rgba, 1280, 720)).toBe(CODE);
+    expect(decodeFrame(rgba, 1280, 720, RELAXED)).toBe(CODE);
   });
 
   it('decodes a tiny rotated code (1.5 px modules) only through the centre upscale', () => {
@@ -67,7 +70,7 @@ describe('decodeFrame: codes in view', () => {
   it('decodes a rotated, anti-aliased code drawn over a noisy scene', () => {
     const base = blankFrame(1280, 720, 150, { noise: 20, gradient: 60, seed: 7 });
     const rgba = frame(URL_TEXT, { width: 1280, height: 720, base, rotationDeg: 20, antialias: true, moduleSize: 5 });
-    expect(decodeFrame(rgba, 1280, 720)).toBe(URL_TEXT);
+    expect(decodeFrame(rgba, 1280, 720, RELAXED)).toBe(URL_TEXT);
   });
 
   it('decodes a heavily noisy code through a fallback', () => {
@@ -79,8 +82,8 @@ describe('decodeFrame: codes in view', () => {
 
   it('accepts a plain Uint8Array (e.g. a Node Buffer) as well as Uint8ClampedArray', () => {
     const rgba = frame(CODE, { width: 640, height: 480 });
-    expect(decodeFrame(new Uint8Array(rgba.buffer), 640, 480)).toBe(CODE);
-    expect(decodeFrame(Buffer.from(rgba.buffer), 640, 480)).toBe(CODE);
+    expect(decodeFrame(new Uint8Array(rgba.buffer), 640, 480, RELAXED)).toBe(CODE);
+    expect(decodeFrame(Buffer.from(rgba.buffer), 640, 480, RELAXED)).toBe(CODE);
   });
 });
 
@@ -92,7 +95,7 @@ describe('decodeFrame: nothing in view', () => {
 
     it(`returns null for a noisy, unevenly lit frame at ${width}x${height}`, () => {
       const gray = blankFrame(width, height, 128, { noise: 40, gradient: 120, seed: 3 });
-      expect(decodeFrame(grayToRgba(gray, width, height), width, height)).toBeNull();
+      expect(decodeFrame(grayToRgba(gray, width, height), width, height, RELAXED)).toBeNull();
     });
 
     it(`returns null for random RGBA frames at ${width}x${height}`, () => {
@@ -106,7 +109,7 @@ describe('decodeFrame: nothing in view', () => {
     for (let seed = 100; seed < 400; seed++) {
       const w = 16 + (seed % 7) * 24;
       const h = 16 + (seed % 5) * 20;
-      expect(decodeFrame(randomRgba(w, h, seed), w, h)).toBeNull();
+      expect(decodeFrame(randomRgba(w, h, seed), w, h, RELAXED)).toBeNull();
     }
   });
 
@@ -144,7 +147,7 @@ describe('decodeFrame: invalid input never throws', () => {
       let result: string | null | undefined;
       // The cast deliberately feeds values the types forbid, as a JS caller or a bad postMessage could.
       expect(() => {
-        result = decodeFrame(rgba as Uint8ClampedArray, width, height);
+        result = decodeFrame(rgba as Uint8ClampedArray, width, height, RELAXED);
       }).not.toThrow();
       expect(result).toBeNull();
     });

@@ -1,0 +1,116 @@
+// Benchmarks: `npm run bench` (all) or `npx tsx tests/bench/run.ts --only NAME`.
+// Each bench prints a table and writes bench-results/<name>.json; bench-results/summary.json collects the
+// headline figures. No timed assertions: the figures are for reading and comparing, not for failing a build.
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, platform } from 'node:os';
+import { join } from 'node:path';
+import { RESULTS_DIR, ensureRendererBuilt, runAllCleanups, writeResult, type BenchOutcome } from './common';
+import { runDecodeFrame } from './decode-frame';
+import { runIdleCpu } from './idle-cpu';
+import { runScanLatency } from './scan-latency';
+
+interface Bench {
+  run: () => Promise<BenchOutcome>;
+  needsBrowser: boolean;
+  about: string;
+}
+
+const BENCHES: Record<string, Bench> = {
+  'scan-latency': { run: runScanLatency, needsBrowser: true, about: 'QR code in view -> result on screen, 640x480 and 1280x720' },
+  'idle-cpu': { run: runIdleCpu, needsBrowser: true, about: 'CPU of Chromium and station with the camera seeing nothing' },
+  'decode-frame': { run: runDecodeFrame, needsBrowser: false, about: 'decodeFrame() in Node, with and without a code' },
+};
+
+function usage(): string {
+  return [
+    'usage: npx tsx tests/bench/run.ts [--only NAME]',
+    '',
+    ...Object.entries(BENCHES).map(([name, b]) => `  ${name.padEnd(14)} ${b.about}`),
+  ].join('\n');
+}
+
+function parseArgs(argv: string[]): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      console.log(usage());
+      process.exit(0);
+    } else if (arg === '--only') {
+      const name = argv[++i];
+      if (!name) throw new Error(`--only needs a bench name\n\n${usage()}`);
+      names.push(name);
+    } else if (arg.startsWith('--only=')) {
+      names.push(arg.slice('--only='.length));
+    } else {
+      throw new Error(`unknown argument ${arg}\n\n${usage()}`);
+    }
+  }
+  for (const name of names) if (!BENCHES[name]) throw new Error(`unknown bench "${name}"\n\n${usage()}`);
+  return names.length > 0 ? names : Object.keys(BENCHES);
+}
+
+async function main(): Promise<number> {
+  const selected = parseArgs(process.argv.slice(2));
+  if (platform() !== 'linux') console.warn('warning: idle-cpu reads /proc and needs Linux');
+
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: cleaning up ...`);
+    void runAllCleanups().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const started = Date.now();
+  if (selected.some((name) => BENCHES[name]!.needsBrowser)) ensureRendererBuilt();
+
+  // A run of a single bench updates its entry in an existing summary rather than dropping the others.
+  const summaryFile = join(RESULTS_DIR, 'summary.json');
+  const previous =
+    selected.length < Object.keys(BENCHES).length && existsSync(summaryFile)
+      ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as { benches?: Record<string, unknown> }).benches ?? {}
+      : {};
+  const benches: Record<string, unknown> = { ...previous };
+  let failed = 0;
+
+  for (const name of selected) {
+    console.log(`\n=== ${name} ===`);
+    const t = Date.now();
+    try {
+      const outcome = await BENCHES[name]!.run();
+      const file = writeResult(name, outcome.result);
+      const seconds = Math.round((Date.now() - t) / 100) / 10;
+      benches[name] = { at: new Date().toISOString(), seconds, file, ...(outcome.summary as object) };
+      console.log(`  -> ${file} (${seconds} s)`);
+    } catch (err) {
+      failed++;
+      const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      console.error(`  ${name} failed: ${message}`);
+      benches[name] = { at: new Date().toISOString(), error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      await runAllCleanups(); // Anything a failed bench left behind.
+    }
+  }
+
+  const summary = {
+    at: new Date().toISOString(),
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    ran: selected,
+    host: { platform: platform(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version },
+    benches,
+  };
+  console.log(`\n  -> ${writeResult('summary', summary)} (all: ${summary.seconds} s)`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    await runAllCleanups();
+    process.exit(2);
+  },
+);
