@@ -59,18 +59,20 @@ export function getCheckIn(db: Db, id: string): CheckInRecord | null {
   return row ? toRecord(row) : null;
 }
 
+/** The latest entries and exits on a list (undo records are folded into `undone`), for the recent strip. */
 export function recentCheckIns(
-  db: Db, listId: string, limit: number,
-): (CheckInRecord & { name: string; organisation: string | null })[] {
+  db: Db, listId: string, limit: number, localStationId: string,
+): (CheckInRecord & { name: string; organisation: string | null; undone: boolean; own: boolean })[] {
   return (
     db
       .prepare(
-        `SELECT ${recordColumns}, trim(r.first_name || ' ' || r.last_name) AS name, r.organisation
+        `SELECT ${recordColumns}, trim(r.first_name || ' ' || r.last_name) AS name, r.organisation,
+                EXISTS (SELECT 1 FROM check_ins u WHERE u.undoes_id = c.id) AS undone, c.station_id = ? AS own
          FROM check_ins c ${recordJoins} JOIN registrations r ON r.id = c.registration_id
-         WHERE c.list_id = ? ORDER BY c.scanned_at DESC, c.id DESC LIMIT ?`,
+         WHERE c.list_id = ? AND c.type <> 'undo' ORDER BY c.scanned_at DESC, c.id DESC LIMIT ?`,
       )
-      .all(listId, limit) as (RecordRow & { name: string; organisation: string | null })[]
-  ).map((r) => ({ ...toRecord(r), name: r.name, organisation: r.organisation }));
+      .all(localStationId, listId, limit) as (RecordRow & { name: string; organisation: string | null; undone: number; own: number })[]
+  ).map((r) => ({ ...toRecord(r), name: r.name, organisation: r.organisation, undone: r.undone === 1, own: r.own === 1 }));
 }
 
 export interface NewRefusedScan {

@@ -1,12 +1,20 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors';
 import { nodeTranslator } from '../core/messages';
+import { decodeCommand } from './commands/decode';
 import { demoCommand } from './commands/demo';
 import { scanCommand } from './commands/scan';
+import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { CliError, type CliCommand } from './cli-types';
 
-const commands: Record<string, CliCommand> = { demo: demoCommand, serve: serveCommand, scan: scanCommand };
+const commands: Record<string, CliCommand> = {
+  demo: demoCommand,
+  serve: serveCommand,
+  scan: scanCommand,
+  search: searchCommand,
+  decode: decodeCommand,
+};
 
 const USAGE = `Einlass – Befehle:
   demo  --event DATEI                       Demo-Veranstaltung in einer neuen Datei anlegen
@@ -14,7 +22,11 @@ const USAGE = `Einlass – Befehle:
                                             Station starten (Browser-Oberfläche und API)
   scan  --event DATEI --list LISTE --code TEXT [--station NAME] [--method manual|camera|scanner|search] [--json]
                                             Einen Code einchecken (LISTE: Id oder Name)
-Exit-Codes: 0 ok/eingecheckt, 1 Fehler, 2 Scan abgewiesen oder bereits eingecheckt.`;
+  search --event DATEI SUCHBEGRIFF... [--list LISTE] [--limit N] [--json]
+                                            Anmeldungen suchen wie am Einlass (Name, Organisation, Ort, Code)
+  decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
+Exit-Codes: 0 ok/eingecheckt/alle Codes erkannt, 1 Fehler (auch: Bild nicht lesbar),
+            2 Scan abgewiesen, bereits eingecheckt oder in einem Bild kein QR-Code.`;
 
 async function main(argv: string[]): Promise<number> {
   const t = await nodeTranslator();
@@ -30,8 +42,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
-    return await command.run(values as Record<string, string | boolean | undefined>, t);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: command.positionals === true,
+    });
+    return await command.run(values as Record<string, string | boolean | undefined>, t, positionals);
   } catch (err) {
     if (err instanceof AppError) console.error(t(err.messageKey, { ...err.details }));
     else if (err instanceof CliError) console.error(err.message);

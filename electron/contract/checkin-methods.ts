@@ -31,6 +31,8 @@ export const checkinMethods = {
   },
   'checkin.recent': {
     input: z.strictObject({ listId: text(100), limit: z.number().int().min(1).max(100).default(10) }),
-    output: z.object({ records: z.array(checkInRecord.extend({ name: z.string(), organisation: z.string().nullable() })) }),
+    output: z.object({
+      records: z.array(checkInRecord.extend({ name: z.string(), organisation: z.string().nullable(), undone: z.boolean(), own: z.boolean() })),
+    }),
   },
 } as const;

@@ -5,22 +5,24 @@ import { ApiCallError } from './api/client';
 interface AsyncState<T> {
   data: T | null;
   error: ApiError | null;
+  /** When the data arrived (ms since epoch), for decisions that depend on its age. */
+  loadedAt: number;
 }
 
 /** Loads something through the API whenever `deps` change, and again on reload(); errors arrive as contract errors. */
 export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> & { reload: () => void } {
-  const [state, setState] = useState<AsyncState<T>>({ data: null, error: null });
+  const [state, setState] = useState<AsyncState<T>>({ data: null, error: null, loadedAt: 0 });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
     let live = true;
     load().then(
-      (data) => live && setState({ data, error: null }),
+      (data) => live && setState({ data, error: null, loadedAt: Date.now() }),
       (err: unknown) =>
         live &&
         setState((s) => ({
-          data: s.data,
+          ...s,
           error: err instanceof ApiCallError ? err.error : { code: 'internal', message: 'errors.internal', details: {} },
         })),
     );

@@ -90,9 +90,10 @@ test('camera check-in: green, then "bereits eingecheckt", then red for a cancell
   await page2.screenshot({ path: `${SCREENS}/front-desk-refused.png` });
 
   // A code that is not ours, typed in: red with the reason.
-  await page2.getByRole('button', { name: 'Weiter' }).click();
-  await page2.getByTestId('code-input').fill('ZZZZ-0000');
-  await page2.getByTestId('code-input').press('Enter');
+  await page2.getByTestId('result-next').click();
+  await page2.getByTestId('search-input').fill('ZZZZ-0000');
+  await expect(page2.getByText('Keine Treffer.', { exact: false })).toBeVisible();
+  await page2.getByTestId('search-input').press('Enter');
   await expect(result2).toHaveAttribute('data-status', 'refused');
   await expect(result2).toContainText('Dieser Code ist nicht angemeldet.');
   await page2.screenshot({ path: `${SCREENS}/front-desk-unknown.png` });

@@ -190,9 +190,10 @@ describe('i18n catalogue checks can fail', () => {
   });
 
   it('(b) catches a renamed, dropped or added placeholder', () => {
-    for (const text of ['{{checkedIn}} of {{expect}} checked in', '{{checkedIn}} checked in', '{{checkedIn}} of {{expected}} {{extra}}']) {
+    // errors.event_file_newer has {{fileVersion}} and {{appVersion}}.
+    for (const text of ['File {{fileVersion}}, app {{appVersio}}', 'File {{fileVersion}}', 'File {{fileVersion}}, app {{appVersion}} {{extra}}']) {
       const broken = copy(en);
-      (broken.frontDesk as Catalogue).checkedIn = text;
+      (broken.errors as Catalogue).event_file_newer = text;
       expect(placeholderProblems(de, broken, 'en')).toHaveLength(1);
     }
   });

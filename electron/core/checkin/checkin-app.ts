@@ -30,5 +30,8 @@ export const checkinHandlers: Handlers<'lists.list' | 'checkin.scan' | 'checkin.
     ctx.push.publish({ type: 'checkin.recorded', listId: result.undo.listId, registrationId: result.undo.registrationId, status: 'undone' });
     return result;
   },
-  'checkin.recent': (ctx, input) => ({ records: recentCheckIns(ctx.requireEvent().db, input.listId, input.limit) }),
+  'checkin.recent': (ctx, input) => {
+    const event = ctx.requireEvent();
+    return { records: recentCheckIns(event.db, input.listId, input.limit, event.station.id) };
+  },
 };

@@ -1,5 +1,6 @@
-import { Button, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-react';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowBackUp, IconCircleCheck, IconCircleX, IconDoorEnter } from '@tabler/icons-react';
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanResult } from '../../../electron/contract/entities';
 import { formatDate, formatTime, fullName, isSameDay } from '../format';
@@ -14,11 +15,24 @@ const LOOK = {
  * The result of a scan, filling the front desk so it can be read from a metre away: colour, icon and words,
  * never colour alone.
  */
-export function ScanResultPanel(props: { result: ScanResult; listName: string; timeZone: string; onDismiss: () => void }) {
+export function ScanResultPanel(props: {
+  result: ScanResult;
+  listName: string;
+  timeZone: string;
+  onDismiss: () => void;
+  onUndo: (checkInId: string) => void;
+  /** Admit despite the refusal; `confirm` asks first (refusals), "let in again" does not. */
+  onOverride: (registrationId: string, confirm: boolean) => void;
+}) {
   const { t } = useTranslation();
   const { result } = props;
   const { bg, Icon } = LOOK[result.status];
   const person = result.registration;
+  // Buttons inside the panel must not also dismiss it (a click anywhere else does).
+  const act = (fn: () => void) => (e: MouseEvent) => {
+    e.stopPropagation();
+    fn();
+  };
 
   let headline: string;
   let detail: string | null = null;
@@ -67,7 +81,27 @@ export function ScanResultPanel(props: { result: ScanResult; listName: string; t
           <Text fz={28} fw={700} bg="white" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }}>{person.notes}</Text>
         )}
         {person?.role && result.status === 'admitted' && <Text fz={24} opacity={0.95}>{person.role}</Text>}
-        <Button size="lg" variant="white" color="dark" mt="md" onClick={props.onDismiss}>{t('frontDesk.next')}</Button>
+        {result.status === 'admitted' && result.checkIn.override && (
+          <Badge size="xl" color="dark" variant="white">{t('result.overridden')}</Badge>
+        )}
+        <Group mt="md" gap="md" justify="center">
+          {result.status === 'admitted' && (
+            <Button size="lg" variant="outline" color="white" leftSection={<IconArrowBackUp />} onClick={act(() => props.onUndo(result.checkIn.id))} data-testid="result-undo">
+              {t('result.undo')}
+            </Button>
+          )}
+          {result.status === 'already_checked_in' && (
+            <Button size="lg" variant="outline" color="white" leftSection={<IconDoorEnter />} onClick={act(() => props.onOverride(result.registration.id, false))} data-testid="result-readmit">
+              {t('result.letInAgain')}
+            </Button>
+          )}
+          {result.status === 'refused' && result.registration && (
+            <Button size="lg" variant="outline" color="white" leftSection={<IconDoorEnter />} onClick={act(() => props.onOverride(result.registration!.id, true))} data-testid="result-override">
+              {t('result.overrideRefusal')}
+            </Button>
+          )}
+          <Button size="lg" variant="white" color="dark" onClick={act(props.onDismiss)} data-testid="result-next">{t('frontDesk.next')}</Button>
+        </Group>
       </Stack>
     </div>
   );

@@ -22,14 +22,22 @@ export class CameraScanner {
   private inFlight = false;
   private frameId = 0;
 
-  constructor(private readonly video: HTMLVideoElement, private readonly callbacks: ScannerCallbacks) {}
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly callbacks: ScannerCallbacks,
+    private readonly deviceId: string | null = null,
+  ) {}
 
   async start(): Promise<void> {
     if (!navigator.mediaDevices?.getUserMedia) return this.callbacks.onProblem('missing');
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({
         audio: false,
-        video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' },
+        video: {
+          width: { ideal: 1280 },
+          height: { ideal: 720 },
+          ...(this.deviceId ? { deviceId: { exact: this.deviceId } } : { facingMode: 'user' }),
+        },
       });
     } catch (err) {
       const name = err instanceof DOMException ? err.name : '';

@@ -1,10 +1,12 @@
-import { ActionIcon, AppShell, Group, Menu, SegmentedControl, Text } from '@mantine/core';
-import { IconDoorEnter, IconDotsVertical, IconInfoCircle, IconLanguage, IconUsers, IconX } from '@tabler/icons-react';
+import { ActionIcon, AppShell, Button, Group, Menu, SegmentedControl, Text } from '@mantine/core';
+import { IconDoorEnter, IconDotsVertical, IconInfoCircle, IconLanguage, IconLockOpen, IconUsers, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
 import { api } from '../api/client';
+import { PinDialog } from '../components/PinDialog';
 import { setLanguage } from '../i18n';
+import { useFrontDeskLock } from './use-front-desk-lock';
 import { EventOverview } from './EventOverview';
 import { FrontDesk } from './FrontDesk';
 import { People } from './People';
@@ -14,6 +16,7 @@ type View = 'frontDesk' | 'people' | 'event';
 export function EventShell({ event, station, onChanged }: { event: EventSummary; station: Station; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('frontDesk');
+  const lock = useFrontDeskLock();
   const icon = { frontDesk: IconDoorEnter, people: IconUsers, event: IconInfoCircle };
 
   return (
@@ -24,6 +27,11 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
             <Text fw={800} size="xl" c="indigo" style={{ flexShrink: 0 }}>{t('app.name')}</Text>
             <Text fw={600} size="lg" truncate title={event.name} style={{ minWidth: 0 }}>{event.name}</Text>
           </Group>
+          {lock.locked ? (
+            <Button variant="default" leftSection={<IconLockOpen size={18} />} onClick={lock.askUnlock} data-testid="unlock">
+              {t('frontDesk.unlock')}
+            </Button>
+          ) : (
           <SegmentedControl
             size="md"
             style={{ flexShrink: 0 }}
@@ -42,9 +50,10 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
               };
             })}
           />
+          )}
           <Group gap="xs" wrap="nowrap" justify="flex-end" style={{ minWidth: 0, flex: 1 }}>
             <Text size="sm" c="dimmed" truncate>{t('app.station')}: {station.name}</Text>
-            <Menu position="bottom-end" withinPortal>
+            {!lock.locked && <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('nav.more')}>
                   <IconDotsVertical />
@@ -59,17 +68,18 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
                   {t('nav.closeEvent')}
                 </Menu.Item>
               </Menu.Dropdown>
-            </Menu>
+            </Menu>}
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Main style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
         <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
-          {view === 'frontDesk' && <FrontDesk event={event} />}
-          {view === 'people' && <People event={event} />}
-          {view === 'event' && <EventOverview event={event} station={station} onChanged={onChanged} />}
+          {(view === 'frontDesk' || lock.locked) && <FrontDesk event={event} locked={lock.locked} onLock={lock.requestLock} />}
+          {!lock.locked && view === 'people' && <People event={event} />}
+          {!lock.locked && view === 'event' && <EventOverview event={event} station={station} onChanged={onChanged} />}
         </div>
       </AppShell.Main>
+      {lock.dialog && <PinDialog mode={lock.dialog} error={lock.error} onSubmit={lock.submitPin} onClose={lock.closeDialog} />}
     </AppShell>
   );
 }

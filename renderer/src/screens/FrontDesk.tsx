@@ -1,135 +1,149 @@
-import { Alert, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckInMethod, EventSummary, ScanResult } from '../../../electron/contract/entities';
-import { ApiCallError, api, subscribe } from '../api/client';
-import { ScanResultPanel } from '../components/ScanResultPanel';
-import { RecentCheckIns } from '../components/RecentCheckIns';
+import type { EventSummary } from '../../../electron/contract/entities';
+import { api, subscribe } from '../api/client';
 import { CameraView } from '../components/CameraView';
-import { playFeedback } from '../scanner/feedback-sound';
+import { RecentCheckIns } from '../components/RecentCheckIns';
+import { ScanResultPanel } from '../components/ScanResultPanel';
+import { SearchPanel } from '../components/SearchPanel';
+import { WalkInForm } from '../components/WalkInForm';
+import { fullName } from '../format';
+import { useKeyboardWedge } from '../scanner/use-keyboard-wedge';
 import { useAsync } from '../use-async';
 import { pickDefaultList } from './pick-default-list';
+import { useCheckInActions } from './use-check-in-actions';
 
-/** How long a result stays before the desk returns to scanning by itself. */
-const SHOW_MS = { admitted: 2500, already_checked_in: 5000, refused: 6000 } as const;
 /** A code seen again within this time counts as still being held in view, not as a new scan. */
 const STILL_IN_VIEW_MS = 1500;
 
-export function FrontDesk({ event }: { event: EventSummary }) {
+export function FrontDesk({ event, locked, onLock }: { event: EventSummary; locked: boolean; onLock: () => void }) {
   const { t } = useTranslation();
   const lists = useAsync(() => api('lists.list', {}), []);
   const storageKey = `einlass.list.${event.id}`;
   const [listId, setListId] = useState<string | null>(() => localStorage.getItem(storageKey));
-  const [result, setResult] = useState<ScanResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [typed, setTyped] = useState('');
-  const [recentVersion, setRecentVersion] = useState(0);
+  const [version, setVersion] = useState(0);
+  const [walkIn, setWalkIn] = useState<{ prefill: string; key: number } | null>(null);
+  const [confirming, setConfirming] = useState<{ registrationId: string; note: string } | null>(null);
   const lastSeen = useRef<{ text: string; at: number } | null>(null);
-  const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const allLists = lists.data?.lists ?? [];
   const list = allLists.find((l) => l.id === listId) ?? pickDefaultList(allLists, new Date());
-  const chooseList = (id: string) => {
-    setListId(id);
-    localStorage.setItem(storageKey, id);
-  };
-
+  const actions = useCheckInActions(list);
+  const { scan } = actions;
   const { reload } = lists;
+
   useEffect(
     () =>
       subscribe((m) => {
         if (m.type === 'checkin.recorded') {
           reload();
-          setRecentVersion((v) => v + 1);
+          setVersion((v) => v + 1);
         }
       }),
     [reload],
   );
 
-  const dismiss = useCallback(() => {
-    if (hideTimer.current) clearTimeout(hideTimer.current);
-    setResult(null);
-  }, []);
-
-  const submit = useCallback(
-    async (code: string, method: CheckInMethod) => {
-      if (!list) return;
-      try {
-        const r = await api('checkin.scan', { listId: list.id, code, method });
-        setError(null);
-        setResult(r);
-        playFeedback(r.status);
-        if (hideTimer.current) clearTimeout(hideTimer.current);
-        hideTimer.current = setTimeout(() => setResult(null), SHOW_MS[r.status]);
-      } catch (err) {
-        setError(err instanceof ApiCallError ? t(err.error.message, err.error.details) : t('errors.internal'));
-      }
-    },
-    [list, t],
-  );
-
-  const onCode = useCallback(
+  const onCameraCode = useCallback(
     (text: string) => {
       const now = performance.now();
       const prev = lastSeen.current;
       lastSeen.current = { text, at: now };
       if (prev && prev.text === text && now - prev.at < STILL_IN_VIEW_MS) return;
-      void submit(text, 'camera');
+      void scan(text, 'camera');
     },
-    [submit],
+    [scan],
   );
-
-  useEffect(() => () => {
-    if (hideTimer.current) clearTimeout(hideTimer.current);
-  }, []);
+  useKeyboardWedge(useCallback((text: string) => void scan(text, 'scanner'), [scan]), walkIn === null && confirming === null);
 
   if (lists.data && allLists.length === 0) return <Alert m="xl" color="yellow">{t('frontDesk.noLists')}</Alert>;
+  const chooseList = (id: string) => {
+    setListId(id);
+    localStorage.setItem(storageKey, id);
+  };
+  const result = actions.result;
 
   return (
     <div style={{ position: 'absolute', inset: 0, display: 'flex', gap: 16, padding: 16 }}>
       <div style={{ flex: 3, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-        <CameraView onCode={onCode} />
+        <CameraView onCode={onCameraCode} />
       </div>
-      <Stack style={{ flex: 2, minWidth: 280, maxWidth: 520 }} gap="md">
-        <Select
-          size="lg"
-          label={t('frontDesk.list')}
-          placeholder={t('frontDesk.chooseList')}
-          data={allLists.map((l) => ({ value: l.id, label: l.name }))}
-          value={list?.id ?? null}
-          onChange={(v) => v && chooseList(v)}
-          allowDeselect={false}
-          comboboxProps={{ width: 'target' }}
-          data-testid="list-select"
-        />
+      <Stack style={{ flex: 2, minWidth: 300, maxWidth: 520 }} gap="sm">
+        <Group align="flex-end" wrap="nowrap" gap="xs">
+          <Select
+            size="lg" style={{ flex: 1 }} label={t('frontDesk.list')} placeholder={t('frontDesk.chooseList')}
+            data={allLists.map((l) => ({ value: l.id, label: l.name }))} value={list?.id ?? null}
+            onChange={(v) => v && chooseList(v)} allowDeselect={false} disabled={locked} comboboxProps={{ width: 'target' }}
+            data-testid="list-select"
+          />
+          {!locked && (
+            <Button size="lg" variant="default" leftSection={<IconLock size={18} />} onClick={onLock} data-testid="lock">
+              {t('frontDesk.lock')}
+            </Button>
+          )}
+        </Group>
         {list && (
-          <Card withBorder padding="md">
-            <Text fz={44} fw={800} lh={1.1} data-testid="list-counter" data-checked-in={list.checkedIn}>
-              {list.checkedIn} <Text span fz={28} fw={500} c="dimmed">/ {list.expected}</Text>
+          <Card withBorder padding="sm">
+            <Text fz={40} fw={800} lh={1.1} data-testid="list-counter" data-checked-in={list.checkedIn}>
+              {list.checkedIn} <Text span fz={26} fw={500} c="dimmed">/ {list.expected}</Text>
             </Text>
-            <Text size="lg">{t('frontDesk.checkedInLabel')}</Text>
+            <Text size="md">{t('frontDesk.checkedInLabel')}</Text>
           </Card>
         )}
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (typed.trim() === '') return;
-            void submit(typed, 'manual');
-            setTyped('');
-          }}
-        >
-          <Group align="flex-end" wrap="nowrap">
-            <TextInput size="lg" style={{ flex: 1 }} label={t('frontDesk.codeInput')} value={typed}
-              onChange={(e) => setTyped(e.currentTarget.value)} autoComplete="off" spellCheck={false} data-testid="code-input" />
-            <Button size="lg" type="submit" disabled={!list}>{t('frontDesk.codeSubmit')}</Button>
-          </Group>
-        </form>
-        {error && <Alert color="red">{error}</Alert>}
-        {list && <RecentCheckIns listId={list.id} version={recentVersion} timeZone={event.timezone} />}
+        {list && (
+          <SearchPanel
+            listId={list.id} version={version}
+            onCheckIn={(hit) => void actions.admit(hit.id, 'search')}
+            onCode={(code) => void scan(code, 'manual')}
+            onWalkIn={(prefill) => setWalkIn({ prefill, key: Date.now() })}
+          />
+        )}
+        {actions.message && <Alert color={actions.message.color} data-testid="front-desk-message">{actions.message.text}</Alert>}
+        {list && <RecentCheckIns listId={list.id} version={version} timeZone={event.timezone} onUndo={(id) => void actions.undo(id)} />}
       </Stack>
       {result && (
-        <ScanResultPanel result={result} listName={list?.name ?? ''} timeZone={event.timezone} onDismiss={dismiss} />
+        <ScanResultPanel
+          result={result} listName={list?.name ?? ''} timeZone={event.timezone} onDismiss={actions.dismiss}
+          onUndo={(id) => void actions.undo(id)}
+          onOverride={(registrationId, confirm) => {
+            if (!confirm) return void actions.override(registrationId);
+            actions.hold();
+            setConfirming({ registrationId, note: '' });
+          }}
+        />
       )}
+      {walkIn && list && (
+        <WalkInForm
+          key={walkIn.key} opened prefill={walkIn.prefill} listName={list.name} busy={false}
+          onClose={() => setWalkIn(null)}
+          onSubmit={(v) => void actions.walkIn(v).then((ok) => ok && setWalkIn(null))}
+        />
+      )}
+      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} centered size="lg"
+        title={<Text fw={700} size="xl">{t('override.title')}</Text>}>
+        {confirming && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void actions.override(confirming.registrationId, confirming.note.trim() || undefined);
+              setConfirming(null);
+            }}
+          >
+            <Stack>
+              <Text size="lg">
+                {t('override.question', { name: result?.registration ? fullName(result.registration) : '' })}
+              </Text>
+              <TextInput size="md" label={t('override.note')} placeholder={t('override.notePlaceholder')} value={confirming.note}
+                onChange={(e) => setConfirming({ ...confirming, note: e.currentTarget.value })} data-autofocus data-testid="override-note" />
+              <Group justify="flex-end">
+                <Button variant="default" size="md" onClick={() => setConfirming(null)}>{t('create.cancel')}</Button>
+                <Button type="submit" size="md" color="red" data-testid="override-confirm">{t('override.confirm')}</Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Modal>
     </div>
   );
 }

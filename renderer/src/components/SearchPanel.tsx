@@ -1,0 +1,121 @@
+import { Badge, Button, Group, Kbd, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchHit } from '../../../electron/contract/entities';
+import { api } from '../api/client';
+import { fullName } from '../format';
+import { useAsync } from '../use-async';
+
+/**
+ * Check-in without a code: search as you type (name, organisation, town or code, German-aware), arrows to move,
+ * Enter to check in. Enter with no hit sends the text as a typed code.
+ */
+export function SearchPanel(props: {
+  listId: string;
+  version: number;
+  onCheckIn: (hit: SearchHit) => void;
+  onCode: (code: string) => void;
+  onWalkIn: (prefill: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 60);
+  const [active, setActive] = useState(0);
+  const search = useAsync(
+    () => (debounced.trim() ? api('registrations.search', { query: debounced, listId: props.listId, limit: 8 }) : Promise.resolve({ hits: [] })),
+    [debounced, props.listId, props.version],
+  );
+  const hits = search.data?.hits ?? [];
+  const selected = Math.min(active, Math.max(0, hits.length - 1));
+
+  const choose = (hit: SearchHit) => {
+    props.onCheckIn(hit);
+    setQuery('');
+    setActive(0);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive(Math.min(selected + 1, hits.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive(Math.max(selected - 1, 0));
+    } else if (e.key === 'Enter' && !e.defaultPrevented) {
+      e.preventDefault();
+      const hit = hits[selected];
+      if (hit && debounced === query) choose(hit);
+      else if (query.trim()) {
+        props.onCode(query.trim());
+        setQuery('');
+      }
+    } else if (e.key === 'Escape') {
+      setQuery('');
+    }
+  };
+
+  return (
+    <Stack gap="xs">
+      <TextInput
+        size="lg"
+        leftSection={<IconSearch />}
+        label={t('frontDesk.search')}
+        placeholder={t('frontDesk.searchPlaceholder')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.currentTarget.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="search-input"
+        aria-controls="search-results"
+      />
+      {query.trim() !== '' && (
+        <Stack gap={4} id="search-results" role="listbox" data-testid="search-results">
+          {hits.map((hit, i) => (
+            <UnstyledButton
+              key={hit.id}
+              role="option"
+              aria-selected={i === selected}
+              onClick={() => choose(hit)}
+              onMouseEnter={() => setActive(i)}
+              data-testid="search-hit"
+              style={{
+                padding: '8px 12px', borderRadius: 8,
+                background: i === selected ? 'var(--mantine-color-indigo-0)' : 'var(--mantine-color-gray-0)',
+                border: i === selected ? '2px solid var(--mantine-color-indigo-5)' : '2px solid transparent',
+              }}
+            >
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <div style={{ minWidth: 0 }}>
+                  <Text fw={700} size="lg" truncate>{fullName(hit)}</Text>
+                  <Text size="sm" c="dimmed" truncate>{[hit.organisation, hit.town].filter(Boolean).join(' · ')}</Text>
+                </div>
+                {hit.status === 'cancelled' ? (
+                  <Badge color="red">{t('status.cancelled')}</Badge>
+                ) : hit.checkedIn ? (
+                  <Badge color="orange">{t('frontDesk.alreadyIn')}</Badge>
+                ) : hit.registeredOnSite ? (
+                  <Badge color="grape">{t('person.onSite')}</Badge>
+                ) : null}
+              </Group>
+            </UnstyledButton>
+          ))}
+          {search.data && hits.length === 0 && debounced === query && <Text c="dimmed">{t('frontDesk.noHits')}</Text>}
+          {hits.length > 0 && (
+            <Text size="sm" c="dimmed">
+              <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('frontDesk.keysChoose')} · <Kbd>Enter</Kbd> {t('frontDesk.keysCheckIn')}
+            </Text>
+          )}
+        </Stack>
+      )}
+      <Button variant="light" size="md" leftSection={<IconUserPlus size={20} />} onClick={() => props.onWalkIn(query)} data-testid="walk-in-open">
+        {t('frontDesk.walkIn')}
+      </Button>
+    </Stack>
+  );
+}
