@@ -11,6 +11,9 @@ const LOOK = {
   refused: { bg: '#c92a2a', Icon: IconCircleX },
 } as const;
 
+/** Roles the desk needs no reminder of; anything else (Referent*in, Presse, Moderation …) is shown. */
+const ORDINARY_ROLE = /^(teilnehm|participant|attendee|gast$)/i;
+
 /**
  * The result of a scan, filling the front desk so it can be read from a metre away: colour, icon and words,
  * never colour alone.
@@ -80,7 +83,9 @@ export function ScanResultPanel(props: {
         {person?.notes && (
           <Text fz={28} fw={700} bg="white" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }}>{person.notes}</Text>
         )}
-        {person?.role && result.status === 'admitted' && <Text fz={24} opacity={0.95}>{person.role}</Text>}
+        {person?.role && !ORDINARY_ROLE.test(person.role) && (
+          <Badge size="xl" color="dark" variant="white" data-testid="scan-result-role">{person.role}</Badge>
+        )}
         {result.status === 'admitted' && result.checkIn.override && (
           <Badge size="xl" color="dark" variant="white">{t('result.overridden')}</Badge>
         )}
