@@ -64,7 +64,7 @@ export function migrate(db: Db, file = ':memory:'): void {
   }
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(migrations[v]!);
+    for (const m of migrations) if (m.version > version) db.exec(m.sql);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();

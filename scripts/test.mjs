@@ -40,6 +40,7 @@ if (!chromium) process.exit(1);
 
 step('TypeScript (Node side)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('TypeScript (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+step('TypeScript (browser tests, benchmarks)', 'npx', ['tsc', '-p', 'tsconfig.browser-tests.json', '--noEmit']);
 step('ESLint (incl. layer boundaries)', 'npx', ['eslint', '.', '--max-warnings', '0']);
 step('Unit, database and contract tests', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,

@@ -1,7 +1,20 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-front-desk';
+import { migration004 } from './004-programme';
 
-/** Numbered migrations: entry i brings the schema from user_version i to i + 1. Never edit one that has shipped. */
-export const migrations: readonly string[] = [migration001, migration002];
+export interface Migration {
+  version: number;
+  sql: string;
+}
 
-export const SCHEMA_VERSION = migrations.length;
+/**
+ * Numbered migrations, applied in order to bring user_version up to SCHEMA_VERSION. Never edit one that has
+ * shipped; add a new number instead (tests/db/migrations.test.ts checks the numbers run 1..N without gaps).
+ */
+export const migrations: readonly Migration[] = [
+  { version: 1, sql: migration001 },
+  { version: 2, sql: migration002 },
+  { version: 4, sql: migration004 },
+].sort((a, b) => a.version - b.version);
+
+export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -29,26 +29,3 @@ export function findList(db: Db, listArg: string, t: TFunction): { id: string; n
   return list;
 }
 
-/**
- * Texts of the decode and search commands that are not in resources/locales yet. They go through `t()` with the
- * German text as default, so adding the keys to de.json/en.json (same names) makes the catalogue take over.
- */
-export const PENDING_CLI_TEXTS = {
-  'cli.decodeNoCode': '– kein QR-Code erkannt',
-  'cli.imageNotFound': '{{file}}: Datei nicht gefunden.',
-  'cli.imageUnreadable': '{{file}}: Datei nicht lesbar ({{detail}}).',
-  'cli.imageUnsupported': '{{file}}: kein PNG- oder JPEG-Bild.',
-  'cli.imageCorrupt': '{{file}}: Bild beschädigt oder nicht lesbar ({{detail}}).',
-  'cli.missingImages': 'Angabe fehlt: mindestens eine Bilddatei (PNG oder JPEG)',
-  'cli.missingQuery': 'Angabe fehlt: Suchbegriff',
-  'cli.badLimit': '--limit: eine ganze Zahl von 1 bis {{max}} angeben',
-  'cli.yes': 'ja',
-  'cli.no': 'nein',
-  'cli.searchSummary': '{{count}} Treffer in {{ms}} ms',
-} as const;
-
-export type PendingCliText = keyof typeof PENDING_CLI_TEXTS;
-
-export function cliText(t: TFunction, key: PendingCliText, vars: Record<string, unknown> = {}): string {
-  return t(key, { ...vars, defaultValue: PENDING_CLI_TEXTS[key] });
-}

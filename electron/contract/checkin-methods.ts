@@ -12,6 +12,7 @@ export const checkinMethods = {
       // cannot make us store megabytes; longer scans are refused by validation, not logged.
       code: z.string().max(16_384),
       method: checkInMethod,
+      direction: z.enum(['entry', 'exit']).optional(),
     }),
     output: scanResult,
   },
@@ -22,11 +23,13 @@ export const checkinMethods = {
       method: checkInMethod,
       override: z.boolean().default(false),
       note: z.string().trim().max(500).optional(),
+      direction: z.enum(['entry', 'exit']).optional(),
     }),
     output: scanResult,
   },
   'checkin.undo': {
-    input: z.strictObject({ checkInId: text(100) }),
+    // The front desk may undo its own check-ins for 15 minutes; a roster (walk guide, session host) at any time.
+    input: z.strictObject({ checkInId: text(100), scope: z.enum(['frontDesk', 'roster']).default('frontDesk') }),
     output: z.object({ undone: checkInRecord, undo: checkInRecord }),
   },
   'checkin.recent': {

@@ -1,5 +1,6 @@
 import { checkinMethods } from './checkin-methods';
 import { eventMethods } from './event-methods';
+import { programmeMethods } from './programme-methods';
 import { registrationMethods } from './registrations-methods';
 import type { z } from 'zod';
 import type { eventSummary } from './entities';
@@ -8,7 +9,7 @@ import type { eventSummary } from './entities';
  * The one table of methods every transport serves, assembled from one file per domain.
  * The renderer imports types and schemas from here only. Inputs are strict: unknown keys are an error.
  */
-export const contract = { ...eventMethods, ...checkinMethods, ...registrationMethods } as const;
+export const contract = { ...eventMethods, ...checkinMethods, ...registrationMethods, ...programmeMethods } as const;
 
 
 export type Contract = typeof contract;
@@ -28,7 +29,8 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 /** Live updates pushed to every connected client. */
 export type PushMessage =
   | { type: 'checkin.recorded'; listId: string; registrationId: string | null; status: string }
-  | { type: 'event.changed'; event: z.output<typeof eventSummary> | null };
+  | { type: 'event.changed'; event: z.output<typeof eventSummary> | null }
+  | { type: 'programme.changed' };
 
 export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(contract, name);

@@ -38,6 +38,12 @@ export const checkInList = z.object({
   description: z.string().nullable(),
   admission: z.enum(['all', 'assigned']),
   allowReentry: z.boolean(),
+  /** Exits are recorded too, so the list knows who is inside now. */
+  entryExit: z.boolean(),
+  /** Local times (event time zone) on the list's day between which entries are accepted. */
+  admitFrom: localTime.nullable(),
+  admitUntil: localTime.nullable(),
+  /** People with an effective entry (for entry/exit lists: inside now). */
   checkedIn: z.number().int(),
   expected: z.number().int(),
 });
@@ -86,7 +92,7 @@ export const registrationDetail = registrationSummary.extend({
 });
 export type RegistrationDetail = z.infer<typeof registrationDetail>;
 
-export const refusalReason = z.enum(['invalid_code', 'unknown_code', 'cancelled', 'not_on_list']);
+export const refusalReason = z.enum(['invalid_code', 'unknown_code', 'cancelled', 'not_on_list', 'too_early', 'too_late', 'full', 'not_inside']);
 export type RefusalReason = z.infer<typeof refusalReason>;
 
 export const scanResult = z.discriminatedUnion('status', [

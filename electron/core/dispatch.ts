@@ -4,10 +4,11 @@ import { checkinHandlers } from './checkin/checkin-app';
 import { AppError, type ErrorCode } from './errors';
 import { eventHandlers } from './event/event-app';
 import { frontDeskHandlers } from './front-desk/front-desk-app';
+import { programmeHandlers } from './programme/programme-app';
 import type { Handler, Handlers } from './handler';
 import { registrationHandlers } from './registrations/registrations-app';
 
-export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers };
+export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers, ...programmeHandlers };
 
 function failure(code: ErrorCode, details: Record<string, unknown> = {}): { ok: false; error: ApiError } {
   return { ok: false, error: { code, message: `errors.${code}`, details } };

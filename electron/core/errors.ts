@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'not_found'
   | 'undo_not_allowed'
   | 'invalid_pattern'
+  | 'list_in_use'
   | 'internal';
 
 export class AppError extends Error {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { launchWithCamera } from '../e2e/support/browser';
 import { startStation, type RunningStation } from '../e2e/support/station';
-import { findProcessTree } from './proc-cpu';
+import { findProcessRoots, findProcessTree } from './proc-cpu';
 
 export const RESULTS_DIR = 'bench-results';
 
@@ -65,19 +65,28 @@ export async function startBenchStation(dataDir: string): Promise<BenchStation> 
   mkdirSync(dataDir, { recursive: true });
   const station = await startStation(['--data-dir', dataDir]);
   const stop = deferCleanup(async () => {
-    // npx forwards SIGTERM to tsx and tsx to node; if anything in the chain hangs, kill what is left by pid.
     await Promise.race([station.stop(), sleep(5000)]);
-    for (let i = 0; i < 20 && findProcessTree((argv) => argv.includes(dataDir)).length > 0; i++) await sleep(100);
-    for (const pid of findProcessTree((argv) => argv.includes(dataDir))) {
-      try {
-        process.kill(pid, 'SIGKILL');
-        console.warn(`  (killed leftover station process ${pid})`);
-      } catch {
-        // Already gone.
-      }
-    }
+    // SIGTERM reaches only npx, which exits without passing it on: tsx and the server (node) live on as orphans.
+    // So the rest of the tree gets its own SIGTERM (to the topmost process; tsx relays it to node, and the
+    // server closes the event file cleanly), and a SIGKILL if it is still there after 5 s.
+    const isStation = (argv: string[]) => argv.includes(dataDir);
+    signalAll(findProcessRoots(isStation), 'SIGTERM');
+    for (let i = 0; i < 50 && findProcessTree(isStation).length > 0; i++) await sleep(100);
+    const left = findProcessTree(isStation);
+    if (left.length > 0) console.warn(`  station processes ${left.join(', ')} ignored SIGTERM: killing them`);
+    signalAll(left, 'SIGKILL');
   });
   return { station, dataDir, stop };
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 export interface BenchBrowser {
@@ -92,7 +101,7 @@ export interface BenchBrowser {
 export async function launchBenchBrowser(video: string, initScript?: string): Promise<BenchBrowser> {
   const browser = await launchWithCamera(video);
   const close = deferCleanup(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
   page.on('pageerror', (err) => console.error('  page error:', err.message));
   if (initScript) await page.addInitScript(initScript);
   return { browser, page, videoArg: `--use-file-for-fake-video-capture=${video}`, close };

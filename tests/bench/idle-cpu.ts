@@ -7,7 +7,7 @@ import {
   benchTempDir, fmt, launchBenchBrowser, openDemoFrontDesk, printTable, round, sleep, startBenchStation,
   type BenchOutcome,
 } from './common';
-import { clockTicks, cpuBetween, hasArg, snapshotCpu, type CpuUsage } from './proc-cpu';
+import { clockTicks, hasArg, startCpuWindow, type CpuUsage } from './proc-cpu';
 
 const SIZE = { width: 1280, height: 720 };
 const FPS = 10;
@@ -32,15 +32,15 @@ function writeEmptyVideo(file: string): void {
 interface Window {
   chromium: CpuUsage;
   station: CpuUsage;
+  /** Everything else on the machine in the same window (% of one core): other work skews the figures. */
+  otherProcessesPercent: number;
 }
 
 async function measureWindow(browserArg: string, stationArg: string): Promise<Window> {
-  const isBrowser = hasArg(browserArg);
-  const isStation = hasArg(stationArg);
-  const a = { chromium: snapshotCpu(isBrowser), station: snapshotCpu(isStation) };
+  const end = startCpuWindow({ chromium: hasArg(browserArg), station: hasArg(stationArg) });
   await sleep(WINDOW_MS);
-  const b = { chromium: snapshotCpu(isBrowser), station: snapshotCpu(isStation) };
-  return { chromium: cpuBetween(a.chromium, b.chromium), station: cpuBetween(a.station, b.station) };
+  const { trees, otherProcessesPercent } = end();
+  return { ...trees, otherProcessesPercent };
 }
 
 const pct = (u: CpuUsage) => round(u.percentOfOneCore, 1);
@@ -71,11 +71,11 @@ export async function runIdleCpu(): Promise<BenchOutcome> {
         const diff = round(frontDesk.chromium.percentOfOneCore - people.chromium.percentOfOneCore, 1);
         printTable(
           `Idle CPU over ${WINDOW_MS / 1000} s, % of one core (camera: ${SIZE.width}x${SIZE.height} @ ${FPS} fps, nothing in view)`,
-          ['view', 'Chromium (all processes)', 'processes', 'station server'],
+          ['view', 'Chromium (all processes)', 'processes', 'station server', 'rest of machine'],
           [
-            ['front desk (camera + scanner)', fmt(pct(frontDesk.chromium)), frontDesk.chromium.processes, fmt(pct(frontDesk.station))],
-            ['Teilnehmende (no camera)', fmt(pct(people.chromium)), people.chromium.processes, fmt(pct(people.station))],
-            ['difference: scanner + camera', fmt(diff), '', ''],
+            ['front desk (camera + scanner)', fmt(pct(frontDesk.chromium)), frontDesk.chromium.processes, fmt(pct(frontDesk.station)), fmt(frontDesk.otherProcessesPercent)],
+            ['Teilnehmende (no camera)', fmt(pct(people.chromium)), people.chromium.processes, fmt(pct(people.station)), fmt(people.otherProcessesPercent)],
+            ['difference: scanner + camera', fmt(diff), '', '', ''],
           ],
         );
 
@@ -86,8 +86,9 @@ export async function runIdleCpu(): Promise<BenchOutcome> {
           method: [
             `Fake camera: ${VIDEO_SECONDS} s of textured empty frames (blankFrame, noise ±6, ${NOISE_FRAMES} patterns), ${SIZE.width}x${SIZE.height} at ${FPS} fps, looped.`,
             `CPU time = utime+stime+cutime+cstime from /proc/<pid>/stat (${clockTicks()} ticks/s), summed over the process tree, difference over a ${WINDOW_MS / 1000} s window after ${SETTLE_MS / 1000} s to settle; % of one core.`,
-            'Chromium: the browser process found by its unique --use-file-for-fake-video-capture argument, and all its descendants (renderer, GPU, utility/capture processes). Station: npx, tsx and node found by the --data-dir argument, and descendants.',
+            'Chromium: the browser process found by its unique --use-file-for-fake-video-capture argument, and all its descendants (zygotes, renderers, GPU and utility processes; not the crashpad handlers, which detach to init and sleep). Station: npx, tsx and node found by the --data-dir argument, and descendants.',
             'Baseline: the same browser and page on the "Teilnehmende" view, where the front desk (camera and scanner) is unmounted.',
+            'otherProcessesPercent: busy time of the whole machine (/proc/stat) in the same window minus Chromium and station, i.e. load that was not ours and may have skewed the figures.',
           ],
           cores: cpus().length,
           frontDesk: { ...frontDesk, cameraPreviewPresent: scanning },
@@ -99,6 +100,7 @@ export async function runIdleCpu(): Promise<BenchOutcome> {
           peopleViewChromiumPercent: pct(people.chromium),
           scannerAndCameraPercent: diff,
           stationPercent: { frontDesk: pct(frontDesk.station), people: pct(people.station) },
+          otherProcessesPercent: { frontDesk: frontDesk.otherProcessesPercent, people: people.otherProcessesPercent },
         };
         return { result, summary };
       } finally {

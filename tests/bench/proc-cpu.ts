@@ -74,6 +74,12 @@ export function findProcessTree(matches: (argv: string[]) => boolean): number[] 
   return [...found].sort((a, b) => a - b);
 }
 
+/** The topmost processes of findProcessTree(matches): those whose parent is not in the tree. */
+export function findProcessRoots(matches: (argv: string[]) => boolean): number[] {
+  const tree = new Set(findProcessTree(matches));
+  return [...tree].filter((pid) => !tree.has(readStat(pid)?.ppid ?? -1));
+}
+
 export interface CpuSnapshot {
   atMs: number;
   /** pid -> ticks. */
@@ -120,3 +126,40 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUsage {
 
 /** Argument matcher: the command line has exactly this argument. */
 export const hasArg = (arg: string) => (argv: string[]) => argv.includes(arg);
+
+/** Busy clock ticks of the whole machine (all cores, from the first line of /proc/stat). */
+export function machineBusyTicks(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already part of user).
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return user + nice + system + irq + softirq + steal;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export interface CpuWindow<K extends string> {
+  trees: Record<K, CpuUsage>;
+  /** Busy time of the whole machine minus the trees (% of one core): load that was not ours. */
+  otherProcessesPercent: number;
+}
+
+/** Starts measuring the named process trees and the machine; the returned function ends the window. */
+export function startCpuWindow<K extends string>(trees: Record<K, (argv: string[]) => boolean>): () => CpuWindow<K> {
+  const names = Object.keys(trees) as K[];
+  const machineBefore = machineBusyTicks();
+  const before = names.map((k) => snapshotCpu(trees[k]));
+  return () => {
+    const after = names.map((k) => snapshotCpu(trees[k]));
+    const machineAfter = machineBusyTicks();
+    const usage = names.map((_, i) => cpuBetween(before[i]!, after[i]!));
+    const wall = usage[0]?.wallSeconds ?? 0;
+    const machinePercent = wall > 0 ? (100 * (machineAfter - machineBefore)) / clockTicks() / wall : 0;
+    const ours = usage.reduce((sum, u) => sum + u.percentOfOneCore, 0);
+    return {
+      trees: Object.fromEntries(names.map((k, i) => [k, usage[i]!])) as Record<K, CpuUsage>,
+      otherProcessesPercent: Math.round(10 * Math.max(0, machinePercent - ours)) / 10,
+    };
+  };
+}

@@ -2,12 +2,14 @@
 // Each bench prints a table and writes bench-results/<name>.json; bench-results/summary.json collects the
 // headline figures. No timed assertions: the figures are for reading and comparing, not for failing a build.
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, platform } from 'node:os';
+import { cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_DIR, ensureRendererBuilt, runAllCleanups, writeResult, type BenchOutcome } from './common';
+import { benchDecodeHard } from './decode-hard';
 import { runDecodeFrame } from './decode-frame';
 import { runIdleCpu } from './idle-cpu';
 import { runScanLatency } from './scan-latency';
+import { benchSearch } from './search';
 
 interface Bench {
   run: () => Promise<BenchOutcome>;
@@ -19,6 +21,8 @@ const BENCHES: Record<string, Bench> = {
   'scan-latency': { run: runScanLatency, needsBrowser: true, about: 'QR code in view -> result on screen, 640x480 and 1280x720' },
   'idle-cpu': { run: runIdleCpu, needsBrowser: true, about: 'CPU of Chromium and station with the camera seeing nothing' },
   'decode-frame': { run: runDecodeFrame, needsBrowser: false, about: 'decodeFrame() in Node, with and without a code' },
+  'decode-hard': { run: benchDecodeHard, needsBrowser: false, about: 'hard images: decodeFrame vs plain zxing QRCodeReader' },
+  search: { run: benchSearch, needsBrowser: false, about: 'front-desk search on 100 000 registrations' },
 };
 
 function usage(): string {
@@ -67,23 +71,32 @@ async function main(): Promise<number> {
   const started = Date.now();
   if (selected.some((name) => BENCHES[name]!.needsBrowser)) ensureRendererBuilt();
 
-  // A run of a single bench updates its entry in an existing summary rather than dropping the others.
+  // The summary is updated, not replaced: entries of benches not run now (--only, or written by other tools)
+  // stay, each with its own timestamp.
   const summaryFile = join(RESULTS_DIR, 'summary.json');
-  const previous =
-    selected.length < Object.keys(BENCHES).length && existsSync(summaryFile)
-      ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as { benches?: Record<string, unknown> }).benches ?? {}
-      : {};
+  let previous: Record<string, unknown> = {};
+  try {
+    if (existsSync(summaryFile)) {
+      previous = (JSON.parse(readFileSync(summaryFile, 'utf8')) as { benches?: Record<string, unknown> }).benches ?? {};
+    }
+  } catch {
+    console.warn(`${summaryFile} is not valid JSON: starting a new one`);
+  }
   const benches: Record<string, unknown> = { ...previous };
   let failed = 0;
 
   for (const name of selected) {
     console.log(`\n=== ${name} ===`);
     const t = Date.now();
+    const loadBefore = loadavg()[0]!;
     try {
       const outcome = await BENCHES[name]!.run();
       const file = writeResult(name, outcome.result);
       const seconds = Math.round((Date.now() - t) / 100) / 10;
-      benches[name] = { at: new Date().toISOString(), seconds, file, ...(outcome.summary as object) };
+      benches[name] = {
+        at: new Date().toISOString(), seconds, file, loadAverage1mBefore: Math.round(loadBefore * 100) / 100,
+        ...(outcome.summary as object),
+      };
       console.log(`  -> ${file} (${seconds} s)`);
     } catch (err) {
       failed++;

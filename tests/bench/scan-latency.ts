@@ -11,6 +11,7 @@ import {
   LATENCY_PROBE, MARKER_SIZE, MARKER_THRESHOLD, PROBE_READOUT, type ProbeAppearance, type ProbeResult,
   type ProbeState,
 } from './latency-probe';
+import { hasArg, startCpuWindow, type CpuWindow } from './proc-cpu';
 
 const FPS = 10;
 /** Cycles per video: [EMPTY_S empty, CODE_S with the code of registration i]. */
@@ -105,6 +106,7 @@ async function measureAt(root: string, size: Size, people: { code: string; name:
     try {
       const { page } = browser;
       await openDemoFrontDesk(page, station.station);
+      const endCpu = startCpuWindow({ chromium: hasArg(browser.videoArg), station: hasArg(station.dataDir) });
       const started = Date.now();
       let state = (await page.evaluate(PROBE_READOUT)) as ProbeState;
       while (state.appearances.length < TARGET_APPEARANCES) {
@@ -121,15 +123,25 @@ async function measureAt(root: string, size: Size, people: { code: string; name:
       const endAt = (await page.evaluate('performance.now()')) as number;
       state = (await page.evaluate(PROBE_READOUT)) as ProbeState;
       const runSeconds = (Date.now() - started) / 1000;
+      const cpu = endCpu();
       const browserVersion = browser.browser.version();
       await browser.close();
-      return analyse(label, size, state, endAt, runSeconds, browserVersion, people);
+      return { ...analyse(label, size, state, endAt, runSeconds, browserVersion, people), cpuDuringRun: cpuFigures(cpu) };
     } finally {
       await browser.close();
     }
   } finally {
     await station.stop();
   }
+}
+
+function cpuFigures(cpu: CpuWindow<'chromium' | 'station'>) {
+  return {
+    unit: '% of one core, over the whole measuring run',
+    chromium: round(cpu.trees.chromium.percentOfOneCore, 1),
+    station: round(cpu.trees.station.percentOfOneCore, 1),
+    otherProcesses: cpu.otherProcessesPercent,
+  };
 }
 
 function analyse(
@@ -149,6 +161,9 @@ function analyse(
   const known = new Set(people.map((p) => p.name));
   const statusCounts: Record<string, number> = {};
   for (const p of hits) statusCounts[p.status ?? '?'] = (statusCounts[p.status ?? '?'] ?? 0) + 1;
+  const latencyByStatus = Object.fromEntries(
+    Object.keys(statusCounts).map((st) => [st, roundStats(stats(hits.filter((p) => p.status === st).map((p) => p.latencyMs!)))]),
+  );
   const pairedResults = new Set(hits.map((p) => p.resultAt));
   const firstAt = appearances[0]?.at ?? 0;
   const unpairedResults = state.results
@@ -168,6 +183,7 @@ function analyse(
     misses: pairs.length - hits.length,
     latencyMs: roundStats(latency),
     statusCounts,
+    latencyByStatusMs: latencyByStatus,
     unexpectedNames: hits.filter((p) => !known.has(p.name!)).map((p) => p.name),
     unpairedResults,
     fromCaptureTimeMs: roundStats(fromCapture),
@@ -193,18 +209,21 @@ export async function runScanLatency(): Promise<BenchOutcome> {
 
     printTable(
       'Scan latency: first video frame with a QR code -> result on screen (ms)',
-      ['resolution', 'n', 'misses', 'median', 'p95', 'min', 'max', 'admitted', 'already', 'from capture (median)'],
+      ['resolution', 'n', 'misses', 'median', 'p95', 'min', 'max', 'admitted: n, median', 'already: n, median', 'CPU % Chromium / other'],
       runs.map((r) => [
         `${r.resolution} (as ${r.videoAsDelivered?.join('x') ?? '?'})`, r.measured, r.misses, fmt(r.latencyMs?.median),
-        fmt(r.latencyMs?.p95), fmt(r.latencyMs?.min), fmt(r.latencyMs?.max), r.statusCounts.admitted ?? 0,
-        r.statusCounts.already_checked_in ?? 0, fmt(r.fromCaptureTimeMs?.median),
+        fmt(r.latencyMs?.p95), fmt(r.latencyMs?.min), fmt(r.latencyMs?.max),
+        `${r.statusCounts.admitted ?? 0}, ${fmt(r.latencyByStatusMs.admitted?.median)}`,
+        `${r.statusCounts.already_checked_in ?? 0}, ${fmt(r.latencyByStatusMs.already_checked_in?.median)}`,
+        `${fmt(r.cpuDuringRun.chromium, 0)} / ${fmt(r.cpuDuringRun.otherProcesses, 0)}`,
       ]),
     );
     for (const r of runs) {
       const notes = [
         `frames sampled ${r.videoFrames.sampled}, interval median ${fmt(r.videoFrames.intervalMs?.median)} ms`,
         `max ${r.videoFrames.maxFramesSkippedBetweenCallbacks} frame(s) presented without a callback`,
-        `marker sampling ${fmt(r.videoFrames.markerSampleCostMs?.median, 3)} ms/frame`,
+        `marker sampling ${fmt(r.videoFrames.markerSampleCostMs?.median, 1)} ms/frame`,
+        `capture -> presented frame ${fmt(r.captureToPresentedFrameMs?.median)} ms`,
       ];
       if (r.unpairedResults.length > 0) notes.push(`${r.unpairedResults.length} result(s) not paired`);
       if (r.unexpectedNames.length > 0) notes.push(`unexpected names: ${r.unexpectedNames.join(', ')}`);
@@ -223,6 +242,7 @@ export async function runScanLatency(): Promise<BenchOutcome> {
         'Each appearance is paired with the first result after it and before the next appearance; an appearance without one is a miss.',
         'The marker detection runs in the page on the main thread and adds its own small cost (see videoFrames.markerSampleCostMs); appearance times are quantised to presented frames (100 ms apart).',
         'fromCaptureTimeMs uses the frame metadata captureTime of the first frame with the code (when Chromium provides it): it adds the time from capture to presentation.',
+        'cpuDuringRun: CPU of the Chromium and station process trees and of everything else on the machine over the run (/proc), to see whether other load skewed the figures.',
         'The scanner itself decodes at most one frame per 110 ms, scaled down to at most 960 px wide, and ignores a code seen within 1.5 s.',
       ],
       codes: people,

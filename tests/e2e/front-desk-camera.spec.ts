@@ -36,7 +36,7 @@ test.afterAll(async () => {
 
 async function openApp(video: string): Promise<Page> {
   browser = await launchWithCamera(video);
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
   page.on('pageerror', (err) => console.error('page error:', err.message));
   await page.goto(station.openUrl);
   return page;

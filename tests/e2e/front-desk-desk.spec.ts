@@ -26,7 +26,7 @@ test.beforeAll(async () => {
   execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', join(dir.dir, DEMO_FILE_NAME), '--station', 'Einlass Süd']);
   station = await startStation(['--event', join(dir.dir, DEMO_FILE_NAME)]);
   browser = await launchWithCamera(writeCameraVideo(dir.dir, 'empty', [{ code: null, seconds: 1 }]));
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
   await page.goto(station.openUrl);
   await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
 });

@@ -9,6 +9,7 @@ import { decodeFrame } from '../../electron/core/qr/decode-frame';
 import { grayToRgba } from '../helpers/qr-image';
 import { tempDir } from '../helpers/event-fixture';
 import { launchWithCamera } from './support/browser';
+import { recordResults } from './support/result-recorder';
 import { startStation } from './support/station';
 import { writeCameraVideo } from './support/videos';
 
@@ -34,19 +35,8 @@ test('camera scenes: a code held for 5 s counts once, two codes in a row, a phon
   ]);
   const browser = await launchWithCamera(video);
   try {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const seen: string[] = [];
-    await page.exposeFunction('recordResult', (s: string) => seen.push(s));
-    await page.addInitScript(() => {
-      new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="scan-result"]');
-        const who = document.querySelector('[data-testid="scan-result-name"]')?.textContent ?? '';
-        const key = el ? `${el.getAttribute('data-status')}:${who}` : '';
-        const w = window as unknown as { lastKey?: string; recordResult(s: string): void };
-        if (key && key !== w.lastKey) w.recordResult(key);
-        w.lastKey = key;
-      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
+    const seen = await recordResults(page);
     await page.goto(station.openUrl);
 
     const result = page.getByTestId('scan-result-name');

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { decodeFrameDetailed } from '../../core/qr/decode-frame';
-import { CliError, cliText, type CliCommand } from '../cli-types';
+import { CliError, type CliCommand } from '../cli-types';
 import { ImageReadError, readImage } from '../read-image';
 
 /**
@@ -12,7 +12,7 @@ export const decodeCommand: CliCommand = {
   options: { json: { type: 'boolean', default: false } },
   positionals: true,
   async run(values, t, files) {
-    if (files.length === 0) throw new CliError(cliText(t, 'cli.missingImages'));
+    if (files.length === 0) throw new CliError(t('cli.missingImages'));
     let unreadable = 0;
     let withoutCode = 0;
     for (const file of files) {
@@ -32,7 +32,7 @@ export const decodeCommand: CliCommand = {
       if (values.json) {
         console.log(JSON.stringify({ file, text: report.text, ms: Math.round(report.ms * 10) / 10 }));
       } else {
-        console.log(`${file}: ${report.text ?? cliText(t, 'cli.decodeNoCode')}`);
+        console.log(`${file}: ${report.text ?? t('cli.decodeNoCode')}`);
       }
     }
     if (unreadable > 0) return 1;
@@ -44,12 +44,12 @@ function readErrorMessage(err: ImageReadError, t: TFunction): string {
   const vars = { file: err.file, detail: err.detail };
   switch (err.problem) {
     case 'not_found':
-      return cliText(t, 'cli.imageNotFound', vars);
+      return t('cli.imageNotFound', vars);
     case 'unreadable':
-      return cliText(t, 'cli.imageUnreadable', vars);
+      return t('cli.imageUnreadable', vars);
     case 'unsupported':
-      return cliText(t, 'cli.imageUnsupported', vars);
+      return t('cli.imageUnsupported', vars);
     case 'corrupt':
-      return cliText(t, 'cli.imageCorrupt', vars);
+      return t('cli.imageCorrupt', vars);
   }
 }

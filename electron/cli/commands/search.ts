@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { searchRegistrations, type SearchHit } from '../../../db/queries/search';
 import { AppContext } from '../../core/app-context';
 import { queryTerms } from '../../core/text/fold';
-import { CliError, cliText, findList, required, type CliCommand } from '../cli-types';
+import { CliError, findList, required, type CliCommand } from '../cli-types';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 500;
@@ -23,10 +23,10 @@ export const searchCommand: CliCommand = {
   async run(values, t, words) {
     const file = resolve(required(values, 'event', t));
     const query = words.join(' ').trim();
-    if (query === '') throw new CliError(cliText(t, 'cli.missingQuery'));
+    if (query === '') throw new CliError(t('cli.missingQuery'));
     const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new CliError(cliText(t, 'cli.badLimit', { max: MAX_LIMIT }));
+      throw new CliError(t('cli.badLimit', { max: MAX_LIMIT }));
     }
     const ctx = new AppContext({ dataDir: dirname(file) });
     const { db } = ctx.openFile(file);
@@ -39,7 +39,7 @@ export const searchCommand: CliCommand = {
         console.log(JSON.stringify({ query, list: list?.name ?? null, ms, hits }));
       } else {
         console.log(hits.length === 0 ? t('people.noResults') : table(hits, list !== null, t));
-        console.log(cliText(t, 'cli.searchSummary', { count: hits.length, ms }));
+        console.log(t('cli.searchSummary', { count: hits.length, ms }));
       }
       return 0;
     } finally {
@@ -56,7 +56,7 @@ function table(hits: SearchHit[], withList: boolean, t: TFunction): string {
     h.town ?? '',
     h.code,
     t(`status.${h.status}`),
-    withList ? cliText(t, h.checkedIn ? 'cli.yes' : 'cli.no') : '–',
+    withList ? t(h.checkedIn ? 'cli.yes' : 'cli.no') : '–',
   ]);
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();

@@ -3,8 +3,8 @@ import type { CheckInMethod, ScanResult } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
-import { applyDecision, decide, personOf, recordEntry } from './decide';
-import { requireList } from './scan';
+import { applyDecision, decide, personOf, recordEntry, type Direction } from './decide';
+import { requireDirection, requireList } from './scan';
 
 export interface AdmitInput {
   listId: string;
@@ -13,6 +13,7 @@ export interface AdmitInput {
   /** Admit even though the rules refuse (cancelled, not on the list, already inside); recorded as an override. */
   override: boolean;
   note?: string;
+  direction?: Direction;
 }
 
 /**
@@ -24,9 +25,12 @@ export function admitRegistration(event: OpenEvent, ports: Ports, input: AdmitIn
     const list = requireList(event, input.listId);
     const reg = getRegistration(event.db, input.registrationId);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: input.registrationId });
-    const at = ports.clock.now().toISOString();
-    const decision = decide(event, list, reg);
-    if (decision.kind !== 'admit' && input.override) {
+    const direction = requireDirection(list, input.direction);
+    const now = ports.clock.now();
+    const at = now.toISOString();
+    const decision = decide(event, list, reg, now, direction);
+    // An exit cannot be forced: someone who is not inside has nothing to leave.
+    if ((decision.kind === 'refuse' || decision.kind === 'already') && input.override && direction === 'entry') {
       const reason = decision.kind === 'already' ? 'already_checked_in' : decision.reason;
       const override = input.note ? `${reason}: ${input.note}` : reason;
       const checkIn = recordEntry(event, ports, { listId: list.id, registrationId: reg.id, method: input.method, at, override });

@@ -26,7 +26,7 @@ export const checkinHandlers: Handlers<'lists.list' | 'checkin.scan' | 'checkin.
     return result;
   },
   'checkin.undo': (ctx, input) => {
-    const result = undoCheckIn(ctx.requireEvent(), ctx, input.checkInId);
+    const result = undoCheckIn(ctx.requireEvent(), ctx, input.checkInId, input.scope);
     ctx.push.publish({ type: 'checkin.recorded', listId: result.undo.listId, registrationId: result.undo.registrationId, status: 'undone' });
     return result;
   },

@@ -1,30 +1,56 @@
 import { effectiveRecords, getCheckIn, insertCheckIn, insertRefusedScan } from '../../../db/queries/check-ins';
-import type { ListInfo } from '../../../db/queries/lists';
+import { getEvent } from '../../../db/queries/event';
+import { presentCount, type ListInfo } from '../../../db/queries/lists';
 import { getRegistration, isAssigned } from '../../../db/queries/registrations';
 import type { CheckInMethod, CheckInRecord, RefusalReason, ScanResult } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
 import type { Ports } from '../event/new-event';
+import { wallClock } from '../text/local-time';
+
+export type Direction = 'entry' | 'exit';
 
 export type Decision =
   | { kind: 'admit' }
+  | { kind: 'leave' }
   | { kind: 'refuse'; reason: RefusalReason }
   | { kind: 'already'; firstEntry: CheckInRecord };
 
 type Registration = NonNullable<ReturnType<typeof getRegistration>>;
 
+/** Outside the list's admission window (local times on the list's day, in the event's time zone)? */
+function windowRefusal(event: OpenEvent, list: ListInfo, at: Date): RefusalReason | null {
+  if (!list.admitFrom && !list.admitUntil) return null;
+  const now = wallClock(at, getEvent(event.db)?.timezone ?? 'Europe/Berlin');
+  const stamp = `${list.day ?? now.date}T`;
+  const current = `${now.date}T${now.time}`;
+  if (list.admitFrom && current < stamp + list.admitFrom) return 'too_early';
+  if (list.admitUntil && current > stamp + list.admitUntil) return 'too_late';
+  return null;
+}
+
 /**
- * The rules, as in pretix: cancelled and not-assigned people are refused; an entry is allowed when the person's
- * last effective record on the list is not an entry (or the list allows re-entry); otherwise "already checked in"
- * with the first entry of the current stay.
+ * The rules, as in pretix, plus the programme's: cancelled and not-assigned people are refused; an entry is allowed
+ * when the person's last effective record on the list is not an entry (or the list allows re-entry), otherwise
+ * "already checked in" with the first entry of the current stay; a list may only admit within its time window and
+ * up to its capacity. An exit needs the person inside.
  */
-export function decide(event: OpenEvent, list: ListInfo, reg: Registration): Decision {
+export function decide(event: OpenEvent, list: ListInfo, reg: Registration, at: Date, direction: Direction = 'entry'): Decision {
   if (reg.status === 'cancelled') return { kind: 'refuse', reason: 'cancelled' };
   if (list.admission === 'assigned' && !isAssigned(event.db, reg.id, list.id)) return { kind: 'refuse', reason: 'not_on_list' };
   const records = effectiveRecords(event.db, list.id, reg.id);
-  if (records.at(-1)?.type === 'entry' && !list.allowReentry) {
+  const inside = records.at(-1)?.type === 'entry';
+  if (direction === 'exit') return inside ? { kind: 'leave' } : { kind: 'refuse', reason: 'not_inside' };
+  if (inside && !list.allowReentry) {
     let first = records.length - 1;
     while (first > 0 && records[first - 1]!.type === 'entry') first--;
     return { kind: 'already', firstEntry: records[first]! };
+  }
+  const outside = windowRefusal(event, list, at);
+  if (outside) return { kind: 'refuse', reason: outside };
+  // Someone coming back in (re-entry, or after an exit) already holds their place.
+  const returning = records.some((r) => r.type === 'entry');
+  if (list.capacity !== null && !returning && presentCount(event.db, list.id) >= list.capacity) {
+    return { kind: 'refuse', reason: 'full' };
   }
   return { kind: 'admit' };
 }
@@ -54,11 +80,11 @@ export function logRefusal(
 
 export function recordEntry(
   event: OpenEvent, ports: Ports,
-  e: { listId: string; registrationId: string; method: CheckInMethod; at: string; override?: string | null },
+  e: { listId: string; registrationId: string; method: CheckInMethod; at: string; override?: string | null; type?: Direction },
 ): CheckInRecord {
   const id = ports.ids.next();
   insertCheckIn(event.db, {
-    id, listId: e.listId, registrationId: e.registrationId, type: 'entry', method: e.method, scannedAt: e.at,
+    id, listId: e.listId, registrationId: e.registrationId, type: e.type ?? 'entry', method: e.method, scannedAt: e.at,
     uploadedAt: e.at, stationId: event.station.id, override: Boolean(e.override), overrideReason: e.override ?? null,
   });
   return getCheckIn(event.db, id)!;
@@ -74,7 +100,10 @@ export function applyDecision(
     logRefusal(event, ports, { listId: ctx.list.id, registrationId: ctx.reg.id, raw: ctx.raw, reason, method: ctx.method, at: ctx.at });
   switch (decision.kind) {
     case 'admit':
-      return { status: 'admitted', registration: person, checkIn: recordEntry(event, ports, { listId: ctx.list.id, registrationId: ctx.reg.id, method: ctx.method, at: ctx.at }) };
+    case 'leave': {
+      const type = decision.kind === 'admit' ? 'entry' : 'exit';
+      return { status: 'admitted', registration: person, checkIn: recordEntry(event, ports, { listId: ctx.list.id, registrationId: ctx.reg.id, method: ctx.method, at: ctx.at, type }) };
+    }
     case 'already':
       return { status: 'already_checked_in', registration: person, firstEntry: decision.firstEntry, refusedScanId: log('already_checked_in') };
     case 'refuse':

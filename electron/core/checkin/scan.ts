@@ -5,12 +5,19 @@ import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
 import { parsePayload } from '../payload/parse-payload';
-import { applyDecision, decide, logRefusal } from './decide';
+import { applyDecision, decide, logRefusal, type Direction } from './decide';
 
 export interface ScanInput {
   listId: string;
   code: string;
   method: CheckInMethod;
+  /** 'exit' only on lists that record exits. */
+  direction?: Direction;
+}
+
+export function requireDirection(list: ListInfo, direction: Direction | undefined): Direction {
+  if (direction === 'exit' && !list.entryExit) throw new AppError('bad_request', { reason: 'list_records_no_exits' });
+  return direction ?? 'entry';
 }
 
 export function requireList(event: OpenEvent, listId: string): ListInfo {
@@ -27,7 +34,9 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
   const { db } = event;
   return db.transaction((): ScanResult => {
     const list = requireList(event, input.listId);
-    const at = ports.clock.now().toISOString();
+    const direction = requireDirection(list, input.direction);
+    const now = ports.clock.now();
+    const at = now.toISOString();
     const parsed = parsePayload(input.code, { codePattern });
     const refuseUnknown = (reason: 'invalid_code' | 'unknown_code', code: string): ScanResult => ({
       status: 'refused', reason, code, registration: null,
@@ -37,6 +46,6 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
     const registrationId = findRegistrationIdByCode(db, parsed.code) ?? findRegistrationIdByCode(db, parsed.code.toUpperCase());
     if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
     const reg = getRegistration(db, registrationId)!;
-    return applyDecision(event, ports, decide(event, list, reg), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
+    return applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
   }).immediate();
 }

@@ -11,7 +11,9 @@ export const UNDO_WINDOW_MS = 15 * 60 * 1000;
  * Undoes a mistaken check-in made at this station in the last 15 minutes. Nothing is deleted: the undo is a
  * record of its own that points at the one it cancels.
  */
-export function undoCheckIn(event: OpenEvent, ports: Ports, checkInId: string): { undone: CheckInRecord; undo: CheckInRecord } {
+export function undoCheckIn(
+  event: OpenEvent, ports: Ports, checkInId: string, scope: 'frontDesk' | 'roster' = 'frontDesk',
+): { undone: CheckInRecord; undo: CheckInRecord } {
   return event.db.transaction(() => {
     const record = getCheckIn(event.db, checkInId);
     if (!record) throw new AppError('not_found', { entity: 'checkIn', id: checkInId });
@@ -20,7 +22,7 @@ export function undoCheckIn(event: OpenEvent, ports: Ports, checkInId: string): 
     if (record.type === 'undo') throw refuse('is_undo');
     if (isUndone(event.db, record.id)) throw refuse('already_undone');
     if (stationOfCheckIn(event.db, record.id) !== event.station.id) throw refuse('other_station');
-    if (now.getTime() - new Date(record.scannedAt).getTime() > UNDO_WINDOW_MS) throw refuse('too_old');
+    if (scope === 'frontDesk' && now.getTime() - new Date(record.scannedAt).getTime() > UNDO_WINDOW_MS) throw refuse('too_old');
     const id = ports.ids.next();
     const at = now.toISOString();
     insertCheckIn(event.db, {

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp, IconCircleCheck, IconCircleX, IconDoorEnter } from '@tabler/icons-react';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScanResult } from '../../../electron/contract/entities';
+import type { CheckInList, ScanResult } from '../../../electron/contract/entities';
 import { formatDate, formatTime, fullName, isSameDay } from '../format';
 
 const LOOK = {
@@ -26,6 +26,8 @@ export function ScanResultPanel(props: {
   onUndo: (checkInId: string) => void;
   /** Admit despite the refusal; `confirm` asks first (refusals), "let in again" does not. */
   onOverride: (registrationId: string, confirm: boolean) => void;
+  /** The list scanned at, for the details of a refusal (time window, capacity). */
+  list?: CheckInList | null;
 }) {
   const { t } = useTranslation();
   const { result } = props;
@@ -40,7 +42,10 @@ export function ScanResultPanel(props: {
   let headline: string;
   let detail: string | null = null;
   let advice: string | null = null;
-  if (result.status === 'admitted') headline = t('result.admitted');
+  const reasonParams = {
+    list: props.listName, from: props.list?.admitFrom ?? '', until: props.list?.admitUntil ?? '', capacity: props.list?.capacity ?? '',
+  };
+  if (result.status === 'admitted') headline = t(result.checkIn.type === 'exit' ? 'result.left' : 'result.admitted');
   else if (result.status === 'already_checked_in') {
     headline = t('result.alreadyCheckedIn');
     const { scannedAt, stationName } = result.firstEntry;
@@ -50,7 +55,7 @@ export function ScanResultPanel(props: {
       : t('result.alreadyCheckedInOn', { date: formatDate(scannedAt, props.timeZone), time, station: stationName });
   } else {
     headline = t('result.refused');
-    detail = t(`result.reason.${result.reason}`, { list: props.listName });
+    detail = t(`result.reason.${result.reason}`, reasonParams);
     advice = t(`result.whatToDo.${result.reason}`);
   }
 

@@ -1,5 +1,5 @@
-import { ActionIcon, AppShell, Button, Group, Menu, SegmentedControl, Text } from '@mantine/core';
-import { IconDoorEnter, IconDotsVertical, IconInfoCircle, IconLanguage, IconLockOpen, IconUsers, IconX } from '@tabler/icons-react';
+import { ActionIcon, AppShell, Button, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconDotsVertical, IconLanguage, IconLockOpen, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
@@ -7,49 +7,27 @@ import { api } from '../api/client';
 import { PinDialog } from '../components/PinDialog';
 import { setLanguage } from '../i18n';
 import { useFrontDeskLock } from './use-front-desk-lock';
-import { EventOverview } from './EventOverview';
 import { FrontDesk } from './FrontDesk';
-import { People } from './People';
-
-type View = 'frontDesk' | 'people' | 'event';
+import { NAV_ITEMS } from './navigation';
 
 export function EventShell({ event, station, onChanged }: { event: EventSummary; station: Station; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<View>('frontDesk');
+  const [view, setView] = useState('frontDesk');
   const lock = useFrontDeskLock();
-  const icon = { frontDesk: IconDoorEnter, people: IconUsers, event: IconInfoCircle };
+  const current = NAV_ITEMS.find((n) => n.id === view) ?? NAV_ITEMS[0]!;
 
   return (
-    <AppShell header={{ height: 60 }} padding={0}>
+    <AppShell header={{ height: 60 }} navbar={lock.locked ? undefined : { width: 104, breakpoint: 0 }} padding={0}>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
             <Text fw={800} size="xl" c="indigo" style={{ flexShrink: 0 }}>{t('app.name')}</Text>
             <Text fw={600} size="lg" truncate title={event.name} style={{ minWidth: 0 }}>{event.name}</Text>
           </Group>
-          {lock.locked ? (
+          {lock.locked && (
             <Button variant="default" leftSection={<IconLockOpen size={18} />} onClick={lock.askUnlock} data-testid="unlock">
               {t('frontDesk.unlock')}
             </Button>
-          ) : (
-          <SegmentedControl
-            size="md"
-            style={{ flexShrink: 0 }}
-            value={view}
-            onChange={(v) => setView(v as View)}
-            data={(['frontDesk', 'people', 'event'] as const).map((v) => {
-              const Icon = icon[v];
-              return {
-                value: v,
-                label: (
-                  <Group gap={6} wrap="nowrap">
-                    <Icon size={18} />
-                    <span>{t(`nav.${v}`)}</span>
-                  </Group>
-                ),
-              };
-            })}
-          />
           )}
           <Group gap="xs" wrap="nowrap" justify="flex-end" style={{ minWidth: 0, flex: 1 }}>
             <Text size="sm" c="dimmed" truncate>{t('app.station')}: {station.name}</Text>
@@ -72,11 +50,29 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
           </Group>
         </Group>
       </AppShell.Header>
+      {!lock.locked && (
+      <AppShell.Navbar p={6}>
+        <Stack gap={4}>
+          {NAV_ITEMS.map((item) => {
+            const active = item.id === current.id;
+            return (
+              <UnstyledButton key={item.id} onClick={() => setView(item.id)} data-testid={`nav-${item.id}`} aria-current={active ? 'page' : undefined}
+                style={{ borderRadius: 8, padding: '8px 4px', textAlign: 'center', background: active ? 'var(--mantine-color-indigo-0)' : undefined, color: active ? 'var(--mantine-color-indigo-8)' : 'var(--mantine-color-gray-8)' }}>
+                <item.icon size={26} stroke={1.7} />
+                <Text size="xs" fw={active ? 700 : 500} lh={1.2}>{t(item.label)}</Text>
+              </UnstyledButton>
+            );
+          })}
+        </Stack>
+      </AppShell.Navbar>
+      )}
       <AppShell.Main style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
         <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
-          {(view === 'frontDesk' || lock.locked) && <FrontDesk event={event} locked={lock.locked} onLock={lock.requestLock} />}
-          {!lock.locked && view === 'people' && <People event={event} />}
-          {!lock.locked && view === 'event' && <EventOverview event={event} station={station} onChanged={onChanged} />}
+          {current.id === 'frontDesk' || lock.locked ? (
+            <FrontDesk event={event} locked={lock.locked} onLock={lock.requestLock} />
+          ) : (
+            current.render({ event, station, onChanged })
+          )}
         </div>
       </AppShell.Main>
       {lock.dialog && <PinDialog mode={lock.dialog} error={lock.error} onSubmit={lock.submitPin} onClose={lock.closeDialog} />}

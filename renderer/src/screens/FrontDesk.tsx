@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +30,8 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
 
   const allLists = lists.data?.lists ?? [];
   const list = allLists.find((l) => l.id === listId) ?? pickDefaultList(allLists, new Date());
-  const actions = useCheckInActions(list);
+  const [direction, setDirection] = useState<'entry' | 'exit'>('entry');
+  const actions = useCheckInActions(list, direction);
   const { scan } = actions;
   const { reload } = lists;
 
@@ -83,6 +84,11 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
             </Button>
           )}
         </Group>
+        {list?.entryExit && (
+          <SegmentedControl size="lg" fullWidth value={direction} onChange={(v) => setDirection(v as 'entry' | 'exit')} data-testid="direction"
+            color={direction === 'exit' ? 'orange' : 'indigo'}
+            data={[{ value: 'entry', label: t('frontDesk.directionEntry') }, { value: 'exit', label: t('frontDesk.directionExit') }]} />
+        )}
         {list && (
           <Card withBorder padding="sm">
             <Text fz={40} fw={800} lh={1.1} data-testid="list-counter" data-checked-in={list.checkedIn}>
@@ -104,7 +110,7 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
       </Stack>
       {result && (
         <ScanResultPanel
-          result={result} listName={list?.name ?? ''} timeZone={event.timezone} onDismiss={actions.dismiss}
+          result={result} listName={list?.name ?? ''} list={list} timeZone={event.timezone} onDismiss={actions.dismiss}
           onUndo={(id) => void actions.undo(id)}
           onOverride={(registrationId, confirm) => {
             if (!confirm) return void actions.override(registrationId);

@@ -13,7 +13,7 @@ const SHOW_MS = { admitted: 2500, already_checked_in: 5000, refused: 6000 } as c
  * Everything the front desk can do with a person, and the result on screen: the next scan may come at once and
  * replaces the result; otherwise it goes away by itself.
  */
-export function useCheckInActions(list: CheckInList | null) {
+export function useCheckInActions(list: CheckInList | null, direction: 'entry' | 'exit' = 'entry') {
   const { t } = useTranslation();
   const [result, setResult] = useState<ScanResult | null>(null);
   const [message, setMessage] = useState<{ color: 'red' | 'blue'; text: string } | null>(null);
@@ -39,35 +39,40 @@ export function useCheckInActions(list: CheckInList | null) {
     hideTimer.current = setTimeout(() => setResult(null), SHOW_MS[r.status]);
   }, []);
 
+  const report = useCallback(
+    (err: unknown) => setMessage({ color: 'red', text: err instanceof ApiCallError ? t(err.error.message, err.error.details) : t('errors.internal') }),
+    [t],
+  );
+
   const run = useCallback(
     async <T,>(call: () => Promise<T>): Promise<T | null> => {
       try {
         return await call();
       } catch (err) {
-        setMessage({ color: 'red', text: err instanceof ApiCallError ? t(err.error.message, err.error.details) : t('errors.internal') });
+        report(err);
         return null;
       }
     },
-    [t],
+    [report],
   );
 
   const scan = useCallback(
     async (code: string, method: CheckInMethod) => {
       if (!list) return;
       lastMethod.current = method;
-      const r = await run(() => api('checkin.scan', { listId: list.id, code, method }));
+      const r = await run(() => api('checkin.scan', { listId: list.id, code, method, direction: list.entryExit ? direction : undefined }));
       if (r) show(r);
     },
-    [list, run, show],
+    [list, run, show, direction],
   );
 
   const admit = useCallback(
     async (registrationId: string, method: CheckInMethod, override = false, note?: string) => {
       if (!list) return;
-      const r = await run(() => api('checkin.admit', { listId: list.id, registrationId, method, override, note }));
+      const r = await run(() => api('checkin.admit', { listId: list.id, registrationId, method, override, note, direction: list.entryExit ? direction : undefined }));
       if (r) show(r);
     },
-    [list, run, show],
+    [list, run, show, direction],
   );
 
   const override = useCallback(
@@ -76,8 +81,8 @@ export function useCheckInActions(list: CheckInList | null) {
   );
 
   const undo = useCallback(
-    async (checkInId: string) => {
-      const r = await run(() => api('checkin.undo', { checkInId }));
+    async (checkInId: string, scope: 'frontDesk' | 'roster' = 'frontDesk') => {
+      const r = await run(() => api('checkin.undo', { checkInId, scope }));
       if (!r) return;
       dismiss();
       setMessage({ color: 'blue', text: t('frontDesk.undone', { list: r.undone.listName }) });
@@ -100,5 +105,5 @@ export function useCheckInActions(list: CheckInList | null) {
   /** Keeps a result on screen while the operator decides (e.g. in a confirmation). */
   const hold = useCallback(() => clearTimer(), []);
 
-  return { result, message, scan, admit, override, undo, walkIn, dismiss, hold };
+  return { result, message, scan, admit, override, undo, walkIn, dismiss, hold, showResult: show, report };
 }

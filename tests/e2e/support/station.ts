@@ -10,7 +10,8 @@ export interface RunningStation {
 
 /** A real station server, as `npm run einlass -- serve` starts it, in its own process. */
 export async function startStation(args: string[]): Promise<RunningStation> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'electron/cli/main.ts', 'serve', '--port', '0', ...args], {
+  // One process that is the server itself (not npx → tsx → node), so a signal reaches it and nothing outlives a test.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { checkInList, isoDate, listKind, localTime, registrationSummary, scanResult } from './entities';
+import { empty, text } from './schema-helpers';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const programmeItemInput = z
+  .strictObject({
+    id: z.string().max(100).optional(),
+    kind: listKind.exclude(['entrance']),
+    name: text(200),
+    format: optionalText(40),
+    day: isoDate.nullable().optional(),
+    startsAt: localTime.nullable().optional(),
+    endsAt: localTime.nullable().optional(),
+    location: optionalText(200),
+    capacity: z.number().int().min(0).max(100_000).nullable().optional(),
+    host: optionalText(200),
+    description: optionalText(2000),
+    admission: z.enum(['all', 'assigned']).default('all'),
+    allowReentry: z.boolean().default(false),
+    entryExit: z.boolean().default(false),
+    admitFrom: localTime.nullable().optional(),
+    admitUntil: localTime.nullable().optional(),
+  })
+  .refine((v) => !v.startsAt || !v.endsAt || v.startsAt <= v.endsAt, { message: 'endsAt before startsAt', path: ['endsAt'] })
+  .refine((v) => !v.admitFrom || !v.admitUntil || v.admitFrom <= v.admitUntil, { message: 'admitUntil before admitFrom', path: ['admitUntil'] });
+
+export const rosterEntry = registrationSummary.extend({
+  /** Why the person is on the roster: chose it with the registration, added here (joined on the spot), or neither. */
+  origin: z.enum(['registration', 'local']).nullable(),
+  present: z.boolean(),
+  /** The entry that makes them present, for undo. */
+  checkInId: z.string().nullable(),
+  presentSince: z.string().nullable(),
+});
+export type RosterEntry = z.infer<typeof rosterEntry>;
+
+export const attendanceCell = z.enum(['present', 'absent', 'none']);
+
+/** Methods of the programme domain: sessions and walks, their rosters, moves, and the attendance overview. */
+export const programmeMethods = {
+  'programme.days': { input: empty, output: z.object({ days: z.array(z.object({ id: z.string(), date: isoDate, label: z.string() })) }) },
+  'programme.saveItem': { input: programmeItemInput, output: checkInList },
+  'programme.deleteItem': { input: z.strictObject({ id: text(100) }), output: z.object({}) },
+  'programme.roster': {
+    input: z.strictObject({ listId: text(100) }),
+    output: z.object({ list: checkInList, people: z.array(rosterEntry) }),
+  },
+  'programme.join': {
+    input: z.strictObject({ listId: text(100), registrationId: text(100) }),
+    output: scanResult,
+  },
+  'programme.move': {
+    input: z.strictObject({ registrationId: text(100), fromListId: text(100), toListId: text(100) }),
+    output: z.object({}),
+  },
+  'attendance.matrix': {
+    input: z.strictObject({
+      day: isoDate.optional(),
+      sector: z.string().max(100).optional(),
+      organisation: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500).default(200),
+      offset: z.number().int().min(0).default(0),
+    }),
+    output: z.object({
+      lists: z.array(z.object({ id: z.string(), name: z.string(), kind: listKind, day: isoDate.nullable(), present: z.number().int(), assigned: z.number().int() })),
+      rows: z.array(z.object({ id: z.string(), name: z.string(), organisation: z.string().nullable(), sector: z.string().nullable(), cells: z.array(attendanceCell) })),
+      total: z.number().int(),
+      sectors: z.array(z.string()),
+    }),
+  },
+} as const;

@@ -1,0 +1,121 @@
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventSummary } from '../../../../electron/contract/entities';
+import type { RosterEntry } from '../../../../electron/contract/programme-methods';
+import { api, subscribe } from '../../api/client';
+import { CameraView } from '../../components/CameraView';
+import { ScanResultPanel } from '../../components/ScanResultPanel';
+import { SearchPanel } from '../../components/SearchPanel';
+import { WalkInForm } from '../../components/WalkInForm';
+import { fullName } from '../../format';
+import { useKeyboardWedge } from '../../scanner/use-keyboard-wedge';
+import { useAsync } from '../../use-async';
+import { useCheckInActions } from '../use-check-in-actions';
+import { RosterCard } from './RosterCard';
+import { RosterCounter } from './RosterCounter';
+
+const LIST_KEY = 'einlass.roster';
+
+/**
+ * Walk guide and session host mode: the roster of one walk or session with big tap targets, scanning (camera or
+ * hardware scanner), people joining on the spot and walk-ins. Everything is stored on this laptop at once, so it
+ * works with no network at all.
+ */
+export function RosterScreen({ event }: { event: EventSummary }) {
+  const { t } = useTranslation();
+  const lists = useAsync(() => api('lists.list', {}), []);
+  const choices = (lists.data?.lists ?? []).filter((l) => l.kind !== 'entrance');
+  const [listId, setListId] = useState<string | null>(() => localStorage.getItem(LIST_KEY));
+  const list = choices.find((l) => l.id === listId) ?? choices[0] ?? null;
+  const [version, setVersion] = useState(0);
+  const roster = useAsync(() => (list ? api('programme.roster', { listId: list.id }) : Promise.resolve(null)), [list?.id, version]);
+  const actions = useCheckInActions(roster.data?.list ?? list);
+  const [camera, setCamera] = useState(false);
+  const [undoing, setUndoing] = useState<RosterEntry | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [walkIn, setWalkIn] = useState<{ prefill: string; key: number } | null>(null);
+
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(() => subscribe((m) => (m.type === 'checkin.recorded' || m.type === 'programme.changed') && refresh()), [refresh]);
+  useKeyboardWedge(useCallback((code: string) => void actions.scan(code, 'scanner'), [actions]), !adding && !walkIn && !undoing);
+
+  const people = roster.data?.people ?? [];
+  const current = roster.data?.list ?? null;
+  return (
+    <div style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', padding: 16, gap: 12 }}>
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <Select size="lg" style={{ flex: 1, maxWidth: 620 }} label={t('roster.list')} allowDeselect={false}
+          data={(['walk', 'session'] as const).map((kind) => ({
+            group: t(`roster.group.${kind}`),
+            items: choices.filter((l) => l.kind === kind).map((l) => ({ value: l.id, label: l.name })),
+          })).filter((g) => g.items.length > 0)} value={list?.id ?? null}
+          onChange={(v) => { if (v) { setListId(v); localStorage.setItem(LIST_KEY, v); } }} data-testid="roster-list" />
+        {current && <RosterCounter list={current} />}
+      </Group>
+      {!list && lists.data && <Alert color="yellow">{t('roster.noLists')}</Alert>}
+      {list && (
+        <Group gap="sm">
+          <Button size="md" leftSection={<IconUserPlus size={20} />} variant="light" onClick={() => setAdding(true)} data-testid="roster-add">
+            {t('roster.add')}
+          </Button>
+          <Switch size="md" label={t('roster.camera')} checked={camera} onChange={(e) => setCamera(e.currentTarget.checked)} />
+          {actions.message && <Alert color={actions.message.color} py={6} data-testid="roster-message">{actions.message.text}</Alert>}
+        </Group>
+      )}
+      <div style={{ flex: 1, minHeight: 0, display: 'flex', gap: 16 }}>
+        {camera && (
+          <div style={{ width: 360, display: 'flex', flexDirection: 'column' }}>
+            <CameraView onCode={(code) => void actions.scan(code, 'camera')} />
+          </div>
+        )}
+        <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: camera ? 2 : 3 }} spacing="sm" data-testid="roster">
+            {people.map((p) => (
+              <RosterCard key={p.id} person={p} timeZone={event.timezone}
+                onTap={() => (p.present ? setUndoing(p) : void actions.admit(p.id, 'manual'))} />
+            ))}
+          </SimpleGrid>
+          {roster.data && people.length === 0 && <Text c="dimmed" mt="md">{t('roster.empty')}</Text>}
+        </div>
+      </div>
+      {actions.result && (
+        <ScanResultPanel result={actions.result} listName={current?.name ?? ''} timeZone={event.timezone} onDismiss={actions.dismiss}
+          onUndo={(id) => void actions.undo(id, 'roster')} onOverride={(id) => void actions.override(id)} list={current} />
+      )}
+      <Modal opened={undoing !== null} onClose={() => setUndoing(null)} centered title={<Text fw={700} size="xl">{t('roster.undoTitle')}</Text>}>
+        {undoing && (
+          <Stack>
+            <Text size="lg">{t('roster.undoQuestion', { name: fullName(undoing) })}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setUndoing(null)}>{t('create.cancel')}</Button>
+              <Button color="red" data-testid="roster-undo-confirm"
+                onClick={() => { if (undoing.checkInId) void actions.undo(undoing.checkInId, 'roster'); setUndoing(null); }}>
+                {t('roster.undoConfirm')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal opened={adding} onClose={() => setAdding(false)} size="lg" centered title={<Text fw={700} size="xl">{t('roster.addTitle')}</Text>}>
+        {list && (
+          <Stack>
+            <Text c="dimmed">{t('roster.addHint', { list: list.name })}</Text>
+            <SearchPanel listId={list.id} version={version}
+              onCheckIn={(hit) => {
+                setAdding(false);
+                void api('programme.join', { listId: list.id, registrationId: hit.id }).then((r) => actions.showResult(r), actions.report);
+              }}
+              onCode={(code) => { setAdding(false); void actions.scan(code, 'manual'); }}
+              onWalkIn={(prefill) => { setAdding(false); setWalkIn({ prefill, key: Date.now() }); }} />
+          </Stack>
+        )}
+      </Modal>
+      {walkIn && list && (
+        <WalkInForm key={walkIn.key} opened prefill={walkIn.prefill} listName={list.name} busy={false} onClose={() => setWalkIn(null)}
+          onSubmit={(v) => void actions.walkIn(v).then((ok) => ok && setWalkIn(null))} />
+      )}
+    </div>
+  );
+}

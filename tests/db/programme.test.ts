@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { attendanceMatrix } from '../../db/queries/attendance';
+import { insertList } from '../../db/queries/lists';
+import { roster } from '../../db/queries/programme';
+import { insertAssignment } from '../../db/queries/registrations';
+import { admitRegistration } from '../../electron/core/checkin/admit';
+import { scan } from '../../electron/core/checkin/scan';
+import { undoCheckIn } from '../../electron/core/checkin/undo';
+import { joinOnTheSpot, moveBetweenLists } from '../../electron/core/programme/moves';
+import { smallEvent } from '../helpers/event-fixture';
+
+function event() {
+  const f = smallEvent();
+  insertList(f.db, { id: 'walk-2', kind: 'walk', name: 'Stadtrundgang Schloss', admission: 'assigned', capacity: 10, position: 6, createdAt: '2023-10-18T06:00:00.000Z' });
+  return f;
+}
+
+describe('moves and rosters', () => {
+  it('moves a person between walks, keeps the move with time and station, marks the new assignment local', () => {
+    const { db, event: ev, ports, station } = event();
+    moveBetweenLists(ev, ports, { registrationId: 'reg-1', fromListId: 'walk-1', toListId: 'walk-2' });
+    expect(db.prepare("SELECT list_id AS l, origin FROM assignments WHERE registration_id = 'reg-1'").all()).toEqual([{ l: 'walk-2', origin: 'local' }]);
+    const move = db.prepare('SELECT from_list_id AS f, to_list_id AS t, station_id AS s, moved_at AS at FROM assignment_moves').get();
+    expect(move).toEqual({ f: 'walk-1', t: 'walk-2', s: station.id, at: expect.stringMatching(/^2023-10-18T07:3/) });
+    expect(scan(ev, ports, { listId: 'walk-1', code: 'AAAA-1111', method: 'camera' })).toMatchObject({ reason: 'not_on_list' });
+    expect(scan(ev, ports, { listId: 'walk-2', code: 'AAAA-1111', method: 'camera' }).status).toBe('admitted');
+    expect(() => moveBetweenLists(ev, ports, { registrationId: 'reg-2', fromListId: 'walk-1', toListId: 'walk-2' })).toThrow();
+  });
+
+  it('roster: assigned people, presence, joiners marked local, undo removes presence', () => {
+    const { db, event: ev, ports } = event();
+    insertAssignment(db, { registrationId: 'reg-3', listId: 'walk-1', origin: 'registration', createdAt: '2023-10-18T06:00:00.000Z' });
+    expect(roster(db, 'walk-1', false).map((p) => [p.lastName, p.present, p.origin])).toEqual([
+      ['Müller', false, 'registration'], ['Storniert', false, 'registration'],
+    ]);
+    const r = admitRegistration(ev, ports, { listId: 'walk-1', registrationId: 'reg-1', method: 'manual', override: false });
+    const joined = joinOnTheSpot(ev, ports, 'walk-1', 'reg-2');
+    expect(joined.status).toBe('admitted');
+    const list = roster(db, 'walk-1', false);
+    expect(list.map((p) => [p.lastName, p.present, p.origin])).toEqual([
+      ['Müller', true, 'registration'], ['Schäfer', true, 'local'], ['Storniert', false, 'registration'],
+    ]);
+    if (r.status !== 'admitted') throw new Error('expected admitted');
+    expect(list[0]!.checkInId).toBe(r.checkIn.id);
+    undoCheckIn(ev, ports, r.checkIn.id, 'roster');
+    expect(roster(db, 'walk-1', false)[0]!.present).toBe(false);
+    expect(db.prepare("SELECT count(*) AS n FROM assignment_moves WHERE from_list_id IS NULL AND to_list_id = 'walk-1'").get()).toEqual({ n: 1 });
+  });
+
+  it('attendance matrix: present, absent where expected, none elsewhere; filters by sector', () => {
+    const { db, event: ev, ports, entrance1 } = event();
+    db.prepare("UPDATE registrations SET sector = 'Verwaltung' WHERE id = 'reg-1'").run();
+    scan(ev, ports, { listId: entrance1, code: 'AAAA-1111', method: 'camera' });
+    const m = attendanceMatrix(db, { limit: 50, offset: 0 });
+    expect(m.lists.map((l) => l.name)).toEqual(['Einlass Tag 1', 'Einlass Tag 2', 'Stadtrundgang Altstadt', 'Stadtrundgang Schloss']);
+    const muller = m.rows.find((r) => r.id === 'reg-1')!;
+    expect(muller.cells).toEqual(['present', 'absent', 'absent', 'none']);
+    expect(m.rows.map((r) => r.id)).toEqual(['reg-1', 'reg-2']);
+    expect(m.lists[0]!.present).toBe(1);
+    expect(attendanceMatrix(db, { sector: 'Verwaltung', limit: 50, offset: 0 }).rows.map((r) => r.id)).toEqual(['reg-1']);
+    expect(attendanceMatrix(db, { day: '2023-10-19', limit: 50, offset: 0 }).lists.map((l) => l.name)).toEqual(['Einlass Tag 2']);
+    expect(m.sectors).toEqual(['Verwaltung']);
+  });
+});
