@@ -23,6 +23,9 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     base: './',
     build: {
+      // electron-vite leaves code unminified; the UI also ships to browsers through the station server, and the
+      // scanner worker is parsed at every start on slow laptops.
+      minify: true,
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },

@@ -11,6 +11,24 @@ function found() {
   return candidates.find((p) => p && existsSync(p));
 }
 
+/** Installs a Debian package when its command is missing and we are root with apt; true when the command exists. */
+export function ensureAptTool(command, pkg, { quiet = false } = {}) {
+  const has = () => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  if (has()) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    if (!quiet) console.log(`${command} fehlt – wird mit apt installiert (${pkg}) …`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0) {
+      spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env });
+    }
+  }
+  if (has()) return true;
+  console.error(`Für die Tests wird „${command}“ gebraucht. Bitte installieren: Debian/Ubuntu: sudo apt-get install ${pkg} · macOS: brew install poppler\n` +
+    `The tests need "${command}": install the "${pkg}" package.`);
+  return false;
+}
+
 export function ensureChromium({ quiet = false } = {}) {
   let path = found();
   if (path) return path;

@@ -44,10 +44,15 @@ function binOf(name, from = root) {
   return rel ? join(dir, rel) : null;
 }
 
-/** Runs a command with the terminal attached; never rejects. A command that outlives `timeoutMs` is stopped. */
-function run(command, args, { cwd = root, env = process.env, timeoutMs = 30 * MINUTE } = {}) {
+/**
+ * Runs a command; never rejects. A command that outlives `timeoutMs` is stopped. With `quiet`, its output is kept
+ * instead of shown (a download failing offline prints a long stack trace), and `output` holds it.
+ */
+function run(command, args, { cwd = root, env = process.env, timeoutMs = 30 * MINUTE, quiet = false } = {}) {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (c) => (output = (output + c).slice(-20_000)));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -56,11 +61,11 @@ function run(command, args, { cwd = root, env = process.env, timeoutMs = 30 * MI
     }, timeoutMs);
     child.on('error', () => {
       clearTimeout(timer);
-      done({ ok: false, timedOut });
+      done({ ok: false, timedOut, output });
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      done({ ok: code === 0 && !timedOut, timedOut });
+      done({ ok: code === 0 && !timedOut, timedOut, output });
     });
   });
 }
@@ -80,8 +85,11 @@ async function ensureElectronRuntime(electronDir) {
   const skipped = Boolean(process.env.ELECTRON_SKIP_BINARY_DOWNLOAD);
   if (!skipped) {
     console.error('Einlass: Electron-Laufzeit fehlt, wird heruntergeladen … / Electron runtime missing, downloading …');
-    const result = await run(process.execPath, [join(electronDir, 'install.js')], { timeoutMs: installTimeoutMs });
+    const result = await run(process.execPath, [join(electronDir, 'install.js')], { timeoutMs: installTimeoutMs, quiet: true });
     if (result.ok && electronBinary(electronDir)) return true;
+    // One line of the download's own error is enough to tell "offline" from "disk full".
+    const cause = result.timedOut ? 'timeout' : /^\w*Error[^\n]*$/m.exec(result.output)?.[0]?.slice(0, 160);
+    if (cause) console.error(`(${cause})`);
   }
   const [grund, reason] = skipped
     ? ['ELECTRON_SKIP_BINARY_DOWNLOAD ist gesetzt', 'ELECTRON_SKIP_BINARY_DOWNLOAD is set']

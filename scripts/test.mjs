@@ -3,7 +3,7 @@
 // Type check → lint → unit/db/api tests (vitest) → electron-vite build → end-to-end tests in Chromium.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureAptTool, ensureChromium } from './ensure-chromium.mjs';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
@@ -37,6 +37,8 @@ function summary() {
 
 const chromium = ensureChromium();
 if (!chromium) process.exit(1);
+// Exported PDFs (reports, certificates, rosters) are checked with pdftotext and pdftoppm.
+if (!ensureAptTool('pdftotext', 'poppler-utils')) process.exit(1);
 
 step('TypeScript (Node side)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('TypeScript (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);

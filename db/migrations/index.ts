@@ -1,6 +1,8 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-front-desk';
+import { migration003 } from './003-registration-sync';
 import { migration004 } from './004-programme';
+import { migration005 } from './005-reports';
 
 export interface Migration {
   version: number;
@@ -14,7 +16,9 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
+  { version: 3, sql: migration003 },
   { version: 4, sql: migration004 },
+  { version: 5, sql: migration005 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

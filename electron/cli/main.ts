@@ -3,6 +3,9 @@ import { AppError } from '../core/errors';
 import { nodeTranslator } from '../core/messages';
 import { decodeCommand } from './commands/decode';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { purgeCommand } from './commands/purge';
 import { scanCommand } from './commands/scan';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
@@ -14,6 +17,9 @@ const commands: Record<string, CliCommand> = {
   scan: scanCommand,
   search: searchCommand,
   decode: decodeCommand,
+  import: importCommand,
+  export: exportCommand,
+  purge: purgeCommand,
 };
 
 const USAGE = `Einlass – Befehle:
@@ -25,8 +31,19 @@ const USAGE = `Einlass – Befehle:
   search --event DATEI SUCHBEGRIFF... [--list LISTE] [--limit N] [--json]
                                             Anmeldungen suchen wie am Einlass (Name, Organisation, Ort, Code)
   decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
+  import --event DATEI --source PFAD_ODER_URL [--dry-run] [--json] [--sheet BLATT] [--encoding KODIERUNG]
+         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"]
+                                            Anmeldeliste (CSV, XLSX, JSON, URL) abgleichen; legt die Datei an, wenn nötig
+  export --event DATEI --report attendance|sessions|log|stats|certificates|all --format xlsx|csv|pdf|zip --out PFAD
+         [--columns ID,ID] [--delimiter ,] [--person CODE] [--list-columns]
+                                            Bericht exportieren (Anwesenheit, Programmpunkte, Protokoll, Statistik,
+                                            Teilnahmebescheinigungen); Spalten-Ids mit --list-columns
+  purge --event DATEI [--keep-stats] [--delete-file] [--without-export] [--yes]
+                                            Alle personenbezogenen Daten löschen (fragt nach dem Namen der
+                                            Veranstaltung oder LÖSCHEN; ohne Terminal: --yes)
 Exit-Codes: 0 ok/eingecheckt/alle Codes erkannt, 1 Fehler (auch: Bild nicht lesbar),
-            2 Scan abgewiesen, bereits eingecheckt oder in einem Bild kein QR-Code.`;
+            2 Scan abgewiesen, bereits eingecheckt oder in einem Bild kein QR-Code;
+            Import wegen Problemen in der Liste nicht übernommen.`;
 
 async function main(argv: string[]): Promise<number> {
   const t = await nodeTranslator();

@@ -2,6 +2,9 @@ import { checkinMethods } from './checkin-methods';
 import { eventMethods } from './event-methods';
 import { programmeMethods } from './programme-methods';
 import { registrationMethods } from './registrations-methods';
+import { reportMethods } from './report-methods';
+import { registrationEditMethods } from './registration-edit-methods';
+import { syncMethods } from './sync-methods';
 import type { z } from 'zod';
 import type { eventSummary } from './entities';
 
@@ -9,7 +12,7 @@ import type { eventSummary } from './entities';
  * The one table of methods every transport serves, assembled from one file per domain.
  * The renderer imports types and schemas from here only. Inputs are strict: unknown keys are an error.
  */
-export const contract = { ...eventMethods, ...checkinMethods, ...registrationMethods, ...programmeMethods } as const;
+export const contract = { ...eventMethods, ...checkinMethods, ...registrationMethods, ...programmeMethods, ...syncMethods, ...registrationEditMethods, ...reportMethods } as const;
 
 
 export type Contract = typeof contract;
@@ -30,7 +33,9 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 export type PushMessage =
   | { type: 'checkin.recorded'; listId: string; registrationId: string | null; status: string }
   | { type: 'event.changed'; event: z.output<typeof eventSummary> | null }
-  | { type: 'programme.changed' };
+  | { type: 'programme.changed' }
+  | { type: 'sync.progress'; jobId: string; phase: 'upload' | 'read' | 'plan' | 'apply'; share: number }
+  | { type: 'sync.changed' };
 
 export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(contract, name);

@@ -55,6 +55,25 @@ export const programmeMethods = {
     input: z.strictObject({ registrationId: text(100), fromListId: text(100), toListId: text(100) }),
     output: z.object({}),
   },
+  /** A printable roster (PDF) of a walk or session, kept for download like an export (reports.download). */
+  'programme.rosterPdf': {
+    input: z.strictObject({ listId: text(100) }),
+    output: z.object({ exportId: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number().int(), rows: z.number().int() }),
+  },
+  /** Reads a programme file sent with sync.uploadChunk; `apply` false is the dry run. */
+  'programme.import': {
+    input: z.strictObject({ uploadId: text(100), apply: z.boolean().default(false) }),
+    output: z.object({
+      items: z.array(z.object({
+        line: z.number().int(), name: z.string(), kind: listKind, day: isoDate.nullable(), startsAt: localTime.nullable(),
+        endsAt: localTime.nullable(), location: z.string().nullable(), capacity: z.number().int().nullable(),
+        host: z.string().nullable(), action: z.enum(['add', 'update', 'unchanged']),
+      })),
+      problems: z.array(z.object({ line: z.number().int().nullable(), column: z.string().nullable(), code: z.string(), value: z.string().optional() })),
+      lineKind: z.enum(['line', 'row', 'entry']),
+      applied: z.boolean(),
+    }),
+  },
   'attendance.matrix': {
     input: z.strictObject({
       day: isoDate.optional(),

@@ -7,8 +7,11 @@ import { frontDeskHandlers } from './front-desk/front-desk-app';
 import { programmeHandlers } from './programme/programme-app';
 import type { Handler, Handlers } from './handler';
 import { registrationHandlers } from './registrations/registrations-app';
+import { reportHandlers } from './reports/reports-app';
+import { registrationEditHandlers } from './sync/registration-edit-app';
+import { syncHandlers } from './sync/sync-app';
 
-export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers, ...programmeHandlers };
+export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers, ...programmeHandlers, ...syncHandlers, ...registrationEditHandlers, ...reportHandlers };
 
 function failure(code: ErrorCode, details: Record<string, unknown> = {}): { ok: false; error: ApiError } {
   return { ok: false, error: { code, message: `errors.${code}`, details } };

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu } from 'electron';
 import { AppContext } from '../core/app-context';
+import { startSyncScheduler } from '../core/sync/sync-service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { forwardPush, registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
@@ -59,6 +60,8 @@ function start(): void {
       nativeBinding: electronNativeBinding(app),
     });
     registerIpc(ctx);
+    // Registration lists from a URL are fetched again every few minutes while the app runs.
+    startSyncScheduler(ctx);
     mainWindow = createWindow(ctx);
     mainWindow.on('closed', () => (mainWindow = null));
   }).catch((err: unknown) => {

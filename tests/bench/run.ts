@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { RESULTS_DIR, ensureRendererBuilt, runAllCleanups, writeResult, type BenchOutcome } from './common';
 import { benchDecodeHard } from './decode-hard';
 import { runDecodeFrame } from './decode-frame';
+import { benchExport } from './export';
+import { benchImport } from './import';
 import { runIdleCpu } from './idle-cpu';
 import { runScanLatency } from './scan-latency';
 import { benchSearch } from './search';
@@ -23,6 +25,8 @@ const BENCHES: Record<string, Bench> = {
   'decode-frame': { run: runDecodeFrame, needsBrowser: false, about: 'decodeFrame() in Node, with and without a code' },
   'decode-hard': { run: benchDecodeHard, needsBrowser: false, about: 'hard images: decodeFrame vs plain zxing QRCodeReader' },
   search: { run: benchSearch, needsBrowser: false, about: 'front-desk search on 100 000 registrations' },
+  import: { run: async () => { const result = await benchImport(); return { result, summary: (result as { goals?: unknown }).goals ?? null }; }, needsBrowser: false, about: 'registration list import: 100 000 rows CSV/XLSX, re-syncs, sqlite3 .import floor' },
+  export: { run: benchExport, needsBrowser: false, about: 'exports of 10 000 people / 100 000 check-ins, 500 certificates' },
 };
 
 function usage(): string {

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { buildDemoEvent } from '../../electron/core/demo/demo-event';
 import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
 import { tempDir } from '../helpers/event-fixture';
+import { pdfText } from '../helpers/pdf-tools';
 import { launchWithCamera } from './support/browser';
 import { recordResults } from './support/result-recorder';
 import { startStation, type RunningStation } from './support/station';
@@ -100,6 +102,20 @@ test('walk guide mode: set up a walk, mark people present, add a joiner, undo, s
       .map((r) => (r as { type: string }).type);
     db.close();
     expect(types).toEqual(['entry', 'entry', 'entry', 'undo', 'entry', 'undo', 'entry']);
+
+    // The printed roster: a PDF download with the walk, its people, ticks for those present.
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('roster-print').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^Teilnahmeliste-.*Saaleufer.*\.pdf$/);
+    const pdf = readFileSync((await download.path())!);
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    expect(text).toContain('Stadtrundgang: Saaleufer und Marktplatz');
+    expect(text).toContain('Führung: Sabine Förster');
+    for (const p of [a!, b!, c!, joiner!]) expect(text).toContain(`${p.lastName}, ${p.firstName}`);
+    expect(text).toContain('4 Personen auf der Liste · 12 Plätze · 3 beim Druck anwesend');
+    expect((text.match(/☑/g) ?? []).length).toBe(3);
+    writeFileSync(`${SCREENS}/roster.pdf`, pdf);
 
     // The organiser's overview shows the walk's column.
     await page.getByTestId('nav-attendance').click();

@@ -214,3 +214,26 @@ describe('rgbaToLuminance', () => {
     expect(rgbaToLuminance(new Uint8ClampedArray(8 * 3 * 4), 8, 3)).toHaveLength(24);
   });
 });
+
+describe('decodeFrame on a live camera (liveFrame)', () => {
+  it('runs the first attempt and one fallback per frame, every fallback in turn', () => {
+    const empty = grayToRgba(blankFrame(640, 480), 640, 480);
+    const all = decodeFrameDetailed(empty, 640, 480, { budgetMs: 10_000 }).tried;
+    expect(all.length).toBeGreaterThan(2);
+    const seen = new Set<string>();
+    for (let frame = 0; frame < all.length - 1; frame++) {
+      const tried = decodeFrameDetailed(empty, 640, 480, { budgetMs: 10_000, liveFrame: frame }).tried;
+      expect(tried).toHaveLength(2);
+      expect(tried[0]).toBe(all[0]);
+      seen.add(tried[1]!);
+    }
+    expect([...seen].sort()).toEqual(all.slice(1).sort());
+  });
+
+  it('still reads an inverted code held in view within a few frames', () => {
+    const gray = renderQrGray(CODE, { width: 640, height: 480, background: 0, foreground: 255 });
+    const rgba = grayToRgba(gray, 640, 480);
+    const texts = [0, 1, 2, 3, 4, 5].map((frame) => decodeFrame(rgba, 640, 480, { budgetMs: 10_000, liveFrame: frame }));
+    expect(texts).toContain(CODE);
+  });
+});

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppContext } from '../../core/app-context';
 import { defaultDataDir } from '../../core/data-dir';
+import { startSyncScheduler } from '../../core/sync/sync-service';
 import { startStationServer } from '../../server/station-server';
 import type { CliCommand } from '../cli-types';
 
@@ -22,6 +23,8 @@ export const serveCommand: CliCommand = {
     const dataDir = (values['data-dir'] as string | undefined) ?? (file ? dirname(file) : defaultDataDir());
     const ctx = new AppContext({ dataDir, stationName: (values.station as string) ?? hostname(), version: appVersion() });
     if (file) ctx.openFile(file);
+    // URL sources with an interval are re-fetched while the station runs (registration sync).
+    startSyncScheduler(ctx);
     const staticDir = existsSync(rendererDir) ? rendererDir : undefined;
     const server = await startStationServer({
       ctx,

@@ -5,7 +5,13 @@ import type { CheckInList } from '../../contract/entities';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
+import { keepExport } from '../reports/export-store';
+import { fileNamePart } from '../reports/file-names';
 import { joinOnTheSpot, moveBetweenLists } from './moves';
+import { applyProgramme, readProgramme } from './programme-import';
+import { rosterPdf } from './roster-pdf';
+import { syncServiceOf } from '../sync/sync-service';
+import { readTableForSync } from '../sync/table-errors';
 
 function listWithCounts(ctx: AppContext, id: string): CheckInList {
   const list = listListsWithCounts(ctx.requireEvent().db).find((l) => l.id === id);
@@ -14,7 +20,7 @@ function listWithCounts(ctx: AppContext, id: string): CheckInList {
 }
 
 export const programmeHandlers: Handlers<
-  'programme.days' | 'programme.saveItem' | 'programme.deleteItem' | 'programme.roster' | 'programme.join' | 'programme.move' | 'attendance.matrix'
+  'programme.days' | 'programme.saveItem' | 'programme.deleteItem' | 'programme.roster' | 'programme.join' | 'programme.move' | 'programme.rosterPdf' | 'programme.import' | 'attendance.matrix'
 > = {
   'programme.days': (ctx) => ({ days: listDays(ctx.requireEvent().db) }),
   'programme.saveItem': (ctx, input) => {
@@ -65,6 +71,38 @@ export const programmeHandlers: Handlers<
     moveBetweenLists(ctx.requireEvent(), ctx, input);
     ctx.push.publish({ type: 'programme.changed' });
     return {};
+  },
+  'programme.rosterPdf': async (ctx, input) => {
+    const { db } = ctx.requireEvent();
+    const list = getList(db, input.listId);
+    if (!list || list.kind === 'entrance') throw new AppError('not_found', { entity: 'list', id: input.listId });
+    const { bytes, rows } = await rosterPdf(db, list, ctx.clock.now());
+    const made = { id: ctx.ids.next(), bytes, fileName: `Teilnahmeliste-${fileNamePart(list.name)}.pdf`, mimeType: 'application/pdf' };
+    keepExport(ctx, made);
+    return { exportId: made.id, fileName: made.fileName, mimeType: made.mimeType, size: bytes.length, rows };
+  },
+  'programme.import': async (ctx, input) => {
+    const { db } = ctx.requireEvent();
+    const uploads = syncServiceOf(ctx).uploads;
+    const { upload, bytes } = uploads.read(input.uploadId);
+    const table = await readTableForSync(bytes, upload.fileName, {}, {}).catch((err: unknown) => {
+      // An unreadable file is of no further use, and it may hold personal data.
+      uploads.drop(input.uploadId);
+      throw err;
+    });
+    const { items, problems } = readProgramme(table, listDays(db).map((d) => d.date));
+    const planned = applyProgramme(db, ctx, items, input.apply);
+    if (input.apply) {
+      uploads.drop(input.uploadId);
+      ctx.push.publish({ type: 'programme.changed' });
+    }
+    return {
+      items: planned.map(({ item, action }) => ({
+        line: item.line, name: item.name, kind: item.kind, day: item.day, startsAt: item.startsAt, endsAt: item.endsAt,
+        location: item.location, capacity: item.capacity, host: item.host, action,
+      })),
+      problems, lineKind: table.lineKind, applied: input.apply,
+    };
   },
   'attendance.matrix': (ctx, input) => attendanceMatrix(ctx.requireEvent().db, input),
 };

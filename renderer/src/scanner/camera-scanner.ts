@@ -1,10 +1,12 @@
 /**
- * Reads the webcam and hands frames to the decode worker, throttled: at most one frame in flight and at least
- * MIN_INTERVAL_MS between decodes, so a camera with nothing in view costs little CPU. Frames are scaled down to
- * MAX_DECODE_WIDTH before they leave the main thread.
+ * Reads the webcam and hands frames to the decode worker, throttled: at most one frame in flight and a pause
+ * between decodes. While codes come and go (a queue at the door) it decodes often and large; after IDLE_AFTER_MS
+ * with nothing read it decodes smaller frames less often, so a camera with nothing in view costs little CPU, and
+ * it is back at full pace with the first code it reads. Frames are scaled down before they leave the main thread.
  */
-const MIN_INTERVAL_MS = 110;
-const MAX_DECODE_WIDTH = 960;
+const ACTIVE = { intervalMs: 110, maxWidth: 960 };
+const IDLE = { intervalMs: 160, maxWidth: 720 };
+const IDLE_AFTER_MS = 3000;
 
 export type CameraProblem = 'denied' | 'missing' | 'failed';
 
@@ -21,6 +23,7 @@ export class CameraScanner {
   private stopped = false;
   private inFlight = false;
   private frameId = 0;
+  private lastCodeAt = -Infinity;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -54,7 +57,10 @@ export class CameraScanner {
     this.worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<{ id: number; text: string | null }>) => {
       this.inFlight = false;
-      if (e.data.text) this.callbacks.onCode(e.data.text);
+      if (e.data.text) {
+        this.lastCodeAt = performance.now();
+        this.callbacks.onCode(e.data.text);
+      }
     };
     this.callbacks.onReady();
     this.schedule(0);
@@ -67,9 +73,10 @@ export class CameraScanner {
 
   private async tick(): Promise<void> {
     const started = performance.now();
+    const pace = started - this.lastCodeAt > IDLE_AFTER_MS ? IDLE : ACTIVE;
     const { video } = this;
     if (!this.inFlight && this.worker && video.readyState >= 2 && video.videoWidth > 0) {
-      const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
+      const scale = Math.min(1, pace.maxWidth / video.videoWidth);
       try {
         const bitmap = await createImageBitmap(video, {
           resizeWidth: Math.round(video.videoWidth * scale),
@@ -86,7 +93,7 @@ export class CameraScanner {
         // A frame that cannot be grabbed (camera just stopped) is simply skipped.
       }
     }
-    this.schedule(Math.max(0, MIN_INTERVAL_MS - (performance.now() - started)));
+    this.schedule(Math.max(0, pace.intervalMs - (performance.now() - started)));
   }
 
   private releaseStream(): void {

@@ -22,7 +22,7 @@ self.onmessage = (e: MessageEvent<{ id: number; bitmap: ImageBitmap }>) => {
     }
     if (context) {
       context.drawImage(bitmap, 0, 0);
-      text = decodeFrame(context.getImageData(0, 0, width, height).data, width, height);
+      text = decodeFrame(context.getImageData(0, 0, width, height).data, width, height, { liveFrame: id });
     }
   } finally {
     bitmap.close();

@@ -1,8 +1,10 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Page } from '../components/Page';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
 import { api } from '../api/client';
+import { EventSettingsCard } from '../components/EventSettingsCard';
 import { formatDate, formatDateRange } from '../format';
 import { useAsync } from '../use-async';
 
@@ -12,7 +14,7 @@ export function EventOverview({ event, station, onChanged }: { event: EventSumma
   const [name, setName] = useState(station.name);
 
   return (
-    <Stack p="md" h="100%" gap="md" style={{ overflowY: 'auto' }}>
+    <Page gap="md">
       <Card withBorder padding="lg">
         <Title order={2}>{event.name}</Title>
         <Text size="lg">{[event.place, formatDateRange(event.startsOn, event.endsOn)].filter(Boolean).join(' · ')}</Text>
@@ -27,6 +29,7 @@ export function EventOverview({ event, station, onChanged }: { event: EventSumma
           </Group>
         </form>
       </Card>
+      <EventSettingsCard />
       <Title order={3}>{t('event.lists')}</Title>
       <Table fz="md" verticalSpacing="xs" striped>
         <Table.Thead>
@@ -42,13 +45,11 @@ export function EventOverview({ event, station, onChanged }: { event: EventSumma
           {lists.data?.lists.map((l) => (
             <Table.Tr key={l.id}>
               <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Badge variant="light" color={l.kind === 'walk' ? 'grape' : l.kind === 'entrance' ? 'indigo' : 'teal'}>
-                    {t(`event.kind.${l.kind}`)}
-                  </Badge>
-                  <Text fw={600}>{l.name}</Text>
-                </Group>
-                {l.location && <Text size="sm" c="dimmed">{l.location}</Text>}
+                <Text fw={600}>{l.name}</Text>
+                <Text size="sm" c={l.kind === 'walk' ? 'grape.8' : l.kind === 'entrance' ? 'indigo.8' : 'teal.8'}>
+                  {t(`event.kind.${l.kind}`)}
+                  {l.location && <Text span c="dimmed">{` · ${l.location}`}</Text>}
+                </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {l.day ? formatDate(l.day) : ''} {l.startsAt ? t('format.timeRange', { from: l.startsAt, to: l.endsAt ?? '' }) : ''}
@@ -60,6 +61,6 @@ export function EventOverview({ event, station, onChanged }: { event: EventSumma
           ))}
         </Table.Tbody>
       </Table>
-    </Stack>
+    </Page>
   );
 }

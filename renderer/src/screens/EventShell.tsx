@@ -17,7 +17,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
   const current = NAV_ITEMS.find((n) => n.id === view) ?? NAV_ITEMS[0]!;
 
   return (
-    <AppShell header={{ height: 60 }} navbar={lock.locked ? undefined : { width: 104, breakpoint: 0 }} padding={0}>
+    <AppShell header={{ height: 60 }} navbar={lock.locked ? undefined : { width: 116, breakpoint: 0 }} padding={0}>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>

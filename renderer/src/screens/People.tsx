@@ -1,8 +1,9 @@
-import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Page } from '../components/Page';
 import type { EventSummary } from '../../../electron/contract/entities';
 import { api } from '../api/client';
 import { fullName } from '../format';
@@ -22,7 +23,7 @@ export function People({ event }: { event: EventSummary }) {
   if (selected) return <PersonDetail id={selected} event={event} onBack={() => setSelected(null)} />;
   const items = people.data?.items ?? [];
   return (
-    <Stack p="md" h="100%" gap="sm" style={{ overflowY: 'auto' }}>
+    <Page gap="sm">
       <Group justify="space-between">
         <Title order={2}>{t('people.title')}</Title>
         <Text c="dimmed">{t('people.count', { count: people.data?.total ?? 0 })}</Text>
@@ -57,6 +58,6 @@ export function People({ event }: { event: EventSummary }) {
       {people.data && people.data.total > items.length && (
         <Button variant="light" onClick={() => setLimit((l) => l + PAGE)}>{t('people.more')}</Button>
       )}
-    </Stack>
+    </Page>
   );
 }

@@ -3,10 +3,13 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Page } from '../components/Page';
 import type { EventSummary } from '../../../electron/contract/entities';
 import { api } from '../api/client';
 import { formatDate, formatTime, fullName } from '../format';
 import { useAsync } from '../use-async';
+import { EditRegistrationButton, LocalMark, useLocalFields } from './sync/RegistrationEdit';
+import { CertificateButton } from './reports/CertificateButton';
 
 /** One person: their data, the QR code of their registration (to test the camera with a phone) and their check-ins. */
 export function PersonDetail({ id, event, onBack }: { id: string; event: EventSummary; onBack: () => void }) {
@@ -14,6 +17,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
   const person = useAsync(() => api('registrations.get', { id }), [id]);
   const [qr, setQr] = useState<string | null>(null);
   const p = person.data;
+  const local = useLocalFields(id);
 
   useEffect(() => {
     if (!p) return;
@@ -24,41 +28,44 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
     };
   }, [p]);
 
-  const field = (label: string, value: string | null | undefined) =>
+  const field = (label: string, value: string | null | undefined, key?: string) =>
     value ? (
       <div>
-        <Text size="sm" c="dimmed">{label}</Text>
+        <Text size="sm" c="dimmed">{label}{key && local.has(key) && <LocalMark />}</Text>
         <Text size="lg">{value}</Text>
       </div>
     ) : null;
 
   return (
-    <Stack p="md" h="100%" style={{ overflowY: 'auto' }}>
+    <Page>
       <Group>
         <Button variant="subtle" leftSection={<IconArrowLeft />} onClick={onBack}>{t('person.back')}</Button>
+        {p && <EditRegistrationButton person={p} onSaved={person.reload} />}
+        {p && <CertificateButton registrationId={p.id} />}
       </Group>
       {p && (
         <Group align="flex-start" wrap="wrap" gap="xl">
           <Stack style={{ flex: 1, minWidth: 320 }} gap="md">
             <Group gap="sm">
               <Title order={1} data-testid="person-name">{fullName(p)}</Title>
+              {(local.has('firstName') || local.has('lastName')) && <LocalMark />}
               <Badge size="lg" color={p.status === 'cancelled' ? 'red' : 'teal'}>{t(`status.${p.status}`)}</Badge>
               {p.registeredOnSite && <Badge size="lg" color="grape">{t('person.onSite')}</Badge>}
             </Group>
-            {p.organisation && <Text size="xl">{p.organisation}</Text>}
+            {p.organisation && <Text size="xl">{p.organisation}{local.has('organisation') && <LocalMark />}</Text>}
             <SimpleGrid cols={2} spacing="md">
-              {field(t('people.town'), p.town)}
-              {field(t('person.federalState'), p.federalState)}
-              {field(t('person.sector'), p.sector)}
-              {field(t('person.role'), p.role)}
-              {field(t('person.email'), p.email)}
+              {field(t('people.town'), p.town, 'town')}
+              {field(t('person.federalState'), p.federalState, 'federalState')}
+              {field(t('person.sector'), p.sector, 'sector')}
+              {field(t('person.role'), p.role, 'role')}
+              {field(t('person.email'), p.email, 'email')}
               {field(t('person.days'), p.days.map((d) => formatDate(d)).join(', '))}
-              {field(t('person.notes'), p.notes)}
+              {field(t('person.notes'), p.notes, 'notes')}
               {Object.entries(p.extra).map(([k, v]) => field(k, v))}
             </SimpleGrid>
             {p.assignments.length > 0 && (
               <div>
-                <Title order={4} mb={4}>{t('person.assignments')}</Title>
+                <Title order={4} mb={4}>{t('person.assignments')}{(local.has('walks') || local.has('sessions')) && <LocalMark />}</Title>
                 {p.assignments.map((a) => (
                   <Text key={a.listId}>• {a.listName} <Text span c="dimmed">({t(`event.kind.${a.kind}`)})</Text></Text>
                 ))}
@@ -93,6 +100,6 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
           </Card>
         </Group>
       )}
-    </Stack>
+    </Page>
   );
 }

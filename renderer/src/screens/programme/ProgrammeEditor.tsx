@@ -1,11 +1,13 @@
-import { ActionIcon, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Page } from '../../components/Page';
 import type { CheckInList } from '../../../../electron/contract/entities';
 import { ApiCallError, api } from '../../api/client';
 import { formatDate } from '../../format';
 import { useAsync } from '../../use-async';
+import { ProgrammeImport } from './ProgrammeImport';
 import { ProgrammeItemForm } from './ProgrammeItemForm';
 
 /** Organisers set up sessions and walks; every item is a check-in list with its own rules. */
@@ -15,18 +17,24 @@ export function ProgrammeEditor() {
   const days = useAsync(() => api('programme.days', {}), []);
   const [editing, setEditing] = useState<CheckInList | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const items = (lists.data?.lists ?? []).filter((l) => l.kind !== 'entrance');
 
   const explain = (err: unknown) => setError(err instanceof ApiCallError ? t(err.error.message, err.error.details) : t('errors.internal'));
 
   return (
-    <Stack p="md" h="100%" gap="md" style={{ overflowY: 'auto' }}>
+    <Page gap="md">
       <Group justify="space-between">
         <Title order={2}>{t('programme.title_plural')}</Title>
-        <Button size="md" leftSection={<IconPlus />} onClick={() => { setError(null); setEditing('new'); }} data-testid="programme-add">
-          {t('programme.add')}
-        </Button>
+        <Group gap="sm">
+          <Button size="md" variant="light" leftSection={<IconFileImport />} onClick={() => setImporting(true)} data-testid="programme-import">
+            {t('programme.import.open')}
+          </Button>
+          <Button size="md" leftSection={<IconPlus />} onClick={() => { setError(null); setEditing('new'); }} data-testid="programme-add">
+            {t('programme.add')}
+          </Button>
+        </Group>
       </Group>
       {error && editing === null && <Text c="red">{error}</Text>}
       <Table fz="md" verticalSpacing="xs" striped highlightOnHover>
@@ -80,6 +88,7 @@ export function ProgrammeEditor() {
         </Table.Tbody>
       </Table>
       {lists.data && items.length === 0 && <Text c="dimmed">{t('programme.empty')}</Text>}
+      {importing && <ProgrammeImport onClose={() => setImporting(false)} onApplied={() => { setImporting(false); lists.reload(); }} />}
       {editing && days.data && (
         <ProgrammeItemForm
           item={editing === 'new' ? null : editing} days={days.data.days} busy={busy} error={error}
@@ -96,6 +105,6 @@ export function ProgrammeEditor() {
           }}
         />
       )}
-    </Stack>
+    </Page>
   );
 }

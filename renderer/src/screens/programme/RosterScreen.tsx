@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { IconUserPlus } from '@tabler/icons-react';
+import { IconPrinter, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../../../../electron/contract/entities';
@@ -12,6 +12,7 @@ import { WalkInForm } from '../../components/WalkInForm';
 import { fullName } from '../../format';
 import { useKeyboardWedge } from '../../scanner/use-keyboard-wedge';
 import { useAsync } from '../../use-async';
+import { downloadStored } from '../reports/download';
 import { useCheckInActions } from '../use-check-in-actions';
 import { RosterCard } from './RosterCard';
 import { RosterCounter } from './RosterCounter';
@@ -59,6 +60,10 @@ export function RosterScreen({ event }: { event: EventSummary }) {
         <Group gap="sm">
           <Button size="md" leftSection={<IconUserPlus size={20} />} variant="light" onClick={() => setAdding(true)} data-testid="roster-add">
             {t('roster.add')}
+          </Button>
+          <Button size="md" leftSection={<IconPrinter size={20} />} variant="default" data-testid="roster-print"
+            onClick={() => void api('programme.rosterPdf', { listId: list.id }).then(downloadStored).catch(actions.report)}>
+            {t('roster.print')}
           </Button>
           <Switch size="md" label={t('roster.camera')} checked={camera} onChange={(e) => setCamera(e.currentTarget.checked)} />
           {actions.message && <Alert color={actions.message.color} py={6} data-testid="roster-message">{actions.message.text}</Alert>}

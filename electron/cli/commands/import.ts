@@ -1,0 +1,101 @@
+import type { TFunction } from 'i18next';
+import { AppError } from '../../core/errors';
+import { importIntoEvent, type ImportOutcome } from '../../core/sync/import-file';
+import type { SyncProblem } from '../../core/sync/problems';
+import type { SourceOptions } from '../../core/sync/sync-service';
+import { CliError, required, type CliCommand } from '../cli-types';
+
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+/**
+ * `import --event FILE --source PATH_OR_URL [--dry-run] [--json]`: the registration sync of the UI, from the
+ * command line. Exit codes: 0 applied (or a clean dry run), 2 nothing applied because of problems in the list,
+ * 1 the list or the event file could not be read at all.
+ */
+export const importCommand: CliCommand = {
+  options: {
+    event: { type: 'string' },
+    source: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    sheet: { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+    header: { type: 'string' },
+    station: { type: 'string' },
+  },
+  async run(values, t) {
+    const eventFile = required(values, 'event', t);
+    const source = required(values, 'source', t);
+    const options = readOptions(values, t);
+    let outcome: ImportOutcome;
+    try {
+      outcome = await importIntoEvent({
+        eventFile, source, dryRun: values['dry-run'] === true, options, stationName: values.station as string | undefined,
+      });
+    } catch (err) {
+      // Sync errors carry their own message key (sync.error.*, sync.table.error.*).
+      if (err instanceof AppError && typeof err.details.messageKey === 'string') throw new CliError(t(err.details.messageKey, { ...err.details }));
+      throw err;
+    }
+    if (values.json) console.log(JSON.stringify(asJson(outcome, t)));
+    else console.log(describe(outcome, t));
+    return outcome.plan.blocked ? 2 : 0;
+  },
+};
+
+function readOptions(values: Record<string, string | boolean | undefined>, t: TFunction): SourceOptions {
+  const options: SourceOptions = {};
+  if (typeof values.sheet === 'string') options.sheet = values.sheet;
+  if (typeof values.encoding === 'string') {
+    if (!ENCODINGS.includes(values.encoding)) throw new CliError(`--encoding: ${ENCODINGS.join(', ')}`);
+    options.encoding = values.encoding;
+  }
+  if (typeof values.delimiter === 'string') options.delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (typeof values.header === 'string') {
+    const m = /^([A-Za-z0-9-]+):\s*(.+)$/.exec(values.header);
+    if (!m) throw new CliError(t('sync.cli.badHeader'));
+    options.authName = m[1];
+    options.authValue = m[2];
+  }
+  return options;
+}
+
+function problemText(p: SyncProblem, lineKind: ImportOutcome['lineKind'], t: TFunction): string {
+  const where = [
+    p.line !== null ? t(`sync.lineKind.${lineKind}`, { line: p.line }) : null,
+    p.column !== null ? t('sync.columnNamed', { column: p.column }) : null,
+  ].filter(Boolean).join(', ');
+  const message = t(`sync.problem.${p.code}`, { ...p.params });
+  return where ? `${where}: ${message}` : message;
+}
+
+function asJson(o: ImportOutcome, t: TFunction) {
+  const { counts, problems } = o.plan;
+  return {
+    applied: o.applied,
+    created: o.created && o.applied,
+    rows: o.plan.rows,
+    added: counts.added, updated: counts.updated, cancelled: counts.cancelled, unchanged: counts.unchanged,
+    keptLocal: counts.keptLocal,
+    errors: problems.errors, warnings: problems.warnings,
+    problems: problems.sorted().map((p) => ({
+      severity: p.severity, code: p.code, line: p.line, column: p.column, message: t(`sync.problem.${p.code}`, { ...p.params }),
+    })),
+  };
+}
+
+function describe(o: ImportOutcome, t: TFunction): string {
+  const { counts, problems } = o.plan;
+  const lines = [
+    t('sync.cli.summary', { rows: o.plan.rows, source: o.sourceLabel }),
+    t('sync.cli.counts', { ...counts }),
+  ];
+  const shown = problems.sorted().slice(0, 50);
+  for (const p of shown) lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);
+  if (problems.errors + problems.warnings > shown.length) lines.push(`  … ${t('sync.cli.moreProblems', { count: problems.errors + problems.warnings - shown.length })}`);
+  if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
+  else if (o.plan.blocked) lines.push(t('sync.cli.blocked', { count: problems.errors }));
+  else lines.push(t('sync.cli.dryRun'));
+  return lines.join('\n');
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { empty, text } from './schema-helpers';
+
+/** Registration list sync: upload in chunks, preview with column mapping, dry run, apply in one transaction. */
+
+export const syncFieldNames = [
+  'sourceId', 'code', 'fullName', 'firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector',
+  'role', 'notes', 'status', 'days', 'sessions', 'walks',
+] as const;
+export const mappingTarget = z.enum([...syncFieldNames, 'extra', 'ignore']);
+export type MappingTargetName = z.infer<typeof mappingTarget>;
+
+const mapping = z
+  .record(z.string().max(300), mappingTarget)
+  .refine((m) => Object.keys(m).length <= 1000, 'too many columns');
+
+export const readOptions = z.strictObject({
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  sheet: z.string().max(200).optional(),
+});
+
+const jobId = z.string().regex(/^[\w-]{1,64}$/);
+const id = z.string().min(1).max(100);
+
+export const syncProblem = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  line: z.number().int().nullable(),
+  column: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type SyncProblemView = z.infer<typeof syncProblem>;
+
+const counts = z.object({
+  added: z.number().int(), updated: z.number().int(), cancelled: z.number().int(), unchanged: z.number().int(),
+  keptLocal: z.number().int(),
+});
+export type SyncCountsView = z.infer<typeof counts>;
+
+export const lineKind = z.enum(['line', 'row', 'entry']);
+
+export const planSummary = z.object({
+  planId: z.string(),
+  rows: z.number().int(),
+  lineKind,
+  counts,
+  blocked: z.boolean(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  problemCounts: z.record(z.string(), z.number().int()),
+  problems: z.array(syncProblem),
+  source: z.object({ id: z.string(), label: z.string(), kind: z.enum(['file', 'url']), isNew: z.boolean() }),
+});
+export type PlanSummary = z.infer<typeof planSummary>;
+
+export const changeKind = z.enum(['added', 'updated', 'cancelled', 'keptLocal']);
+export const plannedChange = z.object({
+  kind: changeKind,
+  registrationId: z.string(),
+  line: z.number().int().nullable(),
+  name: z.string(),
+  code: z.string(),
+  fields: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable(), keptLocal: z.boolean() })),
+});
+export type PlannedChangeView = z.infer<typeof plannedChange>;
+
+export const syncSourceView = z.object({
+  id: z.string(),
+  kind: z.enum(['file', 'url']),
+  label: z.string(),
+  location: z.string(),
+  hasAuth: z.boolean(),
+  authName: z.string().nullable(),
+  intervalMinutes: z.number().int().nullable(),
+  lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
+  /** What the periodic re-fetch found last (kept while the app runs). */
+  check: z.object({
+    at: z.string(),
+    outcome: z.enum(['applied', 'unchanged', 'pending', 'error']),
+    planId: z.string().nullable(),
+    counts: counts.nullable(),
+    messageKey: z.string().nullable(),
+    params: z.record(z.string(), z.unknown()),
+  }).nullable(),
+});
+export type SyncSourceView = z.infer<typeof syncSourceView>;
+
+export const syncRunView = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  sourceLabel: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  applied: z.boolean(),
+  counts: counts.partial().extend({ rows: z.number().int().optional(), warnings: z.number().int().optional() }),
+  problemCount: z.number().int(),
+  stationName: z.string().nullable(),
+});
+export type SyncRunView = z.infer<typeof syncRunView>;
+
+const newSource = z.strictObject({
+  kind: z.enum(['file', 'url']),
+  label: z.string().trim().max(120).optional(),
+  location: z.string().max(2000),
+  intervalMinutes: z.number().int().min(1).max(24 * 60).nullable().optional(),
+});
+
+const auth = { authName: z.string().trim().max(100).regex(/^[A-Za-z0-9-]*$/).optional(), authValue: z.string().max(4000).optional() };
+
+export const syncMethods = {
+  'sync.uploadChunk': {
+    input: z.strictObject({
+      uploadId: id.optional(),
+      fileName: text(255),
+      index: z.number().int().min(0),
+      /** At most 512 KB per chunk, so a chunk fits the 1 MB HTTP body limit as base64. */
+      dataBase64: z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      last: z.boolean(),
+    }),
+    output: z.object({ uploadId: z.string(), size: z.number().int(), complete: z.boolean() }),
+  },
+  'sync.preview': {
+    input: z.strictObject({
+      uploadId: id.optional(),
+      url: z.string().trim().max(2000).optional(),
+      ...auth,
+      /** Reload a stored URL source, or read an upload as the next list of this source (its mapping is used). */
+      sourceId: id.optional(),
+      options: readOptions.default({}),
+      jobId: jobId.optional(),
+    }),
+    output: z.object({
+      uploadId: z.string(),
+      fileName: z.string(),
+      format: z.enum(['csv', 'xlsx', 'json']),
+      encoding: z.string().nullable(),
+      delimiter: z.string().nullable(),
+      sheets: z.array(z.string()),
+      sheet: z.string().nullable(),
+      headers: z.array(z.string()),
+      rowCount: z.number().int(),
+      lineKind,
+      sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+      mapping: z.record(z.string(), mappingTarget),
+      sourceId: z.string().nullable(),
+      problems: z.array(syncProblem),
+    }),
+  },
+  'sync.plan': {
+    input: z.strictObject({
+      uploadId: id,
+      sourceId: id.nullable().optional(),
+      newSource: newSource.optional(),
+      ...auth,
+      options: readOptions.default({}),
+      mapping,
+      jobId: jobId.optional(),
+    }),
+    output: planSummary,
+  },
+  'sync.getPlan': { input: z.strictObject({ planId: id }), output: planSummary },
+  'sync.changes': {
+    input: z.strictObject({
+      planId: id,
+      kind: changeKind.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ total: z.number().int(), items: z.array(plannedChange) }),
+  },
+  'sync.apply': {
+    input: z.strictObject({ planId: id, jobId: jobId.optional() }),
+    output: z.object({ runId: z.string(), counts }),
+  },
+  /** Stops a running read or dry run (jobId), drops a dry run (planId) or a half-sent file (uploadId). */
+  'sync.cancel': { input: z.strictObject({ jobId: jobId.optional(), planId: id.optional(), uploadId: id.optional() }), output: empty },
+  'sync.runs': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ runs: z.array(syncRunView) }),
+  },
+  'sync.sources': { input: empty, output: z.object({ sources: z.array(syncSourceView) }) },
+  'sync.updateSource': {
+    input: z.strictObject({
+      sourceId: id,
+      label: z.string().trim().min(1).max(120).optional(),
+      intervalMinutes: z.number().int().min(1).max(24 * 60).nullable().optional(),
+      ...auth,
+    }),
+    output: syncSourceView,
+  },
+} as const;

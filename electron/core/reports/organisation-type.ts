@@ -1,0 +1,52 @@
+/**
+ * Organisation type for funder statistics, derived because registration forms rarely ask for it. The rule, first
+ * match wins (on the organisation's name, ignoring case):
+ *  1. council or parliament (Stadtrat, Gemeinderat, Kreistag, Ortschaftsrat, …verordnete…, Fraktion) → local politics
+ *  2. name starts with "Bundes" (Bundesministerium, Bundesamt, Bundeszentrale …) or Bundeskanzleramt,
+ *     Auswärtiges Amt → federal authority
+ *  3. Ministerium, Staatskanzlei, Senatsverwaltung, Landesamt, Landeszentrale, Landesverwaltungsamt,
+ *     Regierungspräsidium, Landesregierung → state authority
+ *  4. Landkreis, Kreis…, Landratsamt → district
+ *  5. Stadt, Landeshauptstadt, Hansestadt, Gemeinde, Markt, Verbands-/Samtgemeinde, Amt, Stadt-/Gemeindeverwaltung
+ *     → town or municipality
+ *  6. Universität, Hochschule, Institut, Akademie, Forschung → higher education and research
+ *  7. Stiftung → foundation
+ *  8. e.V., Verein, Verband, Netzwerk, Initiative, Bündnis → association
+ *  9. Zeitung, Rundschau, Rundfunk, Presse, Verlag → media
+ * 10. otherwise by sector: Verwaltung → other administration, Politik → local politics, Wissenschaft → research,
+ *     Bund/Land → other federal/state body, anything else → other; no organisation and no sector → not stated.
+ */
+export const ORGANISATION_TYPES = [
+  'localPolitics', 'federal', 'state', 'district', 'municipality', 'research', 'foundation', 'association', 'media',
+  'otherAdministration', 'otherPublic', 'other', 'unknown',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+const RULES: readonly [RegExp, OrganisationType][] = [
+  [/\b(stadtrat|gemeinderat|kreistag|ortschaftsrat|ortsrat|stadtverordnet\w*|gemeindevertret\w*|bezirksverordnet\w*|fraktion)\b/iu, 'localPolitics'],
+  [/^bundes|bundeskanzleramt|auswärtiges amt/iu, 'federal'],
+  [/ministerium|staatskanzlei|senatsverwaltung|landesamt|landeszentrale|landesverwaltungsamt|regierungspräsidium|landesregierung/iu, 'state'],
+  [/^(landkreis|kreis\w*)\b|landratsamt|kreisverwaltung/iu, 'district'],
+  [/^(stadt|landeshauptstadt|hansestadt|gemeinde|markt|verbandsgemeinde|samtgemeinde|amt|stadtverwaltung|gemeindeverwaltung)\b/iu, 'municipality'],
+  [/universität|hochschule|institut|akademie|forschung/iu, 'research'],
+  [/stiftung/iu, 'foundation'],
+  [/\be\.\s?v\.|verein|verband|netzwerk|initiative|bündnis/iu, 'association'],
+  [/zeitung|rundschau|rundfunk|presse|verlag/iu, 'media'],
+];
+
+const BY_SECTOR: Record<string, OrganisationType> = {
+  verwaltung: 'otherAdministration',
+  politik: 'localPolitics',
+  wissenschaft: 'research',
+  'bund/land': 'otherPublic',
+};
+
+export function organisationType(organisation: string | null, sector: string | null): OrganisationType {
+  const name = organisation?.trim() ?? '';
+  if (name) {
+    for (const [pattern, type] of RULES) if (pattern.test(name)) return type;
+  }
+  const bySector = sector ? BY_SECTOR[sector.trim().toLowerCase()] : undefined;
+  if (bySector) return bySector;
+  return name || sector?.trim() ? 'other' : 'unknown';
+}

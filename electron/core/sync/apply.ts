@@ -1,0 +1,56 @@
+import type { Db } from '../../../db/open';
+import {
+  getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkSearchIndex,
+  type SyncSourceRow,
+} from '../../../db/queries/sync';
+import { AppError } from '../errors';
+import type { SyncPlan } from './plan';
+
+export interface ApplyInput {
+  plan: SyncPlan;
+  /** The source as it is stored after this run (new or existing), with the mapping and options used. */
+  source: SyncSourceRow;
+  runId: string;
+  startedAt: string;
+  at: string;
+  stationId: string;
+}
+
+/**
+ * Writes a plan in ONE transaction: the source (created or updated with the mapping used), the people, their
+ * assignments and the run record. Any failure rolls everything back. Refused when the plan has errors or when the
+ * event changed since the dry run (a walk-in, a local correction), so nothing is applied that nobody saw.
+ */
+/** Rebuilding the search index costs about a quarter of indexing each row: worth it when many rows change. */
+function bulk(plan: SyncPlan, totalAfter: number): boolean {
+  const written = plan.ops.inserts.length + plan.ops.updates.length;
+  return written >= 1000 && written * 4 >= totalAfter;
+}
+
+export function applyPlan(db: Db, input: ApplyInput): void {
+  const { plan, source } = input;
+  if (plan.blocked) throw new AppError('bad_request', { messageKey: 'sync.error.planBlocked', errors: plan.problems.errors });
+  db.transaction(() => {
+    if (syncFingerprint(db) !== plan.fingerprint) throw new AppError('bad_request', { messageKey: 'sync.error.planStale' });
+    if (getSource(db, source.id)) {
+      updateSourceAfterRun(db, source.id, { options: source.options, mapping: source.mapping, lastRunId: input.runId, location: source.location });
+    } else insertSource(db, { ...source, lastRunId: input.runId });
+    const w = syncWriters(db, input.at);
+    const write = () => {
+      w.insertAll(plan.ops.inserts);
+      for (const r of plan.ops.updates) w.update(r);
+    };
+    if (bulk(plan, plan.ops.inserts.length + plan.existing)) withBulkSearchIndex(db, write);
+    else write();
+    for (const r of plan.ops.rehash) w.rehash(r);
+    for (const id of plan.ops.cancels) w.cancel(id);
+    for (const [reg, list] of plan.ops.unassign) w.unassign(reg, list);
+    if (plan.ops.assign.length > 0) w.assignAll(plan.ops.assign);
+    insertRun(db, {
+      id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
+      counts: JSON.stringify({ ...plan.counts, rows: plan.rows, warnings: plan.problems.warnings }),
+      problems: JSON.stringify(plan.problems.sorted().slice(0, 200)),
+      stationId: input.stationId,
+    });
+  }).immediate();
+}

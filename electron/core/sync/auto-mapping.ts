@@ -1,0 +1,110 @@
+import { foldQuery } from '../text/fold';
+import type { Mapping, MappingTarget, SyncField } from './fields';
+
+/**
+ * Column names as the common registration systems export them, German and English: pretix (order data and
+ * check-in list exports), Eventbrite (attendee report), and plain form tools. Compared after folding (case,
+ * umlauts, punctuation), so "E-Mail-Adresse", "e-mail adresse" and "EMailAdresse" are the same name.
+ */
+const EXACT: Record<SyncField, string[]> = {
+  sourceId: ['id', 'anmelde id', 'anmeldungs id', 'anmeldung id', 'anmeldenummer', 'teilnehmer id', 'teilnehmenden id',
+    'registration id', 'attendee', 'attendee id', 'attendee no', 'ticket id', 'lfd nr', 'laufende nummer', 'nr', 'nummer',
+    'datensatz id', 'response id', 'antwort id', 'submission id'],
+  code: ['code', 'anmeldecode', 'ticketcode', 'ticket code', 'secret', 'ticket secret', 'barcode', 'qr code', 'qr',
+    'barcode no', 'buchungscode', 'registrierungscode', 'registration code', 'ticketnummer', 'ticket number', 'einlasscode', 'check in code'],
+  fullName: ['name', 'full name', 'fullname', 'attendee name', 'teilnehmername', 'teilnehmer name', 'name des teilnehmers',
+    'name der teilnehmerin', 'name des der teilnehmenden', 'vollstandiger name', 'vor und nachname', 'vor nachname', 'ihr name'],
+  firstName: ['vorname', 'first name', 'firstname', 'given name', 'givenname', 'forename'],
+  lastName: ['nachname', 'last name', 'lastname', 'family name', 'familyname', 'surname', 'familienname', 'zuname'],
+  email: ['email', 'e mail', 'mail', 'email adresse', 'e mail adresse', 'email address', 'e mail address', 'attendee email',
+    'e mail des teilnehmers', 'emailadresse'],
+  organisation: ['organisation', 'organization', 'firma', 'company', 'unternehmen', 'institution', 'einrichtung', 'behorde',
+    'kommune', 'arbeitgeber', 'organisation institution', 'institution organisation', 'dienststelle', 'verwaltung', 'verein', 'traeger', 'trager'],
+  town: ['ort', 'stadt', 'town', 'city', 'wohnort', 'stadt gemeinde', 'gemeinde', 'home city', 'work city', 'kommune ort', 'herkunft'],
+  federalState: ['bundesland', 'federal state', 'state', 'region', 'state province', 'home state', 'work state', 'land bundesland'],
+  sector: ['sector', 'bereich', 'sektor', 'branche', 'tatigkeitsbereich', 'arbeitsbereich', 'handlungsfeld', 'zielgruppe', 'gruppe'],
+  role: ['rolle', 'role', 'funktion', 'job title', 'jobtitle', 'position im unternehmen', 'teilnahme als', 'teilnehmerart', 'teilnahmeart'],
+  notes: ['notes', 'note', 'anmerkungen', 'anmerkung', 'bemerkungen', 'bemerkung', 'hinweise', 'hinweis', 'kommentar', 'comment',
+    'comments', 'notizen', 'notiz', 'besondere bedurfnisse', 'barrierefreiheit'],
+  status: ['status', 'attendee status', 'anmeldestatus', 'order status', 'bestellstatus', 'teilnahmestatus', 'registration status'],
+  days: ['tage', 'days', 'tag', 'day', 'teilnahmetage', 'teilnahmetag', 'an welchen tagen', 'datum', 'dates', 'veranstaltungstage'],
+  sessions: ['sessions', 'session', 'workshop', 'workshops', 'programmpunkte', 'programmpunkt', 'sitzungen', 'sitzung', 'foren',
+    'forum', 'fachforum', 'fachforen', 'panel', 'panels', 'arbeitsgruppe', 'arbeitsgruppen', 'ag', 'gewahlte workshops', 'workshop wahl'],
+  walks: ['stadtrundgang', 'stadtrundgange', 'rundgang', 'rundgange', 'walk', 'walks', 'city walk', 'city walks', 'exkursion',
+    'exkursionen', 'stadtfuhrung', 'stadtfuhrungen', 'fuhrung'],
+};
+
+/** Endings of longer names: pretix writes "Attendee name: Given name", "Teilnehmername: Vorname". */
+const SUFFIX: [RegExp, SyncField][] = [
+  [/(given name|vorname|first name)$/, 'firstName'],
+  [/(family name|nachname|last name|surname)$/, 'lastName'],
+  [/(e ?mail|e ?mail adresse|email address)$/, 'email'],
+  [/(company|firma)$/, 'organisation'],
+];
+
+/** Words anywhere in a question-like column ("Welchen Workshop möchten Sie besuchen?"). */
+const CONTAINS: [RegExp, SyncField][] = [
+  [/\b(stadtrundgang|stadtrundgange|rundgang|city walk|exkursion|stadtfuhrung)\b/, 'walks'],
+  [/\b(workshop|workshops|session|sessions|forum|fachforum|programmpunkt)\b/, 'sessions'],
+  [/\b(bundesland)\b/, 'federalState'],
+];
+
+export function normaliseHeader(header: string): string {
+  return foldQuery(header.replace(/#/g, ' no ').replace(/[-_./:()]+/g, ' ')).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const EXACT_INDEX = new Map<string, SyncField>();
+for (const [field, names] of Object.entries(EXACT) as [SyncField, string[]][]) for (const n of names) EXACT_INDEX.set(n, field);
+
+function score(header: string): { field: SyncField; score: number } | null {
+  const n = normaliseHeader(header);
+  // Invoice addresses in pretix exports name the buyer, not the attendee.
+  const penalty = /\b(rechnung|invoice|billing|kaufer|buyer)\b/.test(n) ? 3 : 0;
+  const bonus = /\b(teilnehm|attendee)/.test(n) ? 1 : 0;
+  const exact = EXACT_INDEX.get(n);
+  if (exact) return { field: exact, score: 10 + bonus - penalty };
+  for (const [re, field] of SUFFIX) if (re.test(n)) return { field, score: 6 + bonus - penalty };
+  for (const [re, field] of CONTAINS) if (re.test(n)) return { field, score: 3 + bonus - penalty };
+  return null;
+}
+
+/**
+ * The mapping proposed for a new source: every recognised field goes to its best column (several columns for
+ * the multi-valued ones), everything else is kept as an extra field. A full name is only used when first and last
+ * name are not both there.
+ */
+export function proposeMapping(headers: readonly string[]): Mapping {
+  const mapping: Mapping = {};
+  const best = new Map<SyncField, { header: string; score: number }>();
+  const scored = headers.map((h) => ({ header: h, s: score(h) }));
+  for (const { header, s } of scored) {
+    mapping[header] = 'extra';
+    if (!s || s.score <= 0) continue;
+    if (s.field === 'sessions' || s.field === 'walks' || s.field === 'days') {
+      mapping[header] = s.field;
+      continue;
+    }
+    const current = best.get(s.field);
+    if (!current || s.score > current.score) best.set(s.field, { header, score: s.score });
+  }
+  for (const [field, { header }] of best) mapping[header] = field;
+  if (best.has('firstName') && best.has('lastName') && best.has('fullName')) mapping[best.get('fullName')!.header] = 'extra';
+  return mapping;
+}
+
+/** A saved mapping applied to this file's columns: known columns keep their meaning, new ones are proposed. */
+export function mergeMapping(headers: readonly string[], saved: Mapping | null): Mapping {
+  const proposed = proposeMapping(headers);
+  if (!saved) return proposed;
+  const result: Mapping = {};
+  const takenBySaved = new Set(headers.filter((h) => saved[h] !== undefined).map((h) => saved[h]));
+  for (const h of headers) {
+    const keep = saved[h];
+    if (keep !== undefined) result[h] = keep;
+    else {
+      const p: MappingTarget = proposed[h] ?? 'extra';
+      result[h] = takenBySaved.has(p) && p !== 'sessions' && p !== 'walks' && p !== 'days' ? 'extra' : p;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,240 @@
+import type { ExistingRegistration, RegistrationKey, SyncedRegistration, registrationsForSyncByIds } from '../../../db/queries/sync';
+import type { IdGenerator } from '../ports';
+import { newRegistrationCode } from '../registrations/walk-in';
+import type { ChangeField, PersonField } from './fields';
+import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
+import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
+import { SearchTextCache } from './search-text';
+
+type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
+const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
+const NAME_FIELDS = new Set(['firstName', 'lastName', 'fullName']);
+type Details = ReturnType<typeof registrationsForSyncByIds>;
+
+/**
+ * Compares the rows of a source with the people in the event file and collects what applying would write.
+ * Re-sync rules: upsert by the source's id (or the code when there is none); fields corrected in the app win;
+ * people of this source who are gone or marked cancelled become cancelled, never deleted; walk-ins and people of
+ * other sources are not touched; check-ins are never read or written here.
+ *
+ * A row whose hash equals the one stored at the last sync is unchanged without reading the person's fields; the
+ * others are compared field by field, their details loaded once per slice of rows (`flush`).
+ */
+export class Differ {
+  readonly counts: SyncCounts = { added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 };
+  readonly changes: PlannedChange[] = [];
+  readonly ops: PlanOps = { inserts: [], insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
+  private readonly idKeys = new Map<string, number>();
+  private readonly codeKeys = new Map<string, number>();
+  private readonly codes = new Map<string, string>();
+  private readonly matched = new Set<string>();
+  private readonly search = new SearchTextCache();
+  private pending: { key: RegistrationKey; inc: Incoming; hash: string }[] = [];
+
+  constructor(
+    private readonly state: SyncState,
+    private readonly sourceId: string,
+    private readonly cols: ColumnPlan,
+    private readonly ids: IdGenerator,
+    private readonly load: (ids: string[]) => Details,
+  ) {}
+
+  private header(field: string): string | null {
+    const i = this.cols.single[field as keyof ColumnPlan['single']];
+    return i === undefined ? null : (this.cols.headers[i] ?? null);
+  }
+
+  /** `hash` fingerprints the row as read (see RowHasher). */
+  take(inc: Incoming, hash: string, problems: ProblemSink): void {
+    const existing = this.match(inc);
+    if (existing) this.matched.add(existing.id);
+    if (!this.valid(inc, existing, problems)) return;
+    if (!existing) return this.insert(inc, hash);
+    const same = existing.syncHash === hash && existing.syncSourceId === this.sourceId && existing.status === inc.status
+      && (inc.sourceId === null || existing.sourceId === inc.sourceId);
+    if (same) this.counts.unchanged++;
+    else this.pending.push({ key: existing, inc, hash });
+  }
+
+  /**
+   * A row whose fingerprint, source and status equal what was stored at the last sync: unchanged, recorded as seen
+   * (so it is not cancelled, and a duplicate of it later in the file is still found). False when it must be read.
+   */
+  takeUnchanged(key: { sourceId: string | null; code: string | null; status: string | null }, hash: string, line: number): boolean {
+    const existing = this.match(key);
+    if (!existing || existing.syncHash !== hash || existing.syncSourceId !== this.sourceId || existing.status !== key.status) return false;
+    if (key.sourceId !== null && existing.sourceId !== key.sourceId) return false;
+    const id = key.sourceId ?? key.code!;
+    const keys = key.sourceId !== null ? this.idKeys : this.codeKeys;
+    if (keys.has(id) || (key.code !== null && this.codes.has(key.code))) return false;
+    keys.set(id, line);
+    if (key.code !== null) this.codes.set(key.code, id);
+    this.matched.add(existing.id);
+    this.counts.unchanged++;
+    return true;
+  }
+
+  /** Compares the rows of this slice that may have changed, with their details loaded in one go. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const details = this.load(this.pending.map((p) => p.key.id));
+    const regs = new Map(details.regs.map((r) => [r.id, r]));
+    const assigned = new Map<string, Map<string, 'registration' | 'local'>>();
+    for (const a of details.assignments) {
+      if (!assigned.has(a.registrationId)) assigned.set(a.registrationId, new Map());
+      assigned.get(a.registrationId)!.set(a.listId, a.origin);
+    }
+    const local = new Map<string, Set<string>>();
+    for (const f of details.local) {
+      if (!local.has(f.registrationId)) local.set(f.registrationId, new Set());
+      local.get(f.registrationId)!.add(f.field);
+    }
+    for (const p of this.pending) {
+      this.update(regs.get(p.key.id)!, p.inc, p.hash, assigned.get(p.key.id) ?? new Map(), local.get(p.key.id));
+    }
+    this.pending = [];
+  }
+
+  private match(inc: { sourceId: string | null; code: string | null }): RegistrationKey | null {
+    const { bySourceId, byCode } = this.state;
+    if (inc.sourceId !== null) {
+      const byId = bySourceId.get(inc.sourceId);
+      if (byId) return byId;
+      const sameCode = inc.code !== null ? byCode.get(inc.code) : undefined;
+      return sameCode && sameCode.sourceId === null ? sameCode : null;
+    }
+    return inc.code !== null ? (byCode.get(inc.code) ?? null) : null;
+  }
+
+  private valid(inc: Incoming, existing: RegistrationKey | null, problems: ProblemSink): boolean {
+    let ok = true;
+    const fail = (code: 'missingName' | 'missingKey' | 'duplicateKey' | 'duplicateCode', column: string | null, params?: Record<string, string | number>) => {
+      problems.add({ code, severity: 'error', line: inc.line, column, params });
+      ok = false;
+    };
+    if (!inc.firstName && !inc.lastName) fail('missingName', this.header('lastName') ?? this.header('fullName') ?? this.header('firstName'));
+    const byId = inc.sourceId !== null;
+    const key = inc.sourceId ?? inc.code;
+    const keys = byId ? this.idKeys : this.codeKeys;
+    if (key === null) fail('missingKey', this.header('sourceId') ?? this.header('code'));
+    else if (keys.has(key)) {
+      fail('duplicateKey', byId ? this.header('sourceId') : this.header('code'), { value: key.slice(0, 80), first: keys.get(key)! });
+    } else keys.set(key, inc.line);
+    if (inc.code !== null && key !== null) {
+      // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
+      const other = this.codes.get(inc.code);
+      const owner = this.state.byCode.get(inc.code);
+      if ((other !== undefined && other !== key) || (owner && owner !== existing)) {
+        fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
+      } else this.codes.set(inc.code, key);
+    }
+    return ok;
+  }
+
+  private insert(inc: Incoming, hash: string): void {
+    const code = inc.code ?? newRegistrationCode((c) => this.state.byCode.has(c) || this.codes.has(c));
+    this.codes.set(code, code);
+    const id = this.ids.next();
+    const row: SyncedRegistration = {
+      id, sourceId: inc.sourceId, syncSourceId: this.sourceId, code,
+      firstName: inc.firstName, lastName: inc.lastName, email: inc.email, organisation: inc.organisation, town: inc.town,
+      federalState: inc.federalState, sector: inc.sector, role: inc.role, notes: inc.notes, status: inc.status,
+      days: JSON.stringify(inc.days), extra: JSON.stringify(inc.extra), searchText: '', syncHash: hash,
+    };
+    row.searchText = this.search.of([row.firstName, row.lastName, row.organisation, row.town, row.code]);
+    this.ops.inserts.push(row);
+    for (const listId of inc.sessionIds) this.ops.assign.push([id, listId]);
+    for (const listId of inc.walkIds) this.ops.assign.push([id, listId]);
+    this.counts.added++;
+    // Added people are listed from ops.inserts when asked for (see changesOf): no second object per new person.
+    this.ops.insertLines.push(inc.line);
+  }
+
+  private update(reg: ExistingRegistration, inc: Incoming, hash: string, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined): void {
+    const merged: SyncedRegistration = {
+      id: reg.id, sourceId: inc.sourceId ?? reg.sourceId, syncSourceId: this.sourceId, code: reg.code, firstName: reg.firstName,
+      lastName: reg.lastName, email: reg.email, organisation: reg.organisation, town: reg.town, federalState: reg.federalState,
+      sector: reg.sector, role: reg.role, notes: reg.notes, status: reg.status, days: reg.days, extra: reg.extra, searchText: '',
+      syncHash: hash,
+    };
+    const fields: FieldChange[] = [];
+    const set = (field: ChangeField, before: string | null, after: string | null, write: () => void) => {
+      if (before === after) return;
+      const keptLocal = local?.has(field.startsWith('extra:') ? 'extra' : field) === true;
+      fields.push({ field, before, after, keptLocal });
+      if (!keptLocal) write();
+    };
+    const mapped = this.cols.mapped;
+    const names = [...NAME_FIELDS].some((f) => mapped.has(f as never));
+    for (const f of SCALARS) {
+      if (NAME_FIELDS.has(f) ? !names : !mapped.has(f)) continue;
+      set(f, reg[f], inc[f], () => (merged[f] = inc[f] as never));
+    }
+    if (inc.code !== null) set('code', reg.code, inc.code, () => (merged.code = inc.code!));
+    set('status', reg.status, inc.status, () => (merged.status = inc.status));
+    if (mapped.has('days')) {
+      set('days', (JSON.parse(reg.days) as string[]).join(', ') || null, inc.days.join(', ') || null, () => (merged.days = JSON.stringify(inc.days)));
+    }
+    const extra = JSON.parse(reg.extra) as Record<string, string>;
+    for (const [k, v] of Object.entries(inc.extra)) set(`extra:${k}`, extra[k] ?? null, v, () => (extra[k] = v));
+    merged.extra = JSON.stringify(extra);
+    this.assignments(reg.id, inc, current, local, fields);
+    const written = fields.some((f) => !f.keptLocal);
+    if (written) {
+      merged.searchText = this.search.of([merged.firstName, merged.lastName, merged.organisation, merged.town, merged.code]);
+      this.ops.updates.push(merged);
+    } else this.ops.rehash.push({ id: reg.id, syncHash: hash, syncSourceId: this.sourceId, sourceId: merged.sourceId });
+    if (fields.some((f) => f.keptLocal)) this.counts.keptLocal++;
+    const cancelled = reg.status === 'registered' && merged.status === 'cancelled';
+    const kind = cancelled ? 'cancelled' : written ? 'updated' : fields.length > 0 ? 'keptLocal' : null;
+    if (kind === 'cancelled') this.counts.cancelled++;
+    else if (kind === 'updated') this.counts.updated++;
+    else this.counts.unchanged++;
+    if (kind) this.changes.push({ kind, registrationId: reg.id, line: inc.line, name: fullName(merged), code: merged.code, fields });
+  }
+
+  private assignments(regId: string, inc: Incoming, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined, fields: FieldChange[]): void {
+    for (const kind of ['sessions', 'walks'] as const) {
+      if (!this.cols.mapped.has(kind)) continue;
+      const listKind = kind === 'sessions' ? 'session' : 'walk';
+      const wanted = new Set(kind === 'sessions' ? inc.sessionIds : inc.walkIds);
+      const ofKind = [...current].filter(([id]) => this.state.listById.get(id)?.kind === listKind);
+      const add = [...wanted].filter((id) => !current.has(id));
+      const remove = ofKind.filter(([id, origin]) => origin === 'registration' && !wanted.has(id)).map(([id]) => id);
+      if (add.length === 0 && remove.length === 0) continue;
+      const before = ofKind.map(([id]) => id);
+      const after = [...before.filter((id) => !remove.includes(id)), ...add];
+      const keptLocal = local?.has(kind) === true;
+      fields.push({ field: kind, before: this.names(before), after: this.names(after), keptLocal });
+      if (keptLocal) continue;
+      for (const id of add) this.ops.assign.push([regId, id]);
+      for (const id of remove) this.ops.unassign.push([regId, id]);
+    }
+  }
+
+  private names(ids: string[]): string | null {
+    return ids.map((id) => this.state.listById.get(id)?.name ?? id).sort().join(', ') || null;
+  }
+
+  /** People of this source that the source no longer lists become cancelled (unless cancelled or kept locally). */
+  finish(): void {
+    this.flush();
+    for (const reg of this.state.keys) {
+      if (reg.syncSourceId !== this.sourceId || this.matched.has(reg.id) || reg.status !== 'registered' || reg.registeredOnSite) continue;
+      const keptLocal = this.state.localStatus.has(reg.id);
+      const fields: FieldChange[] = [{ field: 'status', before: 'registered', after: 'cancelled', keptLocal }];
+      if (keptLocal) {
+        this.counts.keptLocal++;
+        this.changes.push({ kind: 'keptLocal', registrationId: reg.id, line: null, name: fullName(reg), code: reg.code, fields });
+        continue;
+      }
+      this.ops.cancels.push(reg.id);
+      this.counts.cancelled++;
+      this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name: fullName(reg), code: reg.code, fields });
+    }
+  }
+}
+
+function fullName(p: { firstName: string; lastName: string }): string {
+  return `${p.firstName} ${p.lastName}`.trim();
+}

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { findSourceByLocation } from '../../../db/queries/sync';
+import { AppContext } from '../app-context';
+import { AppError } from '../errors';
+import { writeNewEvent } from '../event/new-event';
+import { applyPlan } from './apply';
+import { mergeMapping } from './auto-mapping';
+import { fetchSource } from './fetch-source';
+import type { Mapping } from './fields';
+import { planSync, type SyncPlan } from './plan';
+import type { SourceOptions } from './sync-service';
+import { readTableForSync } from './table-errors';
+
+export interface ImportRequest {
+  eventFile: string;
+  source: string;
+  dryRun: boolean;
+  options: SourceOptions;
+  stationName?: string;
+}
+
+export interface ImportOutcome {
+  applied: boolean;
+  created: boolean;
+  plan: SyncPlan;
+  lineKind: 'line' | 'row' | 'entry';
+  sourceLabel: string;
+}
+
+export const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/**
+ * The command-line import: read a file or URL, plan against the event file and apply in one transaction. An event
+ * file that does not exist yet is made under a temporary name and only renamed into place once the import was
+ * applied, so a failed first import leaves nothing behind.
+ */
+export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome> {
+  const file = resolve(req.eventFile);
+  const { bytes, fileName, location } = await loadSource(req);
+  const created = !existsSync(file);
+  const target = created ? join(dirname(file), `.${basename(file)}.${process.pid}.tmp`) : file;
+  const ctx = new AppContext({ dataDir: dirname(file), stationName: req.stationName });
+  let applied = false;
+  try {
+    const table = await readTableForSync(bytes, fileName, req.options, {});
+    if (created) {
+      const name = basename(file).replace(/\.einlass$/i, '').replace(/[-_]+/g, ' ').trim() || 'Veranstaltung';
+      ctx.createFile(target, (db) => writeNewEvent(db, ctx, { name }, ctx.stationName));
+    } else ctx.openFile(file);
+    const event = ctx.requireEvent();
+    const kind = isUrl(req.source) ? 'url' : 'file';
+    const existing = findSourceByLocation(event.db, kind, location);
+    const sourceId = existing?.id ?? ctx.ids.next();
+    const mapping: Mapping = mergeMapping(table.headers, existing ? (JSON.parse(existing.mapping) as Mapping) : null);
+    const plan = await planSync(event.db, { table, mapping, sourceId, ids: ctx.ids, consumeRows: true });
+    const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
+    const outcome: ImportOutcome = { applied: false, created, plan, lineKind: table.lineKind, sourceLabel: label };
+    if (req.dryRun || plan.blocked) return outcome;
+    const at = ctx.clock.now().toISOString();
+    const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
+    applyPlan(event.db, {
+      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id,
+      source: {
+        id: sourceId, kind, label, location, options: JSON.stringify(options), mapping: JSON.stringify(mapping),
+        intervalMinutes: existing?.intervalMinutes ?? null, lastRunId: null, createdAt: existing?.createdAt ?? at,
+      },
+    });
+    outcome.applied = applied = true;
+    return outcome;
+  } finally {
+    ctx.close();
+    if (created && applied) renameSync(target, file);
+    if (created) for (const suffix of applied ? ['-wal', '-shm'] : ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+  }
+}
+
+async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; fileName: string; location: string }> {
+  if (isUrl(req.source)) {
+    const { bytes, fileName } = await fetchSource(req.source, { authName: req.options.authName, authValue: req.options.authValue });
+    return { bytes, fileName, location: req.source };
+  }
+  const path = resolve(req.source);
+  if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: req.source });
+  return { bytes: readFileSync(path), fileName: basename(path), location: path };
+}

@@ -1,0 +1,199 @@
+import type { Table, TableRow } from '../tabular/table';
+import { MULTI_VALUED, type Mapping, type SyncField } from './fields';
+import type { SyncProblem } from './problems';
+import { ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
+
+/** One row of the source, read through the mapping: what the source says about one person. */
+export interface Incoming {
+  line: number;
+  sourceId: string | null;
+  code: string | null;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  organisation: string | null;
+  town: string | null;
+  federalState: string | null;
+  sector: string | null;
+  role: string | null;
+  notes: string | null;
+  status: 'registered' | 'cancelled';
+  days: string[];
+  sessionIds: string[];
+  walkIds: string[];
+  extra: Record<string, string>;
+}
+
+/** Which columns feed which field; computed once per table. */
+export interface ColumnPlan {
+  single: Partial<Record<SyncField, number>>;
+  multi: Partial<Record<SyncField, number[]>>;
+  extra: { index: number; name: string }[];
+  headers: string[];
+  mapped: Set<SyncField>;
+}
+
+export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
+  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set() };
+  table.headers.forEach((h, index) => {
+    const target = mapping[h] ?? 'extra';
+    if (target === 'ignore') return;
+    if (target === 'extra') {
+      plan.extra.push({ index, name: h });
+      return;
+    }
+    plan.mapped.add(target);
+    if (MULTI_VALUED.has(target)) (plan.multi[target] ??= []).push(index);
+    else if (plan.single[target] === undefined) plan.single[target] = index;
+    else plan.extra.push({ index, name: h });
+  });
+  return plan;
+}
+
+/** Trimmed, inner runs of white space as one space; the regular expression only runs where it is needed. */
+function tidy(v: string): string {
+  const t = v.trim();
+  return /\s\s|[\t\n\r]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+}
+
+interface CellResult<T> {
+  value: T;
+  bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk'; value: string }[];
+}
+
+export interface ProblemSink {
+  add(p: SyncProblem): void;
+}
+
+export class RowReader {
+  private readonly sessions: ListResolver;
+  private readonly walks: ListResolver;
+
+  constructor(private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[]) {
+    this.sessions = new ListResolver(lists, 'session');
+    this.walks = new ListResolver(lists, 'walk');
+  }
+
+  /** What identifies a row and its status, read without building the whole record. */
+  keyOf(row: TableRow): { sourceId: string | null; code: string | null; status: 'registered' | 'cancelled' | null } {
+    const cell = (field: SyncField) => {
+      const i = this.cols.single[field];
+      return i === undefined ? '' : tidy(row.cells[i] ?? '');
+    };
+    const text = cell('status');
+    let status = this.statusCells.get(text);
+    if (status === undefined) {
+      status = parseStatus(text);
+      if (this.statusCells.size < 1000) this.statusCells.set(text, status);
+    }
+    return { sourceId: cell('sourceId') || null, code: cell('code') || null, status };
+  }
+
+  /** The warnings a row gives (status, days, sessions, walks), for a row that is otherwise known to be unchanged. */
+  warnings(row: TableRow, problems: ProblemSink): void {
+    const i = this.cols.single.status;
+    const statusCell = i === undefined ? '' : tidy(row.cells[i] ?? '');
+    if (parseStatus(statusCell) === null) {
+      problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
+    }
+    this.readDays(row, problems);
+    this.readLists(row, 'sessions', this.sessions, problems);
+    this.readLists(row, 'walks', this.walks, problems);
+  }
+
+  private readonly statusCells = new Map<string, 'registered' | 'cancelled' | null>();
+
+  read(row: TableRow, problems: ProblemSink): Incoming {
+    const cell = (field: SyncField): string => {
+      const i = this.cols.single[field];
+      return i === undefined ? '' : tidy(row.cells[i] ?? '');
+    };
+    const opt = (field: SyncField): string | null => cell(field) || null;
+    let firstName = cell('firstName');
+    let lastName = cell('lastName');
+    if (!firstName && !lastName && cell('fullName')) ({ firstName, lastName } = splitFullName(cell('fullName')));
+    const at = (field: SyncField, index?: number) => ({ line: row.line, column: this.cols.headers[index ?? this.cols.single[field] ?? -1] ?? null });
+    const statusCell = cell('status');
+    let status = parseStatus(statusCell);
+    if (status === null) {
+      problems.add({ code: 'unknownStatus', severity: 'warning', ...at('status'), params: { value: statusCell.slice(0, 80) } });
+      status = 'registered';
+    }
+    const extra: Record<string, string> = {};
+    for (const { index, name } of this.cols.extra) {
+      const v = (row.cells[index] ?? '').trim();
+      if (v !== '') extra[name] = v;
+    }
+    return {
+      line: row.line, sourceId: opt('sourceId'), code: opt('code'), firstName, lastName,
+      email: opt('email'), organisation: opt('organisation'), town: opt('town'), federalState: opt('federalState'),
+      sector: opt('sector'), role: opt('role'), notes: opt('notes'), status,
+      days: this.readDays(row, problems),
+      sessionIds: this.readLists(row, 'sessions', this.sessions, problems),
+      walkIds: this.readLists(row, 'walks', this.walks, problems),
+      extra,
+    };
+  }
+
+  private readonly dayCells = new Map<string, CellResult<string[]>>();
+  private readonly listCells = { sessions: new Map<string, CellResult<string[]>>(), walks: new Map<string, CellResult<string[]>>() };
+
+  /** The same few cell texts come back in most rows: each distinct one is read once. */
+  private cached<T>(cache: Map<string, CellResult<T>>, text: string, read: (text: string) => CellResult<T>): CellResult<T> {
+    let r = cache.get(text);
+    if (!r) {
+      r = read(text);
+      if (cache.size < 50_000) cache.set(text, r);
+    }
+    return r;
+  }
+
+  private readDays(row: TableRow, problems: ProblemSink): string[] {
+    const dates = new Set<string>();
+    for (const index of this.cols.multi.days ?? []) {
+      const r = this.cached(this.dayCells, row.cells[index] ?? '', (text) => this.dayCell(text));
+      for (const d of r.value) dates.add(d);
+      for (const b of r.bad) {
+        problems.add({ code: b.code, severity: 'warning', line: row.line, column: this.cols.headers[index] ?? null, params: { value: b.value } });
+      }
+    }
+    return dates.size < 2 ? [...dates] : [...dates].sort();
+  }
+
+  private dayCell(text: string): CellResult<string[]> {
+    const known = new Set(this.days.map((d) => d.date));
+    const value: string[] = [];
+    const bad: CellResult<string[]>['bad'] = [];
+    for (const part of splitMulti(text)) {
+      const tokens = /^\d{1,2}\.\d{1,2}\.(\d{2,4})?(,\s*\d{1,2}\.\d{1,2}\.(\d{2,4})?)+$/.test(part) ? part.split(',') : [part];
+      for (const token of tokens) {
+        const parsed = parseDay(token, this.days);
+        if (!parsed) {
+          bad.push({ code: 'unreadableDate', value: token.trim().slice(0, 80) });
+          continue;
+        }
+        for (const d of parsed) {
+          if (known.size > 0 && !known.has(d)) bad.push({ code: 'dayNotInEvent', value: token.trim().slice(0, 80) });
+          value.push(d);
+        }
+      }
+    }
+    return { value, bad };
+  }
+
+  private readLists(row: TableRow, field: 'sessions' | 'walks', resolver: ListResolver, problems: ProblemSink): string[] {
+    const ids = new Set<string>();
+    const code = field === 'sessions' ? 'unknownSession' : 'unknownWalk';
+    for (const index of this.cols.multi[field] ?? []) {
+      const r = this.cached(this.listCells[field], row.cells[index] ?? '', (text) => {
+        const { lists, unknown } = resolver.resolveCell(splitMulti(text));
+        return { value: lists.map((l) => l.id), bad: unknown.map((v) => ({ code, value: v.slice(0, 80) })) };
+      });
+      for (const id of r.value) ids.add(id);
+      for (const b of r.bad) {
+        problems.add({ code: b.code, severity: 'warning', line: row.line, column: this.cols.headers[index] ?? null, params: { value: b.value } });
+      }
+    }
+    return ids.size < 2 ? [...ids] : [...ids].sort();
+  }
+}

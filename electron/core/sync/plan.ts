@@ -1,0 +1,173 @@
+import type { Db } from '../../../db/open';
+import { listDays } from '../../../db/queries/lists';
+import {
+  localStatusIds, registrationKeysForSync, registrationsForSyncByIds, syncFingerprint,
+  type RegistrationKey, type RehashOp, type SyncedRegistration,
+} from '../../../db/queries/sync';
+import { throwIfAborted, yieldToLoop, type Table, type TableRow } from '../tabular/table';
+import type { ChangeField, Mapping } from './fields';
+import { batchIds } from './batch-ids';
+import { Differ } from './differ';
+import { columnPlan, RowReader } from './incoming';
+import { ProblemList } from './problems';
+import { RowHasher } from './row-hash';
+import type { IdGenerator } from '../ports';
+import type { ListRef } from './values';
+
+export interface FieldChange {
+  field: ChangeField;
+  before: string | null;
+  after: string | null;
+  /** The source changed a field corrected in the app: the local value stays. */
+  keptLocal: boolean;
+}
+
+export interface PlannedChange {
+  /** keptLocal: only fields the app corrected changed in the source; nothing is written. */
+  kind: 'added' | 'updated' | 'cancelled' | 'keptLocal';
+  registrationId: string;
+  line: number | null;
+  name: string;
+  code: string;
+  fields: FieldChange[];
+}
+
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  cancelled: number;
+  unchanged: number;
+  keptLocal: number;
+}
+
+export interface PlanOps {
+  inserts: SyncedRegistration[];
+  /** Source line of each insert. */
+  insertLines: number[];
+  updates: SyncedRegistration[];
+  /** Unchanged people whose stored source hash (or source) is brought up to date. */
+  rehash: RehashOp[];
+  cancels: string[];
+  assign: [string, string][];
+  unassign: [string, string][];
+}
+
+export interface SyncPlan {
+  rows: number;
+  /** People in the event file when the plan was made. */
+  existing: number;
+  counts: SyncCounts;
+  problems: ProblemList;
+  blocked: boolean;
+  changes: PlannedChange[];
+  ops: PlanOps;
+  fingerprint: string;
+}
+
+export interface PlanInput {
+  table: Table;
+  mapping: Mapping;
+  /** The source this list belongs to; null for a source not yet stored (its id is `newSourceId`). */
+  sourceId: string;
+  ids: IdGenerator;
+  /**
+   * Let go of each slice of rows once it is compared (the rows array is emptied): the caller does not need the
+   * table afterwards, and a 100 000-row table and the plan then never sit in memory in full at the same time.
+   */
+  consumeRows?: boolean;
+  onProgress?: (share: number) => void;
+  signal?: AbortSignal;
+}
+
+const SLICE = 2000;
+
+/**
+ * The dry run: what applying this table would do, field by field, without writing anything. Runs in slices with
+ * pauses, so the station keeps answering while 100 000 rows are compared.
+ */
+export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
+  const fingerprint = syncFingerprint(db);
+  const state = loadState(db);
+  const cols = columnPlan(input.table, input.mapping);
+  const problems = new ProblemList();
+  for (const p of input.table.problems) problems.add(p);
+  checkColumns(cols.mapped, problems);
+  const days = listDays(db);
+  const reader = new RowReader(cols, days, state.lists);
+  // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
+  const hasher = new RowHasher(JSON.stringify([input.table.headers.map((h) => input.mapping[h] ?? 'extra'), input.table.headers, days, state.lists]));
+  const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (ids) => registrationsForSyncByIds(db, ids));
+  const rows = input.table.rows;
+  const rowCount = rows.length;
+  for (let start = 0; start < rows.length; start += SLICE) {
+    throwIfAborted(input.signal);
+    for (let i = start; i < Math.min(rows.length, start + SLICE); i++) {
+      const row = rows[i]!;
+      const hash = hasher.hash(row.cells);
+      if (differ.takeUnchanged(reader.keyOf(row), hash, row.line)) reader.warnings(row, problems);
+      else differ.take(reader.read(row, problems), hash, problems);
+      if (input.consumeRows) (rows as (TableRow | undefined)[])[i] = undefined;
+    }
+    differ.flush();
+    input.onProgress?.(Math.min(1, (start + SLICE) / rows.length));
+    await yieldToLoop();
+  }
+  throwIfAborted(input.signal);
+  if (input.consumeRows) rows.length = 0;
+  differ.finish();
+  return {
+    rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,
+    ops: differ.ops, fingerprint,
+  };
+}
+
+function checkColumns(mapped: Set<string>, problems: ProblemList): void {
+  if (!mapped.has('sourceId') && !mapped.has('code')) problems.add({ code: 'noKeyColumn', severity: 'error', line: null, column: null });
+  if (!mapped.has('fullName') && !mapped.has('lastName') && !mapped.has('firstName')) {
+    problems.add({ code: 'noNameColumn', severity: 'error', line: null, column: null });
+  }
+}
+
+export interface SyncState {
+  keys: RegistrationKey[];
+  bySourceId: Map<string, RegistrationKey>;
+  byCode: Map<string, RegistrationKey>;
+  /** People whose status was corrected locally (a disappearance does not cancel them). */
+  localStatus: Set<string>;
+  lists: ListRef[];
+  listById: Map<string, ListRef>;
+}
+
+function loadState(db: Db): SyncState {
+  const keys = registrationKeysForSync(db);
+  const lists = db.prepare('SELECT id, kind, name FROM check_in_lists').all() as ListRef[];
+  const state: SyncState = {
+    keys, bySourceId: new Map(), byCode: new Map(), localStatus: localStatusIds(db), lists, listById: new Map(lists.map((l) => [l.id, l])),
+  };
+  for (const r of keys) {
+    if (r.sourceId !== null) state.bySourceId.set(r.sourceId, r);
+    state.byCode.set(r.code, r);
+  }
+  return state;
+}
+
+/** A page of the planned changes; added people come from the inserts, the rest from the change list. */
+export function changesOf(plan: SyncPlan, kind: PlannedChange['kind'] | undefined, offset: number, limit: number): { total: number; items: PlannedChange[] } {
+  const added = (i: number): PlannedChange => {
+    const r = plan.ops.inserts[i]!;
+    // A person new in the file but already cancelled there is added as cancelled: say so.
+    const fields = r.status === 'cancelled' ? [{ field: 'status' as const, before: null, after: 'cancelled', keptLocal: false }] : [];
+    return { kind: 'added', registrationId: r.id, line: plan.ops.insertLines[i] ?? null, name: `${r.firstName} ${r.lastName}`.trim(), code: r.code, fields };
+  };
+  const nAdded = plan.ops.inserts.length;
+  if (kind === 'added') {
+    const items: PlannedChange[] = [];
+    for (let i = offset; i < Math.min(nAdded, offset + limit); i++) items.push(added(i));
+    return { total: nAdded, items };
+  }
+  const others = kind ? plan.changes.filter((c) => c.kind === kind) : plan.changes;
+  if (kind) return { total: others.length, items: others.slice(offset, offset + limit) };
+  const items: PlannedChange[] = others.slice(offset, offset + limit);
+  for (let i = Math.max(0, offset - others.length); items.length < limit && i < nAdded; i++) items.push(added(i));
+  return { total: others.length + nAdded, items };
+}

@@ -1,0 +1,98 @@
+import { getSource, updateSourceSettings } from '../../../db/queries/sync';
+import { AppError } from '../errors';
+import type { Handlers } from '../handler';
+import type { Mapping } from './fields';
+import { changesOf } from './plan';
+import { syncServiceOf, type SourceOptions } from './sync-service';
+import { planView, runsView, sourcesView, sourceView } from './views';
+
+type SyncMethod =
+  | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
+  | 'sync.runs' | 'sync.sources' | 'sync.updateSource';
+
+const SAMPLE_ROWS = 8;
+
+export const syncHandlers: Handlers<SyncMethod> = {
+  'sync.uploadChunk': (ctx, input) => {
+    const up = syncServiceOf(ctx).uploads.chunk({
+      uploadId: input.uploadId, index: input.index, data: Buffer.from(input.dataBase64, 'base64'), last: input.last,
+      fileName: input.fileName,
+    });
+    return { uploadId: up.id, size: up.size, complete: up.complete };
+  },
+
+  'sync.preview': async (ctx, input) => {
+    const svc = syncServiceOf(ctx);
+    const { db } = ctx.requireEvent();
+    const stored = input.sourceId ? getSource(db, input.sourceId) : null;
+    if (input.sourceId && !stored) throw new AppError('not_found', { entity: 'syncSource' });
+    const storedOptions = stored ? (JSON.parse(stored.options) as SourceOptions) : {};
+    const options: SourceOptions = { ...(input.uploadId ? {} : storedOptions), ...input.options };
+    let uploadId = input.uploadId;
+    if (!uploadId) {
+      const url = input.url ?? (stored?.kind === 'url' ? stored.location : undefined);
+      if (!url) throw new AppError('bad_request', { messageKey: 'sync.error.noInput' });
+      uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue });
+    }
+    const { table, fileName } = await svc.table(uploadId, options, input.jobId);
+    const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url) : svc.suggestSource('file', fileName));
+    return {
+      uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
+      sheet: table.sheet, headers: table.headers, rowCount: table.rows.length, lineKind: table.lineKind,
+      sample: table.rows.slice(0, SAMPLE_ROWS).map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
+      mapping: svc.mappingFor(table, suggested?.id ?? null), sourceId: suggested?.id ?? null,
+      problems: table.problems.slice(0, 100),
+    };
+  },
+
+  'sync.plan': async (ctx, input) => {
+    const svc = syncServiceOf(ctx);
+    const options: SourceOptions = { ...input.options, authName: input.authName, authValue: input.authValue };
+    const { table, fileName } = await svc.table(input.uploadId, input.options, input.jobId);
+    const mapping: Mapping = Object.fromEntries(table.headers.map((h) => [h, input.mapping[h] ?? 'extra']));
+    const location = input.newSource?.location ?? fileName;
+    const source = svc.sourceFor({ sourceId: input.sourceId, newSource: input.newSource, location, options, mapping });
+    const stored = await svc.plan({ table, source, uploadId: input.uploadId, mapping, jobId: input.jobId });
+    return planView(ctx.requireEvent().db, stored);
+  },
+
+  'sync.getPlan': (ctx, input) => planView(ctx.requireEvent().db, syncServiceOf(ctx).getPlan(input.planId)),
+
+  'sync.changes': (ctx, input) => {
+    const { plan } = syncServiceOf(ctx).getPlan(input.planId);
+    return changesOf(plan, input.kind, input.offset, input.limit);
+  },
+
+  'sync.apply': (ctx, input) => {
+    const { runId, stored } = syncServiceOf(ctx).apply(input.planId);
+    return { runId, counts: stored.plan.counts };
+  },
+
+  'sync.cancel': (ctx, input) => {
+    const svc = syncServiceOf(ctx);
+    svc.cancel(input.jobId, input.planId);
+    if (input.uploadId) svc.uploads.drop(input.uploadId);
+    return {};
+  },
+
+  'sync.runs': (ctx, input) => ({ runs: runsView(ctx.requireEvent().db, input.limit) }),
+
+  'sync.sources': (ctx) => {
+    const svc = syncServiceOf(ctx);
+    return { sources: sourcesView(ctx.requireEvent().db, (id) => svc.scheduler.check(id)) };
+  },
+
+  'sync.updateSource': (ctx, input) => {
+    const { db } = ctx.requireEvent();
+    const s = getSource(db, input.sourceId);
+    if (!s) throw new AppError('not_found', { entity: 'syncSource' });
+    const options = JSON.parse(s.options) as SourceOptions;
+    if (input.authName !== undefined) options.authName = input.authName || undefined;
+    if (input.authValue !== undefined) options.authValue = input.authValue || undefined;
+    const interval = input.intervalMinutes === undefined ? s.intervalMinutes : input.intervalMinutes;
+    if (interval !== null && s.kind !== 'url') throw new AppError('bad_request', { messageKey: 'sync.error.intervalOnlyUrl' });
+    updateSourceSettings(db, s.id, { label: input.label ?? s.label, intervalMinutes: interval, options: JSON.stringify(options) });
+    ctx.push.publish({ type: 'sync.changed' });
+    return sourceView(db, getSource(db, s.id)!, syncServiceOf(ctx).scheduler.check(s.id));
+  },
+};

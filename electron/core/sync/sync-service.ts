@@ -1,0 +1,229 @@
+import { basename } from 'node:path';
+import { findSourceByLocation, getSource, listSources, type SyncSourceRow } from '../../../db/queries/sync';
+import type { AppContext } from '../app-context';
+import { AppError } from '../errors';
+import type { ReadOptions, Table } from '../tabular/table';
+import { applyPlan } from './apply';
+import { mergeMapping } from './auto-mapping';
+import { fetchSource } from './fetch-source';
+import type { Mapping } from './fields';
+import { planSync, type SyncPlan } from './plan';
+import { SyncScheduler } from './scheduler';
+import { readTableForSync } from './table-errors';
+import { UploadStore } from './uploads';
+
+export interface SourceOptions extends ReadOptions {
+  authName?: string;
+  authValue?: string;
+}
+
+export interface StoredPlan {
+  id: string;
+  plan: SyncPlan;
+  source: SyncSourceRow;
+  uploadId: string;
+  eventFile: string;
+  startedAt: string;
+  lineKind: Table['lineKind'];
+}
+
+export interface NewSourceSpec {
+  kind: 'file' | 'url';
+  label?: string;
+  location: string;
+  intervalMinutes?: number | null;
+}
+
+const KEEP_PLANS = 4;
+
+/**
+ * The registration sync of one running app: uploads, the last table read, dry-run plans waiting to be applied,
+ * running jobs that can be cancelled, progress on the push bus.
+ */
+export class SyncService {
+  readonly uploads: UploadStore;
+  readonly scheduler: SyncScheduler;
+  private cached: { key: string; table: Table } | null = null;
+  private readonly plans = new Map<string, StoredPlan>();
+  private readonly jobs = new Map<string, AbortController>();
+  /** How long a URL may take to answer; shorter in tests. */
+  fetchTimeoutMs = 30_000;
+
+  constructor(readonly ctx: AppContext) {
+    this.uploads = new UploadStore(ctx.dataDir, ctx.ids);
+    this.scheduler = new SyncScheduler(this);
+  }
+
+  progress(jobId: string | undefined, phase: 'read' | 'plan' | 'apply'): (share: number) => void {
+    let last = 0;
+    return (share) => {
+      const now = Date.now();
+      if (!jobId || (now - last < 100 && share < 1)) return;
+      last = now;
+      this.ctx.push.publish({ type: 'sync.progress', jobId, phase, share: Math.round(share * 1000) / 1000 });
+    };
+  }
+
+  startJob(jobId: string | undefined): AbortSignal | undefined {
+    if (!jobId) return undefined;
+    const controller = new AbortController();
+    this.jobs.set(jobId, controller);
+    return controller.signal;
+  }
+
+  endJob(jobId: string | undefined): void {
+    if (jobId) this.jobs.delete(jobId);
+  }
+
+  cancel(jobId?: string, planId?: string): void {
+    if (jobId) this.jobs.get(jobId)?.abort();
+    if (planId) {
+      this.dropPlan(planId, true);
+      this.scheduler.settled(planId, 'unchanged');
+    }
+  }
+
+  async table(uploadId: string, options: ReadOptions, jobId?: string): Promise<{ table: Table; fileName: string }> {
+    const key = JSON.stringify([uploadId, options.encoding ?? null, options.delimiter ?? null, options.sheet ?? null]);
+    const { upload, bytes } = this.uploads.read(uploadId);
+    if (this.cached?.key === key) return { table: this.cached.table, fileName: upload.fileName };
+    this.cached = null;
+    const signal = this.startJob(jobId);
+    try {
+      const table = await readTableForSync(bytes, upload.fileName, options, { signal, onProgress: this.progress(jobId, 'read') });
+      this.cached = { key, table };
+      return { table, fileName: upload.fileName };
+    } finally {
+      this.endJob(jobId);
+    }
+  }
+
+  async fetchUrl(url: string, options: SourceOptions): Promise<string> {
+    const { bytes, fileName } = await fetchSource(url, { authName: options.authName, authValue: options.authValue, timeoutMs: this.fetchTimeoutMs });
+    return this.uploads.put(fileName, bytes).id;
+  }
+
+  /** The source a newly loaded file most likely belongs to: same file name or URL, else the only file source. */
+  suggestSource(kind: 'file' | 'url', location: string): SyncSourceRow | null {
+    const { db } = this.ctx.requireEvent();
+    const same = findSourceByLocation(db, kind, location);
+    if (same || kind === 'url') return same;
+    const files = listSources(db).filter((s) => s.kind === 'file');
+    return files.length === 1 ? files[0]! : null;
+  }
+
+  mappingFor(table: Table, sourceId: string | null): Mapping {
+    const source = sourceId ? getSource(this.ctx.requireEvent().db, sourceId) : null;
+    return mergeMapping(table.headers, source ? (JSON.parse(source.mapping) as Mapping) : null);
+  }
+
+  /** The source row as it will be stored when the plan is applied. */
+  sourceFor(input: { sourceId?: string | null; newSource?: NewSourceSpec; location: string; options: SourceOptions; mapping: Mapping }): SyncSourceRow {
+    const { db } = this.ctx.requireEvent();
+    if (input.sourceId) {
+      const s = getSource(db, input.sourceId);
+      if (!s) throw new AppError('not_found', { entity: 'syncSource' });
+      const old = JSON.parse(s.options) as SourceOptions;
+      const options = { ...input.options, authName: input.options.authName ?? old.authName, authValue: input.options.authValue ?? old.authValue };
+      return { ...s, location: s.kind === 'url' ? s.location : input.location, options: JSON.stringify(options), mapping: JSON.stringify(input.mapping) };
+    }
+    const spec = input.newSource ?? { kind: 'file' as const, location: input.location };
+    return {
+      id: this.ctx.ids.next(), kind: spec.kind, label: spec.label?.trim() || labelFor(spec.kind, spec.location), location: spec.location,
+      options: JSON.stringify(input.options), mapping: JSON.stringify(input.mapping), intervalMinutes: spec.intervalMinutes ?? null,
+      lastRunId: null, createdAt: this.ctx.clock.now().toISOString(),
+    };
+  }
+
+  async plan(input: { table: Table; source: SyncSourceRow; uploadId: string; mapping: Mapping; jobId?: string }): Promise<StoredPlan> {
+    const event = this.ctx.requireEvent();
+    const startedAt = this.ctx.clock.now().toISOString();
+    const signal = this.startJob(input.jobId);
+    // The table is read again from the upload if the organiser changes the mapping after this dry run: keeping
+    // it would double the memory of a large list while it is compared.
+    if (this.cached?.table === input.table) this.cached = null;
+    try {
+      const plan = await planSync(event.db, {
+        table: input.table, mapping: input.mapping, sourceId: input.source.id, ids: this.ctx.ids, signal, consumeRows: true,
+        onProgress: this.progress(input.jobId, 'plan'),
+      });
+      const stored: StoredPlan = {
+        id: this.ctx.ids.next(), plan, source: input.source, uploadId: input.uploadId, eventFile: event.file, startedAt,
+        lineKind: input.table.lineKind,
+      };
+      this.plans.set(stored.id, stored);
+      for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.dropPlan(old, false);
+      return stored;
+    } catch (err) {
+      if (signal?.aborted) throw new AppError('bad_request', { messageKey: 'sync.error.cancelled' });
+      throw err;
+    } finally {
+      this.endJob(input.jobId);
+    }
+  }
+
+  getPlan(planId: string): StoredPlan {
+    const stored = this.plans.get(planId);
+    if (!stored || stored.eventFile !== this.ctx.requireEvent().file) throw new AppError('bad_request', { messageKey: 'sync.error.planGone' });
+    return stored;
+  }
+
+  apply(planId: string): { runId: string; stored: StoredPlan } {
+    const stored = this.getPlan(planId);
+    const event = this.ctx.requireEvent();
+    const runId = this.ctx.ids.next();
+    applyPlan(event.db, {
+      plan: stored.plan, source: stored.source, runId, startedAt: stored.startedAt, at: this.ctx.clock.now().toISOString(),
+      stationId: event.station.id,
+    });
+    this.dropPlan(planId, true);
+    this.scheduler.settled(planId, 'applied');
+    this.ctx.push.publish({ type: 'sync.changed' });
+    return { runId, stored };
+  }
+
+  private dropPlan(planId: string, withUpload: boolean): void {
+    const stored = this.plans.get(planId);
+    if (!stored) return;
+    this.plans.delete(planId);
+    const stillUsed = [...this.plans.values()].some((p) => p.uploadId === stored.uploadId);
+    if (withUpload && !stillUsed) {
+      this.uploads.drop(stored.uploadId);
+      if (this.cached?.key.includes(stored.uploadId)) this.cached = null;
+    }
+  }
+
+  dispose(): void {
+    this.scheduler.stop();
+    for (const c of this.jobs.values()) c.abort();
+    this.uploads.dropAll();
+    this.plans.clear();
+    this.cached = null;
+  }
+}
+
+function labelFor(kind: 'file' | 'url', location: string): string {
+  if (kind === 'file') return basename(location);
+  try {
+    return new URL(location).host;
+  } catch {
+    return location.slice(0, 80);
+  }
+}
+
+const services = new WeakMap<AppContext, SyncService>();
+
+/** The sync of this app, created on first use; its periodic re-fetch starts with it. */
+export function syncServiceOf(ctx: AppContext): SyncService {
+  let s = services.get(ctx);
+  if (!s) {
+    services.set(ctx, (s = new SyncService(ctx)));
+    s.scheduler.start();
+  }
+  return s;
+}
+
+/** Called where an app starts (station server, desktop app), so URL sources refresh without opening the view. */
+export function startSyncScheduler(ctx: AppContext): void {
+  syncServiceOf(ctx);
+}

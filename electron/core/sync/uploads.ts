@@ -1,0 +1,88 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors';
+import type { IdGenerator } from '../ports';
+
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+export interface Upload {
+  id: string;
+  fileName: string;
+  path: string;
+  size: number;
+  nextIndex: number;
+  complete: boolean;
+}
+
+/**
+ * Files sent from the UI arrive in chunks (both transports carry JSON, and HTTP bodies are limited to 1 MB) and
+ * are kept as temporary files in the data folder until the sync is applied or dropped. They hold personal data,
+ * so they are deleted after use, and left-overs of a crashed run are deleted the next time.
+ */
+export class UploadStore {
+  private readonly uploads = new Map<string, Upload>();
+  private readonly dir: string;
+
+  constructor(dataDir: string, private readonly ids: IdGenerator) {
+    this.dir = join(dataDir, '.uploads');
+    mkdirSync(this.dir, { recursive: true });
+    for (const f of readdirSync(this.dir)) {
+      const p = join(this.dir, f);
+      if (Date.now() - statSync(p).mtimeMs > STALE_MS) rmSync(p, { force: true });
+    }
+  }
+
+  chunk(input: { uploadId?: string; index: number; data: Buffer; last: boolean; fileName: string }): Upload {
+    let up = input.uploadId ? this.uploads.get(input.uploadId) : undefined;
+    if (input.uploadId && !up) throw new AppError('not_found', { entity: 'upload' });
+    if (!up) {
+      if (input.index !== 0) throw new AppError('bad_request', { messageKey: 'sync.error.uploadOrder' });
+      const id = this.ids.next();
+      up = { id, fileName: input.fileName, path: join(this.dir, `${id}.upload`), size: 0, nextIndex: 0, complete: false };
+      writeFileSync(up.path, '');
+      this.uploads.set(id, up);
+    }
+    if (up.complete || input.index !== up.nextIndex) throw new AppError('bad_request', { messageKey: 'sync.error.uploadOrder' });
+    if (up.size + input.data.length > MAX_UPLOAD_BYTES) {
+      this.drop(up.id);
+      throw new AppError('bad_request', { messageKey: 'sync.error.tooLarge', mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+    }
+    appendFileSync(up.path, input.data);
+    up.size += input.data.length;
+    up.nextIndex++;
+    up.complete = input.last;
+    return up;
+  }
+
+  /** Keeps bytes that did not come through chunks (a fetched URL, a file named on the command line). */
+  put(fileName: string, bytes: Uint8Array): Upload {
+    const id = this.ids.next();
+    const up: Upload = { id, fileName, path: join(this.dir, `${id}.upload`), size: bytes.length, nextIndex: 1, complete: true };
+    writeFileSync(up.path, bytes);
+    this.uploads.set(id, up);
+    return up;
+  }
+
+  read(id: string): { upload: Upload; bytes: Buffer } {
+    const up = this.uploads.get(id);
+    if (!up) throw new AppError('not_found', { entity: 'upload' });
+    if (!up.complete) throw new AppError('bad_request', { messageKey: 'sync.error.uploadIncomplete' });
+    return { upload: up, bytes: readFileSync(up.path) };
+  }
+
+  get(id: string): Upload | undefined {
+    return this.uploads.get(id);
+  }
+
+  drop(id: string): void {
+    const up = this.uploads.get(id);
+    if (!up) return;
+    this.uploads.delete(id);
+    rmSync(up.path, { force: true });
+  }
+
+  dropAll(): void {
+    for (const id of [...this.uploads.keys()]) this.drop(id);
+  }
+}

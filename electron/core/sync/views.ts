@@ -1,0 +1,39 @@
+import { getSource, listRuns, listSources, type SyncSourceRow } from '../../../db/queries/sync';
+import type { Db } from '../../../db/open';
+import type { PlanSummary, SyncCountsView, SyncRunView, SyncSourceView } from '../../contract/sync-methods';
+import type { SourceCheck } from './scheduler';
+import type { SourceOptions, StoredPlan } from './sync-service';
+
+/** What the contract shows of stored sync data: never the value of an authorization header. */
+export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null): SyncSourceView {
+  const options = JSON.parse(s.options) as SourceOptions;
+  const run = s.lastRunId ? listRuns(db, 200).find((r) => r.id === s.lastRunId) : undefined;
+  return {
+    id: s.id, kind: s.kind, label: s.label, location: s.location, hasAuth: Boolean(options.authValue),
+    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes,
+    lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
+    check,
+  };
+}
+
+export function sourcesView(db: Db, checks: (id: string) => SourceCheck | null): SyncSourceView[] {
+  return listSources(db).map((s) => sourceView(db, s, checks(s.id)));
+}
+
+export function runsView(db: Db, limit: number): SyncRunView[] {
+  return listRuns(db, limit).map((r) => ({
+    id: r.id, sourceId: r.sourceId, sourceLabel: r.sourceLabel, startedAt: r.startedAt, finishedAt: r.finishedAt,
+    applied: r.applied, counts: JSON.parse(r.counts) as SyncRunView['counts'],
+    problemCount: (JSON.parse(r.problems) as unknown[]).length, stationName: r.stationName,
+  }));
+}
+
+export function planView(db: Db, stored: StoredPlan): PlanSummary {
+  const { plan, source } = stored;
+  return {
+    planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, blocked: plan.blocked,
+    errors: plan.problems.errors, warnings: plan.problems.warnings,
+    problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.sorted().slice(0, 300),
+    source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },
+  };
+}

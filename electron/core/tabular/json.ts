@@ -1,0 +1,74 @@
+import { decodeText } from './decode-text';
+import { uniqueHeaders } from './headers';
+import { MAX_CELL_CHARS, TableError, type ReadOptions, type Table, type TableProblem, type TableRow } from './table';
+
+/**
+ * A JSON array of objects (what most registration APIs answer), also wrapped as `{ "results": [...] }` or
+ * `{ "data": [...] }` as paginated APIs do. Nested objects are flattened to "a.b" columns; arrays of plain values
+ * become one multi-valued cell ("A; B").
+ */
+export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
+  const decoded = decodeText(bytes, options.encoding);
+  if (decoded.text.trim() === '') throw new TableError('emptyFile');
+  let data: unknown;
+  try {
+    data = JSON.parse(decoded.text);
+  } catch (err) {
+    throw new TableError('jsonInvalid', { detail: err instanceof Error ? err.message.slice(0, 200) : '' });
+  }
+  const items = arrayOf(data);
+  if (!items) throw new TableError('jsonNotArray');
+  if (items.length === 0) throw new TableError('headerOnly');
+  const flat = items.map((item) => flatten(item));
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  for (const obj of flat) for (const key of obj.keys()) if (!index.has(key)) index.set(key, names.push(key) - 1);
+  const { headers, problems } = uniqueHeaders(names, 1);
+  const cellProblems: TableProblem[] = [];
+  const rows: TableRow[] = flat.map((obj, i) => {
+    const cells = new Array<string>(names.length).fill('');
+    for (const [key, value] of obj) {
+      const col = index.get(key)!;
+      if (value.length > MAX_CELL_CHARS) {
+        cellProblems.push({ code: 'cellTooLong', line: i + 1, column: headers[col]!, severity: 'error', params: { length: value.length, max: MAX_CELL_CHARS } });
+      }
+      cells[col] = value.slice(0, MAX_CELL_CHARS);
+    }
+    return { line: i + 1, cells };
+  });
+  return {
+    format: 'json', encoding: decoded.encoding, delimiter: null, sheets: [], sheet: null, headers, rows, lineKind: 'entry',
+    problems: [...decoded.problems, ...problems, ...cellProblems],
+  };
+}
+
+function arrayOf(data: unknown): unknown[] | null {
+  if (Array.isArray(data)) return data;
+  if (data && typeof data === 'object') {
+    for (const key of ['results', 'data', 'items', 'registrations', 'attendees']) {
+      const inner = (data as Record<string, unknown>)[key];
+      if (Array.isArray(inner)) return inner;
+    }
+  }
+  return null;
+}
+
+function flatten(item: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (item === null || item === undefined) return out;
+  if (typeof item !== 'object') {
+    out.set(prefix || 'Wert', String(item));
+    return out;
+  }
+  if (Array.isArray(item)) {
+    const plain = item.every((v) => v === null || typeof v !== 'object');
+    out.set(prefix || 'Wert', plain ? item.filter((v) => v !== null && v !== '').join('; ') : JSON.stringify(item));
+    return out;
+  }
+  for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value, name, out);
+    else if (Array.isArray(value)) flatten(value, name, out);
+    else out.set(name, value === null || value === undefined ? '' : String(value));
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { readCsv } from './csv';
+import { readJson } from './json';
+import { TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat } from './table';
+import { readXlsx } from './xlsx';
+
+export * from './table';
+
+/**
+ * Reads a table from the bytes of a file: CSV/TSV, XLSX or JSON, decided by the content first (a ZIP signature
+ * is a workbook, a leading "[" or "{" is JSON) and by the file name second, so a renamed file still reads.
+ */
+export async function readTable(bytes: Uint8Array, fileName: string, options: ReadOptions = {}, hooks: ReadHooks = {}): Promise<Table> {
+  if (bytes.length === 0) throw new TableError('emptyFile');
+  const format = detectFormat(bytes, fileName);
+  switch (format) {
+    case 'xlsx':
+      return readXlsx(bytes, options, hooks);
+    case 'json':
+      return readJson(bytes, options);
+    case 'csv':
+      return readCsv(bytes, options, hooks);
+  }
+}
+
+export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
+  const name = fileName.toLowerCase();
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (name.endsWith('.xls') && bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new TableError('unknownFormat', { name: fileName });
+  if (name.endsWith('.xlsx')) return 'xlsx';
+  const start = firstNonSpace(bytes);
+  if (start === 0x5b || start === 0x7b || name.endsWith('.json')) return 'json';
+  return 'csv';
+}
+
+/** First character that is not white space or a byte-order mark (UTF-8 and UTF-16 both). */
+function firstNonSpace(bytes: Uint8Array): number | null {
+  for (let i = 0; i < Math.min(bytes.length, 64); i++) {
+    const b = bytes[i]!;
+    if (b === 0 || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0xef || b === 0xbb || b === 0xbf || b === 0xff || b === 0xfe) continue;
+    return b;
+  }
+  return null;
+}

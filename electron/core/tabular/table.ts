@@ -1,0 +1,95 @@
+/**
+ * A table read from a file someone exported from another system (registration list, programme): the shape every
+ * reader in this folder returns, whatever the format. Cells are text exactly as typed; nothing is evaluated.
+ */
+export type TableFormat = 'csv' | 'xlsx' | 'json';
+
+export interface TableRow {
+  /** Where the row starts in the source: the text line (CSV), the sheet row (XLSX) or the entry number (JSON). */
+  line: number;
+  cells: string[];
+}
+
+/** A problem found while reading, with where it is. Codes are i18n keys under `sync.table.problem.*`. */
+export interface TableProblem {
+  code: TableProblemCode;
+  line: number | null;
+  column: string | null;
+  severity: 'error' | 'warning';
+  params?: Record<string, string | number>;
+}
+
+export type TableProblemCode =
+  | 'mixedEncoding'
+  | 'duplicateHeader'
+  | 'emptyHeader'
+  | 'tooManyCells'
+  | 'unclosedQuote'
+  | 'cellTooLong'
+  | 'formulaWithoutValue'
+  | 'cellError';
+
+export interface Table {
+  format: TableFormat;
+  /** The text encoding that was detected (CSV/JSON); null for XLSX. */
+  encoding: string | null;
+  delimiter: string | null;
+  /** All sheets of a workbook, in order; empty for text formats. */
+  sheets: string[];
+  sheet: string | null;
+  /** Column names, made unique ("E-Mail", "E-Mail (2)"). */
+  headers: string[];
+  rows: TableRow[];
+  /** How to name `line` to a person: "Zeile" in a text file or sheet, "Eintrag" in a JSON array. */
+  lineKind: 'line' | 'row' | 'entry';
+  problems: TableProblem[];
+}
+
+export interface ReadOptions {
+  /** Force an encoding instead of detecting it ('utf-8', 'utf-16le', 'utf-16be', 'windows-1252'). */
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+}
+
+export interface ReadHooks {
+  /** Called now and then with the share of the input read so far (0..1). */
+  onProgress?: (share: number) => void;
+  signal?: AbortSignal;
+}
+
+export type TableErrorCode =
+  | 'emptyFile'
+  | 'headerOnly'
+  | 'binaryFile'
+  | 'xlsxCorrupt'
+  | 'xlsxNoSheet'
+  | 'xlsxSheetNotFound'
+  | 'jsonInvalid'
+  | 'jsonNotArray'
+  | 'unknownFormat'
+  | 'tooLarge'
+  | 'aborted';
+
+/** The whole file cannot be used; `code` is an i18n key under `sync.table.error.*`, `params` fills it. */
+export class TableError extends Error {
+  constructor(
+    readonly code: TableErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'TableError';
+  }
+}
+
+/** Longest cell kept; a longer one (a pasted document, a broken export) is cut and reported. */
+export const MAX_CELL_CHARS = 10_000;
+
+/** Lets timers and other requests run between slices of a long read. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new TableError('aborted');
+}

@@ -1,0 +1,129 @@
+import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StatsData } from '../../../../electron/contract/report-methods';
+import { formatDate } from '../../format';
+import { BarList, ColumnChart, Legend } from './StatsCharts';
+import { groupLabel, percent, type Dimension } from './stats-labels';
+
+function KeyFigures({ stats }: { stats: StatsData }) {
+  const { t } = useTranslation();
+  const tt = stats.totals;
+  const figures = [
+    ['registered', String(tt.registered)],
+    ['present', String(tt.present)],
+    ['rate', percent(tt.present, tt.registered)],
+    ['absent', String(tt.absent)],
+    ['onSite', String(tt.onSite)],
+    ['cancelled', String(tt.cancelled)],
+  ] as const;
+  return (
+    <SimpleGrid cols={6} spacing="sm" data-testid="report-figures">
+      {figures.map(([key, value]) => (
+        <Card key={key} withBorder padding="sm">
+          <Text fz={30} fw={800} c="indigo.7" lh={1.1}>{value}</Text>
+          <Text size="md" c="dimmed">{t(`reports.figure.${key}`)}</Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function Groups({ stats }: { stats: StatsData }) {
+  const { t } = useTranslation();
+  const [dimension, setDimension] = useState<Dimension | 'byDay'>('byDay');
+  const items = dimension === 'byDay'
+    ? stats.byDay.map((d) => ({ label: formatDate(d.date), value: d.present, reference: d.registered, note: `(${percent(d.present, d.registered)})` }))
+    : stats[dimension].map((g) => ({ label: groupLabel(dimension, g, t), value: g.present, reference: g.registered, note: `(${percent(g.present, stats.totals.present)})` }));
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={4}>{t('reports.screen.attendanceBy')}</Title>
+          <SegmentedControl size="sm" value={dimension} onChange={(v) => setDimension(v as Dimension | 'byDay')} data={[
+            { value: 'byDay', label: t('reports.screen.dimension.byDay') },
+            { value: 'bySector', label: t('reports.screen.dimension.bySector') },
+            { value: 'byOrganisationType', label: t('reports.screen.dimension.byOrganisationType') },
+            { value: 'byFederalState', label: t('reports.screen.dimension.byFederalState') },
+          ]} data-testid="report-dimension" />
+        </Group>
+        <BarList items={items} testId="report-groups" />
+        <Legend value={t('reports.pdf.legendPresent')} reference={t('reports.pdf.legendRegistered')} />
+        <Text size="sm" c="dimmed">{dimension === 'byDay' ? t('reports.screen.shareOfDay') : t('reports.screen.shareOfPresent')}</Text>
+      </Stack>
+    </Card>
+  );
+}
+
+function Arrivals({ stats }: { stats: StatsData }) {
+  const { t } = useTranslation();
+  const [day, setDay] = useState(stats.arrivals[0]?.date ?? '');
+  const current = stats.arrivals.find((a) => a.date === day) ?? stats.arrivals[0];
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={4}>{t('reports.screen.arrivals')}</Title>
+          {stats.arrivals.length > 1 && (
+            <SegmentedControl size="sm" value={current?.date ?? ''} onChange={setDay} data={stats.arrivals.map((a) => ({ value: a.date, label: formatDate(a.date) }))} />
+          )}
+        </Group>
+        {current ? <ColumnChart slots={current.slots} /> : <Text c="dimmed">{t('reports.screen.noArrivals')}</Text>}
+        {current && <Text size="sm" c="dimmed">{t('reports.pdf.arrivalsTotal', { count: current.slots.reduce((s, x) => s + x.count, 0) })} · {t('reports.pdf.arrivalsAxis')}</Text>}
+      </Stack>
+    </Card>
+  );
+}
+
+function Programme({ stats }: { stats: StatsData }) {
+  const { t } = useTranslation();
+  const items = stats.lists.filter((l) => l.kind !== 'entrance');
+  if (items.length === 0) return null;
+  return (
+    <Card withBorder padding="md">
+      <Title order={4} mb="sm">{t('reports.section.lists')}</Title>
+      <Table fz="md" verticalSpacing={6} striped data-testid="report-programme">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w="40%">{t('reports.column.item')}</Table.Th>
+            <Table.Th>{t('reports.column.day')}</Table.Th>
+            <Table.Th ta="right">{t('reports.column.capacity')}</Table.Th>
+            <Table.Th ta="right">{t('reports.column.registered')}</Table.Th>
+            <Table.Th ta="right">{t('reports.column.present')}</Table.Th>
+            <Table.Th ta="right">{t('reports.column.noShows')}</Table.Th>
+            <Table.Th ta="right">{t('reports.column.walkIns')}</Table.Th>
+            <Table.Th ta="right">{t('reports.column.utilisation')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((l) => (
+            <Table.Tr key={`${l.name}-${l.day}-${l.startsAt}`}>
+              <Table.Td fw={500}>{l.name}{l.kind === 'walk' && <Text span c="dimmed" fw={400}> · {t('reports.kind.walk')}</Text>}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.day ? formatDate(l.day) : ''} {l.startsAt ?? ''}</Table.Td>
+              <Table.Td ta="right">{l.capacity ?? '–'}</Table.Td>
+              <Table.Td ta="right">{l.registered ?? '–'}</Table.Td>
+              <Table.Td ta="right" fw={700}>{l.present}</Table.Td>
+              <Table.Td ta="right">{l.registered === null || l.presentRegistered === null ? '–' : l.registered - l.presentRegistered}</Table.Td>
+              <Table.Td ta="right">{l.presentRegistered === null ? '–' : l.present - l.presentRegistered}</Table.Td>
+              <Table.Td ta="right">{percent(l.present, l.capacity)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
+/** The statistics on screen: key figures, attendance by day/sector/type/state, arrivals, programme items. */
+export function StatsPanels({ stats }: { stats: StatsData }) {
+  return (
+    <Stack gap="md">
+      <KeyFigures stats={stats} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <Groups stats={stats} />
+        <Arrivals stats={stats} />
+      </SimpleGrid>
+      <Programme stats={stats} />
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import { Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PlanSummary } from '../../../../electron/contract/sync-methods';
+import { api } from '../../api/client';
+import { useAsync } from '../../use-async';
+import { fieldLabel, where } from './messages';
+
+const PAGE = 50;
+type Kind = 'updated' | 'cancelled' | 'added' | 'keptLocal';
+const COLOR: Record<Kind, string> = { added: 'teal', updated: 'blue', cancelled: 'red', keptLocal: 'grape' };
+
+/** The planned changes, kind by kind, field by field ("vorher → nachher"), a page at a time. */
+export function ChangeList({ plan }: { plan: PlanSummary }) {
+  const { t } = useTranslation();
+  const kinds = (['updated', 'cancelled', 'added', 'keptLocal'] as const).filter((k) => plan.counts[k] > 0);
+  const [kind, setKind] = useState<Kind | null>(kinds[0] ?? null);
+  const [limit, setLimit] = useState(PAGE);
+  const page = useAsync(
+    () => (kind ? api('sync.changes', { planId: plan.planId, kind, limit: Math.min(200, limit), offset: 0 }) : Promise.resolve(null)),
+    [plan.planId, kind, limit],
+  );
+  if (!kind) return null;
+  return (
+    <Stack gap="sm">
+      <SegmentedControl value={kind} onChange={(v) => { setKind(v as Kind); setLimit(PAGE); }} w="fit-content" data-testid="sync-change-kinds"
+        data={kinds.map((k) => ({ value: k, label: `${t(`sync.count.${k}`)} (${plan.counts[k]})` }))} />
+      <Table fz="md" verticalSpacing={6} striped data-testid="sync-changes">
+        <Table.Tbody>
+          {page.data?.items.map((c) => (
+            <Table.Tr key={`${c.kind}-${c.registrationId}`}>
+              <Table.Td w={260}>
+                <Text fw={600}>{c.name || '–'}</Text>
+                <Text size="sm" c="dimmed">{c.code}{c.line !== null ? ` · ${where(t, plan.lineKind, c.line, null)}` : ''}</Text>
+              </Table.Td>
+              <Table.Td>
+                {c.kind === 'added' ? (
+                  <Group gap={6}>
+                    <Badge color={COLOR.added} variant="light">{t('sync.change.new')}</Badge>
+                    {c.fields.some((f) => f.after === 'cancelled') && <Badge color="red" variant="light">{t('status.cancelled')}</Badge>}
+                  </Group>
+                ) : (
+                  <Stack gap={2}>
+                    {c.fields.map((f) => (
+                      <Group key={f.field} gap={6} wrap="nowrap">
+                        <Text size="sm" fw={600} w={150} style={{ flexShrink: 0 }}>{fieldLabel(t, f.field)}</Text>
+                        <Text size="sm" td="line-through" c="dimmed" lineClamp={1}>{display(t, f.field, f.before)}</Text>
+                        <Text size="sm">→</Text>
+                        <Text size="sm" lineClamp={1}>{display(t, f.field, f.after)}</Text>
+                        {f.keptLocal && <Badge size="sm" color="grape" variant="light">{t('sync.change.keptLocal')}</Badge>}
+                      </Group>
+                    ))}
+                  </Stack>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {page.data && page.data.total > page.data.items.length && page.data.items.length < 200 && (
+        <Button variant="light" w="fit-content" onClick={() => setLimit((l) => l + PAGE)}>{t('sync.change.more')}</Button>
+      )}
+    </Stack>
+  );
+}
+
+function display(t: (k: string) => string, field: string, value: string | null): string {
+  if (value === null) return '–';
+  return field === 'status' ? t(`status.${value}`) : value;
+}

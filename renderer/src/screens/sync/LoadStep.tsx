@@ -1,0 +1,57 @@
+import { Button, Card, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconFileUpload, IconWorldDownload } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface UrlSpec {
+  url: string;
+  authName: string;
+  authValue: string;
+  intervalMinutes: number | null;
+}
+
+/** Step 1: a file from this computer, or an address the list can be fetched from (with an API token if needed). */
+export function LoadStep({ busy, onFile, onUrl }: { busy: boolean; onFile: (f: File) => void; onUrl: (u: UrlSpec) => void }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'file' | 'url'>('file');
+  const input = useRef<HTMLInputElement>(null);
+  const [url, setUrl] = useState<UrlSpec>({ url: '', authName: 'Authorization', authValue: '', intervalMinutes: null });
+
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="md">
+        <SegmentedControl size="md" value={mode} onChange={(v) => setMode(v as 'file' | 'url')} w="fit-content"
+          data={[{ value: 'file', label: t('sync.load.file') }, { value: 'url', label: t('sync.load.url') }]} />
+        {mode === 'file' ? (
+          <Stack gap="sm">
+            <Text>{t('sync.load.fileHint')}</Text>
+            <input ref={input} type="file" hidden data-testid="sync-file"
+              accept=".csv,.tsv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) onFile(f); e.currentTarget.value = ''; }} />
+            <Button size="lg" w="fit-content" leftSection={<IconFileUpload />} loading={busy} onClick={() => input.current?.click()}>
+              {t('sync.load.chooseFile')}
+            </Button>
+          </Stack>
+        ) : (
+          <form onSubmit={(e) => { e.preventDefault(); if (url.url.trim()) onUrl({ ...url, url: url.url.trim() }); }}>
+            <Stack gap="sm">
+              <TextInput size="md" label={t('sync.load.urlLabel')} placeholder="https://…" value={url.url} required
+                onChange={(e) => setUrl({ ...url, url: e.currentTarget.value })} data-testid="sync-url" />
+              <Group grow align="flex-start">
+                <TextInput size="md" label={t('sync.load.authName')} value={url.authName}
+                  onChange={(e) => setUrl({ ...url, authName: e.currentTarget.value })} />
+                <PasswordInput size="md" label={t('sync.load.authValue')} description={t('sync.load.authStored')} value={url.authValue}
+                  onChange={(e) => setUrl({ ...url, authValue: e.currentTarget.value })} />
+              </Group>
+              <NumberInput size="md" w={320} min={1} max={1440} label={t('sync.load.interval')} description={t('sync.load.intervalHint')}
+                value={url.intervalMinutes ?? ''} onChange={(v) => setUrl({ ...url, intervalMinutes: typeof v === 'number' ? v : null })} />
+              <Button type="submit" size="lg" w="fit-content" leftSection={<IconWorldDownload />} loading={busy} data-testid="sync-fetch">
+                {t('sync.load.fetch')}
+              </Button>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Card>
+  );
+}

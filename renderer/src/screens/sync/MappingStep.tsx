@@ -1,0 +1,105 @@
+import { Badge, Button, Card, Group, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import { IconPlayerPlay } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../../electron/contract/contract';
+import { syncFieldNames, type MappingTargetName, type SyncSourceView } from '../../../../electron/contract/sync-methods';
+import { ProblemTable } from './ProblemTable';
+
+export type Preview = MethodOutput<'sync.preview'>;
+export interface ReadChoice {
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  delimiter?: ',' | ';' | '\t' | '|';
+  sheet?: string;
+}
+
+const DELIMITERS = [';', ',', '\t', '|'] as const;
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+
+/** Step 2: what was detected, which column means what (changeable), and the first rows as they will be read. */
+export function MappingStep(props: {
+  preview: Preview;
+  mapping: Record<string, MappingTargetName>;
+  sources: SyncSourceView[];
+  sourceId: string | null;
+  busy: boolean;
+  onMapping: (m: Record<string, MappingTargetName>) => void;
+  onSource: (id: string | null) => void;
+  onRead: (c: ReadChoice) => void;
+  onPlan: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const { preview, mapping } = props;
+  const targets = [...syncFieldNames, 'extra', 'ignore'].map((v) => ({ value: v, label: t(`sync.target.${v}`) }));
+  const delimiterLabel = (d: string) => t(`sync.delimiter.${d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'pipe'}`);
+
+  return (
+    <Stack gap="md">
+      <Card withBorder padding="md">
+        <Group gap="lg" wrap="wrap" align="flex-end">
+          <div>
+            <Text size="sm" c="dimmed">{t('sync.detected.file')}</Text>
+            <Text fw={700} data-testid="sync-detected">{preview.fileName} · {t(`sync.format.${preview.format}`)} · {t('sync.detected.rows', { count: preview.rowCount })}</Text>
+          </div>
+          {preview.format === 'xlsx' && (
+            <Select size="md" label={t('sync.detected.sheet')} data={preview.sheets} value={preview.sheet} allowDeselect={false}
+              onChange={(v) => v && props.onRead({ sheet: v })} />
+          )}
+          {preview.format !== 'xlsx' && (
+            <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false}
+              data={[...new Set([preview.encoding ?? 'utf-8', ...ENCODINGS])].map((e) => ({ value: e, label: t(`sync.encoding.${e}`) }))}
+              value={preview.encoding}
+              onChange={(v) => v && (ENCODINGS as readonly string[]).includes(v) && props.onRead({ encoding: v as ReadChoice['encoding'] })} />
+          )}
+          {preview.format === 'csv' && (
+            <Select size="md" w={200} label={t('sync.detected.delimiter')} allowDeselect={false}
+              data={DELIMITERS.map((d) => ({ value: d, label: delimiterLabel(d) }))} value={preview.delimiter}
+              onChange={(v) => v && props.onRead({ delimiter: v as ReadChoice['delimiter'] })} />
+          )}
+          <Select size="md" w={300} label={t('sync.source.target')} allowDeselect={false} data-testid="sync-source-select"
+            data={[{ value: 'new', label: t('sync.source.new') }, ...props.sources.map((s) => ({ value: s.id, label: s.label }))]}
+            value={props.sourceId ?? 'new'} onChange={(v) => props.onSource(v === 'new' || !v ? null : v)} />
+        </Group>
+      </Card>
+      <Group justify="space-between">
+        <Button variant="default" size="md" onClick={props.onBack}>{t('sync.back')}</Button>
+        <Group>
+          {!Object.values(mapping).some((v) => v === 'sourceId' || v === 'code') && <Badge color="red" size="lg">{t('sync.mapping.needKey')}</Badge>}
+          <Button size="lg" leftSection={<IconPlayerPlay />} loading={props.busy} onClick={props.onPlan} data-testid="sync-plan">
+            {t('sync.mapping.dryRun')}
+          </Button>
+        </Group>
+      </Group>
+      {preview.problems.length > 0 && <ProblemTable problems={preview.problems} lineKind={preview.lineKind} />}
+      <Card withBorder padding={0}>
+        <ScrollArea.Autosize mah="max(240px, calc(100vh - 430px))">
+          <Table stickyHeader fz="md" verticalSpacing={6} data-testid="sync-mapping">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={260}>{t('sync.mapping.column')}</Table.Th>
+                <Table.Th w={280}>{t('sync.mapping.meaning')}</Table.Th>
+                <Table.Th>{t('sync.mapping.examples')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {preview.headers.map((h, i) => (
+                <Table.Tr key={h}>
+                  <Table.Td fw={600}>{h}</Table.Td>
+                  <Table.Td>
+                    <Select size="sm" data={targets} value={mapping[h] ?? 'extra'} allowDeselect={false} aria-label={h} data-testid={`map-${i}`}
+                      onChange={(v) => v && props.onMapping({ ...mapping, [h]: v as MappingTargetName })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>
+                      {preview.sample.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ') || '–'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      </Card>
+    </Stack>
+  );
+}

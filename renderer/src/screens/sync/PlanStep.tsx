@@ -1,0 +1,47 @@
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { PlanSummary } from '../../../../electron/contract/sync-methods';
+import { ChangeList } from './ChangeList';
+import { ProblemTable } from './ProblemTable';
+
+const COUNTS = [
+  ['added', 'teal'], ['updated', 'blue'], ['cancelled', 'red'], ['unchanged', 'gray'], ['keptLocal', 'grape'],
+] as const;
+
+/** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
+export function PlanStep({ plan, busy, onApply, onDiscard }: { plan: PlanSummary; busy: boolean; onApply: () => void; onDiscard: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md" data-testid="sync-plan-summary">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={3}>{t('sync.plan.title')}</Title>
+          <Text c="dimmed">{t('sync.plan.subtitle', { rows: plan.rows, source: plan.source.label })}</Text>
+        </div>
+        <Group>
+          <Button variant="default" size="lg" onClick={onDiscard} disabled={busy} data-testid="sync-discard">{t('sync.plan.discard')}</Button>
+          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={onApply} loading={busy} disabled={plan.blocked} data-testid="sync-apply">
+            {t('sync.plan.apply')}
+          </Button>
+        </Group>
+      </Group>
+      <SimpleGrid cols={5} spacing="sm">
+        {COUNTS.map(([k, color]) => (
+          <Card key={k} withBorder padding="sm" data-testid={`sync-count-${k}`}>
+            <Text size="sm" c="dimmed">{t(`sync.count.${k}`)}</Text>
+            <Text fz={32} fw={800} c={plan.counts[k] > 0 ? color : 'dimmed'}>{plan.counts[k].toLocaleString('de-DE')}</Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+      {plan.blocked && (
+        <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.blockedTitle')}>{t('sync.plan.blocked', { count: plan.errors })}</Alert>
+      )}
+      {!plan.blocked && plan.counts.cancelled > 0 && (
+        <Alert color="orange" icon={<IconAlertTriangle />} fz="md">{t('sync.plan.cancelHint', { count: plan.counts.cancelled })}</Alert>
+      )}
+      {plan.problems.length > 0 && <ProblemTable problems={plan.problems} lineKind={plan.lineKind} total={plan.errors + plan.warnings} />}
+      <ChangeList plan={plan} />
+    </Stack>
+  );
+}

@@ -1,0 +1,60 @@
+import { Alert, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck, IconFileImport } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventSummary } from '../../../../electron/contract/entities';
+import { api, subscribe } from '../../api/client';
+import { useAsync } from '../../use-async';
+import { SourceCard } from './SourceCard';
+import { SyncHistory } from './SyncHistory';
+import { SyncWizard, type WizardStart } from './SyncWizard';
+
+/** "Anmeldeliste": load and re-load the registration list, see the sources and every sync made. */
+export function SyncScreen({ event }: { event: EventSummary }) {
+  const { t } = useTranslation();
+  const sources = useAsync(() => api('sync.sources', {}), []);
+  const runs = useAsync(() => api('sync.runs', { limit: 30 }), []);
+  const [wizard, setWizard] = useState<WizardStart | null>(null);
+  const [done, setDone] = useState(false);
+  const { reload: reloadSources } = sources;
+  const { reload: reloadRuns } = runs;
+
+  useEffect(() => subscribe((m) => {
+    if (m.type === 'sync.changed') {
+      reloadSources();
+      reloadRuns();
+    }
+  }), [reloadSources, reloadRuns]);
+
+  const list = sources.data?.sources ?? [];
+  return (
+    <Stack p="md" h="100%" gap="md" style={{ overflowY: 'auto' }}>
+      <Group justify="space-between">
+        <Title order={2}>{t('sync.title')}</Title>
+        {!wizard && (
+          <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setWizard({}); }} data-testid="sync-start">
+            {t('sync.start')}
+          </Button>
+        )}
+      </Group>
+      {wizard ? (
+        <SyncWizard start={wizard} sources={list} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
+      ) : (
+        <>
+          {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
+          {list.length === 0 && sources.data && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
+          {list.length > 0 && (
+            <SimpleGrid cols={2} spacing="md">
+              {list.map((s) => (
+                <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
+                  onReview={(planId) => setWizard({ planId })} onLoadFile={() => setWizard({})} />
+              ))}
+            </SimpleGrid>
+          )}
+          <Title order={3}>{t('sync.history.title')}</Title>
+          <SyncHistory runs={runs.data?.runs ?? []} timezone={event.timezone} />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,138 @@
+import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MappingTargetName, PlanSummary, SyncSourceView } from '../../../../electron/contract/sync-methods';
+import { api } from '../../api/client';
+import { LoadStep, type UrlSpec } from './LoadStep';
+import { MappingStep, type Preview, type ReadChoice } from './MappingStep';
+import { errorText } from './messages';
+import { PlanStep } from './PlanStep';
+import { newJobId, uploadFile } from './upload';
+import { useSyncProgress } from './use-sync-progress';
+
+export interface WizardStart {
+  /** Reload this URL source: straight to the dry run with its saved mapping. */
+  refresh?: SyncSourceView;
+  /** A waiting plan of the periodic re-fetch. */
+  planId?: string;
+}
+
+/** Load → mapping → dry run → apply. Every step can be left; nothing is written before "Übernehmen". */
+export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sources: SyncSourceView[]; onDone: (applied: boolean) => void }) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, MappingTargetName>>({});
+  const [sourceId, setSourceId] = useState<string | null>(null);
+  const [read, setRead] = useState<ReadChoice>({});
+  const [url, setUrl] = useState<UrlSpec | null>(null);
+  const [plan, setPlan] = useState<PlanSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useSyncProgress(jobId);
+  const cancelled = useRef({ cancelled: false });
+
+  async function run<T>(work: (job: string) => Promise<T>, what?: string): Promise<T | null> {
+    const job = newJobId();
+    cancelled.current = { cancelled: false };
+    setError(null);
+    setJobId(job);
+    setProgress({ phase: 'read', share: 0 });
+    try {
+      return await work(job);
+    } catch (err) {
+      if (!cancelled.current.cancelled) setError(what ? `${what}: ${errorText(t, err)}` : errorText(t, err));
+      return null;
+    } finally {
+      setJobId(null);
+      setProgress(null);
+    }
+  }
+
+  const showPreview = (p: Preview) => {
+    setPreview(p);
+    setMapping(p.mapping);
+    setSourceId(p.sourceId);
+  };
+  const fromFile = (file: File) => void run(async (job) => {
+    const uploadId = await uploadFile(file, (share) => setProgress({ phase: 'upload', share }), cancelled.current);
+    showPreview(await api('sync.preview', { uploadId, jobId: job }));
+  }, file.name);
+  const fromUrl = (u: UrlSpec) => void run(async (job) => {
+    setUrl(u);
+    showPreview(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
+  }, u.url);
+  const reread = (choice: ReadChoice, source = sourceId) => preview && void run(async (job) => {
+    const next = { ...read, ...choice };
+    setRead(next);
+    const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source ?? undefined, jobId: job });
+    showPreview({ ...p, sourceId: source });
+  });
+  const makePlan = (p: Preview, m: Record<string, MappingTargetName>, source: string | null) => void run(async (job) => {
+    const newSource = source ? undefined : url
+      ? { kind: 'url' as const, location: url.url, intervalMinutes: url.intervalMinutes }
+      : { kind: 'file' as const, location: p.fileName };
+    setPlan(await api('sync.plan', {
+      uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options: read, jobId: job,
+      authName: url?.authName || undefined, authValue: url?.authValue || undefined,
+    }));
+  });
+  const apply = () => plan && void run(async (job) => {
+    setProgress({ phase: 'apply', share: 0 });
+    await api('sync.apply', { planId: plan.planId, jobId: job });
+    onDone(true);
+  });
+  const cancel = () => {
+    cancelled.current.cancelled = true;
+    if (jobId) void api('sync.cancel', { jobId });
+  };
+  const discard = () => {
+    if (plan) void api('sync.cancel', { planId: plan.planId });
+    onDone(false);
+  };
+
+  // A refresh or a waiting plan starts at the dry run when the wizard opens (after the first paint).
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (start.planId) void run(async () => setPlan(await api('sync.getPlan', { planId: start.planId! })));
+      else if (start.refresh) {
+        const source = start.refresh;
+        void run(async (job) => {
+          const p = await api('sync.preview', { sourceId: source.id, jobId: job });
+          showPreview(p);
+          setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: source.id, mapping: p.mapping, jobId: job }));
+        });
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const busy = jobId !== null;
+  return (
+    <Stack gap="md">
+      {busy && progress && (
+        <Card withBorder padding="md" data-testid="sync-progress">
+          <Group justify="space-between" mb={6}>
+            <Text fw={600}>{t(`sync.phase.${progress.phase}`)}</Text>
+            {progress.phase !== 'apply' && <Button size="xs" variant="default" onClick={cancel} data-testid="sync-cancel">{t('sync.cancel')}</Button>}
+          </Group>
+          <Progress value={Math.round(progress.share * 100)} size="xl" animated striped />
+        </Card>
+      )}
+      {error && <Alert color="red" fz="md" title={t('sync.failed')} withCloseButton onClose={() => setError(null)} data-testid="sync-error">{error}</Alert>}
+      {plan ? (
+        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} />
+      ) : preview ? (
+        <MappingStep preview={preview} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
+          onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
+          onPlan={() => makePlan(preview, mapping, sourceId)} onBack={() => setPreview(null)} />
+      ) : !start.refresh && !start.planId ? (
+        <>
+          <LoadStep busy={busy} onFile={fromFile} onUrl={fromUrl} />
+          {!busy && <Button variant="default" w="fit-content" onClick={() => onDone(false)} data-testid="sync-close">{t('sync.back')}</Button>}
+        </>
+      ) : null}
+      {!busy && !plan && !preview && (start.refresh || start.planId) && <Button variant="default" w="fit-content" onClick={() => onDone(false)}>{t('sync.back')}</Button>}
+    </Stack>
+  );
+}

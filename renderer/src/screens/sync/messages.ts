@@ -1,0 +1,23 @@
+import type { TFunction } from 'i18next';
+import type { ApiError } from '../../../../electron/contract/contract';
+import { ApiCallError } from '../../api/client';
+
+/** The text of a failed call: sync errors name their own message (sync.error.*, sync.table.error.*). */
+export function errorText(t: TFunction, err: unknown): string {
+  const e: ApiError = err instanceof ApiCallError ? err.error : { code: 'internal', message: 'errors.internal', details: {} };
+  const key = typeof e.details.messageKey === 'string' ? e.details.messageKey : e.message;
+  return t(key, { ...e.details });
+}
+
+/** "Zeile 12, Spalte „E-Mail“" – where a problem is, in the words of the file's format. */
+export function where(t: TFunction, lineKind: 'line' | 'row' | 'entry', line: number | null, column: string | null): string {
+  return [
+    line !== null ? t(`sync.lineKind.${lineKind}`, { line }) : null,
+    column !== null ? t('sync.columnNamed', { column }) : null,
+  ].filter(Boolean).join(', ');
+}
+
+/** Label of a field change: person fields and assignment kinds from the catalogue, extra fields by column name. */
+export function fieldLabel(t: TFunction, field: string): string {
+  return field.startsWith('extra:') ? field.slice(6) : t(`sync.field.${field}`);
+}

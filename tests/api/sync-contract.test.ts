@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../electron/contract/contract';
+import type { PlanSummary } from '../../electron/contract/sync-methods';
+import { syncServiceOf } from '../../electron/core/sync/sync-service';
+import { registrationCsv } from '../bench/import-data';
+import { inProcess, overHttp, type Harness } from './transports';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
+
+function value<T>(r: ApiResult<unknown>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+/** The list as the UI sends it: 512 KB chunks of base64. */
+async function upload(h: Harness, bytes: Uint8Array, fileName: string): Promise<string> {
+  const CHUNK = 512 * 1024;
+  let uploadId: string | undefined;
+  const n = Math.max(1, Math.ceil(bytes.length / CHUNK));
+  for (let index = 0; index < n; index++) {
+    const dataBase64 = Buffer.from(bytes.subarray(index * CHUNK, (index + 1) * CHUNK)).toString('base64');
+    uploadId = value<{ uploadId: string }>(await h.client.call('sync.uploadChunk', { uploadId, fileName, index, dataBase64, last: index === n - 1 })).uploadId;
+  }
+  return uploadId!;
+}
+
+/** A registration system's export link on loopback: answers as the test tells it to. */
+let server: Server;
+let base: string;
+let respond: (url: string, auth: string | undefined) => { status: number; type: string; body: string } | null;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const r = respond(req.url ?? '/', req.headers.authorization);
+    if (r === null) return; // Never answers: a time-out.
+    res.writeHead(r.status, { 'Content-Type': r.type });
+    res.end(r.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe.each([
+  ['in-process', inProcess],
+  ['HTTP', overHttp],
+])('registration sync over %s', (_name, make) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await make();
+    value(await h.client.call('event.create', { name: 'Fachtag', startsOn: '2023-10-18', endsOn: '2023-10-19' }));
+  });
+  afterEach(() => h.close());
+
+  it('uploads in chunks, previews with a proposed mapping, dry-runs and applies in one step', async () => {
+    // 1.5 MB: more than the 1 MB HTTP body limit, so it must arrive in chunks.
+    const csv = Buffer.from(registrationCsv(8000));
+    expect(csv.length).toBeGreaterThan(1024 * 1024);
+    const uploadId = await upload(h, csv, 'anmeldungen.csv');
+    const preview = value<{ headers: string[]; mapping: Record<string, string>; rowCount: number; delimiter: string; sourceId: string | null }>(
+      await h.client.call('sync.preview', { uploadId }));
+    expect(preview).toMatchObject({ rowCount: 8000, delimiter: ';', sourceId: null });
+    expect(preview.mapping).toMatchObject({ 'Anmelde-ID': 'sourceId', 'Ticket-Code': 'code', Vorname: 'firstName', Ernährung: 'extra' });
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+      uploadId, mapping: preview.mapping, newSource: { kind: 'file', location: 'anmeldungen.csv' },
+    }));
+    expect(plan).toMatchObject({ rows: 8000, blocked: false, counts: { added: 8000, updated: 0, cancelled: 0 }, source: { isNew: true } });
+    expect(plan.problemCounts).toMatchObject({ unknownSession: expect.any(Number), unknownWalk: expect.any(Number) });
+    expect(value<{ people: number }>(await h.client.call('registrations.list', { limit: 1 }))).toMatchObject({ total: 0 });
+    const page = value<{ total: number; items: { kind: string; line: number }[] }>(await h.client.call('sync.changes', { planId: plan.planId, kind: 'added', offset: 10, limit: 5 }));
+    expect(page.total).toBe(8000);
+    expect(page.items.map((i) => i.line)).toEqual([12, 13, 14, 15, 16]);
+
+    const applied = value<{ counts: { added: number } }>(await h.client.call('sync.apply', { planId: plan.planId }));
+    expect(applied.counts.added).toBe(8000);
+    expect(value<{ total: number }>(await h.client.call('registrations.list', { limit: 1 })).total).toBe(8000);
+    const { runs } = value<{ runs: { sourceLabel: string; applied: boolean; counts: { added: number } }[] }>(await h.client.call('sync.runs', {}));
+    expect(runs).toEqual([expect.objectContaining({ sourceLabel: 'anmeldungen.csv', applied: true, counts: expect.objectContaining({ added: 8000 }) })]);
+    // Applying deleted the temporary upload; the same plan cannot be applied twice.
+    expect(await h.client.call('sync.apply', { planId: plan.planId })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.planGone' } } });
+
+    // The next version of the same file: recognised as the same source, with its mapping; nothing changed.
+    const again = await upload(h, csv, 'anmeldungen.csv');
+    const p2 = value<{ sourceId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId: again }));
+    expect(p2.sourceId).toEqual(expect.any(String));
+    const plan2 = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: again, sourceId: p2.sourceId, mapping: p2.mapping }));
+    expect(plan2.counts).toMatchObject({ added: 0, updated: 0, cancelled: 0, unchanged: 8000 });
+  });
+
+  it('bad files get a clear message and leave the event file as it was', async () => {
+    const before = h.ctx.requireEvent().db.prepare('SELECT (SELECT count(*) FROM registrations) + (SELECT count(*) FROM sync_sources) AS n').get();
+    for (const [name, key] of [
+      ['empty.csv', 'sync.table.error.emptyFile'], ['header-only.csv', 'sync.table.error.headerOnly'],
+      ['binary.csv', 'sync.table.error.binaryFile'], ['truncated.xlsx', 'sync.table.error.xlsxCorrupt'],
+    ] as const) {
+      const bytes = fixture(name);
+      const uploadId = bytes.length === 0
+        ? value<{ uploadId: string }>(await h.client.call('sync.uploadChunk', { fileName: name, index: 0, dataBase64: '', last: true })).uploadId
+        : await upload(h, bytes, name);
+      expect(await h.client.call('sync.preview', { uploadId })).toMatchObject({ ok: false, error: { code: 'bad_request', details: { messageKey: key } } });
+    }
+    const uploadId = await upload(h, fixture('problems.csv'), 'problems.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping }));
+    expect(plan).toMatchObject({ blocked: true, errors: 3 });
+    expect(plan.problems[0]).toMatchObject({ severity: 'error', code: 'missingName', line: 3 });
+    expect(await h.client.call('sync.apply', { planId: plan.planId })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.planBlocked' } } });
+    expect(h.ctx.requireEvent().db.prepare('SELECT (SELECT count(*) FROM registrations) + (SELECT count(*) FROM sync_sources) AS n').get()).toEqual(before);
+    // Chunks out of order are refused.
+    const first = value<{ uploadId: string }>(await h.client.call('sync.uploadChunk', { fileName: 'a.csv', index: 0, dataBase64: 'QQ==', last: false }));
+    expect(await h.client.call('sync.uploadChunk', { uploadId: first.uploadId, fileName: 'a.csv', index: 2, dataBase64: 'QQ==', last: true }))
+      .toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.uploadOrder' } } });
+  });
+
+  it('a URL source: token header, re-fetch on demand, and time-out, 500 and HTML answers as clear messages', async () => {
+    let rows = [fixture('eventbrite-attendees.csv').toString('utf8')];
+    respond = (url, auth) => {
+      if (url === '/slow') return null;
+      if (url === '/broken') return { status: 500, type: 'text/plain', body: 'boom' };
+      if (url === '/login') return { status: 200, type: 'text/html', body: '<!DOCTYPE html><html><body>Login</body></html>' };
+      if (auth !== 'Token geheim') return { status: 401, type: 'text/plain', body: 'no' };
+      return { status: 200, type: 'text/csv; charset=utf-8', body: rows.join('') };
+    };
+    expect(await h.client.call('sync.preview', { url: `${base}/export.csv` })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlUnauthorized', status: 401 } } });
+    const preview = value<{ uploadId: string; mapping: Record<string, string>; rowCount: number }>(
+      await h.client.call('sync.preview', { url: `${base}/export.csv`, authName: 'Authorization', authValue: 'Token geheim' }));
+    expect(preview.rowCount).toBe(2);
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+      uploadId: preview.uploadId, mapping: preview.mapping, authName: 'Authorization', authValue: 'Token geheim',
+      newSource: { kind: 'url', location: `${base}/export.csv`, label: 'Eventbrite' },
+    }));
+    expect(plan.counts).toMatchObject({ added: 2 });
+    value(await h.client.call('sync.apply', { planId: plan.planId }));
+    const { sources } = value<{ sources: { id: string; hasAuth: boolean; authName: string; location: string }[] }>(await h.client.call('sync.sources', {}));
+    expect(sources).toEqual([expect.objectContaining({ hasAuth: true, authName: 'Authorization', location: `${base}/export.csv` })]);
+    expect(JSON.stringify(sources)).not.toContain('geheim');
+
+    // "Jetzt aktualisieren": the stored address and token are used; Käthe is now attending.
+    rows = [rows[0]!.replace('Not Attending', 'Attending')];
+    const again = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { sourceId: sources[0]!.id }));
+    const plan2 = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: again.uploadId, sourceId: sources[0]!.id, mapping: again.mapping }));
+    expect(plan2.counts).toMatchObject({ updated: 1, unchanged: 1 });
+
+    syncServiceOf(h.ctx).fetchTimeoutMs = 300;
+    for (const [path, key] of [['/slow', 'sync.error.urlTimeout'], ['/broken', 'sync.error.urlStatus'], ['/login', 'sync.error.urlHtml']]) {
+      expect(await h.client.call('sync.preview', { url: `${base}${path}` })).toMatchObject({ ok: false, error: { details: { messageKey: key } } });
+    }
+    expect(await h.client.call('sync.preview', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlInvalid' } } });
+  });
+
+  it('local corrections through the contract are marked and listed', async () => {
+    const uploadId = await upload(h, fixture('formular-windows-1252.csv'), 'formular.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+    const { items } = value<{ items: { id: string; lastName: string }[] }>(await h.client.call('registrations.list', { query: 'weiss' }));
+    const updated = value<{ changed: string[]; localFields: { field: string; stationName: string }[] }>(
+      await h.client.call('registrations.update', { id: items[0]!.id, fields: { lastName: 'Weiß-Grün', town: 'Zeitz' } }));
+    expect(updated.changed).toEqual(['lastName']);
+    expect(updated.localFields).toEqual([expect.objectContaining({ field: 'lastName', stationName: 'Einlass 1' })]);
+    expect(value<{ total: number }>(await h.client.call('registrations.list', { query: 'gruen' })).total).toBe(1);
+    expect(await h.client.call('registrations.update', { id: items[0]!.id, fields: { email: 'keine-mail' } })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+});
+
+describe('while a large list is compared, the station keeps answering', () => {
+  it('a check-in over HTTP is answered before the dry run of 60 000 rows finishes', async () => {
+    const h = await overHttp();
+    try {
+      value(await h.client.call('event.openDemo'));
+      const db = h.ctx.requireEvent().db;
+      const list = db.prepare("SELECT id FROM check_in_lists WHERE kind = 'entrance' LIMIT 1").get() as { id: string };
+      const person = db.prepare("SELECT code FROM registrations WHERE status = 'registered' LIMIT 1").get() as { code: string };
+      const uploadId = await upload(h, Buffer.from(registrationCsv(60_000)), 'gross.csv');
+      const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+      const planning = new Promise<void>((resolve) => {
+        const off = h.ctx.push.subscribe((m) => {
+          if (m.type === 'sync.progress' && m.phase === 'plan' && m.share > 0) {
+            off();
+            resolve();
+          }
+        });
+      });
+      const order: string[] = [];
+      const plan = h.client.call('sync.plan', { uploadId, mapping: preview.mapping, jobId: 'big-job' }).then((r) => {
+        order.push('plan');
+        return r;
+      });
+      await planning;
+      const scan = await h.client.call('checkin.scan', { listId: list.id, code: person.code, method: 'camera' });
+      order.push('scan');
+      expect(scan).toMatchObject({ ok: true, value: { status: 'admitted' } });
+      expect(value<PlanSummary>(await plan).counts.added).toBe(60_000);
+      expect(order).toEqual(['scan', 'plan']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a running dry run can be cancelled', async () => {
+    const h = await inProcess();
+    try {
+      value(await h.client.call('event.create', { name: 'Abbruch' }));
+      const uploadId = await upload(h, Buffer.from(registrationCsv(40_000)), 'gross.csv');
+      const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+      const started = new Promise<void>((resolve) => h.ctx.push.subscribe((m) => m.type === 'sync.progress' && m.phase === 'plan' && resolve()));
+      const plan = h.client.call('sync.plan', { uploadId, mapping: preview.mapping, jobId: 'cancel-me' });
+      await started;
+      value(await h.client.call('sync.cancel', { jobId: 'cancel-me' }));
+      expect(await plan).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.cancelled' } } });
+      expect(value<{ total: number }>(await h.client.call('registrations.list', { limit: 1 })).total).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../electron/contract/contract';
+import type { PlanSummary, SyncSourceView } from '../../electron/contract/sync-methods';
+import { syncServiceOf } from '../../electron/core/sync/sync-service';
+import { inProcess } from './transports';
+
+function value<T>(r: ApiResult<unknown>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+const HEADER = 'ID;Vorname;Nachname;Status';
+let rows: string[] = [];
+let status = 200;
+let server: Server;
+let url: string;
+beforeAll(async () => {
+  server = createServer((_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'text/csv' });
+    res.end([HEADER, ...rows].join('\n'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anmeldungen.csv`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('periodic re-fetch of a URL source', () => {
+  it('applies clean additions on its own, holds back cancellations for approval, reports failures', async () => {
+    const h = await inProcess();
+    try {
+      value(await h.client.call('event.create', { name: 'Fachtag' }));
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
+      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+      const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+        uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+      }));
+      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      const scheduler = syncServiceOf(h.ctx).scheduler;
+      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+      const sources = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      const registered = () => (h.ctx.requireEvent().db.prepare("SELECT count(*) AS n FROM registrations WHERE status = 'registered'").get() as { n: number }).n;
+
+      rows.push('3;Clara;Fuchs;bezahlt');
+      await scheduler.tick();
+      expect((await sources())[0]!.check).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      expect(registered()).toBe(3);
+
+      // Not due again before the interval has passed.
+      rows.push('4;Dora;Datum;bezahlt');
+      await scheduler.tick();
+      expect(registered()).toBe(3);
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(registered()).toBe(4);
+
+      // Someone cancelled: the plan waits for an organiser.
+      rows[0] = '1;Anna;Schmidt;storniert';
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      const check = (await sources())[0]!.check!;
+      expect(check).toMatchObject({ outcome: 'pending', counts: { cancelled: 1 }, planId: expect.any(String) });
+      expect(registered()).toBe(4);
+      value(await h.client.call('sync.apply', { planId: check.planId }));
+      expect(registered()).toBe(3);
+      expect((await sources())[0]!.check).toMatchObject({ outcome: 'applied', planId: null });
+
+      status = 500;
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect((await sources())[0]!.check).toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
+      expect(value<{ runs: unknown[] }>(await h.client.call('sync.runs', {})).runs).toHaveLength(4);
+    } finally {
+      status = 200;
+      await h.close();
+    }
+  });
+});

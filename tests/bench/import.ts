@@ -1,0 +1,170 @@
+// Benchmark of the registration sync: 100 000 registrations from CSV and from XLSX into a new event file, a re-sync
+// of the unchanged list, a re-sync with 1 % changed — time and peak memory of each, every case in a process of its
+// own so its peak RSS is its own — and, in the same run, the time the sqlite3 shell's `.import` takes to load the
+// same CSV into a plain table (the floor). Goals (issue 3): fresh CSV within 2x the floor, unchanged re-sync < 1 s,
+// peak memory < 300 MB. Standalone: `npx tsx tests/bench/import.ts`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openEventFile } from '../../db/open';
+import { insertList } from '../../db/queries/lists';
+import { writeNewEvent } from '../../electron/core/event/new-event';
+import { randomIds, systemClock } from '../../electron/core/ports';
+import { applyPlan } from '../../electron/core/sync/apply';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { planSync } from '../../electron/core/sync/plan';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { registrationCsv, writeRegistrationXlsx } from './import-data';
+
+const ROWS = Number(process.env.EINLASS_BENCH_IMPORT_ROWS ?? 100_000);
+const SELF = fileURLToPath(import.meta.url);
+const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+interface CaseResult {
+  case: string;
+  ms: number;
+  /** CPU time of the process for the case: less disturbed than wall time when the machine is busy. */
+  cpuMs: number;
+  readMs: number;
+  planMs: number;
+  applyMs: number;
+  peakRssMb: number;
+  /** RSS of the process before the case: node, tsx and the loaded modules. */
+  baselineRssMb: number;
+  counts: Record<string, number>;
+}
+
+/** One case, run inside its own process: read → plan → apply into `event`, timed by phase. */
+async function runCase(name: string, event: string, file: string): Promise<CaseResult> {
+  // The event file is open already in the app (opening runs an integrity check, not part of a sync).
+  const db = openEventFile(event);
+  const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const table = await readTable(readFileSync(file), file);
+  const t1 = performance.now();
+  try {
+    const sourceId = 'bench-source';
+    const plan = await planSync(db, { table, mapping: mergeMapping(table.headers, null), sourceId, ids: randomIds, consumeRows: true });
+    const t2 = performance.now();
+    const at = new Date().toISOString();
+    const station = db.prepare('SELECT id FROM stations WHERE is_local = 1').get() as { id: string };
+    applyPlan(db, {
+      plan, runId: randomIds.next(), startedAt: at, at, stationId: station.id,
+      source: { id: sourceId, kind: 'file', label: 'bench', location: file, options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    });
+    const t3 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      case: name, ms: t3 - t0, cpuMs: (cpu.user + cpu.system) / 1000, readMs: t1 - t0, planMs: t2 - t1, applyMs: t3 - t2,
+      peakRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb, counts: { ...plan.counts, warnings: plan.problems.warnings, errors: plan.problems.errors },
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function newEvent(file: string): void {
+  rmSync(file, { force: true });
+  const db = openEventFile(file, { create: true });
+  const ports = { clock: systemClock, ids: randomIds };
+  db.transaction(() => {
+    writeNewEvent(db, ports, { name: 'Benchmark', startsOn: '2023-10-18', endsOn: '2023-10-19' }, 'Bench');
+    const at = new Date().toISOString();
+    for (const [name, kind] of [['Workshop A', 'session'], ['Workshop B', 'session'], ['Workshop C', 'session'],
+      ['Stadtrundgang Altstadt', 'walk'], ['Stadtrundgang Neustadt', 'walk']] as const) {
+      insertList(db, { id: randomIds.next(), kind, name, admission: 'assigned', position: 1, createdAt: at });
+    }
+  })();
+  db.close();
+}
+
+function inChild(name: string, event: string, file: string): CaseResult {
+  const r = spawnSync(process.execPath, [TSX, SELF, '--case', name, event, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as CaseResult;
+}
+
+/** sqlite3's `.import` of the same CSV into a plain table in a new file: the floor to compare with. */
+function sqliteFloor(dir: string, csv: string): number | null {
+  const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.warn('  sqlite3 command-line tool not found: floor skipped (apt-get install sqlite3)');
+    return null;
+  }
+  const db = join(dir, 'floor.db');
+  rmSync(db, { force: true });
+  const t = performance.now();
+  execFileSync('sqlite3', [db, '.mode csv', '.separator ;', `.import ${csv} registrations`, 'SELECT count(*) FROM registrations;']);
+  return performance.now() - t;
+}
+
+export async function benchImport(): Promise<object> {
+  const dir = mkdtempSync(join(tmpdir(), 'einlass-bench-import-'));
+  try {
+    const csv = join(dir, 'anmeldungen.csv');
+    const csvChanged = join(dir, 'anmeldungen-geaendert.csv');
+    const xlsx = join(dir, 'anmeldungen.xlsx');
+    writeFileSync(csv, registrationCsv(ROWS));
+    writeFileSync(csvChanged, registrationCsv(ROWS, { changed: (i) => i % 100 === 0 }));
+    await writeRegistrationXlsx(xlsx, ROWS);
+    const floorRuns = [0, 1, 2].map(() => sqliteFloor(dir, csv));
+    const floor = floorRuns.includes(null) ? null : Math.min(...(floorRuns as number[]));
+    const csvEvent = join(dir, 'csv.einlass');
+    const xlsxEvent = join(dir, 'xlsx.einlass');
+    newEvent(csvEvent);
+    newEvent(xlsxEvent);
+    const results = [
+      inChild('fresh CSV', csvEvent, csv),
+      inChild('fresh XLSX', xlsxEvent, xlsx),
+      inChild('re-sync unchanged', csvEvent, csv),
+      inChild('re-sync 1 % changed', csvEvent, csvChanged),
+    ];
+    const fmt = (n: number) => (n / 1000).toFixed(2);
+    console.log(`\n  Registration import, ${ROWS.toLocaleString('en')} rows (s; peak RSS of the process in MB)`);
+    console.log(`  ${'case'.padEnd(22)} ${'total'.padStart(7)} ${'cpu'.padStart(7)} ${'read'.padStart(7)} ${'plan'.padStart(7)} ${'apply'.padStart(7)} ${'peak MB'.padStart(8)} ${'base MB'.padStart(8)}  counts`);
+    for (const r of results) {
+      const c = r.counts;
+      console.log(`  ${r.case.padEnd(22)} ${fmt(r.ms).padStart(7)} ${fmt(r.cpuMs).padStart(7)} ${fmt(r.readMs).padStart(7)} ${fmt(r.planMs).padStart(7)} ${fmt(r.applyMs).padStart(7)} ${r.peakRssMb.toFixed(0).padStart(8)} ${r.baselineRssMb.toFixed(0).padStart(8)}  +${c.added} ~${c.updated} -${c.cancelled} =${c.unchanged}`);
+    }
+    console.log(`  load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+    if (floor !== null) {
+      console.log(`  ${'sqlite3 .import floor'.padEnd(22)} ${fmt(floor).padStart(7)}`);
+      console.log(`  fresh CSV / floor: ${(results[0]!.ms / floor).toFixed(1)}x (goal ≤ 2x)`);
+    }
+    return {
+      rows: ROWS, loadAverage: loadavg(), floorMs: floor, floorRunsMs: floorRuns, cases: results,
+      goals: {
+        freshCsvWithin2xFloor: floor === null ? null : results[0]!.ms <= 2 * floor,
+        unchangedResyncUnder1s: results[2]!.ms < 1000,
+        peakUnder300Mb: results.every((r) => r.peakRssMb < 300),
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--case') {
+  runCase(argv[1]!, argv[2]!, argv[3]!).then((r) => console.log(JSON.stringify(r)), (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv[1] && fileURLToPath(new URL(import.meta.url)) === process.argv[1] && existsSync(SELF)) {
+  benchImport().then((r) => {
+    mkdirResults(r);
+  }, (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+function mkdirResults(result: object): void {
+  const out = join('bench-results', 'import.json');
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  console.log(`  -> ${out}`);
+}

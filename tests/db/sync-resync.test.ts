@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { insertList } from '../../db/queries/lists';
+import type { Db } from '../../db/open';
+import { registerWalkIn } from '../../electron/core/registrations/walk-in';
+import { applyPlan } from '../../electron/core/sync/apply';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
+import { editRegistration } from '../../electron/core/sync/registration-edit';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { admitRegistration } from '../../electron/core/checkin/admit';
+import { smallEvent } from '../helpers/event-fixture';
+
+const HEADER = 'ID;Code;Vorname;Nachname;Organisation;Ort;Status;Tage;Workshop;Stadtrundgang;Ernährung';
+const anna = '1;A-1;Anna;Schmidt;Stadt Weißenfels;Weißenfels;bezahlt;18.10.2023;Workshop A;Altstadt;vegan';
+const bernd = '2;B-2;Bernd;Müller;Landkreis;Zeitz;bezahlt;18.10.2023, 19.10.2023;;;';
+const clara = '3;C-3;Clara;Fuchs;Universität Halle;Halle;bezahlt;Tag 2;Workshop B;Neustadt;';
+
+function setup() {
+  // One person entered before any sync (not of any source): a sync must leave them alone.
+  const f = smallEvent([{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }]);
+  const at = f.clock.now().toISOString();
+  f.db.transaction(() => {
+    insertList(f.db, { id: 'ws-a', kind: 'session', name: 'Workshop A', admission: 'assigned', position: 1, createdAt: at });
+    insertList(f.db, { id: 'ws-b', kind: 'session', name: 'Workshop B', admission: 'assigned', position: 2, createdAt: at });
+    insertList(f.db, { id: 'walk-2', kind: 'walk', name: 'Stadtrundgang Neustadt', admission: 'assigned', position: 6, createdAt: at });
+  })();
+  return f;
+}
+type Fixture = ReturnType<typeof setup>;
+
+async function plan(f: Fixture, rows: string[], sourceId = 'src-1'): Promise<SyncPlan> {
+  const table = await readTable(Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`), 'liste.csv');
+  return planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId, ids: f.ids });
+}
+
+function apply(f: Fixture, p: SyncPlan, sourceId = 'src-1'): void {
+  const at = f.clock.now().toISOString();
+  applyPlan(f.db, {
+    plan: p, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
+    source: { id: sourceId, kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+  });
+}
+
+async function sync(f: Fixture, rows: string[], sourceId = 'src-1'): Promise<SyncPlan> {
+  const p = await plan(f, rows, sourceId);
+  apply(f, p, sourceId);
+  return p;
+}
+
+const person = (db: Db, sourceId: string) =>
+  db.prepare(`SELECT id, code, first_name AS firstName, last_name AS lastName, status, days, extra, sync_source_id AS syncSourceId
+              FROM registrations WHERE source_id = ?`).get(sourceId) as {
+    id: string; code: string; firstName: string; lastName: string; status: string; days: string; extra: string; syncSourceId: string;
+  };
+const lists = (db: Db, regId: string) =>
+  (db.prepare('SELECT list_id AS l, origin FROM assignments WHERE registration_id = ? ORDER BY list_id').all(regId) as { l: string; origin: string }[]);
+const search = (db: Db, word: string) =>
+  (db.prepare('SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH ?').get(word) as { n: number }).n;
+const snapshot = (db: Db) => JSON.stringify(['registrations', 'assignments', 'sync_sources', 'sync_runs', 'check_ins', 'registration_local_fields']
+  .map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+
+describe('registration sync: add, change, cancel, reappear', () => {
+  it('a first sync adds everyone with days, sessions, walks and extra fields, searchable at once', async () => {
+    const f = setup();
+    const p = await sync(f, [anna, bernd, clara]);
+    expect(p.counts).toEqual({ added: 3, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 });
+    const a = person(f.db, '1');
+    expect(a).toMatchObject({ code: 'A-1', firstName: 'Anna', status: 'registered', days: '["2023-10-18"]', extra: '{"Ernährung":"vegan"}', syncSourceId: 'src-1' });
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-1', origin: 'registration' }, { l: 'ws-a', origin: 'registration' }]);
+    expect(JSON.parse(person(f.db, '2').days)).toEqual(['2023-10-18', '2023-10-19']);
+    expect(search(f.db, 'mueller')).toBe(1);
+    expect(search(f.db, 'weissenfels')).toBe(1);
+    expect(f.db.prepare('SELECT count(*) AS n FROM sync_runs WHERE applied = 1').get()).toEqual({ n: 1 });
+  });
+
+  it('the same list again changes nothing', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const before = f.db.prepare('SELECT * FROM registrations ORDER BY id').all();
+    const p = await sync(f, [anna, bernd, clara]);
+    expect(p.counts).toEqual({ added: 0, updated: 0, cancelled: 0, unchanged: 3, keptLocal: 0 });
+    expect(p.ops.updates).toEqual([]);
+    expect(f.db.prepare('SELECT * FROM registrations ORDER BY id').all()).toEqual(before);
+  });
+
+  it('a changed row is updated field by field; a moved walk replaces the source assignment', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const changed = anna.replace('Schmidt', 'Schmidt-Weber').replace(';Altstadt;', ';Neustadt;');
+    const p = await plan(f, [changed, bernd, clara]);
+    expect(p.counts).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(p.changes).toEqual([expect.objectContaining({
+      kind: 'updated', line: 2, fields: [
+        { field: 'lastName', before: 'Schmidt', after: 'Schmidt-Weber', keptLocal: false },
+        { field: 'walks', before: 'Stadtrundgang Altstadt', after: 'Stadtrundgang Neustadt', keptLocal: false },
+      ],
+    })]);
+    apply(f, p);
+    const a = person(f.db, '1');
+    expect(a.lastName).toBe('Schmidt-Weber');
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'registration' }, { l: 'ws-a', origin: 'registration' }]);
+    expect(search(f.db, 'weber')).toBe(1);
+    expect(search(f.db, 'schmidt')).toBe(1);
+  });
+
+  it('cancelled in the source or gone from it: cancelled, never deleted, check-ins kept; back again: registered', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const b = person(f.db, '2');
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: b.id, method: 'camera', override: false });
+    const p = await plan(f, [anna.replace('bezahlt', 'storniert')]);
+    expect(p.counts).toMatchObject({ cancelled: 3, unchanged: 0 });
+    apply(f, p);
+    expect(f.db.prepare("SELECT count(*) AS n FROM registrations WHERE status = 'cancelled'").get()).toEqual({ n: 3 });
+    expect(f.db.prepare('SELECT count(*) AS n FROM check_ins WHERE registration_id = ?').get(b.id)).toEqual({ n: 1 });
+    const back = await sync(f, [anna, bernd, clara]);
+    expect(back.counts).toMatchObject({ updated: 3 });
+    expect(back.changes.map((c) => c.fields.find((x) => x.field === 'status'))).toEqual(
+      Array(3).fill({ field: 'status', before: 'cancelled', after: 'registered', keptLocal: false }),
+    );
+    expect(person(f.db, '2').id).toBe(b.id);
+    // The three of the source and the person entered before any sync.
+    expect(f.db.prepare("SELECT count(*) AS n FROM registrations WHERE status = 'registered'").get()).toEqual({ n: 4 });
+  });
+
+  it('local corrections win over later syncs for that field; other fields still follow the source', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const a = person(f.db, '1');
+    editRegistration(f.event, f.ports, { id: a.id, fields: { firstName: 'Anna-Lena' }, walks: ['walk-2'] });
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'local' }, { l: 'ws-a', origin: 'registration' }]);
+    // The source changes the first name and the organisation, and still lists the old walk.
+    const p = await plan(f, [anna.replace('Anna', 'Annette').replace('Stadt Weißenfels', 'Stadt Naumburg'), bernd, clara]);
+    expect(p.counts).toMatchObject({ updated: 1, keptLocal: 1 });
+    expect(p.changes[0]!.fields).toEqual([
+      { field: 'firstName', before: 'Anna-Lena', after: 'Annette', keptLocal: true },
+      { field: 'organisation', before: 'Stadt Weißenfels', after: 'Stadt Naumburg', keptLocal: false },
+      { field: 'walks', before: 'Stadtrundgang Neustadt', after: 'Stadtrundgang Altstadt, Stadtrundgang Neustadt', keptLocal: true },
+    ]);
+    apply(f, p);
+    expect(person(f.db, '1')).toMatchObject({ firstName: 'Anna-Lena' });
+    expect(f.db.prepare('SELECT organisation FROM registrations WHERE id = ?').get(a.id)).toEqual({ organisation: 'Stadt Naumburg' });
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'local' }, { l: 'ws-a', origin: 'registration' }]);
+    expect(search(f.db, 'annalena') + search(f.db, 'anna')).toBeGreaterThan(0);
+  });
+
+  it('walk-ins registered on site and people of another source are never cancelled by a sync', async () => {
+    const f = setup();
+    await sync(f, [anna]);
+    await sync(f, [clara], 'src-2');
+    const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Vor', lastName: 'Ort' });
+    const p = await plan(f, [bernd]);
+    expect(p.changes.filter((c) => c.kind === 'cancelled').map((c) => c.name)).toEqual(['Anna Schmidt']);
+    apply(f, p);
+    expect(f.db.prepare('SELECT status FROM registrations WHERE id = ?').get(walkIn.registration.id)).toEqual({ status: 'registered' });
+    expect(person(f.db, '3').status).toBe('registered');
+  });
+});
+
+describe('registration sync: problems, staleness, all or nothing', () => {
+  it('problems are found with line and column; a plan with errors is refused and changes nothing', async () => {
+    const f = setup();
+    await sync(f, [anna]);
+    const before = snapshot(f.db);
+    const p = await plan(f, [
+      '1;A-1;Anna;Schmidt;;;bezahlt;18.10.2023;Workshop A;;',
+      '2;;;;;;bezahlt;;;;',
+      '3;A-1;Bernd;Becker;;;bezahlt;;;;',
+      '1;D-4;Clara;Doppelt;;;bezahlt;;;;',
+      '5;E-5;Dora;Datum;;;vielleicht;31.02.2023;Töpferkurs;Hafen;',
+    ]);
+    const found = p.problems.sorted().map((x) => [x.severity, x.code, x.line, x.column]);
+    expect(found).toEqual([
+      ['error', 'missingName', 3, 'Nachname'],
+      ['error', 'duplicateCode', 4, 'Code'],
+      ['error', 'duplicateKey', 5, 'ID'],
+      ['warning', 'unknownStatus', 6, 'Status'],
+      ['warning', 'unreadableDate', 6, 'Tage'],
+      ['warning', 'unknownSession', 6, 'Workshop'],
+      ['warning', 'unknownWalk', 6, 'Stadtrundgang'],
+    ]);
+    expect(p.blocked).toBe(true);
+    expect(() => apply(f, p)).toThrow(expect.objectContaining({ details: expect.objectContaining({ messageKey: 'sync.error.planBlocked' }) }));
+    expect(snapshot(f.db)).toBe(before);
+  });
+
+  it('a plan made before a walk-in is refused as stale, nothing written', async () => {
+    const f = setup();
+    await sync(f, [anna]);
+    const p = await plan(f, [anna, bernd]);
+    registerWalkIn(f.event, f.ports, { firstName: 'Neu', lastName: 'Dazu' });
+    const before = snapshot(f.db);
+    expect(() => apply(f, p)).toThrow(expect.objectContaining({ details: { messageKey: 'sync.error.planStale' } }));
+    expect(snapshot(f.db)).toBe(before);
+  });
+
+  it('a failure in the middle of applying rolls everything back: no person, no source, no run', async () => {
+    const f = setup();
+    const p = await plan(f, [anna, bernd, clara]);
+    p.ops.inserts[2]!.code = p.ops.inserts[0]!.code; // The third insert now violates the unique code.
+    const before = snapshot(f.db);
+    expect(() => apply(f, p)).toThrow(/UNIQUE/);
+    expect(snapshot(f.db)).toBe(before);
+  });
+
+  it('a large first import loads the search index in bulk and leaves its triggers as they were', async () => {
+    const f = setup();
+    const triggers = () => f.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const before = triggers();
+    const rows = Array.from({ length: 1500 }, (_, i) => `${i + 10};X-${i};Person${i};Groß${i % 7};Org;Ort;bezahlt;;;;`);
+    await sync(f, rows);
+    expect(triggers()).toEqual(before);
+    expect(search(f.db, 'gross3')).toBe(Math.ceil((1500 - 3) / 7));
+    // Throws SQLITE_CORRUPT_VTAB when the index does not match the table.
+    expect(() => f.db.prepare("INSERT INTO registrations_fts (registrations_fts) VALUES ('integrity-check')").run()).not.toThrow();
+    // The triggers work again for a later small change.
+    await sync(f, rows.map((r) => r.replace('Person5;', 'Umbenannt;')));
+    expect(search(f.db, 'umbenannt')).toBe(1);
+  });
+});

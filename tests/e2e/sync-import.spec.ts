@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
+import { tempDir } from '../helpers/event-fixture';
+import { launchWithCamera } from './support/browser';
+import { startStation, type RunningStation } from './support/station';
+
+const SCREENS = 'test-results/screens';
+const FIX = 'tests/fixtures/registrations';
+
+let station: RunningStation;
+let dir: ReturnType<typeof tempDir>;
+let browser: Browser;
+let page: Page;
+
+test.beforeAll(async () => {
+  dir = tempDir('einlass-e2e-sync-');
+  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', join(dir.dir, DEMO_FILE_NAME), '--station', 'Büro']);
+  station = await startStation(['--event', join(dir.dir, DEMO_FILE_NAME)]);
+  browser = await launchWithCamera();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(station.openUrl);
+  await page.getByTestId('nav-sync').click();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  dir?.cleanup();
+});
+
+const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
+function people(where: string): number {
+  const db = new Database(join(dir.dir, DEMO_FILE_NAME), { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM registrations WHERE ${where}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+test('load a pretix export through the UI: detected layout, mapping, dry run, apply, history', async () => {
+  await expect(page.getByText('Noch keine Anmeldeliste geladen')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-empty.png` });
+  await page.getByTestId('sync-start').click();
+  await page.screenshot({ path: `${SCREENS}/sync-load.png` });
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'pretix-orders-de.csv'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('pretix-orders-de.csv · CSV · 3 Anmeldungen');
+  // Column 10 is "Ticket-Code", column 7 "Name des Teilnehmers: Nachname", column 16 the invoice's first name.
+  await expect(page.getByTestId('map-9')).toHaveValue('Code (QR/Ticket)');
+  await expect(page.getByTestId('map-6')).toHaveValue('Nachname');
+  await expect(page.getByTestId('map-15')).toHaveValue('Zusatzfeld behalten');
+  await page.screenshot({ path: `${SCREENS}/sync-mapping.png` });
+
+  const before = people('1');
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
+  await expect(count('added')).toContainText('3');
+  await expect(count('cancelled')).toContainText('0');
+  // The walks of the demo are found by name; a workshop the demo does not have is reported with line and column.
+  await expect(page.getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
+  await page.screenshot({ path: `${SCREENS}/sync-dry-run.png` });
+  expect(people('1')).toBe(before);
+
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  await expect(page.getByTestId('sync-history')).toContainText('3 neu, 0 geändert');
+  await expect(page.getByTestId('sync-source')).toContainText('pretix-orders-de.csv');
+  expect(people('1')).toBe(before + 3);
+  expect(people("status = 'cancelled' AND sync_source_id IS NOT NULL")).toBe(1);
+  await page.screenshot({ path: `${SCREENS}/sync-history.png` });
+});
+
+test('a file with only a header is refused with a clear message', async () => {
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'header-only.csv'));
+  await expect(page.getByTestId('sync-error')).toContainText('nur die Kopfzeile');
+  await page.screenshot({ path: `${SCREENS}/sync-error.png` });
+});
+
+test('a local correction is marked and survives the next sync of the same list', async () => {
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill('Schäfer Heike');
+  await page.getByText('Heike Schäfer').first().click();
+  await page.getByTestId('person-edit').click();
+  await page.getByTestId('edit-lastName').fill('Schäfer-Lenz');
+  await page.screenshot({ path: `${SCREENS}/sync-edit.png` });
+  await page.getByTestId('edit-save').click();
+  await expect(page.getByTestId('person-name')).toHaveText('Heike Schäfer-Lenz');
+  await expect(page.getByTestId('local-mark').first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-person-local.png` });
+
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'pretix-orders-de.csv'));
+  await page.getByTestId('sync-plan').click();
+  await expect(count('unchanged')).toContainText('3');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("last_name = 'Schäfer-Lenz'")).toBe(1);
+});
+
+test('a large list shows its progress and can be cancelled before anything is written', async () => {
+  const { registrationCsv } = await import('../bench/import-data');
+  const big = join(dir.dir, 'gross.csv');
+  writeFileSync(big, registrationCsv(100_000));
+  const before = people('1');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(big);
+  await expect(page.getByTestId('sync-progress')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-progress.png` });
+  await page.getByTestId('sync-cancel').click();
+  await expect(page.getByTestId('sync-progress')).toBeHidden();
+  await expect(page.getByTestId('sync-file')).toBeAttached();
+  await expect(page.getByTestId('sync-error')).toBeHidden();
+  expect(people('1')).toBe(before);
+});

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open';
+import { loadAttendance } from '../../electron/core/reports/attendance';
+import { computeStats } from '../../electron/core/reports/stats';
+import { knownEvent } from '../helpers/known-event';
+import { KNOWN } from '../helpers/report-fixture';
+
+let db: Db | undefined;
+afterEach(() => db?.close());
+
+describe('attendance derived from the records', () => {
+  it('counts effective entries only (an undone entry does not count) and derives days from the entrance lists', async () => {
+    const k = await knownEvent();
+    db = k.db;
+    const data = loadAttendance(db);
+    const by = (id: string) => data.people.find((p) => p.person.id === id)!;
+    expect(data.people.map((p) => p.person.lastName)).toEqual(['+SUM(1;2)', 'Çelik', 'Müller', 'Storniert', 'Weiß', 'Yılmaz-Öztürk']);
+    expect(by('p1').daysPresent).toEqual([KNOWN.day1, KNOWN.day2]);
+    expect([...by('p1').firstEntry.keys()].sort()).toEqual([k.lists.e1, k.lists.e2, 'workshop'].sort());
+    expect(by('p2').firstEntry.has('workshop')).toBe(false);
+    expect(by('p2').daysPresent).toEqual([KNOWN.day1]);
+    expect(by('p3')).toMatchObject({ present: false, absent: true });
+    expect(by('p4')).toMatchObject({ present: false, absent: false });
+    expect(by('p5')).toMatchObject({ present: true, absent: false, daysPresent: [KNOWN.day2] });
+  });
+
+  it('statistics: totals, days, sectors, organisation types, programme items, arrivals', async () => {
+    const k = await knownEvent();
+    db = k.db;
+    const s = computeStats(db, new Date('2023-10-20T08:00:00Z'));
+    expect(s.totals).toEqual({ registrations: 6, registered: 5, cancelled: 1, onSite: 1, present: 4, absent: 1 });
+    expect(s.byDay).toEqual([
+      { date: KNOWN.day1, registered: 5, present: 3 },
+      { date: KNOWN.day2, registered: 4, present: 2 },
+    ]);
+    expect(s.bySector).toEqual([
+      { key: 'Verwaltung', registered: 2, present: 1 },
+      { key: 'Wissenschaft', registered: 1, present: 1 },
+      { key: 'Zivilgesellschaft', registered: 1, present: 1 },
+      { key: null, registered: 1, present: 1 },
+    ]);
+    expect(s.byOrganisationType.map((g) => g.key)).toEqual(['association', 'municipality', 'other', 'research', 'district']);
+    const workshop = s.lists.find((l) => l.name.startsWith('Workshop 3'))!;
+    expect(workshop).toMatchObject({ capacity: 2, registered: 2, present: 2, presentRegistered: 1, onSite: 1 });
+    const walk = s.lists.find((l) => l.kind === 'walk')!;
+    expect(walk).toMatchObject({ registered: 1, present: 0, presentRegistered: 0 });
+    expect(s.arrivals).toEqual([
+      { date: KNOWN.day1, slots: [{ time: '09:00', count: 2 }, { time: '09:15', count: 0 }, { time: '09:30', count: 1 }] },
+      { date: KNOWN.day2, slots: [{ time: '08:45', count: 1 }, { time: '09:00', count: 0 }, { time: '09:15', count: 1 }] },
+    ]);
+    // Nothing in the statistics names a person.
+    const text = JSON.stringify(s);
+    for (const p of KNOWN.people) for (const v of [`${p.firstName} ${p.lastName}`, p.code, p.email]) expect(text).not.toContain(v);
+  });
+});

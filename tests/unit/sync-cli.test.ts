@@ -1,0 +1,64 @@
+// `npm run einlass -- import`: a real process, real files; exit codes, the JSON summary, and the event file
+// untouched (or not even created) when nothing could be applied.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/event-fixture';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const FIX = join(ROOT, 'tests', 'fixtures', 'registrations');
+const dir = tempDir('einlass-sync-cli-');
+afterAll(() => dir.cleanup());
+
+function einlass(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [TSX, 'electron/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+describe('import command', () => {
+  it('creates the event file on first import, prints JSON counts, and re-syncs', { timeout: 120_000 }, async () => {
+    const event = join(dir.dir, 'fachtag.einlass');
+    const dry = await einlass('import', '--event', event, '--source', join(FIX, 'pretix-orders-de.csv'), '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ applied: false, added: 3, updated: 0, cancelled: 0, unchanged: 0 });
+    expect(existsSync(event)).toBe(false);
+
+    const first = await einlass('import', '--event', event, '--source', join(FIX, 'pretix-orders-de.csv'), '--json');
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ applied: true, created: true, added: 3 });
+    expect(summary.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'unknownSession', line: 2, column: 'Welchen Workshop möchten Sie besuchen?' }));
+    expect(existsSync(event)).toBe(true);
+
+    const again = await einlass('import', '--event', event, '--source', join(FIX, 'pretix-orders-de.csv'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('neu: 0, geändert: 0, storniert: 0, unverändert: 3');
+    expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('exit code 2 and nothing written when the list has errors; 1 with a clear message for unreadable input', { timeout: 120_000 }, async () => {
+    const event = join(dir.dir, 'fehler.einlass');
+    const blocked = await einlass('import', '--event', event, '--source', join(FIX, 'problems.csv'), '--json');
+    expect(blocked.code).toBe(2);
+    const out = JSON.parse(blocked.stdout);
+    expect(out).toMatchObject({ applied: false, errors: 3 });
+    expect(out.problems[0]).toEqual({ severity: 'error', code: 'missingName', line: 3, column: 'Nachname', message: 'Name fehlt.' });
+    expect(existsSync(event)).toBe(false);
+
+    const good = join(dir.dir, 'gut.einlass');
+    expect((await einlass('import', '--event', good, '--source', join(FIX, 'formular-windows-1252.csv'))).code).toBe(0);
+    const before = readFileSync(good);
+    const empty = await einlass('import', '--event', good, '--source', join(FIX, 'header-only.csv'));
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('nur die Kopfzeile');
+    const missing = await einlass('import', '--event', good, '--source', join(FIX, 'gibt-es-nicht.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nicht gefunden');
+    expect(readFileSync(good).equals(before)).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mergeMapping, proposeMapping } from '../../electron/core/sync/auto-mapping';
+import { ListResolver, parseDay, parseStatus, splitFullName } from '../../electron/core/sync/values';
+import { readTable } from '../../electron/core/tabular/read-table';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
+const mapped = async (name: string, options = {}) => {
+  const t = await readTable(fixture(name), name, options);
+  return Object.fromEntries(Object.entries(proposeMapping(t.headers)).filter(([, v]) => v !== 'extra'));
+};
+
+describe('column names are recognised in the layouts of common registration systems', () => {
+  it('pretix order data (German): attendee name parts win over the invoice address, the question columns are sessions/walks', async () => {
+    expect(await mapped('pretix-orders-de.csv')).toEqual({
+      Status: 'status', 'E-Mail': 'email', 'Name des Teilnehmers: Vorname': 'firstName', 'Name des Teilnehmers: Nachname': 'lastName',
+      'Ticket-Code': 'code', Firma: 'organisation', Stadt: 'town', Bundesland: 'federalState',
+      'Welchen Workshop möchten Sie besuchen?': 'sessions', Stadtrundgang: 'walks',
+    });
+  });
+
+  it('pretix check-in list (English): secret is the code, attendee name the full name', async () => {
+    expect(await mapped('pretix-checkin-en.csv')).toEqual({
+      'Attendee name': 'fullName', Secret: 'code', 'E-mail': 'email', Company: 'organisation', Comment: 'notes',
+    });
+  });
+
+  it('Eventbrite attendee report: attendee number is the id, the barcode the code', async () => {
+    expect(await mapped('eventbrite-attendees.csv')).toEqual({
+      'First Name': 'firstName', 'Last Name': 'lastName', Email: 'email', 'Attendee #': 'sourceId', 'Barcode #': 'code',
+      'Attendee Status': 'status', Company: 'organisation', 'Job Title': 'role', 'Home City': 'town',
+    });
+  });
+
+  it('a German form tool and a JSON API', async () => {
+    expect(await mapped('formular-windows-1252.csv')).toEqual({
+      Nr: 'sourceId', Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email', Organisation: 'organisation', Ort: 'town',
+      Bundesland: 'federalState', Bereich: 'sector', Tage: 'days', Workshop: 'sessions', Stadtrundgang: 'walks', Anmerkungen: 'notes',
+    });
+    expect(await mapped('api-registrations.json')).toEqual({
+      id: 'sourceId', code: 'code', first_name: 'firstName', last_name: 'lastName', email: 'email', organisation: 'organisation',
+      town: 'town', status: 'status', sessions: 'sessions',
+    });
+  });
+
+  it('a saved mapping is kept for the next file of the source; new columns are proposed without taking a used field', () => {
+    const saved = { Nummer: 'sourceId', Name: 'fullName', Mail: 'ignore' } as const;
+    expect(mergeMapping(['Nummer', 'Name', 'Mail', 'ID', 'Stadt'], saved)).toEqual({
+      Nummer: 'sourceId', Name: 'fullName', Mail: 'ignore', ID: 'extra', Stadt: 'town',
+    });
+  });
+});
+
+describe('cell values', () => {
+  const days = [{ date: '2023-10-18', label: 'Tag 1 · Mittwoch, 18.10.2023' }, { date: '2023-10-19', label: 'Tag 2 · Donnerstag, 19.10.2023' }];
+
+  it.each([
+    ['18.10.2023', ['2023-10-18']], ['19.10.23', ['2023-10-19']], ['18.10.', ['2023-10-18']], ['2023-10-19', ['2023-10-19']],
+    ['Tag 2', ['2023-10-19']], ['Day 1', ['2023-10-18']], ['Mittwoch', ['2023-10-18']], ['beide Tage', ['2023-10-18', '2023-10-19']],
+    ['31.02.2023', null], ['morgen', null], ['Freitag', null],
+  ])('day %s → %j', (token, expected) => {
+    expect(parseDay(token, days)).toEqual(expected);
+  });
+
+  it.each([
+    ['bezahlt', 'registered'], ['p', 'registered'], ['Attending', 'registered'], ['', 'registered'],
+    ['storniert', 'cancelled'], ['Canceled', 'cancelled'], ['c', 'cancelled'], ['Not Attending', 'cancelled'], ['erstattet', 'cancelled'],
+    ['vielleicht', null],
+  ])('status %s → %s', (cell, expected) => {
+    expect(parseStatus(cell)).toBe(expected);
+  });
+
+  it('full names', () => {
+    expect(splitFullName('Müller, Jürgen')).toEqual({ firstName: 'Jürgen', lastName: 'Müller' });
+    expect(splitFullName('Dr. Anna  Maria Schmidt')).toEqual({ firstName: 'Dr. Anna Maria', lastName: 'Schmidt' });
+    expect(splitFullName('Cher')).toEqual({ firstName: '', lastName: 'Cher' });
+  });
+
+  it('sessions and walks by name, umlaut-insensitive, by a unique part, or by id; commas inside names survive', () => {
+    const lists = [
+      { id: 's1', kind: 'session' as const, name: 'Workshop A: Migration und Teilhabe' },
+      { id: 's2', kind: 'session' as const, name: 'Workshop B: Strukturwandel, Energiewende' },
+      { id: 'w1', kind: 'walk' as const, name: 'Stadtrundgang Altstadt' },
+      { id: 'w2', kind: 'walk' as const, name: 'Stadtrundgang Neustadt' },
+    ];
+    const sessions = new ListResolver(lists, 'session');
+    const walks = new ListResolver(lists, 'walk');
+    expect(sessions.resolveCell(['workshop a: migration und teilhabe'])).toEqual({ lists: [lists[0]], unknown: [] });
+    expect(sessions.resolveCell(['Workshop B: Strukturwandel, Energiewende', 'keine'])).toEqual({ lists: [lists[1]], unknown: [] });
+    expect(walks.resolveCell(['ALTSTADT', 'w2', 'Töpferkurs'])).toEqual({ lists: [lists[2], lists[3]], unknown: ['Töpferkurs'] });
+    expect(walks.resolveCell(['Stadtrundgang'])).toEqual({ lists: [], unknown: ['Stadtrundgang'] });
+  });
+});
