@@ -37,11 +37,25 @@ test.afterAll(async () => {
   dir?.cleanup();
 });
 
-/** A keyboard-wedge scanner: a few milliseconds per character, no field focused. */
+/**
+ * A keyboard-wedge scanner: a few milliseconds per character, no field focused. The keys are sent from inside the
+ * page at a fixed 4 ms pace, as the hardware does; sending each through the test driver would make the pace
+ * depend on how busy the machine is.
+ */
 async function wedgeScan(code: string, enter: boolean) {
   await page.locator('body').click({ position: { x: 5, y: 700 } });
-  for (const ch of code) await page.keyboard.press(ch, { delay: 0 });
-  if (enter) await page.keyboard.press('Enter');
+  await page.evaluate(
+    ({ keys }) => {
+      for (const key of keys) {
+        const until = performance.now() + 4;
+        while (performance.now() < until) {
+          // Busy-wait: a scanner's pace, independent of timers.
+        }
+        window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      }
+    },
+    { keys: [...code, ...(enter ? ['Enter'] : [])] },
+  );
 }
 
 const result = () => page.getByTestId('scan-result');

@@ -1,7 +1,6 @@
 import { Badge, Button, Group, Kbd, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../electron/contract/entities';
 import { api } from '../api/client';
@@ -21,13 +20,16 @@ export function SearchPanel(props: {
 }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query, 60);
   const [active, setActive] = useState(0);
+  // No debounce: a search takes a few milliseconds, results must be there within 50 ms of a keystroke, and an
+  // answer to an older keystroke is dropped by useAsync when a newer one is under way.
   const search = useAsync(
-    () => (debounced.trim() ? api('registrations.search', { query: debounced, listId: props.listId, limit: 8 }) : Promise.resolve({ hits: [] })),
-    [debounced, props.listId, props.version],
+    async () => ({ query, hits: query.trim() ? (await api('registrations.search', { query, listId: props.listId, limit: 8 })).hits : [] }),
+    [query, props.listId, props.version],
   );
   const hits = search.data?.hits ?? [];
+  // Hits answer the text in the field only once they are for exactly that text; until then Enter does nothing.
+  const current = search.data?.query === query;
   const selected = Math.min(active, Math.max(0, hits.length - 1));
 
   const choose = (hit: SearchHit) => {
@@ -35,6 +37,22 @@ export function SearchPanel(props: {
     setQuery('');
     setActive(0);
   };
+  const submit = () => {
+    const hit = hits[selected];
+    if (hit) choose(hit);
+    else if (query.trim()) {
+      props.onCode(query.trim());
+      setQuery('');
+    }
+  };
+  // Enter pressed before the results for the typed text arrived: done as soon as they are there.
+  const pendingEnter = useRef<string | null>(null);
+  useEffect(() => {
+    if (current && pendingEnter.current === query) {
+      pendingEnter.current = null;
+      submit();
+    }
+  });
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -45,12 +63,8 @@ export function SearchPanel(props: {
       setActive(Math.max(selected - 1, 0));
     } else if (e.key === 'Enter' && !e.defaultPrevented) {
       e.preventDefault();
-      const hit = hits[selected];
-      if (hit && debounced === query) choose(hit);
-      else if (query.trim()) {
-        props.onCode(query.trim());
-        setQuery('');
-      }
+      if (current) submit();
+      else pendingEnter.current = query;
     } else if (e.key === 'Escape') {
       setQuery('');
     }
@@ -105,7 +119,7 @@ export function SearchPanel(props: {
               </Group>
             </UnstyledButton>
           ))}
-          {search.data && hits.length === 0 && debounced === query && <Text c="dimmed">{t('frontDesk.noHits')}</Text>}
+          {current && hits.length === 0 && <Text c="dimmed">{t('frontDesk.noHits')}</Text>}
           {hits.length > 0 && (
             <Text size="sm" c="dimmed">
               <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('frontDesk.keysChoose')} · <Kbd>Enter</Kbd> {t('frontDesk.keysCheckIn')}
