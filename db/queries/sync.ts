@@ -85,18 +85,26 @@ export interface RegistrationKey {
   syncSourceId: string | null;
   registeredOnSite: boolean;
   syncHash: string | null;
-  firstName: string;
-  lastName: string;
+  /** Position in the list registrationKeysForSync returned (a plan flags people by it). */
+  index: number;
 }
 
+/** Names are not part of it (only a person the sync cancels is named): see registrationNamesByIds. */
 export function registrationKeysForSync(db: Db): RegistrationKey[] {
   const rows = db.prepare(
-    `SELECT id, source_id, code, status, sync_source_id, registered_on_site, sync_hash, first_name, last_name FROM registrations`,
-  ).raw().all() as [string, string | null, string, 'registered' | 'cancelled', string | null, number, string | null, string, string][];
-  return rows.map((r) => ({
-    id: r[0], sourceId: r[1], code: r[2], status: r[3], syncSourceId: r[4], registeredOnSite: r[5] === 1, syncHash: r[6],
-    firstName: r[7], lastName: r[8],
+    'SELECT id, source_id, code, status, sync_source_id, registered_on_site, sync_hash FROM registrations',
+  ).raw().all() as [string, string | null, string, 'registered' | 'cancelled', string | null, number, string | null][];
+  return rows.map((r, index) => ({
+    id: r[0], sourceId: r[1], code: r[2], status: r[3], syncSourceId: r[4], registeredOnSite: r[5] === 1, syncHash: r[6], index,
   }));
+}
+
+export function registrationNamesByIds(db: Db, ids: readonly string[]): Map<string, { firstName: string; lastName: string }> {
+  const rows = db.prepare(
+    `SELECT id, first_name AS firstName, last_name AS lastName FROM registrations
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as { id: string; firstName: string; lastName: string }[];
+  return new Map(rows.map((r) => [r.id, { firstName: r.firstName, lastName: r.lastName }]));
 }
 
 /** A person as a sync compares them field by field: every field a source can set. */
@@ -189,19 +197,40 @@ export interface RehashOp {
   sourceId: string | null;
 }
 
-const INSERT_BATCH = 2000;
+/** Rows per INSERT statement: 500 people × 20 values stay well below SQLite's limit of 32 766 parameters. */
+const INSERT_ROWS = 500;
+const REGISTRATION_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)';
+/** Assignment pairs per INSERT statement (3 values each). */
+const ASSIGN_ROWS = 2000;
+
+function insertRegistrationsSql(rows: number): string {
+  return `INSERT INTO registrations (id, source_id, sync_source_id, code, first_name, last_name, email, organisation, town,
+       federal_state, sector, role, notes, status, registered_on_site, days, extra, search_text, sync_hash, created_at, updated_at)
+     VALUES ${new Array<string>(rows).fill(REGISTRATION_VALUES).join(', ')}`;
+}
+
+function assignSql(rows: number): string {
+  return `INSERT OR IGNORE INTO assignments (registration_id, list_id, origin, created_at)
+     VALUES ${new Array<string>(rows).fill("(?, ?, 'registration', ?)").join(', ')}`;
+}
+
+/**
+ * Runs `sqlFor(n)` over `items` in chunks of `size`, each chunk as ONE statement with many rows of values: binding
+ * values directly is faster for 100 000 people than one call per person or a JSON array SQLite parses again.
+ */
+function insertChunked<T>(db: Db, items: readonly T[], size: number, sqlFor: (n: number) => string, values: (item: T, out: unknown[]) => void): void {
+  let full: ReturnType<Db['prepare']> | null = null;
+  const params: unknown[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    const n = Math.min(size, items.length - i);
+    params.length = 0;
+    for (let j = i; j < i + n; j++) values(items[j]!, params);
+    if (n === size) (full ??= db.prepare(sqlFor(size))).run(params);
+    else db.prepare(sqlFor(n)).run(params);
+  }
+}
 
 export function syncWriters(db: Db, at: string) {
-  // New people in batches through one statement each: SQLite walks a JSON array of rows itself, which is
-  // several times faster for 100 000 people than one call per person from JavaScript.
-  const insertBatch = db.prepare(
-    `INSERT INTO registrations (id, source_id, sync_source_id, code, first_name, last_name, email, organisation, town,
-       federal_state, sector, role, notes, status, registered_on_site, days, extra, search_text, sync_hash, created_at, updated_at)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
-       value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, 0, value ->> 14, value ->> 15, value ->> 16,
-       value ->> 17, ?, ?
-     FROM json_each(?)`,
-  );
   const update = db.prepare(
     `UPDATE registrations SET source_id = @sourceId, sync_source_id = @syncSourceId, code = @code, first_name = @firstName,
        last_name = @lastName, email = @email, organisation = @organisation, town = @town, federal_state = @federalState,
@@ -210,29 +239,21 @@ export function syncWriters(db: Db, at: string) {
      WHERE id = @id`,
   );
   const cancel = db.prepare("UPDATE registrations SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'registered'");
-  // All assignments of a sync in one statement: SQLite walks the JSON list itself instead of 150 000 calls.
-  const assignAll = db.prepare(
-    `INSERT OR IGNORE INTO assignments (registration_id, list_id, origin, created_at)
-     SELECT value ->> 0, value ->> 1, 'registration', ? FROM json_each(?)`,
-  );
   const unassign = db.prepare("DELETE FROM assignments WHERE registration_id = ? AND list_id = ? AND origin = 'registration'");
   // Only what a sync keeps about the source: no search text, so the search index is not touched.
   const rehash = db.prepare('UPDATE registrations SET sync_hash = ?, sync_source_id = ?, source_id = ? WHERE id = ?');
   return {
-    insertAll: (rows: readonly SyncedRegistration[]) => {
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        const batch = rows.slice(i, i + INSERT_BATCH).map((r) => [
-          r.id, r.sourceId, r.syncSourceId, r.code, r.firstName, r.lastName, r.email, r.organisation, r.town, r.federalState,
-          r.sector, r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash,
-        ]);
-        insertBatch.run(at, at, JSON.stringify(batch));
-      }
-    },
+    insertAll: (rows: readonly SyncedRegistration[]) => insertChunked(db, rows, INSERT_ROWS, insertRegistrationsSql, (r, out) => {
+      out.push(r.id, r.sourceId, r.syncSourceId, r.code, r.firstName, r.lastName, r.email, r.organisation, r.town, r.federalState,
+        r.sector, r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash, at, at);
+    }),
     update: (r: SyncedRegistration) => {
       if (update.run({ ...r, at }).changes !== 1) throw new Error('registration to update not found');
     },
     cancel: (id: string) => cancel.run(at, id),
-    assignAll: (pairs: readonly [string, string][]) => assignAll.run(at, JSON.stringify(pairs)),
+    assignAll: (pairs: readonly [string, string][]) => insertChunked(db, pairs, ASSIGN_ROWS, assignSql, ([reg, list], out) => {
+      out.push(reg, list, at);
+    }),
     unassign: (registrationId: string, listId: string) => unassign.run(registrationId, listId),
     rehash: (r: RehashOp) => rehash.run(r.syncHash, r.syncSourceId, r.sourceId, r.id),
   };

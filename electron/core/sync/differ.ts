@@ -1,4 +1,6 @@
-import type { ExistingRegistration, RegistrationKey, SyncedRegistration, registrationsForSyncByIds } from '../../../db/queries/sync';
+import type {
+  ExistingRegistration, RegistrationKey, SyncedRegistration, registrationNamesByIds, registrationsForSyncByIds,
+} from '../../../db/queries/sync';
 import type { IdGenerator } from '../ports';
 import { newRegistrationCode } from '../registrations/walk-in';
 import type { ChangeField, PersonField } from './fields';
@@ -10,6 +12,7 @@ type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
 const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
 const NAME_FIELDS = new Set(['firstName', 'lastName', 'fullName']);
 type Details = ReturnType<typeof registrationsForSyncByIds>;
+type Names = ReturnType<typeof registrationNamesByIds>;
 
 /**
  * Compares the rows of a source with the people in the event file and collects what applying would write.
@@ -27,8 +30,9 @@ export class Differ {
   private readonly idKeys = new Map<string, number>();
   private readonly codeKeys = new Map<string, number>();
   private readonly codes = new Map<string, string>();
-  private readonly matched = new Set<string>();
   private readonly search = new SearchTextCache();
+  /** 1 at a person's `index` once a row of the source matched them: a flag per person, cheaper than a set of ids. */
+  private readonly matched: Uint8Array;
   private pending: { key: RegistrationKey; inc: Incoming; hash: string }[] = [];
 
   constructor(
@@ -37,7 +41,10 @@ export class Differ {
     private readonly cols: ColumnPlan,
     private readonly ids: IdGenerator,
     private readonly load: (ids: string[]) => Details,
-  ) {}
+    private readonly loadNames: (ids: string[]) => Names,
+  ) {
+    this.matched = new Uint8Array(state.keys.length);
+  }
 
   private header(field: string): string | null {
     const i = this.cols.single[field as keyof ColumnPlan['single']];
@@ -47,7 +54,7 @@ export class Differ {
   /** `hash` fingerprints the row as read (see RowHasher). */
   take(inc: Incoming, hash: string, problems: ProblemSink): void {
     const existing = this.match(inc);
-    if (existing) this.matched.add(existing.id);
+    if (existing) this.matched[existing.index] = 1;
     if (!this.valid(inc, existing, problems)) return;
     if (!existing) return this.insert(inc, hash);
     const same = existing.syncHash === hash && existing.syncSourceId === this.sourceId && existing.status === inc.status
@@ -69,7 +76,7 @@ export class Differ {
     if (keys.has(id) || (key.code !== null && this.codes.has(key.code))) return false;
     keys.set(id, line);
     if (key.code !== null) this.codes.set(key.code, id);
-    this.matched.add(existing.id);
+    this.matched[existing.index] = 1;
     this.counts.unchanged++;
     return true;
   }
@@ -219,18 +226,21 @@ export class Differ {
   /** People of this source that the source no longer lists become cancelled (unless cancelled or kept locally). */
   finish(): void {
     this.flush();
-    for (const reg of this.state.keys) {
-      if (reg.syncSourceId !== this.sourceId || this.matched.has(reg.id) || reg.status !== 'registered' || reg.registeredOnSite) continue;
+    const gone = this.state.keys.filter((reg) => reg.syncSourceId === this.sourceId && this.matched[reg.index] !== 1 && reg.status === 'registered'
+      && !reg.registeredOnSite);
+    const names = gone.length > 0 ? this.loadNames(gone.map((reg) => reg.id)) : new Map<string, { firstName: string; lastName: string }>();
+    for (const reg of gone) {
+      const name = fullName(names.get(reg.id) ?? { firstName: '', lastName: '' });
       const keptLocal = this.state.localStatus.has(reg.id);
       const fields: FieldChange[] = [{ field: 'status', before: 'registered', after: 'cancelled', keptLocal }];
       if (keptLocal) {
         this.counts.keptLocal++;
-        this.changes.push({ kind: 'keptLocal', registrationId: reg.id, line: null, name: fullName(reg), code: reg.code, fields });
+        this.changes.push({ kind: 'keptLocal', registrationId: reg.id, line: null, name, code: reg.code, fields });
         continue;
       }
       this.ops.cancels.push(reg.id);
       this.counts.cancelled++;
-      this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name: fullName(reg), code: reg.code, fields });
+      this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name, code: reg.code, fields });
     }
   }
 }

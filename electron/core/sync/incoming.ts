@@ -74,49 +74,59 @@ export class RowReader {
     this.walks = new ListResolver(lists, 'walk');
   }
 
-  /** What identifies a row and its status, read without building the whole record. */
-  keyOf(row: TableRow): { sourceId: string | null; code: string | null; status: 'registered' | 'cancelled' | null } {
-    const cell = (field: SyncField) => {
-      const i = this.cols.single[field];
-      return i === undefined ? '' : tidy(row.cells[i] ?? '');
-    };
-    const text = cell('status');
+  /** One mapped single-value cell, tidied ('' when the field is not mapped). A method, not a closure per row. */
+  private cell(row: TableRow, field: SyncField): string {
+    const i = this.cols.single[field];
+    return i === undefined ? '' : tidy(row.cells[i] ?? '');
+  }
+
+  /** parseStatus, each distinct cell text once. */
+  private status(text: string): 'registered' | 'cancelled' | null {
     let status = this.statusCells.get(text);
     if (status === undefined) {
       status = parseStatus(text);
       if (this.statusCells.size < 1000) this.statusCells.set(text, status);
     }
-    return { sourceId: cell('sourceId') || null, code: cell('code') || null, status };
+    return status;
+  }
+
+  /** What identifies a row and its status, read without building the whole record. */
+  keyOf(row: TableRow): { sourceId: string | null; code: string | null; status: 'registered' | 'cancelled' | null } {
+    return { sourceId: this.cell(row, 'sourceId') || null, code: this.cell(row, 'code') || null, status: this.status(this.cell(row, 'status')) };
   }
 
   /** The warnings a row gives (status, days, sessions, walks), for a row that is otherwise known to be unchanged. */
   warnings(row: TableRow, problems: ProblemSink): void {
-    const i = this.cols.single.status;
-    const statusCell = i === undefined ? '' : tidy(row.cells[i] ?? '');
-    if (parseStatus(statusCell) === null) {
+    const statusCell = this.cell(row, 'status');
+    if (this.status(statusCell) === null) {
+      const i = this.cols.single.status;
       problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
     }
-    this.readDays(row, problems);
-    this.readLists(row, 'sessions', this.sessions, problems);
-    this.readLists(row, 'walks', this.walks, problems);
+    // Only the problems: the values themselves are not needed for an unchanged row.
+    for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayCellCached(row.cells[index] ?? ''), problems);
+    for (const index of this.cols.multi.sessions ?? []) this.report(row, index, this.listCell('sessions', this.sessions, row.cells[index] ?? ''), problems);
+    for (const index of this.cols.multi.walks ?? []) this.report(row, index, this.listCell('walks', this.walks, row.cells[index] ?? ''), problems);
+  }
+
+  private report(row: TableRow, index: number, r: CellResult<string[]>, problems: ProblemSink): void {
+    for (const b of r.bad) {
+      problems.add({ code: b.code, severity: 'warning', line: row.line, column: this.cols.headers[index] ?? null, params: { value: b.value } });
+    }
   }
 
   private readonly statusCells = new Map<string, 'registered' | 'cancelled' | null>();
 
   read(row: TableRow, problems: ProblemSink): Incoming {
-    const cell = (field: SyncField): string => {
-      const i = this.cols.single[field];
-      return i === undefined ? '' : tidy(row.cells[i] ?? '');
-    };
-    const opt = (field: SyncField): string | null => cell(field) || null;
-    let firstName = cell('firstName');
-    let lastName = cell('lastName');
-    if (!firstName && !lastName && cell('fullName')) ({ firstName, lastName } = splitFullName(cell('fullName')));
-    const at = (field: SyncField, index?: number) => ({ line: row.line, column: this.cols.headers[index ?? this.cols.single[field] ?? -1] ?? null });
-    const statusCell = cell('status');
-    let status = parseStatus(statusCell);
+    let firstName = this.cell(row, 'firstName');
+    let lastName = this.cell(row, 'lastName');
+    if (!firstName && !lastName) {
+      const full = this.cell(row, 'fullName');
+      if (full) ({ firstName, lastName } = splitFullName(full));
+    }
+    const statusCell = this.cell(row, 'status');
+    let status = this.status(statusCell);
     if (status === null) {
-      problems.add({ code: 'unknownStatus', severity: 'warning', ...at('status'), params: { value: statusCell.slice(0, 80) } });
+      problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[this.cols.single.status ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
       status = 'registered';
     }
     const extra: Record<string, string> = {};
@@ -125,14 +135,18 @@ export class RowReader {
       if (v !== '') extra[name] = v;
     }
     return {
-      line: row.line, sourceId: opt('sourceId'), code: opt('code'), firstName, lastName,
-      email: opt('email'), organisation: opt('organisation'), town: opt('town'), federalState: opt('federalState'),
-      sector: opt('sector'), role: opt('role'), notes: opt('notes'), status,
+      line: row.line, sourceId: this.opt(row, 'sourceId'), code: this.opt(row, 'code'), firstName, lastName,
+      email: this.opt(row, 'email'), organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
+      federalState: this.opt(row, 'federalState'), sector: this.opt(row, 'sector'), role: this.opt(row, 'role'), notes: this.opt(row, 'notes'), status,
       days: this.readDays(row, problems),
       sessionIds: this.readLists(row, 'sessions', this.sessions, problems),
       walkIds: this.readLists(row, 'walks', this.walks, problems),
       extra,
     };
+  }
+
+  private opt(row: TableRow, field: SyncField): string | null {
+    return this.cell(row, field) || null;
   }
 
   private readonly dayCells = new Map<string, CellResult<string[]>>();
@@ -151,13 +165,15 @@ export class RowReader {
   private readDays(row: TableRow, problems: ProblemSink): string[] {
     const dates = new Set<string>();
     for (const index of this.cols.multi.days ?? []) {
-      const r = this.cached(this.dayCells, row.cells[index] ?? '', (text) => this.dayCell(text));
+      const r = this.dayCellCached(row.cells[index] ?? '');
       for (const d of r.value) dates.add(d);
-      for (const b of r.bad) {
-        problems.add({ code: b.code, severity: 'warning', line: row.line, column: this.cols.headers[index] ?? null, params: { value: b.value } });
-      }
+      this.report(row, index, r, problems);
     }
     return dates.size < 2 ? [...dates] : [...dates].sort();
+  }
+
+  private dayCellCached(text: string): CellResult<string[]> {
+    return this.dayCells.get(text) ?? this.cached(this.dayCells, text, (t) => this.dayCell(t));
   }
 
   private dayCell(text: string): CellResult<string[]> {
@@ -181,18 +197,22 @@ export class RowReader {
     return { value, bad };
   }
 
+  private listCell(field: 'sessions' | 'walks', resolver: ListResolver, text: string): CellResult<string[]> {
+    const hit = this.listCells[field].get(text);
+    if (hit) return hit;
+    return this.cached(this.listCells[field], text, (t) => {
+      const code = field === 'sessions' ? 'unknownSession' : 'unknownWalk';
+      const { lists, unknown } = resolver.resolveCell(splitMulti(t));
+      return { value: lists.map((l) => l.id), bad: unknown.map((v) => ({ code, value: v.slice(0, 80) })) };
+    });
+  }
+
   private readLists(row: TableRow, field: 'sessions' | 'walks', resolver: ListResolver, problems: ProblemSink): string[] {
     const ids = new Set<string>();
-    const code = field === 'sessions' ? 'unknownSession' : 'unknownWalk';
     for (const index of this.cols.multi[field] ?? []) {
-      const r = this.cached(this.listCells[field], row.cells[index] ?? '', (text) => {
-        const { lists, unknown } = resolver.resolveCell(splitMulti(text));
-        return { value: lists.map((l) => l.id), bad: unknown.map((v) => ({ code, value: v.slice(0, 80) })) };
-      });
+      const r = this.listCell(field, resolver, row.cells[index] ?? '');
       for (const id of r.value) ids.add(id);
-      for (const b of r.bad) {
-        problems.add({ code: b.code, severity: 'warning', line: row.line, column: this.cols.headers[index] ?? null, params: { value: b.value } });
-      }
+      this.report(row, index, r, problems);
     }
     return ids.size < 2 ? [...ids] : [...ids].sort();
   }

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/open';
 import { listDays } from '../../../db/queries/lists';
 import {
-  localStatusIds, registrationKeysForSync, registrationsForSyncByIds, syncFingerprint,
+  localStatusIds, registrationKeysForSync, registrationNamesByIds, registrationsForSyncByIds, syncFingerprint,
   type RegistrationKey, type RehashOp, type SyncedRegistration,
 } from '../../../db/queries/sync';
 import { throwIfAborted, yieldToLoop, type Table, type TableRow } from '../tabular/table';
@@ -96,7 +96,8 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const reader = new RowReader(cols, days, state.lists);
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
   const hasher = new RowHasher(JSON.stringify([input.table.headers.map((h) => input.mapping[h] ?? 'extra'), input.table.headers, days, state.lists]));
-  const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (ids) => registrationsForSyncByIds(db, ids));
+  const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (ids) => registrationsForSyncByIds(db, ids),
+    (ids) => registrationNamesByIds(db, ids));
   const rows = input.table.rows;
   const rowCount = rows.length;
   for (let start = 0; start < rows.length; start += SLICE) {
