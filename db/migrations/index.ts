@@ -3,6 +3,7 @@ import { migration002 } from './002-front-desk';
 import { migration003 } from './003-registration-sync';
 import { migration004 } from './004-programme';
 import { migration005 } from './005-reports';
+import { migration006 } from './006-stations-sync';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, sql: migration003 },
   { version: 4, sql: migration004 },
   { version: 5, sql: migration005 },
+  { version: 6, sql: migration006 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

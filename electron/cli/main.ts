@@ -6,6 +6,9 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { purgeCommand } from './commands/purge';
+import { pairCommand } from './commands/pair';
+import { syncCommand } from './commands/sync';
+import { handoverCommand } from './commands/handover';
 import { scanCommand } from './commands/scan';
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
@@ -20,12 +23,22 @@ const commands: Record<string, CliCommand> = {
   import: importCommand,
   export: exportCommand,
   purge: purgeCommand,
+  pair: pairCommand,
+  sync: syncCommand,
+  handover: handoverCommand,
 };
 
 const USAGE = `Einlass – Befehle:
   demo  --event DATEI                       Demo-Veranstaltung in einer neuen Datei anlegen
   serve [--event DATEI] [--port N] [--host H] [--station NAME] [--data-dir ORDNER]
                                             Station starten (Browser-Oberfläche und API)
+        [--network] [--hub-host H] [--hub-port N]
+                                            --network: diese Datei wird Hauptstation; zeigt Adresse und Kopplungscode
+  pair  --event DATEI --hub ADRESSE --code CODE [--name STATION]
+                                            Diesen Laptop als Station an die Hauptstation koppeln (legt DATEI an)
+  sync  --event DATEI [--once]              Mit der Hauptstation abgleichen (--once: einmal, sonst laufend)
+  handover export|import --event DATEI --file PFAD
+                                            Übergabe per Datei: Station schreibt, Hauptstation liest ein
   scan  --event DATEI --list LISTE --code TEXT [--station NAME] [--method manual|camera|scanner|search] [--json]
                                             Einen Code einchecken (LISTE: Id oder Name)
   search --event DATEI SUCHBEGRIFF... [--list LISTE] [--limit N] [--json]

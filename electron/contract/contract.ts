@@ -5,6 +5,7 @@ import { registrationMethods } from './registrations-methods';
 import { reportMethods } from './report-methods';
 import { registrationEditMethods } from './registration-edit-methods';
 import { syncMethods } from './sync-methods';
+import { stationsMethods } from './stations-methods';
 import type { z } from 'zod';
 import type { eventSummary } from './entities';
 
@@ -12,7 +13,7 @@ import type { eventSummary } from './entities';
  * The one table of methods every transport serves, assembled from one file per domain.
  * The renderer imports types and schemas from here only. Inputs are strict: unknown keys are an error.
  */
-export const contract = { ...eventMethods, ...checkinMethods, ...registrationMethods, ...programmeMethods, ...syncMethods, ...registrationEditMethods, ...reportMethods } as const;
+export const contract = { ...eventMethods, ...checkinMethods, ...registrationMethods, ...programmeMethods, ...syncMethods, ...registrationEditMethods, ...reportMethods, ...stationsMethods } as const;
 
 
 export type Contract = typeof contract;
@@ -35,7 +36,8 @@ export type PushMessage =
   | { type: 'event.changed'; event: z.output<typeof eventSummary> | null }
   | { type: 'programme.changed' }
   | { type: 'sync.progress'; jobId: string; phase: 'upload' | 'read' | 'plan' | 'apply'; share: number }
-  | { type: 'sync.changed' };
+  | { type: 'sync.changed' }
+  | { type: 'stations.changed' };
 
 export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(contract, name);

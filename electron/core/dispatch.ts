@@ -10,8 +10,9 @@ import { registrationHandlers } from './registrations/registrations-app';
 import { reportHandlers } from './reports/reports-app';
 import { registrationEditHandlers } from './sync/registration-edit-app';
 import { syncHandlers } from './sync/sync-app';
+import { stationsHandlers } from './stations/stations-app';
 
-export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers, ...programmeHandlers, ...syncHandlers, ...registrationEditHandlers, ...reportHandlers };
+export const handlers: Handlers = { ...eventHandlers, ...checkinHandlers, ...registrationHandlers, ...frontDeskHandlers, ...programmeHandlers, ...syncHandlers, ...registrationEditHandlers, ...reportHandlers, ...stationsHandlers };
 
 function failure(code: ErrorCode, details: Record<string, unknown> = {}): { ok: false; error: ApiError } {
   return { ok: false, error: { code, message: `errors.${code}`, details } };

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu } from 'electron';
 import { AppContext } from '../core/app-context';
+import { stationsServiceOf } from '../core/stations/service';
 import { startSyncScheduler } from '../core/sync/sync-service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { forwardPush, registerIpc } from './ipc';
@@ -62,6 +63,8 @@ function start(): void {
     registerIpc(ctx);
     // Registration lists from a URL are fetched again every few minutes while the app runs.
     startSyncScheduler(ctx);
+    // A paired station exchanges with its hub (and a hub serves its stations) whether or not a window asks.
+    stationsServiceOf(ctx);
     mainWindow = createWindow(ctx);
     mainWindow.on('closed', () => (mainWindow = null));
   }).catch((err: unknown) => {

@@ -1,7 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { listListsWithCounts } from '../../../db/queries/lists';
 import { findStationByName, insertStation } from '../../../db/queries/stations';
+import { getHubLink } from '../../../db/queries/hub-link';
 import { AppContext } from '../../core/app-context';
+import { followHubClock } from '../../core/stations/clock';
 import { scan } from '../../core/checkin/scan';
 import { checkInMethod, type ScanResult } from '../../contract/entities';
 import { CliError, required, type CliCommand } from '../cli-types';
@@ -25,6 +27,9 @@ export const scanCommand: CliCommand = {
     const ctx = new AppContext({ dataDir: dirname(file) });
     const event = ctx.openFile(file);
     try {
+      // On a station's file, scan in the hub's time (the offset measured at the last exchange), as the app does.
+      const link = getHubLink(event.db);
+      if (link) followHubClock(event.db, link.clockOffsetMs ?? 0, false);
       const lists = listListsWithCounts(event.db);
       const list =
         lists.find((l) => l.id === listArg) ?? lists.find((l) => l.name.toLowerCase() === listArg.toLowerCase());

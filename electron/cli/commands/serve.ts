@@ -7,6 +7,7 @@ import { defaultDataDir } from '../../core/data-dir';
 import { startSyncScheduler } from '../../core/sync/sync-service';
 import { startStationServer } from '../../server/station-server';
 import type { CliCommand } from '../cli-types';
+import { networkOptions, startStationsForServe } from './serve-network';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
@@ -17,6 +18,7 @@ export const serveCommand: CliCommand = {
     host: { type: 'string' },
     station: { type: 'string' },
     'data-dir': { type: 'string' },
+    ...networkOptions,
   },
   async run(values, t) {
     const file = typeof values.event === 'string' ? resolve(values.event) : null;
@@ -25,6 +27,8 @@ export const serveCommand: CliCommand = {
     if (file) ctx.openFile(file);
     // URL sources with an interval are re-fetched while the station runs (registration sync).
     startSyncScheduler(ctx);
+    // Several stations: a station file syncs with its hub; --network makes this file the hub.
+    await startStationsForServe(ctx, values, t);
     const staticDir = existsSync(rendererDir) ? rendererDir : undefined;
     const server = await startStationServer({
       ctx,

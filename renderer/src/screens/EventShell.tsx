@@ -9,6 +9,7 @@ import { setLanguage } from '../i18n';
 import { useFrontDeskLock } from './use-front-desk-lock';
 import { FrontDesk } from './FrontDesk';
 import { NAV_ITEMS } from './navigation';
+import { StationStatusBadge } from './stations/StationStatusBadge';
 
 export function EventShell({ event, station, onChanged }: { event: EventSummary; station: Station; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
@@ -30,6 +31,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
             </Button>
           )}
           <Group gap="xs" wrap="nowrap" justify="flex-end" style={{ minWidth: 0, flex: 1 }}>
+            <StationStatusBadge />
             <Text size="sm" c="dimmed" truncate>{t('app.station')}: {station.name}</Text>
             {!lock.locked && <Menu position="bottom-end" withinPortal>
               <Menu.Target>

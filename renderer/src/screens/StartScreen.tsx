@@ -7,6 +7,7 @@ import { ApiCallError, api } from '../api/client';
 import { formatDate } from '../format';
 import { useAsync } from '../use-async';
 import { CreateEventForm } from './CreateEventForm';
+import { JoinEventCard } from './stations/JoinEventCard';
 
 /** First screen when no event is open: the demo, a new event, or one of the event files in the data folder. */
 export function StartScreen({ onOpened }: { onOpened: () => void }) {
@@ -52,6 +53,7 @@ export function StartScreen({ onOpened }: { onOpened: () => void }) {
             <Button size="xl" variant="light" leftSection={<IconPlus />} onClick={() => setCreating(true)}>
               {t('start.createNew')}
             </Button>
+            <JoinEventCard onJoined={onOpened} />
           </Stack>
         )}
         <Stack gap="xs">

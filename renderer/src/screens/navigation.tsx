@@ -10,6 +10,8 @@ import { ProgrammeEditor } from './programme/ProgrammeEditor';
 import { Reports } from './reports/Reports';
 import { RosterScreen } from './programme/RosterScreen';
 import { SyncScreen } from './sync/SyncScreen';
+import { StationsScreen } from './stations/StationsScreen';
+import { IconAccessPoint } from '@tabler/icons-react';
 
 export interface ViewProps {
   event: EventSummary;
@@ -37,5 +39,6 @@ export const NAV_ITEMS: NavItem[] = [
   { id: 'programme', label: 'nav.programme', icon: IconListDetails, render: () => <ProgrammeEditor /> },
   { id: 'attendance', label: 'nav.attendance', icon: IconLayoutGrid, render: (p) => <AttendanceOverview event={p.event} /> },
   { id: 'reports', label: 'reports.nav', icon: IconChartBar, render: (p) => <Reports event={p.event} /> },
+  { id: 'stations', label: 'stations.nav', icon: IconAccessPoint, render: () => <StationsScreen /> },
   { id: 'event', label: 'nav.event', icon: IconInfoCircle, render: (p) => <EventOverview event={p.event} station={p.station} onChanged={p.onChanged} /> },
 ];

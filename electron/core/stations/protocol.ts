@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * What travels between stations and the hub (HTTPS) and in hand-over files. Rows use the database's column
+ * names, so reading and writing them needs no mapping; every record is validated when it arrives.
+ * Version 1 of the protocol; a station and a hub of different versions refuse each other with a clear message.
+ */
+export const PROTOCOL_VERSION = 1;
+
+const id = z.string().min(1).max(200);
+const time = z.string().min(10).max(40);
+const text = (max = 10_000) => z.string().max(max);
+const flag = z.union([z.literal(0), z.literal(1)]);
+const hlc = z.number().int().nonnegative();
+
+/** [hlc, station that wrote it] of a whole row; [hlc, station, the version it replaced] of a field. */
+export const rowVersion = z.tuple([hlc, z.string().max(200)]);
+export const fieldVersion = z.tuple([hlc, z.string().max(200), hlc]);
+
+export const checkInRow = z.strictObject({
+  id, list_id: id, registration_id: id, type: z.enum(['entry', 'exit', 'undo']), undoes_id: id.nullable(),
+  method: z.enum(['camera', 'scanner', 'search', 'manual', 'import']), override: flag, override_reason: text(2000).nullable(),
+  scanned_at: time, uploaded_at: time, station_id: id,
+});
+export const refusedScanRow = z.strictObject({
+  id, list_id: id.nullable(), registration_id: id.nullable(), raw_code: text(600), raw_truncated: flag, reason: text(100),
+  method: text(40), scanned_at: time, station_id: id,
+});
+export const moveRow = z.strictObject({
+  id, registration_id: id, from_list_id: id.nullable(), to_list_id: id.nullable(), moved_at: time, station_id: id,
+});
+export const stationRow = z.strictObject({ id, name: text(200), created_at: time });
+export const dayRow = z.strictObject({ id, date: text(10), label: text(200) });
+export const listRow = z.strictObject({
+  id, kind: z.enum(['entrance', 'session', 'walk']), format: text(100).nullable(), name: text(500), day_id: id.nullable(),
+  starts_at: text(40).nullable(), ends_at: text(40).nullable(), location: text(500).nullable(),
+  capacity: z.number().int().nonnegative().nullable(), host: text(500).nullable(), description: text(5000).nullable(),
+  admission: z.enum(['all', 'assigned']), allow_reentry: flag, position: z.number().int(), created_at: time,
+  entry_exit: flag, admit_from: text(10).nullable(), admit_until: text(10).nullable(),
+});
+export const eventRow = z.strictObject({
+  id, name: text(500), place: text(500).nullable(), starts_on: text(10).nullable(), ends_on: text(10).nullable(),
+  timezone: text(100), organiser: text(500).nullable(), description: text(5000).nullable(), is_demo: flag, created_at: time,
+  code_pattern: text(1000).nullable(), front_desk_pin: text(500).nullable(),
+});
+export const assignmentRow = z.strictObject({ origin: z.enum(['registration', 'local']), created_at: time });
+export const registrationRow = z.strictObject({
+  id, source_id: text(500).nullable(), code: text(500), first_name: text(500), last_name: text(500), email: text(500).nullable(),
+  organisation: text(1000).nullable(), town: text(500).nullable(), federal_state: text(200).nullable(), sector: text(500).nullable(),
+  role: text(500).nullable(), notes: text(5000).nullable(), status: z.enum(['registered', 'cancelled']), registered_on_site: flag,
+  days: text(5000), extra: text(50_000), created_at: time, updated_at: time,
+});
+export const localField = z.strictObject({ field: text(100), changed_at: time, station_id: id.nullable() });
+
+export const wireRecord = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('check_in'), row: checkInRow }),
+  z.strictObject({ kind: z.literal('refused_scan'), row: refusedScanRow }),
+  z.strictObject({ kind: z.literal('move'), row: moveRow }),
+  z.strictObject({ kind: z.literal('station'), row: stationRow, v: rowVersion }),
+  z.strictObject({ kind: z.literal('event'), row: eventRow, v: rowVersion }),
+  z.strictObject({ kind: z.literal('day'), id, row: dayRow.nullable(), v: rowVersion }),
+  z.strictObject({ kind: z.literal('list'), id, row: listRow.nullable(), v: rowVersion }),
+  z.strictObject({ kind: z.literal('assignment'), registrationId: id, listId: id, row: assignmentRow.nullable(), v: rowVersion }),
+  z.strictObject({
+    kind: z.literal('registration'), row: registrationRow,
+    versions: z.record(z.string().max(50), fieldVersion), localFields: z.array(localField).max(100),
+  }),
+]);
+export type WireRecord = z.infer<typeof wireRecord>;
+export type RecordKind = WireRecord['kind'];
+
+/** The order a batch is applied in: what others point to comes first. */
+export const KIND_ORDER: readonly RecordKind[] = ['station', 'event', 'day', 'list', 'registration', 'assignment', 'move', 'check_in', 'refused_scan'];
+
+export const MAX_BATCH = 2000;
+export const MAX_WAIT_MS = 25_000;
+
+/** Hub times (ms) when a request arrived and when its answer left: the station computes its clock offset from them. */
+const hubTime = z.strictObject({ received: z.number(), sent: z.number() });
+
+export const pairRequest = z.strictObject({
+  v: z.literal(PROTOCOL_VERSION), code: z.string().regex(/^[0-9A-Z]{8}$/), stationId: id, stationName: text(100).min(1), sentAt: z.number(),
+});
+export const pairResponse = z.strictObject({
+  token: z.string().min(20).max(200), hubStationId: id,
+  event: z.strictObject({ id, name: text(500), startsOn: text(10).nullable() }), hubTime,
+});
+
+export const pushRequest = z.strictObject({
+  v: z.literal(PROTOCOL_VERSION), sentAt: z.number(), clockOffsetMs: z.number().nullable(), records: z.array(wireRecord).max(MAX_BATCH),
+});
+export const pushResponse = z.strictObject({ added: z.number().int(), duplicates: z.number().int(), parked: z.number().int(), hubTime });
+
+export const pullRequest = z.strictObject({
+  v: z.literal(PROTOCOL_VERSION), since: z.number().int().nonnegative(), limit: z.number().int().min(1).max(MAX_BATCH),
+  waitMs: z.number().int().min(0).max(MAX_WAIT_MS), sentAt: z.number(), clockOffsetMs: z.number().nullable(),
+});
+export const pullResponse = z.strictObject({
+  records: z.array(wireRecord), upTo: z.number().int().nonnegative(), more: z.boolean(), hubTime,
+});
+
+export type PairRequest = z.infer<typeof pairRequest>;
+export type PairResponse = z.infer<typeof pairResponse>;
+export type PushRequest = z.infer<typeof pushRequest>;
+export type PushResponse = z.infer<typeof pushResponse>;
+export type PullRequest = z.infer<typeof pullRequest>;
+export type PullResponse = z.infer<typeof pullResponse>;
+
+/** What the hub answers when it refuses: an error code the station shows (stations.error.<reason>). */
+export const hubRefusal = z.strictObject({ error: z.string().max(100) });

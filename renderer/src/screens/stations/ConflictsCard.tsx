@@ -1,0 +1,82 @@
+import { Alert, Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldConflict } from '../../../../electron/contract/stations-methods';
+import { api, subscribe } from '../../api/client';
+import { useAsync } from '../../use-async';
+import { whenText } from './station-format';
+
+/**
+ * Conflicts are shown, not hidden: people admitted at two stations that could not see each other (both records
+ * stay), fields changed at two stations at once (which value won, and why), and records that could not be placed.
+ */
+export function ConflictsCard() {
+  const { t } = useTranslation();
+  const data = useAsync(() => api('stations.conflicts', {}), []);
+  const { reload } = data;
+  useEffect(() => subscribe((m) => (m.type === 'stations.changed' || m.type === 'checkin.recorded') && reload()), [reload]);
+  const c = data.data;
+  const none = c && c.doubleAdmissions.length === 0 && c.fieldConflicts.length === 0 && c.parked.length === 0;
+  const value = (v: string | null) => (v === null || v === '' ? t('stations.conflicts.empty') : v);
+  const side = (station: string | null, at: string | null) => [station ?? t('stations.conflicts.unknownStation'), at ? whenText(at, t) : null].filter(Boolean).join(', ');
+  const fieldName = (f: FieldConflict) => t(`stations.conflicts.field.${f.field}`, { defaultValue: f.field });
+  return (
+    <Card withBorder padding="lg" data-testid="conflicts-card">
+      <Stack gap="sm">
+        <Title order={3}>{t('stations.conflicts.title')}</Title>
+        {none && <Text c="dimmed">{t('stations.conflicts.none')}</Text>}
+        {c && c.doubleAdmissions.length > 0 && (
+          <Stack gap={4}>
+            <Text fw={700}>{t('stations.conflicts.doubleTitle', { count: c.doubleAdmissions.length })}</Text>
+            <Text size="sm" c="dimmed">{t('stations.conflicts.doubleHint')}</Text>
+            <Table striped fz="md">
+              <Table.Thead><Table.Tr>
+                <Table.Th>{t('stations.conflicts.person')}</Table.Th><Table.Th>{t('stations.conflicts.list')}</Table.Th>
+                <Table.Th>{t('stations.conflicts.first')}</Table.Th><Table.Th>{t('stations.conflicts.second')}</Table.Th>
+              </Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {c.doubleAdmissions.map((d) => (
+                  <Table.Tr key={d.secondId} data-testid="double-admission">
+                    <Table.Td fw={600}>{d.name}</Table.Td><Table.Td>{d.listName}</Table.Td>
+                    <Table.Td>{side(d.firstStation, d.firstAt)}</Table.Td><Table.Td>{side(d.secondStation, d.secondAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        )}
+        {c && c.fieldConflicts.length > 0 && (
+          <Stack gap={4}>
+            <Text fw={700}>{t('stations.conflicts.fieldTitle', { count: c.fieldConflicts.length })}</Text>
+            {c.fieldConflicts.map((f) => (
+              <Card key={f.id} withBorder padding="sm" data-testid="field-conflict">
+                <Text fw={600}>{f.name} · {fieldName(f)}</Text>
+                <Text>
+                  <Badge color="teal" variant="light" mr="xs">{t('stations.conflicts.won')}</Badge>
+                  {value(f.winnerValue)} <Text span c="dimmed">({side(f.winnerStation, f.winnerAt)})</Text>
+                </Text>
+                <Text>
+                  <Badge color="gray" variant="light" mr="xs">{t('stations.conflicts.lost')}</Badge>
+                  {value(f.loserValue)} <Text span c="dimmed">({side(f.loserStation, f.loserAt)})</Text>
+                </Text>
+                <Text size="sm" c="dimmed">{t(`stations.conflicts.reason.${f.reason}`)}</Text>
+              </Card>
+            ))}
+          </Stack>
+        )}
+        {c && c.parked.length > 0 && (
+          <Alert color="orange" title={t('stations.conflicts.parkedTitle')}>
+            {c.parked.map((p) => (
+              <Text key={`${p.kind}-${p.reason}-${p.station ?? ''}`}>
+                {t('stations.conflicts.parkedText', {
+                  count: p.count, station: p.station ?? t('stations.conflicts.unknownStation'),
+                  reason: t(`stations.conflicts.parkedReason.${p.reason}`, { defaultValue: p.reason }),
+                })}
+              </Text>
+            ))}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,47 @@
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LinkStatusView } from '../../../../electron/contract/stations-methods';
+import { api } from '../../api/client';
+import { clockWarningText, reasonText, stationsErrorText, whenText } from './station-format';
+
+/** A station's connection to its hub: state, last exchange, what is still waiting, the clock; "Jetzt abgleichen". */
+export function LinkCard({ link }: { link: LinkStatusView }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const syncNow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('stations.syncNow', {});
+    } catch (err) {
+      setError(stationsErrorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card withBorder padding="lg" data-testid="link-card">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={3}>{t('stations.link.title')}</Title>
+          <Button size="md" leftSection={<IconRefresh />} loading={busy} disabled={link.revoked} onClick={() => void syncNow()}>{t('stations.link.syncNow')}</Button>
+        </Group>
+        <Group gap="sm">
+          <Badge size="xl" variant="light" color={link.revoked ? 'red' : link.connected ? 'teal' : 'orange'} style={{ textTransform: 'none' }}>
+            {link.revoked ? t('stations.link.revoked') : link.connected ? t('stations.link.connected') : t('stations.link.disconnected')}
+          </Badge>
+          {link.hubAddress && <Text c="dimmed">{t('stations.link.hub', { address: link.hubAddress })}</Text>}
+        </Group>
+        <Text size="lg">{link.lastSyncAt ? t('stations.link.lastSync', { time: whenText(link.lastSyncAt, t) }) : t('stations.link.never')}</Text>
+        <Text size="lg" fw={link.pending > 0 ? 700 : 400}>{link.pending > 0 ? t('stations.link.pending', { count: link.pending }) : t('stations.link.allSent')}</Text>
+        {!link.connected && !link.revoked && <Text c="dimmed">{t('stations.link.offlineHint')}{link.lastError ? ` ${reasonText(link.lastError, t)}` : ''}</Text>}
+        {link.revoked && <Alert color="red">{t('stations.link.revokedHint')}</Alert>}
+        {link.clockWarning && <Alert color="orange">{clockWarningText(link.clockOffsetMs, t)}</Alert>}
+        {error && <Alert color="red">{error}</Alert>}
+      </Stack>
+    </Card>
+  );
+}

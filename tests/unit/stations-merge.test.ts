@@ -1,0 +1,227 @@
+// Merging records between a hub and its stations through the real core: snapshot, idempotency under duplicate and
+// reordered delivery, dependencies arriving late, last-writer-wins per field with conflicts kept, double
+// admissions, undo, moves and programme changes travelling both ways.
+import { describe, expect, it } from 'vitest';
+import { getRegistration } from '../../db/queries/registrations';
+import { doubleAdmissions, fieldConflicts } from '../../db/queries/sync-conflicts';
+import { outboxCount, outboxPage } from '../../db/queries/sync-state';
+import { admitRegistration } from '../../electron/core/checkin/admit';
+import { decide } from '../../electron/core/checkin/decide';
+import { scan } from '../../electron/core/checkin/scan';
+import { undoCheckIn } from '../../electron/core/checkin/undo';
+import { moveBetweenLists } from '../../electron/core/programme/moves';
+import { registerWalkIn } from '../../electron/core/registrations/walk-in';
+import { acceptRecords, pullPage } from '../../electron/core/stations/hub';
+import { collectPush } from '../../electron/core/stations/link';
+import { readRecords } from '../../electron/core/stations/records';
+import { editRegistration } from '../../electron/core/sync/registration-edit';
+import { getList } from '../../db/queries/lists';
+import { deleteUnusedList } from '../../db/queries/programme';
+import { checkInsOf, exchange, hubEvent, joinStation, overTheWire, pull, push, registrationsOf } from '../helpers/stations-fixture';
+
+const count = (db: { prepare: (s: string) => { get: () => unknown } }, table: string) =>
+  (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('stations: snapshot and exchange', () => {
+  it('gives a new station a full copy, in pages, that it can work with at once', () => {
+    const hub = hubEvent();
+    scan(hub.event, hub.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' });
+    const st = joinStation(hub, 'Einlass 2', 2);
+    expect(registrationsOf(st.db)).toEqual(registrationsOf(hub.db));
+    expect(checkInsOf(st.db)).toEqual(checkInsOf(hub.db));
+    expect(count(st.db, 'check_in_lists')).toBe(count(hub.db, 'check_in_lists'));
+    expect(count(st.db, 'days')).toBe(2);
+    expect(count(st.db, 'assignments')).toBe(1);
+    expect(st.db.prepare('SELECT name FROM event').get()).toEqual({ name: 'Testtagung' });
+    // Nothing pulled is waiting to be sent back.
+    expect(outboxCount(st.db)).toBe(0);
+    // The person checked in at the hub is "already checked in" at the new station.
+    const again = scan(st.event, st.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' });
+    expect(again.status).toBe('already_checked_in');
+    // The search index was filled for pulled people.
+    expect(st.db.prepare("SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH 'muller'").get()).toEqual({ n: 1 });
+  });
+
+  it('brings check-ins from every station to the hub and from there to the others, exactly once', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    const b = joinStation(hub, 'Einlass 3');
+    scan(a.event, a.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' });
+    scan(b.event, b.ports, { listId: hub.entrance1, code: 'BBBB-2222', method: 'camera' });
+    scan(b.event, b.ports, { listId: hub.entrance1, code: 'CCCC-3333', method: 'camera' });
+    expect(outboxCount(a.db)).toBe(1);
+    expect(outboxCount(b.db)).toBe(2);
+    exchange(hub, a);
+    exchange(hub, b);
+    exchange(hub, a);
+    expect(outboxCount(a.db)).toBe(0);
+    expect(count(hub.db, 'check_ins')).toBe(2);
+    expect(count(hub.db, 'refused_scans')).toBe(1);
+    expect(checkInsOf(a.db)).toEqual(checkInsOf(hub.db));
+    expect(checkInsOf(b.db)).toEqual(checkInsOf(hub.db));
+    // The hub keeps when a record arrived apart from when it was scanned.
+    const sql = "SELECT scanned_at AS s, uploaded_at AS u FROM check_ins WHERE registration_id = 'reg-1'";
+    const atHub = hub.db.prepare(sql).get() as { s: string; u: string };
+    const atStation = a.db.prepare(sql).get() as { s: string; u: string };
+    expect(atStation.u).toBe(atStation.s);
+    expect(atHub.s).toBe(atStation.s);
+    expect(atHub.u).not.toBe(atHub.s);
+  });
+
+  it('stores a record once however often and in whatever order it arrives', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    for (const code of ['AAAA-1111', 'BBBB-2222']) scan(a.event, a.ports, { listId: hub.entrance1, code, method: 'camera' });
+    const entry = a.db.prepare("SELECT id FROM check_ins WHERE type = 'entry' LIMIT 1").get() as { id: string };
+    undoCheckIn(a.event, a.ports, entry.id);
+    const { records } = collectPush(a.db, 100);
+    const delivered = overTheWire([...records].reverse());
+    // Reversed (the undo before the entry it undoes), duplicated inside one batch, and the batch three times.
+    acceptRecords(hub.db, hub.ports, a.id, [...delivered, ...delivered], 0);
+    acceptRecords(hub.db, hub.ports, a.id, delivered, 0);
+    const third = acceptRecords(hub.db, hub.ports, a.id, overTheWire(records), 0);
+    expect(third.added).toBe(0);
+    expect(third.duplicates).toBe(records.length);
+    expect(count(hub.db, 'check_ins')).toBe(3);
+    expect(count(hub.db, 'sync_parked')).toBe(0);
+    expect(checkInsOf(hub.db)).toEqual(checkInsOf(a.db));
+  });
+
+  it('parks a record whose person has not arrived yet, and places it when the person comes', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    const walkIn = registerWalkIn(a.event, a.ports, { firstName: 'Nora', lastName: 'Neu', listId: hub.entrance1 });
+    const records = overTheWire(collectPush(a.db, 100).records);
+    const checkIn = records.filter((r) => r.kind === 'check_in');
+    const person = records.filter((r) => r.kind === 'registration');
+    expect(acceptRecords(hub.db, hub.ports, a.id, checkIn, 0).parked).toBe(1);
+    expect(count(hub.db, 'sync_parked')).toBe(1);
+    acceptRecords(hub.db, hub.ports, a.id, person, 0);
+    expect(count(hub.db, 'sync_parked')).toBe(0);
+    expect(hub.db.prepare('SELECT count(*) AS n FROM check_ins WHERE registration_id = ?').get(walkIn.registration.id)).toEqual({ n: 1 });
+  });
+
+  it('sends a walk-in together with its check-in even when the check-in comes first in the outbox', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    registerWalkIn(a.event, a.ports, { firstName: 'Nora', lastName: 'Neu', listId: hub.entrance1 });
+    expect(outboxPage(a.db, 10).map((e) => e.kind)).toEqual(['registration', 'check_in']);
+    // Put the person's entry behind the check-in (as a rewrite of the row would): a page of one is then the check-in.
+    const person = outboxPage(a.db, 1)[0]!;
+    a.db.prepare('DELETE FROM sync_outbox WHERE kind = ? AND key = ?').run(person.kind, person.key);
+    a.db.prepare('INSERT INTO sync_outbox (kind, key, rev) VALUES (?, ?, ?)').run(person.kind, person.key, person.rev);
+    expect(collectPush(a.db, 1).records.map((r) => r.kind)).toEqual(['registration', 'check_in']);
+    push(hub, a, 1);
+    expect(count(hub.db, 'sync_parked')).toBe(0);
+    expect(outboxCount(a.db)).toBe(0);
+    expect(count(hub.db, 'check_ins')).toBe(1);
+  });
+});
+
+describe('stations: conflicts', () => {
+  it('keeps both admissions of a person admitted at two stations that could not see each other, and lists them', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    const b = joinStation(hub, 'Einlass 3');
+    expect(scan(a.event, a.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' }).status).toBe('admitted');
+    expect(scan(b.event, b.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' }).status).toBe('admitted');
+    exchange(hub, a);
+    exchange(hub, b);
+    exchange(hub, a);
+    expect(hub.db.prepare("SELECT count(*) AS n FROM check_ins WHERE registration_id = 'reg-1'").get()).toEqual({ n: 2 });
+    const doubles = doubleAdmissions(hub.db, 10);
+    expect(doubles).toHaveLength(1);
+    expect(doubles[0]).toMatchObject({ name: 'Jürgen Müller', listName: 'Einlass Tag 1', firstStation: 'Einlass 2', secondStation: 'Einlass 3' });
+    expect(doubleAdmissions(a.db, 10)).toHaveLength(1);
+    // At the hub the person is inside: a third scan is "already checked in" with the first entry.
+    const list = getList(hub.db, hub.entrance1)!;
+    const decision = decide(hub.event, list, getRegistration(hub.db, 'reg-1')!, new Date('2023-10-18T08:00:00Z'));
+    expect(decision).toMatchObject({ kind: 'already', firstEntry: { stationName: 'Einlass 2' } });
+    // Letting someone in again on purpose (override) is no conflict.
+    admitRegistration(hub.event, hub.ports, { listId: hub.entrance1, registrationId: 'reg-2', method: 'search', override: false });
+    admitRegistration(hub.event, hub.ports, { listId: hub.entrance1, registrationId: 'reg-2', method: 'search', override: true });
+    expect(doubleAdmissions(hub.db, 10)).toHaveLength(1);
+  });
+
+  it('merges a registration changed at two stations field by field; the later value wins and the other is kept', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    const b = joinStation(hub, 'Einlass 3');
+    editRegistration(a.event, a.ports, { id: 'reg-2', fields: { organisation: 'Burgenlandkreis (A)', town: 'Naumburg' } });
+    editRegistration(b.event, b.ports, { id: 'reg-2', fields: { organisation: 'Burgenlandkreis (B)' } });
+    exchange(hub, a);
+    exchange(hub, b);
+    exchange(hub, a);
+    for (const db of [hub.db, a.db, b.db]) {
+      expect(getRegistration(db, 'reg-2')).toMatchObject({ organisation: 'Burgenlandkreis (B)', town: 'Naumburg' });
+    }
+    const conflicts = fieldConflicts(hub.db, 10);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({
+      field: 'organisation', winnerValue: 'Burgenlandkreis (B)', winnerStation: 'Einlass 3', loserValue: 'Burgenlandkreis (A)', loserStation: 'Einlass 2',
+    });
+    expect(['later', 'same_time']).toContain(conflicts[0]!.reason);
+    // The search finds the merged values.
+    expect(hub.db.prepare("SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH 'naumburg'").get()).toEqual({ n: 1 });
+  });
+
+  it('does not call it a conflict when a station changes a value after it has seen the other change', () => {
+    const hub = hubEvent();
+    const a = joinStation(hub, 'Einlass 2');
+    const b = joinStation(hub, 'Einlass 3');
+    editRegistration(a.event, a.ports, { id: 'reg-1', fields: { town: 'Weißenfels' } });
+    exchange(hub, a);
+    exchange(hub, b);
+    editRegistration(b.event, b.ports, { id: 'reg-1', fields: { town: 'Leißling' } });
+    exchange(hub, b);
+    exchange(hub, a);
+    expect(getRegistration(a.db, 'reg-1')!.town).toBe('Leißling');
+    expect(fieldConflicts(hub.db, 10)).toEqual([]);
+  });
+
+  it('orders writes by hybrid logical clock: a station whose clock is an hour behind still wins with a later edit', () => {
+    const hub = hubEvent();
+    const slow = joinStation(hub, 'Einlass 2');
+    editRegistration(hub.event, hub.ports, { id: 'reg-1', fields: { notes: 'vom Büro' } });
+    // The slow station's triggers stamp an hour behind the hub …
+    slow.db.prepare('UPDATE sync_state SET clock_correction_ms = ?').run(-3600_000);
+    exchange(hub, slow);
+    // … but having seen the hub's edit, its own later edit is newer, and wins everywhere.
+    editRegistration(slow.event, slow.ports, { id: 'reg-1', fields: { notes: 'am Einlass korrigiert' } });
+    exchange(hub, slow);
+    expect(getRegistration(hub.db, 'reg-1')!.notes).toBe('am Einlass korrigiert');
+    expect(fieldConflicts(hub.db, 10)).toEqual([]);
+  });
+});
+
+describe('stations: programme and moves travel too', () => {
+  it('moves at a station and programme changes at the hub reach everyone', () => {
+    const hub = hubEvent();
+    hub.db.prepare(
+      "INSERT INTO check_in_lists (id, kind, name, admission, position, created_at) VALUES ('walk-2', 'walk', 'Stadtrundgang Neustadt', 'assigned', 6, '2023-10-18T07:00:00Z')",
+    ).run();
+    const a = joinStation(hub, 'Rundgang');
+    moveBetweenLists(a.event, a.ports, { registrationId: 'reg-1', fromListId: 'walk-1', toListId: 'walk-2' });
+    exchange(hub, a);
+    expect(hub.db.prepare("SELECT list_id AS l FROM assignments WHERE registration_id = 'reg-1'").all()).toEqual([{ l: 'walk-2' }]);
+    expect(count(hub.db, 'assignment_moves')).toBe(1);
+    hub.db.prepare("UPDATE check_in_lists SET capacity = 12 WHERE id = 'walk-2'").run();
+    deleteUnusedList(hub.db, 'walk-1');
+    pull(hub, a);
+    expect(getList(a.db, 'walk-2')!.capacity).toBe(12);
+    expect(getList(a.db, 'walk-1')).toBeNull();
+  });
+
+  it('a page brings along a person changed after their check-in, so it can be applied on its own', () => {
+    const hub = hubEvent();
+    scan(hub.event, hub.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' });
+    editRegistration(hub.event, hub.ports, { id: 'reg-1', fields: { town: 'Zeitz' } });
+    const seq = (hub.db.prepare("SELECT seq FROM sync_changes WHERE kind = 'check_in'").get() as { seq: number }).seq;
+    // The person's change is now after the check-in in the sequence; a page holding only the check-in brings them.
+    const page = pullPage(hub.db, 'another-station', seq - 1, 1);
+    expect(page.records.map((r) => r.kind)).toEqual(['registration', 'check_in']);
+    expect(page.upTo).toBe(seq);
+    expect(page.more).toBe(true);
+    expect(readRecords(hub.db, [{ kind: 'nonsense', key: 'x' }])).toEqual([]);
+  });
+});
