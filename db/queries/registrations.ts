@@ -1,10 +1,8 @@
 import type { RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
 import type { Db } from '../open';
 
-export interface NewRegistration {
-  id: string;
-  sourceId: string | null;
-  code: string;
+/** What every part of the app knows about a person: the fields of a registration that describe them. */
+export interface PersonFields {
   firstName: string;
   lastName: string;
   email: string | null;
@@ -15,6 +13,12 @@ export interface NewRegistration {
   role: string | null;
   notes: string | null;
   status: 'registered' | 'cancelled';
+}
+
+export interface NewRegistration extends PersonFields {
+  id: string;
+  sourceId: string | null;
+  code: string;
   registeredOnSite: boolean;
   days: string[];
   extra: Record<string, string>;

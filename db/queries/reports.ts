@@ -1,19 +1,10 @@
+import type { PersonFields } from './registrations';
 import type { Db } from '../open';
 
 /** Everything a report may show about one registration. */
-export interface ReportPerson {
+export interface ReportPerson extends PersonFields {
   id: string;
   code: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  organisation: string | null;
-  town: string | null;
-  federalState: string | null;
-  sector: string | null;
-  role: string | null;
-  notes: string | null;
-  status: 'registered' | 'cancelled';
   registeredOnSite: boolean;
   days: string[];
   extra: Record<string, string>;

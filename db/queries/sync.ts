@@ -1,3 +1,4 @@
+import type { PersonFields } from './registrations';
 import type { Db } from '../open';
 
 /** Registration sync: sources, runs, the state a plan compares against, and the writes of applying it. */
@@ -108,21 +109,11 @@ export function registrationNamesByIds(db: Db, ids: readonly string[]): Map<stri
 }
 
 /** A person as a sync compares them field by field: every field a source can set. */
-export interface ExistingRegistration {
+export interface ExistingRegistration extends PersonFields {
   id: string;
   sourceId: string | null;
   syncSourceId: string | null;
   code: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  organisation: string | null;
-  town: string | null;
-  federalState: string | null;
-  sector: string | null;
-  role: string | null;
-  notes: string | null;
-  status: 'registered' | 'cancelled';
   days: string;
   extra: string;
 }
@@ -169,21 +160,11 @@ export function syncFingerprint(db: Db): string {
 }
 
 /** The full row of a person written by a sync, inserted or updated as one statement. */
-export interface SyncedRegistration {
+export interface SyncedRegistration extends PersonFields {
   id: string;
   sourceId: string | null;
   syncSourceId: string;
   code: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  organisation: string | null;
-  town: string | null;
-  federalState: string | null;
-  sector: string | null;
-  role: string | null;
-  notes: string | null;
-  status: 'registered' | 'cancelled';
   days: string;
   extra: string;
   searchText: string;

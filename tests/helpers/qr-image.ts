@@ -2,6 +2,7 @@
 // as a fake webcam (`--use-file-for-fake-video-capture=FILE.y4m`).
 import fs from 'node:fs';
 import QRCode from 'qrcode';
+import { mulberry32 } from '../../electron/core/demo/prng';
 
 export interface QrMatrix {
   size: number;
@@ -169,17 +170,8 @@ export function blankFrame(
   return frame;
 }
 
-/** Small, fast, seeded PRNG (mulberry32); returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG for test images: the demo data's own (mulberry32), so both stay reproducible the same way. */
+export { mulberry32 };
 
 export interface Y4mOptions {
   width: number;

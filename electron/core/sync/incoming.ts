@@ -1,23 +1,14 @@
+import type { PersonFields } from '../../../db/queries/registrations';
 import type { Table, TableRow } from '../tabular/table';
 import { MULTI_VALUED, type Mapping, type SyncField } from './fields';
 import type { SyncProblem } from './problems';
 import { ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
-export interface Incoming {
+export interface Incoming extends PersonFields {
   line: number;
   sourceId: string | null;
   code: string | null;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  organisation: string | null;
-  town: string | null;
-  federalState: string | null;
-  sector: string | null;
-  role: string | null;
-  notes: string | null;
-  status: 'registered' | 'cancelled';
   days: string[];
   sessionIds: string[];
   walkIds: string[];
