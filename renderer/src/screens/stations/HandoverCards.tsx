@@ -4,34 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
 import { api } from '../../api/client';
+import { CHUNK_BYTES as CHUNK, saveChunked, toBase64 } from '../../api/file-transfer';
 import { stationsErrorText } from './station-format';
-
-/** 512 KB per call: as base64 it stays under the station server's 1 MB body limit. */
-const CHUNK = 512 * 1024;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 async function downloadHandover(): Promise<MethodOutput<'handover.export'>> {
   const made = await api('handover.export', {});
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  for (let offset: number | null = 0; offset !== null; ) {
-    const chunk: MethodOutput<'handover.download'> = await api('handover.download', { exportId: made.exportId, offset });
-    parts.push(Uint8Array.from(atob(chunk.data), (c) => c.charCodeAt(0)));
-    offset = chunk.nextOffset;
-  }
-  const url = URL.createObjectURL(new Blob(parts, { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = made.fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  await saveChunked(made.fileName, 'application/json', (offset) => api('handover.download', { exportId: made.exportId, offset }));
   return made;
 }
 

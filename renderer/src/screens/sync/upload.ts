@@ -1,13 +1,5 @@
 import { api } from '../../api/client';
-
-/** 512 KB per call: as base64 it stays under the station server's 1 MB body limit, over IPC it is the same. */
-const CHUNK = 512 * 1024;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { CHUNK_BYTES as CHUNK, toBase64 } from '../../api/file-transfer';
 
 /** Sends a chosen file to the station in chunks; returns the upload id the preview and the dry run read. */
 export async function uploadFile(file: File, onProgress: (share: number) => void, signal: { cancelled: boolean }): Promise<string> {
