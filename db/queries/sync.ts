@@ -195,17 +195,21 @@ function assignSql(rows: number): string {
      VALUES ${new Array<string>(rows).fill("(?, ?, 'registration', ?)").join(', ')}`;
 }
 
+/** Rows to insert: an array, or a list that hands out one row at a time (the packed inserts of a plan). */
+type RowSource<T> = readonly T[] | { readonly length: number; get(i: number): T };
+
 /**
  * Runs `sqlFor(n)` over `items` in chunks of `size`, each chunk as ONE statement with many rows of values: binding
  * values directly is faster for 100 000 people than one call per person or a JSON array SQLite parses again.
  */
-function insertChunked<T>(db: Db, items: readonly T[], size: number, sqlFor: (n: number) => string, values: (item: T, out: unknown[]) => void): void {
+function insertChunked<T>(db: Db, items: RowSource<T>, size: number, sqlFor: (n: number) => string, values: (item: T, out: unknown[]) => void): void {
   let full: ReturnType<Db['prepare']> | null = null;
   const params: unknown[] = [];
+  const at = Array.isArray(items) ? (i: number) => (items as readonly T[])[i]! : (i: number) => (items as { get(i: number): T }).get(i);
   for (let i = 0; i < items.length; i += size) {
     const n = Math.min(size, items.length - i);
     params.length = 0;
-    for (let j = i; j < i + n; j++) values(items[j]!, params);
+    for (let j = i; j < i + n; j++) values(at(j), params);
     if (n === size) (full ??= db.prepare(sqlFor(size))).run(params);
     else db.prepare(sqlFor(n)).run(params);
   }
@@ -224,7 +228,7 @@ export function syncWriters(db: Db, at: string) {
   // Only what a sync keeps about the source: no search text, so the search index is not touched.
   const rehash = db.prepare('UPDATE registrations SET sync_hash = ?, sync_source_id = ?, source_id = ? WHERE id = ?');
   return {
-    insertAll: (rows: readonly SyncedRegistration[]) => insertChunked(db, rows, INSERT_ROWS, insertRegistrationsSql, (r, out) => {
+    insertAll: (rows: RowSource<SyncedRegistration>) => insertChunked(db, rows, INSERT_ROWS, insertRegistrationsSql, (r, out) => {
       out.push(r.id, r.sourceId, r.syncSourceId, r.code, r.firstName, r.lastName, r.email, r.organisation, r.town, r.federalState,
         r.sector, r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash, at, at);
     }),

@@ -73,6 +73,12 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(f.db.prepare('SELECT count(*) AS n FROM sync_runs WHERE applied = 1').get()).toEqual({ n: 1 });
   });
 
+  it('control characters pasted into a cell are removed from the person, the rest is kept exactly', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara, '4;D-4;Do\u0001ra;\u0002Weiß\u0007;Org\u001f;Ort;bezahlt;;;;Notiz\u0001']);
+    expect(person(f.db, '4')).toMatchObject({ firstName: 'Dora', lastName: 'Weiß', extra: '{"Ernährung":"Notiz\\u0001"}' });
+  });
+
   it('the same list again changes nothing', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);
@@ -197,7 +203,8 @@ describe('registration sync: problems, staleness, all or nothing', () => {
   it('a failure in the middle of applying rolls everything back: no person, no source, no run', async () => {
     const f = setup();
     const p = await plan(f, [anna, bernd, clara]);
-    p.ops.inserts[2]!.code = p.ops.inserts[0]!.code; // The third insert now violates the unique code.
+    // The third insert now violates the unique code.
+    p.ops.inserts.set(2, { ...p.ops.inserts.get(2), code: p.ops.inserts.get(0).code });
     const before = snapshot(f.db);
     expect(() => apply(f, p)).toThrow(/UNIQUE/);
     expect(snapshot(f.db)).toBe(before);

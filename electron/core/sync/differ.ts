@@ -6,6 +6,7 @@ import { newRegistrationCode } from '../registrations/walk-in';
 import type { ChangeField, PersonField } from './fields';
 import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
+import { PackedRegistrations } from './packed-rows';
 import { SearchTextCache } from './search-text';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
@@ -26,7 +27,7 @@ type Names = ReturnType<typeof registrationNamesByIds>;
 export class Differ {
   readonly counts: SyncCounts = { added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 };
   readonly changes: PlannedChange[] = [];
-  readonly ops: PlanOps = { inserts: [], insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
+  readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
   private readonly idKeys = new Map<string, number>();
   private readonly codeKeys = new Map<string, number>();
   private readonly codes = new Map<string, string>();

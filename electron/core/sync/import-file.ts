@@ -10,7 +10,7 @@ import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
 import type { SourceOptions } from './sync-service';
-import { readTableForSync } from './table-errors';
+import { streamTableForSync } from './table-errors';
 
 export interface ImportRequest {
   eventFile: string;
@@ -43,7 +43,8 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
   const ctx = new AppContext({ dataDir: dirname(file), stationName: req.stationName });
   let applied = false;
   try {
-    const table = await readTableForSync(bytes, fileName, req.options, {});
+    const stream = await streamTableForSync(bytes, fileName, req.options, {});
+    const table = stream.table;
     if (created) {
       const name = basename(file).replace(/\.einlass$/i, '').replace(/[-_]+/g, ' ').trim() || 'Veranstaltung';
       ctx.createFile(target, (db) => writeNewEvent(db, ctx, { name }, ctx.stationName));
@@ -53,7 +54,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const existing = findSourceByLocation(event.db, kind, location);
     const sourceId = existing?.id ?? ctx.ids.next();
     const mapping: Mapping = mergeMapping(table.headers, existing ? (JSON.parse(existing.mapping) as Mapping) : null);
-    const plan = await planSync(event.db, { table, mapping, sourceId, ids: ctx.ids, consumeRows: true });
+    const plan = await planSync(event.db, { table: stream, mapping, sourceId, ids: ctx.ids });
     const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
     const outcome: ImportOutcome = { applied: false, created, plan, lineKind: table.lineKind, sourceLabel: label };
     if (req.dryRun || plan.blocked) return outcome;

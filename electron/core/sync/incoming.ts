@@ -41,10 +41,13 @@ export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
   return plan;
 }
 
-/** Trimmed, inner runs of white space as one space; the regular expression only runs where it is needed. */
+/**
+ * Trimmed, inner runs of white space as one space, control characters (invisible, never meant) removed; the
+ * regular expressions only run where they are needed.
+ */
 function tidy(v: string): string {
   const t = v.trim();
-  return /\s\s|[\t\n\r]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+  return /\s\s|[\u0000-\u001f\u007f]/.test(t) ? t.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '').trim() : t;
 }
 
 interface CellResult<T> {

@@ -4,9 +4,10 @@ import {
   localStatusIds, registrationKeysForSync, registrationNamesByIds, registrationsForSyncByIds, syncFingerprint,
   type RegistrationKey, type RehashOp, type SyncedRegistration,
 } from '../../../db/queries/sync';
-import { throwIfAborted, yieldToLoop, type Table, type TableRow } from '../tabular/table';
+import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableStream } from '../tabular/table';
 import type { ChangeField, Mapping } from './fields';
 import { batchIds } from './batch-ids';
+import { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
 import { columnPlan, RowReader } from './incoming';
 import { ProblemList } from './problems';
@@ -41,7 +42,7 @@ export interface SyncCounts {
 }
 
 export interface PlanOps {
-  inserts: SyncedRegistration[];
+  inserts: PackedRegistrations;
   /** Source line of each insert. */
   insertLines: number[];
   updates: SyncedRegistration[];
@@ -65,56 +66,57 @@ export interface SyncPlan {
 }
 
 export interface PlanInput {
-  table: Table;
+  /** The list: a stream (its rows are read while they are compared) or a table in memory. */
+  table: Table | TableStream;
   mapping: Mapping;
   /** The source this list belongs to; null for a source not yet stored (its id is `newSourceId`). */
   sourceId: string;
   ids: IdGenerator;
   /**
-   * Let go of each slice of rows once it is compared (the rows array is emptied): the caller does not need the
-   * table afterwards, and a 100 000-row table and the plan then never sit in memory in full at the same time.
+   * A table in memory: let go of each slice of rows once it is compared (the rows array is emptied), for a caller
+   * that does not need the table afterwards.
    */
   consumeRows?: boolean;
+  /** Share of the rows compared; only for a table in memory (a stream's reader reports how far it has read). */
   onProgress?: (share: number) => void;
   signal?: AbortSignal;
 }
-
-const SLICE = 2000;
 
 /**
  * The dry run: what applying this table would do, field by field, without writing anything. Runs in slices with
  * pauses, so the station keeps answering while 100 000 rows are compared.
  */
 export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
+  const stream = 'slices' in input.table ? input.table : streamOf(input.table, { consume: input.consumeRows });
+  const total = 'slices' in input.table ? null : input.table.rows.length;
+  const table = stream.table;
   const fingerprint = syncFingerprint(db);
   const state = loadState(db);
-  const cols = columnPlan(input.table, input.mapping);
+  const cols = columnPlan(table, input.mapping);
   const problems = new ProblemList();
-  for (const p of input.table.problems) problems.add(p);
   checkColumns(cols.mapped, problems);
   const days = listDays(db);
   const reader = new RowReader(cols, days, state.lists);
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
-  const hasher = new RowHasher(JSON.stringify([input.table.headers.map((h) => input.mapping[h] ?? 'extra'), input.table.headers, days, state.lists]));
+  const hasher = new RowHasher(JSON.stringify([table.headers.map((h) => input.mapping[h] ?? 'extra'), table.headers, days, state.lists]));
   const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (ids) => registrationsForSyncByIds(db, ids),
     (ids) => registrationNamesByIds(db, ids));
-  const rows = input.table.rows;
-  const rowCount = rows.length;
-  for (let start = 0; start < rows.length; start += SLICE) {
+  let rowCount = 0;
+  for await (const slice of stream.slices) {
     throwIfAborted(input.signal);
-    for (let i = start; i < Math.min(rows.length, start + SLICE); i++) {
-      const row = rows[i]!;
+    for (const row of slice) {
       const hash = hasher.hash(row.cells);
       if (differ.takeUnchanged(reader.keyOf(row), hash, row.line)) reader.warnings(row, problems);
       else differ.take(reader.read(row, problems), hash, problems);
-      if (input.consumeRows) (rows as (TableRow | undefined)[])[i] = undefined;
     }
+    rowCount += slice.length;
     differ.flush();
-    input.onProgress?.(Math.min(1, (start + SLICE) / rows.length));
+    if (total) input.onProgress?.(Math.min(1, rowCount / total));
     await yieldToLoop();
   }
   throwIfAborted(input.signal);
-  if (input.consumeRows) rows.length = 0;
+  // Complete only now: a stream adds the problems it finds in the rows while they are read.
+  for (const p of table.problems) problems.add(p);
   differ.finish();
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,
@@ -155,7 +157,7 @@ function loadState(db: Db): SyncState {
 /** A page of the planned changes; added people come from the inserts, the rest from the change list. */
 export function changesOf(plan: SyncPlan, kind: PlannedChange['kind'] | undefined, offset: number, limit: number): { total: number; items: PlannedChange[] } {
   const added = (i: number): PlannedChange => {
-    const r = plan.ops.inserts[i]!;
+    const r = plan.ops.inserts.get(i);
     // A person new in the file but already cancelled there is added as cancelled: say so.
     const fields = r.status === 'cancelled' ? [{ field: 'status' as const, before: null, after: 'cancelled', keptLocal: false }] : [];
     return { kind: 'added', registrationId: r.id, line: plan.ops.insertLines[i] ?? null, name: `${r.firstName} ${r.lastName}`.trim(), code: r.code, fields };

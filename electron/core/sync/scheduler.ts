@@ -81,9 +81,13 @@ export class SyncScheduler {
     try {
       const options = JSON.parse(source.options) as SourceOptions;
       const uploadId = await svc.fetchUrl(source.location, options);
-      const { table } = await svc.table(uploadId, options);
-      const mapping = svc.mappingFor(table, source.id);
-      const stored = await svc.plan({ table, uploadId, mapping, source: svc.sourceFor({ sourceId: source.id, location: source.location, options, mapping }) });
+      const stored = await svc.plan({
+        uploadId, options,
+        target: (table) => {
+          const mapping = svc.mappingFor(table, source.id);
+          return { mapping, source: svc.sourceFor({ sourceId: source.id, location: source.location, options, mapping }) };
+        },
+      });
       const { counts, problems, blocked } = stored.plan;
       const clean = !blocked && problems.errors + problems.warnings === 0 && counts.cancelled === 0 && counts.keptLocal === 0;
       if (clean && counts.added + counts.updated === 0) {

@@ -34,12 +34,12 @@ export const syncHandlers: Handlers<SyncMethod> = {
       if (!url) throw new AppError('bad_request', { messageKey: 'sync.error.noInput' });
       uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue });
     }
-    const { table, fileName } = await svc.table(uploadId, options, input.jobId);
+    const { table, fileName, rowCount, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, input.jobId);
     const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url) : svc.suggestSource('file', fileName));
     return {
       uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
-      sheet: table.sheet, headers: table.headers, rowCount: table.rows.length, lineKind: table.lineKind,
-      sample: table.rows.slice(0, SAMPLE_ROWS).map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
+      sheet: table.sheet, headers: table.headers, rowCount, lineKind: table.lineKind,
+      sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
       mapping: svc.mappingFor(table, suggested?.id ?? null), sourceId: suggested?.id ?? null,
       problems: table.problems.slice(0, 100),
     };
@@ -48,11 +48,14 @@ export const syncHandlers: Handlers<SyncMethod> = {
   'sync.plan': async (ctx, input) => {
     const svc = syncServiceOf(ctx);
     const options: SourceOptions = { ...input.options, authName: input.authName, authValue: input.authValue };
-    const { table, fileName } = await svc.table(input.uploadId, input.options, input.jobId);
-    const mapping: Mapping = Object.fromEntries(table.headers.map((h) => [h, input.mapping[h] ?? 'extra']));
-    const location = input.newSource?.location ?? fileName;
-    const source = svc.sourceFor({ sourceId: input.sourceId, newSource: input.newSource, location, options, mapping });
-    const stored = await svc.plan({ table, source, uploadId: input.uploadId, mapping, jobId: input.jobId });
+    const stored = await svc.plan({
+      uploadId: input.uploadId, options: input.options, jobId: input.jobId,
+      target: (table, fileName) => {
+        const mapping: Mapping = Object.fromEntries(table.headers.map((h) => [h, input.mapping[h] ?? 'extra']));
+        const location = input.newSource?.location ?? fileName;
+        return { mapping, source: svc.sourceFor({ sourceId: input.sourceId, newSource: input.newSource, location, options, mapping }) };
+      },
+    });
     return planView(ctx.requireEvent().db, stored);
   },
 

@@ -2,14 +2,14 @@ import { basename } from 'node:path';
 import { findSourceByLocation, getSource, listSources, type SyncSourceRow } from '../../../db/queries/sync';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
-import type { ReadOptions, Table } from '../tabular/table';
+import type { ReadHooks, ReadOptions, Table, TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
 import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
 import { SyncScheduler } from './scheduler';
-import { readTableForSync } from './table-errors';
+import { streamTableForSync } from './table-errors';
 import { UploadStore } from './uploads';
 
 export interface SourceOptions extends ReadOptions {
@@ -36,14 +36,29 @@ export interface NewSourceSpec {
 
 const KEEP_PLANS = 4;
 
+export interface TablePreview {
+  /** The table without its rows. */
+  table: Table;
+  rowCount: number;
+  /** The first rows, to show with the mapping. */
+  sample: TableRow[];
+  fileName: string;
+}
+
+/** What a dry run writes into when applied: the source as it will be stored, and the mapping it reads with. */
+export interface PlanTarget {
+  source: SyncSourceRow;
+  mapping: Mapping;
+}
+
 /**
- * The registration sync of one running app: uploads, the last table read, dry-run plans waiting to be applied,
- * running jobs that can be cancelled, progress on the push bus.
+ * The registration sync of one running app: uploads, dry-run plans waiting to be applied, running jobs that can be
+ * cancelled, progress on the push bus. A list is read as a stream each time it is used (preview, every dry run):
+ * its rows are never kept, only the plan made from them.
  */
 export class SyncService {
   readonly uploads: UploadStore;
   readonly scheduler: SyncScheduler;
-  private cached: { key: string; table: Table } | null = null;
   private readonly plans = new Map<string, StoredPlan>();
   private readonly jobs = new Map<string, AbortController>();
   /** How long a URL may take to answer; shorter in tests. */
@@ -83,16 +98,24 @@ export class SyncService {
     }
   }
 
-  async table(uploadId: string, options: ReadOptions, jobId?: string): Promise<{ table: Table; fileName: string }> {
-    const key = JSON.stringify([uploadId, options.encoding ?? null, options.delimiter ?? null, options.sheet ?? null]);
+  /** The upload as a stream of rows; file-level problems are refused here as contract errors. */
+  async stream(uploadId: string, options: ReadOptions, hooks: ReadHooks = {}): Promise<{ stream: TableStream; fileName: string }> {
     const { upload, bytes } = this.uploads.read(uploadId);
-    if (this.cached?.key === key) return { table: this.cached.table, fileName: upload.fileName };
-    this.cached = null;
+    return { stream: await streamTableForSync(bytes, upload.fileName, options, hooks), fileName: upload.fileName };
+  }
+
+  /** Header, first rows, row count and problems of an upload: the rows are counted on the way, not kept. */
+  async preview(uploadId: string, options: ReadOptions, sampleRows: number, jobId?: string): Promise<TablePreview> {
     const signal = this.startJob(jobId);
     try {
-      const table = await readTableForSync(bytes, upload.fileName, options, { signal, onProgress: this.progress(jobId, 'read') });
-      this.cached = { key, table };
-      return { table, fileName: upload.fileName };
+      const { stream, fileName } = await this.stream(uploadId, options, { signal, onProgress: this.progress(jobId, 'read') });
+      const sample: TableRow[] = [];
+      let rowCount = 0;
+      for await (const slice of stream.slices) {
+        for (let i = 0; i < slice.length && sample.length < sampleRows; i++) sample.push(slice[i]!);
+        rowCount += slice.length;
+      }
+      return { table: stream.table, rowCount, sample, fileName };
     } finally {
       this.endJob(jobId);
     }
@@ -135,21 +158,24 @@ export class SyncService {
     };
   }
 
-  async plan(input: { table: Table; source: SyncSourceRow; uploadId: string; mapping: Mapping; jobId?: string }): Promise<StoredPlan> {
+  /**
+   * The dry run of an upload: read as a stream and compared slice by slice. `target` decides the source and the
+   * mapping once the header is known.
+   */
+  async plan(input: {
+    uploadId: string; options: ReadOptions; jobId?: string;
+    target: (table: Table, fileName: string) => PlanTarget;
+  }): Promise<StoredPlan> {
     const event = this.ctx.requireEvent();
     const startedAt = this.ctx.clock.now().toISOString();
     const signal = this.startJob(input.jobId);
-    // The table is read again from the upload if the organiser changes the mapping after this dry run: keeping
-    // it would double the memory of a large list while it is compared.
-    if (this.cached?.table === input.table) this.cached = null;
     try {
-      const plan = await planSync(event.db, {
-        table: input.table, mapping: input.mapping, sourceId: input.source.id, ids: this.ctx.ids, signal, consumeRows: true,
-        onProgress: this.progress(input.jobId, 'plan'),
-      });
+      const { stream, fileName } = await this.stream(input.uploadId, input.options, { signal, onProgress: this.progress(input.jobId, 'plan') });
+      const { source, mapping } = input.target(stream.table, fileName);
+      const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal });
       const stored: StoredPlan = {
-        id: this.ctx.ids.next(), plan, source: input.source, uploadId: input.uploadId, eventFile: event.file, startedAt,
-        lineKind: input.table.lineKind,
+        id: this.ctx.ids.next(), plan, source, uploadId: input.uploadId, eventFile: event.file, startedAt,
+        lineKind: stream.table.lineKind,
       };
       this.plans.set(stored.id, stored);
       for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.dropPlan(old, false);
@@ -187,10 +213,7 @@ export class SyncService {
     if (!stored) return;
     this.plans.delete(planId);
     const stillUsed = [...this.plans.values()].some((p) => p.uploadId === stored.uploadId);
-    if (withUpload && !stillUsed) {
-      this.uploads.drop(stored.uploadId);
-      if (this.cached?.key.includes(stored.uploadId)) this.cached = null;
-    }
+    if (withUpload && !stillUsed) this.uploads.drop(stored.uploadId);
   }
 
   dispose(): void {
@@ -198,7 +221,6 @@ export class SyncService {
     for (const c of this.jobs.values()) c.abort();
     this.uploads.dropAll();
     this.plans.clear();
-    this.cached = null;
   }
 }
 

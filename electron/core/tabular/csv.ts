@@ -1,33 +1,58 @@
 import Papa from 'papaparse';
-import { decodeText } from './decode-text';
+import { decodeInPieces, type TextPiece } from './decode-text';
 import { uniqueHeaders } from './headers';
 import {
-  MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
-  type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow,
+  collectTable, MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
+  type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow, type TableStream,
 } from './table';
 
 const CANDIDATES = [';', ',', '\t'] as const;
-const SLICE_CHARS = 1 << 20;
+const SLICE_BYTES = 1 << 18;
 
 /**
- * CSV and tab-separated text. Delimiter and encoding are detected; parsing runs in slices of about 1 MB with a
- * pause in between, so a station keeps answering scans while a 100 000-line list is read.
+ * CSV and tab-separated text, as a stream: the header is read first, the rows follow in slices of about 256 KB of
+ * the file, decoded and parsed as they are asked for, so neither the text of a 100 000-line list nor its rows are
+ * ever held all at once, and a station keeps answering scans while it is read. Delimiter and encoding are detected.
  */
-export async function readCsv(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<Table> {
-  const decoded = decodeText(bytes, options.encoding);
-  const text = decoded.text;
-  if (text.trim() === '') throw new TableError('emptyFile');
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const parsed = await parseRows(text, delimiter, hooks);
-  const first = parsed.rows.shift();
-  if (!first) throw new TableError('emptyFile');
-  const { headers, problems } = uniqueHeaders(first.cells, first.line);
-  const rows = parsed.rows;
-  if (rows.length === 0) throw new TableError('headerOnly');
-  return {
-    format: 'csv', encoding: decoded.encoding, delimiter, sheets: [], sheet: null, headers, rows, lineKind: 'line',
-    problems: [...decoded.problems, ...problems, ...parsed.problems, ...checkCells(rows, headers)],
+export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<TableStream> {
+  const decoded = decodeInPieces(bytes, options.encoding, SLICE_BYTES);
+  const delimiter = options.delimiter ?? detectDelimiter(decoded.head);
+  // Problems found while the rows are read (quoting, cells) are added as they are found.
+  const found: TableProblem[] = [];
+  const chunks = parseChunks(decoded.pieces, bytes.length, delimiter, guessNewline(decoded.head), hooks, found);
+  // The header, and the first data rows so that a file with a header only is refused before anything is planned.
+  const first: TableRow[] = [];
+  let header: TableRow | undefined;
+  while (first.length === 0) {
+    const next = await chunks.next();
+    if (next.done) break;
+    for (const row of next.value) {
+      if (header) first.push(row);
+      else header = row;
+    }
+  }
+  if (!header) throw new TableError('emptyFile');
+  if (first.length === 0) throw new TableError('headerOnly');
+  const { headers, problems } = uniqueHeaders(header.cells, header.line);
+  const table: Table = {
+    format: 'csv', encoding: decoded.encoding, delimiter, sheets: [], sheet: null, headers, rows: [], lineKind: 'line',
+    problems: found,
   };
+  found.unshift(...decoded.problems, ...problems);
+  async function* slices(): AsyncGenerator<TableRow[]> {
+    checkCells(first, headers, table.problems);
+    yield first;
+    for await (const rows of chunks) {
+      checkCells(rows, headers, table.problems);
+      yield rows;
+    }
+  }
+  return { table, slices: slices() };
+}
+
+/** The whole table at once: for small files (a programme, a test) and where every row is needed together. */
+export async function readCsv(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<Table> {
+  return collectTable(await streamCsv(bytes, options, hooks));
 }
 
 /** The candidate that splits the first lines into the same number (> 1) of cells most consistently. */
@@ -51,9 +76,15 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-async function parseRows(text: string, delimiter: string, hooks: ReadHooks): Promise<{ rows: TableRow[]; problems: TableProblem[] }> {
-  const rows: TableRow[] = [];
-  const problems: TableProblem[] = [];
+/**
+ * The rows of the text in slices, one per piece of text: papaparse's parser reads each piece with the unfinished
+ * last row of the one before (as its own chunked reading does), so quoted line breaks across pieces are kept.
+ * Problems of quoting are added to `problems` on the way.
+ */
+async function* parseChunks(
+  pieces: Iterable<TextPiece>, totalBytes: number, delimiter: string, newline: '\n' | '\r' | '\r\n', hooks: ReadHooks, problems: TableProblem[],
+): AsyncGenerator<TableRow[]> {
+  const parser = new Papa.Parser({ delimiter, newline });
   let line = 1;
   // Rows carry their embedded line breaks, so counting them gives the next row's line exactly.
   const breaks = (cells: string[]) => {
@@ -61,41 +92,52 @@ async function parseRows(text: string, delimiter: string, hooks: ReadHooks): Pro
     for (const c of cells) for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) n++;
     return n;
   };
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(text, {
-      delimiter,
-      chunkSize: SLICE_CHARS,
-      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        for (const cells of results.data) {
-          const start = line;
-          line += 1 + breaks(cells);
-          if (cells.length === 1 && cells[0]!.trim() === '') continue;
-          rows.push({ line: start, cells });
-        }
-        for (const e of results.errors) {
-          if (e.code === 'MissingQuotes') {
-            problems.push({ code: 'unclosedQuote', line: rows[rows.length - 1]?.line ?? line, column: null, severity: 'error' });
-          }
-        }
-        if (hooks.signal?.aborted) {
-          parser.abort();
-          return;
-        }
-        hooks.onProgress?.(Math.min(1, results.meta.cursor / text.length));
-        parser.pause();
-        void yieldToLoop().then(() => parser.resume());
-      },
-      complete: () => resolve(),
-      error: (err: Error) => reject(err),
-    });
-  });
+  let partial = '';
+  let base = 0;
+  const it = pieces[Symbol.iterator]();
+  let next = it.next();
+  while (!next.done) {
+    throwIfAborted(hooks.signal);
+    const piece = next.value;
+    next = it.next();
+    const last = next.done === true;
+    const aggregate = partial + piece.text;
+    const results = parser.parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
+    if (!last) {
+      partial = aggregate.substring(results.meta.cursor - base);
+      base = results.meta.cursor;
+    }
+    const rows: TableRow[] = [];
+    let lastLine = line;
+    for (const cells of results.data) {
+      const start = line;
+      line += 1 + breaks(cells);
+      if (cells.length === 1 && cells[0]!.trim() === '') continue;
+      rows.push({ line: start, cells });
+      lastLine = start;
+    }
+    for (const e of results.errors) {
+      if (e.code === 'MissingQuotes') problems.push({ code: 'unclosedQuote', line: lastLine, column: null, severity: 'error' });
+    }
+    hooks.onProgress?.(Math.min(1, piece.end / Math.max(1, totalBytes)));
+    if (rows.length > 0) yield rows;
+    await yieldToLoop();
+  }
   throwIfAborted(hooks.signal);
-  return { rows, problems };
+}
+
+/** Line breaks as papaparse guesses them: \n unless \r comes first, then \r\n if most \r are followed by \n. */
+function guessNewline(head: string): '\n' | '\r' | '\r\n' {
+  const text = head.replace(/"[^]*?"/g, '');
+  const r = text.split('\r');
+  const n = text.split('\n');
+  if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
+  const withN = r.filter((part) => part[0] === '\n').length;
+  return withN >= r.length / 2 ? '\r\n' : '\r';
 }
 
 /** Cells beyond the last header and cells too long to be a field of a registration. */
-function checkCells(rows: TableRow[], headers: string[]): TableProblem[] {
-  const problems: TableProblem[] = [];
+function checkCells(rows: TableRow[], headers: string[], problems: TableProblem[]): void {
   for (const row of rows) {
     if (row.cells.length > headers.length && row.cells.slice(headers.length).some((c) => c.trim() !== '')) {
       problems.push({ code: 'tooManyCells', line: row.line, column: null, severity: 'warning', params: { count: row.cells.length, expected: headers.length } });
@@ -108,5 +150,4 @@ function checkCells(rows: TableRow[], headers: string[]): TableProblem[] {
       }
     }
   }
-  return problems;
 }

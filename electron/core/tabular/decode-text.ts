@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { TableError, type TableProblem } from './table';
 
 /**
@@ -23,39 +24,84 @@ const cp1252 = {
   },
 };
 
+/** How the bytes are to be decoded, found without decoding them all (a mixed file is the exception). */
+type Detected =
+  | { encoding: DecodedText['encoding']; codec: 'utf-8' | 'utf-8-strict' | 'utf-16le' | 'utf-16be' | 'windows-1252'; body: Uint8Array; problems: TableProblem[] }
+  | { encoding: 'mixed'; codec: 'text'; text: string; problems: TableProblem[] };
+
 export function decodeText(bytes: Uint8Array, forced?: string): DecodedText {
-  if (forced) return decodeForced(bytes, forced);
+  const d = detect(bytes, forced);
+  if (d.codec === 'text') return { text: d.text, encoding: d.encoding, problems: d.problems };
+  let text = '';
+  for (const piece of decodePieces(d, d.body.length || 1)) text += piece.text;
+  return { text, encoding: d.encoding, problems: d.problems };
+}
+
+export interface TextPiece {
+  text: string;
+  /** Bytes of the input decoded up to the end of this piece. */
+  end: number;
+}
+
+/**
+ * The same text in pieces of about `size` bytes, each decoded when asked for: a large file is never held as one
+ * string next to its bytes. `head` is the start of the text (for detecting the delimiter and line breaks).
+ */
+export function decodeInPieces(bytes: Uint8Array, forced: string | undefined, size: number): {
+  encoding: DecodedText['encoding']; problems: TableProblem[]; head: string; pieces: Iterable<TextPiece>;
+} {
+  const d = detect(bytes, forced);
+  if (d.codec === 'text') {
+    const text = d.text;
+    const pieces = function* () {
+      for (let i = 0; i < text.length; i += size) yield { text: text.slice(i, i + size), end: Math.round(bytes.length * Math.min(1, (i + size) / text.length)) };
+    };
+    return { encoding: d.encoding, problems: d.problems, head: text.slice(0, HEAD_BYTES), pieces: pieces() };
+  }
+  let head = '';
+  for (const piece of decodePieces({ ...d, body: d.body.subarray(0, HEAD_BYTES) }, HEAD_BYTES)) head += piece.text;
+  return { encoding: d.encoding, problems: d.problems, head, pieces: decodePieces(d, size) };
+}
+
+/** Enough of the start of a text to see its delimiter and its line breaks. */
+const HEAD_BYTES = 64 * 1024;
+
+function* decodePieces(d: Exclude<Detected, { codec: 'text' }>, size: number): Generator<TextPiece> {
+  const body = d.body;
+  const decoder = d.codec === 'windows-1252' ? null
+    : d.codec === 'utf-8-strict' ? new TextDecoder('utf-8', { ignoreBOM: true })
+      : new TextDecoder(d.codec);
+  for (let i = 0; i < body.length; i += size) {
+    const slice = body.subarray(i, Math.min(body.length, i + size));
+    const last = i + size >= body.length;
+    let text = decoder ? decoder.decode(slice, { stream: !last }) : cp1252.decode(slice);
+    if (last && decoder) text += decoder.decode();
+    if ((d.codec === 'utf-16le' || d.codec === 'utf-16be') && text.includes('\u0000')) throw new TableError('binaryFile');
+    if (text !== '') yield { text, end: i + slice.length };
+  }
+}
+
+function detect(bytes: Uint8Array, forced?: string): Detected {
+  if (forced) return detectForced(bytes, forced);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: decodeLenient(bytes.subarray(3)), encoding: 'utf-8-bom', problems: [] };
+    // UTF-8 after a BOM: a broken byte is replaced rather than reinterpreting the whole file.
+    return { encoding: 'utf-8-bom', codec: 'utf-8', body: bytes.subarray(3), problems: [] };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes.subarray(2), 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', codec: 'utf-16le', body: bytes.subarray(2), problems: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', codec: 'utf-16be', body: bytes.subarray(2), problems: [] };
   const guessed16 = guessUtf16(bytes);
-  if (guessed16) return utf16(bytes, guessed16);
+  if (guessed16) return { encoding: guessed16, codec: guessed16, body: bytes, problems: [] };
   if (looksBinary(bytes)) throw new TableError('binaryFile');
-  try {
-    return { text: utf8.decode(bytes), encoding: 'utf-8', problems: [] };
-  } catch {
-    return decodeNotUtf8(bytes);
-  }
+  if (isUtf8(bytes)) return { encoding: 'utf-8', codec: 'utf-8-strict', body: bytes, problems: [] };
+  return decodeNotUtf8(bytes);
 }
 
-function decodeForced(bytes: Uint8Array, encoding: string): DecodedText {
+function detectForced(bytes: Uint8Array, encoding: string): Detected {
   const label = encoding.toLowerCase();
-  if (label === 'utf-16le' || label === 'utf-16be') return utf16(bytes, label);
-  const text = label === 'utf-8' ? new TextDecoder('utf-8').decode(bytes) : cp1252.decode(bytes);
-  return { text, encoding: label === 'utf-8' ? 'utf-8' : 'windows-1252', problems: [] };
-}
-
-/** UTF-8 after a BOM: a broken byte is replaced rather than reinterpreting the whole file. */
-function decodeLenient(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
-function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
-  const text = new TextDecoder(encoding).decode(bytes);
-  if (text.includes('\u0000')) throw new TableError('binaryFile');
-  return { text, encoding, problems: [] };
+  if (label === 'utf-16le' || label === 'utf-16be') return { encoding: label, codec: label, body: bytes, problems: [] };
+  return label === 'utf-8'
+    ? { encoding: 'utf-8', codec: 'utf-8', body: bytes, problems: [] }
+    : { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
 }
 
 /** UTF-16 without BOM: in text of Latin letters every other byte is zero. */
@@ -86,7 +132,7 @@ function looksBinary(bytes: Uint8Array): boolean {
   return control > n * 0.02;
 }
 
-function decodeNotUtf8(bytes: Uint8Array): DecodedText {
+function decodeNotUtf8(bytes: Uint8Array): Detected {
   const lines = splitLines(bytes);
   let utf8Lines = 0;
   const legacyLines: number[] = [];
@@ -100,11 +146,12 @@ function decodeNotUtf8(bytes: Uint8Array): DecodedText {
       legacyLines.push(i + 1);
     }
   });
-  if (utf8Lines === 0) return { text: cp1252.decode(bytes), encoding: 'windows-1252', problems: [] };
+  if (utf8Lines === 0) return { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
   const shown = legacyLines.slice(0, 10).join(', ') + (legacyLines.length > 10 ? ', …' : '');
   return {
     text: parts.join(''),
     encoding: 'mixed',
+    codec: 'text',
     problems: [{ code: 'mixedEncoding', line: legacyLines[0] ?? null, column: null, severity: 'warning', params: { lines: shown } }],
   };
 }

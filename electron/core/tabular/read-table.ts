@@ -1,7 +1,7 @@
-import { readCsv } from './csv';
+import { streamCsv } from './csv';
 import { readJson } from './json';
-import { TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat } from './table';
-import { readXlsx } from './xlsx';
+import { collectTable, streamOf, TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat, type TableStream } from './table';
+import { streamXlsx } from './xlsx';
 
 export * from './table';
 
@@ -10,15 +10,23 @@ export * from './table';
  * is a workbook, a leading "[" or "{" is JSON) and by the file name second, so a renamed file still reads.
  */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ReadOptions = {}, hooks: ReadHooks = {}): Promise<Table> {
+  return collectTable(await streamTable(bytes, fileName, options, hooks));
+}
+
+/**
+ * The same as a stream: header and file-level checks first (a broken file is refused here), the rows in slices as
+ * they are used. CSV and XLSX are read as they are asked for; a JSON array is parsed whole and handed out in slices.
+ */
+export async function streamTable(bytes: Uint8Array, fileName: string, options: ReadOptions = {}, hooks: ReadHooks = {}): Promise<TableStream> {
   if (bytes.length === 0) throw new TableError('emptyFile');
   const format = detectFormat(bytes, fileName);
   switch (format) {
     case 'xlsx':
-      return readXlsx(bytes, options, hooks);
+      return streamXlsx(bytes, options, hooks);
     case 'json':
-      return readJson(bytes, options);
+      return streamOf(readJson(bytes, options), { consume: true });
     case 'csv':
-      return readCsv(bytes, options, hooks);
+      return streamCsv(bytes, options, hooks);
   }
 }
 

@@ -93,3 +93,41 @@ export function yieldToLoop(): Promise<void> {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new TableError('aborted');
 }
+
+/**
+ * A table read as it is used: the header and everything known about the file first, then the rows in slices, each
+ * read only when asked for. A 100 000-row list is compared slice by slice and never sits in memory as a whole.
+ */
+export interface TableStream {
+  /** The table without its rows (`rows` is empty). `problems` grows while the rows are read. */
+  readonly table: Table;
+  /** The data rows in order, in slices; can be iterated once. Throws TableError('aborted') when cancelled. */
+  readonly slices: AsyncIterable<TableRow[]>;
+}
+
+/** Rows per slice when a table already in memory is handed out as a stream. */
+const SLICE_ROWS = 2000;
+
+/**
+ * A table in memory as a stream. With `consume`, each slice is let go from `table.rows` once handed out (the rows
+ * array is empty at the end): for a caller that does not need the table afterwards.
+ */
+export function streamOf(table: Table, opts: { consume?: boolean } = {}): TableStream {
+  const rows = table.rows;
+  async function* slices(): AsyncGenerator<TableRow[]> {
+    for (let start = 0; start < rows.length; start += SLICE_ROWS) {
+      const slice = rows.slice(start, start + SLICE_ROWS);
+      if (opts.consume) (rows as (TableRow | undefined)[]).fill(undefined, start, start + slice.length);
+      yield slice;
+    }
+    if (opts.consume) rows.length = 0;
+  }
+  return { table: { ...table, rows: [] }, slices: slices() };
+}
+
+/** All rows of a stream in one table (the problems found while reading included). */
+export async function collectTable(stream: TableStream): Promise<Table> {
+  const rows: TableRow[] = [];
+  for await (const slice of stream.slices) for (const row of slice) rows.push(row);
+  return { ...stream.table, rows, problems: stream.table.problems };
+}

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { uniqueHeaders } from './headers';
 import {
-  MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
-  type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow,
+  collectTable, MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
+  type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow, type TableStream,
 } from './table';
 
 interface SheetRow {
@@ -11,69 +11,104 @@ interface SheetRow {
   values: unknown[];
 }
 
+/** Rows per slice handed to the reader of the stream. */
+const SLICE_ROWS = 2000;
+
+type Rows = AsyncIterator<{ number: number; values: unknown }>;
+
 /**
- * Excel workbooks (.xlsx), read as a stream so a 100 000-row sheet never becomes a full object model in memory.
- * Formulas are never evaluated: the value Excel saved with the formula is used; without one, the formula text is
- * kept and reported.
+ * Excel workbooks (.xlsx), read as a stream: neither the workbook nor the sheet's rows are ever held in memory as a
+ * whole; the rows come in slices as they are asked for. The first sheet with a header and at least one row below
+ * it is used unless a sheet is chosen (a cover sheet or notes give way to the next one). Formulas are never
+ * evaluated: the value Excel saved with the formula is used; without one, the formula text is kept and reported.
  */
-export async function readXlsx(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<Table> {
+export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<TableStream> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });
-  let sheetNames: string[] = [];
-  let chosen: string | null = null;
-  let fallback: string | null = null;
-  const raw: SheetRow[] = [];
-  const problems: TableProblem[] = [];
+  const sheets = (reader as unknown as AsyncIterable<AsyncIterable<{ number: number; values: unknown }> & { name?: string }>)[Symbol.asyncIterator]();
+  const sheetNames = () => ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
+  const corrupt = (err: unknown) => err instanceof TableError ? err
+    : new TableError('xlsxCorrupt', { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+  let seenSheet = false;
+  // The first sheet that had no row below its header: what the error is about when no sheet has one.
+  let fallback: { rows: number } | null = null;
   try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name?: string }).name ?? '';
-      sheetNames = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
-      const wanted = chosen === null && (options.sheet ? name === options.sheet : true);
-      if (wanted) chosen = name;
-      let n = 0;
-      for await (const row of sheet) {
-        if (!wanted) continue;
-        raw.push({ number: row.number, values: (row.values as unknown[]) ?? [] });
-        if (++n % 2000 === 0) {
-          throwIfAborted(hooks.signal);
-          hooks.onProgress?.(0.5);
-          await yieldToLoop();
-        }
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      seenSheet = true;
+      const sheet = next.value;
+      const name = sheet.name ?? '';
+      const rows = sheet[Symbol.asyncIterator]();
+      const wanted = options.sheet ? name === options.sheet : true;
+      if (!wanted) {
+        while (!(await rows.next()).done) { /* skip the rows of a sheet not used */ }
+        continue;
       }
-      // Without a choice, a sheet with no rows below its header (a cover sheet, notes) gives way to the next one.
-      if (wanted && !options.sheet && raw.filter((r) => r.values.some((v) => v !== null && v !== undefined && v !== '')).length < 2) {
-        fallback ??= name;
-        chosen = null;
-        raw.length = 0;
+      const first: SheetRow[] = [];
+      while (first.length < 2) {
+        const r = await rows.next();
+        if (r.done) break;
+        const values = (r.value.values as unknown[]) ?? [];
+        if (values.some((v) => v !== null && v !== undefined && v !== '')) first.push({ number: r.value.number, values });
       }
+      if (first.length === 2) return sheetStream(first, rows, sheetNames(), name, hooks, corrupt);
+      if (options.sheet) throw new TableError(first.length === 0 ? 'emptyFile' : 'headerOnly');
+      fallback ??= { rows: first.length };
     }
   } catch (err) {
-    if (err instanceof TableError) throw err;
-    throw new TableError('xlsxCorrupt', { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+    throw corrupt(err);
   }
-  if (sheetNames.length === 0 && chosen === null) throw new TableError('xlsxNoSheet');
-  if (options.sheet && chosen === null) throw new TableError('xlsxSheetNotFound', { sheet: options.sheet, sheets: sheetNames.join(', ') });
-  if (chosen === null && fallback !== null) return readXlsx(bytes, { ...options, sheet: fallback }, hooks);
-  return toTable(raw, sheetNames, chosen ?? sheetNames[0] ?? '', problems);
+  if (!seenSheet && sheetNames().length === 0) throw new TableError('xlsxNoSheet');
+  if (options.sheet) throw new TableError('xlsxSheetNotFound', { sheet: options.sheet, sheets: sheetNames().join(', ') });
+  throw new TableError(fallback && fallback.rows > 0 ? 'headerOnly' : 'emptyFile');
 }
 
-function toTable(raw: SheetRow[], sheets: string[], sheet: string, problems: TableProblem[]): Table {
-  const nonEmpty = raw.filter((r) => r.values.some((v) => v !== null && v !== undefined && v !== ''));
-  const header = nonEmpty.shift();
-  if (!header) throw new TableError('emptyFile');
+function sheetStream(first: SheetRow[], rest: Rows, sheets: string[], sheet: string, hooks: ReadHooks, corrupt: (err: unknown) => TableError): TableStream {
+  const problems: TableProblem[] = [];
+  const header = first[0]!;
   const width = header.values.length - 1;
   const named = uniqueHeaders(Array.from({ length: width }, (_, i) => cellText(header.values[i + 1], header.number, '', problems)), header.number);
-  const rows: TableRow[] = nonEmpty.map((r) => ({
+  problems.unshift(...named.problems);
+  const toRow = (r: SheetRow): TableRow => ({
     line: r.number,
     cells: Array.from({ length: Math.max(width, r.values.length - 1) }, (_, i) =>
       cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems)),
-  }));
-  if (rows.length === 0) throw new TableError('headerOnly');
+  });
+  async function* slices(): AsyncGenerator<TableRow[]> {
+    let slice: TableRow[] = [toRow(first[1]!)];
+    try {
+      for (;;) {
+        const r = await rest.next();
+        if (r.done) break;
+        const values = (r.value.values as unknown[]) ?? [];
+        if (!values.some((v) => v !== null && v !== undefined && v !== '')) continue;
+        slice.push(toRow({ number: r.value.number, values }));
+        if (slice.length === SLICE_ROWS) {
+          throwIfAborted(hooks.signal);
+          hooks.onProgress?.(0.5);
+          yield slice;
+          slice = [];
+          await yieldToLoop();
+        }
+      }
+    } catch (err) {
+      throw corrupt(err);
+    }
+    throwIfAborted(hooks.signal);
+    hooks.onProgress?.(1);
+    if (slice.length > 0) yield slice;
+  }
   return {
-    format: 'xlsx', encoding: null, delimiter: null, sheets, sheet, headers: named.headers, rows, lineKind: 'row',
-    problems: [...named.problems, ...problems],
+    table: { format: 'xlsx', encoding: null, delimiter: null, sheets, sheet, headers: named.headers, rows: [], lineKind: 'row', problems },
+    slices: slices(),
   };
+}
+
+/** The whole sheet at once: for small files and where every row is needed together. */
+export async function readXlsx(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<Table> {
+  return collectTable(await streamXlsx(bytes, options, hooks));
 }
 
 /** One cell as the text a person sees in Excel. */

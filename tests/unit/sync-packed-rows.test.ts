@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncedRegistration } from '../../db/queries/sync';
+import { PackedRegistrations } from '../../electron/core/sync/packed-rows';
+
+const person = (i: number, over: Partial<SyncedRegistration> = {}): SyncedRegistration => ({
+  id: `id-${i}`, sourceId: i % 3 === 0 ? null : `S${i}`, syncSourceId: 'src', code: `T${i}`, firstName: 'Jürgen', lastName: i % 2 ? 'Yılmaz' : 'Groß',
+  email: i % 4 === 0 ? null : `p${i}@example.org`, organisation: 'Stadt Weißenfels', town: null, federalState: 'Sachsen-Anhalt', sector: '',
+  role: null, notes: i % 5 === 0 ? 'Rollstuhl; "Aufzug" 😀' : null, status: i % 7 === 0 ? 'cancelled' : 'registered',
+  days: '["2023-10-18"]', extra: JSON.stringify({ 'Ernährung': 'vegan', Steuer: '\u0001\u0002' }), searchText: ' jurgen yilmaz ', syncHash: 'a.b',
+  ...over,
+});
+
+describe('packed planned inserts', () => {
+  it('give back every field exactly, nulls and empty text apart, across many blocks', () => {
+    const packed = new PackedRegistrations();
+    const n = 12_000; // about 3 MB of rows: several blocks of 1 MB
+    for (let i = 0; i < n; i++) packed.push(person(i, { notes: i === 777 ? 'x'.repeat(5000) : person(i).notes }));
+    expect(packed.length).toBe(n);
+    for (const i of [0, 1, 2, 3, 4, 5, 7, 777, 4095, 4096, n - 1]) {
+      expect(packed.get(i)).toEqual(person(i, { notes: i === 777 ? 'x'.repeat(5000) : person(i).notes }));
+    }
+    expect(packed.get(3).sourceId).toBeNull();
+    expect(packed.get(1).sector).toBe('');
+    expect([...packed].length).toBe(n);
+    expect(() => packed.get(n)).toThrow(RangeError);
+  });
+
+  it('a row larger than a block is kept whole, and a row can be replaced', () => {
+    const packed = new PackedRegistrations();
+    packed.push(person(1));
+    packed.push(person(2, { notes: 'ä'.repeat(1 << 20) }));
+    packed.push(person(3));
+    expect(packed.get(1).notes).toHaveLength(1 << 20);
+    packed.set(0, person(9, { code: 'NEU' }));
+    expect(packed.get(0).code).toBe('NEU');
+    expect(packed.get(2)).toEqual(person(3));
+    expect(packed.length).toBe(3);
+  });
+});

@@ -1,0 +1,105 @@
+// A list larger than the pieces a CSV is decoded and parsed in (256 KB): quoted line breaks, CRLF and multi-byte
+// characters that fall across the border of two pieces must come out exactly as in the file, in every encoding.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { streamTable, readTable, collectTable } from '../../electron/core/tabular/read-table';
+import { HEADERS, registrationRow, writeRegistrationXlsx } from '../bench/import-data';
+import { mulberry32 } from '../helpers/qr-image';
+
+const WORDS = ['Weißenfels', 'Jürgen', 'Öztürk', 'Yılmaz', 'Straße 5', 'a;b', 'Zeile 1\r\nZeile 2', 'sagt "ja"', '', '   ', 'Ü\nÄ', 'x'.repeat(300)];
+
+function sheet(rows: number, seed: number, wide: boolean): string[][] {
+  const r = mulberry32(seed);
+  const out: string[][] = [['ID', 'Name', 'Ort', 'Anmerkung']];
+  for (let i = 1; i <= rows; i++) {
+    out.push([String(i), WORDS[Math.floor(r() * WORDS.length)]!, WORDS[Math.floor(r() * WORDS.length)]!, wide && i % 97 === 0 ? 'ä€😀'.repeat(50) : WORDS[Math.floor(r() * WORDS.length)]!]);
+  }
+  return out;
+}
+
+const csvText = (cells: string[][]) => `${cells.map((row) => row.map((c) => (/[";\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n')}\r\n`;
+
+/** The line each row starts on, counting the line breaks inside quoted cells. */
+function lines(cells: string[][]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  for (const row of cells) {
+    out.push(line);
+    line += 1 + row.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+  }
+  return out.slice(1);
+}
+
+function encode(text: string, encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252'): Uint8Array {
+  if (encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (encoding === 'windows-1252') return Buffer.from(text, 'latin1');
+  const body = Buffer.from(text, 'utf8');
+  return encoding === 'utf-8-bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+}
+
+describe('a CSV read in pieces', () => {
+  for (const encoding of ['utf-8', 'utf-8-bom', 'utf-16le', 'windows-1252'] as const) {
+    it(`gives every cell and line exactly (${encoding}, several pieces)`, async () => {
+      const wide = encoding !== 'windows-1252';
+      const cells = sheet(9000, 7, wide).map((row) => (wide ? row : row.map((c) => c.replace(/ı/g, 'i'))));
+      const bytes = encode(csvText(cells), encoding);
+      expect(bytes.length).toBeGreaterThan(3 * 256 * 1024); // four pieces or more
+      const t = await readTable(bytes, 'liste.csv');
+      expect(t.encoding).toBe(encoding);
+      expect(t.headers).toEqual(cells[0]);
+      expect(t.rows.map((row) => row.cells)).toEqual(cells.slice(1));
+      expect(t.rows.map((row) => row.line)).toEqual(lines(cells));
+      expect(t.problems).toEqual([]);
+    });
+  }
+
+  it('hands the rows out in slices, reports progress up to 1, and stops when cancelled', async () => {
+    const bytes = encode(csvText(sheet(6000, 11, true)), 'utf-8');
+    const shares: number[] = [];
+    const stream = await streamTable(bytes, 'liste.csv', {}, { onProgress: (s) => shares.push(s) });
+    let slices = 0;
+    for await (const slice of stream.slices) if (slice.length > 0) slices++;
+    expect(slices).toBeGreaterThan(2);
+    expect(shares.at(-1)).toBe(1);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+
+    const controller = new AbortController();
+    const cancelled = await streamTable(bytes, 'liste.csv', {}, { signal: controller.signal });
+    controller.abort();
+    await expect(collectTable(cancelled)).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it('an unclosed quote near the end is reported on the row it starts', async () => {
+    const cells = sheet(3000, 5, false);
+    const text = `${csvText(cells)}3001;"Offen;Ort;x\r\n`;
+    const t = await readTable(encode(text, 'utf-8'), 'liste.csv');
+    expect(t.problems).toEqual([expect.objectContaining({ code: 'unclosedQuote', line: lines([...cells, ['3001']]).at(-1) })]);
+  });
+});
+
+describe('a workbook read as a stream', () => {
+  it('hands out every row of a sheet larger than one slice, in order, with its sheet row number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'einlass-xlsx-stream-'));
+    try {
+      const file = join(dir, 'liste.xlsx');
+      await writeRegistrationXlsx(file, 4500);
+      const stream = await streamTable(readFileSync(file), 'liste.xlsx');
+      expect(stream.table).toMatchObject({ format: 'xlsx', sheet: 'Anmeldungen', headers: HEADERS, rows: [] });
+      const sizes: number[] = [];
+      const rows: { line: number; cells: string[] }[] = [];
+      for await (const slice of stream.slices) {
+        sizes.push(slice.length);
+        rows.push(...slice);
+      }
+      expect(sizes.length).toBeGreaterThan(1);
+      expect(rows).toHaveLength(4500);
+      for (const i of [1, 2, 1999, 2000, 2001, 4500]) {
+        expect(rows[i - 1]).toEqual({ line: i + 1, cells: registrationRow(i) });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
