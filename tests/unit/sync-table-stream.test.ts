@@ -1,4 +1,4 @@
-// A list larger than the pieces a CSV is decoded and parsed in (256 KB): quoted line breaks, CRLF and multi-byte
+// A list much larger than the pieces a CSV is decoded and parsed in (32 KB): quoted line breaks, CRLF and multi-byte
 // characters that fall across the border of two pieces must come out exactly as in the file, in every encoding.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,7 @@ describe('a CSV read in pieces', () => {
       const wide = encoding !== 'windows-1252';
       const cells = sheet(9000, 7, wide).map((row) => (wide ? row : row.map((c) => c.replace(/ı/g, 'i'))));
       const bytes = encode(csvText(cells), encoding);
-      expect(bytes.length).toBeGreaterThan(3 * 256 * 1024); // four pieces or more
+      expect(bytes.length).toBeGreaterThan(20 * 32 * 1024); // many pieces
       const t = await readTable(bytes, 'liste.csv');
       expect(t.encoding).toBe(encoding);
       expect(t.headers).toEqual(cells[0]);
@@ -101,5 +101,20 @@ describe('a workbook read as a stream', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a CSV with a quote that never closes', () => {
+  it('in a large file: the rows before it are read, the quote and the overlong cell are reported where it opens', async () => {
+    // 3 MB after the open quote, across about a hundred pieces.
+    const head = 'ID;Name;Ort\r\n1;Anna;Zeitz\r\n2;"Bernd;Halle\r\n';
+    const rest = Array.from({ length: 100_000 }, (_, i) => `${i + 3};Person ${i};Weißenfels`).join('\r\n');
+    const t = await readTable(Buffer.from(head + rest, 'utf8'), 'liste.csv');
+    expect(t.rows).toHaveLength(2);
+    expect(t.rows[1]!.line).toBe(3);
+    expect(t.problems).toEqual([
+      expect.objectContaining({ code: 'unclosedQuote', line: 3 }),
+      expect.objectContaining({ code: 'cellTooLong', line: 3, column: 'Name' }),
+    ]);
   });
 });
