@@ -178,25 +178,39 @@ export interface RehashOp {
   sourceId: string | null;
 }
 
-/** Rows per INSERT statement: 500 people × 20 values stay well below SQLite's limit of 32 766 parameters. */
+/** Rows per INSERT statement: 500 people × 18 values stay well below SQLite's limit of 32 766 parameters. */
 const INSERT_ROWS = 500;
-const REGISTRATION_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)';
-/** Assignment pairs per INSERT statement (3 values each). */
-const ASSIGN_ROWS = 2000;
+/** Assignment pairs per INSERT statement (2 values each). */
+const ASSIGN_ROWS = 4000;
 
-function insertRegistrationsSql(rows: number): string {
+/** A text known to the app (a timestamp made here) as an SQL literal. */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The time of a sync is the same for every row: written into the statement, not bound 200 000 times. */
+function insertRegistrationsSql(rows: number, at: string): string {
+  const values = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ${literal(at)}, ${literal(at)})`;
   return `INSERT INTO registrations (id, source_id, sync_source_id, code, first_name, last_name, email, organisation, town,
        federal_state, sector, role, notes, status, registered_on_site, days, extra, search_text, sync_hash, created_at, updated_at)
-     VALUES ${new Array<string>(rows).fill(REGISTRATION_VALUES).join(', ')}`;
+     VALUES ${new Array<string>(rows).fill(values).join(', ')}`;
 }
 
-function assignSql(rows: number): string {
+function assignSql(rows: number, at: string): string {
   return `INSERT OR IGNORE INTO assignments (registration_id, list_id, origin, created_at)
-     VALUES ${new Array<string>(rows).fill("(?, ?, 'registration', ?)").join(', ')}`;
+     VALUES ${new Array<string>(rows).fill(`(?, ?, 'registration', ${literal(at)})`).join(', ')}`;
 }
 
-/** Rows to insert: an array, or a list that hands out one row at a time (the packed inserts of a plan). */
-type RowSource<T> = readonly T[] | { readonly length: number; get(i: number): T };
+/**
+ * People to insert as the values of INSERT_COLUMNS, in that order: the packed inserts of a plan hand them out
+ * directly, without making an object per person first.
+ */
+export interface RegistrationRows {
+  readonly length: number;
+  /** Appends the 18 values of row `i` (id … syncHash, the order of SyncedRegistration's fields in insertRegistrationsSql). */
+  valuesOf(i: number, out: unknown[]): void;
+}
+
+/** Rows to insert: an array, or a list that appends the values of one row at a time. */
+type RowSource<T> = readonly T[] | RegistrationRows;
 
 /**
  * Runs `sqlFor(n)` over `items` in chunks of `size`, each chunk as ONE statement with many rows of values: binding
@@ -205,11 +219,13 @@ type RowSource<T> = readonly T[] | { readonly length: number; get(i: number): T 
 function insertChunked<T>(db: Db, items: RowSource<T>, size: number, sqlFor: (n: number) => string, values: (item: T, out: unknown[]) => void): void {
   let full: ReturnType<Db['prepare']> | null = null;
   const params: unknown[] = [];
-  const at = Array.isArray(items) ? (i: number) => (items as readonly T[])[i]! : (i: number) => (items as { get(i: number): T }).get(i);
+  const add = Array.isArray(items)
+    ? (i: number) => values((items as readonly T[])[i]!, params)
+    : (i: number) => (items as RegistrationRows).valuesOf(i, params);
   for (let i = 0; i < items.length; i += size) {
     const n = Math.min(size, items.length - i);
     params.length = 0;
-    for (let j = i; j < i + n; j++) values(at(j), params);
+    for (let j = i; j < i + n; j++) add(j);
     if (n === size) (full ??= db.prepare(sqlFor(size))).run(params);
     else db.prepare(sqlFor(n)).run(params);
   }
@@ -228,16 +244,16 @@ export function syncWriters(db: Db, at: string) {
   // Only what a sync keeps about the source: no search text, so the search index is not touched.
   const rehash = db.prepare('UPDATE registrations SET sync_hash = ?, sync_source_id = ?, source_id = ? WHERE id = ?');
   return {
-    insertAll: (rows: RowSource<SyncedRegistration>) => insertChunked(db, rows, INSERT_ROWS, insertRegistrationsSql, (r, out) => {
+    insertAll: (rows: RowSource<SyncedRegistration>) => insertChunked(db, rows, INSERT_ROWS, (n) => insertRegistrationsSql(n, at), (r, out) => {
       out.push(r.id, r.sourceId, r.syncSourceId, r.code, r.firstName, r.lastName, r.email, r.organisation, r.town, r.federalState,
-        r.sector, r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash, at, at);
+        r.sector, r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash);
     }),
     update: (r: SyncedRegistration) => {
       if (update.run({ ...r, at }).changes !== 1) throw new Error('registration to update not found');
     },
     cancel: (id: string) => cancel.run(at, id),
-    assignAll: (pairs: readonly [string, string][]) => insertChunked(db, pairs, ASSIGN_ROWS, assignSql, ([reg, list], out) => {
-      out.push(reg, list, at);
+    assignAll: (pairs: readonly [string, string][]) => insertChunked(db, pairs, ASSIGN_ROWS, (n) => assignSql(n, at), ([reg, list], out) => {
+      out.push(reg, list);
     }),
     unassign: (registrationId: string, listId: string) => unassign.run(registrationId, listId),
     rehash: (r: RehashOp) => rehash.run(r.syncHash, r.syncSourceId, r.sourceId, r.id),

@@ -22,6 +22,12 @@ describe('packed planned inserts', () => {
     expect(packed.get(3).sourceId).toBeNull();
     expect(packed.get(1).sector).toBe('');
     expect([...packed].length).toBe(n);
+    // The values as they are bound when written: the fields in insert order, nulls as null.
+    const out: unknown[] = ['before'];
+    packed.valuesOf(3, out);
+    const p3 = person(3);
+    expect(out).toEqual(['before', p3.id, null, 'src', 'T3', 'Jürgen', 'Yılmaz', 'p3@example.org', 'Stadt Weißenfels', null,
+      'Sachsen-Anhalt', '', null, null, 'registered', p3.days, p3.extra, p3.searchText, p3.syncHash]);
     expect(() => packed.get(n)).toThrow(RangeError);
   });
 

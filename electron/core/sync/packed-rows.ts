@@ -1,6 +1,6 @@
-import type { SyncedRegistration } from '../../../db/queries/sync';
+import type { RegistrationRows, SyncedRegistration } from '../../../db/queries/sync';
 
-/** The fields of a person to insert, in the order they are packed. */
+/** The fields of a person to insert, in the order they are packed (and bound: see insertRegistrationsSql). */
 const FIELDS = [
   'id', 'sourceId', 'syncSourceId', 'code', 'firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector',
   'role', 'notes', 'status', 'days', 'extra', 'searchText', 'syncHash',
@@ -23,7 +23,7 @@ const BLOCK = 1 << 20;
  * text of the file it was read from (values cut out of a large string keep that string alive). Unpacked again row
  * by row when written or shown.
  */
-export class PackedRegistrations {
+export class PackedRegistrations implements RegistrationRows {
   private readonly blocks: Buffer[] = [];
   /** Per row: block index, start and end within it. */
   private readonly spans: number[] = [];
@@ -50,10 +50,19 @@ export class PackedRegistrations {
     this.used += size;
   }
 
-  get(i: number): SyncedRegistration {
+  private fields(i: number): string[] {
     const k = i * 3;
     if (i < 0 || k >= this.spans.length) throw new RangeError(`no planned insert ${i}`);
-    const v = this.blocks[this.spans[k]!]!.toString('utf8', this.spans[k + 1]!, this.spans[k + 2]!).split(SEP);
+    return this.blocks[this.spans[k]!]!.toString('utf8', this.spans[k + 1]!, this.spans[k + 2]!).split(SEP);
+  }
+
+  /** The values of row `i` in the order of FIELDS, appended to `out` (how they are written into the event file). */
+  valuesOf(i: number, out: unknown[]): void {
+    for (const v of this.fields(i)) out.push(v === NULL ? null : v);
+  }
+
+  get(i: number): SyncedRegistration {
+    const v = this.fields(i);
     const opt = (s: string) => (s === NULL ? null : s);
     return {
       id: v[0]!, sourceId: opt(v[1]!), syncSourceId: v[2]!, code: v[3]!, firstName: v[4]!, lastName: v[5]!, email: opt(v[6]!),
