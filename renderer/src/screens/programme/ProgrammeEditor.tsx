@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconFileImport, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ export function ProgrammeEditor() {
   const [editing, setEditing] = useState<CheckInList | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [deleting, setDeleting] = useState<CheckInList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const items = (lists.data?.lists ?? []).filter((l) => l.kind !== 'entrance');
 
@@ -72,12 +73,8 @@ export function ProgrammeEditor() {
                     </ActionIcon>
                   </Tooltip>
                   <Tooltip label={t('programme.delete')}>
-                    <ActionIcon variant="subtle" color="red" aria-label={`${t('programme.delete')}: ${l.name}`}
-                      onClick={() => {
-                        if (!window.confirm(t('programme.deleteConfirm', { name: l.name }))) return;
-                        setError(null);
-                        api('programme.deleteItem', { id: l.id }).then(lists.reload, explain);
-                      }}>
+                    <ActionIcon variant="subtle" color="red" aria-label={`${t('programme.delete')}: ${l.name}`} data-testid="programme-delete"
+                      onClick={() => { setError(null); setDeleting(l); }}>
                       <IconTrash size={18} />
                     </ActionIcon>
                   </Tooltip>
@@ -88,6 +85,25 @@ export function ProgrammeEditor() {
         </Table.Tbody>
       </Table>
       {lists.data && items.length === 0 && <Text c="dimmed">{t('programme.empty')}</Text>}
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} centered size="lg"
+        title={<Text fw={700} size="xl">{t('programme.deleteTitle')}</Text>}>
+        {deleting && (
+          <Stack>
+            <Text size="lg">{t('programme.deleteConfirm', { name: deleting.name })}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" size="md" onClick={() => setDeleting(null)}>{t('create.cancel')}</Button>
+              <Button color="red" size="md" leftSection={<IconTrash size={18} />} data-testid="programme-delete-confirm"
+                onClick={() => {
+                  const id = deleting.id;
+                  setDeleting(null);
+                  api('programme.deleteItem', { id }).then(lists.reload, explain);
+                }}>
+                {t('programme.delete')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
       {importing && <ProgrammeImport onClose={() => setImporting(false)} onApplied={() => { setImporting(false); lists.reload(); }} />}
       {editing && days.data && (
         <ProgrammeItemForm
