@@ -20,6 +20,19 @@ export default tseslint.config(
     },
   },
   {
+    // The domain is used by every transport and knows none of them.
+    files: ['electron/core/**', 'db/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: ['react', 'react-dom'], message: 'No UI below the shell.' },
+          { regex: '(^|/)(server|cli|main|preload)/', message: 'The domain does not import a transport or the shell: hand it in (see core/stations/hub-port.ts).' },
+        ],
+      }],
+    },
+  },
+  {
     // Pure parts of the shell, tested on plain Node.
     files: ['electron/main/security-policy.ts', 'electron/main/native-binding.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Kept Electron-free so vitest can test it.' }] }] },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, Menu } from 'electron';
 import { AppContext } from '../core/app-context';
 import { stationsServiceOf } from '../core/stations/service';
+import { startHubServer } from '../server/hub/hub-server';
 import { startSyncScheduler } from '../core/sync/sync-service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { forwardPush, registerIpc } from './ipc';
@@ -64,7 +65,7 @@ function start(): void {
     // Registration lists from a URL are fetched again every few minutes while the app runs.
     startSyncScheduler(ctx);
     // A paired station exchanges with its hub (and a hub serves its stations) whether or not a window asks.
-    stationsServiceOf(ctx);
+    stationsServiceOf(ctx, { startHubServer });
     mainWindow = createWindow(ctx);
     mainWindow.on('closed', () => (mainWindow = null));
   }).catch((err: unknown) => {

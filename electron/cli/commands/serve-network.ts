@@ -4,6 +4,7 @@ import { getHubLink } from '../../../db/queries/hub-link';
 import { getSyncState } from '../../../db/queries/sync-state';
 import type { AppContext } from '../../core/app-context';
 import { stationsServiceOf } from '../../core/stations/service';
+import { startHubServer } from '../../server/hub/hub-server';
 import { CliError, type CliCommand, type CliValues } from '../cli-types';
 import { clockTime, stationsCliError } from './stations-cli';
 
@@ -24,6 +25,7 @@ export async function startStationsForServe(ctx: AppContext, values: CliValues, 
   const service = stationsServiceOf(ctx, {
     hubHost: typeof values['hub-host'] === 'string' ? values['hub-host'] : '0.0.0.0',
     hubPort: port === undefined ? null : Number(port),
+    startHubServer,
   });
   await service.follow();
   const event = ctx.event;

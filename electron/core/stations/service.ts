@@ -3,12 +3,12 @@ import type { Db } from '../../../db/open';
 import { getHubIdentity, getNetworkSetting, insertHubIdentity, setNetworkSetting, stationOverview } from '../../../db/queries/hub-access';
 import { getSyncState } from '../../../db/queries/sync-state';
 import type { PushMessage } from '../../contract/contract';
-import { startHubServer, type HubServer } from '../../server/hub/hub-server';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { createHubIdentity } from './certificate';
 import { clockWarning, ownClock } from './clock';
 import { becomeHub, newPairingCode, type PairingCode } from './hub';
+import type { HubServer, StartHubServer } from './hub-port';
 import type { MergeOutcome } from './merge';
 import { StationSync, type LinkStatus } from './station-sync';
 
@@ -17,6 +17,8 @@ export interface StationsOptions {
   hubHost: string;
   /** 0 = any free port; null = the one this event used before, else 8401. */
   hubPort: number | null;
+  /** Starts network mode's HTTPS server (electron/server/hub); without it this app cannot be a hub. */
+  startHubServer?: StartHubServer;
 }
 
 export const DEFAULT_HUB_PORT = 8401;
@@ -92,7 +94,8 @@ export class StationsService {
       sync.start();
     } else if (role !== 'station') {
       ownClock(db);
-      if (role === 'hub' && !this.hub && getNetworkSetting(db).on) await this.startHub(db);
+      // Only an app that can serve stations (a hub server was handed in) opens network mode for a hub file.
+      if (role === 'hub' && !this.hub && getNetworkSetting(db).on && this.options.startHubServer) await this.startHub(db);
     }
   }
 
@@ -112,6 +115,7 @@ export class StationsService {
     }
     const stored = getNetworkSetting(db).port;
     const port = this.options.hubPort === null ? (stored ?? DEFAULT_HUB_PORT) : this.options.hubPort === 0 ? (stored ?? 0) : this.options.hubPort;
+    const startHubServer = this.options.startHubServer!;
     let server: HubServer;
     try {
       server = await startHubServer({ db, ports: this.ctx, identity, host: this.options.hubHost, port, onMerged: (o) => this.announce(o) });
@@ -137,6 +141,7 @@ export class StationsService {
     await this.changing;
     const event = this.ctx.requireEvent();
     if (on) {
+      if (!this.options.startHubServer) throw new AppError('bad_request', { reason: 'network_unavailable', messageKey: 'stations.error.network_unavailable' });
       becomeHub(event.db);
       if (!this.hub) await this.startHub(event.db);
     } else {
@@ -194,11 +199,14 @@ export class StationsService {
 
 const services = new WeakMap<AppContext, StationsService>();
 
-/** The stations service of this app, created on first use (the header badge asks right after an event opens). */
+/**
+ * The stations service of this app, created on first use with the options of that first call: where the app
+ * starts (`serve`, the desktop shell) it is created first, with the hub server to use.
+ */
 export function stationsServiceOf(ctx: AppContext, options?: Partial<StationsOptions>): StationsService {
   let s = services.get(ctx);
   if (!s) {
-    s = new StationsService(ctx, { hubHost: options?.hubHost ?? '0.0.0.0', hubPort: options?.hubPort ?? null });
+    s = new StationsService(ctx, { hubHost: options?.hubHost ?? '0.0.0.0', hubPort: options?.hubPort ?? null, startHubServer: options?.startHubServer });
     services.set(ctx, s);
     void s.follow();
   }

@@ -1,28 +1,10 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Db } from '../../../db/open';
-import type { HubIdentityRow } from '../../../db/queries/hub-access';
-import type { Ports } from '../../core/event/new-event';
 import { HubRefusal } from '../../core/stations/hub';
-import type { MergeOutcome } from '../../core/stations/merge';
+import type { HubServer, HubServerOptions } from '../../core/stations/hub-port';
 import { BadRequest, HubRoutes, send } from './hub-routes';
 
-export interface HubServerOptions {
-  db: Db;
-  ports: Ports;
-  identity: HubIdentityRow;
-  host: string;
-  port: number;
-  /** Called after records from a station were committed (the UI refreshes, long polls wake). */
-  onMerged?: (outcome: MergeOutcome) => void;
-}
-
-export interface HubServer {
-  port: number;
-  /** Wakes waiting pulls: something changed in the hub's file. */
-  notify(): void;
-  close(): Promise<void>;
-}
+export type { HubServer, HubServerOptions };
 
 /**
  * The hub's endpoints for paired stations, on their own HTTPS server (the browser-facing station server stays as
