@@ -106,6 +106,16 @@ test('export dialog: attendance as Excel with picked columns only, log as CSV wi
   expect(rows[0]).not.toContain('Nachname');
   for (const p of people.slice(0, 50)) expect(text).not.toContain(p.code);
   await page.getByRole('button', { name: 'Schließen' }).click();
+
+  // Opened again (as after a break): the last export's report, format, delimiter and columns are offered.
+  await page.getByTestId('open-export').click();
+  await expect(page.getByTestId('export-report-log')).toBeChecked();
+  await expect(page.getByTestId('export-comma')).toBeChecked();
+  await expect(page.getByTestId('column-lastName')).not.toBeChecked();
+  await page.getByTestId('export-report-attendance').click();
+  await expect(page.getByTestId('column-email')).toBeChecked();
+  await expect(page.getByTestId('column-organisation')).not.toBeChecked();
+  await page.getByRole('button', { name: 'Schließen' }).click();
 });
 
 test('certificates: organisation with logo, all in one PDF; one from a person\'s detail view', async () => {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
 import { ColumnPicker, defaultPick } from './ColumnPicker';
 import { exportAndDownload, formatBytes, reportErrorText } from './download';
+import { loadExportChoices, saveExportChoices } from './export-choices';
 
 type Overview = MethodOutput<'reports.overview'>;
 type Report = 'attendance' | 'sessions' | 'log' | 'stats' | 'certificates' | 'all';
@@ -15,16 +16,23 @@ const isPickable = (r: Report): r is Pickable => r === 'attendance' || r === 'se
 
 /**
  * Choose a report, its format and — for the tables about people — exactly which columns leave the app; personal
- * fields that are not ticked are not exported. The file is then downloaded by the browser, nowhere else.
+ * fields that are not ticked are not exported. The file is then downloaded by the browser, nowhere else. The
+ * choices of the last export from this event are remembered on this computer and offered again.
  */
-export function ExportDialog({ overview, onClose, onExported }: { overview: Overview; onClose: () => void; onExported: () => void }) {
+export function ExportDialog({ eventId, overview, onClose, onExported }: {
+  eventId: string; overview: Overview; onClose: () => void; onExported: () => void;
+}) {
   const { t } = useTranslation();
-  const [report, setReport] = useState<Report>('attendance');
+  const [initial] = useState(() => loadExportChoices(localStorage, eventId,
+    { report: 'attendance', format: 'xlsx', delimiter: ';', picked: defaultPick(overview.columns) },
+    { attendance: overview.columns.attendance.map((c) => c.id), sessions: overview.columns.sessions.map((c) => c.id), log: overview.columns.log.map((c) => c.id) },
+    REPORTS));
+  const [report, setReport] = useState<Report>(initial.report as Report);
   const formats = (overview.formats[report] ?? []) as Format[];
-  const [format, setFormat] = useState<Format>('xlsx');
+  const [format, setFormat] = useState<Format>(initial.format as Format);
   const activeFormat = formats.includes(format) ? format : formats[0]!;
-  const [delimiter, setDelimiter] = useState<';' | ','>(';');
-  const [picked, setPicked] = useState(() => defaultPick(overview.columns));
+  const [delimiter, setDelimiter] = useState<';' | ','>(initial.delimiter);
+  const [picked, setPicked] = useState(initial.picked);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<MethodOutput<'reports.export'> | null>(null);
@@ -41,6 +49,7 @@ export function ExportDialog({ overview, onClose, onExported }: { overview: Over
       const columns = Object.fromEntries(columnsOf(report).map((r) => [r, pickedFor(r)]));
       const made = await exportAndDownload({ report, format: activeFormat, columns, ...(activeFormat === 'csv' ? { delimiter } : {}) });
       setDone(made);
+      saveExportChoices(localStorage, eventId, { report, format: activeFormat, delimiter, picked });
       onExported();
     } catch (err) {
       setError(reportErrorText(err, t));

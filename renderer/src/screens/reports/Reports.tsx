@@ -61,7 +61,7 @@ export function Reports({ event }: { event: EventSummary }) {
             </Group>
           </Card>
         )}
-        {dialog === 'export' && o && <ExportDialog overview={o} onClose={() => setDialog(null)} onExported={overview.reload} />}
+        {dialog === 'export' && o && <ExportDialog eventId={event.id} overview={o} onClose={() => setDialog(null)} onExported={overview.reload} />}
         {dialog === 'purge' && o && <PurgeDialog eventName={event.name} overview={o} onClose={() => setDialog(null)} onPurged={reload} />}
       </Stack>
     </Box>
