@@ -12,6 +12,7 @@ import { benchImport } from './import';
 import { runIdleCpu } from './idle-cpu';
 import { runScanLatency } from './scan-latency';
 import { benchSearch } from './search';
+import { benchSearchScreen } from './search-screen';
 import { benchStations } from './stations';
 
 interface Bench {
@@ -26,6 +27,7 @@ const BENCHES: Record<string, Bench> = {
   'decode-frame': { run: runDecodeFrame, needsBrowser: false, about: 'decodeFrame() in Node, with and without a code' },
   'decode-hard': { run: benchDecodeHard, needsBrowser: false, about: 'hard images: decodeFrame vs plain zxing QRCodeReader' },
   search: { run: benchSearch, needsBrowser: false, about: 'front-desk search on 100 000 registrations' },
+  'search-screen': { run: benchSearchScreen, needsBrowser: true, about: 'front-desk search in Chromium: key typed -> hits painted, 100 000 registrations' },
   import: { run: async () => { const result = await benchImport(); return { result, summary: (result as { goals?: unknown }).goals ?? null }; }, needsBrowser: false, about: 'registration list import: 100 000 rows CSV/XLSX, re-syncs, sqlite3 .import floor' },
   stations: { run: benchStations, needsBrowser: false, about: 'five stations x 2000 offline check-ins: catch-up after the hub returns; steady-state delay' },
   export: { run: benchExport, needsBrowser: false, about: 'exports of 10 000 people / 100 000 check-ins, 500 certificates' },

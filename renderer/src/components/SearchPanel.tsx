@@ -89,7 +89,8 @@ export function SearchPanel(props: {
         aria-controls="search-results"
       />
       {query.trim() !== '' && (
-        <Stack gap={4} id="search-results" role="listbox" data-testid="search-results">
+        // data-query: the text the shown hits answer (tests and the search-screen bench wait for it).
+        <Stack gap={4} id="search-results" role="listbox" data-testid="search-results" data-query={search.data?.query ?? ''}>
           {hits.map((hit, i) => (
             <UnstyledButton
               key={hit.id}
