@@ -7,7 +7,7 @@ import {
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableStream } from '../tabular/table';
 import type { ChangeField, Mapping } from './fields';
 import { batchIds } from './batch-ids';
-import { PackedRegistrations } from './packed-rows';
+import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
 import { columnPlan, RowReader } from './incoming';
 import { ProblemList } from './problems';

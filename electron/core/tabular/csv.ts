@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { decodeInPieces, type TextPiece } from './decode-text';
 import { uniqueHeaders } from './headers';
 import {
-  collectTable, MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
+  MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
   type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow, type TableStream,
 } from './table';
 
@@ -52,11 +52,6 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
     }
   }
   return { table, slices: slices() };
-}
-
-/** The whole table at once: for small files (a programme, a test) and where every row is needed together. */
-export async function readCsv(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<Table> {
-  return collectTable(await streamCsv(bytes, options, hooks));
 }
 
 /** The candidate that splits the first lines into the same number (> 1) of cells most consistently. */

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { uniqueHeaders } from './headers';
 import {
-  collectTable, MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
-  type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow, type TableStream,
+  MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
+  type ReadHooks, type ReadOptions, type TableProblem, type TableRow, type TableStream,
 } from './table';
 
 interface SheetRow {
@@ -104,11 +104,6 @@ function sheetStream(first: SheetRow[], rest: Rows, sheets: string[], sheet: str
     table: { format: 'xlsx', encoding: null, delimiter: null, sheets, sheet, headers: named.headers, rows: [], lineKind: 'row', problems },
     slices: slices(),
   };
-}
-
-/** The whole sheet at once: for small files and where every row is needed together. */
-export async function readXlsx(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<Table> {
-  return collectTable(await streamXlsx(bytes, options, hooks));
 }
 
 /** One cell as the text a person sees in Excel. */
