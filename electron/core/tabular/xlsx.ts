@@ -16,6 +16,9 @@ const SLICE_ROWS = 2000;
 
 type Rows = AsyncIterator<{ number: number; values: unknown }>;
 
+/** A row with anything in it: empty rows (spacing, a deleted person) are skipped. */
+const hasValue = (values: unknown[]) => values.some((v) => v !== null && v !== undefined && v !== '');
+
 /**
  * Excel workbooks (.xlsx), read as a stream: neither the workbook nor the sheet's rows are ever held in memory as a
  * whole; the rows come in slices as they are asked for. The first sheet with a header and at least one row below
@@ -51,7 +54,7 @@ export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks:
         const r = await rows.next();
         if (r.done) break;
         const values = (r.value.values as unknown[]) ?? [];
-        if (values.some((v) => v !== null && v !== undefined && v !== '')) first.push({ number: r.value.number, values });
+        if (hasValue(values)) first.push({ number: r.value.number, values });
       }
       if (first.length === 2) return sheetStream(first, rows, sheetNames(), name, hooks, corrupt);
       if (options.sheet) throw new TableError(first.length === 0 ? 'emptyFile' : 'headerOnly');
@@ -83,7 +86,7 @@ function sheetStream(first: SheetRow[], rest: Rows, sheets: string[], sheet: str
         const r = await rest.next();
         if (r.done) break;
         const values = (r.value.values as unknown[]) ?? [];
-        if (!values.some((v) => v !== null && v !== undefined && v !== '')) continue;
+        if (!hasValue(values)) continue;
         slice.push(toRow({ number: r.value.number, values }));
         if (slice.length === SLICE_ROWS) {
           throwIfAborted(hooks.signal);
