@@ -80,6 +80,8 @@ export const stationsMethods = {
     output: eventSummary,
   },
   'stations.syncNow': { input: empty, output: z.object({}) },
+  /** A station's hub answers at another address: checked against the paired hub, then used. */
+  'stations.setHubAddress': { input: z.strictObject({ address: z.string().trim().min(1).max(300) }), output: z.object({}) },
   'hub.network': { input: z.strictObject({ on: z.boolean() }), output: hubStatus },
   /** The current pairing code, or a new one (renew, or when none is valid). */
   'hub.pairingCode': { input: z.strictObject({ renew: z.boolean().default(false) }), output: pairingCode },

@@ -77,6 +77,12 @@ test('pairing a second laptop through the UI; working on while the hub is away; 
     await stPage.getByTestId('nav-stations').click();
     await expect(stPage.getByTestId('link-card')).toContainText('1 noch nicht übertragen');
     await stPage.screenshot({ path: `${SCREENS}/stations-station-offline.png` });
+    // If the hub had moved, its new address could be given here; where nobody answers it is refused.
+    await stPage.getByTestId('move-hub-address').fill('127.0.0.1:1');
+    await stPage.getByTestId('move-hub-submit').click();
+    await expect(stPage.getByTestId('move-hub-error')).toContainText('Die Hauptstation ist nicht erreichbar.');
+    await stPage.getByTestId('move-hub').scrollIntoViewIfNeeded();
+    await stPage.screenshot({ path: `${SCREENS}/stations-station-move.png` });
 
     // Meanwhile the same person is admitted at the hub too, and both change the same detail (written into the
     // files directly: the hub's server is down, the station's is busy showing the screen above).

@@ -1,15 +1,20 @@
 import { networkInterfaces } from 'node:os';
 import type { Db } from '../../../db/open';
 import { getHubIdentity, getNetworkSetting, insertHubIdentity, setNetworkSetting, stationOverview } from '../../../db/queries/hub-access';
+import { getHubLink, preferAddress } from '../../../db/queries/hub-link';
 import { getSyncState } from '../../../db/queries/sync-state';
 import type { PushMessage } from '../../contract/contract';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { createHubIdentity } from './certificate';
 import { clockWarning, ownClock } from './clock';
+import { laptopTime } from '../ports';
+import { HubClient } from './client';
 import { becomeHub, newPairingCode, type PairingCode } from './hub';
 import type { HubServer, StartHubServer } from './hub-port';
 import type { MergeOutcome } from './merge';
+import { normaliseAddress } from './pairing';
+import { PROTOCOL_VERSION, pullResponse } from './protocol';
 import { StationSync, type LinkStatus } from './station-sync';
 
 export interface StationsOptions {
@@ -190,12 +195,44 @@ export class StationsService {
     await this.link.sync.syncNow();
   }
 
+  /**
+   * The hub answers at another address (a new network address on the second day, another port): asked there
+   * first, with the pinned certificate and this station's token, and kept only if the paired hub answers. Then
+   * the exchange starts again with it. Nothing else about the pairing changes.
+   */
+  async setHubAddress(address: string): Promise<void> {
+    await this.changing;
+    const event = this.ctx.requireEvent();
+    const link = getHubLink(event.db);
+    if (!link || getSyncState(event.db).role !== 'station') {
+      throw new AppError('bad_request', { reason: 'not_station_file', messageKey: 'stations.error.not_station_file' });
+    }
+    const wanted = normaliseAddress(address);
+    const client = new HubClient({ addresses: [wanted], certPem: link.certPem, fingerprint: link.fingerprint, token: link.token });
+    try {
+      // A pull of one record that is not merged: the cursor stays where it is.
+      await client.post('/hub/v1/pull', {
+        v: PROTOCOL_VERSION, since: link.pulledSeq, limit: 1, waitMs: 0, sentAt: laptopTime(), clockOffsetMs: null,
+      }, pullResponse, ADDRESS_CHECK_MS);
+    } finally {
+      client.close();
+    }
+    preferAddress(event.db, [wanted, ...link.addresses.filter((a) => a !== wanted)].slice(0, 8));
+    this.link?.sync.stop();
+    this.link = null;
+    await this.follow();
+    this.ctx.push.publish({ type: 'stations.changed' });
+  }
+
   async close(): Promise<void> {
     this.link?.sync.stop();
     this.link = null;
     await this.stopHub();
   }
 }
+
+/** How long a new hub address may take to answer before it is refused. */
+const ADDRESS_CHECK_MS = 10_000;
 
 const services = new WeakMap<AppContext, StationsService>();
 

@@ -32,6 +32,7 @@ const notHub = () => new AppError('bad_request', { reason: 'not_hub', messageKey
 
 export const stationsHandlers: Handlers<
   | 'stations.status' | 'stations.list' | 'stations.revoke' | 'stations.conflicts' | 'stations.pair' | 'stations.syncNow'
+  | 'stations.setHubAddress'
   | 'hub.network' | 'hub.pairingCode' | 'handover.export' | 'handover.download' | 'handover.importChunk'
 > = {
   'stations.status': (ctx) => {
@@ -80,6 +81,14 @@ export const stationsHandlers: Handlers<
     ctx.requireEvent();
     try {
       await stationsServiceOf(ctx).syncNow();
+    } catch (err) {
+      throw asAppError(err);
+    }
+    return {};
+  },
+  'stations.setHubAddress': async (ctx, input) => {
+    try {
+      await stationsServiceOf(ctx).setHubAddress(input.address);
     } catch (err) {
       throw asAppError(err);
     }

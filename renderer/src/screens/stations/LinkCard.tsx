@@ -1,12 +1,15 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconPlugConnected, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatusView } from '../../../../electron/contract/stations-methods';
 import { api } from '../../api/client';
 import { clockWarningText, reasonText, stationsErrorText, whenText } from './station-format';
 
-/** A station's connection to its hub: state, last exchange, what is still waiting, the clock; "Jetzt abgleichen". */
+/**
+ * A station's connection to its hub: state, last exchange, what is still waiting, the clock; "Jetzt abgleichen";
+ * while the hub cannot be reached, its new address (another network on the second day) can be given here.
+ */
 export function LinkCard({ link }: { link: LinkStatusView }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -38,10 +41,50 @@ export function LinkCard({ link }: { link: LinkStatusView }) {
         <Text size="lg">{link.lastSyncAt ? t('stations.link.lastSync', { time: whenText(link.lastSyncAt, t) }) : t('stations.link.never')}</Text>
         <Text size="lg" fw={link.pending > 0 ? 700 : 400}>{link.pending > 0 ? t('stations.link.pending', { count: link.pending }) : t('stations.link.allSent')}</Text>
         {!link.connected && !link.revoked && <Text c="dimmed">{t('stations.link.offlineHint')}{link.lastError ? ` ${reasonText(link.lastError, t)}` : ''}</Text>}
+        {!link.connected && !link.revoked && <MoveHub />}
         {link.revoked && <Alert color="red">{t('stations.link.revokedHint')}</Alert>}
         {link.clockWarning && <Alert color="orange">{clockWarningText(link.clockOffsetMs, t)}</Alert>}
         {error && <Alert color="red">{error}</Alert>}
       </Stack>
     </Card>
+  );
+}
+
+function MoveHub() {
+  const { t } = useTranslation();
+  const [address, setAddress] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    setMoved(null);
+    try {
+      await api('stations.setHubAddress', { address });
+      setMoved(address.trim());
+      setAddress('');
+    } catch (err) {
+      setError(stationsErrorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={6} mt="xs" data-testid="move-hub">
+      <Text fw={600}>{t('stations.link.moveTitle')}</Text>
+      <Text size="sm" c="dimmed">{t('stations.link.moveHint')}</Text>
+      <form onSubmit={(e) => { e.preventDefault(); if (address.trim()) void submit(); }}>
+        <Group align="flex-end" gap="sm" wrap="nowrap">
+          <TextInput size="md" style={{ flex: 1 }} label={t('stations.link.moveAddress')} placeholder="192.168.1.20:8401" value={address}
+            onChange={(e) => setAddress(e.currentTarget.value)} autoComplete="off" spellCheck={false} data-testid="move-hub-address" />
+          <Button type="submit" size="md" leftSection={<IconPlugConnected size={18} />} loading={busy} disabled={!address.trim()} data-testid="move-hub-submit">
+            {t('stations.link.moveButton')}
+          </Button>
+        </Group>
+      </form>
+      {error && <Alert color="red" data-testid="move-hub-error">{error}</Alert>}
+      {moved && <Alert color="teal" data-testid="move-hub-done">{t('stations.link.moved', { address: moved })}</Alert>}
+    </Stack>
   );
 }
