@@ -78,8 +78,4 @@ export class PackedRegistrations implements RegistrationRows {
     const last = this.spans.splice(this.spans.length - 3, 3);
     this.spans.splice(i * 3, 3, ...last);
   }
-
-  *[Symbol.iterator](): IterableIterator<SyncedRegistration> {
-    for (let i = 0; i < this.length; i++) yield this.get(i);
-  }
 }

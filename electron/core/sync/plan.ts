@@ -72,11 +72,6 @@ export interface PlanInput {
   /** The source this list belongs to; null for a source not yet stored (its id is `newSourceId`). */
   sourceId: string;
   ids: IdGenerator;
-  /**
-   * A table in memory: let go of each slice of rows once it is compared (the rows array is emptied), for a caller
-   * that does not need the table afterwards.
-   */
-  consumeRows?: boolean;
   /** Share of the rows compared; only for a table in memory (a stream's reader reports how far it has read). */
   onProgress?: (share: number) => void;
   signal?: AbortSignal;
@@ -87,7 +82,7 @@ export interface PlanInput {
  * pauses, so the station keeps answering while 100 000 rows are compared.
  */
 export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
-  const stream = 'slices' in input.table ? input.table : streamOf(input.table, { consume: input.consumeRows });
+  const stream = 'slices' in input.table ? input.table : streamOf(input.table);
   const total = 'slices' in input.table ? null : input.table.rows.length;
   const table = stream.table;
   const fingerprint = syncFingerprint(db);

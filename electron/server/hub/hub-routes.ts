@@ -3,7 +3,7 @@ import { lastSeq } from '../../../db/queries/sync-state';
 import { acceptRecords, authenticate, HubRefusal, pairStation, pullPage, touchContact } from '../../core/stations/hub';
 import { pairRequest, pullRequest, pushRequest } from '../../core/stations/protocol';
 import { AttemptLimiter } from './attempt-limiter';
-import type { HubServerOptions } from './hub-server';
+import type { HubServerOptions } from '../../core/stations/hub-port';
 
 /** A push of 2000 people with long notes stays below this; anything bigger is not from a station. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;

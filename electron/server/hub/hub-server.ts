@@ -4,8 +4,6 @@ import { HubRefusal } from '../../core/stations/hub';
 import type { HubServer, HubServerOptions } from '../../core/stations/hub-port';
 import { BadRequest, HubRoutes, send } from './hub-routes';
 
-export type { HubServer, HubServerOptions };
-
 /**
  * The hub's endpoints for paired stations, on their own HTTPS server (the browser-facing station server stays as
  * it is). TLS with the hub's own certificate; every call but pairing needs a station's bearer token, checked
