@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../electron/core/tabular/decode-text';
 import { readTable, TableError, type Table } from '../../electron/core/tabular/read-table';
+import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
 const read = (name: string, options = {}) => readTable(fixture(name), name, options);
@@ -68,6 +70,39 @@ describe('readTable on real export layouts and encodings', () => {
     await expect(read('anmeldungen.xlsx', { sheet: 'Gibt es nicht' })).rejects.toMatchObject({ code: 'xlsxSheetNotFound' });
   });
 
+  it('XLSX as Excel saves it: shared strings after the sheets, rich text, date and time formats, cached formula values', async () => {
+    const t = await read('excel-layout.xlsx');
+    expect(t).toMatchObject({ sheets: ['Deckblatt', 'Teilnehmende'], sheet: 'Teilnehmende' });
+    expect(t.headers).toEqual(['Anmelde-ID', 'Vorname', 'Nachname', 'Organisation', 'Teilnahmetag', 'Beginn', 'Plätze', 'Bemerkung', 'Bestätigt', 'Betrag']);
+    expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
+      // Runs of rich text joined; "&amp;" read as "&"; a time of day as Excel shows it; the 17 digits Excel saves for 2.3.
+      [2, '401', 'Grete', 'Müller-Lüdenscheidt', 'Stadt Weißenfels & Umland', '2023-10-18', '09:00', '2', 'Rollstuhl', 'true', '2.3'],
+      // The phonetic guide is not part of the name; a formula's saved text; a custom date format with a time.
+      [3, '403', 'Hans', 'Yamada', 'Landkreis', '2023-10-19 12:00', '', '3', '', 'false', ''],
+      // The formatted empty row 4 is skipped; a shared formula without a saved value keeps its text.
+      [5, '405', 'Ida', 'Groß', '', '', '', '=G2+1', '', '', ''],
+    ]);
+    expect(t.problems).toEqual([
+      expect.objectContaining({ code: 'cellError', line: 3, column: 'Bemerkung', severity: 'warning', params: { value: '#DIV/0!' } }),
+      expect.objectContaining({ code: 'formulaWithoutValue', line: 5, column: 'Plätze', severity: 'warning' }),
+    ]);
+  });
+
+  it('XLSX from LibreOffice Calc and from generators: prefixed elements, no cell references, inline strings, 1904 dates', async () => {
+    const calc = await read('libreoffice-calc.xlsx');
+    expect(calc.rows.map((r) => r.cells)).toEqual([
+      ['601', 'Jörg', 'Weiß & Söhne', 'Stadt Zeitz', '2023-10-18', '08:30', '3'],
+      ['602', 'Käthe', 'Groß', '', '2023-10-19', '', '1'],
+    ]);
+    const generated = await read('generator-layout.xlsx');
+    expect(generated).toMatchObject({ sheets: ['Export'], headers: ['ID', 'Vorname', 'Nachname', 'Anmeldedatum', 'Workshops'] });
+    expect(generated.rows.map((r) => [r.line, ...r.cells])).toEqual([
+      // Serial 43391 counts from 1904-01-01 in this workbook: 2022-10-19, not 2018-10-18.
+      [2, '501', 'Paula', 'Schmidt-Wolf', '2022-10-19', 'Workshop A; Workshop B'],
+      [3, '502', 'Rolf', 'Zander', '2023-10-19', ''],
+    ]);
+  });
+
   it('JSON: an API answer wrapped in "results", nested fields flattened, lists joined', async () => {
     const t = await read('api-registrations.json');
     expect(t).toMatchObject({ format: 'json', lineKind: 'entry' });
@@ -85,6 +120,27 @@ describe('bad input gets a clear, specific answer', () => {
     ['truncated.xlsx', 'xlsxCorrupt'],
   ])('%s → %s', async (name, code) => {
     expect((await tableError(read(name))).code).toBe(code);
+  });
+
+  it('a zip that is no workbook, a sheet that breaks off, a cell beyond column XFD', async () => {
+    const workbook = (sheet: string) => zipSync({
+      'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="Liste" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(sheet),
+    });
+    const sheet = (rows: string) => `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+    const docx = zipSync({ 'word/document.xml': strToU8('<document/>') });
+    expect((await tableError(readTable(docx, 'brief.xlsx'))).code).toBe('xlsxNoSheet');
+    const cut = await tableError(readTable(workbook(sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row>').slice(0, 80)), 'x.xlsx'));
+    expect(cut.code).toBe('xlsxCorrupt');
+    expect(cut.params.detail).toBeTruthy();
+    const wide = await tableError(readTable(workbook(sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFE1"><v>2</v></c></row>')), 'x.xlsx'));
+    expect(wide).toMatchObject({ code: 'xlsxCorrupt', params: { detail: expect.stringContaining('XFE1') } });
+  });
+
+  it('number formats that show dates and times, and those that do not', () => {
+    for (const code of ['dd/mm/yyyy;@', 'DD.MM.YYYY', 'hh:mm', '[h]:mm:ss', '[$-407]d. mmmm yyyy', 'yyyy-mm-dd\\ hh:mm']) expect(isDateFormat(code), code).toBe(true);
+    for (const code of ['General', '0.00', '#,##0 [$€-407]', '0 "Stück"', '0%', '@', '#,##0.00_);[Red](#,##0.00)']) expect(isDateFormat(code), code).toBe(false);
   });
 
   it('JSON that is not a list, or not JSON', async () => {

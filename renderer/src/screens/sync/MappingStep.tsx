@@ -43,7 +43,7 @@ export function MappingStep(props: {
           </div>
           {preview.format === 'xlsx' && (
             <Select size="md" label={t('sync.detected.sheet')} data={preview.sheets} value={preview.sheet} allowDeselect={false}
-              onChange={(v) => v && props.onRead({ sheet: v })} />
+              data-testid="sync-sheet" onChange={(v) => v && props.onRead({ sheet: v })} />
           )}
           {preview.format !== 'xlsx' && (
             <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false}
