@@ -90,6 +90,13 @@ describe.each([
     expect(p2.sourceId).toEqual(expect.any(String));
     const plan2 = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: again, sourceId: p2.sourceId, mapping: p2.mapping }));
     expect(plan2.counts).toMatchObject({ added: 0, updated: 0, cancelled: 0, unchanged: 8000 });
+
+    // A re-export under another name with the same columns is offered as that source; a list of another layout
+    // (it would mark all 8000 people cancelled) as a new one.
+    const renamed = await upload(h, csv, 'anmeldungen-stand-oktober.csv');
+    expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: renamed })).sourceId).toBe(p2.sourceId);
+    const other = await upload(h, fixture('pretix-orders-de.csv'), 'pretix-orders-de.csv');
+    expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: other })).sourceId).toBeNull();
   });
 
   it('bad files get a clear message and leave the event file as it was', async () => {

@@ -103,6 +103,29 @@ test('a local correction is marked and survives the next sync of the same list',
   expect(people("last_name = 'Schäfer-Lenz'")).toBe(1);
 });
 
+test('an Excel workbook as Excel saves it: the list sheet is found behind a cover sheet, dates and problems shown', async () => {
+  const before = people('1');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'excel-layout.xlsx'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('excel-layout.xlsx · Excel-Arbeitsmappe · 3 Anmeldungen');
+  await expect(page.getByTestId('sync-sheet')).toHaveValue('Teilnehmende');
+  // Not the pretix list under another name (other columns): a new source, so nobody of that list is cancelled.
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Quelle');
+  await expect(page.getByTestId('sync-mapping')).toContainText('Müller-Lüdenscheidt');
+  await expect(page.getByTestId('sync-mapping')).toContainText('2023-10-18');
+  await page.screenshot({ path: `${SCREENS}/sync-xlsx-mapping.png` });
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('3');
+  await expect(count('cancelled')).toContainText('0');
+  // A #DIV/0! in Excel is reported where it is, and the row is still taken.
+  await expect(page.getByTestId('sync-problems')).toContainText('Zeile 3, Spalte „Bemerkung“');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("last_name = 'Müller-Lüdenscheidt' AND first_name = 'Grete'")).toBe(1);
+  expect(people('1')).toBe(before + 3);
+});
+
 test('a large list shows its progress and can be cancelled before anything is written', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const big = join(dir.dir, 'gross.csv');

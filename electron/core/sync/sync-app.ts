@@ -35,7 +35,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
       uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue });
     }
     const { table, fileName, rowCount, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, input.jobId);
-    const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url) : svc.suggestSource('file', fileName));
+    const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
     return {
       uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
       sheet: table.sheet, headers: table.headers, rowCount, lineKind: table.lineKind,

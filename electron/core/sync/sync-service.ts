@@ -126,13 +126,20 @@ export class SyncService {
     return this.uploads.put(fileName, bytes).id;
   }
 
-  /** The source a newly loaded file most likely belongs to: same file name or URL, else the only file source. */
-  suggestSource(kind: 'file' | 'url', location: string): SyncSourceRow | null {
+  /**
+   * The source a newly loaded file most likely belongs to: same file name or URL, else the only file source when
+   * the file has most of that source's columns (a re-export under a new name). A list of another layout is offered
+   * as a new source, so people of the first list are not marked cancelled by a file that never listed them.
+   */
+  suggestSource(kind: 'file' | 'url', location: string, headers: readonly string[]): SyncSourceRow | null {
     const { db } = this.ctx.requireEvent();
     const same = findSourceByLocation(db, kind, location);
     if (same || kind === 'url') return same;
     const files = listSources(db).filter((s) => s.kind === 'file');
-    return files.length === 1 ? files[0]! : null;
+    if (files.length !== 1) return null;
+    const known = Object.keys(JSON.parse(files[0]!.mapping) as Mapping);
+    const have = new Set(headers);
+    return known.filter((h) => have.has(h)).length * 2 >= known.length ? files[0]! : null;
   }
 
   mappingFor(table: Table, sourceId: string | null): Mapping {
