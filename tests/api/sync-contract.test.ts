@@ -104,6 +104,7 @@ describe.each([
     for (const [name, key] of [
       ['empty.csv', 'sync.table.error.emptyFile'], ['header-only.csv', 'sync.table.error.headerOnly'],
       ['binary.csv', 'sync.table.error.binaryFile'], ['truncated.xlsx', 'sync.table.error.xlsxCorrupt'],
+      ['kennwort.xlsx', 'sync.table.error.xlsxEncrypted'],
     ] as const) {
       const bytes = fixture(name);
       const uploadId = bytes.length === 0

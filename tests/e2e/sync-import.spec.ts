@@ -74,11 +74,14 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   await page.screenshot({ path: `${SCREENS}/sync-history.png` });
 });
 
-test('a file with only a header is refused with a clear message', async () => {
+test('a file with only a header, or a workbook with a password, is refused with a clear message', async () => {
   await page.getByTestId('sync-start').click();
   await page.getByTestId('sync-file').setInputFiles(join(FIX, 'header-only.csv'));
   await expect(page.getByTestId('sync-error')).toContainText('nur die Kopfzeile');
   await page.screenshot({ path: `${SCREENS}/sync-error.png` });
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'kennwort.xlsx'));
+  await expect(page.getByTestId('sync-error')).toContainText('mit einem Kennwort geschützt');
+  await page.screenshot({ path: `${SCREENS}/sync-error-password.png` });
 });
 
 test('a local correction is marked and survives the next sync of the same list', async () => {

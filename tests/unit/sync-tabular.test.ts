@@ -118,6 +118,8 @@ describe('bad input gets a clear, specific answer', () => {
     ['header-only.csv', 'headerOnly'],
     ['binary.csv', 'binaryFile'],
     ['truncated.xlsx', 'xlsxCorrupt'],
+    ['kennwort.xlsx', 'xlsxEncrypted'],
+    ['alt.xls', 'unknownFormat'],
   ])('%s → %s', async (name, code) => {
     expect((await tableError(read(name))).code).toBe(code);
   });
@@ -141,6 +143,11 @@ describe('bad input gets a clear, specific answer', () => {
   it('number formats that show dates and times, and those that do not', () => {
     for (const code of ['dd/mm/yyyy;@', 'DD.MM.YYYY', 'hh:mm', '[h]:mm:ss', '[$-407]d. mmmm yyyy', 'yyyy-mm-dd\\ hh:mm']) expect(isDateFormat(code), code).toBe(true);
     for (const code of ['General', '0.00', '#,##0 [$€-407]', '0 "Stück"', '0%', '@', '#,##0.00_);[Red](#,##0.00)']) expect(isDateFormat(code), code).toBe(false);
+  });
+
+  it('a workbook with a password is recognised whatever its name; the message says what to do', async () => {
+    expect((await tableError(readTable(fixture('kennwort.xlsx'), 'Anmeldungen (Kopie).csv'))).code).toBe('xlsxEncrypted');
+    expect((await tableError(readTable(fixture('alt.xls'), 'Anmeldungen.xlsx'))).params).toEqual({ name: 'Anmeldungen.xlsx' });
   });
 
   it('JSON that is not a list, or not JSON', async () => {

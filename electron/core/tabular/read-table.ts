@@ -33,12 +33,22 @@ export async function streamTable(bytes: Uint8Array, fileName: string, options: 
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const name = fileName.toLowerCase();
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
-  if (name.endsWith('.xls') && bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new TableError('unknownFormat', { name: fileName });
+  if (isCompoundFile(bytes)) {
+    // Excel saves a workbook with a password as an encrypted package inside a compound file, not as a zip.
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) throw new TableError('xlsxEncrypted');
+    if (name.endsWith('.xls') || name.endsWith('.xlsx')) throw new TableError('unknownFormat', { name: fileName });
+  }
   if (name.endsWith('.xlsx')) return 'xlsx';
   const start = firstNonSpace(bytes);
   if (start === 0x5b || start === 0x7b || name.endsWith('.json')) return 'json';
   return 'csv';
 }
+
+/** The signature of an OLE compound file: old .xls workbooks, and .xlsx workbooks saved with a password. */
+const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const isCompoundFile = (bytes: Uint8Array) => COMPOUND_FILE.every((b, i) => bytes[i] === b);
+/** The stream an encrypted Office document keeps its content in, named in the compound file's directory. */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 /** First character that is not white space or a byte-order mark (UTF-8 and UTF-16 both). */
 function firstNonSpace(bytes: Uint8Array): number | null {

@@ -63,6 +63,7 @@ export type TableErrorCode =
   | 'headerOnly'
   | 'binaryFile'
   | 'xlsxCorrupt'
+  | 'xlsxEncrypted'
   | 'xlsxNoSheet'
   | 'xlsxSheetNotFound'
   | 'jsonInvalid'
