@@ -76,8 +76,16 @@ export function grantAccess(db: Db, a: { stationId: string; tokenHash: string; a
   ).run(a.stationId, a.tokenHash, a.at, a.at, a.clockOffsetMs);
 }
 
+/**
+ * Removes a station: its token is refused from now on, and the codes it paired with end now (a code stays usable
+ * by the station that used it, to retry a pairing that broke off; a removed station must get a new code).
+ */
 export function revokeAccess(db: Db, stationId: string, at: string): boolean {
-  return db.prepare('UPDATE station_access SET revoked_at = ? WHERE station_id = ? AND revoked_at IS NULL').run(at, stationId).changes === 1;
+  return db.transaction(() => {
+    const revoked = db.prepare('UPDATE station_access SET revoked_at = ? WHERE station_id = ? AND revoked_at IS NULL').run(at, stationId).changes === 1;
+    if (revoked) db.prepare('UPDATE pairing_codes SET expires_at = ? WHERE used_by = ? AND expires_at > ?').run(at, stationId, at);
+    return revoked;
+  })();
 }
 
 export function recordContact(db: Db, c: { stationId: string; at: string; received: number; clockOffsetMs: number | null }): void {

@@ -82,6 +82,11 @@ export const stationsMethods = {
   'stations.syncNow': { input: empty, output: z.object({}) },
   /** A station's hub answers at another address: checked against the paired hub, then used. */
   'stations.setHubAddress': { input: z.strictObject({ address: z.string().trim().min(1).max(300) }), output: z.object({}) },
+  /**
+   * A station removed at the hub joins again with a new code from the hub: same station, same file, new token; what
+   * it recorded meanwhile is sent.
+   */
+  'stations.rejoin': { input: z.strictObject({ code: text(2000), address: z.string().trim().max(300).optional() }), output: z.object({}) },
   'hub.network': { input: z.strictObject({ on: z.boolean() }), output: hubStatus },
   /** The current pairing code, or a new one (renew, or when none is valid). */
   'hub.pairingCode': { input: z.strictObject({ renew: z.boolean().default(false) }), output: pairingCode },

@@ -119,6 +119,25 @@ test('pairing a second laptop through the UI; working on while the hub is away; 
     await wedgeScan(stPage, made.codes[2]!);
     await expect(badge).toContainText('entfernt ·', { timeout: 30_000 });
     await stPage.screenshot({ path: `${SCREENS}/stations-station-revoked.png` });
+
+    // It was a mistake: a new code from the hub takes the station back in, from its own screen, and what it
+    // recorded while it was removed arrives.
+    await stPage.getByTestId('nav-stations').click();
+    await expect(stPage.getByTestId('link-card')).toContainText('an der Hauptstation entfernt');
+    const used = (await hubPage.getByTestId('pairing-code').textContent())!.trim();
+    await hubPage.getByTestId('pairing-renew').click();
+    await expect(hubPage.getByTestId('pairing-code')).not.toHaveText(used);
+    await stPage.getByTestId('rejoin-address').fill((await hubPage.getByTestId('pairing-address').textContent())!.trim());
+    await stPage.getByTestId('rejoin-code').fill((await hubPage.getByTestId('pairing-code').textContent())!.trim());
+    await stPage.getByTestId('rejoin').scrollIntoViewIfNeeded();
+    await stPage.screenshot({ path: `${SCREENS}/stations-station-rejoin.png` });
+    await stPage.getByTestId('rejoin-submit').click();
+    await expect(stPage.getByTestId('rejoin-done')).toBeVisible({ timeout: 30_000 });
+    await expect(badge).toHaveAttribute('data-connected', 'true', { timeout: 30_000 });
+    await expect(badge).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+    await expect(hubPage.getByTestId('station-row').filter({ hasText: 'Einlass 2' })).not.toContainText('entfernt', { timeout: 30_000 });
+    await waitUntil('the check-in made while removed at the hub', () => peek<{ n: number }>(hubFile, 'SELECT count(*) AS n FROM check_ins')[0]!.n === 4);
+    await stPage.screenshot({ path: `${SCREENS}/stations-station-rejoined.png` });
   } finally {
     await browser.close();
     await Promise.all([hub.stop(), station.stop()]);

@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os';
 import type { Db } from '../../../db/open';
 import { getHubIdentity, getNetworkSetting, insertHubIdentity, setNetworkSetting, stationOverview } from '../../../db/queries/hub-access';
 import { getHubLink, preferAddress } from '../../../db/queries/hub-link';
+import { getLocalStation } from '../../../db/queries/stations';
 import { getSyncState } from '../../../db/queries/sync-state';
 import type { PushMessage } from '../../contract/contract';
 import type { AppContext } from '../app-context';
@@ -14,6 +15,7 @@ import { becomeHub, newPairingCode, type PairingCode } from './hub';
 import type { HubServer, StartHubServer } from './hub-port';
 import type { MergeOutcome } from './merge';
 import { normaliseAddress } from './pairing';
+import { pairWithHub } from './pair-station';
 import { PROTOCOL_VERSION, pullResponse } from './protocol';
 import { StationSync, type LinkStatus } from './station-sync';
 
@@ -222,6 +224,35 @@ export class StationsService {
     this.link = null;
     await this.follow();
     this.ctx.push.publish({ type: 'stations.changed' });
+  }
+
+  /**
+   * This station was removed at the hub and joins again with a new pairing code: the same station (its id, its
+   * file, everything recorded while it was removed), a new token. The exchange stops while the open file is paired
+   * again through a connection of its own, and starts again afterwards with the new token.
+   */
+  async rejoin(code: string, address: string | null): Promise<void> {
+    await this.changing;
+    const event = this.ctx.requireEvent();
+    const station = getLocalStation(event.db);
+    if (!getHubLink(event.db) || getSyncState(event.db).role !== 'station' || !station) {
+      throw new AppError('bad_request', { reason: 'not_station_file', messageKey: 'stations.error.not_station_file' });
+    }
+    const previous = this.link;
+    const wasRevoked = previous?.sync.status().revoked === true;
+    previous?.sync.stop();
+    this.link = null;
+    try {
+      await pairWithHub({ file: event.file, code, address, stationName: station.name, ports: this.ctx, nativeBinding: this.ctx.nativeBinding });
+    } catch (err) {
+      // Refused: still removed. The stopped exchange stays, so the station keeps saying so (a new one would first
+      // have to be refused by the hub again, and the screen would flicker).
+      if (wasRevoked) this.link = previous;
+      throw err;
+    } finally {
+      await this.follow();
+      this.ctx.push.publish({ type: 'stations.changed' });
+    }
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,7 @@ const notHub = () => new AppError('bad_request', { reason: 'not_hub', messageKey
 
 export const stationsHandlers: Handlers<
   | 'stations.status' | 'stations.list' | 'stations.revoke' | 'stations.conflicts' | 'stations.pair' | 'stations.syncNow'
-  | 'stations.setHubAddress'
+  | 'stations.setHubAddress' | 'stations.rejoin'
   | 'hub.network' | 'hub.pairingCode' | 'handover.export' | 'handover.download' | 'handover.importChunk'
 > = {
   'stations.status': (ctx) => {
@@ -89,6 +89,14 @@ export const stationsHandlers: Handlers<
   'stations.setHubAddress': async (ctx, input) => {
     try {
       await stationsServiceOf(ctx).setHubAddress(input.address);
+    } catch (err) {
+      throw asAppError(err);
+    }
+    return {};
+  },
+  'stations.rejoin': async (ctx, input) => {
+    try {
+      await stationsServiceOf(ctx).rejoin(input.code, input.address || null);
     } catch (err) {
       throw asAppError(err);
     }

@@ -36,7 +36,7 @@ export function PairingPanel({ hub }: { hub: HubStatusView }) {
         {code.addresses.length > 1 && <Text size="sm" c="dimmed">{t('stations.pairing.otherAddresses', { addresses: code.addresses.slice(1).join(', ') })}</Text>}
         <Text size="sm" c="dimmed">{t('stations.pairing.validUntil', { time: formatTime(code.expiresAt) })}</Text>
         {hub.fingerprint && <Text size="xs" c="dimmed" ff="monospace">{t('stations.pairing.fingerprint', { fp: hub.fingerprint.slice(0, 32).match(/.{4}/g)!.join(' ') })}</Text>}
-        <Group><Button variant="default" leftSection={<IconRefresh size={18} />} onClick={() => setRenewals((n) => n + 1)}>{t('stations.pairing.renew')}</Button></Group>
+        <Group><Button variant="default" leftSection={<IconRefresh size={18} />} onClick={() => setRenewals((n) => n + 1)} data-testid="pairing-renew">{t('stations.pairing.renew')}</Button></Group>
       </Stack>
     </Group>
   );
