@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/event-fixture';
 import { makeEventFile, type MadeEvent } from '../helpers/stations-event';
-import { checkInSet, einlass, pairingFrom, peek, startServe, waitUntil, type ServeProcess } from '../helpers/station-processes';
+import { checkInSet, einlass, pairingFrom, peek, serveGroup, waitUntil, type ServeProcess } from '../helpers/station-processes';
 
 const SLOW = 180_000;
 
@@ -31,16 +31,11 @@ describe('a station told its hub moved', () => {
   let dir: { dir: string; cleanup: () => void };
   let made: MadeEvent;
   const files = { hub: '', a: '', other: '' };
-  const running: ServeProcess[] = [];
+  const { start, stopAll } = serveGroup();
   let hub: ServeProcess;
   let a: ServeProcess;
   let firstPort = 0;
 
-  const start = async (args: string[]) => {
-    const p = await startServe(args);
-    running.push(p);
-    return p;
-  };
   const addresses = () => JSON.parse(peek<{ addresses: string }>(files.a, 'SELECT addresses FROM hub_link')[0]!.addresses) as string[];
   const refusal = (address: string) => a.call('stations.setHubAddress', { address }).then(() => 'accepted', (err: Error) => err.message);
 
@@ -60,7 +55,7 @@ describe('a station told its hub moved', () => {
   }, SLOW);
 
   afterAll(async () => {
-    await Promise.all(running.map((p) => p.stop()));
+    await stopAll();
     dir?.cleanup();
   });
 

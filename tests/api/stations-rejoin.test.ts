@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/event-fixture';
 import { makeEventFile, type MadeEvent } from '../helpers/stations-event';
-import { checkInSet, einlass, pairingFrom, peek, startServe, waitUntil, type ServeProcess } from '../helpers/station-processes';
+import { checkInSet, einlass, pairingFrom, peek, serveGroup, waitUntil, type ServeProcess } from '../helpers/station-processes';
 
 const SLOW = 180_000;
 
@@ -24,15 +24,10 @@ describe('a removed station joins again', () => {
   let dir: { dir: string; cleanup: () => void };
   let made: MadeEvent;
   const files = { hub: '', a: '', other: '' };
-  const running: ServeProcess[] = [];
+  const { start, stopAll } = serveGroup();
   let hub: ServeProcess;
   let a: ServeProcess;
 
-  const start = async (args: string[]) => {
-    const p = await startServe(args);
-    running.push(p);
-    return p;
-  };
   const status = async () => (await a.call<Status>('stations.status')).link;
   const rejoin = (input: { code: string; address?: string }) => a.call('stations.rejoin', input).then(() => 'accepted', (err: Error) => err.message);
   const token = () => peek<{ token: string }>(files.a, 'SELECT token FROM hub_link')[0]!.token;
@@ -52,7 +47,7 @@ describe('a removed station joins again', () => {
   }, SLOW);
 
   afterAll(async () => {
-    await Promise.all(running.map((p) => p.stop()));
+    await stopAll();
     dir?.cleanup();
   });
 

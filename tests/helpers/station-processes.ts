@@ -40,6 +40,21 @@ export async function waitUntil<T>(what: string, probe: () => T | Promise<T>, ti
   }
 }
 
+/** Serve processes a test starts as it goes, all stopped at its end (`stopAll` in afterAll). */
+export function serveGroup(): { start: (args: string[]) => Promise<ServeProcess>; stopAll: () => Promise<void> } {
+  const running: ServeProcess[] = [];
+  return {
+    start: async (args) => {
+      const p = await startServe(args);
+      running.push(p);
+      return p;
+    },
+    stopAll: async () => {
+      await Promise.all(running.map((p) => p.stop()));
+    },
+  };
+}
+
 /** `serve --port 0 …` in its own process; resolves once it prints its address (and, with --network, its code). */
 export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', ...args], {
