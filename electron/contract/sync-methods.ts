@@ -29,6 +29,9 @@ export const syncProblem = z.object({
   line: z.number().int().nullable(),
   column: z.string().nullable(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** The same problem in this many rows (1 when absent); `lines` are the first of them. */
+  count: z.number().int().optional(),
+  lines: z.array(z.number().int()).optional(),
 });
 export type SyncProblemView = z.infer<typeof syncProblem>;
 

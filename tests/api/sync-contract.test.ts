@@ -79,8 +79,11 @@ describe.each([
     const applied = value<{ counts: { added: number } }>(await h.client.call('sync.apply', { planId: plan.planId }));
     expect(applied.counts.added).toBe(8000);
     expect(value<{ total: number }>(await h.client.call('registrations.list', { limit: 1 })).total).toBe(8000);
-    const { runs } = value<{ runs: { sourceLabel: string; applied: boolean; counts: { added: number } }[] }>(await h.client.call('sync.runs', {}));
+    const { runs } = value<{ runs: { sourceLabel: string; applied: boolean; counts: { added: number }; problemCount: number }[] }>(await h.client.call('sync.runs', {}));
     expect(runs).toEqual([expect.objectContaining({ sourceLabel: 'anmeldungen.csv', applied: true, counts: expect.objectContaining({ added: 8000 }) })]);
+    // The run keeps only the first 200 problems; the history says how many there were.
+    expect(plan.warnings).toBeGreaterThan(200);
+    expect(runs[0]).toMatchObject({ problemCount: plan.warnings });
     // Applying deleted the temporary upload; the same plan cannot be applied twice.
     expect(await h.client.call('sync.apply', { planId: plan.planId })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.planGone' } } });
 

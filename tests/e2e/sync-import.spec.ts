@@ -129,6 +129,28 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
   expect(people('1')).toBe(before + 3);
 });
 
+test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {
+  const { registrationCsv } = await import('../bench/import-data');
+  const list = join(dir.dir, 'anmeldungen-300.csv');
+  writeFileSync(list, registrationCsv(300));
+  const before = people('1');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('300');
+  // The demo has no "Workshop B" and no walk "Neustadt": one entry each, not one per row.
+  const problems = page.getByTestId('sync-problems');
+  await expect(problems.getByRole('row').filter({ hasText: '„Workshop B“' })).toHaveCount(1);
+  await expect(problems.getByRole('row').filter({ hasText: '„Workshop B“' })).toContainText(/Zeilen (\d+, ){4}\d+ und \d+ weitere, Spalte „Workshops“/);
+  await expect(problems.getByRole('row').filter({ hasText: '„Neustadt“' })).toHaveCount(1);
+  await page.getByTestId('sync-problems').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/sync-problems-grouped.png` });
+  await page.getByTestId('sync-discard').click();
+  await expect(page.getByTestId('sync-start')).toBeVisible();
+  expect(people('1')).toBe(before);
+});
+
 test('a large list shows its progress and can be cancelled before anything is written', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const big = join(dir.dir, 'gross.csv');

@@ -1,10 +1,11 @@
 // `npm run einlass -- import`: a real process, real files; exit codes, the JSON summary, and the event file
 // untouched (or not even created) when nothing could be applied.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { registrationCsv } from '../bench/import-data';
 import { tempDir } from '../helpers/event-fixture';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,6 +40,25 @@ describe('import command', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('neu: 0, geändert: 0, storniert: 0, unverändert: 3');
     expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('prints the same problem in many rows once, with its first lines; the JSON lists them one by one', { timeout: 120_000 }, async () => {
+    const list = join(dir.dir, 'anmeldungen-2000.csv');
+    writeFileSync(list, registrationCsv(2000));
+    const event = join(dir.dir, 'viele.einlass');
+    const text = await einlass('import', '--event', event, '--source', list, '--dry-run');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('2.000 Zeilen aus „anmeldungen-2000.csv“');
+    // A new event file has no workshops yet: one line per workshop named, not one per row.
+    const workshopB = text.stdout.split('\n').filter((l) => l.includes('„Workshop B“'));
+    expect(workshopB).toHaveLength(1);
+    expect(workshopB[0]).toMatch(/^ {2}! Zeilen (\d+, ){4}\d+ und \d+ weitere, Spalte „Workshops“: Programmpunkt „Workshop B“ gibt es/);
+    const json = JSON.parse((await einlass('import', '--event', event, '--source', list, '--dry-run', '--json')).stdout);
+    // Each on its own with its line, up to 500 of each kind; the counts are complete.
+    const sessions = json.problems.filter((p: { code: string }) => p.code === 'unknownSession');
+    expect(sessions).toHaveLength(500);
+    expect(sessions.slice(0, 2).map((p: { line: number }) => p.line)).toEqual([2, 3]);
+    expect(json.warnings).toBeGreaterThan(1500);
   });
 
   it('exit code 2 and nothing written when the list has errors; 1 with a clear message for unreadable input', { timeout: 120_000 }, async () => {

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { AppError } from '../../core/errors';
 import { importIntoEvent, type ImportOutcome } from '../../core/sync/import-file';
-import type { SyncProblem } from '../../core/sync/problems';
+import type { ProblemGroup } from '../../core/sync/problems';
 import type { SourceOptions } from '../../core/sync/sync-service';
 import { CliError, required, type CliCommand } from '../cli-types';
 
@@ -61,11 +61,12 @@ function readOptions(values: Record<string, string | boolean | undefined>, t: TF
   return options;
 }
 
-function problemText(p: SyncProblem, lineKind: ImportOutcome['lineKind'], t: TFunction): string {
-  const where = [
-    p.line !== null ? t(`sync.lineKind.${lineKind}`, { line: p.line }) : null,
-    p.column !== null ? t('sync.columnNamed', { column: p.column }) : null,
-  ].filter(Boolean).join(', ');
+/** "Zeile 3, Spalte „Nachname“: Name fehlt." – or, for the same problem in many rows, "Zeilen 2, 4, 8 und 68 weitere, …". */
+function problemText(p: ProblemGroup, lineKind: ImportOutcome['lineKind'], t: TFunction): string {
+  const rows = p.count > 1
+    ? t(`sync.linesKind.${lineKind}`, { lines: p.lines.join(', ') }) + (p.count > p.lines.length ? t('sync.problems.andMore', { count: p.count - p.lines.length }) : '')
+    : p.line !== null ? t(`sync.lineKind.${lineKind}`, { line: p.line }) : null;
+  const where = [rows, p.column !== null ? t('sync.columnNamed', { column: p.column }) : null].filter(Boolean).join(', ');
   const message = t(`sync.problem.${p.code}`, { ...p.params });
   return where ? `${where}: ${message}` : message;
 }
@@ -91,9 +92,10 @@ function describe(o: ImportOutcome, t: TFunction): string {
     t('sync.cli.summary', { rows: o.plan.rows, source: o.sourceLabel }),
     t('sync.cli.counts', { ...counts }),
   ];
-  const shown = problems.sorted().slice(0, 50);
+  const shown = problems.grouped().slice(0, 50);
   for (const p of shown) lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);
-  if (problems.errors + problems.warnings > shown.length) lines.push(`  … ${t('sync.cli.moreProblems', { count: problems.errors + problems.warnings - shown.length })}`);
+  const more = problems.errors + problems.warnings - shown.reduce((n, p) => n + p.count, 0);
+  if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
   else if (o.plan.blocked) lines.push(t('sync.cli.blocked', { count: problems.errors }));
   else lines.push(t('sync.cli.dryRun'));

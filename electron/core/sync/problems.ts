@@ -26,10 +26,32 @@ export type SyncProblemCode =
   | 'noKeyColumn'
   | 'noNameColumn';
 
+/**
+ * The same problem in many rows (a workshop the event does not have, in 36 000 rows) as one entry: how often, and
+ * the first lines it is in. Grouped by kind, column and what the message says.
+ */
+export interface ProblemGroup extends SyncProblem {
+  count: number;
+  /** The first lines (up to GROUP_LINES) in file order; `line` is the first of them. */
+  lines: number[];
+}
+
+const GROUP_LINES = 5;
+/** Distinct groups kept; more are still counted in `errors` and `warnings`. */
+const MAX_GROUPS = 2000;
+
+const groupKey = (p: SyncProblem) =>
+  `${p.code}\u0001${p.severity}\u0001${p.column ?? ''}\u0001${p.params ? Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join('\u0002') : ''}`;
+
+/** Errors first, then in the order of the file (by the first line each is in). */
+const byWeight = (a: SyncProblem, b: SyncProblem) =>
+  (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.line ?? 0) - (b.line ?? 0);
+
 /** Keeps every count but only the first entries of each kind: 100 000 broken rows must not become 100 000 messages. */
 export class ProblemList {
   readonly items: SyncProblem[] = [];
   readonly counts = new Map<string, number>();
+  private readonly groups = new Map<string, ProblemGroup>();
   errors = 0;
   warnings = 0;
 
@@ -41,9 +63,30 @@ export class ProblemList {
     if (p.severity === 'error') this.errors++;
     else this.warnings++;
     if (n <= this.perCode) this.items.push(p);
+    const key = groupKey(p);
+    const group = this.groups.get(key);
+    if (group) {
+      group.count++;
+      if (p.line !== null && group.lines.length < GROUP_LINES) group.lines.push(p.line);
+    } else if (this.groups.size < MAX_GROUPS) {
+      this.groups.set(key, { ...p, count: 1, lines: p.line === null ? [] : [p.line] });
+    }
   }
 
+  /** Each problem on its own (the first `perCode` of each kind), for the command line's list and the run record. */
   sorted(): SyncProblem[] {
-    return [...this.items].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.line ?? 0) - (b.line ?? 0));
+    return [...this.items].sort(byWeight);
   }
+
+  /** The same problem in many rows as one entry, for people to read. */
+  grouped(): ProblemGroup[] {
+    return [...this.groups.values()].sort(byWeight);
+  }
+}
+
+/** Problems found while reading a file (before any plan), grouped the same way. */
+export function groupProblems(problems: readonly SyncProblem[]): ProblemGroup[] {
+  const list = new ProblemList(0);
+  for (const p of problems) list.add(p);
+  return list.grouped();
 }

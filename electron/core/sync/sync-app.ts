@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
 import { changesOf } from './plan';
+import { groupProblems } from './problems';
 import { syncServiceOf, type SourceOptions } from './sync-service';
 import { planView, runsView, sourcesView, sourceView } from './views';
 
@@ -41,7 +42,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
       sheet: table.sheet, headers: table.headers, rowCount, lineKind: table.lineKind,
       sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
       mapping: svc.mappingFor(table, suggested?.id ?? null), sourceId: suggested?.id ?? null,
-      problems: table.problems.slice(0, 100),
+      problems: groupProblems(table.problems).slice(0, 100),
     };
   },
 

@@ -24,8 +24,14 @@ export function runsView(db: Db, limit: number): SyncRunView[] {
   return listRuns(db, limit).map((r) => ({
     id: r.id, sourceId: r.sourceId, sourceLabel: r.sourceLabel, startedAt: r.startedAt, finishedAt: r.finishedAt,
     applied: r.applied, counts: JSON.parse(r.counts) as SyncRunView['counts'],
-    problemCount: (JSON.parse(r.problems) as unknown[]).length, stationName: r.stationName,
+    // The run keeps the first 200 problems; its counts say how many there were.
+    problemCount: runProblemCount(r.counts, r.problems), stationName: r.stationName,
   }));
+}
+
+function runProblemCount(counts: string, problems: string): number {
+  const c = JSON.parse(counts) as { warnings?: number; errors?: number };
+  return c.warnings !== undefined ? c.warnings + (c.errors ?? 0) : (JSON.parse(problems) as unknown[]).length;
 }
 
 export function planView(db: Db, stored: StoredPlan): PlanSummary {
@@ -33,7 +39,7 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
   return {
     planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, blocked: plan.blocked,
     errors: plan.problems.errors, warnings: plan.problems.warnings,
-    problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.sorted().slice(0, 300),
+    problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },
   };
 }

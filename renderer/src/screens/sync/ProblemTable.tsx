@@ -1,14 +1,19 @@
 import { Badge, Card, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SyncProblemView } from '../../../../electron/contract/sync-methods';
-import { where } from './messages';
+import { where, whereMany } from './messages';
 
-/** Problems of a list with where they are (line / sheet row / entry, and column), errors first. */
+/**
+ * Problems of a list with where they are (line / sheet row / entry, and column), errors first; the same problem in
+ * many rows is one entry with its first lines and how many more there are.
+ */
 export function ProblemTable({ problems, lineKind, total }: { problems: SyncProblemView[]; lineKind: 'line' | 'row' | 'entry'; total?: number }) {
   const { t } = useTranslation();
+  const shown = problems.reduce((n, p) => n + (p.count ?? 1), 0);
+  const all = Math.max(total ?? 0, shown);
   return (
     <Card withBorder padding="md">
-      <Title order={4} mb="xs">{t('sync.problems.title', { count: total ?? problems.length })}</Title>
+      <Title order={4} mb="xs">{t('sync.problems.title', { count: all })}</Title>
       <ScrollArea.Autosize mah={240}>
         <Table fz="md" verticalSpacing={4} data-testid="sync-problems">
           <Table.Tbody>
@@ -17,14 +22,18 @@ export function ProblemTable({ problems, lineKind, total }: { problems: SyncProb
                 <Table.Td w={110}>
                   <Badge color={p.severity === 'error' ? 'red' : 'yellow'} variant="light">{t(`sync.severity.${p.severity}`)}</Badge>
                 </Table.Td>
-                <Table.Td w={300}><Text size="sm">{where(t, lineKind, p.line, p.column) || t('sync.problems.wholeFile')}</Text></Table.Td>
+                <Table.Td w={300}>
+                  <Text size="sm">
+                    {((p.count ?? 1) > 1 ? whereMany(t, lineKind, p.lines ?? [], p.count!, p.column) : where(t, lineKind, p.line, p.column)) || t('sync.problems.wholeFile')}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{t(`sync.problem.${p.code}`, { ...p.params })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </ScrollArea.Autosize>
-      {total !== undefined && total > problems.length && <Text size="sm" c="dimmed" mt="xs">{t('sync.problems.more', { count: total - problems.length })}</Text>}
+      {all > shown && <Text size="sm" c="dimmed" mt="xs">{t('sync.problems.more', { count: all - shown })}</Text>}
     </Card>
   );
 }

@@ -17,6 +17,15 @@ export function where(t: TFunction, lineKind: 'line' | 'row' | 'entry', line: nu
   ].filter(Boolean).join(', ');
 }
 
+/** "Zeilen 2, 4, 9 und 36.117 weitere, Spalte „Workshops“" – the same problem in many rows. */
+export function whereMany(t: TFunction, lineKind: 'line' | 'row' | 'entry', lines: readonly number[], count: number, column: string | null): string {
+  const listed = lines.join(', ');
+  const rows = count > lines.length
+    ? t(`sync.linesKind.${lineKind}`, { lines: listed }) + t('sync.problems.andMore', { count: count - lines.length })
+    : t(`sync.linesKind.${lineKind}`, { lines: listed });
+  return [rows, column !== null ? t('sync.columnNamed', { column }) : null].filter(Boolean).join(', ');
+}
+
 /** Label of a field change: person fields and assignment kinds from the catalogue, extra fields by column name. */
 export function fieldLabel(t: TFunction, field: string): string {
   return field.startsWith('extra:') ? field.slice(6) : t(`sync.field.${field}`);
