@@ -24,7 +24,7 @@ export function ChangeList({ plan }: { plan: PlanSummary }) {
   return (
     <Stack gap="sm">
       <SegmentedControl value={kind} onChange={(v) => { setKind(v as Kind); setLimit(PAGE); }} w="fit-content" data-testid="sync-change-kinds"
-        data={kinds.map((k) => ({ value: k, label: `${t(`sync.count.${k}`)} (${plan.counts[k]})` }))} />
+        data={kinds.map((k) => ({ value: k, label: `${t(`sync.count.${k}`)} (${plan.counts[k].toLocaleString('de-DE')})` }))} />
       <Table fz="md" verticalSpacing={6} striped data-testid="sync-changes">
         <Table.Tbody>
           {page.data?.items.map((c) => (
