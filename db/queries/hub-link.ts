@@ -63,3 +63,8 @@ export function markSyncError(db: Db, code: string): void {
 export function preferAddress(db: Db, addresses: string[]): void {
   db.prepare('UPDATE hub_link SET addresses = ? WHERE id = 1').run(JSON.stringify(addresses));
 }
+
+/** The link to a hub that is gone for good (this station took its place). */
+export function dropHubLink(db: Db): void {
+  db.prepare('DELETE FROM hub_link WHERE id = 1').run();
+}

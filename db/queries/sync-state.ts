@@ -85,20 +85,39 @@ export function changedAfter(db: Db, kind: string, keys: string[], seq: number):
  * Becoming the hub: every row that exists now gets a change entry, in the order a new station must apply them
  * (stations and programme before people, people before their check-ins), so "everything after 0" is a snapshot.
  */
+/** Every replicated row, as kind and the SELECT of its keys (in the order a receiver can place them). */
+const EVERY_RECORD: readonly [string, string][] = [
+  ['station', 'id FROM stations ORDER BY created_at, id'],
+  ['event', 'id FROM event'],
+  ['day', 'id FROM days ORDER BY date'],
+  ['list', 'id FROM check_in_lists ORDER BY position, id'],
+  ['registration', 'id FROM registrations ORDER BY rowid'],
+  ['assignment', "registration_id || '|' || list_id FROM assignments"],
+  ['move', 'id FROM assignment_moves ORDER BY moved_at, id'],
+  ['check_in', "id FROM check_ins ORDER BY type = 'undo', scanned_at, id"],
+  ['refused_scan', 'id FROM refused_scans ORDER BY scanned_at, id'],
+];
+
 export function backfillChanges(db: Db): void {
-  const sources: [string, string][] = [
-    ['station', 'id FROM stations ORDER BY created_at, id'],
-    ['event', 'id FROM event'],
-    ['day', 'id FROM days ORDER BY date'],
-    ['list', 'id FROM check_in_lists ORDER BY position, id'],
-    ['registration', 'id FROM registrations ORDER BY rowid'],
-    ['assignment', "registration_id || '|' || list_id FROM assignments"],
-    ['move', 'id FROM assignment_moves ORDER BY moved_at, id'],
-    ['check_in', "id FROM check_ins ORDER BY type = 'undo', scanned_at, id"],
-    ['refused_scan', 'id FROM refused_scans ORDER BY scanned_at, id'],
-  ];
   // The kinds and statements are the fixed list above, never input.
-  for (const [kind, select] of sources) cached(db, `INSERT OR IGNORE INTO sync_changes (kind, key) SELECT ?, ${select}`).run(kind);
+  for (const [kind, select] of EVERY_RECORD) cached(db, `INSERT OR IGNORE INTO sync_changes (kind, key) SELECT ?, ${select}`).run(kind);
+}
+
+/**
+ * Puts every row of this station's file into its outbox: for a hub that replaced the one it was paired with, which
+ * may lack what the old hub had handed out. Merging is idempotent by id and version, so rows it has cost nothing.
+ */
+export function queueEverything(db: Db): void {
+  for (const [kind, select] of EVERY_RECORD) cached(db, `INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT ?, ${select}`).run(kind);
+}
+
+/**
+ * A station file becomes the hub: nothing is waiting to be sent any more (it is all here), and its own versions
+ * are settled (at a hub, no version waits for a hub's answer).
+ */
+export function settleAsHub(db: Db): void {
+  db.prepare('DELETE FROM sync_outbox').run();
+  db.prepare('UPDATE sync_versions SET pending = 0 WHERE pending = 1').run();
 }
 
 // --- the station's outbox -------------------------------------------------------------------------------------

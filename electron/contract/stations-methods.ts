@@ -88,6 +88,8 @@ export const stationsMethods = {
    */
   'stations.rejoin': { input: z.strictObject({ code: text(2000), address: z.string().trim().max(300).optional() }), output: z.object({}) },
   'hub.network': { input: z.strictObject({ on: z.boolean() }), output: hubStatus },
+  /** A station takes the place of its hub, gone for good: its file becomes the hub's, network mode on. */
+  'hub.takeOver': { input: empty, output: hubStatus },
   /** The current pairing code, or a new one (renew, or when none is valid). */
   'hub.pairingCode': { input: z.strictObject({ renew: z.boolean().default(false) }), output: pairingCode },
   'handover.export': {

@@ -5,7 +5,8 @@ import {
 } from '../../../db/queries/hub-access';
 import { getLocalStation, insertStation } from '../../../db/queries/stations';
 import { renameStationRow } from '../../../db/queries/sync-records';
-import { backfillChanges, changedAfter, changesAfter, getSyncState, setSyncRole } from '../../../db/queries/sync-state';
+import { dropHubLink } from '../../../db/queries/hub-link';
+import { backfillChanges, changedAfter, changesAfter, getSyncState, setSyncRole, settleAsHub } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
 import { mergeRecords, type MergeOutcome } from './merge';
@@ -29,6 +30,21 @@ export function becomeHub(db: Db): void {
     const { role } = getSyncState(db);
     if (role === 'hub') return;
     if (role === 'station') throw new AppError('bad_request', { reason: 'is_station', messageKey: 'stations.error.is_station' });
+    setSyncRole(db, 'hub');
+    backfillChanges(db);
+  }).immediate();
+}
+
+/**
+ * A station takes the place of a hub that is gone for good (a broken laptop): its file, a full copy as of its last
+ * exchange plus what it recorded since, becomes the hub's. The link to the old hub is dropped and nothing waits to
+ * be sent; everything is numbered for the other stations, which join it with a new code and send what they have.
+ */
+export function takeOverAsHub(db: Db): void {
+  db.transaction(() => {
+    if (getSyncState(db).role !== 'station') throw new AppError('bad_request', { reason: 'not_station_file', messageKey: 'stations.error.not_station_file' });
+    dropHubLink(db);
+    settleAsHub(db);
     setSyncRole(db, 'hub');
     backfillChanges(db);
   }).immediate();

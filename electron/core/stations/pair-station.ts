@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openEventFile, type Db } from '../../../db/open';
 import { getEvent } from '../../../db/queries/event';
-import { getHubLink, saveHubLink } from '../../../db/queries/hub-link';
+import { getHubLink, saveHubLink, setPulledSeq } from '../../../db/queries/hub-link';
 import { getLocalStation, insertStation } from '../../../db/queries/stations';
-import { getSyncState, setSyncRole } from '../../../db/queries/sync-state';
+import { getSyncState, queueEverything, setSyncRole } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
 import { laptopTime } from '../ports';
@@ -113,6 +113,9 @@ function writeLink(
   db.transaction(() => {
     const existing = getHubLink(db);
     if (existing && existing.eventId !== w.res.event.id) throw refuse('other_event');
+    // Another hub of the same event (a station took the place of a hub that broke): it counts its changes from
+    // its own start, and it may lack what the old hub handed out, so pull from the beginning and send everything.
+    const newHub = existing !== null && existing.hubStationId !== w.res.hubStationId;
     if (!getLocalStation(db)) insertStation(db, { id: w.stationId, name: w.stationName, isLocal: true, createdAt: w.at });
     // Only now: the station's own row is not a change to send (the hub made it when pairing).
     if (getSyncState(db).role === null) setSyncRole(db, 'station');
@@ -120,5 +123,9 @@ function writeLink(
       eventId: w.res.event.id, hubStationId: w.res.hubStationId, addresses: w.hub.addresses, certPem: w.hub.pem,
       fingerprint: w.hub.fingerprint, token: w.res.token, clockOffsetMs: w.offsetMs, pairedAt: w.at,
     });
+    if (newHub) {
+      setPulledSeq(db, 0);
+      queueEverything(db);
+    }
   }).immediate();
 }

@@ -11,7 +11,7 @@ import { createHubIdentity } from './certificate';
 import { clockWarning, ownClock } from './clock';
 import { laptopTime } from '../ports';
 import { HubClient } from './client';
-import { becomeHub, newPairingCode, type PairingCode } from './hub';
+import { becomeHub, newPairingCode, takeOverAsHub, type PairingCode } from './hub';
 import type { HubServer, StartHubServer } from './hub-port';
 import type { MergeOutcome } from './merge';
 import { normaliseAddress } from './pairing';
@@ -253,6 +253,24 @@ export class StationsService {
       await this.follow();
       this.ctx.push.publish({ type: 'stations.changed' });
     }
+  }
+
+  /**
+   * This station takes the place of its hub, which is gone for good: the file becomes the hub's and network mode
+   * starts, so the other stations can join it with a new code (stations.rejoin).
+   */
+  async takeOverHub(): Promise<HubStatus> {
+    await this.changing;
+    const event = this.ctx.requireEvent();
+    if (!this.options.startHubServer) throw new AppError('bad_request', { reason: 'network_unavailable', messageKey: 'stations.error.network_unavailable' });
+    this.link?.sync.stop();
+    this.link = null;
+    try {
+      takeOverAsHub(event.db);
+    } finally {
+      await this.follow();
+    }
+    return this.setNetwork(true);
   }
 
   async close(): Promise<void> {

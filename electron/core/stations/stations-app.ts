@@ -33,7 +33,7 @@ const notHub = () => new AppError('bad_request', { reason: 'not_hub', messageKey
 export const stationsHandlers: Handlers<
   | 'stations.status' | 'stations.list' | 'stations.revoke' | 'stations.conflicts' | 'stations.pair' | 'stations.syncNow'
   | 'stations.setHubAddress' | 'stations.rejoin'
-  | 'hub.network' | 'hub.pairingCode' | 'handover.export' | 'handover.download' | 'handover.importChunk'
+  | 'hub.network' | 'hub.takeOver' | 'hub.pairingCode' | 'handover.export' | 'handover.download' | 'handover.importChunk'
 > = {
   'stations.status': (ctx) => {
     const service = stationsServiceOf(ctx);
@@ -103,6 +103,10 @@ export const stationsHandlers: Handlers<
     return {};
   },
   'hub.network': async (ctx, input) => stationsServiceOf(ctx).setNetwork(input.on),
+  'hub.takeOver': async (ctx) => {
+    ctx.requireEvent();
+    return stationsServiceOf(ctx).takeOverHub();
+  },
   'hub.pairingCode': (ctx, input) => {
     ctx.requireEvent();
     const service = stationsServiceOf(ctx);

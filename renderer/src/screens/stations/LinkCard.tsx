@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatusView } from '../../../../electron/contract/stations-methods';
 import { api } from '../../api/client';
-import { HubCodeFields, hubCodeReady, scannedAddress } from './JoinEventCard';
-import { clockWarningText, reasonText, stationsErrorText, whenText } from './station-format';
+import { HubGone } from './HubGone';
+import { Rejoin } from './Rejoin';
+import { clockWarningText, reasonText, useStationsAction, whenText } from './station-format';
 
 /**
  * A station's connection to its hub: state, last exchange, what is still waiting, the clock; "Jetzt abgleichen";
@@ -14,20 +15,9 @@ import { clockWarningText, reasonText, stationsErrorText, whenText } from './sta
  */
 export function LinkCard({ link }: { link: LinkStatusView }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useStationsAction();
   const [rejoined, setRejoined] = useState(false);
-  const syncNow = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('stations.syncNow', {});
-    } catch (err) {
-      setError(stationsErrorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const syncNow = () => run(() => api('stations.syncNow', {}));
   return (
     <Card withBorder padding="lg" data-testid="link-card">
       <Stack gap="sm">
@@ -45,8 +35,9 @@ export function LinkCard({ link }: { link: LinkStatusView }) {
         <Text size="lg" fw={link.pending > 0 ? 700 : 400}>{link.pending > 0 ? t('stations.link.pending', { count: link.pending }) : t('stations.link.allSent')}</Text>
         {!link.connected && !link.revoked && <Text c="dimmed">{t('stations.link.offlineHint')}{link.lastError ? ` ${reasonText(link.lastError, t)}` : ''}</Text>}
         {!link.connected && !link.revoked && <MoveHub />}
+        {!link.connected && !link.revoked && <HubGone onJoined={() => setRejoined(true)} />}
         {link.revoked && <Alert color="red" fz="md">{t('stations.link.revokedHint')}</Alert>}
-        {link.revoked && <Rejoin onDone={() => setRejoined(true)} />}
+        {link.revoked && <Rejoin onDone={() => setRejoined(true)} title={t('stations.link.rejoinTitle')} />}
         {rejoined && !link.revoked && <Alert color="teal" fz="md" data-testid="rejoin-done">{t('stations.link.rejoined')}</Alert>}
         {link.clockWarning && <Alert color="orange">{clockWarningText(link.clockOffsetMs, t)}</Alert>}
         {error && <Alert color="red">{error}</Alert>}
@@ -58,21 +49,13 @@ export function LinkCard({ link }: { link: LinkStatusView }) {
 function MoveHub() {
   const { t } = useTranslation();
   const [address, setAddress] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useStationsAction();
   const [moved, setMoved] = useState<string | null>(null);
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     setMoved(null);
-    try {
-      await api('stations.setHubAddress', { address });
+    if (await run(() => api('stations.setHubAddress', { address }))) {
       setMoved(address.trim());
       setAddress('');
-    } catch (err) {
-      setError(stationsErrorText(err, t));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -91,42 +74,5 @@ function MoveHub() {
       {error && <Alert color="red" data-testid="move-hub-error">{error}</Alert>}
       {moved && <Alert color="teal" data-testid="move-hub-done">{t('stations.link.moved', { address: moved })}</Alert>}
     </Stack>
-  );
-}
-
-/** A new pairing code from the hub (scanned or typed) for a station the hub removed: same station, same file. */
-function Rejoin({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [address, setAddress] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const ready = hubCodeReady(code, address);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('stations.rejoin', { code: code.trim(), address: scannedAddress(code) ? undefined : address.trim() });
-      onDone();
-    } catch (err) {
-      setError(stationsErrorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form onSubmit={(e) => { e.preventDefault(); if (ready && !busy) void submit(); }} data-testid="rejoin">
-      <Stack gap="sm" mt="xs">
-        <Text fw={600} size="lg">{t('stations.link.rejoinTitle')}</Text>
-        <HubCodeFields code={code} address={address} onCode={setCode} onAddress={setAddress} testId="rejoin" />
-        {error && <Alert color="red" data-testid="rejoin-error">{error}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" size="md" leftSection={<IconPlugConnected size={18} />} loading={busy} disabled={!ready} data-testid="rejoin-submit">
-            {t('stations.link.rejoinButton')}
-          </Button>
-        </Group>
-        {busy && <Text size="sm" c="dimmed">{t('stations.link.rejoinBusy')}</Text>}
-      </Stack>
-    </form>
   );
 }

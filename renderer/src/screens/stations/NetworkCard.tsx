@@ -1,28 +1,17 @@
 import { Alert, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubStatusView } from '../../../../electron/contract/stations-methods';
 import { api } from '../../api/client';
 import { PairingPanel } from './PairingPanel';
-import { stationsErrorText } from './station-format';
+import { useStationsAction } from './station-format';
 
 /** Network mode: this station becomes the hub, and other laptops can pair with it. */
 export function NetworkCard({ hub, onChanged }: { hub: HubStatusView | null; onChanged: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useStationsAction();
   const on = hub?.networkOn === true;
   const toggle = async (next: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('hub.network', { on: next });
-      onChanged();
-    } catch (err) {
-      setError(stationsErrorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => api('hub.network', { on: next }))) onChanged();
   };
   return (
     <Card withBorder padding="lg" data-testid="network-card">

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StationsStatus } from '../../../../electron/contract/stations-methods';
 import { ApiCallError, api, subscribe } from '../../api/client';
 import { formatDate, formatTime, isSameDay } from '../../format';
@@ -51,4 +52,28 @@ export function useStationsStatus(): { status: StationsStatus | null; reload: ()
     [reload],
   );
   return { status: state.data, reload };
+}
+
+/**
+ * A button's call to the station: `busy` while it runs, `error` as the stations' message if it fails. `run`
+ * resolves to whether it worked.
+ */
+export function useStationsAction(): { busy: boolean; error: string | null; run: (call: () => Promise<unknown>) => Promise<boolean> } {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async (call: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call();
+      return true;
+    } catch (err) {
+      setError(stationsErrorText(err, t));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [t]);
+  return { busy, error, run };
 }
