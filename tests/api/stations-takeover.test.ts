@@ -91,5 +91,19 @@ describe('a station takes the place of a hub that is gone', () => {
     expect((await scanAt(b, made.codes[6]!)).status).toBe('admitted');
     await waitUntil('both hold seven', () => checkInSet(files.a).length === 7 && checkInSet(files.b).length === 7, 30_000);
     expect(checkInSet(files.a)).toEqual(checkInSet(files.b));
+
+    // The old hub's laptop runs again after all, and somebody admits a person there. It joins the new hub as a
+    // station with a code from it: its check-in arrives, and it gets everything the new hub has.
+    const old = await start(['--event', files.hub, '--hub-host', '127.0.0.1', '--hub-port', '0']);
+    expect((await scanAt(old, made.codes[7]!)).status).toBe('admitted');
+    const another = await a.call<{ typed: string; addresses: string[] }>('hub.pairingCode', { renew: true });
+    await old.call('stations.rejoin', { code: another.typed, address: another.addresses[0] });
+    await waitUntil('the old hub is a station of the new one, all sent', async () => {
+      const s = await status(old);
+      return s.role === 'station' && s.link?.connected && s.link.pending === 0;
+    }, 30_000);
+    await waitUntil('all three hold eight', () => [files.a, files.b, files.hub].every((f) => checkInSet(f).length === 8), 30_000);
+    expect(checkInSet(files.hub)).toEqual(checkInSet(files.a));
+    expect(checkInSet(files.b)).toEqual(checkInSet(files.a));
   }, SLOW);
 });

@@ -57,6 +57,26 @@ test('the hub is gone for good: a station takes its place through the UI, anothe
     await expect(bPage.getByTestId('station-status')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
     await expect.poll(() => checkInSet(files.a).length, { timeout: 30_000 }).toBe(1);
     await expect(aPage.getByTestId('station-row').filter({ hasText: 'Einlass 3' })).toBeVisible({ timeout: 30_000 });
+
+    // The old hub's laptop runs again after all: it joins the new hub as a station and sends what it has.
+    const old = await start(['--event', files.hub, '--hub-host', '127.0.0.1', '--hub-port', '0']);
+    expect((await old.call<{ status: string }>('checkin.scan', { listId: made.day1, code: made.codes[1], method: 'camera' })).status).toBe('admitted');
+    const oldPage = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
+    await oldPage.goto(old.openUrl);
+    await oldPage.getByTestId('nav-stations').click();
+    await oldPage.getByTestId('replaced-open').click();
+    const used = (await aPage.getByTestId('pairing-code').textContent())!.trim();
+    await aPage.getByTestId('pairing-renew').click();
+    await expect(aPage.getByTestId('pairing-code')).not.toHaveText(used);
+    await oldPage.getByTestId('rejoin-address').fill((await aPage.getByTestId('pairing-address').textContent())!.trim());
+    await oldPage.getByTestId('rejoin-code').fill((await aPage.getByTestId('pairing-code').textContent())!.trim());
+    await oldPage.getByTestId('replaced-hub').scrollIntoViewIfNeeded();
+    await oldPage.screenshot({ path: `${SCREENS}/stations-old-hub-joins.png` });
+    await oldPage.getByTestId('rejoin-submit').click();
+    await expect(oldPage.getByTestId('link-card')).toBeVisible({ timeout: 30_000 });
+    await expect(oldPage.getByTestId('station-status')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+    await expect.poll(() => checkInSet(files.a).length, { timeout: 30_000 }).toBe(2);
+    await oldPage.screenshot({ path: `${SCREENS}/stations-old-hub-joined.png` });
   } finally {
     await browser.close();
     await stopAll();

@@ -22,6 +22,11 @@ export interface PairOptions {
   stationName: string;
   ports: Ports;
   nativeBinding?: string;
+  /**
+   * The file may be a hub's: an old hub, back after another station took its place, joins the new hub as a
+   * station (same event, its station id kept, everything it has sent).
+   */
+  hubMayJoin?: boolean;
 }
 
 const refuse = (reason: string) => new AppError('bad_request', { reason, messageKey: `stations.error.${reason}` });
@@ -42,12 +47,13 @@ async function verifiedHub(payload: PairingPayload): Promise<{ pem: string; fing
 }
 
 /** A station id to reuse: of a file that is joined again, or of an earlier attempt that broke off. */
-function earlierStationId(file: string, partial: string, nativeBinding?: string): { id: string; joining: boolean } | null {
+function earlierStationId(file: string, partial: string, nativeBinding?: string, hubMayJoin = false): { id: string; joining: boolean } | null {
   for (const [path, joining] of [[file, true], [partial, false]] as const) {
     if (!existsSync(path)) continue;
     const db = openEventFile(path, { nativeBinding });
     try {
-      if (joining && getSyncState(db).role !== 'station') throw refuse('not_station_file');
+      const role = getSyncState(db).role;
+      if (joining && role !== 'station' && !(hubMayJoin && role === 'hub')) throw refuse('not_station_file');
       const id = getLocalStation(db)?.id;
       if (id) return { id, joining };
     } finally {
@@ -68,7 +74,7 @@ export async function pairWithHub(o: PairOptions): Promise<{ file: string; event
   const payload = parsePairingInput(o.code, o.address);
   const hub = await verifiedHub(payload);
   const fixedFile = typeof o.file === 'string' ? o.file : null;
-  const earlier = fixedFile ? earlierStationId(fixedFile, `${fixedFile}.partial`, o.nativeBinding) : null;
+  const earlier = fixedFile ? earlierStationId(fixedFile, `${fixedFile}.partial`, o.nativeBinding, o.hubMayJoin) : null;
   const stationId = earlier?.id ?? o.ports.ids.next();
   const client = new HubClient({ addresses: hub.addresses, certPem: hub.pem, fingerprint: hub.fingerprint, token: null });
   let res: PairResponse;
@@ -113,17 +119,21 @@ function writeLink(
   db.transaction(() => {
     const existing = getHubLink(db);
     if (existing && existing.eventId !== w.res.event.id) throw refuse('other_event');
+    // A hub joining another hub must be of the same event: its own event row says which.
+    const wasHub = getSyncState(db).role === 'hub';
+    if (wasHub && getEvent(db)?.id !== w.res.event.id) throw refuse('other_event');
     // Another hub of the same event (a station took the place of a hub that broke): it counts its changes from
     // its own start, and it may lack what the old hub handed out, so pull from the beginning and send everything.
     const newHub = existing !== null && existing.hubStationId !== w.res.hubStationId;
+    // (An old hub has no link: it sends everything it has, as a station moving to a new hub does.)
     if (!getLocalStation(db)) insertStation(db, { id: w.stationId, name: w.stationName, isLocal: true, createdAt: w.at });
     // Only now: the station's own row is not a change to send (the hub made it when pairing).
-    if (getSyncState(db).role === null) setSyncRole(db, 'station');
+    if (getSyncState(db).role === null || wasHub) setSyncRole(db, 'station');
     saveHubLink(db, {
       eventId: w.res.event.id, hubStationId: w.res.hubStationId, addresses: w.hub.addresses, certPem: w.hub.pem,
       fingerprint: w.hub.fingerprint, token: w.res.token, clockOffsetMs: w.offsetMs, pairedAt: w.at,
     });
-    if (newHub) {
+    if (newHub || wasHub) {
       setPulledSeq(db, 0);
       queueEverything(db);
     }

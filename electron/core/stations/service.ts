@@ -227,7 +227,8 @@ export class StationsService {
   }
 
   /**
-   * This station was removed at the hub and joins again with a new pairing code: the same station (its id, its
+   * This station was removed at the hub (or its hub was replaced, or this is the replaced hub) and joins again
+   * with a new pairing code: the same station (its id, its
    * file, everything recorded while it was removed), a new token. The exchange stops while the open file is paired
    * again through a connection of its own, and starts again afterwards with the new token.
    */
@@ -235,19 +236,31 @@ export class StationsService {
     await this.changing;
     const event = this.ctx.requireEvent();
     const station = getLocalStation(event.db);
-    if (!getHubLink(event.db) || getSyncState(event.db).role !== 'station' || !station) {
+    const role = getSyncState(event.db).role;
+    const oldHub = role === 'hub';
+    if ((!oldHub && (!getHubLink(event.db) || role !== 'station')) || !station) {
       throw new AppError('bad_request', { reason: 'not_station_file', messageKey: 'stations.error.not_station_file' });
+    }
+    // An old hub, back after another station took its place: it stops serving and joins the new hub as a station.
+    const wasServing = this.hub !== null;
+    if (oldHub) {
+      await this.stopHub();
+      if (getHubIdentity(event.db)) setNetworkSetting(event.db, false, null);
     }
     const previous = this.link;
     const wasRevoked = previous?.sync.status().revoked === true;
     previous?.sync.stop();
     this.link = null;
     try {
-      await pairWithHub({ file: event.file, code, address, stationName: station.name, ports: this.ctx, nativeBinding: this.ctx.nativeBinding });
+      await pairWithHub({
+        file: event.file, code, address, stationName: station.name, ports: this.ctx, nativeBinding: this.ctx.nativeBinding, hubMayJoin: oldHub,
+      });
     } catch (err) {
       // Refused: still removed. The stopped exchange stays, so the station keeps saying so (a new one would first
       // have to be refused by the hub again, and the screen would flicker).
       if (wasRevoked) this.link = previous;
+      // Still the hub it was: serving again if it did.
+      if (oldHub && wasServing) await this.setNetworkAfter().catch(() => undefined);
       throw err;
     } finally {
       await this.follow();
@@ -271,6 +284,12 @@ export class StationsService {
       await this.follow();
     }
     return this.setNetwork(true);
+  }
+
+  /** Network mode on again, once the change under way has ended (rejoin holds no lock while it pairs). */
+  private async setNetworkAfter(): Promise<void> {
+    await this.follow();
+    await this.setNetwork(true);
   }
 
   async close(): Promise<void> {

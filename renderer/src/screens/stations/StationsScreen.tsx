@@ -4,6 +4,7 @@ import { ConflictsCard } from './ConflictsCard';
 import { HandoverExportCard, HandoverImportCard } from './HandoverCards';
 import { LinkCard } from './LinkCard';
 import { NetworkCard } from './NetworkCard';
+import { ReplacedHubCard } from './ReplacedHubCard';
 import { StationListCard } from './StationListCard';
 import { useStationsStatus } from './station-format';
 
@@ -36,6 +37,7 @@ export function StationsScreen() {
                 <StationListCard />
                 <ConflictsCard />
                 <HandoverImportCard />
+                <ReplacedHubCard />
               </>
             )}
           </>
