@@ -1,12 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { tempDir } from '../helpers/event-fixture';
 import { checkInSet, einlass, pairingFrom, serveGroup } from '../helpers/station-processes';
 import { makeEventFile } from '../helpers/stations-event';
 import { launchWithCamera } from './support/browser';
 
 const SCREENS = 'test-results/screens';
+
+/** Types the hub's address and pairing code, as shown on the hub's screen, into a station's rejoin form. */
+async function typeCodeFrom(hubPage: Page, page: Page): Promise<void> {
+  await page.getByTestId('rejoin-address').fill((await hubPage.getByTestId('pairing-address').textContent())!.trim());
+  await page.getByTestId('rejoin-code').fill((await hubPage.getByTestId('pairing-code').textContent())!.trim());
+}
 
 test('the hub is gone for good: a station takes its place through the UI, another joins it', async () => {
   test.setTimeout(180_000);
@@ -48,8 +54,7 @@ test('the hub is gone for good: a station takes its place through the UI, anothe
     await bPage.goto(b.openUrl);
     await bPage.getByTestId('nav-stations').click();
     await bPage.getByTestId('join-new-hub').click();
-    await bPage.getByTestId('rejoin-address').fill((await aPage.getByTestId('pairing-address').textContent())!.trim());
-    await bPage.getByTestId('rejoin-code').fill((await aPage.getByTestId('pairing-code').textContent())!.trim());
+    await typeCodeFrom(aPage, bPage);
     await bPage.getByTestId('rejoin').scrollIntoViewIfNeeded();
     await bPage.screenshot({ path: `${SCREENS}/stations-join-new-hub.png` });
     await bPage.getByTestId('rejoin-submit').click();
@@ -68,8 +73,7 @@ test('the hub is gone for good: a station takes its place through the UI, anothe
     const used = (await aPage.getByTestId('pairing-code').textContent())!.trim();
     await aPage.getByTestId('pairing-renew').click();
     await expect(aPage.getByTestId('pairing-code')).not.toHaveText(used);
-    await oldPage.getByTestId('rejoin-address').fill((await aPage.getByTestId('pairing-address').textContent())!.trim());
-    await oldPage.getByTestId('rejoin-code').fill((await aPage.getByTestId('pairing-code').textContent())!.trim());
+    await typeCodeFrom(aPage, oldPage);
     await oldPage.getByTestId('replaced-hub').scrollIntoViewIfNeeded();
     await oldPage.screenshot({ path: `${SCREENS}/stations-old-hub-joins.png` });
     await oldPage.getByTestId('rejoin-submit').click();
