@@ -81,10 +81,6 @@ export function changedAfter(db: Db, kind: string, keys: string[], seq: number):
   ).map((r) => r.key);
 }
 
-/**
- * Becoming the hub: every row that exists now gets a change entry, in the order a new station must apply them
- * (stations and programme before people, people before their check-ins), so "everything after 0" is a snapshot.
- */
 /** Every replicated row, as kind and the SELECT of its keys (in the order a receiver can place them). */
 const EVERY_RECORD: readonly [string, string][] = [
   ['station', 'id FROM stations ORDER BY created_at, id'],
@@ -98,6 +94,10 @@ const EVERY_RECORD: readonly [string, string][] = [
   ['refused_scan', 'id FROM refused_scans ORDER BY scanned_at, id'],
 ];
 
+/**
+ * Becoming the hub: every row that exists now gets a change entry, in the order a new station must apply them
+ * (stations and programme before people, people before their check-ins), so "everything after 0" is a snapshot.
+ */
 export function backfillChanges(db: Db): void {
   // The kinds and statements are the fixed list above, never input.
   for (const [kind, select] of EVERY_RECORD) cached(db, `INSERT OR IGNORE INTO sync_changes (kind, key) SELECT ?, ${select}`).run(kind);

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { problemPlace } from '../../contract/problem-place';
 import { AppError } from '../../core/errors';
 import { importIntoEvent, type ImportOutcome } from '../../core/sync/import-file';
 import type { ProblemGroup } from '../../core/sync/problems';
@@ -63,10 +64,7 @@ function readOptions(values: Record<string, string | boolean | undefined>, t: TF
 
 /** "Zeile 3, Spalte „Nachname“: Name fehlt." – or, for the same problem in many rows, "Zeilen 2, 4, 8 und 68 weitere, …". */
 function problemText(p: ProblemGroup, lineKind: ImportOutcome['lineKind'], t: TFunction): string {
-  const rows = p.count > 1
-    ? t(`sync.linesKind.${lineKind}`, { lines: p.lines.join(', ') }) + (p.count > p.lines.length ? t('sync.problems.andMore', { count: p.count - p.lines.length }) : '')
-    : p.line !== null ? t(`sync.lineKind.${lineKind}`, { line: p.line }) : null;
-  const where = [rows, p.column !== null ? t('sync.columnNamed', { column: p.column }) : null].filter(Boolean).join(', ');
+  const where = problemPlace(t, lineKind, p);
   const message = t(`sync.problem.${p.code}`, { ...p.params });
   return where ? `${where}: ${message}` : message;
 }

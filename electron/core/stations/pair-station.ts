@@ -120,7 +120,8 @@ function writeLink(
     const existing = getHubLink(db);
     if (existing && existing.eventId !== w.res.event.id) throw refuse('other_event');
     // A hub joining another hub must be of the same event: its own event row says which.
-    const wasHub = getSyncState(db).role === 'hub';
+    const role = getSyncState(db).role;
+    const wasHub = role === 'hub';
     if (wasHub && getEvent(db)?.id !== w.res.event.id) throw refuse('other_event');
     // Another hub of the same event (a station took the place of a hub that broke): it counts its changes from
     // its own start, and it may lack what the old hub handed out, so pull from the beginning and send everything.
@@ -128,7 +129,7 @@ function writeLink(
     // (An old hub has no link: it sends everything it has, as a station moving to a new hub does.)
     if (!getLocalStation(db)) insertStation(db, { id: w.stationId, name: w.stationName, isLocal: true, createdAt: w.at });
     // Only now: the station's own row is not a change to send (the hub made it when pairing).
-    if (getSyncState(db).role === null || wasHub) setSyncRole(db, 'station');
+    if (role === null || wasHub) setSyncRole(db, 'station');
     saveHubLink(db, {
       eventId: w.res.event.id, hubStationId: w.res.hubStationId, addresses: w.hub.addresses, certPem: w.hub.pem,
       fingerprint: w.hub.fingerprint, token: w.res.token, clockOffsetMs: w.offsetMs, pairedAt: w.at,

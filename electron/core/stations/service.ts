@@ -227,10 +227,10 @@ export class StationsService {
   }
 
   /**
-   * This station was removed at the hub (or its hub was replaced, or this is the replaced hub) and joins again
-   * with a new pairing code: the same station (its id, its
-   * file, everything recorded while it was removed), a new token. The exchange stops while the open file is paired
-   * again through a connection of its own, and starts again afterwards with the new token.
+   * This station was removed at the hub (or its hub was replaced, or this is the replaced hub) and joins again with
+   * a new pairing code: the same station (its id, its file, everything recorded meanwhile), a new token. The
+   * exchange stops while the open file is paired again through a connection of its own, and starts again
+   * afterwards with the new token.
    */
   async rejoin(code: string, address: string | null): Promise<void> {
     await this.changing;
@@ -259,8 +259,8 @@ export class StationsService {
       // Refused: still removed. The stopped exchange stays, so the station keeps saying so (a new one would first
       // have to be refused by the hub again, and the screen would flicker).
       if (wasRevoked) this.link = previous;
-      // Still the hub it was: serving again if it did.
-      if (oldHub && wasServing) await this.setNetworkAfter().catch(() => undefined);
+      // Still the hub it was: serving again if it did (once the exchange below has followed the file).
+      if (oldHub && wasServing) await this.follow().then(() => this.setNetwork(true)).catch(() => undefined);
       throw err;
     } finally {
       await this.follow();
@@ -284,12 +284,6 @@ export class StationsService {
       await this.follow();
     }
     return this.setNetwork(true);
-  }
-
-  /** Network mode on again, once the change under way has ended (rejoin holds no lock while it pairs). */
-  private async setNetworkAfter(): Promise<void> {
-    await this.follow();
-    await this.setNetwork(true);
   }
 
   async close(): Promise<void> {

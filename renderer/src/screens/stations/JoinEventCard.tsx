@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { CameraView } from '../../components/CameraView';
-import { stationsErrorText } from './station-format';
+import { useStationsAction } from './station-format';
 
 const PREFIX = 'einlass-pair:';
 
@@ -71,8 +71,7 @@ export function JoinEventCard({ onJoined }: { onJoined: () => void }) {
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useStationsAction();
 
   if (!open) {
     return (
@@ -82,16 +81,7 @@ export function JoinEventCard({ onJoined }: { onJoined: () => void }) {
     );
   }
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('stations.pair', { code: code.trim(), address: scannedAddress(code) ? undefined : address.trim(), stationName: name.trim() });
-      onJoined();
-    } catch (err) {
-      setError(stationsErrorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => api('stations.pair', { code: code.trim(), address: scannedAddress(code) ? undefined : address.trim(), stationName: name.trim() }))) onJoined();
   };
   const ready = name.trim() !== '' && hubCodeReady(code, address);
   return (

@@ -1,7 +1,7 @@
 import { Badge, Card, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SyncProblemView } from '../../../../electron/contract/sync-methods';
-import { where, whereMany } from './messages';
+import { problemPlace } from '../../../../electron/contract/problem-place';
 
 /**
  * Problems of a list with where they are (line / sheet row / entry, and column), errors first; the same problem in
@@ -24,7 +24,7 @@ export function ProblemTable({ problems, lineKind, total }: { problems: SyncProb
                 </Table.Td>
                 <Table.Td w={300}>
                   <Text size="sm">
-                    {((p.count ?? 1) > 1 ? whereMany(t, lineKind, p.lines ?? [], p.count!, p.column) : where(t, lineKind, p.line, p.column)) || t('sync.problems.wholeFile')}
+                    {problemPlace(t, lineKind, p) || t('sync.problems.wholeFile')}
                   </Text>
                 </Table.Td>
                 <Table.Td>{t(`sync.problem.${p.code}`, { ...p.params })}</Table.Td>

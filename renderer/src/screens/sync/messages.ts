@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../../../../electron/contract/contract';
+import { problemPlace } from '../../../../electron/contract/problem-place';
 import { ApiCallError } from '../../api/client';
 
 /** The text of a failed call: sync errors name their own message (sync.error.*, sync.table.error.*). */
@@ -9,21 +10,9 @@ export function errorText(t: TFunction, err: unknown): string {
   return t(key, { ...e.details });
 }
 
-/** "Zeile 12, Spalte „E-Mail“" – where a problem is, in the words of the file's format. */
+/** "Zeile 12, Spalte „E-Mail“" – where something in the list is, in the words of the file's format. */
 export function where(t: TFunction, lineKind: 'line' | 'row' | 'entry', line: number | null, column: string | null): string {
-  return [
-    line !== null ? t(`sync.lineKind.${lineKind}`, { line }) : null,
-    column !== null ? t('sync.columnNamed', { column }) : null,
-  ].filter(Boolean).join(', ');
-}
-
-/** "Zeilen 2, 4, 9 und 36.117 weitere, Spalte „Workshops“" – the same problem in many rows. */
-export function whereMany(t: TFunction, lineKind: 'line' | 'row' | 'entry', lines: readonly number[], count: number, column: string | null): string {
-  const listed = lines.join(', ');
-  const rows = count > lines.length
-    ? t(`sync.linesKind.${lineKind}`, { lines: listed }) + t('sync.problems.andMore', { count: count - lines.length })
-    : t(`sync.linesKind.${lineKind}`, { lines: listed });
-  return [rows, column !== null ? t('sync.columnNamed', { column }) : null].filter(Boolean).join(', ');
+  return problemPlace(t, lineKind, { line, column });
 }
 
 /** Label of a field change: person fields and assignment kinds from the catalogue, extra fields by column name. */
