@@ -19,7 +19,9 @@
  * The SQL below is generated once from the tables listed here; never edit it after it has shipped.
  */
 
-const ROLE = '(SELECT role FROM sync_state) IS NOT NULL';
+/** Every capture trigger's guard: the file takes part in network work. A bulk load looks for it (withBulkLoad). */
+export const CAPTURE_GUARD = '(SELECT role FROM sync_state) IS NOT NULL';
+const ROLE = CAPTURE_GUARD;
 
 const bump = (kind: string, key: string) => `
   DELETE FROM sync_changes WHERE kind = '${kind}' AND key = ${key};

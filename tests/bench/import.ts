@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEventFile } from '../../db/open';
 import { insertList } from '../../db/queries/lists';
-import { withBulkSearchIndex } from '../../db/queries/sync';
+import { withBulkLoad } from '../../db/queries/sync';
 import { writeNewEvent } from '../../electron/core/event/new-event';
 import { randomIds, systemClock } from '../../electron/core/ports';
 import { applyPlan } from '../../electron/core/sync/apply';
@@ -120,8 +120,10 @@ function schemaFloor(dir: string, imported: string): number {
     db.exec('INSERT INTO sync_sources SELECT * FROM src.sync_sources');
     const t = performance.now();
     db.transaction(() => {
-      withBulkSearchIndex(db, () => db.exec('INSERT INTO main.registrations SELECT * FROM temp.r'));
-      db.exec('INSERT INTO main.assignments SELECT * FROM temp.a');
+      withBulkLoad(db, () => {
+        db.exec('INSERT INTO main.registrations SELECT * FROM temp.r');
+        db.exec('INSERT INTO main.assignments SELECT * FROM temp.a');
+      });
     })();
     return performance.now() - t;
   } finally {

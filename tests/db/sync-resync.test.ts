@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertList } from '../../db/queries/lists';
+import { setSyncRole } from '../../db/queries/sync-state';
 import type { Db } from '../../db/open';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { applyPlan } from '../../electron/core/sync/apply';
@@ -223,5 +224,32 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     // The triggers work again for a later small change.
     await sync(f, rows.map((r) => r.replace('Person5;', 'Umbenannt;')));
     expect(search(f.db, 'umbenannt')).toBe(1);
+  });
+
+  it('a large import at a hub or a station is captured for the other stations like any other change', async () => {
+    for (const role of ['hub', 'station'] as const) {
+      const f = setup();
+      setSyncRole(f.db, role);
+      const triggers = () => f.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+      const before = triggers();
+      const rows = Array.from({ length: 1500 }, (_, i) => `${i + 10};X-${i};Person${i};Groß${i % 7};Org;Ort;bezahlt;;Workshop A;;`);
+      await sync(f, rows);
+      expect(triggers()).toEqual(before);
+      const captured = (kind: string) => (f.db.prepare(role === 'hub'
+        ? 'SELECT count(*) AS n FROM sync_changes WHERE kind = ?'
+        : 'SELECT count(*) AS n FROM sync_outbox WHERE kind = ?').get(kind) as { n: number }).n;
+      // Every person and every assignment of the import, plus the one person entered before it (hub: none yet).
+      expect(captured('registration')).toBe(1500);
+      expect(captured('assignment')).toBe(1500);
+    }
+  });
+
+  it('a large import where the file takes no part in network work leaves no change entries behind', async () => {
+    const f = setup();
+    const rows = Array.from({ length: 1500 }, (_, i) => `${i + 10};X-${i};Person${i};Groß${i % 7};Org;Ort;bezahlt;;Workshop A;;`);
+    await sync(f, rows);
+    const n = (t: string) => (f.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    expect(n("assignments WHERE list_id = 'ws-a'")).toBe(1500);
+    expect(n('sync_changes') + n('sync_outbox')).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open';
 import {
-  getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkSearchIndex,
+  getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad,
   type SyncSourceRow,
 } from '../../../db/queries/sync';
 import { AppError } from '../errors';
@@ -16,17 +16,17 @@ export interface ApplyInput {
   stationId: string;
 }
 
-/**
- * Writes a plan in ONE transaction: the source (created or updated with the mapping used), the people, their
- * assignments and the run record. Any failure rolls everything back. Refused when the plan has errors or when the
- * event changed since the dry run (a walk-in, a local correction), so nothing is applied that nobody saw.
- */
 /** Rebuilding the search index costs about a quarter of indexing each row: worth it when many rows change. */
 function bulk(plan: SyncPlan, totalAfter: number): boolean {
   const written = plan.ops.inserts.length + plan.ops.updates.length;
   return written >= 1000 && written * 4 >= totalAfter;
 }
 
+/**
+ * Writes a plan in ONE transaction: the source (created or updated with the mapping used), the people, their
+ * assignments and the run record. Any failure rolls everything back. Refused when the plan has errors or when the
+ * event changed since the dry run (a walk-in, a local correction), so nothing is applied that nobody saw.
+ */
 export function applyPlan(db: Db, input: ApplyInput): void {
   const { plan, source } = input;
   if (plan.blocked) throw new AppError('bad_request', { messageKey: 'sync.error.planBlocked', errors: plan.problems.errors });
@@ -39,13 +39,13 @@ export function applyPlan(db: Db, input: ApplyInput): void {
     const write = () => {
       w.insertAll(plan.ops.inserts);
       for (const r of plan.ops.updates) w.update(r);
+      for (const r of plan.ops.rehash) w.rehash(r);
+      for (const id of plan.ops.cancels) w.cancel(id);
+      for (const [reg, list] of plan.ops.unassign) w.unassign(reg, list);
+      if (plan.ops.assign.length > 0) w.assignAll(plan.ops.assign);
     };
-    if (bulk(plan, plan.ops.inserts.length + plan.existing)) withBulkSearchIndex(db, write);
+    if (bulk(plan, plan.ops.inserts.length + plan.existing)) withBulkLoad(db, write);
     else write();
-    for (const r of plan.ops.rehash) w.rehash(r);
-    for (const id of plan.ops.cancels) w.cancel(id);
-    for (const [reg, list] of plan.ops.unassign) w.unassign(reg, list);
-    if (plan.ops.assign.length > 0) w.assignAll(plan.ops.assign);
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
       counts: JSON.stringify({ ...plan.counts, rows: plan.rows, warnings: plan.problems.warnings }),
