@@ -75,7 +75,7 @@ describe('import command', () => {
     const before = readFileSync(good);
     const empty = await einlass('import', '--event', good, '--source', join(FIX, 'header-only.csv'));
     expect(empty.code).toBe(1);
-    expect(empty.stderr).toContain('nur die Kopfzeile');
+    expect(empty.stderr).toContain('Die Datei enthält nur die Kopfzeile, aber keine Anmeldungen. An der Veranstaltung wurde nichts geändert.');
     const missing = await einlass('import', '--event', good, '--source', join(FIX, 'gibt-es-nicht.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nicht gefunden');

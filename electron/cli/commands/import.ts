@@ -35,8 +35,10 @@ export const importCommand: CliCommand = {
         eventFile, source, dryRun: values['dry-run'] === true, options, stationName: values.station as string | undefined,
       });
     } catch (err) {
-      // Sync errors carry their own message key (sync.error.*, sync.table.error.*).
-      if (err instanceof AppError && typeof err.details.messageKey === 'string') throw new CliError(t(err.details.messageKey, { ...err.details }));
+      // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
+      if (err instanceof AppError && typeof err.details.messageKey === 'string') {
+        throw new CliError(`${t(err.details.messageKey, { ...err.details })} ${t('sync.nothingChanged')}`);
+      }
       throw err;
     }
     if (values.json) console.log(JSON.stringify(asJson(outcome, t)));

@@ -1,10 +1,11 @@
 import { Badge, Button, Card, Group, NumberInput, Stack, Text } from '@mantine/core';
-import { IconFile, IconRefresh, IconWorld } from '@tabler/icons-react';
+import { IconCheck, IconFile, IconRefresh, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncSourceView } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
 import { formatDate, formatTime } from '../../format';
+import { errorText } from './messages';
 
 /** A source: where the list comes from, the last sync, and for URLs the periodic check and "Jetzt aktualisieren". */
 export function SourceCard(props: {
@@ -17,24 +18,34 @@ export function SourceCard(props: {
   const { t } = useTranslation();
   const { source: s, timezone } = props;
   const [minutes, setMinutes] = useState<number | ''>(s.intervalMinutes ?? '');
+  const [saved, setSaved] = useState<{ ok: true } | { ok: false; text: string } | null>(null);
+  const saveInterval = () => {
+    setSaved(null);
+    api('sync.updateSource', { sourceId: s.id, intervalMinutes: minutes === '' ? null : minutes })
+      .then(() => setSaved({ ok: true }), (err: unknown) => setSaved({ ok: false, text: errorText(t, err) }));
+  };
   const when = (iso: string) => `${formatDate(iso, timezone)} ${t('format.clock', { time: formatTime(iso, timezone) })}`;
   const check = s.check;
   return (
     <Card withBorder padding="md" data-testid="sync-source">
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap">
-          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-            {s.kind === 'url' ? <IconWorld size={22} /> : <IconFile size={22} />}
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+            {s.kind === 'url' ? <IconWorld size={22} style={{ flexShrink: 0 }} /> : <IconFile size={22} style={{ flexShrink: 0 }} />}
             <Text fw={700} size="lg" truncate>{s.label}</Text>
-            {s.hasAuth && <Badge variant="light" color="gray">{t('sync.source.withToken')}</Badge>}
           </Group>
           {s.kind === 'url' ? (
-            <Button leftSection={<IconRefresh size={18} />} onClick={props.onRefresh} data-testid="sync-refresh">{t('sync.source.refresh')}</Button>
+            <Button leftSection={<IconRefresh size={18} />} onClick={props.onRefresh} style={{ flexShrink: 0 }} data-testid="sync-refresh">
+              {t('sync.source.refresh')}
+            </Button>
           ) : (
-            <Button variant="light" onClick={props.onLoadFile}>{t('sync.source.loadFile')}</Button>
+            <Button variant="light" onClick={props.onLoadFile} style={{ flexShrink: 0 }}>{t('sync.source.loadFile')}</Button>
           )}
         </Group>
-        <Text size="sm" c="dimmed" truncate>{s.location}</Text>
+        <Group gap="xs" wrap="nowrap">
+          <Text size="sm" c="dimmed" truncate style={{ minWidth: 0 }}>{s.location}</Text>
+          {s.hasAuth && <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{t('sync.source.withToken')}</Badge>}
+        </Group>
         <Text size="sm">
           {s.lastRun ? t('sync.source.lastRun', { when: when(s.lastRun.finishedAt) }) : t('sync.source.neverApplied')}
         </Text>
@@ -48,14 +59,23 @@ export function SourceCard(props: {
             {check.planId && <Button size="xs" color="orange" onClick={() => props.onReview(check.planId!)}>{t('sync.check.review')}</Button>}
           </Group>
         )}
+        {check?.counts && check.outcome !== 'unchanged' && (
+          <Text size="sm" data-testid="sync-source-check-counts">{t('sync.history.counts', check.counts)}</Text>
+        )}
         {s.kind === 'url' && (
           <Group gap="xs" align="flex-end">
-            <NumberInput size="sm" w={220} min={1} max={1440} label={t('sync.load.interval')} value={minutes}
-              onChange={(v) => setMinutes(typeof v === 'number' ? v : '')} />
-            <Button size="sm" variant="default"
-              onClick={() => void api('sync.updateSource', { sourceId: s.id, intervalMinutes: minutes === '' ? null : minutes })}>
+            <NumberInput size="sm" w={360} min={1} max={1440} label={t('sync.load.interval')} value={minutes} data-testid="sync-source-interval"
+              onChange={(v) => { setMinutes(typeof v === 'number' ? v : ''); setSaved(null); }} />
+            <Button size="sm" variant="default" onClick={saveInterval} data-testid="sync-source-interval-save">
               {t('sync.source.saveInterval')}
             </Button>
+            {saved?.ok && (
+              <Group gap={4} c="teal" pb={6} data-testid="sync-source-interval-saved">
+                <IconCheck size={18} />
+                <Text size="sm" c="teal">{minutes === '' ? t('sync.source.savedManual') : t('sync.source.savedEvery', { count: minutes })}</Text>
+              </Group>
+            )}
+            {saved && !saved.ok && <Text size="sm" c="red" pb={6}>{saved.text}</Text>}
           </Group>
         )}
       </Stack>

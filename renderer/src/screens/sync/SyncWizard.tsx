@@ -90,19 +90,21 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     onDone(false);
   };
 
-  // A refresh or a waiting plan starts at the dry run when the wizard opens (after the first paint).
+  /** A refresh or a waiting plan starts at the dry run: when the wizard opens, and again on "Erneut versuchen". */
+  const startAtPlan = () => {
+    if (start.planId) void run(async () => setPlan(await api('sync.getPlan', { planId: start.planId! })));
+    else if (start.refresh) {
+      const source = start.refresh;
+      void run(async (job) => {
+        const p = await api('sync.preview', { sourceId: source.id, jobId: job });
+        showPreview(p);
+        setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: source.id, mapping: p.mapping, jobId: job }));
+      });
+    }
+  };
   useEffect(() => {
-    const timer = setTimeout(() => {
-      if (start.planId) void run(async () => setPlan(await api('sync.getPlan', { planId: start.planId! })));
-      else if (start.refresh) {
-        const source = start.refresh;
-        void run(async (job) => {
-          const p = await api('sync.preview', { sourceId: source.id, jobId: job });
-          showPreview(p);
-          setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: source.id, mapping: p.mapping, jobId: job }));
-        });
-      }
-    }, 0);
+    // After the first paint.
+    const timer = setTimeout(startAtPlan, 0);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -119,7 +121,12 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
           <Progress value={Math.round(progress.share * 100)} size="xl" animated striped />
         </Card>
       )}
-      {error && <Alert color="red" fz="md" title={t('sync.failed')} withCloseButton onClose={() => setError(null)} data-testid="sync-error">{error}</Alert>}
+      {error && (
+        <Alert color="red" fz="md" title={t('sync.failed')} withCloseButton onClose={() => setError(null)} data-testid="sync-error">
+          <Text fz="md">{error}</Text>
+          <Text fz="md" mt={4}>{t('sync.nothingChanged')}</Text>
+        </Alert>
+      )}
       {plan ? (
         <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} />
       ) : preview ? (
@@ -132,7 +139,12 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
           {!busy && <Button variant="default" w="fit-content" onClick={() => onDone(false)} data-testid="sync-close">{t('sync.back')}</Button>}
         </>
       ) : null}
-      {!busy && !plan && !preview && (start.refresh || start.planId) && <Button variant="default" w="fit-content" onClick={() => onDone(false)}>{t('sync.back')}</Button>}
+      {!busy && !plan && !preview && (start.refresh || start.planId) && (
+        <Group>
+          <Button variant="default" onClick={() => onDone(false)}>{t('sync.back')}</Button>
+          {error && start.refresh && <Button onClick={startAtPlan} data-testid="sync-retry">{t('sync.retry')}</Button>}
+        </Group>
+      )}
     </Stack>
   );
 }

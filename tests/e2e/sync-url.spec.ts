@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
+import { tempDir } from '../helpers/event-fixture';
+import { launchWithCamera } from './support/browser';
+import { startStation, type RunningStation } from './support/station';
+
+// A registration system's export link behind an API token, served from this test: the station fetches it itself,
+// once when the organiser asks, then on its own every minute while it runs.
+const SCREENS = 'test-results/screens';
+const TOKEN = 'Token geheim-4711';
+const HEADER = 'ID;Code;Vorname;Nachname;Organisation;Ort;Status;Stadtrundgang';
+const ROWS = [
+  'u-1;URL-0001;Greta;Lindqvist;Stadt Weißenfels;Weißenfels;bezahlt;Altstadt',
+  'u-2;URL-0002;Hannes;Oberländer;Landkreis Burgenlandkreis;Naumburg;bezahlt;',
+  'u-3;URL-0003;Ilse;Brückner;Verein Miteinander e. V.;Halle (Saale);bezahlt;',
+];
+/** The same list a day later: one person renamed, one new. */
+const SECOND = [ROWS[0]!, ROWS[1]!.replace('Oberländer', 'Oberländer-Voss'), ROWS[2]!, 'u-4;URL-0004;Jonas;Kempf;Universität Halle;Halle (Saale);bezahlt;'];
+
+/** What the export link answers now: a list, an error status, or a login page. */
+let answer: { status: number; type: string; body: string } = { status: 200, type: 'text/csv; charset=utf-8', body: '' };
+const list = (rows: string[]) => ({ status: 200, type: 'text/csv; charset=utf-8', body: `${[HEADER, ...rows].join('\r\n')}\r\n` });
+let requests = 0;
+
+let registrationSystem: Server;
+let exportUrl: string;
+let station: RunningStation;
+let dir: ReturnType<typeof tempDir>;
+let browser: Browser;
+let page: Page;
+
+test.beforeAll(async () => {
+  registrationSystem = createServer((req, res) => {
+    requests++;
+    if (req.headers.authorization !== TOKEN) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
+      return;
+    }
+    res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
+  });
+  registrationSystem.listen(0, '127.0.0.1');
+  await once(registrationSystem, 'listening');
+  exportUrl = `http://127.0.0.1:${(registrationSystem.address() as AddressInfo).port}/api/export/anmeldungen`;
+  dir = tempDir('einlass-e2e-sync-url-');
+  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', join(dir.dir, DEMO_FILE_NAME), '--station', 'Büro']);
+  station = await startStation(['--event', join(dir.dir, DEMO_FILE_NAME)]);
+  browser = await launchWithCamera();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(station.openUrl);
+  await page.getByTestId('nav-sync').click();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  registrationSystem?.close();
+  dir?.cleanup();
+});
+
+function people(where: string): number {
+  const db = new Database(join(dir.dir, DEMO_FILE_NAME), { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM registrations WHERE ${where}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
+const source = () => page.getByTestId('sync-source');
+
+test('a list behind an API token: fetched, checked, applied, and the source shows how it was loaded', async () => {
+  answer = list(ROWS);
+  await page.getByTestId('sync-start').click();
+  await page.getByText('Adresse (URL)').click();
+  await page.getByTestId('sync-url').fill(exportUrl);
+  await page.getByTestId('sync-auth-value').fill('Token falsch');
+  await page.getByTestId('sync-fetch').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Zugriff verweigert (401). Bitte den Zugangsschlüssel prüfen.');
+  await page.getByTestId('sync-auth-value').fill(TOKEN);
+  await page.screenshot({ path: `${SCREENS}/sync-url-load.png` });
+  await page.getByTestId('sync-fetch').click();
+  await expect(page.getByTestId('sync-detected')).toHaveText('anmeldungen.csv · CSV · 3 Anmeldungen');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('3');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("source_id IN ('u-1', 'u-2', 'u-3')")).toBe(3);
+
+  await expect(source()).toContainText('mit Zugangsschlüssel');
+  await expect(source()).toContainText(exportUrl);
+  await expect(source()).toContainText('Zuletzt übernommen:');
+  // Fetched on request only, until an interval is set (last test).
+  await expect(page.getByTestId('sync-source-interval')).toHaveValue('');
+  // The token is kept in the event file for the next fetch, and never shown again.
+  await expect(page.getByText(TOKEN)).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/sync-url-source.png` });
+});
+
+test('"Jetzt aktualisieren" fetches the list again and shows what changed before anything is written', async () => {
+  answer = list(SECOND);
+  await source().getByTestId('sync-refresh').click();
+  await expect(count('added')).toContainText('1');
+  await expect(count('updated')).toContainText('1');
+  await expect(page.getByTestId('sync-changes')).toContainText('Oberländer-Voss');
+  expect(people("last_name = 'Oberländer-Voss'")).toBe(0);
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("last_name = 'Oberländer-Voss'")).toBe(1);
+  await expect(page.getByTestId('sync-history').getByRole('row').nth(1)).toContainText('1 neu, 1 geändert');
+});
+
+test('an export link that fails or answers with a login page says so, and nothing is changed', async () => {
+  const before = people('1');
+  answer = { status: 500, type: 'text/plain', body: 'Internal Server Error' };
+  await source().getByTestId('sync-refresh').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Die Adresse antwortet mit Fehler 500.');
+  await expect(page.getByTestId('sync-error')).toContainText('An der Veranstaltung wurde nichts geändert.');
+  await page.screenshot({ path: `${SCREENS}/sync-url-error.png` });
+  // The registration system is back: trying again from here goes on to the dry run.
+  answer = { status: 503, type: 'text/plain', body: 'Service Unavailable' };
+  await page.getByTestId('sync-retry').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Die Adresse antwortet mit Fehler 503.');
+  answer = list(SECOND);
+  await page.getByTestId('sync-retry').click();
+  await expect(count('unchanged')).toContainText('4');
+  await page.getByTestId('sync-discard').click();
+
+  answer = { status: 200, type: 'text/html', body: '<!DOCTYPE html><html><body><form>Anmelden</form></body></html>' };
+  await source().getByTestId('sync-refresh').click();
+  await expect(page.getByTestId('sync-error')).toContainText('liefert eine Webseite statt einer Liste');
+  await page.getByRole('button', { name: 'Zurück' }).click();
+  expect(people('1')).toBe(before);
+});
+
+test('every minute on its own: a cancellation found by the periodic check waits for the organiser', async () => {
+  // One minute between fetches; the station looks every 30 s whether a source is due.
+  await page.getByTestId('sync-source-interval').fill('1');
+  await page.getByTestId('sync-source-interval-save').click();
+  await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-url-interval.png` });
+
+  // A person cancelled in the registration system: not applied on its own.
+  answer = list(SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('bezahlt', 'storniert') : row)));
+  const seen = requests;
+  await expect(source()).toContainText('Änderungen warten auf Freigabe', { timeout: 100_000 });
+  expect(requests).toBeGreaterThan(seen);
+  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('0 neu, 0 geändert, 1 storniert, 3 unverändert');
+  expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(0);
+  await page.screenshot({ path: `${SCREENS}/sync-url-pending.png` });
+  await source().getByRole('button', { name: 'Ansehen' }).click();
+  await expect(count('cancelled')).toContainText('1');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(1);
+});
