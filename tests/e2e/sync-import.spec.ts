@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
 import { tempDir } from '../helpers/event-fixture';
 import { launchWithCamera } from './support/browser';
+import { countRegistrations, createDemoEvent } from './support/demo-event';
 import { startStation, type RunningStation } from './support/station';
 
 const SCREENS = 'test-results/screens';
@@ -13,13 +11,14 @@ const FIX = 'tests/fixtures/registrations';
 
 let station: RunningStation;
 let dir: ReturnType<typeof tempDir>;
+let eventFile: string;
 let browser: Browser;
 let page: Page;
 
 test.beforeAll(async () => {
   dir = tempDir('einlass-e2e-sync-');
-  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', join(dir.dir, DEMO_FILE_NAME), '--station', 'Büro']);
-  station = await startStation(['--event', join(dir.dir, DEMO_FILE_NAME)]);
+  eventFile = createDemoEvent(dir.dir, 'Büro');
+  station = await startStation(['--event', eventFile]);
   browser = await launchWithCamera();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(station.openUrl);
@@ -33,14 +32,7 @@ test.afterAll(async () => {
 });
 
 const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
-function people(where: string): number {
-  const db = new Database(join(dir.dir, DEMO_FILE_NAME), { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM registrations WHERE ${where}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const people = (where: string) => countRegistrations(eventFile, where);
 
 test('load a pretix export through the UI: detected layout, mapping, dry run, apply, history', async () => {
   await expect(page.getByText('Noch keine Anmeldeliste geladen')).toBeVisible();

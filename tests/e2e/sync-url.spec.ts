@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
 import { tempDir } from '../helpers/event-fixture';
 import { launchWithCamera } from './support/browser';
+import { countRegistrations, createDemoEvent } from './support/demo-event';
 import { startStation, type RunningStation } from './support/station';
 
 // A registration system's export link behind an API token, served from this test: the station fetches it itself,
@@ -32,6 +29,7 @@ let registrationSystem: Server;
 let exportUrl: string;
 let station: RunningStation;
 let dir: ReturnType<typeof tempDir>;
+let eventFile: string;
 let browser: Browser;
 let page: Page;
 
@@ -48,8 +46,8 @@ test.beforeAll(async () => {
   await once(registrationSystem, 'listening');
   exportUrl = `http://127.0.0.1:${(registrationSystem.address() as AddressInfo).port}/api/export/anmeldungen`;
   dir = tempDir('einlass-e2e-sync-url-');
-  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', join(dir.dir, DEMO_FILE_NAME), '--station', 'Büro']);
-  station = await startStation(['--event', join(dir.dir, DEMO_FILE_NAME)]);
+  eventFile = createDemoEvent(dir.dir, 'Büro');
+  station = await startStation(['--event', eventFile]);
   browser = await launchWithCamera();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(station.openUrl);
@@ -63,14 +61,7 @@ test.afterAll(async () => {
   dir?.cleanup();
 });
 
-function people(where: string): number {
-  const db = new Database(join(dir.dir, DEMO_FILE_NAME), { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM registrations WHERE ${where}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const people = (where: string) => countRegistrations(eventFile, where);
 
 const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
 const source = () => page.getByTestId('sync-source');
