@@ -42,10 +42,13 @@ export function SourceCard(props: {
             <Button variant="light" onClick={props.onLoadFile} style={{ flexShrink: 0 }}>{t('sync.source.loadFile')}</Button>
           )}
         </Group>
-        <Group gap="xs" wrap="nowrap">
-          <Text size="sm" c="dimmed" truncate style={{ minWidth: 0 }}>{s.location}</Text>
-          {s.hasAuth && <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{t('sync.source.withToken')}</Badge>}
-        </Group>
+        {/* A file's label is its name: its location is shown only where it says more (a path, a URL). */}
+        {(s.location !== s.label || s.hasAuth) && (
+          <Group gap="xs" wrap="nowrap">
+            {s.location !== s.label && <Text size="sm" c="dimmed" truncate style={{ minWidth: 0 }}>{s.location}</Text>}
+            {s.hasAuth && <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{t('sync.source.withToken')}</Badge>}
+          </Group>
+        )}
         <Text size="sm">
           {s.lastRun ? t('sync.source.lastRun', { when: when(s.lastRun.finishedAt) }) : t('sync.source.neverApplied')}
         </Text>
