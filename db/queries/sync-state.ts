@@ -95,20 +95,41 @@ const EVERY_RECORD: readonly [string, string][] = [
 ];
 
 /**
+ * Every deletion this file knows of that still travels (a tombstone: a version of a row that is gone), as kind and
+ * the SELECT of its keys: a day, a programme item, an assignment (a walk change). Registrations and records are
+ * never deleted (a purge ends network work).
+ */
+const EVERY_TOMBSTONE: readonly [string, string][] = [
+  ['day', "v.key FROM sync_versions v WHERE v.kind = 'day' AND v.field = '*' AND NOT EXISTS (SELECT 1 FROM days d WHERE d.id = v.key)"],
+  ['list', `v.key FROM sync_versions v WHERE v.kind = 'list' AND v.field = '*'
+    AND NOT EXISTS (SELECT 1 FROM check_in_lists l WHERE l.id = v.key)`],
+  // The key is "registration|list" (migration 006): split, so each test is one look-up in the assignments' key.
+  ['assignment', `v.key FROM sync_versions v WHERE v.kind = 'assignment' AND v.field = '*'
+    AND NOT EXISTS (SELECT 1 FROM assignments a
+      WHERE a.registration_id = substr(v.key, 1, instr(v.key, '|') - 1) AND a.list_id = substr(v.key, instr(v.key, '|') + 1))`],
+];
+
+/** Every row there is, then every deletion: the order a receiver applies them in. */
+const EVERYTHING = [...EVERY_RECORD, ...EVERY_TOMBSTONE];
+
+/**
  * Becoming the hub: every row that exists now gets a change entry, in the order a new station must apply them
- * (stations and programme before people, people before their check-ins), so "everything after 0" is a snapshot.
+ * (stations and programme before people, people before their check-ins), so "everything after 0" is a snapshot;
+ * and so does every deletion known here, so a station that still has the row (it missed the deletion at the hub
+ * this one replaced) deletes it too, instead of sending it back.
  */
 export function backfillChanges(db: Db): void {
-  // The kinds and statements are the fixed list above, never input.
-  for (const [kind, select] of EVERY_RECORD) cached(db, `INSERT OR IGNORE INTO sync_changes (kind, key) SELECT ?, ${select}`).run(kind);
+  // The kinds and statements are the fixed lists above, never input.
+  for (const [kind, select] of EVERYTHING) cached(db, `INSERT OR IGNORE INTO sync_changes (kind, key) SELECT ?, ${select}`).run(kind);
 }
 
 /**
- * Puts every row of this station's file into its outbox: for a hub that replaced the one it was paired with, which
- * may lack what the old hub had handed out. Merging is idempotent by id and version, so rows it has cost nothing.
+ * Puts every row of this station's file into its outbox, and every deletion it knows of: for a hub that replaced
+ * the one it was paired with, which may lack what the old hub had handed out (a check-in, a walk change). Merging
+ * is idempotent by id and version, so rows it has cost nothing, and an older deletion loses to a newer row.
  */
 export function queueEverything(db: Db): void {
-  for (const [kind, select] of EVERY_RECORD) cached(db, `INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT ?, ${select}`).run(kind);
+  for (const [kind, select] of EVERYTHING) cached(db, `INSERT OR IGNORE INTO sync_outbox (kind, key) SELECT ?, ${select}`).run(kind);
 }
 
 /**

@@ -49,7 +49,20 @@ describe('a station takes the place of a hub that is gone', () => {
     dir?.cleanup();
   });
 
+  const walksOf = (file: string, person: string) =>
+    peek<{ name: string }>(file, 'SELECT l.name FROM assignments a JOIN check_in_lists l ON l.id = a.list_id WHERE a.registration_id = ? ORDER BY l.name', person)
+      .map((r) => r.name);
+
   it('takes over; the others join it and send what it lacks; work goes on everywhere', async () => {
+    // Two walks; one person signed up for the first at the hub, which every station learns.
+    const walk = async (name: string) => (await hub.call<{ id: string }>('programme.saveItem', { kind: 'walk', name, admission: 'assigned' })).id;
+    const altstadt = await walk('Stadtrundgang Altstadt');
+    const saale = await walk('Stadtrundgang Saale');
+    const walker = peek<{ id: string }>(files.hub, 'SELECT id FROM registrations WHERE code = ?', made.codes[38]!)[0]!.id;
+    await hub.call('registrations.update', { id: walker, walks: [altstadt] });
+    await waitUntil('every file has the walker in the Altstadt walk',
+      () => [files.hub, files.a, files.b].every((f) => walksOf(f, walker).join() === 'Stadtrundgang Altstadt'), 30_000);
+
     // The old hub has counted many more changes than the new one will number on taking over (one person's
     // organisation corrected 300 times): a station that kept pulling after the old hub's count would miss the new
     // hub's changes.
@@ -58,10 +71,13 @@ describe('a station takes the place of a hub that is gone', () => {
     for (const [p, i] of [[hub, 0], [a, 1], [b, 2]] as const) expect((await scanAt(p, made.codes[i]!)).status).toBe('admitted');
     await waitUntil('all hold 3 check-ins', () => [files.hub, files.a, files.b].every((f) => checkInSet(f).length === 3), 30_000);
 
-    // A is switched off; meanwhile a check-in at the hub reaches B only. Then the hub's laptop is gone.
+    // A is switched off; meanwhile a check-in at the hub reaches B only, and so does a walk change (the walker's
+    // Altstadt assignment deleted, a Saale one made). Then the hub's laptop is gone.
     await a.stop();
     expect((await scanAt(hub, made.codes[3]!)).status).toBe('admitted');
-    await waitUntil('b holds the hub\'s last check-in', () => checkInSet(files.b).length === 4, 30_000);
+    await hub.call('programme.move', { registrationId: walker, fromListId: altstadt, toListId: saale });
+    await waitUntil('b holds the hub\'s last check-in and walk change',
+      () => checkInSet(files.b).length === 4 && walksOf(files.b, walker).join() === 'Stadtrundgang Saale', 30_000);
     await hub.stop();
     a = await start(aArgs());
     expect(checkInSet(files.a)).toHaveLength(3);
@@ -85,6 +101,10 @@ describe('a station takes the place of a hub that is gone', () => {
     }, 30_000);
     await waitUntil('a holds all five check-ins, the old hub\'s last one too', () => checkInSet(files.a).length === 5, 30_000);
     expect(checkInSet(files.a)).toEqual(checkInSet(files.b));
+    // The walk change the new hub never pulled arrives from B as well: the deleted assignment is deleted at the new
+    // hub too, and does not come back to B from there.
+    await waitUntil('a has the walker in the Saale walk only', () => walksOf(files.a, walker).join() === 'Stadtrundgang Saale', 30_000);
+    expect(walksOf(files.b, walker)).toEqual(['Stadtrundgang Saale']);
 
     // Work goes on: a check-in at the new hub reaches B, one at B reaches the new hub.
     expect((await scanAt(a, made.codes[5]!)).status).toBe('admitted');
@@ -105,5 +125,6 @@ describe('a station takes the place of a hub that is gone', () => {
     await waitUntil('all three hold eight', () => [files.a, files.b, files.hub].every((f) => checkInSet(f).length === 8), 30_000);
     expect(checkInSet(files.hub)).toEqual(checkInSet(files.a));
     expect(checkInSet(files.b)).toEqual(checkInSet(files.a));
+    for (const f of [files.a, files.b, files.hub]) expect(walksOf(f, walker)).toEqual(['Stadtrundgang Saale']);
   }, SLOW);
 });

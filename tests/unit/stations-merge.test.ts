@@ -4,14 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { getRegistration } from '../../db/queries/registrations';
 import { doubleAdmissions, fieldConflicts } from '../../db/queries/sync-conflicts';
-import { outboxCount, outboxPage } from '../../db/queries/sync-state';
+import type { Db } from '../../db/open';
+import { setPulledSeq } from '../../db/queries/hub-link';
+import { outboxCount, outboxPage, queueEverything } from '../../db/queries/sync-state';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { decide } from '../../electron/core/checkin/decide';
 import { scan } from '../../electron/core/checkin/scan';
 import { undoCheckIn } from '../../electron/core/checkin/undo';
 import { moveBetweenLists } from '../../electron/core/programme/moves';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
-import { acceptRecords, pullPage } from '../../electron/core/stations/hub';
+import { acceptRecords, pullPage, takeOverAsHub } from '../../electron/core/stations/hub';
 import { collectPush } from '../../electron/core/stations/link';
 import { readRecords } from '../../electron/core/stations/records';
 import { editRegistration } from '../../electron/core/sync/registration-edit';
@@ -210,6 +212,36 @@ describe('stations: programme and moves travel too', () => {
     pull(hub, a);
     expect(getList(a.db, 'walk-2')!.capacity).toBe(12);
     expect(getList(a.db, 'walk-1')).toBeNull();
+  });
+
+  describe('a station takes the place of a hub that is gone: deletions travel too', () => {
+    /** Hub, stations A and B; one walk change (reg-1 from walk-1 to walk-2) made at the hub reaches `knows` only. */
+    function walkChangeSeenBy(knows: 'a' | 'b') {
+      const hub = hubEvent();
+      hub.db.prepare(
+        "INSERT INTO check_in_lists (id, kind, name, admission, position, created_at) VALUES ('walk-2', 'walk', 'Stadtrundgang Neustadt', 'assigned', 6, '2023-10-18T07:00:00Z')",
+      ).run();
+      const a = joinStation(hub, 'Einlass 2');
+      const b = joinStation(hub, 'Einlass 3');
+      moveBetweenLists(hub.event, hub.ports, { registrationId: 'reg-1', fromListId: 'walk-1', toListId: 'walk-2' });
+      pull(hub, knows === 'a' ? a : b);
+      // The hub's laptop is gone: A takes its place, B joins A (pulls from the start, sends everything it has).
+      takeOverAsHub(a.db);
+      setPulledSeq(b.db, 0);
+      queueEverything(b.db);
+      const newHub = { ...a, station: { id: a.id, name: a.name } } as unknown as ReturnType<typeof hubEvent>;
+      exchange(newHub, b);
+      const walks = (db: Db) => (db.prepare("SELECT list_id AS l FROM assignments WHERE registration_id = 'reg-1'").all() as { l: string }[]).map((r) => r.l);
+      return { a: walks(a.db), b: walks(b.db) };
+    }
+
+    it('the new hub hands on a deletion it pulled: a station that missed it deletes the row instead of keeping it', () => {
+      expect(walkChangeSeenBy('a')).toEqual({ a: ['walk-2'], b: ['walk-2'] });
+    });
+
+    it('a station hands on a deletion the new hub missed, and does not get the deleted row back', () => {
+      expect(walkChangeSeenBy('b')).toEqual({ a: ['walk-2'], b: ['walk-2'] });
+    });
   });
 
   it('a page brings along a person changed after their check-in, so it can be applied on its own', () => {
