@@ -100,6 +100,7 @@ test('"Jetzt aktualisieren" fetches the list again and shows what changed before
   await expect(count('added')).toContainText('1');
   await expect(count('updated')).toContainText('1');
   await expect(page.getByTestId('sync-changes')).toContainText('Oberländer-Voss');
+  await page.screenshot({ path: `${SCREENS}/sync-url-refresh.png`, fullPage: true });
   expect(people("last_name = 'Oberländer-Voss'")).toBe(0);
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
