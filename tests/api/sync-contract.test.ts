@@ -164,6 +164,44 @@ describe.each([
     expect(await h.client.call('sync.preview', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlInvalid' } } });
   });
 
+  it('a paginated API (pretix): every page is one list, so a re-sync does not cancel the people of later pages', async () => {
+    const position = (i: number, name = `Nachname${i}`) => ({
+      id: i, order: `ORD${i}`, secret: `secret-${i}`, attendee_email: `p${i}@example.org`, company: 'Stadt Weißenfels',
+      attendee_name_parts: { given_name: `Vorname${i}`, family_name: name },
+    });
+    let family = (i: number) => `Nachname${i}`;
+    const page = (n: number) => ({
+      count: 5, next: n < 3 ? `/api/v1/organizers/k3b/events/fachtag/orderpositions/?page=${n + 1}` : null,
+      results: [2 * n - 1, 2 * n].filter((i) => i <= 5).map((i) => position(i, family(i))),
+    });
+    respond = (url, auth) => {
+      if (auth !== 'Token geheim') return { status: 401, type: 'text/plain', body: 'no' };
+      const m = /\/orderpositions\/(?:\?page=(\d))?$/.exec(url);
+      return m ? { status: 200, type: 'application/json', body: JSON.stringify(page(Number(m[1] ?? 1))) } : { status: 404, type: 'text/plain', body: '' };
+    };
+    const url = `${base}/api/v1/organizers/k3b/events/fachtag/orderpositions/`;
+    const preview = value<{ uploadId: string; mapping: Record<string, string>; rowCount: number }>(
+      await h.client.call('sync.preview', { url, authName: 'Authorization', authValue: 'Token geheim' }));
+    expect(preview.rowCount).toBe(5);
+    expect(preview.mapping).toMatchObject({
+      id: 'sourceId', secret: 'code', 'attendee_name_parts.given_name': 'firstName', 'attendee_name_parts.family_name': 'lastName',
+      attendee_email: 'email', company: 'organisation',
+    });
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+      uploadId: preview.uploadId, mapping: preview.mapping, authName: 'Authorization', authValue: 'Token geheim',
+      newSource: { kind: 'url', location: url },
+    }));
+    expect(plan.counts).toMatchObject({ added: 5 });
+    value(await h.client.call('sync.apply', { planId: plan.planId }));
+
+    // Someone on the last page changes their name: one update, nobody cancelled.
+    family = (i) => (i === 5 ? 'Neuname' : `Nachname${i}`);
+    const { sources } = value<{ sources: { id: string }[] }>(await h.client.call('sync.sources', {}));
+    const again = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { sourceId: sources[0]!.id }));
+    const plan2 = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: again.uploadId, sourceId: sources[0]!.id, mapping: again.mapping }));
+    expect(plan2.counts).toMatchObject({ added: 0, updated: 1, cancelled: 0, unchanged: 4 });
+  });
+
   it('local corrections through the contract are marked and listed', async () => {
     const uploadId = await upload(h, fixture('formular-windows-1252.csv'), 'formular.csv');
     const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));

@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { jsonEntries } from '../tabular/json';
 
 export interface FetchOptions {
   authName?: string;
@@ -6,9 +7,13 @@ export interface FetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   fetchImpl?: typeof fetch;
+  /** Share of a paginated list fetched so far, where the API says how many entries there are. */
+  onProgress?: (share: number) => void;
 }
 
 const MAX_REDIRECTS = 3;
+/** Pages of a paginated API followed at most: 100 000 people at pretix's 50 a page. */
+export const MAX_PAGES = 2000;
 
 function fail(messageKey: string, params: Record<string, unknown> = {}): never {
   throw new AppError('bad_request', { messageKey: `sync.error.${messageKey}`, ...params });
@@ -18,12 +23,62 @@ function fail(messageKey: string, params: Record<string, unknown> = {}): never {
  * Loads a registration list from a URL (an export link or an API). Only http(s); a time limit; at most three
  * redirects; a size limit; an HTML answer (a login page, an error page) is refused with a clear message. The
  * authorization header goes only to the origin it was configured for, never along a redirect to another host.
+ * A paginated JSON API (pretix and other REST APIs: `next`; JSON:API: `links.next`; Eventbrite: `pagination`
+ * with a continuation) is followed page by page on the same origin, and its entries are one list: taking only
+ * the first page would make everyone on the others look cancelled at the next sync.
  */
-export async function fetchSource(url: string, options: FetchOptions = {}): Promise<{ bytes: Uint8Array; fileName: string }> {
-  const doFetch = options.fetchImpl ?? fetch;
+export async function fetchSource(url: string, options: FetchOptions = {}): Promise<{ bytes: Uint8Array; fileName: string; pages: number }> {
   const maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
+  const origin = parseUrl(url).origin;
+  const first = await fetchOne(url, origin, options, maxBytes, maxBytes);
+  const firstPage = pageOf(first.bytes, first.url, true);
+  if (!firstPage?.next) return { bytes: first.bytes, fileName: first.fileName, pages: 1 };
+  const key = firstPage.key;
+  const items = firstPage.items;
+  const seen = new Set([first.url.href]);
+  let size = first.bytes.length;
+  let pages = 1;
+  for (let page = firstPage; page.next; ) {
+    if (pages >= MAX_PAGES) fail('urlTooManyPages', { pages: MAX_PAGES });
+    const next = nextPageUrl(page, pages + 1);
+    if (next.origin !== origin) fail('urlPageOtherOrigin', { host: next.host });
+    if (seen.has(next.href)) fail('urlPageLoop', { page: pages + 1 });
+    seen.add(next.href);
+    const got = await fetchOne(next.toString(), origin, options, maxBytes - size, maxBytes);
+    size += got.bytes.length;
+    const parsed = pageOf(got.bytes, got.url, false);
+    if (!parsed || parsed.key !== key) fail('urlPageInvalid', { page: pages + 1 });
+    for (const item of parsed.items) items.push(item);
+    pages++;
+    if (firstPage.total) options.onProgress?.(Math.min(1, items.length / firstPage.total));
+    page = parsed;
+  }
+  return { bytes: Buffer.from(JSON.stringify({ [key]: items })), fileName: first.fileName, pages };
+}
+
+/** The next page's address, resolved against the page that gave it; only http(s). */
+function nextPageUrl(page: Page, number: number): URL {
+  let next: URL;
+  try {
+    next = new URL(page.next!, page.url);
+  } catch {
+    fail('urlPageInvalid', { page: number });
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') fail('urlPageInvalid', { page: number });
+  return next;
+}
+
+interface Fetched {
+  bytes: Uint8Array;
+  fileName: string;
+  /** Where the answer came from, after redirects. */
+  url: URL;
+}
+
+/** One answer of at most `maxBytes` (what is left of `limitBytes`, the limit for all pages together). */
+async function fetchOne(url: string, origin: string, options: FetchOptions, maxBytes: number, limitBytes: number): Promise<Fetched> {
+  const doFetch = options.fetchImpl ?? fetch;
   let current = parseUrl(url);
-  const origin = current.origin;
   for (let hop = 0; ; hop++) {
     const headers: Record<string, string> = { Accept: 'text/csv, application/json, */*;q=0.5' };
     if (options.authName && options.authValue && current.origin === origin) headers[options.authName] = options.authValue;
@@ -43,10 +98,51 @@ export async function fetchSource(url: string, options: FetchOptions = {}): Prom
     if (res.status === 401 || res.status === 403) fail('urlUnauthorized', { status: res.status });
     if (!res.ok) fail('urlStatus', { status: res.status });
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
-    const bytes = await readLimited(res, maxBytes);
+    const bytes = await readLimited(res, maxBytes, limitBytes);
     if (type.includes('text/html') || looksLikeHtml(bytes)) fail('urlHtml');
-    return { bytes, fileName: fileNameFor(current, type) };
+    return { bytes, fileName: fileNameFor(current, type), url: current };
   }
+}
+
+interface Page {
+  url: URL;
+  /** Where the page's entries are (`results`, …). */
+  key: string;
+  items: unknown[];
+  /** The next page's address as the API gives it (absolute or relative), or null on the last page. */
+  next: string | null;
+  /** How many entries all pages hold together, where the API says so. */
+  total: number | null;
+}
+
+/** A JSON answer as a page of a list; null for anything else (CSV, a JSON object without a list). */
+function pageOf(bytes: Uint8Array, url: URL, firstPage: boolean): Page | null {
+  const head = Buffer.from(bytes.subarray(0, 64)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  // A plain array has no further pages; a first page without any of the words for one is not parsed twice.
+  if (!head.startsWith('{')) return null;
+  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+  if (firstPage && !/"(next|links|pagination)"/.test(text)) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const entries = jsonEntries(data);
+  if (!entries || entries.key === null) return null;
+  const o = data as Record<string, unknown>;
+  const links = o.links as Record<string, unknown> | undefined;
+  const pagination = o.pagination as Record<string, unknown> | undefined;
+  let next: string | null = null;
+  if (typeof o.next === 'string' && o.next) next = o.next;
+  else if (links && typeof links.next === 'string' && links.next) next = links.next;
+  else if (pagination?.has_more_items === true && typeof pagination.continuation === 'string' && pagination.continuation) {
+    const u = new URL(url);
+    u.searchParams.set('continuation', pagination.continuation);
+    next = u.toString();
+  }
+  const total = typeof o.count === 'number' ? o.count : typeof pagination?.object_count === 'number' ? pagination.object_count : null;
+  return { url, key: entries.key, items: entries.items, next, total };
 }
 
 function parseUrl(text: string): URL {
@@ -60,9 +156,10 @@ function parseUrl(text: string): URL {
   return u;
 }
 
-async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(res: Response, maxBytes: number, limitBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => fail('tooLarge', { mb: Math.round(limitBytes / 1024 / 1024) });
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) fail('tooLarge', { mb: Math.round(maxBytes / 1024 / 1024) });
+  if (declared > maxBytes) tooLarge();
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -73,7 +170,7 @@ async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array>
     size += value.length;
     if (size > maxBytes) {
       await reader.cancel();
-      fail('tooLarge', { mb: Math.round(maxBytes / 1024 / 1024) });
+      tooLarge();
     }
     chunks.push(value);
   }
@@ -86,7 +183,15 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
 }
 
 function fileNameFor(url: URL, type: string): string {
-  const last = decodeURIComponent(url.pathname.split('/').pop() ?? '') || 'anmeldungen';
+  // An API's address often ends in a slash (/api/v1/…/orderpositions/): its last named part names the list.
+  const segment = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  let last = segment;
+  try {
+    last = decodeURIComponent(segment);
+  } catch {
+    // A broken %-escape: the name as it is written.
+  }
+  last ||= 'anmeldungen';
   if (/\.(csv|tsv|txt|json|xlsx)$/i.test(last)) return last;
   if (type.includes('json')) return `${last}.json`;
   if (type.includes('spreadsheetml')) return `${last}.xlsx`;

@@ -33,7 +33,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     if (!uploadId) {
       const url = input.url ?? (stored?.kind === 'url' ? stored.location : undefined);
       if (!url) throw new AppError('bad_request', { messageKey: 'sync.error.noInput' });
-      uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue });
+      uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue }, input.jobId);
     }
     const { table, fileName, rowCount, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, input.jobId);
     const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));

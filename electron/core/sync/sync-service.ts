@@ -121,8 +121,11 @@ export class SyncService {
     }
   }
 
-  async fetchUrl(url: string, options: SourceOptions): Promise<string> {
-    const { bytes, fileName } = await fetchSource(url, { authName: options.authName, authValue: options.authValue, timeoutMs: this.fetchTimeoutMs });
+  /** Fetches a URL source (every page of a paginated API) into an upload; `jobId` gets the progress of the pages. */
+  async fetchUrl(url: string, options: SourceOptions, jobId?: string): Promise<string> {
+    const { bytes, fileName } = await fetchSource(url, {
+      authName: options.authName, authValue: options.authValue, timeoutMs: this.fetchTimeoutMs, onProgress: this.progress(jobId, 'read'),
+    });
     return this.uploads.put(fileName, bytes).id;
   }
 

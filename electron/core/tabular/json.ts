@@ -42,16 +42,22 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   };
 }
 
-function arrayOf(data: unknown): unknown[] | null {
-  if (Array.isArray(data)) return data;
+/** Where paginated APIs put the entries of a page (`{ "results": [...] }`, `{ "attendees": [...] }`, …). */
+const LIST_KEYS = ['results', 'data', 'items', 'registrations', 'attendees'] as const;
+
+/** The entries of a JSON answer: the array itself, or the array under one of LIST_KEYS (`key` says which). */
+export function jsonEntries(data: unknown): { key: string | null; items: unknown[] } | null {
+  if (Array.isArray(data)) return { key: null, items: data };
   if (data && typeof data === 'object') {
-    for (const key of ['results', 'data', 'items', 'registrations', 'attendees']) {
+    for (const key of LIST_KEYS) {
       const inner = (data as Record<string, unknown>)[key];
-      if (Array.isArray(inner)) return inner;
+      if (Array.isArray(inner)) return { key, items: inner };
     }
   }
   return null;
 }
+
+const arrayOf = (data: unknown): unknown[] | null => jsonEntries(data)?.items ?? null;
 
 function flatten(item: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (item === null || item === undefined) return out;

@@ -1,0 +1,118 @@
+// Registration lists from paginated APIs, fetched from a real HTTP server on loopback: every page with the token,
+// one list in the end, and the ways a paging can go wrong.
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../electron/core/errors';
+import { fetchSource } from '../../electron/core/sync/fetch-source';
+
+const TOKEN = 'Token geheim';
+let server: Server;
+let base: string;
+/** Path with query → JSON body; anything else is a 404. */
+let pages: Record<string, unknown> = {};
+const requested: { path: string; auth: string | undefined }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requested.push({ path: req.url ?? '', auth: req.headers.authorization });
+    if (req.headers.authorization !== TOKEN) return void res.writeHead(401).end();
+    const body = pages[req.url ?? ''];
+    if (body === undefined) return void res.writeHead(404).end();
+    if (body === 500) return void res.writeHead(500).end('boom');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.close();
+});
+
+const person = (i: number) => ({ id: i, secret: `S-${i}`, attendee_name_parts: { given_name: `Vorname${i}`, family_name: `Nachname${i}` } });
+const fetchList = (path: string, onProgress?: (share: number) => void) =>
+  fetchSource(`${base}${path}`, { authName: 'Authorization', authValue: TOKEN, onProgress });
+const entries = (bytes: Uint8Array, key: string) => (JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { id: number }[]>)[key]!;
+
+async function refusal(path: string): Promise<{ messageKey: unknown; params: Record<string, unknown> }> {
+  const err = await fetchList(path).then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  const details = (err as AppError).details;
+  return { messageKey: details.messageKey, params: details };
+}
+
+describe('a registration list from a paginated API', () => {
+  it('pretix and other REST APIs: follows "next" (absolute, then relative) with the token, and gives one list', async () => {
+    pages = {
+      '/api/v1/orderpositions/': { count: 5, next: `${base}/api/v1/orderpositions/?page=2`, previous: null, results: [person(1), person(2)] },
+      '/api/v1/orderpositions/?page=2': { count: 5, next: '?page=3', previous: '/api/v1/orderpositions/', results: [person(3), person(4)] },
+      '/api/v1/orderpositions/?page=3': { count: 5, next: null, previous: '?page=2', results: [person(5)] },
+    };
+    requested.length = 0;
+    const shares: number[] = [];
+    const got = await fetchList('/api/v1/orderpositions/', (s) => shares.push(s));
+    expect(got.pages).toBe(3);
+    expect(entries(got.bytes, 'results').map((p) => p.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(requested.map((r) => r.path)).toEqual(['/api/v1/orderpositions/', '/api/v1/orderpositions/?page=2', '/api/v1/orderpositions/?page=3']);
+    expect(requested.every((r) => r.auth === TOKEN)).toBe(true);
+    expect(shares).toEqual([0.8, 1]);
+    expect(got.fileName).toBe('orderpositions.json');
+    pages = { '/liste%E0%A4%A': [person(1)] };
+    expect((await fetchList('/liste%E0%A4%A')).fileName).toBe('liste%E0%A4%A.json');
+  });
+
+  it('Eventbrite: follows the continuation while there are more items; JSON:API: follows links.next', async () => {
+    pages = {
+      '/v3/events/1/attendees/': { pagination: { object_count: 3, has_more_items: true, continuation: 'abc' }, attendees: [person(1), person(2)] },
+      '/v3/events/1/attendees/?continuation=abc': { pagination: { object_count: 3, has_more_items: false }, attendees: [person(3)] },
+      '/jsonapi/people': { data: [person(7)], links: { self: '/jsonapi/people', next: '/jsonapi/people?page[number]=2' } },
+      '/jsonapi/people?page[number]=2': { data: [person(8)], links: { self: '/jsonapi/people?page[number]=2' } },
+    };
+    const eventbrite = await fetchList('/v3/events/1/attendees/');
+    expect(eventbrite.pages).toBe(2);
+    expect(entries(eventbrite.bytes, 'attendees').map((p) => p.id)).toEqual([1, 2, 3]);
+    const jsonApi = await fetchList('/jsonapi/people');
+    expect(entries(jsonApi.bytes, 'data').map((p) => p.id)).toEqual([7, 8]);
+  });
+
+  it('a list of one page, or a plain array, is taken as the server sent it', async () => {
+    const onePage = JSON.stringify({ count: 1, next: null, results: [{ id: 1, note: 'see "next" page' }] });
+    pages = { '/one': onePage, '/array': JSON.stringify([person(1)]) };
+    const one = await fetchList('/one');
+    expect(one.pages).toBe(1);
+    expect(Buffer.from(one.bytes).toString('utf8')).toBe(onePage);
+    expect(Buffer.from((await fetchList('/array')).bytes).toString('utf8')).toBe(JSON.stringify([person(1)]));
+  });
+
+  it('refuses a next page on another server (the token stays home), a loop, a broken page and a page of another layout', async () => {
+    pages = {
+      '/away': { next: 'https://evil.example/steal?page=2', results: [person(1)] },
+      '/loop': { next: '/loop?page=2', results: [person(1)] },
+      '/loop?page=2': { next: '/loop', results: [person(2)] },
+      '/broken': { next: '/broken?page=2', results: [person(1)] },
+      '/broken?page=2': 500,
+      '/other': { next: '/other?page=2', results: [person(1)] },
+      '/other?page=2': { rows: [person(2)] },
+      '/bad-next': { next: 'http://[::1', results: [person(1)] },
+    };
+    requested.length = 0;
+    expect(await refusal('/away')).toMatchObject({ messageKey: 'sync.error.urlPageOtherOrigin', params: { host: 'evil.example' } });
+    expect(requested.map((r) => r.path)).toEqual(['/away']);
+    expect(await refusal('/loop')).toMatchObject({ messageKey: 'sync.error.urlPageLoop', params: { page: 3 } });
+    expect(await refusal('/broken')).toMatchObject({ messageKey: 'sync.error.urlStatus', params: { status: 500 } });
+    expect(await refusal('/other')).toMatchObject({ messageKey: 'sync.error.urlPageInvalid', params: { page: 2 } });
+    expect(await refusal('/bad-next')).toMatchObject({ messageKey: 'sync.error.urlPageInvalid', params: { page: 2 } });
+  });
+
+  it('the size limit counts all pages together', async () => {
+    const big = 'x'.repeat(600);
+    pages = {
+      '/big': { next: '/big?page=2', results: [{ id: 1, note: big }] },
+      '/big?page=2': { next: null, results: [{ id: 2, note: big }] },
+    };
+    const err = await fetchSource(`${base}/big`, { authName: 'Authorization', authValue: TOKEN, maxBytes: 1000 }).then(() => null, (e: unknown) => e);
+    expect((err as AppError).details).toMatchObject({ messageKey: 'sync.error.tooLarge' });
+  });
+});
