@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { decodeText } from '../../electron/core/tabular/decode-text';
 import { readTable, TableError, type Table } from '../../electron/core/tabular/read-table';
 import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
@@ -109,6 +110,25 @@ describe('readTable on real export layouts and encodings', () => {
     expect(t.headers).toEqual(['id', 'code', 'first_name', 'last_name', 'email', 'organisation', 'town', 'status', 'sessions', 'answers.diet']);
     expect(column(t, 'sessions')).toEqual(['Workshop A: Migration und Teilhabe', '']);
     expect(column(t, 'answers.diet')).toEqual(['vegan', '']);
+  });
+
+  it('JSON: the answers to the order form as pretix and Eventbrite give them become one column per question', async () => {
+    const pretix = [
+      { id: 1, secret: 'a1', answers: [{ question: 12, question_identifier: 'rundgang', answer: 'Altstadt', options: [3] }, { question: 13, question_identifier: 'essen', answer: 'vegan' }] },
+      { id: 2, secret: 'b2', answers: [{ question: 13, question_identifier: 'essen', answer: '' }] },
+      { id: 3, secret: 'c3', answers: [] },
+    ];
+    const p = await readTable(Buffer.from(JSON.stringify({ count: 3, next: null, results: pretix })), 'orderpositions.json');
+    expect(p.headers).toEqual(['id', 'secret', 'answers.rundgang', 'answers.essen', 'answers']);
+    expect(column(p, 'answers.rundgang')).toEqual(['Altstadt', '', '']);
+    expect(column(p, 'answers.essen')).toEqual(['vegan', '', '']);
+    const eventbrite = [{ id: '9', answers: [{ question: 'Welchen Stadtrundgang möchten Sie machen?', question_id: '55', answer: 'Saale', type: 'multiple_choice' }] }];
+    const e = await readTable(Buffer.from(JSON.stringify({ attendees: eventbrite })), 'attendees.json');
+    expect(e.headers).toEqual(['id', 'answers.Welchen Stadtrundgang möchten Sie machen?']);
+    expect(mergeMapping(e.headers, null)['answers.Welchen Stadtrundgang möchten Sie machen?']).toBe('walks');
+    // Objects that are not answers stay one cell of JSON, as before.
+    const other = await readTable(Buffer.from(JSON.stringify([{ id: 1, tickets: [{ type: 'Tag 1' }] }])), 'x.json');
+    expect(column(other, 'tickets')).toEqual(['[{"type":"Tag 1"}]']);
   });
 });
 

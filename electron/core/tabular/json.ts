@@ -59,6 +59,36 @@ export function jsonEntries(data: unknown): { key: string | null; items: unknown
 
 const arrayOf = (data: unknown): unknown[] | null => jsonEntries(data)?.items ?? null;
 
+interface Answer {
+  question_identifier?: unknown;
+  question?: unknown;
+  answer?: unknown;
+}
+
+const questionOf = (a: Answer): string | null => {
+  for (const q of [a.question_identifier, a.question]) if ((typeof q === 'string' && q.trim()) || typeof q === 'number') return String(q).trim();
+  return null;
+};
+
+/**
+ * The answers to an order form's questions as APIs give them, one object per question: pretix
+ * (`{ "question_identifier": "walk", "answer": "Altstadt" }`), Eventbrite (`{ "question": "Which walk?", "answer": … }`).
+ */
+function isAnswerList(items: unknown[]): items is Answer[] {
+  return items.length > 0 && items.every((a) => a !== null && typeof a === 'object' && !Array.isArray(a) && 'answer' in a && questionOf(a as Answer) !== null);
+}
+
+/** One column per question ("answers.walk"), named by its identifier where there is one, else by its text. */
+function answers(items: Answer[]): Map<string, string> {
+  const byQuestion = new Map<string, string[]>();
+  for (const a of items) {
+    const text = a.answer === null || a.answer === undefined ? '' : typeof a.answer === 'object' ? JSON.stringify(a.answer) : String(a.answer);
+    const q = questionOf(a)!;
+    byQuestion.set(q, [...(byQuestion.get(q) ?? []), text]);
+  }
+  return new Map([...byQuestion].map(([q, texts]) => [q, texts.filter(Boolean).join('; ')]));
+}
+
 function flatten(item: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (item === null || item === undefined) return out;
   if (typeof item !== 'object') {
@@ -67,7 +97,9 @@ function flatten(item: unknown, prefix = '', out = new Map<string, string>()): M
   }
   if (Array.isArray(item)) {
     const plain = item.every((v) => v === null || typeof v !== 'object');
-    out.set(prefix || 'Wert', plain ? item.filter((v) => v !== null && v !== '').join('; ') : JSON.stringify(item));
+    if (plain) out.set(prefix || 'Wert', item.filter((v) => v !== null && v !== '').join('; '));
+    else if (isAnswerList(item)) for (const [question, answer] of answers(item)) out.set(`${prefix || 'Antwort'}.${question}`, answer);
+    else out.set(prefix || 'Wert', JSON.stringify(item));
     return out;
   }
   for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
