@@ -73,7 +73,7 @@ test('a list behind an API token: fetched, checked, applied, and the source show
   await page.getByTestId('sync-url').fill(exportUrl);
   await page.getByTestId('sync-auth-value').fill('Token falsch');
   await page.getByTestId('sync-fetch').click();
-  await expect(page.getByTestId('sync-error')).toContainText('Zugriff verweigert (401). Bitte den Zugangsschlüssel prüfen.');
+  await expect(page.getByTestId('sync-error')).toContainText('Zugriff verweigert (401). Bitte den Zugangsschlüssel prüfen (bei pretix „Token …“, bei Eventbrite „Bearer …“).');
   await page.getByTestId('sync-auth-value').fill(TOKEN);
   await page.screenshot({ path: `${SCREENS}/sync-url-load.png` });
   await page.getByTestId('sync-fetch').click();

@@ -126,9 +126,15 @@ describe('readTable on real export layouts and encodings', () => {
     const e = await readTable(Buffer.from(JSON.stringify({ attendees: eventbrite })), 'attendees.json');
     expect(e.headers).toEqual(['id', 'answers.Welchen Stadtrundgang möchten Sie machen?']);
     expect(mergeMapping(e.headers, null)['answers.Welchen Stadtrundgang möchten Sie machen?']).toBe('walks');
-    // Objects that are not answers stay one cell of JSON, as before.
-    const other = await readTable(Buffer.from(JSON.stringify([{ id: 1, tickets: [{ type: 'Tag 1' }] }])), 'x.json');
-    expect(column(other, 'tickets')).toEqual(['[{"type":"Tag 1"}]']);
+    // Eventbrite's QR code is in a list of barcodes: a column per key of such plain objects, values joined.
+    const barcodes = [{ id: '9', barcodes: [{ barcode: '1234567890', status: 'unused' }] }, { id: '10', barcodes: [{ barcode: 'A1', status: '' }, { barcode: 'B2' }] }];
+    const b = await readTable(Buffer.from(JSON.stringify({ attendees: barcodes })), 'attendees.json');
+    expect(b.headers).toEqual(['id', 'barcodes.barcode', 'barcodes.status']);
+    expect(column(b, 'barcodes.barcode')).toEqual(['1234567890', 'A1; B2']);
+    expect(mergeMapping(b.headers, null)['barcodes.barcode']).toBe('code');
+    // Lists of objects within objects stay one cell of JSON.
+    const other = await readTable(Buffer.from(JSON.stringify([{ id: 1, tickets: [{ type: { name: 'Tag 1' } }] }])), 'x.json');
+    expect(column(other, 'tickets')).toEqual(['[{"type":{"name":"Tag 1"}}]']);
   });
 });
 

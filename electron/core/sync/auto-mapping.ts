@@ -40,6 +40,8 @@ const SUFFIX: [RegExp, SyncField][] = [
   [/(family name|nachname|last name|surname)$/, 'lastName'],
   [/(e ?mail|e ?mail adresse|email address)$/, 'email'],
   [/(company|firma)$/, 'organisation'],
+  // Eventbrite's API: "barcodes.barcode".
+  [/\bbarcode$/, 'code'],
 ];
 
 /** Words anywhere in a question-like column ("Welchen Workshop möchten Sie besuchen?"). */

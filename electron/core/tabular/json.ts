@@ -89,6 +89,26 @@ function answers(items: Answer[]): Map<string, string> {
   return new Map([...byQuestion].map(([q, texts]) => [q, texts.filter(Boolean).join('; ')]));
 }
 
+const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+
+/** Objects of plain values, such as Eventbrite's `barcodes: [{ "barcode": "…", "status": "unused" }]`. */
+function isFlatObjectList(items: unknown[]): items is Record<string, unknown>[] {
+  return items.every((o) => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.values(o).every(isScalar));
+}
+
+/** One column per key, the values of all objects joined as a multi-valued cell ("barcodes.barcode": "A1; B2"). */
+function byKey(items: Record<string, unknown>[]): Map<string, string> {
+  const out = new Map<string, string[]>();
+  for (const o of items) {
+    for (const [k, v] of Object.entries(o)) {
+      const values = out.get(k) ?? [];
+      if (v !== null && v !== undefined && v !== '') values.push(String(v));
+      out.set(k, values);
+    }
+  }
+  return new Map([...out].map(([k, values]) => [k, values.join('; ')]));
+}
+
 function flatten(item: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (item === null || item === undefined) return out;
   if (typeof item !== 'object') {
@@ -99,6 +119,7 @@ function flatten(item: unknown, prefix = '', out = new Map<string, string>()): M
     const plain = item.every((v) => v === null || typeof v !== 'object');
     if (plain) out.set(prefix || 'Wert', item.filter((v) => v !== null && v !== '').join('; '));
     else if (isAnswerList(item)) for (const [question, answer] of answers(item)) out.set(`${prefix || 'Antwort'}.${question}`, answer);
+    else if (isFlatObjectList(item)) for (const [key, values] of byKey(item)) out.set(`${prefix || 'Wert'}.${key}`, values);
     else out.set(prefix || 'Wert', JSON.stringify(item));
     return out;
   }

@@ -43,7 +43,7 @@ export function LoadStep({ busy, onFile, onUrl }: { busy: boolean; onFile: (f: F
                 <PasswordInput size="md" label={t('sync.load.authValue')} description={t('sync.load.authStored')} value={url.authValue}
                   onChange={(e) => setUrl({ ...url, authValue: e.currentTarget.value })} data-testid="sync-auth-value" />
               </Group>
-              <NumberInput size="md" w={320} min={1} max={1440} label={t('sync.load.interval')} description={t('sync.load.intervalHint')}
+              <NumberInput size="md" w={420} min={1} max={1440} label={t('sync.load.interval')} description={t('sync.load.intervalHint')}
                 value={url.intervalMinutes ?? ''} onChange={(v) => setUrl({ ...url, intervalMinutes: typeof v === 'number' ? v : null })}
                 data-testid="sync-interval" />
               <Button type="submit" size="lg" w="fit-content" leftSection={<IconWorldDownload />} loading={busy} data-testid="sync-fetch">
