@@ -1,34 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { tempDir } from '../helpers/event-fixture';
-import { launchWithCamera } from './support/browser';
-import { countRegistrations, createDemoEvent } from './support/demo-event';
-import { startStation, type RunningStation } from './support/station';
+import { expect, test, type Page } from '@playwright/test';
+import { countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 
 const SCREENS = 'test-results/screens';
 const FIX = 'tests/fixtures/registrations';
 
-let station: RunningStation;
-let dir: ReturnType<typeof tempDir>;
+let demo: DemoInBrowser;
 let eventFile: string;
-let browser: Browser;
 let page: Page;
 
 test.beforeAll(async () => {
-  dir = tempDir('einlass-e2e-sync-');
-  eventFile = createDemoEvent(dir.dir, 'Büro');
-  station = await startStation(['--event', eventFile]);
-  browser = await launchWithCamera();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(station.openUrl);
+  demo = await openDemoInBrowser('einlass-e2e-sync-', 'Büro');
+  ({ eventFile, page } = demo);
   await page.getByTestId('nav-sync').click();
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  dir?.cleanup();
+  await demo?.close();
 });
 
 const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
@@ -123,7 +112,7 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
 
 test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {
   const { registrationCsv } = await import('../bench/import-data');
-  const list = join(dir.dir, 'anmeldungen-300.csv');
+  const list = join(demo.dir, 'anmeldungen-300.csv');
   writeFileSync(list, registrationCsv(300));
   const before = people('1');
   await page.getByTestId('nav-sync').click();
@@ -145,7 +134,7 @@ test('the same problem in many rows is one entry with its first lines; nothing i
 
 test('a large list shows its progress and can be cancelled before anything is written', async () => {
   const { registrationCsv } = await import('../bench/import-data');
-  const big = join(dir.dir, 'gross.csv');
+  const big = join(demo.dir, 'gross.csv');
   writeFileSync(big, registrationCsv(100_000));
   const before = people('1');
   await page.getByTestId('nav-sync').click();

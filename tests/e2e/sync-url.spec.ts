@@ -1,11 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { tempDir } from '../helpers/event-fixture';
-import { launchWithCamera } from './support/browser';
-import { countRegistrations, createDemoEvent } from './support/demo-event';
-import { startStation, type RunningStation } from './support/station';
+import { expect, test, type Page } from '@playwright/test';
+import { countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 
 // A registration system's export link behind an API token, served from this test: the station fetches it itself,
 // once when the organiser asks, then on its own every minute while it runs.
@@ -27,10 +24,8 @@ let requests = 0;
 
 let registrationSystem: Server;
 let exportUrl: string;
-let station: RunningStation;
-let dir: ReturnType<typeof tempDir>;
+let demo: DemoInBrowser;
 let eventFile: string;
-let browser: Browser;
 let page: Page;
 
 test.beforeAll(async () => {
@@ -45,20 +40,14 @@ test.beforeAll(async () => {
   registrationSystem.listen(0, '127.0.0.1');
   await once(registrationSystem, 'listening');
   exportUrl = `http://127.0.0.1:${(registrationSystem.address() as AddressInfo).port}/api/export/anmeldungen`;
-  dir = tempDir('einlass-e2e-sync-url-');
-  eventFile = createDemoEvent(dir.dir, 'Büro');
-  station = await startStation(['--event', eventFile]);
-  browser = await launchWithCamera();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(station.openUrl);
+  demo = await openDemoInBrowser('einlass-e2e-sync-url-', 'Büro');
+  ({ eventFile, page } = demo);
   await page.getByTestId('nav-sync').click();
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
+  await demo?.close();
   registrationSystem?.close();
-  dir?.cleanup();
 });
 
 const people = (where: string) => countRegistrations(eventFile, where);

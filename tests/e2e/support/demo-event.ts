@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { DEMO_FILE_NAME } from '../../../electron/core/event/demo';
+import { tempDir } from '../../helpers/event-fixture';
+import { launchWithCamera } from './browser';
+import { startStation, type RunningStation } from './station';
 
 /** A new demo event file in `dir`, made by the command line as an organiser would; returns its path. */
 export function createDemoEvent(dir: string, station: string): string {
@@ -18,4 +22,31 @@ export function countRegistrations(file: string, where: string): number {
   } finally {
     db.close();
   }
+}
+
+export interface DemoInBrowser {
+  /** A folder of the test's own, removed on close. */
+  dir: string;
+  eventFile: string;
+  station: RunningStation;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A new demo event served by a real station, open in Chromium at a laptop's size (1366 × 768). */
+export async function openDemoInBrowser(prefix: string, stationName: string): Promise<DemoInBrowser> {
+  const dir = tempDir(prefix);
+  const eventFile = createDemoEvent(dir.dir, stationName);
+  const station = await startStation(['--event', eventFile]);
+  const browser = await launchWithCamera();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(station.openUrl);
+  return {
+    dir: dir.dir, eventFile, station, page,
+    async close() {
+      await browser.close();
+      await station.stop();
+      dir.cleanup();
+    },
+  };
 }
