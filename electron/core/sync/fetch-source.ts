@@ -12,6 +12,9 @@ export interface FetchOptions {
 }
 
 const MAX_REDIRECTS = 3;
+/** "Too many requests" (an API's rate limit, e.g. pretix's): waited for this often, when it asks for this little. */
+const RATE_LIMIT_RETRIES = 3;
+const RATE_LIMIT_WAIT_MAX_S = 30;
 /** Pages of a paginated API followed at most: 100 000 people at pretix's 50 a page. */
 export const MAX_PAGES = 2000;
 
@@ -79,7 +82,9 @@ interface Fetched {
 async function fetchOne(url: string, origin: string, options: FetchOptions, maxBytes: number, limitBytes: number): Promise<Fetched> {
   const doFetch = options.fetchImpl ?? fetch;
   let current = parseUrl(url);
-  for (let hop = 0; ; hop++) {
+  let redirects = 0;
+  let waits = 0;
+  for (;;) {
     const headers: Record<string, string> = { Accept: 'text/csv, application/json, */*;q=0.5' };
     if (options.authName && options.authValue && current.origin === origin) headers[options.authName] = options.authValue;
     let res: Response;
@@ -91,11 +96,19 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
       fail('urlUnreachable', { host: current.host });
     }
     if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-      if (hop >= MAX_REDIRECTS) fail('urlRedirects');
+      if (redirects++ >= MAX_REDIRECTS) fail('urlRedirects');
       current = parseUrl(new URL(res.headers.get('location')!, current).toString());
       continue;
     }
     if (res.status === 401 || res.status === 403) fail('urlUnauthorized', { status: res.status });
+    if (res.status === 429) {
+      const seconds = retryAfterSeconds(res.headers.get('retry-after'));
+      if (seconds === null || seconds > RATE_LIMIT_WAIT_MAX_S || waits >= RATE_LIMIT_RETRIES) fail('urlRateLimited', { seconds: seconds ?? 60 });
+      waits++;
+      await res.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      continue;
+    }
     if (!res.ok) fail('urlStatus', { status: res.status });
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
     const bytes = await readLimited(res, maxBytes, limitBytes);
@@ -143,6 +156,14 @@ function pageOf(bytes: Uint8Array, url: URL, firstPage: boolean): Page | null {
   }
   const total = typeof o.count === 'number' ? o.count : typeof pagination?.object_count === 'number' ? pagination.object_count : null;
   return { url, key: entries.key, items: entries.items, next, total };
+}
+
+/** Retry-After as seconds from now: a number of seconds or an HTTP date; null when missing or unreadable. */
+function retryAfterSeconds(header: string | null): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 function parseUrl(text: string): URL {

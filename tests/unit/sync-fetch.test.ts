@@ -1,5 +1,6 @@
-// Registration lists from paginated APIs, fetched from a real HTTP server on loopback: every page with the token,
-// one list in the end, and the ways a paging can go wrong.
+// Registration lists from a URL, fetched from a real HTTP server on loopback: redirects (the token stays with its
+// origin), rate limits, and paginated APIs — every page with the token, one list in the end, and the ways a paging
+// can go wrong.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,10 +18,16 @@ const requested: { path: string; auth: string | undefined }[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     requested.push({ path: req.url ?? '', auth: req.headers.authorization });
-    if (req.headers.authorization !== TOKEN) return void res.writeHead(401).end();
     const body = pages[req.url ?? ''];
+    if (typeof body === 'object' && body !== null && 'redirect' in body) return void res.writeHead(302, { location: (body as { redirect: string }).redirect }).end();
+    if (req.headers.authorization !== TOKEN) return void res.writeHead(401).end();
     if (body === undefined) return void res.writeHead(404).end();
     if (body === 500) return void res.writeHead(500).end('boom');
+    if (typeof body === 'object' && body !== null && 'retryAfter' in body) {
+      const limit = body as { retryAfter: string; times: number; then: unknown };
+      if (limit.times-- > 0) return void res.writeHead(429, { 'retry-after': limit.retryAfter }).end();
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(limit.then));
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
   });
   server.listen(0, '127.0.0.1');
@@ -42,6 +49,25 @@ async function refusal(path: string): Promise<{ messageKey: unknown; params: Rec
   const details = (err as AppError).details;
   return { messageKey: details.messageKey, params: details };
 }
+
+describe('a registration list from a URL', () => {
+  it('follows a few redirects with the token on the same origin; never sends it to another one', async () => {
+    const port = (server.address() as AddressInfo).port;
+    pages = {
+      '/moved': { redirect: '/api/list' },
+      '/api/list': [person(1)],
+      '/elsewhere': { redirect: `http://localhost:${port}/open` },
+      '/r1': { redirect: '/r2' }, '/r2': { redirect: '/r3' }, '/r3': { redirect: '/r4' }, '/r4': { redirect: '/r5' }, '/r5': [person(1)],
+    };
+    requested.length = 0;
+    expect(Buffer.from((await fetchList('/moved')).bytes).toString('utf8')).toBe(JSON.stringify([person(1)]));
+    expect(requested).toEqual([{ path: '/moved', auth: TOKEN }, { path: '/api/list', auth: TOKEN }]);
+    requested.length = 0;
+    expect(await refusal('/elsewhere')).toMatchObject({ messageKey: 'sync.error.urlUnauthorized', params: { status: 401 } });
+    expect(requested).toEqual([{ path: '/elsewhere', auth: TOKEN }, { path: '/open', auth: undefined }]);
+    expect(await refusal('/r1')).toMatchObject({ messageKey: 'sync.error.urlRedirects' });
+  });
+});
 
 describe('a registration list from a paginated API', () => {
   it('pretix and other REST APIs: follows "next" (absolute, then relative) with the token, and gives one list', async () => {
@@ -104,6 +130,19 @@ describe('a registration list from a paginated API', () => {
     expect(await refusal('/broken')).toMatchObject({ messageKey: 'sync.error.urlStatus', params: { status: 500 } });
     expect(await refusal('/other')).toMatchObject({ messageKey: 'sync.error.urlPageInvalid', params: { page: 2 } });
     expect(await refusal('/bad-next')).toMatchObject({ messageKey: 'sync.error.urlPageInvalid', params: { page: 2 } });
+  });
+
+  it('waits when the API asks to (429 with Retry-After) and goes on; refuses when asked to wait long', async () => {
+    pages = {
+      '/limited': { next: '/limited?page=2', results: [person(1)] },
+      '/limited?page=2': { retryAfter: '1', times: 1, then: { next: null, results: [person(2)] } },
+      '/later': { retryAfter: '120', times: 1, then: { results: [] } },
+    };
+    const started = Date.now();
+    const got = await fetchList('/limited');
+    expect(entries(got.bytes, 'results').map((p) => p.id)).toEqual([1, 2]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(await refusal('/later')).toMatchObject({ messageKey: 'sync.error.urlRateLimited', params: { seconds: 120 } });
   });
 
   it('the size limit counts all pages together', async () => {
