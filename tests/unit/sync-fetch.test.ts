@@ -23,6 +23,12 @@ beforeAll(async () => {
     if (req.headers.authorization !== TOKEN) return void res.writeHead(401).end();
     if (body === undefined) return void res.writeHead(404).end();
     if (body === 500) return void res.writeHead(500).end('boom');
+    if (typeof body === 'object' && body !== null && 'delayMs' in body) {
+      const slow = body as { delayMs: number; then: unknown };
+      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(slow.then)), slow.delayMs);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
     if (typeof body === 'object' && body !== null && 'retryAfter' in body) {
       const limit = body as { retryAfter: string; times: number; then: unknown };
       if (limit.times-- > 0) return void res.writeHead(429, { 'retry-after': limit.retryAfter }).end();
@@ -143,6 +149,19 @@ describe('a registration list from a paginated API', () => {
     expect(entries(got.bytes, 'results').map((p) => p.id)).toEqual([1, 2]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await refusal('/later')).toMatchObject({ messageKey: 'sync.error.urlRateLimited', params: { seconds: 120 } });
+  });
+
+  it('stops when the organiser cancels, also while a page is on its way', async () => {
+    pages = {
+      '/slow': { next: '/slow?page=2', results: [person(1)] },
+      '/slow?page=2': { delayMs: 5000, then: { next: null, results: [person(2)] } },
+    };
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const err = await fetchSource(`${base}/slow`, { authName: 'Authorization', authValue: TOKEN, signal: controller.signal }).then(() => null, (e: unknown) => e);
+    expect((err as AppError).details).toMatchObject({ messageKey: 'sync.error.cancelled' });
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('the size limit counts all pages together', async () => {

@@ -9,6 +9,8 @@ export interface FetchOptions {
   fetchImpl?: typeof fetch;
   /** Share of a paginated list fetched so far, where the API says how many entries there are. */
   onProgress?: (share: number) => void;
+  /** The organiser cancelled: stop between pages, or in the middle of an answer. */
+  signal?: AbortSignal;
 }
 
 const MAX_REDIRECTS = 3;
@@ -88,9 +90,11 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
     const headers: Record<string, string> = { Accept: 'text/csv, application/json, */*;q=0.5' };
     if (options.authName && options.authValue && current.origin === origin) headers[options.authName] = options.authValue;
     let res: Response;
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
     try {
-      res = await doFetch(current, { headers, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+      res = await doFetch(current, { headers, redirect: 'manual', signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout });
     } catch (err) {
+      if (options.signal?.aborted) fail('cancelled');
       const name = err instanceof Error ? err.name : '';
       if (name === 'TimeoutError' || name === 'AbortError') fail('urlTimeout', { seconds: Math.round((options.timeoutMs ?? 30_000) / 1000) });
       fail('urlUnreachable', { host: current.host });
@@ -107,11 +111,15 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
       waits++;
       await res.body?.cancel();
       await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      if (options.signal?.aborted) fail('cancelled');
       continue;
     }
     if (!res.ok) fail('urlStatus', { status: res.status });
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
-    const bytes = await readLimited(res, maxBytes, limitBytes);
+    const bytes = await readLimited(res, maxBytes, limitBytes).catch((err: unknown) => {
+      if (options.signal?.aborted) fail('cancelled');
+      throw err;
+    });
     if (type.includes('text/html') || looksLikeHtml(bytes)) fail('urlHtml');
     return { bytes, fileName: fileNameFor(current, type), url: current };
   }

@@ -123,10 +123,15 @@ export class SyncService {
 
   /** Fetches a URL source (every page of a paginated API) into an upload; `jobId` gets the progress of the pages. */
   async fetchUrl(url: string, options: SourceOptions, jobId?: string): Promise<string> {
-    const { bytes, fileName } = await fetchSource(url, {
-      authName: options.authName, authValue: options.authValue, timeoutMs: this.fetchTimeoutMs, onProgress: this.progress(jobId, 'read'),
-    });
-    return this.uploads.put(fileName, bytes).id;
+    const signal = this.startJob(jobId);
+    try {
+      const { bytes, fileName } = await fetchSource(url, {
+        authName: options.authName, authValue: options.authValue, timeoutMs: this.fetchTimeoutMs, onProgress: this.progress(jobId, 'read'), signal,
+      });
+      return this.uploads.put(fileName, bytes).id;
+    } finally {
+      this.endJob(jobId);
+    }
   }
 
   /**
