@@ -43,6 +43,42 @@ describe('column names are recognised in the layouts of common registration syst
     });
   });
 
+  it('the APIs of pretix (order positions) and Eventbrite (attendees), as JSON', async () => {
+    const apiMapping = async (answer: unknown) => {
+      const t = await readTable(Buffer.from(JSON.stringify(answer)), 'api.json');
+      return Object.fromEntries(Object.entries(proposeMapping(t.headers)).filter(([, v]) => v !== 'extra'));
+    };
+    const pretix = {
+      count: 1, next: null, previous: null,
+      results: [{
+        id: 23442, order: 'ABC12', positionid: 1, item: 1345, price: '23.00', attendee_name: 'Peter Müller',
+        attendee_name_parts: { _scheme: 'given_family', given_name: 'Peter', family_name: 'Müller' }, attendee_email: 'peter@example.org',
+        company: 'Stadt Weißenfels', city: 'Weißenfels', country: 'DE', secret: 'z3fsn8jyufm5kpk768q69gkbyr5f4h6w', addon_to: null,
+        checkins: [{ list: 44, datetime: '2023-10-18T08:10:00Z', type: 'entry' }],
+        answers: [{ question: 12, question_identifier: 'stadtrundgang', answer: 'Altstadt', options: [3] }],
+      }],
+    };
+    expect(await apiMapping(pretix)).toEqual({
+      id: 'sourceId', 'attendee_name_parts.given_name': 'firstName', 'attendee_name_parts.family_name': 'lastName',
+      attendee_email: 'email', company: 'organisation', city: 'town', secret: 'code', 'answers.stadtrundgang': 'walks',
+    });
+    const eventbrite = {
+      pagination: { object_count: 1, page_number: 1, page_size: 50, page_count: 1, has_more_items: false },
+      attendees: [{
+        id: '1234567890', status: 'Attending', cancelled: false, ticket_class_name: 'Tagungsticket',
+        profile: { first_name: 'Heike', last_name: 'Schäfer', email: 'heike@example.org', company: 'Landkreis', job_title: 'Referentin',
+          addresses: { work: { city: 'Naumburg', region: 'ST' } } },
+        barcodes: [{ barcode: '1234567890123456789001', status: 'unused' }],
+        answers: [{ question: 'Welchen Workshop möchten Sie besuchen?', question_id: '1', type: 'multiple_choice', answer: 'Workshop A' }],
+      }],
+    };
+    expect(await apiMapping(eventbrite)).toEqual({
+      id: 'sourceId', status: 'status', 'profile.first_name': 'firstName', 'profile.last_name': 'lastName', 'profile.email': 'email',
+      'profile.company': 'organisation', 'profile.job_title': 'role', 'profile.addresses.work.city': 'town',
+      'barcodes.barcode': 'code', 'answers.Welchen Workshop möchten Sie besuchen?': 'sessions',
+    });
+  });
+
   it('a saved mapping is kept for the next file of the source; new columns are proposed without taking a used field', () => {
     const saved = { Nummer: 'sourceId', Name: 'fullName', Mail: 'ignore' } as const;
     expect(mergeMapping(['Nummer', 'Name', 'Mail', 'ID', 'Stadt'], saved)).toEqual({

@@ -40,8 +40,10 @@ const SUFFIX: [RegExp, SyncField][] = [
   [/(family name|nachname|last name|surname)$/, 'lastName'],
   [/(e ?mail|e ?mail adresse|email address)$/, 'email'],
   [/(company|firma)$/, 'organisation'],
-  // Eventbrite's API: "barcodes.barcode".
+  // Eventbrite's API: "barcodes.barcode", "profile.addresses.work.city", "profile.job_title".
   [/\bbarcode$/, 'code'],
+  [/\b(city|stadt)$/, 'town'],
+  [/\b(job title|jobtitle)$/, 'role'],
 ];
 
 /** Words anywhere in a question-like column ("Welchen Workshop möchten Sie besuchen?"). */
