@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registrationCsv } from '../bench/import-data';
 import { tempDir } from '../helpers/event-fixture';
@@ -80,5 +81,15 @@ describe('import command', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nicht gefunden');
     expect(readFileSync(good).equals(before)).toBe(true);
+
+    // The file of a station of a networked event: its people come from the hub.
+    const db = new Database(good);
+    db.prepare("UPDATE sync_state SET role = 'station'").run();
+    db.close();
+    const station = readFileSync(good);
+    const atStation = await einlass('import', '--event', good, '--source', join(FIX, 'pretix-orders-de.csv'));
+    expect(atStation.code).toBe(1);
+    expect(atStation.stderr).toContain('bekommt die Anmeldeliste von dort');
+    expect(readFileSync(good).equals(station)).toBe(true);
   });
 });

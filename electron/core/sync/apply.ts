@@ -4,7 +4,7 @@ import {
   type SyncSourceRow,
 } from '../../../db/queries/sync';
 import { AppError } from '../errors';
-import type { SyncPlan } from './plan';
+import { refuseAtStation, type SyncPlan } from './plan';
 
 export interface ApplyInput {
   plan: SyncPlan;
@@ -31,6 +31,8 @@ export function applyPlan(db: Db, input: ApplyInput): void {
   const { plan, source } = input;
   if (plan.blocked) throw new AppError('bad_request', { messageKey: 'sync.error.planBlocked', errors: plan.problems.errors });
   db.transaction(() => {
+    // Paired since the dry run: the list is the hub's business now.
+    refuseAtStation(db);
     if (syncFingerprint(db) !== plan.fingerprint) throw new AppError('bad_request', { messageKey: 'sync.error.planStale' });
     if (getSource(db, source.id)) {
       updateSourceAfterRun(db, source.id, { options: source.options, mapping: source.mapping, lastRunId: input.runId, location: source.location });

@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/open';
 import { listDays } from '../../../db/queries/lists';
+import { getSyncState } from '../../../db/queries/sync-state';
+import { AppError } from '../errors';
 import {
   localStatusIds, registrationKeysForSync, registrationNamesByIds, registrationsForSyncByIds, syncFingerprint,
   type RegistrationKey, type RehashOp, type SyncedRegistration,
@@ -82,6 +84,7 @@ export interface PlanInput {
  * pauses, so the station keeps answering while 100 000 rows are compared.
  */
 export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
+  refuseAtStation(db);
   const stream = 'slices' in input.table ? input.table : streamOf(input.table);
   const total = 'slices' in input.table ? null : input.table.rows.length;
   const table = stream.table;
@@ -117,6 +120,14 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,
   };
+}
+
+/**
+ * A station of a networked event gets its people from the hub, where the registration list is loaded: a list
+ * loaded here as well would make the same people a second time, with other ids, and send them to the hub.
+ */
+export function refuseAtStation(db: Db): void {
+  if (getSyncState(db).role === 'station') throw new AppError('bad_request', { messageKey: 'sync.error.atStation' });
 }
 
 function checkColumns(mapped: Set<string>, problems: ProblemList): void {

@@ -1,4 +1,5 @@
 import { listSources, type SyncSourceRow } from '../../../db/queries/sync';
+import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import type { SyncCounts } from './plan';
 import type { SourceOptions, SyncService } from './sync-service';
@@ -57,7 +58,8 @@ export class SyncScheduler {
   /** Checks every URL source that is due; one tick at a time. */
   async tick(): Promise<void> {
     const event = this.service.ctx.event;
-    if (!event || this.running) return;
+    // A station takes its people from the hub (an old hub that joined another keeps its sources, unused).
+    if (!event || this.running || getSyncState(event.db).role === 'station') return;
     this.running = true;
     try {
       const now = this.service.ctx.clock.now().getTime();

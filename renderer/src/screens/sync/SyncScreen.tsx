@@ -1,10 +1,11 @@
 import { Alert, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconFileImport } from '@tabler/icons-react';
+import { IconCircleCheck, IconFileImport, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../../../../electron/contract/entities';
 import { api, subscribe } from '../../api/client';
 import { useAsync } from '../../use-async';
+import { useStationsStatus } from '../stations/station-format';
 import { SourceCard } from './SourceCard';
 import { SyncHistory } from './SyncHistory';
 import { SyncWizard, type WizardStart } from './SyncWizard';
@@ -18,6 +19,8 @@ export function SyncScreen({ event }: { event: EventSummary }) {
   const [done, setDone] = useState(false);
   const { reload: reloadSources } = sources;
   const { reload: reloadRuns } = runs;
+  // A station of a networked event gets its people from the hub: nothing to load here (the core refuses it too).
+  const atStation = useStationsStatus().status?.role === 'station';
 
   useEffect(() => subscribe((m) => {
     if (m.type === 'sync.changed') {
@@ -31,19 +34,22 @@ export function SyncScreen({ event }: { event: EventSummary }) {
     <Stack p="md" h="100%" gap="md" style={{ overflowY: 'auto' }}>
       <Group justify="space-between">
         <Title order={2}>{t('sync.title')}</Title>
-        {!wizard && (
+        {!wizard && !atStation && (
           <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setWizard({}); }} data-testid="sync-start">
             {t('sync.start')}
           </Button>
         )}
       </Group>
-      {wizard ? (
+      {atStation && (
+        <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-at-station">{t('sync.error.atStation')}</Alert>
+      )}
+      {wizard && !atStation ? (
         <SyncWizard start={wizard} sources={list} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
       ) : (
         <>
           {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
-          {list.length === 0 && sources.data && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
-          {list.length > 0 && (
+          {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
+          {list.length > 0 && !atStation && (
             <SimpleGrid cols={2} spacing="md">
               {list.map((s) => (
                 <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
@@ -51,8 +57,12 @@ export function SyncScreen({ event }: { event: EventSummary }) {
               ))}
             </SimpleGrid>
           )}
-          <Title order={3}>{t('sync.history.title')}</Title>
-          <SyncHistory runs={runs.data?.runs ?? []} timezone={event.timezone} />
+          {(!atStation || (runs.data?.runs.length ?? 0) > 0) && (
+            <>
+              <Title order={3}>{t('sync.history.title')}</Title>
+              <SyncHistory runs={runs.data?.runs ?? []} timezone={event.timezone} />
+            </>
+          )}
         </>
       )}
     </Stack>
