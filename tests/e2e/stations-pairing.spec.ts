@@ -138,6 +138,12 @@ test('pairing a second laptop through the UI; working on while the hub is away; 
     await expect(hubPage.getByTestId('station-row').filter({ hasText: 'Einlass 2' })).not.toContainText('entfernt', { timeout: 30_000 });
     await waitUntil('the check-in made while removed at the hub', () => peek<{ n: number }>(hubFile, 'SELECT count(*) AS n FROM check_ins')[0]!.n === 4);
     await stPage.screenshot({ path: `${SCREENS}/stations-station-rejoined.png` });
+
+    // A station gets its people from the hub: its Anmeldeliste screen says so and offers no load of its own.
+    await stPage.getByTestId('nav-sync').click();
+    await expect(stPage.getByTestId('sync-at-station')).toContainText('Hauptstation');
+    await expect(stPage.getByTestId('sync-start')).toHaveCount(0);
+    await stPage.screenshot({ path: `${SCREENS}/stations-station-sync.png` });
   } finally {
     await browser.close();
     await Promise.all([hub.stop(), station.stop()]);
