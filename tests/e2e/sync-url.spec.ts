@@ -78,6 +78,8 @@ test('a list behind an API token: fetched, checked, applied, and the source show
   await expect(source()).toContainText('Zuletzt übernommen:');
   // Fetched on request only, until an interval is set (last test).
   await expect(page.getByTestId('sync-source-interval')).toHaveValue('');
+  // An empty interval means no periodic check, and the field says so.
+  await expect(page.getByTestId('sync-source-interval')).toHaveAttribute('placeholder', 'nur auf Knopfdruck');
   // The token is kept in the event file for the next fetch, and never shown again.
   await expect(page.getByText(TOKEN)).toHaveCount(0);
   await page.screenshot({ path: `${SCREENS}/sync-url-source.png` });

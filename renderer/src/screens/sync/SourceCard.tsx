@@ -67,7 +67,7 @@ export function SourceCard(props: {
         )}
         {s.kind === 'url' && (
           <Group gap="xs" align="flex-end">
-            <NumberInput size="sm" w={360} min={1} max={1440} label={t('sync.load.interval')} value={minutes} data-testid="sync-source-interval"
+            <NumberInput size="sm" w={360} min={1} max={1440} label={t('sync.load.interval')} placeholder={t('sync.source.intervalOff')} value={minutes} data-testid="sync-source-interval"
               onChange={(v) => { setMinutes(typeof v === 'number' ? v : ''); setSaved(null); }} />
             <Button size="sm" variant="default" onClick={saveInterval} data-testid="sync-source-interval-save">
               {t('sync.source.saveInterval')}
