@@ -14,10 +14,12 @@ function value<T>(r: ApiResult<unknown>): T {
 const HEADER = 'ID;Vorname;Nachname;Status';
 let rows: string[] = [];
 let status = 200;
+let requests = 0;
 let server: Server;
 let url: string;
 beforeAll(async () => {
   server = createServer((_req, res) => {
+    requests++;
     res.writeHead(status, { 'Content-Type': 'text/csv' });
     res.end([HEADER, ...rows].join('\n'));
   });
@@ -71,6 +73,17 @@ describe('periodic re-fetch of a URL source', () => {
       await scheduler.tick();
       expect((await sources())[0]!.check).toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
       expect(value<{ runs: unknown[] }>(await h.client.call('sync.runs', {})).runs).toHaveLength(4);
+
+      // Paired as a station of another laptop's event: the list is the hub's now, so it is not even fetched.
+      status = 200;
+      h.ctx.requireEvent().db.prepare("UPDATE sync_state SET role = 'station'").run();
+      rows.push('5;Emil;Engel;bezahlt');
+      const asked = requests;
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(requests).toBe(asked);
+      expect(registered()).toBe(3);
+      expect((await sources())[0]!.check).toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
     } finally {
       status = 200;
       await h.close();

@@ -127,7 +127,12 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
  * loaded here as well would make the same people a second time, with other ids, and send them to the hub.
  */
 export function refuseAtStation(db: Db): void {
-  if (getSyncState(db).role === 'station') throw new AppError('bad_request', { messageKey: 'sync.error.atStation' });
+  if (listComesFromHub(db)) throw new AppError('bad_request', { messageKey: 'sync.error.atStation' });
+}
+
+/** Whether this file is a station of a networked event, whose registration list is the hub's. */
+export function listComesFromHub(db: Db): boolean {
+  return getSyncState(db).role === 'station';
 }
 
 function checkColumns(mapped: Set<string>, problems: ProblemList): void {

@@ -1,7 +1,6 @@
 import { listSources, type SyncSourceRow } from '../../../db/queries/sync';
-import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
-import type { SyncCounts } from './plan';
+import { listComesFromHub, type SyncCounts } from './plan';
 import type { SourceOptions, SyncService } from './sync-service';
 
 export interface SourceCheck {
@@ -59,7 +58,7 @@ export class SyncScheduler {
   async tick(): Promise<void> {
     const event = this.service.ctx.event;
     // A station takes its people from the hub (an old hub that joined another keeps its sources, unused).
-    if (!event || this.running || getSyncState(event.db).role === 'station') return;
+    if (!event || this.running || listComesFromHub(event.db)) return;
     this.running = true;
     try {
       const now = this.service.ctx.clock.now().getTime();
