@@ -78,35 +78,57 @@ export function listRuns(db: Db, limit: number): (SyncRunRow & { sourceLabel: st
   return rows.map((r) => ({ ...r, applied: r.applied === 1 }));
 }
 
-/** What a sync needs of every person to match rows: small, so 100 000 people load quickly. */
-export interface RegistrationKey {
-  id: string;
-  sourceId: string | null;
-  code: string;
-  status: 'registered' | 'cancelled';
-  syncSourceId: string | null;
-  registeredOnSite: boolean;
-  syncHash: string | null;
-  /** Position in the list registrationKeysForSync returned (a plan flags people by it). */
-  index: number;
+/** Flags of a person in RegistrationKeys. */
+export const KEY_CANCELLED = 1;
+/** Last written by the source being synced (its people are cancelled when they disappear from it). */
+export const KEY_THIS_SOURCE = 2;
+export const KEY_ON_SITE = 4;
+
+/**
+ * What a sync needs of every person to match rows, as arrays by position rather than an object per person, with
+ * the status, the source and walk-in mark as bits computed by SQLite: 100 000 people load in about half the time.
+ * Ids and names are loaded only for the few people a plan writes or names, by rowid.
+ */
+export interface RegistrationKeys {
+  readonly length: number;
+  readonly rowids: Float64Array;
+  readonly sourceIds: (string | null)[];
+  readonly codes: string[];
+  readonly syncHashes: (string | null)[];
+  /** KEY_CANCELLED | KEY_THIS_SOURCE | KEY_ON_SITE */
+  readonly flags: Uint8Array;
 }
 
-/** Names are not part of it (only a person the sync cancels is named): see registrationNamesByIds. */
-export function registrationKeysForSync(db: Db): RegistrationKey[] {
+/** The people as a sync of `sourceId` matches them (see RegistrationKeys). */
+export function registrationKeysForSync(db: Db, sourceId: string): RegistrationKeys {
   const rows = db.prepare(
-    'SELECT id, source_id, code, status, sync_source_id, registered_on_site, sync_hash FROM registrations',
-  ).raw().all() as [string, string | null, string, 'registered' | 'cancelled', string | null, number, string | null][];
-  return rows.map((r, index) => ({
-    id: r[0], sourceId: r[1], code: r[2], status: r[3], syncSourceId: r[4], registeredOnSite: r[5] === 1, syncHash: r[6], index,
-  }));
+    `SELECT rowid, source_id, code, sync_hash,
+            (status = 'cancelled') * ${KEY_CANCELLED} + (sync_source_id IS ?) * ${KEY_THIS_SOURCE} + (registered_on_site != 0) * ${KEY_ON_SITE}
+     FROM registrations ORDER BY rowid`,
+  ).raw().all(sourceId) as [number, string | null, string, string | null, number][];
+  const n = rows.length;
+  const keys = {
+    length: n, rowids: new Float64Array(n), sourceIds: new Array<string | null>(n), codes: new Array<string>(n),
+    syncHashes: new Array<string | null>(n), flags: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    keys.rowids[i] = r[0];
+    keys.sourceIds[i] = r[1];
+    keys.codes[i] = r[2];
+    keys.syncHashes[i] = r[3];
+    keys.flags[i] = r[4];
+  }
+  return keys;
 }
 
-export function registrationNamesByIds(db: Db, ids: readonly string[]): Map<string, { firstName: string; lastName: string }> {
+/** Id, code and name of people by rowid (only a person the sync cancels is named). */
+export function registrationNamesByRowids(db: Db, rowids: readonly number[]): Map<number, { id: string; code: string; firstName: string; lastName: string }> {
   const rows = db.prepare(
-    `SELECT id, first_name AS firstName, last_name AS lastName FROM registrations
-     WHERE id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as { id: string; firstName: string; lastName: string }[];
-  return new Map(rows.map((r) => [r.id, { firstName: r.firstName, lastName: r.lastName }]));
+    `SELECT rowid, id, code, first_name AS firstName, last_name AS lastName FROM registrations
+     WHERE rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(rowids)) as { rowid: number; id: string; code: string; firstName: string; lastName: string }[];
+  return new Map(rows.map((r) => [r.rowid, r]));
 }
 
 /** A person as a sync compares them field by field: every field a source can set. */
@@ -119,26 +141,27 @@ export interface ExistingRegistration extends PersonFields {
   extra: string;
 }
 
-/** Full rows of the people whose row in the source changed, with their assignments and local fields. */
-export function registrationsForSyncByIds(db: Db, ids: readonly string[]): {
-  regs: ExistingRegistration[];
+/** Full rows of the people whose row in the source changed (by rowid), with their assignments and local fields. */
+export function registrationsForSyncByRowids(db: Db, rowids: readonly number[]): {
+  regs: (ExistingRegistration & { rowid: number })[];
   assignments: { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
   local: { registrationId: string; field: string }[];
 } {
-  const list = JSON.stringify(ids);
+  const list = JSON.stringify(rowids);
   const regs = db.prepare(
-    `SELECT id, source_id AS sourceId, sync_source_id AS syncSourceId, code, first_name AS firstName, last_name AS lastName,
+    `SELECT rowid, id, source_id AS sourceId, sync_source_id AS syncSourceId, code, first_name AS firstName, last_name AS lastName,
             email, organisation, town, federal_state AS federalState, sector, role, notes, status, days, extra
-     FROM registrations WHERE id IN (SELECT value FROM json_each(?))`,
-  ).all(list) as ExistingRegistration[];
+     FROM registrations WHERE rowid IN (SELECT value FROM json_each(?))`,
+  ).all(list) as (ExistingRegistration & { rowid: number })[];
+  const ids = JSON.stringify(regs.map((r) => r.id));
   const assignments = db.prepare(
     `SELECT registration_id AS registrationId, list_id AS listId, origin FROM assignments
      WHERE registration_id IN (SELECT value FROM json_each(?))`,
-  ).all(list) as { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
+  ).all(ids) as { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
   const local = db.prepare(
     `SELECT registration_id AS registrationId, field FROM registration_local_fields
      WHERE registration_id IN (SELECT value FROM json_each(?))`,
-  ).all(list) as { registrationId: string; field: string }[];
+  ).all(ids) as { registrationId: string; field: string }[];
   return { regs, assignments, local };
 }
 

@@ -191,6 +191,39 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(snapshot(f.db)).toBe(before);
   });
 
+  it('rows after an unchanged row that claim its id or code are refused like any other duplicate', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd]);
+    // Line 2 is unchanged since the last sync (not read in full); lines 3 to 6 each claim what it claimed.
+    const p = await plan(f, [
+      anna,
+      '1;Z-1;Anna;Zweimal;;;bezahlt;;;;',
+      '8;A-1;Neu;Person;;;bezahlt;;;;',
+      ';A-1;Anna;Ohne-ID;;;bezahlt;;;;',
+      anna,
+      bernd,
+    ]);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params?.first ?? null])).toEqual([
+      ['duplicateKey', 3, 'ID', 2],
+      ['duplicateCode', 4, 'Code', null],
+      ['duplicateCode', 5, 'Code', null],
+      ['duplicateKey', 6, 'ID', 2],
+    ]);
+    expect(p.counts).toMatchObject({ unchanged: 2, added: 0, updated: 0, cancelled: 0 });
+  });
+
+  it('a list keyed by code alone: a second row with the code of an unchanged row is a duplicate', async () => {
+    const f = setup();
+    const codeOnly = async (rows: string[]) => {
+      const table = await readTable(Buffer.from(`${['Code;Vorname;Nachname', ...rows].join('\n')}\n`), 'codes.csv');
+      return planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-codes', ids: f.ids });
+    };
+    apply(f, await codeOnly(['A-1;Anna;Schmidt', 'B-2;Bernd;Müller']), 'src-codes');
+    const p = await codeOnly(['A-1;Anna;Schmidt', 'A-1;Anna;Nochmal', 'B-2;Bernd;Müller']);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params?.first ?? null])).toEqual([['duplicateKey', 3, 'Code', 2]]);
+    expect(p.counts).toMatchObject({ unchanged: 2, added: 0, updated: 0 });
+  });
+
   it('a plan made before a walk-in is refused as stale, nothing written', async () => {
     const f = setup();
     await sync(f, [anna]);

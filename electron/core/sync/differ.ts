@@ -1,5 +1,6 @@
-import type {
-  ExistingRegistration, RegistrationKey, SyncedRegistration, registrationNamesByIds, registrationsForSyncByIds,
+import {
+  KEY_CANCELLED, KEY_ON_SITE, KEY_THIS_SOURCE,
+  type ExistingRegistration, type SyncedRegistration, type registrationNamesByRowids, type registrationsForSyncByRowids,
 } from '../../../db/queries/sync';
 import type { IdGenerator } from '../ports';
 import { newRegistrationCode } from '../registrations/walk-in';
@@ -12,8 +13,12 @@ import { SearchTextCache } from './search-text';
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
 const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
 const NAME_FIELDS = new Set(['firstName', 'lastName', 'fullName']);
-type Details = ReturnType<typeof registrationsForSyncByIds>;
-type Names = ReturnType<typeof registrationNamesByIds>;
+/** How an unchanged row claimed its person's keys (see takeUnchanged). */
+const BY_ID = 1;
+const BY_ID_WITH_CODE = 2;
+const BY_CODE = 3;
+type Details = ReturnType<typeof registrationsForSyncByRowids>;
+type Names = ReturnType<typeof registrationNamesByRowids>;
 
 /**
  * Compares the rows of a source with the people in the event file and collects what applying would write.
@@ -28,23 +33,36 @@ export class Differ {
   readonly counts: SyncCounts = { added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 };
   readonly changes: PlannedChange[] = [];
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
+  /**
+   * The keys claimed by rows read in full: the source's id or (for a row without one) the code → the row's line,
+   * and each code → the key of the row it belongs to. Unchanged rows claim theirs in `unchanged` instead.
+   */
   private readonly idKeys = new Map<string, number>();
   private readonly codeKeys = new Map<string, number>();
   private readonly codes = new Map<string, string>();
+  /**
+   * At a person's position: how an unchanged row claimed the person's own id and code (BY_ID, BY_ID_WITH_CODE,
+   * BY_CODE; 0 for none), and that row's line. Two typed arrays instead of three map entries per row.
+   */
+  private readonly unchanged: Uint8Array;
+  private readonly unchangedLine: Int32Array;
   private readonly search = new SearchTextCache();
-  /** 1 at a person's `index` once a row of the source matched them: a flag per person, cheaper than a set of ids. */
+  /** 1 at a person's position in the keys once a row of the source matched them: cheaper than a set of ids. */
   private readonly matched: Uint8Array;
-  private pending: { key: RegistrationKey; inc: Incoming; hash: string }[] = [];
+  /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
+  private pending: { index: number; inc: Incoming; hash: string }[] = [];
 
   constructor(
     private readonly state: SyncState,
     private readonly sourceId: string,
     private readonly cols: ColumnPlan,
     private readonly ids: IdGenerator,
-    private readonly load: (ids: string[]) => Details,
-    private readonly loadNames: (ids: string[]) => Names,
+    private readonly load: (rowids: number[]) => Details,
+    private readonly loadNames: (rowids: number[]) => Names,
   ) {
     this.matched = new Uint8Array(state.keys.length);
+    this.unchanged = new Uint8Array(state.keys.length);
+    this.unchangedLine = new Int32Array(state.keys.length);
   }
 
   private header(field: string): string | null {
@@ -55,13 +73,19 @@ export class Differ {
   /** `hash` fingerprints the row as read (see RowHasher). */
   take(inc: Incoming, hash: string, problems: ProblemSink): void {
     const existing = this.match(inc);
-    if (existing) this.matched[existing.index] = 1;
+    if (existing >= 0) this.matched[existing] = 1;
     if (!this.valid(inc, existing, problems)) return;
-    if (!existing) return this.insert(inc, hash);
-    const same = existing.syncHash === hash && existing.syncSourceId === this.sourceId && existing.status === inc.status
-      && (inc.sourceId === null || existing.sourceId === inc.sourceId);
-    if (same) this.counts.unchanged++;
-    else this.pending.push({ key: existing, inc, hash });
+    if (existing < 0) return this.insert(inc, hash);
+    if (this.sameAsLastSync(existing, hash, inc)) this.counts.unchanged++;
+    else this.pending.push({ index: existing, inc, hash });
+  }
+
+  /** The person at `index` was last written by this source from a row with this fingerprint and status. */
+  private sameAsLastSync(index: number, hash: string, key: { sourceId: string | null; status: string | null }): boolean {
+    const { syncHashes, flags, sourceIds } = this.state.keys;
+    const f = flags[index]!;
+    return syncHashes[index] === hash && (f & KEY_THIS_SOURCE) !== 0 && ((f & KEY_CANCELLED) !== 0 ? 'cancelled' : 'registered') === key.status
+      && (key.sourceId === null || sourceIds[index] === key.sourceId);
   }
 
   /**
@@ -70,14 +94,15 @@ export class Differ {
    */
   takeUnchanged(key: { sourceId: string | null; code: string | null; status: string | null }, hash: string, line: number): boolean {
     const existing = this.match(key);
-    if (!existing || existing.syncHash !== hash || existing.syncSourceId !== this.sourceId || existing.status !== key.status) return false;
-    if (key.sourceId !== null && existing.sourceId !== key.sourceId) return false;
-    const id = key.sourceId ?? key.code!;
+    if (existing < 0 || this.matched[existing] === 1 || !this.sameAsLastSync(existing, hash, key)) return false;
+    // The row claims the person's own id and code, nothing else (anything else is read in full).
+    if (key.code !== null && key.code !== this.state.keys.codes[existing]) return false;
+    // Claimed by a row read in full? (One claimed by an unchanged row would be this person's: matched above.)
     const keys = key.sourceId !== null ? this.idKeys : this.codeKeys;
-    if (keys.has(id) || (key.code !== null && this.codes.has(key.code))) return false;
-    keys.set(id, line);
-    if (key.code !== null) this.codes.set(key.code, id);
-    this.matched[existing.index] = 1;
+    if (keys.has(key.sourceId ?? key.code!) || (key.code !== null && this.codes.has(key.code))) return false;
+    this.unchanged[existing] = key.sourceId === null ? BY_CODE : key.code === null ? BY_ID : BY_ID_WITH_CODE;
+    this.unchangedLine[existing] = line;
+    this.matched[existing] = 1;
     this.counts.unchanged++;
     return true;
   }
@@ -85,8 +110,9 @@ export class Differ {
   /** Compares the rows of this slice that may have changed, with their details loaded in one go. */
   flush(): void {
     if (this.pending.length === 0) return;
-    const details = this.load(this.pending.map((p) => p.key.id));
-    const regs = new Map(details.regs.map((r) => [r.id, r]));
+    const { rowids } = this.state.keys;
+    const details = this.load(this.pending.map((p) => rowids[p.index]!));
+    const regs = new Map(details.regs.map((r) => [r.rowid, r]));
     const assigned = new Map<string, Map<string, 'registration' | 'local'>>();
     for (const a of details.assignments) {
       if (!assigned.has(a.registrationId)) assigned.set(a.registrationId, new Map());
@@ -98,23 +124,25 @@ export class Differ {
       local.get(f.registrationId)!.add(f.field);
     }
     for (const p of this.pending) {
-      this.update(regs.get(p.key.id)!, p.inc, p.hash, assigned.get(p.key.id) ?? new Map(), local.get(p.key.id));
+      const reg = regs.get(rowids[p.index]!)!;
+      this.update(reg, p.inc, p.hash, assigned.get(reg.id) ?? new Map(), local.get(reg.id));
     }
     this.pending = [];
   }
 
-  private match(inc: { sourceId: string | null; code: string | null }): RegistrationKey | null {
-    const { bySourceId, byCode } = this.state;
+  /** The position of the person a row is about in the keys, -1 for none. */
+  private match(inc: { sourceId: string | null; code: string | null }): number {
+    const { bySourceId, byCode, keys } = this.state;
     if (inc.sourceId !== null) {
       const byId = bySourceId.get(inc.sourceId);
-      if (byId) return byId;
+      if (byId !== undefined) return byId;
       const sameCode = inc.code !== null ? byCode.get(inc.code) : undefined;
-      return sameCode && sameCode.sourceId === null ? sameCode : null;
+      return sameCode !== undefined && keys.sourceIds[sameCode] === null ? sameCode : -1;
     }
-    return inc.code !== null ? (byCode.get(inc.code) ?? null) : null;
+    return inc.code !== null ? (byCode.get(inc.code) ?? -1) : -1;
   }
 
-  private valid(inc: Incoming, existing: RegistrationKey | null, problems: ProblemSink): boolean {
+  private valid(inc: Incoming, existing: number, problems: ProblemSink): boolean {
     let ok = true;
     const fail = (code: 'missingName' | 'missingKey' | 'duplicateKey' | 'duplicateCode', column: string | null, params?: Record<string, string | number>) => {
       problems.add({ code, severity: 'error', line: inc.line, column, params });
@@ -125,18 +153,40 @@ export class Differ {
     const key = inc.sourceId ?? inc.code;
     const keys = byId ? this.idKeys : this.codeKeys;
     if (key === null) fail('missingKey', this.header('sourceId') ?? this.header('code'));
-    else if (keys.has(key)) {
-      fail('duplicateKey', byId ? this.header('sourceId') : this.header('code'), { value: key.slice(0, 80), first: keys.get(key)! });
-    } else keys.set(key, inc.line);
+    else {
+      const first = this.claimedKey(byId, key);
+      if (first !== undefined) fail('duplicateKey', byId ? this.header('sourceId') : this.header('code'), { value: key.slice(0, 80), first });
+      else keys.set(key, inc.line);
+    }
     if (inc.code !== null && key !== null) {
       // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
-      const other = this.codes.get(inc.code);
+      const other = this.claimedCode(inc.code);
       const owner = this.state.byCode.get(inc.code);
-      if ((other !== undefined && other !== key) || (owner && owner !== existing)) {
+      if ((other !== undefined && other !== key) || (owner !== undefined && owner !== existing)) {
         fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
       } else this.codes.set(inc.code, key);
     }
     return ok;
+  }
+
+  /** The line of the row that claimed this key (the source's id, or the code of a row without one), if any. */
+  private claimedKey(byId: boolean, key: string): number | undefined {
+    const line = (byId ? this.idKeys : this.codeKeys).get(key);
+    if (line !== undefined) return line;
+    const i = (byId ? this.state.bySourceId : this.state.byCode).get(key);
+    if (i === undefined) return undefined;
+    const how = this.unchanged[i];
+    return (byId ? how === BY_ID || how === BY_ID_WITH_CODE : how === BY_CODE) ? this.unchangedLine[i] : undefined;
+  }
+
+  /** The key of the row that claimed this code, if any. */
+  private claimedCode(code: string): string | undefined {
+    const key = this.codes.get(code);
+    if (key !== undefined) return key;
+    const i = this.state.byCode.get(code);
+    if (i === undefined) return undefined;
+    const how = this.unchanged[i];
+    return how === BY_ID_WITH_CODE ? (this.state.keys.sourceIds[i] ?? undefined) : how === BY_CODE ? code : undefined;
   }
 
   private insert(inc: Incoming, hash: string): void {
@@ -227,11 +277,17 @@ export class Differ {
   /** People of this source that the source no longer lists become cancelled (unless cancelled or kept locally). */
   finish(): void {
     this.flush();
-    const gone = this.state.keys.filter((reg) => reg.syncSourceId === this.sourceId && this.matched[reg.index] !== 1 && reg.status === 'registered'
-      && !reg.registeredOnSite);
-    const names = gone.length > 0 ? this.loadNames(gone.map((reg) => reg.id)) : new Map<string, { firstName: string; lastName: string }>();
-    for (const reg of gone) {
-      const name = fullName(names.get(reg.id) ?? { firstName: '', lastName: '' });
+    const { flags, rowids, length } = this.state.keys;
+    const gone: number[] = [];
+    for (let i = 0; i < length; i++) {
+      // Of this source, registered, not a walk-in, and no row matched them.
+      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) === KEY_THIS_SOURCE && this.matched[i] !== 1) gone.push(rowids[i]!);
+    }
+    if (gone.length === 0) return;
+    const people = this.loadNames(gone);
+    for (const rowid of gone) {
+      const reg = people.get(rowid)!;
+      const name = fullName(reg);
       const keptLocal = this.state.localStatus.has(reg.id);
       const fields: FieldChange[] = [{ field: 'status', before: 'registered', after: 'cancelled', keptLocal }];
       if (keptLocal) {

@@ -3,8 +3,8 @@ import { listDays } from '../../../db/queries/lists';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
-  localStatusIds, registrationKeysForSync, registrationNamesByIds, registrationsForSyncByIds, syncFingerprint,
-  type RegistrationKey, type RehashOp, type SyncedRegistration,
+  localStatusIds, registrationKeysForSync, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
+  type RegistrationKeys, type RehashOp, type SyncedRegistration,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableStream } from '../tabular/table';
 import type { ChangeField, Mapping } from './fields';
@@ -89,7 +89,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const total = 'slices' in input.table ? null : input.table.rows.length;
   const table = stream.table;
   const fingerprint = syncFingerprint(db);
-  const state = loadState(db);
+  const state = loadState(db, input.sourceId);
   const cols = columnPlan(table, input.mapping);
   const problems = new ProblemList();
   checkColumns(cols.mapped, problems);
@@ -97,8 +97,8 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const reader = new RowReader(cols, days, state.lists);
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
   const hasher = new RowHasher(JSON.stringify([table.headers.map((h) => input.mapping[h] ?? 'extra'), table.headers, days, state.lists]));
-  const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (ids) => registrationsForSyncByIds(db, ids),
-    (ids) => registrationNamesByIds(db, ids));
+  const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (rowids) => registrationsForSyncByRowids(db, rowids),
+    (rowids) => registrationNamesByRowids(db, rowids));
   let rowCount = 0;
   for await (const slice of stream.slices) {
     throwIfAborted(input.signal);
@@ -143,26 +143,50 @@ function checkColumns(mapped: Set<string>, problems: ProblemList): void {
 }
 
 export interface SyncState {
-  keys: RegistrationKey[];
-  bySourceId: Map<string, RegistrationKey>;
-  byCode: Map<string, RegistrationKey>;
-  /** People whose status was corrected locally (a disappearance does not cancel them). */
+  keys: RegistrationKeys;
+  /** Positions in `keys` by the source's id and by code. */
+  bySourceId: KeyIndex;
+  byCode: KeyIndex;
+  /** Ids of people whose status was corrected locally (a disappearance does not cancel them). */
   localStatus: Set<string>;
   lists: ListRef[];
   listById: Map<string, ListRef>;
 }
 
-function loadState(db: Db): SyncState {
-  const keys = registrationKeysForSync(db);
-  const lists = db.prepare('SELECT id, kind, name FROM check_in_lists').all() as ListRef[];
-  const state: SyncState = {
-    keys, bySourceId: new Map(), byCode: new Map(), localStatus: localStatusIds(db), lists, listById: new Map(lists.map((l) => [l.id, l])),
-  };
-  for (const r of keys) {
-    if (r.sourceId !== null) state.bySourceId.set(r.sourceId, r);
-    state.byCode.set(r.code, r);
+/**
+ * Positions of the people by one of their keys, built when first asked: a re-sync by the source's id whose rows
+ * are all unchanged never looks anyone up by code, and 100 000 codes take a tenth of a second to index.
+ */
+export class KeyIndex {
+  private map: Map<string, number> | null = null;
+
+  constructor(private readonly values: readonly (string | null)[]) {}
+
+  get(key: string): number | undefined {
+    return (this.map ??= this.build()).get(key);
   }
-  return state;
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  private build(): Map<string, number> {
+    const map = new Map<string, number>();
+    for (let i = 0; i < this.values.length; i++) {
+      const v = this.values[i];
+      if (v !== null && v !== undefined) map.set(v, i);
+    }
+    return map;
+  }
+}
+
+function loadState(db: Db, sourceId: string): SyncState {
+  const keys = registrationKeysForSync(db, sourceId);
+  const lists = db.prepare('SELECT id, kind, name FROM check_in_lists').all() as ListRef[];
+  return {
+    keys, bySourceId: new KeyIndex(keys.sourceIds), byCode: new KeyIndex(keys.codes), localStatus: localStatusIds(db), lists,
+    listById: new Map(lists.map((l) => [l.id, l])),
+  };
 }
 
 /** A page of the planned changes; added people come from the inserts, the rest from the change list. */
