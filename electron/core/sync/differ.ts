@@ -46,6 +46,8 @@ export class Differ {
    */
   private readonly unchanged: Uint8Array;
   private readonly unchangedLine: Int32Array;
+  /** Rows that claimed keys in `unchanged` (none in a first import: the lookups there are skipped). */
+  private unchangedClaims = 0;
   private readonly search = new SearchTextCache();
   /** 1 at a person's position in the keys once a row of the source matched them: cheaper than a set of ids. */
   private readonly matched: Uint8Array;
@@ -102,6 +104,7 @@ export class Differ {
     if (keys.has(key.sourceId ?? key.code!) || (key.code !== null && this.codes.has(key.code))) return false;
     this.unchanged[existing] = key.sourceId === null ? BY_CODE : key.code === null ? BY_ID : BY_ID_WITH_CODE;
     this.unchangedLine[existing] = line;
+    this.unchangedClaims++;
     this.matched[existing] = 1;
     this.counts.unchanged++;
     return true;
@@ -172,7 +175,7 @@ export class Differ {
   /** The line of the row that claimed this key (the source's id, or the code of a row without one), if any. */
   private claimedKey(byId: boolean, key: string): number | undefined {
     const line = (byId ? this.idKeys : this.codeKeys).get(key);
-    if (line !== undefined) return line;
+    if (line !== undefined || this.unchangedClaims === 0) return line;
     const i = (byId ? this.state.bySourceId : this.state.byCode).get(key);
     if (i === undefined) return undefined;
     const how = this.unchanged[i];
@@ -182,7 +185,7 @@ export class Differ {
   /** The key of the row that claimed this code, if any. */
   private claimedCode(code: string): string | undefined {
     const key = this.codes.get(code);
-    if (key !== undefined) return key;
+    if (key !== undefined || this.unchangedClaims === 0) return key;
     const i = this.state.byCode.get(code);
     if (i === undefined) return undefined;
     const how = this.unchanged[i];
