@@ -4,6 +4,7 @@ import { migration003 } from './003-registration-sync';
 import { migration004 } from './004-programme';
 import { migration005 } from './005-reports';
 import { migration006 } from './006-stations-sync';
+import { migration007 } from './007-search-index-unchanged';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, sql: migration004 },
   { version: 5, sql: migration005 },
   { version: 6, sql: migration006 },
+  { version: 7, sql: migration007 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -90,6 +90,24 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(f.db.prepare('SELECT * FROM registrations ORDER BY id').all()).toEqual(before);
   });
 
+  it('the search index is written only for people whose searchable fields changed', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const index = () => JSON.stringify(f.db.prepare('SELECT id, hex(block) AS b FROM registrations_fts_data ORDER BY id').all());
+    const before = index();
+    // Other days and another answer in an extra column: updated, but nothing a search looks at.
+    const p = await sync(f, [anna.replace('18.10.2023', '19.10.2023').replace('vegan', 'vegetarisch'), bernd, clara]);
+    expect(p.counts).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(JSON.parse(person(f.db, '1').days)).toEqual(['2023-10-19']);
+    expect(index()).toBe(before);
+    // Another organisation: the index follows.
+    await sync(f, [anna.replace('Stadt Weißenfels', 'Kreisverwaltung'), bernd, clara]);
+    expect(index()).not.toBe(before);
+    expect(search(f.db, 'kreisverwaltung')).toBe(1);
+    expect(search(f.db, 'stadt')).toBe(0);
+    expect(() => f.db.exec("INSERT INTO registrations_fts (registrations_fts) VALUES ('integrity-check')")).not.toThrow();
+  });
+
   it('a changed row is updated field by field; a moved walk replaces the source assignment', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);
