@@ -141,6 +141,9 @@ test('a large list shows its progress and can be cancelled before anything is wr
   await page.getByTestId('sync-start').click();
   await page.getByTestId('sync-file').setInputFiles(big);
   await expect(page.getByTestId('sync-progress')).toBeVisible();
+  // The pages of these tests ask for less motion (support/browser.ts): the busy button's label does not slide.
+  const slide = await page.locator('.mantine-Button-inner').first().evaluate((e) => getComputedStyle(e).transitionDuration);
+  expect(slide).toMatch(/^0s(, 0s)*$/);
   await page.screenshot({ path: `${SCREENS}/sync-progress.png` });
   await page.getByTestId('sync-cancel').click();
   await expect(page.getByTestId('sync-progress')).toBeHidden();
