@@ -64,6 +64,19 @@ function db() {
   return new Database(join(dir.dir, DEMO_FILE_NAME), { readonly: true });
 }
 
+test('every label of the navigation fits its button, also in bold as the open screen shows it', async () => {
+  const overflow = await page.locator('[data-testid^="nav-"]').evaluateAll((buttons) => buttons.flatMap((b) => {
+    const label = b.querySelector('p')!;
+    const weight = label.style.fontWeight;
+    label.style.fontWeight = '700';
+    const inner = b.clientWidth - Number.parseFloat(getComputedStyle(b).paddingLeft) - Number.parseFloat(getComputedStyle(b).paddingRight);
+    const width = label.scrollWidth;
+    label.style.fontWeight = weight;
+    return width > inner ? [`${label.textContent}: ${width} > ${inner}`] : [];
+  }));
+  expect(overflow).toEqual([]);
+});
+
 test('hardware scanner with and without Enter, AIM prefix removed; human typing is not a scan', async () => {
   await wedgeScan(scannedWithEnter!.code, true);
   await expect(result()).toHaveAttribute('data-status', 'admitted');

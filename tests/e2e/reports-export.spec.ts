@@ -67,6 +67,10 @@ test('statistics on screen: key figures, attendance by sector, arrivals, program
   await expect(page.getByTestId('report-groups')).toContainText('Verwaltung');
   await expect(page.getByTestId('report-programme')).toContainText('Stadtrundgang');
   await page.waitForTimeout(400); // the segmented control's indicator slides; only for the screenshot
+  // Each key figure's label fits its card.
+  const overflowing = await page.getByTestId('report-figures').locator('p').evaluateAll((labels) =>
+    labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => `${l.textContent}: ${l.scrollWidth} > ${l.clientWidth}`));
+  expect(overflowing).toEqual([]);
   await page.screenshot({ path: `${SCREENS}/reports-overview.png` });
   await page.getByTestId('reports-screen').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await page.screenshot({ path: `${SCREENS}/reports-overview-bottom.png` });

@@ -18,7 +18,10 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
   const current = NAV_ITEMS.find((n) => n.id === view) ?? NAV_ITEMS[0]!;
 
   return (
-    <AppShell header={{ height: 60 }} navbar={lock.locked ? undefined : { width: 116, breakpoint: 0 }} padding={0}>
+    // The rail is as wide as its longest label in bold ("Veranstaltung": 112 px in DejaVu Sans, the widest of the
+    // usual system fonts), the button's and the rail's padding and its border: at 116 px the label of the open
+    // screen ran over its highlight.
+    <AppShell header={{ height: 60 }} navbar={lock.locked ? undefined : { width: 136, breakpoint: 0 }} padding={0}>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>

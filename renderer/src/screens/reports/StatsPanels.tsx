@@ -18,11 +18,13 @@ function KeyFigures({ stats }: { stats: StatsData }) {
     ['cancelled', String(tt.cancelled)],
   ] as const;
   return (
-    <SimpleGrid cols={6} spacing="sm" data-testid="report-figures">
+    // Six in a row from 1200 px (a 1366 px laptop), three below; the labels fit a card of either ("Anwesenheitsquote"
+    // is the longest).
+    <SimpleGrid cols={{ base: 3, lg: 6 }} spacing="sm" data-testid="report-figures">
       {figures.map(([key, value]) => (
         <Card key={key} withBorder padding="sm">
           <Text fz={30} fw={800} c="indigo.7" lh={1.1}>{value}</Text>
-          <Text size="md" c="dimmed">{t(`reports.figure.${key}`)}</Text>
+          <Text size="sm" c="dimmed">{t(`reports.figure.${key}`)}</Text>
         </Card>
       ))}
     </SimpleGrid>
