@@ -1,31 +1,24 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors';
 import { nodeTranslator } from '../core/messages';
-import { decodeCommand } from './commands/decode';
-import { demoCommand } from './commands/demo';
-import { exportCommand } from './commands/export';
-import { importCommand } from './commands/import';
-import { purgeCommand } from './commands/purge';
-import { pairCommand } from './commands/pair';
-import { syncCommand } from './commands/sync';
-import { handoverCommand } from './commands/handover';
-import { scanCommand } from './commands/scan';
-import { searchCommand } from './commands/search';
-import { serveCommand } from './commands/serve';
 import { CliError, type CliCommand } from './cli-types';
 
-const commands: Record<string, CliCommand> = {
-  demo: demoCommand,
-  serve: serveCommand,
-  scan: scanCommand,
-  search: searchCommand,
-  decode: decodeCommand,
-  import: importCommand,
-  export: exportCommand,
-  purge: purgeCommand,
-  pair: pairCommand,
-  sync: syncCommand,
-  handover: handoverCommand,
+/**
+ * Each command is loaded when it is run: all of them together (the server, the exports with their Excel and PDF
+ * libraries, the decoder) take 70 MB and a second before anything happens, which an import should not pay for.
+ */
+const commands: Record<string, () => Promise<CliCommand>> = {
+  demo: async () => (await import('./commands/demo')).demoCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
+  scan: async () => (await import('./commands/scan')).scanCommand,
+  search: async () => (await import('./commands/search')).searchCommand,
+  decode: async () => (await import('./commands/decode')).decodeCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
+  purge: async () => (await import('./commands/purge')).purgeCommand,
+  pair: async () => (await import('./commands/pair')).pairCommand,
+  sync: async () => (await import('./commands/sync')).syncCommand,
+  handover: async () => (await import('./commands/handover')).handoverCommand,
 };
 
 const USAGE = `Einlass – Befehle:
@@ -65,13 +58,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name ? 0 : 1;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     console.error(t('cli.unknownCommand', { command: name }));
     console.error(USAGE);
     return 1;
   }
   try {
+    const command = await load();
     const { values, positionals } = parseArgs({
       args: rest,
       options: command.options,

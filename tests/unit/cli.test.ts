@@ -59,6 +59,23 @@ beforeAll(async () => {
 
 afterAll(() => cleanup?.());
 
+describe('einlass: commands', () => {
+  it('every command the usage lists is there: it loads and checks its options (an unknown one is refused by name)', async () => {
+    const help = await einlass('--help');
+    expect(help.code).toBe(0);
+    const names = [...help.stdout.matchAll(/^  ([a-z]+) /gm)].map((m) => m[1]!);
+    expect(names).toEqual(['demo', 'serve', 'pair', 'sync', 'handover', 'scan', 'search', 'decode', 'import', 'export', 'purge']);
+    const runs = await Promise.all(names.map((name) => einlass(name, '--gibt-es-nicht')));
+    for (const [i, run] of runs.entries()) {
+      expect({ command: names[i], code: run.code }).toEqual({ command: names[i], code: 1 });
+      expect(run.stderr).toContain("Unknown option '--gibt-es-nicht'");
+    }
+    const unknown = await einlass('zaubern');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Unbekannter Befehl „zaubern“.');
+  }, SLOW);
+});
+
 describe('einlass demo / scan', () => {
   it('demo creates the event file', () => {
     expect(demoRun.stderr).toBe('');
