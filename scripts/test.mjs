@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in the order a failure is cheapest to find.
-// Type check → lint → unit/db/api tests (vitest) → electron-vite build → end-to-end tests in Chromium.
+// Type check → lint → unit/db/api tests (vitest) → electron-vite build (and its main and preload bundles parsed)
+// → end-to-end tests in Chromium.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureAptTool, ensureChromium } from './ensure-chromium.mjs';
@@ -48,6 +49,7 @@ step('Unit, database and contract tests', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,
 ]);
 step('electron-vite build', 'npx', ['electron-vite', 'build']);
+step('Electron bundles parse', process.execPath, ['scripts/check-bundles.mjs']);
 step('End-to-end tests (Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
   CHROMIUM_PATH: chromium,
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json`,

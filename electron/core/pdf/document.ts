@@ -1,5 +1,11 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
 import { FONT_BOLD, FONT_REGULAR, fonts as sharedFonts } from './fonts';
+
+// Not named `require`: see fonts.ts.
+const nodeRequire = createRequire(import.meta.url);
+/** pdfkit takes 25 MB once loaded: loaded with the first PDF, not whenever the station starts. */
+let pdfkit: typeof PDFKitDocument | null = null;
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -22,6 +28,7 @@ export const CM = 28.3465;
  */
 export function createPdf(options: PdfOptions): Pdf {
   const fonts = sharedFonts();
+  const PDFDocument = (pdfkit ??= nodeRequire('pdfkit') as typeof PDFKitDocument);
   const doc = new PDFDocument({
     size: 'A4',
     layout: options.landscape ? 'landscape' : 'portrait',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import { AppError } from '../errors';
 
 /**
@@ -12,12 +12,14 @@ import { AppError } from '../errors';
 export const FONT_REGULAR = 'Regular';
 export const FONT_BOLD = 'Bold';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares a `require` at the top of the main bundle, and a second
+// declaration of it there is a syntax error that stops the desktop app before it starts.
+const nodeRequire = createRequire(import.meta.url);
 
 function fontFile(name: string): string {
   let file: string;
   try {
-    file = require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
+    file = nodeRequire.resolve(`dejavu-fonts-ttf/ttf/${name}`);
   } catch {
     throw new AppError('internal', { reason: 'pdf_font_missing', font: name });
   }
@@ -28,6 +30,8 @@ function fontFile(name: string): string {
 let cached: { regular: Font; bold: Font } | null = null;
 
 function parse(name: string): Font {
+  // fontkit (17 MB once loaded) only with the first PDF, as pdfkit itself (document.ts).
+  const { create } = nodeRequire('fontkit') as typeof import('fontkit');
   const font = create(readFileSync(fontFile(name)));
   if (!('layout' in font)) throw new AppError('internal', { reason: 'pdf_font_missing', font: name });
   return font;

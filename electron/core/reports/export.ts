@@ -16,7 +16,6 @@ import { sessionsTable } from './sessions-table';
 import { statsFor } from './stats-source';
 import { statsPdf } from './stats-pdf';
 import { statsTable, statsTables } from './stats-tables';
-import { writeXlsx } from './xlsx-writer';
 
 export const REPORT_KINDS = ['attendance', 'sessions', 'log', 'stats', 'certificates'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -110,7 +109,8 @@ async function writeTables(db: Db, req: ExportRequest, env: ExportEnv, out: Writ
   }
   const tables = kinds.flatMap((k) => reportTables(db, k, req, env, req.format === 'xlsx'));
   if (tables.some((tb) => tb.columns.length === 0)) throw new AppError('bad_request', { reason: 'no_columns' });
-  if (req.format === 'xlsx') return writeXlsx(tables, out, env.t, env.clock.now());
+  // exceljs takes 28 MB once loaded: loaded with the first Excel export, not whenever the station starts.
+  if (req.format === 'xlsx') return (await import('./xlsx-writer')).writeXlsx(tables, out, env.t, env.clock.now());
   const rows = await writeCsv(tables[0]!, out, req.delimiter ?? ';', env.t);
   out.end();
   return rows;
