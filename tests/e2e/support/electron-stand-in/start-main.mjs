@@ -1,0 +1,68 @@
+// Starts the built desktop app (out/main/index.js and out/preload/index.cjs) under Node with the Electron stand-in,
+// as `npm start` starts it in Electron, then does what the window would: loads the page through the app protocol
+// and uses the API the preload exposes (check-in, a roster PDF, an Excel export), with push messages. Prints what
+// it saw as one line of JSON for tests/e2e/desktop-shell.spec.ts. Usage: node start-main.mjs USER_DATA_DIR
+import Module, { createRequire, register } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+register('./loader.mjs', import.meta.url);
+process.env.EINLASS_STAND_IN_USER_DATA = process.argv[2];
+const { standIn, preloadElectron } = await import('./electron.mjs');
+const errors = [];
+const originalError = console.error;
+console.error = (...args) => {
+  errors.push(args.map(String).join(' '));
+  originalError(...args);
+};
+const timeout = (what, ms) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms));
+
+await import(pathToFileURL(resolve('out/main/index.js')).href);
+const win = await Promise.race([standIn.loaded, timeout('no window', 20_000)]);
+
+const page = await standIn.protocolHandlers.get('app')(new Request(win.url));
+const html = await page.text();
+const escape = await standIn.protocolHandlers.get('app')(new Request('app://einlass/..%2f..%2fpackage.json'));
+const untrusted = await standIn.ipcHandlers.get('einlass:invoke')({ senderFrame: { url: 'https://example.org/' } }, 'lists.list', {});
+
+// The preload, as Electron loads it into the window: `electron` is the only module it may require.
+const preloadSide = preloadElectron(win.url);
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'electron' ? preloadSide : load.call(this, request, ...rest);
+};
+createRequire(import.meta.url)(resolve('out/preload/index.cjs'));
+Module._load = load;
+const { einlass } = standIn.exposed;
+const pushes = [];
+einlass.subscribe((message) => pushes.push(message.type));
+
+const info = await einlass.invoke('app.info', {});
+const demo = await einlass.invoke('event.openDemo', {});
+const lists = await einlass.invoke('lists.list', {});
+const entrance = lists.value.lists.find((l) => l.kind === 'entrance');
+const hits = await einlass.invoke('registrations.search', { query: 'Müller', listId: entrance.id });
+const guest = hits.value.hits.find((h) => h.status === 'registered' && !h.checkedIn);
+const scan = await einlass.invoke('checkin.scan', { listId: entrance.id, code: guest.code, method: 'manual' });
+const walk = lists.value.lists.find((l) => l.kind === 'walk');
+const roster = await einlass.invoke('programme.rosterPdf', { listId: walk.id });
+const xlsx = await einlass.invoke('reports.export', { report: 'attendance', format: 'xlsx' });
+await new Promise((r) => setTimeout(r, 200));
+
+console.log(JSON.stringify({
+  url: win.url,
+  webPreferences: win.options.webPreferences,
+  sandboxed: standIn.sandboxed,
+  privilegedSchemes: standIn.privilegedSchemes.map((s) => s.scheme),
+  sessionGuards: standIn.sessionGuards.map((g) => g.name),
+  page: { status: page.status, csp: page.headers.get('content-security-policy'), hasRoot: html.includes('id="root"') },
+  escape: escape.status,
+  untrusted,
+  info, demo: demo.ok ? { ok: true, name: demo.value.name, isDemo: demo.value.isDemo } : demo,
+  scan: scan.ok ? { ok: true, outcome: scan.value.outcome ?? scan.value.status, name: guest.lastName } : scan,
+  roster: roster.ok ? { ok: true, mimeType: roster.value.mimeType, size: roster.value.size } : roster,
+  xlsx: xlsx.ok ? { ok: true, mimeType: xlsx.value.mimeType, size: xlsx.value.size } : xlsx,
+  pushes,
+  errors,
+}));
+process.exit(0);
