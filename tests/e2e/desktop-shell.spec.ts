@@ -25,6 +25,10 @@ test('the built desktop app starts, serves its page and answers the preload API,
     expect(seen.page).toMatchObject({ status: 200, hasRoot: true });
     expect(seen.page.csp).toContain("default-src 'self'");
     expect(seen.escape).toBe(404);
+    // The page's script and style sheet come through the same protocol, with their types.
+    expect(seen.assets.map((a: { type: string }) => a.type.split(';')[0]).sort()).toEqual(['text/css', 'text/javascript']);
+    for (const asset of seen.assets) expect(asset).toMatchObject({ status: 200, bytes: expect.any(Number) });
+    expect(Math.min(...seen.assets.map((a: { bytes: number }) => a.bytes))).toBeGreaterThan(1_000);
     expect(seen.untrusted).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // Through the preload: the demo event, a check-in with its push message, a roster PDF, an Excel export.
     expect(seen.info).toMatchObject({ ok: true, value: { event: null } });

@@ -23,6 +23,12 @@ const win = await Promise.race([standIn.loaded, timeout('no window', 20_000)]);
 const page = await standIn.protocolHandlers.get('app')(new Request(win.url));
 const html = await page.text();
 const escape = await standIn.protocolHandlers.get('app')(new Request('app://einlass/..%2f..%2fpackage.json'));
+// The scripts and styles the page names, as the window would fetch them.
+const assets = [];
+for (const [, ref] of html.matchAll(/(?:src|href)="(\.\/[^"]+)"/g)) {
+  const res = await standIn.protocolHandlers.get('app')(new Request(new URL(ref, win.url)));
+  assets.push({ ref, status: res.status, type: res.headers.get('content-type'), bytes: (await res.arrayBuffer()).byteLength });
+}
 const untrusted = await standIn.ipcHandlers.get('einlass:invoke')({ senderFrame: { url: 'https://example.org/' } }, 'lists.list', {});
 
 // The preload, as Electron loads it into the window: `electron` is the only module it may require.
@@ -57,6 +63,7 @@ console.log(JSON.stringify({
   sessionGuards: standIn.sessionGuards.map((g) => g.name),
   page: { status: page.status, csp: page.headers.get('content-security-policy'), hasRoot: html.includes('id="root"') },
   escape: escape.status,
+  assets,
   untrusted,
   info, demo: demo.ok ? { ok: true, name: demo.value.name, isDemo: demo.value.isDemo } : demo,
   scan: scan.ok ? { ok: true, outcome: scan.value.outcome ?? scan.value.status, name: guest.lastName } : scan,
