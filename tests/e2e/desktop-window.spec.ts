@@ -1,8 +1,3 @@
-import { register } from 'node:module';
-import { createRequire } from 'node:module';
-import Module from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { tempDir } from '../helpers/event-fixture';
 import { launchWithCamera } from './support/browser';
@@ -10,10 +5,17 @@ import { launchWithCamera } from './support/browser';
 const SCREENS = 'test-results/screens';
 const STAND_IN = new URL('./support/electron-stand-in/', import.meta.url);
 
-interface StandIn {
-  loaded: Promise<{ url: string }>;
-  protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
-  exposed: { einlass?: { invoke(method: string, input: unknown): Promise<unknown>; subscribe(listener: (m: unknown) => void): () => void } };
+interface Bridge {
+  invoke(method: string, input: unknown): Promise<unknown>;
+  subscribe(listener: (m: unknown) => void): () => void;
+}
+
+/** What tests/e2e/support/electron-stand-in/electron.mjs offers (plain JS: it stands in for a module). */
+interface StandInModule {
+  standIn: { protocolHandlers: Map<string, (request: Request) => Promise<Response>> };
+  app: { quit(): void };
+  startMain(userDataDir: string): Promise<{ url: string }>;
+  loadPreload(pageUrl: string): Bridge;
 }
 
 let dir: ReturnType<typeof tempDir>;
@@ -32,23 +34,11 @@ const fetched: string[] = [];
  */
 test.beforeAll(async () => {
   dir = tempDir('einlass-e2e-window-');
-  process.env.EINLASS_STAND_IN_USER_DATA = dir.dir;
-  register(new URL('loader.mjs', STAND_IN).href, import.meta.url);
-  const { standIn, preloadElectron, app } = (await import(new URL('electron.mjs', STAND_IN).href)) as {
-    standIn: StandIn; preloadElectron: (url: string) => unknown; app: { quit(): void };
-  };
+  const { standIn, app, startMain, loadPreload } = (await import(new URL('electron.mjs', STAND_IN).href)) as StandInModule;
   // The main process closes its event file as the app quits (this worker may run other spec files after this one).
   quitApp = () => app.quit();
-  await import(pathToFileURL(resolve('out/main/index.js')).href);
-  const win = await standIn.loaded;
-  const moduleLoader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const load = moduleLoader._load;
-  moduleLoader._load = function (request: string, ...rest: unknown[]) {
-    return request === 'electron' ? preloadElectron(win.url) : load.call(this, request, ...rest);
-  };
-  createRequire(import.meta.url)(resolve('out/preload/index.cjs'));
-  moduleLoader._load = load;
-  const bridge = standIn.exposed.einlass!;
+  const win = await startMain(dir.dir);
+  const bridge = loadPreload(win.url);
 
   browser = await launchWithCamera();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });

@@ -3,6 +3,9 @@
 // the app protocol, IPC handlers, session guards) so a test can check the shell's wiring without a window. Not a
 // mock of our code: everything behind these calls is the app's own.
 import { EventEmitter } from 'node:events';
+import Module, { createRequire, register } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const standIn = {
   windows: [],
@@ -104,6 +107,36 @@ export function preloadElectron(pageUrl) {
       },
     },
   };
+}
+
+/**
+ * Starts the built main process (out/main/index.js, from the working directory) with this stand-in as `electron`
+ * and resolves with its window once it has loaded its page.
+ */
+export async function startMain(userDataDir) {
+  process.env.EINLASS_STAND_IN_USER_DATA = userDataDir;
+  register('./loader.mjs', import.meta.url);
+  await import(pathToFileURL(resolve('out/main/index.js')).href);
+  const late = new Promise((_, reject) => setTimeout(() => reject(new Error('the main process opened no window within 20 s')), 20_000).unref());
+  return Promise.race([standIn.loaded, late]);
+}
+
+/**
+ * Loads the built preload (out/preload/index.cjs) as Electron loads it into the window at `pageUrl`: `electron` is
+ * the only module it may require. Returns what it exposed to the page as `window.einlass`.
+ */
+export function loadPreload(pageUrl) {
+  const side = preloadElectron(pageUrl);
+  const load = Module._load;
+  Module._load = function (request, ...rest) {
+    return request === 'electron' ? side : load.call(this, request, ...rest);
+  };
+  try {
+    createRequire(import.meta.url)(resolve('out/preload/index.cjs'));
+  } finally {
+    Module._load = load;
+  }
+  return standIn.exposed.einlass;
 }
 
 export default { app, BrowserWindow, Menu, protocol, ipcMain, session };

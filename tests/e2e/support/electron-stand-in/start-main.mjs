@@ -2,23 +2,16 @@
 // as `npm start` starts it in Electron, then does what the window would: loads the page through the app protocol
 // and uses the API the preload exposes (check-in, a roster PDF, an Excel export), with push messages. Prints what
 // it saw as one line of JSON for tests/e2e/desktop-shell.spec.ts. Usage: node start-main.mjs USER_DATA_DIR
-import Module, { createRequire, register } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadPreload, standIn, startMain } from './electron.mjs';
 
-register('./loader.mjs', import.meta.url);
-process.env.EINLASS_STAND_IN_USER_DATA = process.argv[2];
-const { standIn, preloadElectron } = await import('./electron.mjs');
 const errors = [];
 const originalError = console.error;
 console.error = (...args) => {
   errors.push(args.map(String).join(' '));
   originalError(...args);
 };
-const timeout = (what, ms) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms));
 
-await import(pathToFileURL(resolve('out/main/index.js')).href);
-const win = await Promise.race([standIn.loaded, timeout('no window', 20_000)]);
+const win = await startMain(process.argv[2]);
 
 const page = await standIn.protocolHandlers.get('app')(new Request(win.url));
 const html = await page.text();
@@ -31,15 +24,7 @@ for (const [, ref] of html.matchAll(/(?:src|href)="(\.\/[^"]+)"/g)) {
 }
 const untrusted = await standIn.ipcHandlers.get('einlass:invoke')({ senderFrame: { url: 'https://example.org/' } }, 'lists.list', {});
 
-// The preload, as Electron loads it into the window: `electron` is the only module it may require.
-const preloadSide = preloadElectron(win.url);
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  return request === 'electron' ? preloadSide : load.call(this, request, ...rest);
-};
-createRequire(import.meta.url)(resolve('out/preload/index.cjs'));
-Module._load = load;
-const { einlass } = standIn.exposed;
+const einlass = loadPreload(win.url);
 const pushes = [];
 einlass.subscribe((message) => pushes.push(message.type));
 
