@@ -77,6 +77,24 @@ test('every label of the navigation fits its button, also in bold as the open sc
   expect(overflow).toEqual([]);
 });
 
+test('the front desk fits the smallest window (1024 × 700): list, lock button, search and walk-in shown in full', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  try {
+    await expect(page.getByTestId('walk-in-open')).toBeVisible();
+    const clipped = await page.evaluate(() => {
+      const parts = [
+        document.querySelector<HTMLElement>('[data-testid="list-select"]')!,
+        ...['lock', 'walk-in-open'].map((id) => document.querySelector<HTMLElement>(`[data-testid="${id}"] .mantine-Button-label`)!),
+      ];
+      return parts.filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.textContent || (el as HTMLInputElement).value}: ${el.scrollWidth} > ${el.clientWidth}`);
+    });
+    expect(clipped).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}/front-desk-1024.png` });
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+});
+
 test('hardware scanner with and without Enter, AIM prefix removed; human typing is not a scan', async () => {
   await wedgeScan(scannedWithEnter!.code, true);
   await expect(result()).toHaveAttribute('data-status', 'admitted');

@@ -70,7 +70,9 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
       <div style={{ flex: 3, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
         <CameraView onCode={onCameraCode} />
       </div>
-      <Stack style={{ flex: 2, minWidth: 300, maxWidth: 520 }} gap="sm">
+      {/* Wide enough for the list, the lock button and "Nachmeldung (nicht angemeldet)" on one line each, down to
+          the window's smallest width (1024 px); the camera picture takes the rest. */}
+      <Stack style={{ flex: 2, minWidth: 460, maxWidth: 520 }} gap="sm">
         <Group align="flex-end" wrap="nowrap" gap="xs">
           <Select
             size="lg" style={{ flex: 1 }} label={t('frontDesk.list')} placeholder={t('frontDesk.chooseList')}
@@ -79,7 +81,7 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
             data-testid="list-select"
           />
           {!locked && (
-            <Button size="lg" variant="default" leftSection={<IconLock size={18} />} onClick={onLock} data-testid="lock">
+            <Button size="lg" px="md" variant="default" leftSection={<IconLock size={18} />} onClick={onLock} data-testid="lock">
               {t('frontDesk.lock')}
             </Button>
           )}
