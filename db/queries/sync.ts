@@ -149,17 +149,17 @@ export function registrationsForSyncByRowids(db: Db, rowids: readonly number[]):
   local: { registrationId: string; field: string }[];
 } {
   const list = JSON.stringify(rowids);
-  const regs = cached(db, 
+  const regs = cached(db,
     `SELECT rowid, id, source_id AS sourceId, sync_source_id AS syncSourceId, code, first_name AS firstName, last_name AS lastName,
             email, organisation, town, federal_state AS federalState, sector, role, notes, status, days, extra
      FROM registrations WHERE rowid IN (SELECT value FROM json_each(?))`,
   ).all(list) as (ExistingRegistration & { rowid: number })[];
   const ids = JSON.stringify(regs.map((r) => r.id));
-  const assignments = cached(db, 
+  const assignments = cached(db,
     `SELECT registration_id AS registrationId, list_id AS listId, origin FROM assignments
      WHERE registration_id IN (SELECT value FROM json_each(?))`,
   ).all(ids) as { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
-  const local = cached(db, 
+  const local = cached(db,
     `SELECT registration_id AS registrationId, field FROM registration_local_fields
      WHERE registration_id IN (SELECT value FROM json_each(?))`,
   ).all(ids) as { registrationId: string; field: string }[];
