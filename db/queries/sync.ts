@@ -95,7 +95,8 @@ export interface RegistrationKeys {
   readonly rowids: Float64Array;
   readonly sourceIds: (string | null)[];
   readonly codes: string[];
-  readonly syncHashes: (string | null)[];
+  /** The row fingerprints stored at the last sync (RowHasher), 0 for none. */
+  readonly syncHashes: Float64Array;
   /** KEY_CANCELLED | KEY_THIS_SOURCE | KEY_ON_SITE */
   readonly flags: Uint8Array;
 }
@@ -103,21 +104,21 @@ export interface RegistrationKeys {
 /** The people as a sync of `sourceId` matches them (see RegistrationKeys). */
 export function registrationKeysForSync(db: Db, sourceId: string): RegistrationKeys {
   const rows = db.prepare(
-    `SELECT rowid, source_id, code, sync_hash,
+    `SELECT rowid, source_id, code, CAST(sync_hash AS INTEGER),
             (status = 'cancelled') * ${KEY_CANCELLED} + (sync_source_id IS ?) * ${KEY_THIS_SOURCE} + (registered_on_site != 0) * ${KEY_ON_SITE}
      FROM registrations ORDER BY rowid`,
-  ).raw().all(sourceId) as [number, string | null, string, string | null, number][];
+  ).raw().all(sourceId) as [number, string | null, string, number | null, number][];
   const n = rows.length;
   const keys = {
     length: n, rowids: new Float64Array(n), sourceIds: new Array<string | null>(n), codes: new Array<string>(n),
-    syncHashes: new Array<string | null>(n), flags: new Uint8Array(n),
+    syncHashes: new Float64Array(n), flags: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     keys.rowids[i] = r[0];
     keys.sourceIds[i] = r[1];
     keys.codes[i] = r[2];
-    keys.syncHashes[i] = r[3];
+    keys.syncHashes[i] = r[3] ?? 0;
     keys.flags[i] = r[4];
   }
   return keys;

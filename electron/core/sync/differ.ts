@@ -52,7 +52,7 @@ export class Differ {
   /** 1 at a person's position in the keys once a row of the source matched them: cheaper than a set of ids. */
   private readonly matched: Uint8Array;
   /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
-  private pending: { index: number; inc: Incoming; hash: string }[] = [];
+  private pending: { index: number; inc: Incoming; hash: number }[] = [];
 
   constructor(
     private readonly state: SyncState,
@@ -73,7 +73,7 @@ export class Differ {
   }
 
   /** `hash` fingerprints the row as read (see RowHasher). */
-  take(inc: Incoming, hash: string, problems: ProblemSink): void {
+  take(inc: Incoming, hash: number, problems: ProblemSink): void {
     const existing = this.match(inc);
     if (existing >= 0) this.matched[existing] = 1;
     if (!this.valid(inc, existing, problems)) return;
@@ -83,7 +83,7 @@ export class Differ {
   }
 
   /** The person at `index` was last written by this source from a row with this fingerprint and status. */
-  private sameAsLastSync(index: number, hash: string, key: { sourceId: string | null; status: string | null }): boolean {
+  private sameAsLastSync(index: number, hash: number, key: { sourceId: string | null; status: string | null }): boolean {
     const { syncHashes, flags, sourceIds } = this.state.keys;
     const f = flags[index]!;
     return syncHashes[index] === hash && (f & KEY_THIS_SOURCE) !== 0 && ((f & KEY_CANCELLED) !== 0 ? 'cancelled' : 'registered') === key.status
@@ -94,7 +94,7 @@ export class Differ {
    * A row whose fingerprint, source and status equal what was stored at the last sync: unchanged, recorded as seen
    * (so it is not cancelled, and a duplicate of it later in the file is still found). False when it must be read.
    */
-  takeUnchanged(key: { sourceId: string | null; code: string | null; status: string | null }, hash: string, line: number): boolean {
+  takeUnchanged(key: { sourceId: string | null; code: string | null; status: string | null }, hash: number, line: number): boolean {
     const existing = this.match(key);
     if (existing < 0 || this.matched[existing] === 1 || !this.sameAsLastSync(existing, hash, key)) return false;
     // The row claims the person's own id and code, nothing else (anything else is read in full).
@@ -192,7 +192,7 @@ export class Differ {
     return how === BY_ID_WITH_CODE ? (this.state.keys.sourceIds[i] ?? undefined) : how === BY_CODE ? code : undefined;
   }
 
-  private insert(inc: Incoming, hash: string): void {
+  private insert(inc: Incoming, hash: number): void {
     const code = inc.code ?? newRegistrationCode((c) => this.state.byCode.has(c) || this.codes.has(c));
     this.codes.set(code, code);
     const id = this.ids.next();
@@ -200,7 +200,7 @@ export class Differ {
       id, sourceId: inc.sourceId, syncSourceId: this.sourceId, code,
       firstName: inc.firstName, lastName: inc.lastName, email: inc.email, organisation: inc.organisation, town: inc.town,
       federalState: inc.federalState, sector: inc.sector, role: inc.role, notes: inc.notes, status: inc.status,
-      days: JSON.stringify(inc.days), extra: JSON.stringify(inc.extra), searchText: '', syncHash: hash,
+      days: JSON.stringify(inc.days), extra: JSON.stringify(inc.extra), searchText: '', syncHash: String(hash),
     };
     row.searchText = this.search.of([row.firstName, row.lastName, row.organisation, row.town, row.code]);
     this.ops.inserts.push(row);
@@ -211,12 +211,12 @@ export class Differ {
     this.ops.insertLines.push(inc.line);
   }
 
-  private update(reg: ExistingRegistration, inc: Incoming, hash: string, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined): void {
+  private update(reg: ExistingRegistration, inc: Incoming, hash: number, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined): void {
     const merged: SyncedRegistration = {
       id: reg.id, sourceId: inc.sourceId ?? reg.sourceId, syncSourceId: this.sourceId, code: reg.code, firstName: reg.firstName,
       lastName: reg.lastName, email: reg.email, organisation: reg.organisation, town: reg.town, federalState: reg.federalState,
       sector: reg.sector, role: reg.role, notes: reg.notes, status: reg.status, days: reg.days, extra: reg.extra, searchText: '',
-      syncHash: hash,
+      syncHash: String(hash),
     };
     const fields: FieldChange[] = [];
     const set = (field: ChangeField, before: string | null, after: string | null, write: () => void) => {
@@ -244,7 +244,7 @@ export class Differ {
     if (written) {
       merged.searchText = this.search.of([merged.firstName, merged.lastName, merged.organisation, merged.town, merged.code]);
       this.ops.updates.push(merged);
-    } else this.ops.rehash.push({ id: reg.id, syncHash: hash, syncSourceId: this.sourceId, sourceId: merged.sourceId });
+    } else this.ops.rehash.push({ id: reg.id, syncHash: merged.syncHash, syncSourceId: this.sourceId, sourceId: merged.sourceId });
     if (fields.some((f) => f.keptLocal)) this.counts.keptLocal++;
     const cancelled = reg.status === 'registered' && merged.status === 'cancelled';
     const kind = cancelled ? 'cancelled' : written ? 'updated' : fields.length > 0 ? 'keptLocal' : null;
