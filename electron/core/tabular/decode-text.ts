@@ -46,6 +46,7 @@ export interface TextPiece {
 /**
  * The same text in pieces of about `size` bytes, each decoded when asked for: a large file is never held as one
  * string next to its bytes. `head` is the start of the text (for detecting the delimiter and line breaks).
+ * `pieces` can be read more than once, each time from the start.
  */
 export function decodeInPieces(bytes: Uint8Array, forced: string | undefined, size: number): {
   encoding: DecodedText['encoding']; problems: TableProblem[]; head: string; pieces: Iterable<TextPiece>;
@@ -56,11 +57,11 @@ export function decodeInPieces(bytes: Uint8Array, forced: string | undefined, si
     const pieces = function* () {
       for (let i = 0; i < text.length; i += size) yield { text: text.slice(i, i + size), end: Math.round(bytes.length * Math.min(1, (i + size) / text.length)) };
     };
-    return { encoding: d.encoding, problems: d.problems, head: text.slice(0, HEAD_BYTES), pieces: pieces() };
+    return { encoding: d.encoding, problems: d.problems, head: text.slice(0, HEAD_BYTES), pieces: { [Symbol.iterator]: pieces } };
   }
   let head = '';
   for (const piece of decodePieces({ ...d, body: d.body.subarray(0, HEAD_BYTES) }, HEAD_BYTES)) head += piece.text;
-  return { encoding: d.encoding, problems: d.problems, head, pieces: decodePieces(d, size) };
+  return { encoding: d.encoding, problems: d.problems, head, pieces: { [Symbol.iterator]: () => decodePieces(d, size) } };
 }
 
 /** Enough of the start of a text to see its delimiter and its line breaks. */
