@@ -1,5 +1,5 @@
 import {
-  KEY_CANCELLED, KEY_ON_SITE, KEY_THIS_SOURCE,
+  KEY_CANCELLED, KEY_ON_SITE, KEY_THIS_SOURCE, UPDATE_FIELDS,
   type ExistingRegistration, type SyncedRegistration, type registrationNamesByRowids, type registrationsForSyncByRowids,
 } from '../../../db/queries/sync';
 import type { IdGenerator } from '../ports';
@@ -243,8 +243,11 @@ export class Differ {
     const written = fields.some((f) => !f.keptLocal);
     if (written) {
       merged.searchText = this.search.of([merged.firstName, merged.lastName, merged.organisation, merged.town, merged.code]);
-      this.ops.updates.push(merged);
-    } else this.ops.rehash.push({ id: reg.id, syncHash: merged.syncHash, syncSourceId: this.sourceId, sourceId: merged.sourceId });
+      this.ops.updates.push({ row: merged, fields: UPDATE_FIELDS.filter((f) => merged[f] !== reg[f]) });
+    } else {
+      const keysChange = merged.sourceId !== reg.sourceId || merged.syncSourceId !== reg.syncSourceId;
+      this.ops.rehash.push({ id: reg.id, syncHash: merged.syncHash, syncSourceId: this.sourceId, sourceId: merged.sourceId, keysChange });
+    }
     if (fields.some((f) => f.keptLocal)) this.counts.keptLocal++;
     const cancelled = reg.status === 'registered' && merged.status === 'cancelled';
     const kind = cancelled ? 'cancelled' : written ? 'updated' : fields.length > 0 ? 'keptLocal' : null;

@@ -4,7 +4,7 @@ import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
   localStatusIds, registrationKeysForSync, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
-  type RegistrationKeys, type RehashOp, type SyncedRegistration,
+  type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableStream } from '../tabular/table';
 import type { ChangeField, Mapping } from './fields';
@@ -47,7 +47,7 @@ export interface PlanOps {
   inserts: PackedRegistrations;
   /** Source line of each insert. */
   insertLines: number[];
-  updates: SyncedRegistration[];
+  updates: RegistrationUpdate[];
   /** Unchanged people whose stored source hash (or source) is brought up to date. */
   rehash: RehashOp[];
   cancels: string[];
