@@ -339,11 +339,11 @@ export function withBulkLoad(db: Db, load: () => void): void {
 }
 
 /**
- * Writes people whose search text changes with the search index kept in step in two batches rather than by the
- * update trigger (migration 007) row by row: FTS5 writes its pending entries out as a new segment whenever a
- * rowid does not come after the last one written, which a delete and re-insert of the same rowid always does,
- * and merges those segments as they pile up (1000 changed names: 700 ms, single updates up to 190 ms). Here the
- * old entries are deleted in rowid order before `write`, the new ones added in rowid order after it.
+ * Writes people whose search text changes with the search index kept in step in two passes rather than by the
+ * update trigger (migration 007) row by row: FTS5 writes its pending entries out as new segments (and merges them)
+ * far more often when deletes and inserts alternate. 1000 people of 100 000 renamed by the trigger added 260 index
+ * pages within the transaction and took 780 ms (single updates up to 190 ms); in two passes, 20 pages and 220 ms.
+ * Here the old entries are deleted in rowid order before `write`, the new ones added in rowid order after it.
  * `changed` is every person `write` updates, with the search text it writes; runs inside the caller's transaction.
  */
 export function withSearchIndexBatched(db: Db, changed: readonly { id: string; searchText: string }[], write: () => void): void {
