@@ -339,31 +339,35 @@ export function withBulkLoad(db: Db, load: () => void): void {
 }
 
 /**
- * Writes people whose search text changes with the search index kept in step in two passes rather than by the
- * update trigger (migration 007) row by row: FTS5 writes its pending entries out as new segments (and merges them)
- * far more often when deletes and inserts alternate. 1000 people of 100 000 renamed by the trigger added 260 index
+ * Runs `write` with the search index of the people it updates kept in step in two passes rather than by the update
+ * trigger (migration 007) row by row: FTS5 writes its pending entries out as new segments (and merges them) far
+ * more often when deletes and inserts alternate. 1000 people of 100 000 renamed by the trigger added 260 index
  * pages within the transaction and took 780 ms (single updates up to 190 ms); in two passes, 20 pages and 220 ms.
- * Here the old entries are deleted in rowid order before `write`, the new ones added in rowid order after it.
- * `changed` is every person `write` updates, with the search text it writes; runs inside the caller's transaction.
+ * While `write` runs, a temporary trigger notes each changed person's search text as the index has it; afterwards
+ * those entries are deleted in rowid order and the new ones added in rowid order, and the trigger is put back.
+ * Inside the caller's transaction (a savepoint rolled back inside `write` takes its notes with it); `write` must
+ * not delete people (nothing does: people are cancelled, never deleted).
  */
-export function withSearchIndexBatched(db: Db, changed: readonly { id: string; searchText: string }[], write: () => void): void {
-  if (!db.inTransaction) throw new Error('withSearchIndexBatched needs a transaction');
-  const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'registrations_fts_update'").pluck().get() as string | undefined;
-  const rowids = trigger === undefined || changed.length === 0 ? [] : db.prepare(
-    `SELECT r.rowid FROM json_each(?) j JOIN registrations r ON r.id = j.value ->> 0
-     WHERE r.search_text IS NOT j.value ->> 1 ORDER BY r.rowid`,
-  ).pluck().all(JSON.stringify(changed.map((c) => [c.id, c.searchText]))) as number[];
-  if (rowids.length === 0) return write();
-  const list = JSON.stringify(rowids);
-  db.exec('DROP TRIGGER registrations_fts_update');
-  db.prepare(
-    `INSERT INTO registrations_fts (registrations_fts, rowid, search_text)
-     SELECT 'delete', rowid, search_text FROM registrations WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
-  ).run(list);
-  write();
-  db.prepare(
-    `INSERT INTO registrations_fts (rowid, search_text)
-     SELECT rowid, search_text FROM registrations WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
-  ).run(list);
-  db.exec(trigger!);
+/** Updates below this many people go through the trigger: the deferral changes the schema twice (statements prepare again). */
+export const DEFER_SEARCH_INDEX_FROM = 100;
+
+export function withSearchIndexDeferred<T>(db: Db, write: () => T): T {
+  if (!db.inTransaction) throw new Error('withSearchIndexDeferred needs a transaction');
+  const trigger = db.prepare("SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = 'registrations_fts_update'").pluck().get() as string | undefined;
+  if (trigger === undefined) return write();
+  db.exec(`DROP TRIGGER main.registrations_fts_update;
+    CREATE TEMP TABLE search_index_pending (row INTEGER PRIMARY KEY, indexed_text TEXT NOT NULL);
+    CREATE TEMP TRIGGER search_index_pending_update AFTER UPDATE OF search_text ON main.registrations
+    WHEN old.search_text IS NOT new.search_text BEGIN
+      INSERT OR IGNORE INTO search_index_pending (row, indexed_text) VALUES (old.rowid, old.search_text);
+    END;`);
+  const result = write();
+  db.exec(`DROP TRIGGER temp.search_index_pending_update;
+    INSERT INTO main.registrations_fts (registrations_fts, rowid, search_text)
+      SELECT 'delete', row, indexed_text FROM temp.search_index_pending ORDER BY row;
+    INSERT INTO main.registrations_fts (rowid, search_text)
+      SELECT r.rowid, r.search_text FROM temp.search_index_pending p JOIN main.registrations r ON r.rowid = p.row ORDER BY p.row;
+    DROP TABLE temp.search_index_pending;`);
+  db.exec(trigger);
+  return result;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertList } from '../../db/queries/lists';
 import { setSyncRole } from '../../db/queries/sync-state';
+import { DEFER_SEARCH_INDEX_FROM } from '../../db/queries/sync';
 import type { Db } from '../../db/open';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { applyPlan } from '../../electron/core/sync/apply';
@@ -138,20 +139,22 @@ describe('registration sync: add, change, cancel, reappear', () => {
 
   it('names changed in a re-sync: the search index matches the people exactly, its trigger is back as it was', async () => {
     const f = setup();
-    const rows = Array.from({ length: 60 }, (_, i) => `${i + 10};K-${i};Vor${i};Nach${i};Org;Ort;bezahlt;;;;`);
+    const rows = Array.from({ length: 300 }, (_, i) => `${i + 10};K-${i};Vor${i};Nach${i};Org;Ort;bezahlt;;;;`);
     await sync(f, rows);
     const trigger = () => f.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'registrations_fts_update'").pluck().get();
     const before = trigger();
-    // Every third person renamed, one of them to a name another person had; the others unchanged.
-    const p = await sync(f, rows.map((r, i) => (i % 3 === 0 ? r.replace(`Nach${i};`, i === 3 ? 'Nach4;' : `Neu${i};`) : r)));
-    expect(p.counts).toMatchObject({ updated: 20, unchanged: 40 });
+    // Every second person renamed (enough for the index to be updated in two passes), one of them to a name another
+    // person has; the others unchanged.
+    const p = await sync(f, rows.map((r, i) => (i % 2 === 0 ? r.replace(`Nach${i};`, i === 4 ? 'Nach5;' : `Neu${i};`) : r)));
+    expect(p.counts).toMatchObject({ updated: 150, unchanged: 150 });
+    expect(p.ops.updates.length).toBeGreaterThanOrEqual(DEFER_SEARCH_INDEX_FROM);
     expect(trigger()).toBe(before);
     // FTS5 compares the index with the table it indexes.
     expect(() => f.db.exec("INSERT INTO registrations_fts (registrations_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     expect(search(f.db, 'neu6')).toBe(1);
     expect(search(f.db, 'nach6')).toBe(0);
-    expect(search(f.db, 'nach4')).toBe(2);
-    expect(search(f.db, 'nach5')).toBe(1);
+    expect(search(f.db, 'nach5')).toBe(2);
+    expect(search(f.db, 'nach7')).toBe(1);
     // The trigger works again for the next edit.
     f.db.prepare("UPDATE registrations SET last_name = 'Zuletzt', search_text = ' zuletzt ' WHERE source_id = '11'").run();
     expect(search(f.db, 'zuletzt')).toBe(1);

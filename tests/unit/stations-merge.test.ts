@@ -17,6 +17,10 @@ import { acceptRecords, pullPage, takeOverAsHub } from '../../electron/core/stat
 import { collectPush } from '../../electron/core/stations/link';
 import { readRecords } from '../../electron/core/stations/records';
 import { editRegistration } from '../../electron/core/sync/registration-edit';
+import { applyPlan } from '../../electron/core/sync/apply';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { planSync } from '../../electron/core/sync/plan';
+import { readTable } from '../../electron/core/tabular/read-table';
 import { getList } from '../../db/queries/lists';
 import { deleteUnusedList } from '../../db/queries/programme';
 import { checkInsOf, exchange, hubEvent, joinStation, overTheWire, pull, push, registrationsOf } from '../helpers/stations-fixture';
@@ -255,5 +259,38 @@ describe('stations: programme and moves travel too', () => {
     expect(page.upTo).toBe(seq);
     expect(page.more).toBe(true);
     expect(readRecords(hub.db, [{ kind: 'nonsense', key: 'x' }])).toEqual([]);
+  });
+});
+
+describe('stations: many people changed at once', () => {
+  const search = (db: Db, word: string) =>
+    (db.prepare('SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH ?').get(word) as { n: number }).n;
+  const trigger = (db: Db) => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'registrations_fts_update'").pluck().get();
+
+  it('a list re-synced at the hub with 110 renamed people: hub and station search the new names, index and trigger intact', async () => {
+    const hub = hubEvent();
+    const list = (renamed: boolean) => Array.from({ length: 120 }, (_, i) => `${i + 1};L-${i};Vor${i};${renamed && i < 110 ? `Neu${i}` : `Alt${i}`}`);
+    const load = async (rows: string[]) => {
+      const table = await readTable(Buffer.from(`ID;Code;Vorname;Nachname\n${rows.join('\n')}\n`), 'liste.csv');
+      const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: hub.ids });
+      const at = hub.clock.now().toISOString();
+      applyPlan(hub.db, {
+        plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
+        source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+      });
+      return plan;
+    };
+    await load(list(false));
+    const st = joinStation(hub, 'Einlass 2');
+    const before = trigger(st.db);
+    expect((await load(list(true))).counts).toMatchObject({ updated: 110, unchanged: 10 });
+    const outcomes = pull(hub, st);
+    expect(outcomes.reduce((n, o) => n + o.updated, 0)).toBe(110);
+    for (const db of [hub.db, st.db]) {
+      expect(trigger(db)).toBe(before);
+      expect(() => db.exec("INSERT INTO registrations_fts (registrations_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+      expect([search(db, 'neu7'), search(db, 'alt7'), search(db, 'alt115'), search(db, 'neu115')]).toEqual([1, 0, 1, 0]);
+    }
+    expect(registrationsOf(st.db)).toEqual(registrationsOf(hub.db));
   });
 });

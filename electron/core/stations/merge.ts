@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open';
+import { DEFER_SEARCH_INDEX_FROM, withSearchIndexDeferred } from '../../../db/queries/sync';
 import { clearParked, parkRecord, parkedRecords } from '../../../db/queries/sync-conflicts';
 import {
   deleteAssignment, deleteDay, deleteList, insertIfNew, renameStationRow, upsertAssignment, upsertRow, type Row,
@@ -84,9 +85,7 @@ export function mergeRecords(db: Db, records: readonly WireRecord[], options: Me
 function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneByOne: boolean): MergeOutcome {
   const outcome: MergeOutcome = { added: 0, updated: 0, duplicates: 0, parked: 0, lists: new Set(), people: false, programme: false };
   const ctx: MergeContext = { ...options, db, outcome };
-  return db.transaction(() => {
-    beginApplying(db, options.origin);
-    observeHlc(db, maxHlc(sorted));
+  const merge = () => {
     for (const r of sorted) {
       const result = oneByOne ? guarded(ctx, r) : apply(ctx, r);
       if (result === 'added') outcome.added++;
@@ -95,6 +94,14 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
       else if (result === 'parked') outcome.parked++;
     }
     if (sorted.length > 0) retryParked(ctx);
+  };
+  // Many people at once (a list re-synced at the hub reaching a station): their search index in two passes.
+  const people = sorted.reduce((n, r) => n + (r.kind === 'registration' ? 1 : 0), 0);
+  return db.transaction(() => {
+    beginApplying(db, options.origin);
+    observeHlc(db, maxHlc(sorted));
+    if (people >= DEFER_SEARCH_INDEX_FROM) withSearchIndexDeferred(db, merge);
+    else merge();
     endApplying(db);
     options.after?.();
     return outcome;

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open';
 import {
-  getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad, withSearchIndexBatched,
+  getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad, withSearchIndexDeferred, DEFER_SEARCH_INDEX_FROM,
   type SyncSourceRow,
 } from '../../../db/queries/sync';
 import { AppError } from '../errors';
@@ -47,7 +47,8 @@ export function applyPlan(db: Db, input: ApplyInput): void {
       if (plan.ops.assign.length > 0) w.assignAll(plan.ops.assign);
     };
     if (bulk(plan, plan.ops.inserts.length + plan.existing)) withBulkLoad(db, write);
-    else withSearchIndexBatched(db, plan.ops.updates.map((u) => u.row), write);
+    else if (plan.ops.updates.length >= DEFER_SEARCH_INDEX_FROM) withSearchIndexDeferred(db, write);
+    else write();
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
       counts: JSON.stringify({ ...plan.counts, rows: plan.rows, warnings: plan.problems.warnings }),
