@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/open';
 import {
-  getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad, withSearchIndexDeferred, DEFER_SEARCH_INDEX_FROM,
-  type SyncSourceRow,
+  DEFER_SEARCH_INDEX_FROM, getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad,
+  withSearchIndexDeferred, type SyncSourceRow,
 } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { refuseAtStation, type SyncPlan } from './plan';
