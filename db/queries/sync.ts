@@ -279,16 +279,9 @@ export interface RegistrationUpdate {
 }
 
 export function syncWriters(db: Db, at: string) {
-  const updates = new Map<string, ReturnType<Db['prepare']>>();
   const updateFor = (fields: readonly UpdateField[]) => {
-    const key = fields.join(',');
-    let st = updates.get(key);
-    if (!st) {
-      const set = fields.map((f) => `${UPDATE_COLUMNS[f]} = @${f}, `).join('');
-      st = db.prepare(`UPDATE registrations SET ${set}search_text = @searchText, sync_hash = @syncHash, updated_at = @at WHERE id = @id`);
-      updates.set(key, st);
-    }
-    return st;
+    const set = fields.map((f) => `${UPDATE_COLUMNS[f]} = @${f}, `).join('');
+    return cached(db, `UPDATE registrations SET ${set}search_text = @searchText, sync_hash = @syncHash, updated_at = @at WHERE id = @id`);
   };
   const cancel = db.prepare("UPDATE registrations SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'registered'");
   const unassign = db.prepare("DELETE FROM assignments WHERE registration_id = ? AND list_id = ? AND origin = 'registration'");
