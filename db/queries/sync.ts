@@ -331,6 +331,9 @@ export function withBulkLoad(db: Db, load: () => void): void {
   for (const t of triggers) db.exec(t.sql);
 }
 
+/** Updates below this many people go through the trigger: the deferral changes the schema twice (statements prepare again). */
+export const DEFER_SEARCH_INDEX_FROM = 100;
+
 /**
  * Runs `write` with the search index of the people it updates kept in step in two passes rather than by the update
  * trigger (migration 007) row by row: FTS5 writes its pending entries out as new segments (and merges them) far
@@ -341,12 +344,10 @@ export function withBulkLoad(db: Db, load: () => void): void {
  * Inside the caller's transaction (a savepoint rolled back inside `write` takes its notes with it); `write` must
  * not delete people (nothing does: people are cancelled, never deleted).
  */
-/** Updates below this many people go through the trigger: the deferral changes the schema twice (statements prepare again). */
-export const DEFER_SEARCH_INDEX_FROM = 100;
-
 export function withSearchIndexDeferred<T>(db: Db, write: () => T): T {
   if (!db.inTransaction) throw new Error('withSearchIndexDeferred needs a transaction');
-  const trigger = db.prepare("SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = 'registrations_fts_update'").pluck().get() as string | undefined;
+  const trigger = db.prepare("SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = 'registrations_fts_update'")
+    .pluck().get() as string | undefined;
   if (trigger === undefined) return write();
   db.exec(`DROP TRIGGER main.registrations_fts_update;
     CREATE TEMP TABLE search_index_pending (row INTEGER PRIMARY KEY, indexed_text TEXT NOT NULL);
