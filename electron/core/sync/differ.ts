@@ -87,7 +87,7 @@ export class Differ {
     const { syncHashes, flags, sourceIds } = this.state.keys;
     const f = flags[index]!;
     return syncHashes[index] === hash && (f & KEY_THIS_SOURCE) !== 0 && ((f & KEY_CANCELLED) !== 0 ? 'cancelled' : 'registered') === key.status
-      && (key.sourceId === null || sourceIds[index] === key.sourceId);
+      && (key.sourceId === null || sourceIds.equals(index, key.sourceId));
   }
 
   /**
@@ -98,7 +98,7 @@ export class Differ {
     const existing = this.match(key);
     if (existing < 0 || this.matched[existing] === 1 || !this.sameAsLastSync(existing, hash, key)) return false;
     // The row claims the person's own id and code, nothing else (anything else is read in full).
-    if (key.code !== null && key.code !== this.state.keys.codes[existing]) return false;
+    if (key.code !== null && !this.state.keys.codes.equals(existing, key.code)) return false;
     // Claimed by a row read in full? (One claimed by an unchanged row would be this person's: matched above.)
     const keys = key.sourceId !== null ? this.idKeys : this.codeKeys;
     if (keys.has(key.sourceId ?? key.code!) || (key.code !== null && this.codes.has(key.code))) return false;
@@ -140,7 +140,7 @@ export class Differ {
       const byId = bySourceId.get(inc.sourceId);
       if (byId !== undefined) return byId;
       const sameCode = inc.code !== null ? byCode.get(inc.code) : undefined;
-      return sameCode !== undefined && keys.sourceIds[sameCode] === null ? sameCode : -1;
+      return sameCode !== undefined && keys.sourceIds.isNull(sameCode) ? sameCode : -1;
     }
     return inc.code !== null ? (byCode.get(inc.code) ?? -1) : -1;
   }
@@ -189,7 +189,7 @@ export class Differ {
     const i = this.state.byCode.get(code);
     if (i === undefined) return undefined;
     const how = this.unchanged[i];
-    return how === BY_ID_WITH_CODE ? (this.state.keys.sourceIds[i] ?? undefined) : how === BY_CODE ? code : undefined;
+    return how === BY_ID_WITH_CODE ? (this.state.keys.sourceIds.at(i) ?? undefined) : how === BY_CODE ? code : undefined;
   }
 
   private insert(inc: Incoming, hash: number): void {

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/open';
 import { listDays } from '../../../db/queries/lists';
+import { PackedStringIndex } from '../../../db/packed-strings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
@@ -145,46 +146,19 @@ function checkColumns(mapped: Set<string>, problems: ProblemList): void {
 export interface SyncState {
   keys: RegistrationKeys;
   /** Positions in `keys` by the source's id and by code. */
-  bySourceId: KeyIndex;
-  byCode: KeyIndex;
+  bySourceId: PackedStringIndex;
+  byCode: PackedStringIndex;
   /** Ids of people whose status was corrected locally (a disappearance does not cancel them). */
   localStatus: Set<string>;
   lists: ListRef[];
   listById: Map<string, ListRef>;
 }
 
-/**
- * Positions of the people by one of their keys, built when first asked: a re-sync by the source's id whose rows
- * are all unchanged never looks anyone up by code, and 100 000 codes take a tenth of a second to index.
- */
-export class KeyIndex {
-  private map: Map<string, number> | null = null;
-
-  constructor(private readonly values: readonly (string | null)[]) {}
-
-  get(key: string): number | undefined {
-    return (this.map ??= this.build()).get(key);
-  }
-
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-
-  private build(): Map<string, number> {
-    const map = new Map<string, number>();
-    for (let i = 0; i < this.values.length; i++) {
-      const v = this.values[i];
-      if (v !== null && v !== undefined) map.set(v, i);
-    }
-    return map;
-  }
-}
-
 function loadState(db: Db, sourceId: string): SyncState {
   const keys = registrationKeysForSync(db, sourceId);
   const lists = db.prepare('SELECT id, kind, name FROM check_in_lists').all() as ListRef[];
   return {
-    keys, bySourceId: new KeyIndex(keys.sourceIds), byCode: new KeyIndex(keys.codes), localStatus: localStatusIds(db), lists,
+    keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db), lists,
     listById: new Map(lists.map((l) => [l.id, l])),
   };
 }
