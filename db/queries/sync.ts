@@ -107,6 +107,8 @@ export interface RegistrationKeys {
   readonly syncHashes: Float64Array;
   /** KEY_CANCELLED | KEY_THIS_SOURCE | KEY_ON_SITE | KEY_NO_SOURCE_ID */
   readonly flags: Uint8Array;
+  /** The people's part of syncFingerprint, read in the same statement as the keys. */
+  readonly fingerprint: string;
 }
 
 /**
@@ -116,11 +118,11 @@ export interface RegistrationKeys {
  * machine). All three are aggregated in the same scan, so the n-th part of each belongs to the same person.
  */
 export function registrationKeysForSync(db: Db, sourceId: string): RegistrationKeys {
-  const [n, sourceIdText, codeText, numbers] = cached(db,
-    `SELECT count(*), group_concat(ifnull(source_id, ''), char(31)), group_concat(code, char(31)),
+  const [n, fingerprint, sourceIdText, codeText, numbers] = cached(db,
+    `SELECT count(*), ${PEOPLE_FINGERPRINT}, group_concat(ifnull(source_id, ''), char(31)), group_concat(code, char(31)),
             group_concat(rowid || ',' || ifnull(CAST(sync_hash AS INTEGER), 0) || ',' || (${FLAGS_SQL}), ',')
      FROM registrations`,
-  ).raw().get(sourceId) as [number, string | null, string | null, string | null];
+  ).raw().get(sourceId) as [number, string, string | null, string | null, string | null];
   const rowids = new Float64Array(n);
   const syncHashes = new Float64Array(n);
   const flags = new Uint8Array(n);
@@ -128,16 +130,18 @@ export function registrationKeysForSync(db: Db, sourceId: string): RegistrationK
   const noSourceId = (i: number) => (flags[i]! & KEY_NO_SOURCE_ID) !== 0;
   const sourceIds = PackedStrings.split(sourceIdText, UNIT_SEPARATOR, n, noSourceId);
   const codes = PackedStrings.split(codeText, UNIT_SEPARATOR, n);
-  if (sourceIds && codes) return { length: n, rowids, sourceIds, codes, syncHashes, flags };
+  if (sourceIds && codes) return { length: n, rowids, sourceIds, codes, syncHashes, flags, fingerprint };
   // A source id or code with the separator in it (no list gives one; a value typed in might): one by one.
-  return registrationKeysByRow(db, sourceId);
+  return db.transaction(() => registrationKeysByRow(db, sourceId))();
 }
 
-/** The same as registrationKeysForSync, a row per person. */
+/** The same as registrationKeysForSync, a row per person (in a transaction: two statements read the people). */
 export function registrationKeysByRow(db: Db, sourceId: string): RegistrationKeys {
   const rows = db.prepare(`SELECT rowid, source_id, code, CAST(sync_hash AS INTEGER), ${FLAGS_SQL} FROM registrations ORDER BY rowid`)
     .raw().all(sourceId) as [number, string | null, string, number | null, number][];
+  const fingerprint = db.prepare(`SELECT ${PEOPLE_FINGERPRINT} FROM registrations`).pluck().get() as string;
   return {
+    fingerprint,
     length: rows.length, rowids: Float64Array.from(rows, (r) => r[0]), sourceIds: PackedStrings.of(rows.map((r) => r[1])),
     codes: PackedStrings.of(rows.map((r) => r[2])), syncHashes: Float64Array.from(rows, (r) => r[3] ?? 0),
     flags: Uint8Array.from(rows, (r) => r[4]),
@@ -145,32 +149,26 @@ export function registrationKeysByRow(db: Db, sourceId: string): RegistrationKey
 }
 
 /**
- * Reads "rowid,hash,flags,rowid,hash,flags,…" (integers, a hash possibly negative or 0) into the arrays, digit by
- * digit: no string per number. A hash has up to 16 digits (below 2^53) and is read exactly.
+ * Reads "rowid,hash,flags,rowid,hash,flags,…" (integers, a hash possibly negative or 0) for n people into the
+ * arrays, digit by digit: no string per number. A hash has up to 16 digits (below 2^53) and is read exactly.
  */
 function readNumbers(text: string, n: number, rowids: Float64Array, hashes: Float64Array, flags: Uint8Array): void {
-  let value = 0;
-  let negative = false;
-  let k = 0;
-  const put = () => {
-    const v = negative ? -value : value;
-    const i = Math.floor(k / 3);
-    if (i >= n) throw new Error('registration keys: more numbers than people');
-    if (k % 3 === 0) rowids[i] = v;
-    else if (k % 3 === 1) hashes[i] = v;
-    else flags[i] = v;
-    k++;
-    value = 0;
-    negative = false;
+  let j = 0;
+  const next = (last: boolean): number => {
+    const negative = text.charCodeAt(j) === 45;
+    if (negative) j++;
+    const start = j;
+    let value = 0;
+    for (let c = text.charCodeAt(j); c >= 48 && c <= 57; c = text.charCodeAt(++j)) value = value * 10 + (c - 48);
+    if (j === start || (last ? j !== text.length : text.charCodeAt(j) !== 44)) throw new Error(`registration keys: no number at ${start}`);
+    j++;
+    return negative ? -value : value;
   };
-  for (let j = 0; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 44) put();
-    else if (c === 45) negative = true;
-    else value = value * 10 + (c - 48);
+  for (let i = 0; i < n; i++) {
+    rowids[i] = next(false);
+    hashes[i] = next(false);
+    flags[i] = next(i === n - 1);
   }
-  if (text.length > 0) put();
-  if (k !== n * 3) throw new Error(`registration keys: ${k} numbers for ${n} people`);
 }
 
 /** Id, code and name of people by rowid (only a person the sync cancels is named). */
@@ -220,17 +218,20 @@ export function localStatusIds(db: Db): Set<string> {
   return new Set((db.prepare("SELECT registration_id FROM registration_local_fields WHERE field = 'status'").pluck().all() as string[]));
 }
 
+/** The people's part of syncFingerprint: computed in the scan that reads their keys for a plan. */
+const PEOPLE_FINGERPRINT = "count(*) || ':' || ifnull(max(updated_at), '') || ':' || total(rowid)";
+
 /**
  * Changes whenever anything a plan compared against changes, so a plan made before a local correction or a
- * walk-in is not applied over it.
+ * walk-in is not applied over it. `people`: the part of the people, read with their keys (RegistrationKeys).
  */
-export function syncFingerprint(db: Db): string {
-  const r = db.prepare(
-    `SELECT (SELECT count(*) || ':' || ifnull(max(updated_at), '') || ':' || total(rowid) FROM registrations) AS regs,
+export function syncFingerprint(db: Db, people?: string): string {
+  const r = cached(db,
+    `SELECT ${people === undefined ? `(SELECT ${PEOPLE_FINGERPRINT} FROM registrations)` : '?'} AS regs,
             (SELECT count(*) FROM assignments) AS assignments,
             (SELECT count(*) || ':' || ifnull(max(changed_at), '') FROM registration_local_fields) AS local,
             (SELECT count(*) FROM check_in_lists) AS lists`,
-  ).get() as Record<string, string | number>;
+  ).get(...(people === undefined ? [] : [people])) as Record<string, string | number>;
   return `${r.regs}|${r.assignments}|${r.local}|${r.lists}`;
 }
 

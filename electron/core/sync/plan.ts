@@ -89,8 +89,11 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const stream = 'slices' in input.table ? input.table : streamOf(input.table);
   const total = 'slices' in input.table ? null : input.table.rows.length;
   const table = stream.table;
-  const fingerprint = syncFingerprint(db);
-  const state = loadState(db, input.sourceId);
+  // One snapshot: the fingerprint covers exactly what the plan starts from.
+  const { state, fingerprint } = db.transaction(() => {
+    const s = loadState(db, input.sourceId);
+    return { state: s, fingerprint: syncFingerprint(db, s.keys.fingerprint) };
+  })();
   const cols = columnPlan(table, input.mapping);
   const problems = new ProblemList();
   checkColumns(cols.mapped, problems);
