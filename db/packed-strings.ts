@@ -104,6 +104,8 @@ export class PackedStringIndex {
   constructor(private readonly parts: PackedStrings) {}
 
   get(value: string): number | undefined {
+    // A first import looks up every code in an event file without people.
+    if (this.parts.length === 0) return undefined;
     if (!this.slots) this.build();
     const slots = this.slots!;
     const hashes = this.hashes!;

@@ -315,6 +315,13 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(snapshot(f.db)).toBe(before);
   });
 
+  it('a new row whose id is the code of the row before and that has the same code: a duplicate code, not a failed apply', async () => {
+    const f = setup();
+    const p = await plan(f, ['1;A-1;Anna;Schmidt;;;bezahlt;;;;', 'A-1;A-1;Zweite;Person;;;bezahlt;;;;']);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column])).toEqual([['duplicateCode', 3, 'Code']]);
+    expect(p.blocked).toBe(true);
+  });
+
   it('rows after an unchanged row that claim its id or code are refused like any other duplicate', async () => {
     const f = setup();
     await sync(f, [anna, bernd]);

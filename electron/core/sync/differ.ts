@@ -193,8 +193,9 @@ export class Differ {
   }
 
   private insert(inc: Incoming, hash: number): void {
+    // A code from the list was claimed in `valid` (for the row's key); one made here is claimed for it now.
     const code = inc.code ?? newRegistrationCode((c) => this.state.byCode.has(c) || this.codes.has(c));
-    this.codes.set(code, code);
+    if (inc.code === null) this.codes.set(code, inc.sourceId ?? code);
     const id = this.ids.next();
     const row: SyncedRegistration = {
       id, sourceId: inc.sourceId, syncSourceId: this.sourceId, code,
