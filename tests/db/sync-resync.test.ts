@@ -337,7 +337,7 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params?.first ?? null])).toEqual([
       ['duplicateKey', 3, 'ID', 2],
       ['duplicateCode', 4, 'Code', null],
-      ['duplicateCode', 5, 'Code', null],
+      ['samePerson', 5, 'Code', 2],
       ['duplicateKey', 6, 'ID', 2],
     ]);
     expect(p.counts).toMatchObject({ unchanged: 2, added: 0, updated: 0, cancelled: 0 });

@@ -35,17 +35,18 @@ export class Differ {
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
   /**
    * The keys claimed by rows read in full: the source's id or (for a row without one) the code → the row's line,
-   * and each code → the key of the row it belongs to. Unchanged rows claim theirs in `unchanged` instead.
+   * and each code → the line of the row it belongs to. Unchanged rows claim theirs in `unchanged` instead.
    */
   private readonly idKeys = new Map<string, number>();
   private readonly codeKeys = new Map<string, number>();
-  private readonly codes = new Map<string, string>();
+  private readonly codes = new Map<string, number>();
   /**
    * At a person's position: how an unchanged row claimed the person's own id and code (BY_ID, BY_ID_WITH_CODE,
-   * BY_CODE; 0 for none), and that row's line. Two typed arrays instead of three map entries per row.
+   * BY_CODE; 0 for none), and the line of the row that matched the person (unchanged or not). Two typed arrays
+   * instead of three map entries per row.
    */
   private readonly unchanged: Uint8Array;
-  private readonly unchangedLine: Int32Array;
+  private readonly matchedLine: Int32Array;
   /** Rows that claimed keys in `unchanged` (none in a first import: the lookups there are skipped). */
   private unchangedClaims = 0;
   private readonly search = new SearchTextCache();
@@ -64,7 +65,7 @@ export class Differ {
   ) {
     this.matched = new Uint8Array(state.keys.length);
     this.unchanged = new Uint8Array(state.keys.length);
-    this.unchangedLine = new Int32Array(state.keys.length);
+    this.matchedLine = new Int32Array(state.keys.length);
   }
 
   private header(field: string): string | null {
@@ -75,8 +76,13 @@ export class Differ {
   /** `hash` fingerprints the row as read (see RowHasher). */
   take(inc: Incoming, hash: number, problems: ProblemSink): void {
     const existing = this.match(inc);
-    if (existing >= 0) this.matched[existing] = 1;
-    if (!this.valid(inc, existing, problems)) return;
+    // Matched by an earlier row already (one with the person's code, this one with their id, or the other way round)?
+    const earlier = existing >= 0 && this.matched[existing] === 1 ? this.matchedLine[existing]! : undefined;
+    if (existing >= 0 && earlier === undefined) {
+      this.matched[existing] = 1;
+      this.matchedLine[existing] = inc.line;
+    }
+    if (!this.valid(inc, existing, problems, earlier)) return;
     if (existing < 0) return this.insert(inc, hash);
     if (this.sameAsLastSync(existing, hash, inc)) this.counts.unchanged++;
     else this.pending.push({ index: existing, inc, hash });
@@ -103,7 +109,7 @@ export class Differ {
     const keys = key.sourceId !== null ? this.idKeys : this.codeKeys;
     if (keys.has(key.sourceId ?? key.code!) || (key.code !== null && this.codes.has(key.code))) return false;
     this.unchanged[existing] = key.sourceId === null ? BY_CODE : key.code === null ? BY_ID : BY_ID_WITH_CODE;
-    this.unchangedLine[existing] = line;
+    this.matchedLine[existing] = line;
     this.unchangedClaims++;
     this.matched[existing] = 1;
     this.counts.unchanged++;
@@ -133,6 +139,11 @@ export class Differ {
     this.pending = [];
   }
 
+  /** Whether the row found the person at `existing` by the source's id (otherwise by code). */
+  private matchedById(inc: { sourceId: string | null }, existing: number): boolean {
+    return inc.sourceId !== null && this.state.bySourceId.get(inc.sourceId) === existing;
+  }
+
   /** The position of the person a row is about in the keys, -1 for none. */
   private match(inc: { sourceId: string | null; code: string | null }): number {
     const { bySourceId, byCode, keys } = this.state;
@@ -145,9 +156,10 @@ export class Differ {
     return inc.code !== null ? (byCode.get(inc.code) ?? -1) : -1;
   }
 
-  private valid(inc: Incoming, existing: number, problems: ProblemSink): boolean {
+  /** `earlier`: the line of an earlier row of the list that matched the same person. */
+  private valid(inc: Incoming, existing: number, problems: ProblemSink, earlier: number | undefined): boolean {
     let ok = true;
-    const fail = (code: 'missingName' | 'missingKey' | 'duplicateKey' | 'duplicateCode', column: string | null, params?: Record<string, string | number>) => {
+    const fail = (code: 'missingName' | 'missingKey' | 'duplicateKey' | 'duplicateCode' | 'samePerson', column: string | null, params?: Record<string, string | number>) => {
       problems.add({ code, severity: 'error', line: inc.line, column, params });
       ok = false;
     };
@@ -155,19 +167,26 @@ export class Differ {
     const byId = inc.sourceId !== null;
     const key = inc.sourceId ?? inc.code;
     const keys = byId ? this.idKeys : this.codeKeys;
+    // This row repeats an earlier one (its key, or another key of the same person): said once, as that.
+    let repeats = false;
     if (key === null) fail('missingKey', this.header('sourceId') ?? this.header('code'));
     else {
       const first = this.claimedKey(byId, key);
+      repeats = first !== undefined || earlier !== undefined;
       if (first !== undefined) fail('duplicateKey', byId ? this.header('sourceId') : this.header('code'), { value: key.slice(0, 80), first });
-      else keys.set(key, inc.line);
+      else {
+        keys.set(key, inc.line);
+        // Another key of this row's person was in an earlier row: both rows would write the same person.
+        if (earlier !== undefined) fail('samePerson', this.header(this.matchedById(inc, existing) ? 'sourceId' : 'code'), { first: earlier });
+      }
     }
     if (inc.code !== null && key !== null) {
       // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
-      const other = this.claimedCode(inc.code);
       const owner = this.state.byCode.get(inc.code);
-      if ((other !== undefined && other !== key) || (owner !== undefined && owner !== existing)) {
-        fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
-      } else this.codes.set(inc.code, key);
+      if (this.claimedCode(inc.code) !== undefined) {
+        if (!repeats) fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
+      } else if (owner !== undefined && owner !== existing) fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
+      else this.codes.set(inc.code, inc.line);
     }
     return ok;
   }
@@ -179,23 +198,23 @@ export class Differ {
     const i = (byId ? this.state.bySourceId : this.state.byCode).get(key);
     if (i === undefined) return undefined;
     const how = this.unchanged[i];
-    return (byId ? how === BY_ID || how === BY_ID_WITH_CODE : how === BY_CODE) ? this.unchangedLine[i] : undefined;
+    return (byId ? how === BY_ID || how === BY_ID_WITH_CODE : how === BY_CODE) ? this.matchedLine[i] : undefined;
   }
 
-  /** The key of the row that claimed this code, if any. */
-  private claimedCode(code: string): string | undefined {
-    const key = this.codes.get(code);
-    if (key !== undefined || this.unchangedClaims === 0) return key;
+  /** The line of the row that claimed this code, if any. */
+  private claimedCode(code: string): number | undefined {
+    const line = this.codes.get(code);
+    if (line !== undefined || this.unchangedClaims === 0) return line;
     const i = this.state.byCode.get(code);
     if (i === undefined) return undefined;
     const how = this.unchanged[i];
-    return how === BY_ID_WITH_CODE ? (this.state.keys.sourceIds.at(i) ?? undefined) : how === BY_CODE ? code : undefined;
+    return how === BY_ID_WITH_CODE || how === BY_CODE ? this.matchedLine[i] : undefined;
   }
 
   private insert(inc: Incoming, hash: number): void {
     // A code from the list was claimed in `valid` (for the row's key); one made here is claimed for it now.
     const code = inc.code ?? newRegistrationCode((c) => this.state.byCode.has(c) || this.codes.has(c));
-    if (inc.code === null) this.codes.set(code, inc.sourceId ?? code);
+    if (inc.code === null) this.codes.set(code, inc.line);
     const id = this.ids.next();
     const row: SyncedRegistration = {
       id, sourceId: inc.sourceId, syncSourceId: this.sourceId, code,

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../electron/core/sync/apply';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { planSync } from '../../electron/core/sync/plan';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { smallEvent } from '../helpers/event-fixture';
+
+// Ids and codes from a small alphabet, so rows collide with each other, with earlier syncs and with the people
+// entered before any sync (reg-1 / AAAA-1111 and the others of smallEvent) in every way a list can.
+const key = fc.constantFrom('', '1', '2', 'A-1', 'B-2', 'reg-1', 'AAAA-1111', 'BBBB-2222');
+const row = fc.record({ id: key, code: key, name: fc.constantFrom('Anna', 'Bernd', '') });
+const list = fc.array(row, { minLength: 1, maxLength: 6 });
+/** Two lists, the second often with rows of the first again (unchanged since the sync: matched without being read). */
+const twoLists = list.chain((first) => fc.tuple(
+  fc.constant(first),
+  fc.tuple(fc.shuffledSubarray(first), fc.array(row, { minLength: 1, maxLength: 4 })).chain(([again, other]) => fc.shuffledSubarray([...again, ...other], { minLength: 1 })),
+));
+
+const snapshot = (db: ReturnType<typeof smallEvent>['db']) =>
+  JSON.stringify(['registrations', 'assignments', 'sync_sources', 'sync_runs'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+
+describe('registration sync, any list: a plan without errors applies; one with errors writes nothing', () => {
+  it('holds for two syncs in a row of lists whose ids and codes collide', async () => {
+    await fc.assert(fc.asyncProperty(twoLists, async ([first, second]) => {
+      const f = smallEvent();
+      for (const rows of [first, second]) {
+        const csv = ['ID;Code;Vorname;Nachname', ...rows.map((r) => `${r.id};${r.code};${r.name};${r.name && 'Muster'}`)].join('\r\n');
+        const table = await readTable(Buffer.from(`${csv}\r\n`), 'liste.csv');
+        const plan = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src', ids: f.ids });
+        const before = snapshot(f.db);
+        const at = f.clock.now().toISOString();
+        const apply = () => applyPlan(f.db, {
+          plan, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
+          source: { id: 'src', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+        });
+        if (plan.blocked) {
+          expect(apply).toThrow(expect.objectContaining({ details: expect.objectContaining({ messageKey: 'sync.error.planBlocked' }) }));
+          expect(snapshot(f.db)).toBe(before);
+          continue;
+        }
+        apply();
+        // Every row of the list is a person of this source now, with the list's code where it gives one.
+        for (const r of rows) {
+          const person = (r.id
+            ? f.db.prepare('SELECT code, sync_source_id AS s FROM registrations WHERE source_id = ?').get(r.id)
+            : f.db.prepare('SELECT code, sync_source_id AS s FROM registrations WHERE code = ?').get(r.code)) as { code: string; s: string } | undefined;
+          expect(person?.s).toBe('src');
+          if (r.code) expect(person?.code).toBe(r.code);
+        }
+      }
+    }), { numRuns: Number(process.env.RUNS ?? 300) });
+  }, 600_000);
+});
