@@ -9,7 +9,7 @@ import { smallEvent } from '../helpers/event-fixture';
 // Ids and codes from a small alphabet, so rows collide with each other, with earlier syncs and with the people
 // entered before any sync (reg-1 / AAAA-1111 and the others of smallEvent) in every way a list can.
 const key = fc.constantFrom('', '1', '2', 'A-1', 'B-2', 'reg-1', 'AAAA-1111', 'BBBB-2222');
-const row = fc.record({ id: key, code: key, name: fc.constantFrom('Anna', 'Bernd', '') });
+const row = fc.record({ id: key, code: key, name: fc.constantFrom('Anna', 'Bernd', ''), status: fc.constantFrom('bezahlt', 'bezahlt', 'storniert') });
 const list = fc.array(row, { minLength: 1, maxLength: 6 });
 /** Two lists, the second often with rows of the first again (unchanged since the sync: matched without being read). */
 const twoLists = list.chain((first) => fc.tuple(
@@ -17,15 +17,16 @@ const twoLists = list.chain((first) => fc.tuple(
   fc.tuple(fc.shuffledSubarray(first), fc.array(row, { minLength: 1, maxLength: 4 })).chain(([again, other]) => fc.shuffledSubarray([...again, ...other], { minLength: 1 })),
 ));
 
+const count = (db: ReturnType<typeof smallEvent>['db']) => (db.prepare('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
 const snapshot = (db: ReturnType<typeof smallEvent>['db']) =>
   JSON.stringify(['registrations', 'assignments', 'sync_sources', 'sync_runs'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
 
 describe('registration sync, any list: a plan without errors applies; one with errors writes nothing', () => {
-  it('holds for two syncs in a row of lists whose ids and codes collide', async () => {
+  it('holds for two syncs in a row of lists whose ids and codes collide; the people then match the list, the rest of the source is cancelled', async () => {
     await fc.assert(fc.asyncProperty(twoLists, async ([first, second]) => {
       const f = smallEvent();
       for (const rows of [first, second]) {
-        const csv = ['ID;Code;Vorname;Nachname', ...rows.map((r) => `${r.id};${r.code};${r.name};${r.name && 'Muster'}`)].join('\r\n');
+        const csv = ['ID;Code;Vorname;Nachname;Status', ...rows.map((r) => `${r.id};${r.code};${r.name};${r.name && 'Muster'};${r.status}`)].join('\r\n');
         const table = await readTable(Buffer.from(`${csv}\r\n`), 'liste.csv');
         const plan = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src', ids: f.ids });
         const before = snapshot(f.db);
@@ -39,14 +40,27 @@ describe('registration sync, any list: a plan without errors applies; one with e
           expect(snapshot(f.db)).toBe(before);
           continue;
         }
+        const people = count(f.db);
         apply();
-        // Every row of the list is a person of this source now, with the list's code where it gives one.
+        // Nobody is ever deleted.
+        expect(count(f.db)).toBeGreaterThanOrEqual(people);
+        // Every row of the list is a person of this source now, with the list's code where it gives one and its status.
+        const listed = new Set<string>();
         for (const r of rows) {
           const person = (r.id
-            ? f.db.prepare('SELECT code, sync_source_id AS s FROM registrations WHERE source_id = ?').get(r.id)
-            : f.db.prepare('SELECT code, sync_source_id AS s FROM registrations WHERE code = ?').get(r.code)) as { code: string; s: string } | undefined;
+            ? f.db.prepare('SELECT id, code, status, sync_source_id AS s FROM registrations WHERE source_id = ?').get(r.id)
+            : f.db.prepare('SELECT id, code, status, sync_source_id AS s FROM registrations WHERE code = ?').get(r.code)) as
+            { id: string; code: string; status: string; s: string } | undefined;
           expect(person?.s).toBe('src');
           if (r.code) expect(person?.code).toBe(r.code);
+          expect(person?.status).toBe(r.status === 'storniert' ? 'cancelled' : 'registered');
+          listed.add(person!.id);
+        }
+        // Everyone else of this source is cancelled (gone from the list); nobody of no source is touched.
+        const others = f.db.prepare('SELECT id, status, sync_source_id AS s FROM registrations').all() as { id: string; status: string; s: string | null }[];
+        for (const o of others.filter((p) => !listed.has(p.id))) {
+          if (o.s === 'src') expect(o.status).toBe('cancelled');
+          else expect(o.status).toBe(o.id === 'reg-3' ? 'cancelled' : 'registered');
         }
       }
     }), { numRuns: Number(process.env.RUNS ?? 300) });
