@@ -4,6 +4,7 @@ import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { readTable } from '../../electron/core/tabular/read-table';
+import { editRegistration } from '../../electron/core/sync/registration-edit';
 import { smallEvent } from '../helpers/event-fixture';
 
 // Ids and codes from a small alphabet, so rows collide with each other, with earlier syncs and with the people
@@ -17,15 +18,28 @@ const twoLists = list.chain((first) => fc.tuple(
   fc.tuple(fc.shuffledSubarray(first), fc.array(row, { minLength: 1, maxLength: 4 })).chain(([again, other]) => fc.shuffledSubarray([...again, ...other], { minLength: 1 })),
 ));
 
+/** Maybe a correction in the app between the two syncs: a person's last name or status. */
+const correction = fc.option(fc.record({ person: fc.nat(20), field: fc.constantFrom('lastName' as const, 'status' as const) }), { nil: null });
+
 const count = (db: ReturnType<typeof smallEvent>['db']) => (db.prepare('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
 const snapshot = (db: ReturnType<typeof smallEvent>['db']) =>
   JSON.stringify(['registrations', 'assignments', 'sync_sources', 'sync_runs'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
 
 describe('registration sync, any list: a plan without errors applies; one with errors writes nothing', () => {
   it('holds for two syncs in a row of lists whose ids and codes collide; the people then match the list, the rest of the source is cancelled', async () => {
-    await fc.assert(fc.asyncProperty(twoLists, async ([first, second]) => {
+    await fc.assert(fc.asyncProperty(twoLists, correction, async ([first, second], fix) => {
       const f = smallEvent();
+      let fixed: { id: string; field: 'lastName' | 'status'; value: string } | null = null;
       for (const rows of [first, second]) {
+        if (rows === second && fix) {
+          // Between the syncs, someone corrects a person in the app: that field is theirs from now on.
+          const ids = f.db.prepare('SELECT id FROM registrations ORDER BY id').pluck().all() as string[];
+          const id = ids[fix.person % ids.length]!;
+          const status = f.db.prepare('SELECT status FROM registrations WHERE id = ?').pluck().get(id);
+          // A real change (the other status): setting a field to what it is corrects nothing.
+          fixed = { id, field: fix.field, value: fix.field === 'status' ? (status === 'cancelled' ? 'registered' : 'cancelled') : 'Korrigiert' };
+          editRegistration(f.event, f.ports, { id: fixed.id, fields: { [fixed.field]: fixed.value } });
+        }
         const csv = ['ID;Code;Vorname;Nachname;Status', ...rows.map((r) => `${r.id};${r.code};${r.name};${r.name && 'Muster'};${r.status}`)].join('\r\n');
         const table = await readTable(Buffer.from(`${csv}\r\n`), 'liste.csv');
         const plan = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src', ids: f.ids });
@@ -53,14 +67,19 @@ describe('registration sync, any list: a plan without errors applies; one with e
             { id: string; code: string; status: string; s: string } | undefined;
           expect(person?.s).toBe('src');
           if (r.code) expect(person?.code).toBe(r.code);
-          expect(person?.status).toBe(r.status === 'storniert' ? 'cancelled' : 'registered');
+          if (fixed?.id !== person!.id || fixed.field !== 'status') expect(person?.status).toBe(r.status === 'storniert' ? 'cancelled' : 'registered');
           listed.add(person!.id);
         }
         // Everyone else of this source is cancelled (gone from the list); nobody of no source is touched.
         const others = f.db.prepare('SELECT id, status, sync_source_id AS s FROM registrations').all() as { id: string; status: string; s: string | null }[];
-        for (const o of others.filter((p) => !listed.has(p.id))) {
+        for (const o of others.filter((p) => !listed.has(p.id) && !(fixed?.id === p.id && fixed.field === 'status'))) {
           if (o.s === 'src') expect(o.status).toBe('cancelled');
           else expect(o.status).toBe(o.id === 'reg-3' ? 'cancelled' : 'registered');
+        }
+        // A correction made in the app stays, whatever the list says.
+        if (fixed) {
+          const column = fixed.field === 'status' ? 'status' : 'last_name';
+          expect(f.db.prepare(`SELECT ${column} FROM registrations WHERE id = ?`).pluck().get(fixed.id)).toBe(fixed.value);
         }
       }
     }), { numRuns: Number(process.env.RUNS ?? 300) });
