@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { admitRegistration } from '../../electron/core/checkin/admit';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
@@ -29,6 +30,9 @@ describe('registration sync, any list: a plan without errors applies; one with e
   it('holds for two syncs in a row of lists whose ids and codes collide; the people then match the list, the rest of the source is cancelled', async () => {
     await fc.assert(fc.asyncProperty(twoLists, correction, async ([first, second], fix) => {
       const f = smallEvent();
+      // Checked in before any sync: no sync touches a check-in.
+      admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: 'reg-2', method: 'camera', override: false });
+      const checkIns = JSON.stringify(f.db.prepare('SELECT * FROM check_ins ORDER BY id').all());
       let fixed: { id: string; field: 'lastName' | 'status'; value: string } | null = null;
       for (const rows of [first, second]) {
         if (rows === second && fix) {
@@ -76,6 +80,7 @@ describe('registration sync, any list: a plan without errors applies; one with e
           if (o.s === 'src') expect(o.status).toBe('cancelled');
           else expect(o.status).toBe(o.id === 'reg-3' ? 'cancelled' : 'registered');
         }
+        expect(JSON.stringify(f.db.prepare('SELECT * FROM check_ins ORDER BY id').all())).toBe(checkIns);
         // A correction made in the app stays, whatever the list says.
         if (fixed) {
           const column = fixed.field === 'status' ? 'status' : 'last_name';
