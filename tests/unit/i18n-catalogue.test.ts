@@ -125,9 +125,9 @@ function missingKeyProblems(catalogue: Catalogue, uses: KeyUse[]): string[] {
   return [...problems].sort();
 }
 
-// (d) every ErrorCode has errors.<code>
-function errorCodes(source: string): string[] {
-  const union = /export\s+type\s+ErrorCode\s*=([^;]+);/.exec(source);
+// (d) every ErrorCode has errors.<code>; (e) every problem code of a sync has sync.problem.<code>
+function errorCodes(source: string, type = 'ErrorCode'): string[] {
+  const union = new RegExp(`export\\s+type\\s+${type}\\s*=([^;]+);`).exec(source);
   if (!union) return [];
   return [...(union[1] ?? '').matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? '');
 }
@@ -161,6 +161,15 @@ describe('i18n catalogue', () => {
     const codes = errorCodes(errorsSource);
     expect(codes).toContain('internal');
     expect(errorCodeProblems(de, codes)).toEqual([]);
+  });
+
+  it('(e) every problem a sync or the reading of a table reports has sync.problem.<code> in de.json', () => {
+    const codes = [
+      ...errorCodes(readFileSync(join(ROOT, 'electron/core/sync/problems.ts'), 'utf8'), 'SyncProblemCode'),
+      ...errorCodes(readFileSync(join(ROOT, 'electron/core/tabular/table.ts'), 'utf8'), 'TableProblemCode'),
+    ];
+    expect(codes).toEqual(expect.arrayContaining(['samePerson', 'duplicateCode', 'cellTooLong']));
+    expect(codes.filter((code) => typeof lookup(de, `sync.problem.${code}`) !== 'string')).toEqual([]);
   });
 });
 
