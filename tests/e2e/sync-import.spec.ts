@@ -132,6 +132,31 @@ test('the same problem in many rows is one entry with its first lines; nothing i
   expect(people('1')).toBe(before);
 });
 
+test('two rows about the same person (one by code, one by ID) are refused with both lines; apply stays off', async () => {
+  const list = join(demo.dir, 'nachmeldungen.csv');
+  const load = async (text: string) => {
+    writeFileSync(list, text);
+    await page.getByTestId('nav-sync').click();
+    await page.getByTestId('sync-start').click();
+    await page.getByTestId('sync-file').setInputFiles(list);
+    await page.getByTestId('sync-plan').click();
+  };
+  await load('ID;Code;Vorname;Nachname\r\nN-1;NEU-CODE-1;Nora;Neu\r\n');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  const before = people('1');
+  // Nora again by her code, and once more by her ID with another code.
+  await load('ID;Code;Vorname;Nachname\r\n;NEU-CODE-1;Nora;Neu\r\nN-1;NEU-CODE-2;Nora;Neumann\r\n');
+  const problems = page.getByTestId('sync-problems');
+  await expect(problems.getByRole('row').filter({ hasText: 'Zeile 3, Spalte „ID“' })).toContainText('Diese Zeile betrifft dieselbe Person wie Zeile 2');
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await page.screenshot({ path: `${SCREENS}/sync-same-person.png` });
+  await page.getByTestId('sync-discard').click();
+  await expect(page.getByTestId('sync-start')).toBeVisible();
+  expect(people('1')).toBe(before);
+  expect(people("code = 'NEU-CODE-1' AND last_name = 'Neu'")).toBe(1);
+});
+
 test('a large list shows its progress and can be cancelled before anything is written', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const big = join(demo.dir, 'gross.csv');
