@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { insertList } from '../../db/queries/lists';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
@@ -11,7 +12,14 @@ import { smallEvent } from '../helpers/event-fixture';
 // Ids and codes from a small alphabet, so rows collide with each other, with earlier syncs and with the people
 // entered before any sync (reg-1 / AAAA-1111 and the others of smallEvent) in every way a list can.
 const key = fc.constantFrom('', '1', '2', 'A-1', 'B-2', 'reg-1', 'AAAA-1111', 'BBBB-2222');
-const row = fc.record({ id: key, code: key, name: fc.constantFrom('Anna', 'Bernd', ''), status: fc.constantFrom('bezahlt', 'bezahlt', 'storniert') });
+const row = fc.record({
+  id: key, code: key, name: fc.constantFrom('Anna', 'Bernd', ''), status: fc.constantFrom('bezahlt', 'bezahlt', 'storniert'),
+  workshops: fc.constantFrom('', 'Workshop A', 'Workshop A | Workshop B', 'Töpferkurs'), walk: fc.constantFrom('', 'Altstadt', 'Neustadt'),
+});
+/** The lists a row's cells name (Töpferkurs is not in the event: a warning, no list). */
+const LIST_IDS: Record<string, string> = { 'Workshop A': 'ws-a', 'Workshop B': 'ws-b', Altstadt: 'walk-1', Neustadt: 'walk-2' };
+const listsOf = (r: { workshops: string; walk: string }) =>
+  [...r.workshops.split(' | '), r.walk].map((name) => LIST_IDS[name]).filter((id): id is string => id !== undefined).sort();
 const list = fc.array(row, { minLength: 1, maxLength: 6 });
 /** Two lists, the second often with rows of the first again (unchanged since the sync: matched without being read). */
 const twoLists = list.chain((first) => fc.tuple(
@@ -19,8 +27,8 @@ const twoLists = list.chain((first) => fc.tuple(
   fc.tuple(fc.shuffledSubarray(first), fc.array(row, { minLength: 1, maxLength: 4 })).chain(([again, other]) => fc.shuffledSubarray([...again, ...other], { minLength: 1 })),
 ));
 
-/** Maybe a correction in the app between the two syncs: a person's last name or status. */
-const correction = fc.option(fc.record({ person: fc.nat(20), field: fc.constantFrom('lastName' as const, 'status' as const) }), { nil: null });
+/** Maybe a correction in the app between the two syncs: a person's last name, status or walk. */
+const correction = fc.option(fc.record({ person: fc.nat(20), field: fc.constantFrom('lastName' as const, 'status' as const, 'walks' as const) }), { nil: null });
 
 const count = (db: ReturnType<typeof smallEvent>['db']) => (db.prepare('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
 const snapshot = (db: ReturnType<typeof smallEvent>['db']) =>
@@ -30,21 +38,29 @@ describe('registration sync, any list: a plan without errors applies; one with e
   it('holds for two syncs in a row of lists whose ids and codes collide; the people then match the list, the rest of the source is cancelled', async () => {
     await fc.assert(fc.asyncProperty(twoLists, correction, async ([first, second], fix) => {
       const f = smallEvent();
+      const at0 = f.clock.now().toISOString();
+      for (const [id, kind, name] of [['ws-a', 'session', 'Workshop A'], ['ws-b', 'session', 'Workshop B'], ['walk-2', 'walk', 'Stadtrundgang Neustadt']] as const) {
+        insertList(f.db, { id, kind, name, admission: 'assigned', position: 2, createdAt: at0 });
+      }
       // Checked in before any sync: no sync touches a check-in.
       admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: 'reg-2', method: 'camera', override: false });
       const checkIns = JSON.stringify(f.db.prepare('SELECT * FROM check_ins ORDER BY id').all());
-      let fixed: { id: string; field: 'lastName' | 'status'; value: string } | null = null;
+      let fixed: { id: string; field: 'lastName' | 'status' | 'walks'; value: string } | null = null;
       for (const rows of [first, second]) {
         if (rows === second && fix) {
           // Between the syncs, someone corrects a person in the app: that field is theirs from now on.
           const ids = f.db.prepare('SELECT id FROM registrations ORDER BY id').pluck().all() as string[];
           const id = ids[fix.person % ids.length]!;
           const status = f.db.prepare('SELECT status FROM registrations WHERE id = ?').pluck().get(id);
-          // A real change (the other status): setting a field to what it is corrects nothing.
-          fixed = { id, field: fix.field, value: fix.field === 'status' ? (status === 'cancelled' ? 'registered' : 'cancelled') : 'Korrigiert' };
-          editRegistration(f.event, f.ports, { id: fixed.id, fields: { [fixed.field]: fixed.value } });
+          const walks = f.db.prepare("SELECT group_concat(list_id) FROM assignments WHERE registration_id = ? AND list_id LIKE 'walk-%'").pluck().get(id);
+          // A real change (the other status, another walk): setting a field to what it is corrects nothing.
+          const walk = walks === 'walk-2' ? 'walk-1' : 'walk-2';
+          fixed = { id, field: fix.field, value: fix.field === 'status' ? (status === 'cancelled' ? 'registered' : 'cancelled') : fix.field === 'walks' ? walk : 'Korrigiert' };
+          if (fixed.field === 'walks') editRegistration(f.event, f.ports, { id, fields: {}, walks: [walk] });
+          else editRegistration(f.event, f.ports, { id, fields: { [fixed.field]: fixed.value } });
         }
-        const csv = ['ID;Code;Vorname;Nachname;Status', ...rows.map((r) => `${r.id};${r.code};${r.name};${r.name && 'Muster'};${r.status}`)].join('\r\n');
+        const csv = ['ID;Code;Vorname;Nachname;Status;Workshop;Stadtrundgang',
+          ...rows.map((r) => `${r.id};${r.code};${r.name};${r.name && 'Muster'};${r.status};${r.workshops};${r.walk}`)].join('\r\n');
         const table = await readTable(Buffer.from(`${csv}\r\n`), 'liste.csv');
         const plan = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src', ids: f.ids });
         const before = snapshot(f.db);
@@ -72,6 +88,10 @@ describe('registration sync, any list: a plan without errors applies; one with e
           expect(person?.s).toBe('src');
           if (r.code) expect(person?.code).toBe(r.code);
           if (fixed?.id !== person!.id || fixed.field !== 'status') expect(person?.status).toBe(r.status === 'storniert' ? 'cancelled' : 'registered');
+          // Its sessions and walks as the list has them (the walks as set in the app, once they were).
+          const walksLocal = fixed?.id === person!.id && fixed.field === 'walks';
+          expect(f.db.prepare("SELECT list_id FROM assignments WHERE registration_id = ? AND origin = 'registration' ORDER BY list_id")
+            .pluck().all(person!.id)).toEqual(listsOf(walksLocal ? { ...r, walk: '' } : r));
           listed.add(person!.id);
         }
         // Everyone else of this source is cancelled (gone from the list); nobody of no source is touched.
@@ -83,8 +103,10 @@ describe('registration sync, any list: a plan without errors applies; one with e
         expect(JSON.stringify(f.db.prepare('SELECT * FROM check_ins ORDER BY id').all())).toBe(checkIns);
         // A correction made in the app stays, whatever the list says.
         if (fixed) {
-          const column = fixed.field === 'status' ? 'status' : 'last_name';
-          expect(f.db.prepare(`SELECT ${column} FROM registrations WHERE id = ?`).pluck().get(fixed.id)).toBe(fixed.value);
+          const value = fixed.field === 'walks'
+            ? f.db.prepare("SELECT group_concat(a.list_id || ':' || a.origin) FROM assignments a JOIN check_in_lists l ON l.id = a.list_id WHERE a.registration_id = ? AND l.kind = 'walk'").pluck().get(fixed.id)
+            : f.db.prepare(`SELECT ${fixed.field === 'status' ? 'status' : 'last_name'} FROM registrations WHERE id = ?`).pluck().get(fixed.id);
+          expect(value).toBe(fixed.field === 'walks' ? `${fixed.value}:local` : fixed.value);
         }
       }
     }), { numRuns: Number(process.env.RUNS ?? 300) });
