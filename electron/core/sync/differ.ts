@@ -167,12 +167,12 @@ export class Differ {
     const byId = inc.sourceId !== null;
     const key = inc.sourceId ?? inc.code;
     const keys = byId ? this.idKeys : this.codeKeys;
-    // This row repeats an earlier one (its key, or another key of the same person): said once, as that.
-    let repeats = false;
+    // The earlier row this one repeats (its key, or another key of the same person): that is said, not its code too.
+    let repeated: number | undefined;
     if (key === null) fail('missingKey', this.header('sourceId') ?? this.header('code'));
     else {
       const first = this.claimedKey(byId, key);
-      repeats = first !== undefined || earlier !== undefined;
+      repeated = first ?? earlier;
       if (first !== undefined) fail('duplicateKey', byId ? this.header('sourceId') : this.header('code'), { value: key.slice(0, 80), first });
       else {
         keys.set(key, inc.line);
@@ -182,11 +182,11 @@ export class Differ {
     }
     if (inc.code !== null && key !== null) {
       // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
+      const claimed = this.claimedCode(inc.code);
       const owner = this.state.byCode.get(inc.code);
-      if (this.claimedCode(inc.code) !== undefined) {
-        if (!repeats) fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
-      } else if (owner !== undefined && owner !== existing) fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
-      else this.codes.set(inc.code, inc.line);
+      if ((claimed !== undefined && claimed !== repeated) || (owner !== undefined && owner !== existing)) {
+        fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
+      } else if (claimed === undefined) this.codes.set(inc.code, inc.line);
     }
     return ok;
   }
