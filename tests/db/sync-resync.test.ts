@@ -303,7 +303,7 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     const found = p.problems.sorted().map((x) => [x.severity, x.code, x.line, x.column]);
     expect(found).toEqual([
       ['error', 'missingName', 3, 'Nachname'],
-      ['error', 'duplicateCode', 4, 'Code'],
+      ['error', 'duplicateCodeInList', 4, 'Code'],
       ['error', 'duplicateKey', 5, 'ID'],
       ['warning', 'unknownStatus', 6, 'Status'],
       ['warning', 'unreadableDate', 6, 'Tage'],
@@ -318,7 +318,7 @@ describe('registration sync: problems, staleness, all or nothing', () => {
   it('a new row whose id is the code of the row before and that has the same code: a duplicate code, not a failed apply', async () => {
     const f = setup();
     const p = await plan(f, ['1;A-1;Anna;Schmidt;;;bezahlt;;;;', 'A-1;A-1;Zweite;Person;;;bezahlt;;;;']);
-    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column])).toEqual([['duplicateCode', 3, 'Code']]);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params?.first])).toEqual([['duplicateCodeInList', 3, 'Code', 2]]);
     expect(p.blocked).toBe(true);
   });
 
@@ -336,7 +336,7 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     ]);
     expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params?.first ?? null])).toEqual([
       ['duplicateKey', 3, 'ID', 2],
-      ['duplicateCode', 4, 'Code', null],
+      ['duplicateCodeInList', 4, 'Code', 2],
       ['samePerson', 5, 'Code', 2],
       ['duplicateKey', 6, 'ID', 2],
     ]);

@@ -8,6 +8,7 @@ import type { ChangeField, PersonField } from './fields';
 import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
+import type { SyncProblemCode } from './problems';
 import { SearchTextCache } from './search-text';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
@@ -159,7 +160,7 @@ export class Differ {
   /** `earlier`: the line of an earlier row of the list that matched the same person. */
   private valid(inc: Incoming, existing: number, problems: ProblemSink, earlier: number | undefined): boolean {
     let ok = true;
-    const fail = (code: 'missingName' | 'missingKey' | 'duplicateKey' | 'duplicateCode' | 'samePerson', column: string | null, params?: Record<string, string | number>) => {
+    const fail = (code: SyncProblemCode, column: string | null, params?: Record<string, string | number>) => {
       problems.add({ code, severity: 'error', line: inc.line, column, params });
       ok = false;
     };
@@ -184,9 +185,10 @@ export class Differ {
       // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
       const claimed = this.claimedCode(inc.code);
       const owner = this.state.byCode.get(inc.code);
-      if ((claimed !== undefined && claimed !== repeated) || (owner !== undefined && owner !== existing)) {
-        fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
-      } else if (claimed === undefined) this.codes.set(inc.code, inc.line);
+      if (claimed !== undefined && claimed !== repeated) {
+        fail('duplicateCodeInList', this.header('code'), { value: inc.code.slice(0, 80), first: claimed });
+      } else if (owner !== undefined && owner !== existing) fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
+      else if (claimed === undefined) this.codes.set(inc.code, inc.line);
     }
     return ok;
   }

@@ -18,6 +18,7 @@ export type SyncProblemCode =
   | 'missingKey'
   | 'duplicateKey'
   | 'duplicateCode'
+  | 'duplicateCodeInList'
   | 'samePerson'
   | 'unknownStatus'
   | 'unreadableDate'
