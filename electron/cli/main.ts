@@ -84,6 +84,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`einlass import … --json | head`): end quietly, as command-line tools do, rather than
+// with a stack trace about a broken pipe.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     // serve keeps running; everything else ends here.

@@ -1,6 +1,6 @@
 // `npm run einlass -- import`: a real process, real files; exit codes, the JSON summary, and the event file
 // untouched (or not even created) when nothing could be applied.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,20 @@ function einlass(...args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 describe('import command', () => {
+  it('output nobody reads to the end (| head): the command ends quietly, without a broken-pipe error', { timeout: 120_000 }, async () => {
+    const list = join(dir.dir, 'gross.csv');
+    writeFileSync(list, registrationCsv(3000));
+    const child = spawn(process.execPath, [TSX, 'electron/cli/main.ts', 'import', '--event', join(dir.dir, 'pipe.einlass'), '--source', list, '--dry-run', '--json'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like a reader that stops at once (| head -c 0): the reading end is closed before anything is written.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
+
   it('creates the event file on first import, prints JSON counts, and re-syncs', { timeout: 120_000 }, async () => {
     const event = join(dir.dir, 'fachtag.einlass');
     const dry = await einlass('import', '--event', event, '--source', join(FIX, 'pretix-orders-de.csv'), '--dry-run', '--json');
