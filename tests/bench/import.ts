@@ -1,8 +1,8 @@
 // Benchmark of the registration sync: 100 000 registrations from CSV and from XLSX into a new event file, a re-sync
 // of the unchanged list, a re-sync with 1 % changed — time and peak memory of each, every case in a process of its
 // own so its peak RSS is its own — and, in the same run, the time the sqlite3 shell's `.import` takes to load the
-// same CSV into a plain table (the floor). Goals (issue 3): fresh CSV within 2x the floor, unchanged re-sync < 1 s,
-// peak memory < 300 MB. Standalone: `npx tsx tests/bench/import.ts`.
+// same CSV into a plain table (the floor). Goals (issue 4, registration list sync): fresh CSV within 2x the floor,
+// unchanged re-sync < 1 s, peak memory < 300 MB. Standalone: `npx tsx tests/bench/import.ts`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
