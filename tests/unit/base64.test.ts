@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, fromBase64ByString, toBase64, toBase64ByString } from '../../renderer/src/api/file-transfer';
+import { fromBase64, fromBase64ByString, toBase64, toBase64ByString } from '../../renderer/src/api/base64';
 
 // Node 20 has no Uint8Array.prototype.toBase64: here toBase64/fromBase64 take the string way; the built-in way is
 // the browser's (every upload in the end-to-end tests goes through it).
