@@ -66,21 +66,24 @@ export class PackedStrings {
     return !this.isNull(i) && this.starts[i + 1]! - 1 - start === value.length && this.text.startsWith(value, start);
   }
 
-  /** A 32-bit hash of part i (FNV-1a over its UTF-16 units), equal to hashString of the same text. */
+  /** A 32-bit hash of part i, equal to hashString of the same text. */
   hashOf(i: number): number {
-    let h = FNV_OFFSET;
-    for (let j = this.starts[i]!, end = this.starts[i + 1]! - 1; j < end; j++) h = Math.imul(h ^ this.text.charCodeAt(j), 0x01000193);
-    return h;
+    return hashRange(this.text, this.starts[i]!, this.starts[i + 1]! - 1);
   }
 }
 
 /** As a signed 32-bit integer, like Math.imul's results and the Int32Array the index keeps hashes in. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
 
-export function hashString(value: string): number {
+/** FNV-1a over the UTF-16 units of text[start, end), without cutting them out. */
+function hashRange(text: string, start: number, end: number): number {
   let h = FNV_OFFSET;
-  for (let j = 0; j < value.length; j++) h = Math.imul(h ^ value.charCodeAt(j), 0x01000193);
+  for (let j = start; j < end; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
   return h;
+}
+
+export function hashString(value: string): number {
+  return hashRange(value, 0, value.length);
 }
 
 function nullsOf(count: number, isNull: ((i: number) => boolean) | undefined): Uint8Array | null {
