@@ -21,12 +21,14 @@ describe('packed planned inserts', () => {
     }
     expect(packed.get(3).sourceId).toBeNull();
     expect(packed.get(1).sector).toBe('');
-    // The values as they are bound when written: the fields in insert order, nulls as null.
-    const out: unknown[] = ['before'];
-    packed.valuesOf(3, out);
+    // The blocks as they are written: JSON arrays of rows, each the fields in insert order, nulls as null.
+    const blocks = [...packed.jsonBlocks()].map((b) => JSON.parse(Buffer.from(b).toString('utf8')) as unknown[][]);
+    expect(blocks.length).toBeGreaterThan(2);
+    expect(blocks.flat()).toHaveLength(n);
     const p3 = person(3);
-    expect(out).toEqual(['before', p3.id, null, 'src', 'T3', 'Jürgen', 'Yılmaz', 'p3@example.org', 'Stadt Weißenfels', null,
+    expect(blocks[0]![3]).toEqual([p3.id, null, 'src', 'T3', 'Jürgen', 'Yılmaz', 'p3@example.org', 'Stadt Weißenfels', null,
       'Sachsen-Anhalt', '', null, null, 'registered', p3.days, p3.extra, p3.searchText, p3.syncHash]);
+    expect(blocks.flat()[n - 1]![0]).toBe(`id-${n - 1}`);
     expect(() => packed.get(n)).toThrow(RangeError);
   });
 
@@ -40,5 +42,24 @@ describe('packed planned inserts', () => {
     expect(packed.get(0).code).toBe('NEU');
     expect(packed.get(2)).toEqual(person(3));
     expect(packed.length).toBe(3);
+    // The replaced row is gone from the blocks too (they are what is written), the order kept.
+    const rows = [...packed.jsonBlocks()].flatMap((b) => JSON.parse(Buffer.from(b).toString('utf8')) as string[][]);
+    expect(rows.map((r) => r[3])).toEqual(['NEU', 'T2', 'T3']);
+  });
+
+  it('blocks stay valid JSON when rows are added after they were handed out', () => {
+    const packed = new PackedRegistrations();
+    packed.push(person(1));
+    expect([...packed.jsonBlocks()].map((b) => JSON.parse(Buffer.from(b).toString('utf8')) as unknown[]).flat()).toHaveLength(1);
+    packed.push(person(2));
+    expect([...packed.jsonBlocks()].map((b) => JSON.parse(Buffer.from(b).toString('utf8')) as unknown[]).flat()).toHaveLength(2);
+  });
+
+  it('a lone surrogate (a JSON list can hold one) is kept as U+FFFD, as SQLite stores a bound string', () => {
+    const packed = new PackedRegistrations();
+    packed.push(person(1, { lastName: 'Gro\ud800ß', firstName: 'A\udc00\\ud800' }));
+    expect(packed.get(0).lastName).toBe('Gro\ufffdß');
+    // A backslash followed by "ud" in the text itself is not a surrogate: kept as it is.
+    expect(packed.get(0).firstName).toBe('A\ufffd\\ud800');
   });
 });

@@ -1,81 +1,99 @@
 import type { RegistrationRows, SyncedRegistration } from '../../../db/queries/sync';
 
-/** The fields of a person to insert, in the order they are packed (and bound: see insertRegistrationsSql). */
+/** The fields of a person to insert, in the order they are packed (and written: see insertRegistrationsSql). */
 const FIELDS = [
   'id', 'sourceId', 'syncSourceId', 'code', 'firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector',
   'role', 'notes', 'status', 'days', 'extra', 'searchText', 'syncHash',
 ] as const satisfies readonly (keyof SyncedRegistration)[];
 
-/**
- * Separator and null mark. Neither can occur in a value: person fields are tidied (control characters removed, see
- * incoming.ts), days and extra fields are JSON (which escapes them), ids, codes made here, hashes and search text
- * are plain.
- */
-const SEP = '\u0001';
-const NULL = '\u0002';
-
 /** Bytes per block of the arena the packed rows are written into. */
 const BLOCK = 1 << 20;
+const OPEN = 0x5b; // [
+const COMMA = 0x2c;
+const CLOSE = 0x5d; // ]
 
 /**
- * The people a plan inserts, each kept as ONE run of UTF-8 bytes in a few large blocks instead of an object of 18
- * strings: a plan for 100 000 new people takes about 30 MB instead of over 100 MB, and it does not hold on to the
- * text of the file it was read from (values cut out of a large string keep that string alive). Unpacked again row
- * by row when written or shown.
+ * A lone surrogate (a JSON list can hold one) becomes U+FFFD: JSON.stringify writes it as an escape, which SQLite
+ * would decode into invalid UTF-8 (as better-sqlite3 stored it when such a value was bound).
+ */
+const wellFormed = (v: string | null) => (v === null || v.isWellFormed() ? v : v.toWellFormed());
+
+/**
+ * The people a plan inserts, each kept as ONE JSON array of its values (in the order of FIELDS) in a few large
+ * blocks of UTF-8 bytes, instead of an object of 18 strings: a plan for 100 000 new people takes about 30 MB
+ * instead of over 100 MB, and it does not hold on to the text of the file it was read from (values cut out of a
+ * large string keep that string alive).
+ *
+ * Each block is itself a JSON array of rows, so applying the plan hands SQLite a whole block at a time
+ * (`jsonBlocks`, read there with jsonb_each) instead of binding 1.8 million values one by one: 100 000 people
+ * went into the event file in about 0.55 s instead of 0.85 s, and no row is unpacked into JS strings again.
+ * Rows are unpacked only when the dry run shows them.
  */
 export class PackedRegistrations implements RegistrationRows {
   private readonly blocks: Buffer[] = [];
+  /** Bytes written into each block (its opening bracket and rows). */
+  private readonly used: number[] = [];
   /** Per row: block index, start and end within it. */
   private readonly spans: number[] = [];
-  private used = BLOCK;
-  private readonly parts: string[] = [];
+  private readonly values: (string | null)[] = [];
 
   get length(): number {
     return this.spans.length / 3;
   }
 
   push(r: SyncedRegistration): void {
-    const parts = this.parts;
-    parts.length = 0;
-    for (const f of FIELDS) parts.push(r[f] ?? NULL);
-    const text = parts.join(SEP);
-    const size = Buffer.byteLength(text);
-    if (this.used + size > BLOCK || this.blocks.length === 0) {
-      this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK, size)));
-      this.used = 0;
-    }
-    const block = this.blocks.length - 1;
-    this.blocks[block]!.write(text, this.used, 'utf8');
-    this.spans.push(block, this.used, this.used + size);
-    this.used += size;
+    const values = this.values;
+    values.length = 0;
+    for (const f of FIELDS) values.push(r[f] ?? null);
+    let text = JSON.stringify(values);
+    if (text.includes('\\ud') || text.includes('\\uD')) text = JSON.stringify(values.map(wellFormed));
+    // At most 3 bytes per UTF-16 unit, a comma before the row and the closing bracket after it.
+    const need = text.length * 3 + 2;
+    let b = this.blocks.length - 1;
+    if (b < 0 || this.used[b]! + need > this.blocks[b]!.length) {
+      this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK, need + 1)));
+      b++;
+      this.blocks[b]![0] = OPEN;
+      this.used.push(1);
+    } else this.blocks[b]![this.used[b]!++] = COMMA;
+    const start = this.used[b]!;
+    const end = start + this.blocks[b]!.write(text, start, 'utf8');
+    this.used[b] = end;
+    this.spans.push(b, start, end);
   }
 
-  private fields(i: number): string[] {
+  private fields(i: number): (string | null)[] {
     const k = i * 3;
     if (i < 0 || k >= this.spans.length) throw new RangeError(`no planned insert ${i}`);
-    return this.blocks[this.spans[k]!]!.toString('utf8', this.spans[k + 1]!, this.spans[k + 2]!).split(SEP);
+    return JSON.parse(this.blocks[this.spans[k]!]!.toString('utf8', this.spans[k + 1]!, this.spans[k + 2]!)) as (string | null)[];
   }
 
-  /** The values of row `i` in the order of FIELDS, appended to `out` (how they are written into the event file). */
-  valuesOf(i: number, out: unknown[]): void {
-    for (const v of this.fields(i)) out.push(v === NULL ? null : v);
+  /** Each block as a JSON array of rows, each row the array of its values in the order of FIELDS; in row order. */
+  *jsonBlocks(): Generator<Buffer> {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b]!;
+      // The room for the bracket is kept free (see push); a later push overwrites it with a comma.
+      block[this.used[b]!] = CLOSE;
+      yield block.subarray(0, this.used[b]! + 1);
+    }
   }
 
   get(i: number): SyncedRegistration {
     const v = this.fields(i);
-    const opt = (s: string) => (s === NULL ? null : s);
     return {
-      id: v[0]!, sourceId: opt(v[1]!), syncSourceId: v[2]!, code: v[3]!, firstName: v[4]!, lastName: v[5]!, email: opt(v[6]!),
-      organisation: opt(v[7]!), town: opt(v[8]!), federalState: opt(v[9]!), sector: opt(v[10]!), role: opt(v[11]!), notes: opt(v[12]!),
+      id: v[0]!, sourceId: v[1]!, syncSourceId: v[2]!, code: v[3]!, firstName: v[4]!, lastName: v[5]!, email: v[6]!,
+      organisation: v[7]!, town: v[8]!, federalState: v[9]!, sector: v[10]!, role: v[11]!, notes: v[12]!,
       status: v[13] as SyncedRegistration['status'], days: v[14]!, extra: v[15]!, searchText: v[16]!, syncHash: v[17]!,
     };
   }
 
-  /** Replaces a planned row (a test that makes one insert fail half-way): the new row is packed at the end. */
+  /** Replaces a planned row (a test that makes one insert fail half-way): every row is packed again. */
   set(i: number, r: SyncedRegistration): void {
     if (i < 0 || i * 3 >= this.spans.length) throw new RangeError(`no planned insert ${i}`);
-    this.push(r);
-    const last = this.spans.splice(this.spans.length - 3, 3);
-    this.spans.splice(i * 3, 3, ...last);
+    const rows = Array.from({ length: this.length }, (_, k) => (k === i ? r : this.get(k)));
+    this.blocks.length = 0;
+    this.used.length = 0;
+    this.spans.length = 0;
+    for (const row of rows) this.push(row);
   }
 }
