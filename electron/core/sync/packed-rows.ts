@@ -1,11 +1,5 @@
 import type { RegistrationRows, SyncedRegistration } from '../../../db/queries/sync';
 
-/** The fields of a person to insert, in the order they are packed (and written: see insertRegistrationsSql). */
-const FIELDS = [
-  'id', 'sourceId', 'syncSourceId', 'code', 'firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector',
-  'role', 'notes', 'status', 'days', 'extra', 'searchText', 'syncHash',
-] as const satisfies readonly (keyof SyncedRegistration)[];
-
 /** Bytes per block of the arena the packed rows are written into. */
 const BLOCK = 1 << 20;
 const OPEN = 0x5b; // [
@@ -19,7 +13,7 @@ const CLOSE = 0x5d; // ]
 const wellFormed = (v: string | null) => (v === null || v.isWellFormed() ? v : v.toWellFormed());
 
 /**
- * The people a plan inserts, each kept as ONE JSON array of its values (in the order of FIELDS) in a few large
+ * The people a plan inserts, each kept as ONE JSON array of its values (in the order of INSERT_COLUMNS in db/queries/sync.ts) in a few large
  * blocks of UTF-8 bytes, instead of an object of 18 strings: a plan for 100 000 new people takes about 30 MB
  * instead of over 100 MB, and it does not hold on to the text of the file it was read from (values cut out of a
  * large string keep that string alive).
@@ -35,16 +29,17 @@ export class PackedRegistrations implements RegistrationRows {
   private readonly used: number[] = [];
   /** Per row: block index, start and end within it. */
   private readonly spans: number[] = [];
-  private readonly values: (string | null)[] = [];
 
   get length(): number {
     return this.spans.length / 3;
   }
 
   push(r: SyncedRegistration): void {
-    const values = this.values;
-    values.length = 0;
-    for (const f of FIELDS) values.push(r[f] ?? null);
+    // The order of INSERT_COLUMNS (db/queries/sync.ts), written out: a loop over field names read each by a keyed lookup.
+    const values = [
+      r.id, r.sourceId, r.syncSourceId, r.code, r.firstName, r.lastName, r.email, r.organisation, r.town, r.federalState, r.sector,
+      r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash,
+    ];
     let text = JSON.stringify(values);
     if (text.includes('\\ud') || text.includes('\\uD')) text = JSON.stringify(values.map(wellFormed));
     // At most 3 bytes per UTF-16 unit, a comma before the row and the closing bracket after it.
@@ -68,7 +63,7 @@ export class PackedRegistrations implements RegistrationRows {
     return JSON.parse(this.blocks[this.spans[k]!]!.toString('utf8', this.spans[k + 1]!, this.spans[k + 2]!)) as (string | null)[];
   }
 
-  /** Each block as a JSON array of rows, each row the array of its values in the order of FIELDS; in row order. */
+  /** Each block as a JSON array of rows, each row the array of its values (see push); in row order. */
   *jsonBlocks(): Generator<Buffer> {
     for (let b = 0; b < this.blocks.length; b++) {
       const block = this.blocks[b]!;

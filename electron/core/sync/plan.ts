@@ -104,11 +104,13 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (rowids) => registrationsForSyncByRowids(db, rowids),
     (rowids) => registrationNamesByRowids(db, rowids));
   let rowCount = 0;
+  const someone = state.keys.length > 0;
   for await (const slice of stream.slices) {
     throwIfAborted(input.signal);
     for (const row of slice) {
       const hash = hasher.hash(row.cells);
-      if (differ.takeUnchanged(reader.keyOf(row), hash, row.line)) reader.warnings(row, problems);
+      // Nobody in the file yet (a first import): no row can be unchanged, and its key is not read twice.
+      if (someone && differ.takeUnchanged(reader.keyOf(row), hash, row.line)) reader.warnings(row, problems);
       else differ.take(reader.read(row, problems), hash, problems);
     }
     rowCount += slice.length;
