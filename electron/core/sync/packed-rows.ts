@@ -41,7 +41,8 @@ export class PackedRegistrations implements RegistrationRows {
       r.role, r.notes, r.status, r.days, r.extra, r.searchText, r.syncHash,
     ];
     let text = JSON.stringify(values);
-    if (text.includes('\\ud') || text.includes('\\uD')) text = JSON.stringify(values.map(wellFormed));
+    // Any escape may be one of a lone surrogate (rare: most rows have none, and the repair is harmless to the rest).
+    if (text.includes('\\u')) text = JSON.stringify(values.map(wellFormed));
     // At most 3 bytes per UTF-16 unit, a comma before the row and the closing bracket after it.
     const need = text.length * 3 + 2;
     let b = this.blocks.length - 1;
