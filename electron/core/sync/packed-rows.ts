@@ -13,10 +13,10 @@ const CLOSE = 0x5d; // ]
 const wellFormed = (v: string | null) => (v === null || v.isWellFormed() ? v : v.toWellFormed());
 
 /**
- * The people a plan inserts, each kept as ONE JSON array of its values (in the order of INSERT_COLUMNS in db/queries/sync.ts) in a few large
- * blocks of UTF-8 bytes, instead of an object of 18 strings: a plan for 100 000 new people takes about 30 MB
- * instead of over 100 MB, and it does not hold on to the text of the file it was read from (values cut out of a
- * large string keep that string alive).
+ * The people a plan inserts, each kept as ONE JSON array of its values (in the order of INSERT_COLUMNS in
+ * db/queries/sync.ts) in a few large blocks of UTF-8 bytes, instead of an object of 18 strings: a plan for 100 000
+ * new people takes about 40 MB instead of over 100 MB, and it does not hold on to the text of the file it was read
+ * from (values cut out of a large string keep that string alive).
  *
  * Each block is itself a JSON array of rows, so applying the plan hands SQLite a whole block at a time
  * (`jsonBlocks`, read there with jsonb_each) instead of binding 1.8 million values one by one: 100 000 people
