@@ -298,8 +298,8 @@ export interface RegistrationRows {
 }
 
 /**
- * Runs `sqlFor(n)` over `items` in chunks of `size`, each chunk as ONE statement with many rows of values: binding
- * values directly is faster for 100 000 pairs than one call per pair.
+ * Runs `sqlFor(n)` over `items` in chunks of `size`, each chunk as ONE statement with many rows of values (the
+ * assignments of a plan: 142 000 pairs took 0.29-0.30 s this way, 0.32-0.35 s read from JSON by SQLite).
  */
 function insertChunked<T>(db: Db, items: readonly T[], size: number, sqlFor: (n: number) => string, values: (item: T, out: unknown[]) => void): void {
   let full: ReturnType<Db['prepare']> | null = null;

@@ -233,7 +233,8 @@ export async function benchImport(): Promise<object> {
       goals: {
         freshCsvWithin2xFloor: floor === null ? null : results[0]!.ms <= 2 * floor,
         unchangedResyncUnder1s: results[2]!.ms < 1000,
-        peakUnder300Mb: results.every((r) => r.peakRssMb < 300) && cli.peakRssMb < 300,
+        // Every run of the fresh CSV counts here, not only the fastest.
+        peakUnder300Mb: [...results, ...freshRuns].every((r) => r.peakRssMb < 300) && cli.peakRssMb < 300,
       },
     };
   } finally {

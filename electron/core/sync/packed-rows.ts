@@ -76,9 +76,11 @@ export class PackedRegistrations implements RegistrationRows {
 
   get(i: number): SyncedRegistration {
     const v = this.fields(i);
+    // Values that may be null stay null; the others were packed as text.
+    const opt = (k: number) => v[k] ?? null;
     return {
-      id: v[0]!, sourceId: v[1]!, syncSourceId: v[2]!, code: v[3]!, firstName: v[4]!, lastName: v[5]!, email: v[6]!,
-      organisation: v[7]!, town: v[8]!, federalState: v[9]!, sector: v[10]!, role: v[11]!, notes: v[12]!,
+      id: v[0]!, sourceId: opt(1), syncSourceId: v[2]!, code: v[3]!, firstName: v[4]!, lastName: v[5]!, email: opt(6),
+      organisation: opt(7), town: opt(8), federalState: opt(9), sector: opt(10), role: opt(11), notes: opt(12),
       status: v[13] as SyncedRegistration['status'], days: v[14]!, extra: v[15]!, searchText: v[16]!, syncHash: v[17]!,
     };
   }
