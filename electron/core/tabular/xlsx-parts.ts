@@ -1,33 +1,22 @@
 import { posix } from 'node:path';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { TableError } from './table';
+import { XmlScanner, type XmlHandler } from './xml-scanner';
 import type { ZipEntries } from './zip-entries';
 
 /**
  * The parts of an .xlsx workbook (Office Open XML, ECMA-376) a table is read from: the sheets in tab order, the
  * shared strings, which cell styles show dates, and the date system. Each part is an XML file in the zip, parsed
- * as a stream by saxes; names are compared without their namespace prefix (`x:row` is a `row`).
+ * as a stream by XmlScanner; names are compared without their namespace prefix (`x:row` is a `row`).
  */
 
-export interface XmlHandler {
-  open(name: string, attrs: Record<string, string>): void;
-  text(text: string): void;
-  close(name: string): void;
-}
-
-const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+export type { XmlHandler } from './xml-scanner';
 
 /**
  * Feeds one XML file of the zip to `handler`, a chunk at a time; yields the share of the file read after each chunk,
  * so the caller can take what the handler has collected before asking for more.
  */
 export async function* feedXml(zip: ZipEntries, name: string, handler: XmlHandler): AsyncGenerator<number> {
-  const parser = new SaxesParser({ position: false, xmlns: false });
-  // Without namespace processing (xmlns: false) the attributes are plain strings.
-  parser.on('opentag', (tag) => handler.open(localName(tag.name), (tag as SaxesTagPlain).attributes));
-  parser.on('text', (text) => handler.text(text));
-  parser.on('cdata', (text) => handler.text(text));
-  parser.on('closetag', (tag) => handler.close(localName(tag.name)));
+  const parser = new XmlScanner(handler);
   const decoder = new TextDecoder('utf-8');
   const size = Math.max(1, zip.size(name));
   let read = 0;
