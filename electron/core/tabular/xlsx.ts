@@ -76,11 +76,11 @@ function sheetStream(first: SheetRow[], rest: AsyncGenerator<SheetRow>, sheets: 
   const width = header.values.length - 1;
   const named = uniqueHeaders(Array.from({ length: width }, (_, i) => cellText(header.values[i + 1], header.number, '', problems)), header.number);
   problems.unshift(...named.problems);
-  const toRow = (r: SheetRow): TableRow => ({
-    line: r.number,
-    cells: Array.from({ length: Math.max(width, r.values.length - 1) }, (_, i) =>
-      cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems)),
-  });
+  const toRow = (r: SheetRow): TableRow => {
+    const cells: string[] = [];
+    for (let i = 0, n = Math.max(width, r.values.length - 1); i < n; i++) cells.push(cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems));
+    return { line: r.number, cells };
+  };
   async function* slices(): AsyncGenerator<TableRow[]> {
     let slice: TableRow[] = [toRow(first[1]!)];
     try {

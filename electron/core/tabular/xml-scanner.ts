@@ -28,6 +28,8 @@ const APOS = 39; // '
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decodeEntities(s: string): string {
@@ -161,7 +163,8 @@ export class XmlScanner {
     if (j >= n) return -1;
     const name = s.slice(lt + 1, j);
     if (!name || name.includes('<') || name.includes('&')) throw new Error(`a "<" that starts no tag: "${s.slice(lt, lt + 20)}"`);
-    const attrs: Record<string, string> = {};
+    // Most elements of a sheet have no attributes (every <v>): they share one empty, frozen object.
+    let attrs = NO_ATTRIBUTES;
     for (;;) {
       while (j < n && (c === 32 || c === 9 || c === 10 || c === 13)) c = (++j < n ? s.charCodeAt(j) : -1);
       if (j >= n) return -1;
@@ -203,6 +206,7 @@ export class XmlScanner {
       if (j >= n) return -1;
       const raw = s.slice(from, j);
       // A plain object is fast to fill; the one name that would change its prototype instead is left out.
+      if (attrs === NO_ATTRIBUTES) attrs = {};
       if (attr !== '__proto__') attrs[attr] = plain ? raw : attrValue(raw);
       c = (++j < n ? s.charCodeAt(j) : -1);
       if (j < n && c !== 32 && c !== GT && c !== SLASH && c !== 9 && c !== 10 && c !== 13) throw new Error(`no space after attribute ${attr} of <${name}>`);
