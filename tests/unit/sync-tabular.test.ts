@@ -7,6 +7,8 @@ import { decodeText } from '../../electron/core/tabular/decode-text';
 import { readTable, TableError, type Table } from '../../electron/core/tabular/read-table';
 import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
 
+/** Signature of a file's header in a zip's central directory. */
+const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
 const read = (name: string, options = {}) => readTable(fixture(name), name, options);
 const column = (t: Table, header: string) => t.rows.map((r) => r.cells[t.headers.indexOf(header)]);
@@ -150,13 +152,14 @@ describe('bad input gets a clear, specific answer', () => {
     expect((await tableError(read(name))).code).toBe(code);
   });
 
+  const workbook = (sheet: string) => zipSync({
+    'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="Liste" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    'xl/worksheets/sheet1.xml': strToU8(sheet),
+  });
+  const sheet = (rows: string) => `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+
   it('a zip that is no workbook, a sheet that breaks off, a cell beyond column XFD', async () => {
-    const workbook = (sheet: string) => zipSync({
-      'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="Liste" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-      'xl/worksheets/sheet1.xml': strToU8(sheet),
-    });
-    const sheet = (rows: string) => `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
     const docx = zipSync({ 'word/document.xml': strToU8('<document/>') });
     expect((await tableError(readTable(docx, 'brief.xlsx'))).code).toBe('xlsxNoSheet');
     const cut = await tableError(readTable(workbook(sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row>').slice(0, 80)), 'x.xlsx'));
@@ -164,6 +167,24 @@ describe('bad input gets a clear, specific answer', () => {
     expect(cut.params.detail).toBeTruthy();
     const wide = await tableError(readTable(workbook(sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFE1"><v>2</v></c></row>')), 'x.xlsx'));
     expect(wide).toMatchObject({ code: 'xlsxCorrupt', params: { detail: expect.stringContaining('XFE1') } });
+  });
+
+  it('a sheet that inflates to more or fewer bytes than its archive states is refused (a zip bomb is not inflated to its end)', async () => {
+    const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row>';
+    expect((await readTable(workbook(sheet(rows)), 'x.xlsx')).rows).toEqual([{ line: 2, cells: ['1'] }]);
+    /** The workbook with the size the central directory states for the sheet changed by `delta` bytes. */
+    const misstated = (delta: number) => {
+      const zip = Buffer.from(workbook(sheet(rows)));
+      for (let at = zip.indexOf(CENTRAL_HEADER); at >= 0; at = zip.indexOf(CENTRAL_HEADER, at + 4)) {
+        const name = zip.toString('utf8', at + 46, at + 46 + zip.readUInt16LE(at + 28));
+        if (name === 'xl/worksheets/sheet1.xml') zip.writeUInt32LE(zip.readUInt32LE(at + 24) + delta, at + 24);
+      }
+      return zip;
+    };
+    const more = await tableError(readTable(misstated(-20), 'x.xlsx'));
+    expect(more).toMatchObject({ code: 'xlsxCorrupt', params: { detail: expect.stringContaining('inflates to more than') } });
+    const fewer = await tableError(readTable(misstated(20), 'x.xlsx'));
+    expect(fewer).toMatchObject({ code: 'xlsxCorrupt', params: { detail: expect.stringContaining('ends after') } });
   });
 
   it('number formats that show dates and times, and those that do not', () => {

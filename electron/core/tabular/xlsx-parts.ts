@@ -20,9 +20,9 @@ export async function* feedXml(zip: ZipEntries, name: string, handler: XmlHandle
   const decoder = new TextDecoder('utf-8');
   const size = Math.max(1, zip.size(name));
   let read = 0;
-  for await (const chunk of await zip.stream(name)) {
-    read += (chunk as Buffer).length;
-    parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+  for await (const chunk of zip.chunks(name)) {
+    read += chunk.length;
+    parser.write(decoder.decode(chunk, { stream: true }));
     yield Math.min(1, read / size);
   }
   parser.write(decoder.decode());
