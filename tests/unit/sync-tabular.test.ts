@@ -106,6 +106,25 @@ describe('readTable on real export layouts and encodings', () => {
     ]);
   });
 
+  it('XLSX from Python scripts (openpyxl, xlsxwriter): character references, rich text, and a formula saved without its value', async () => {
+    const rows = (cells: string[]) => [
+      ['1', 'Jürgen', 'Müller', 'j@example.org', 'Stadt Weißenfels & Co. <GmbH>', '2026-09-17', '09:30', '2', 'Zeile 1\nZeile 2', cells[0]],
+      ['2', 'Zoë', 'O\'Brien "Zitat"', 'z@example.org', 'Leerzeichen', '2026-09-18 14:05', '14:00', '1.5', 'Emoji 😀 und \t Tab', cells[1]],
+      ['3', 'Ærøskøbing', 'Łódź', '', '€ 100', '', '', '', ']]> <![CDATA[ x', ''],
+    ];
+    const written = await read('xlsxwriter.xlsx');
+    expect(written.rows.map((r) => r.cells)).toEqual(rows(['4', '3']));
+    expect(written.problems).toEqual([]);
+    // openpyxl cannot compute a formula and saves it with an empty value: its text is kept and it is reported.
+    const openpyxl = await read('openpyxl.xlsx');
+    expect(openpyxl.sheets).toEqual(['Anmeldungen', 'Hinweise']);
+    expect(openpyxl.rows.map((r) => r.cells)).toEqual(rows(['=H2*2', '=H3*2']));
+    expect(openpyxl.problems).toEqual([
+      { code: 'formulaWithoutValue', line: 2, column: 'Summe', severity: 'warning', params: { formula: 'H2*2' } },
+      { code: 'formulaWithoutValue', line: 3, column: 'Summe', severity: 'warning', params: { formula: 'H3*2' } },
+    ]);
+  });
+
   it('JSON: an API answer wrapped in "results", nested fields flattened, lists joined', async () => {
     const t = await read('api-registrations.json');
     expect(t).toMatchObject({ format: 'json', lineKind: 'entry' });

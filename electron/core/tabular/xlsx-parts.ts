@@ -334,7 +334,8 @@ export class SheetRows implements XmlHandler {
         return Number.isNaN(d.getTime()) ? v : d;
       }
       default: {
-        if (v.trim() === '') return null;
+        // openpyxl saves a formula it cannot compute with an empty value (`<f>H2*2</f><v></v>`): no number was saved.
+        if (v.trim() === '') return this.formula !== null ? { formula: this.formula } : null;
         const n = Number(v);
         if (Number.isNaN(n)) return v;
         if (!this.book.dateStyles[this.style]) return n;
