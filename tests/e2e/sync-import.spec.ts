@@ -110,6 +110,24 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
   expect(people('1')).toBe(before + 3);
 });
 
+test('a list kept in Excel with a title above the header: the header is found, the title said, the people taken', async () => {
+  const before = people('1');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'titelzeilen.xlsx'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('titelzeilen.xlsx · Excel-Arbeitsmappe · 2 Anmeldungen');
+  await expect(page.getByTestId('sync-problems')).toContainText('Die Spaltennamen stehen in Zeile 4; was darüber steht (Titel, Hinweise), wird übersprungen.');
+  await expect(page.getByTestId('map-1')).toHaveValue('Vorname');
+  await expect(page.getByTestId('map-2')).toHaveValue('Nachname');
+  await page.screenshot({ path: `${SCREENS}/sync-title-rows.png` });
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('2');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("first_name = 'Anna' AND last_name = 'Schmidt'")).toBe(1);
+  expect(people('1')).toBe(before + 2);
+});
+
 test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const list = join(demo.dir, 'anmeldungen-300.csv');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { decodeText } from '../../electron/core/tabular/decode-text';
 import { readTable, TableError, type Table } from '../../electron/core/tabular/read-table';
+import { HEADER_SEARCH_ROWS, headerIndex } from '../../electron/core/tabular/headers';
 import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
 
 /** Signature of a file's header in a zip's central directory. */
@@ -125,6 +126,22 @@ describe('readTable on real export layouts and encodings', () => {
     ]);
   });
 
+  it('a title and a date above the header (a list kept in Excel) are passed over, said, and the columns still recognised', async () => {
+    for (const name of ['titelzeilen.xlsx', 'titelzeilen.csv']) {
+      const t = await read(name);
+      expect(t.headers, name).toEqual(['Nr.', 'Vorname', 'Nachname', 'E-Mail', 'Organisation']);
+      expect(t.rows.map((r) => [r.line, ...r.cells]), name).toEqual([
+        [5, '1', 'Jürgen', 'Müller', 'juergen@example.org', 'Stadt Weißenfels'],
+        [6, '2', 'Anna', 'Schmidt', 'anna@example.org', 'Burgenlandkreis'],
+      ]);
+      expect(t.problems, name).toEqual([{ code: 'rowsAboveHeader', line: 1, column: null, severity: 'warning', params: { header: 4 } }]);
+      expect(mergeMapping(t.headers, null), name).toMatchObject({ Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email' });
+    }
+    // A title line without a single delimiter does not hide that the list is separated by commas.
+    const typed = await readTable(Buffer.from('Teilnehmerliste\nNr.,Vorname,Nachname\n1,Jürgen,Müller\n'), 'liste.csv');
+    expect(typed).toMatchObject({ delimiter: ',', headers: ['Nr.', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['1', 'Jürgen', 'Müller'] }] });
+  });
+
   it('JSON: an API answer wrapped in "results", nested fields flattened, lists joined', async () => {
     const t = await read('api-registrations.json');
     expect(t).toMatchObject({ format: 'json', lineKind: 'entry' });
@@ -204,6 +221,20 @@ describe('bad input gets a clear, specific answer', () => {
     expect(more).toMatchObject({ code: 'xlsxCorrupt', params: { detail: expect.stringContaining('inflates to more than') } });
     const fewer = await tableError(readTable(misstated(20), 'x.xlsx'));
     expect(fewer).toMatchObject({ code: 'xlsxCorrupt', params: { detail: expect.stringContaining('ends after') } });
+  });
+
+  it('the header is the first row that fills at least half of the widest row, or three cells; titles of one or two cells above it are passed over', () => {
+    expect(headerIndex([5, 5, 5])).toBe(0);
+    expect(headerIndex([1, 1, 5, 4])).toBe(2);
+    expect(headerIndex([1, 0, 4, 4])).toBe(2);
+    // Title and date in one row of a five-column list.
+    expect(headerIndex([2, 5, 5])).toBe(1);
+    expect(headerIndex([1, 2, 2])).toBe(1);
+    // A header naming four columns of rows that fill ten stays the header.
+    expect(headerIndex([4, 10, 10])).toBe(0);
+    // A one-column list, and a list whose header would be further down than the rows looked at.
+    expect(headerIndex([1, 1, 1])).toBe(0);
+    expect(headerIndex([...Array<number>(HEADER_SEARCH_ROWS).fill(1), 5, 5])).toBe(0);
   });
 
   it('number formats that show dates and times, and those that do not', () => {

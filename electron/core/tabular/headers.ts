@@ -25,3 +25,27 @@ export function uniqueHeaders(raw: readonly string[], headerLine: number): { hea
   });
   return { headers, problems };
 }
+
+/** Rows looked at for the column names: the header is found among a table's first rows, never further down. */
+export const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Which of a table's first rows holds the column names, given how many cells each row has filled. Lists saved
+ * from Excel often start with a title, a date or a note above the header ("Teilnehmerliste Fachtagung 2026",
+ * "Stand: 01.11."): rows of one or two filled cells where the header names every column. Such rows are passed
+ * over while they have fewer than half as many cells filled as the fullest of the first rows; a row of three or
+ * more filled cells is always taken as the header, so a header that names fewer columns than its rows fill (data
+ * in unnamed columns) stays the header. Where no row qualifies (a one-column list), the first row is the header.
+ */
+export function headerIndex(filled: readonly number[]): number {
+  const need = Math.max(2, Math.ceil(Math.max(0, ...filled.slice(0, HEADER_SEARCH_ROWS)) / 2));
+  for (let i = 0; i < Math.min(filled.length, HEADER_SEARCH_ROWS); i++) {
+    if (filled[i]! >= need || filled[i]! > 2) return i;
+  }
+  return 0;
+}
+
+/** The warning that rows above the header (`firstLine` up to the header's line) were passed over. */
+export function rowsAboveHeader(firstLine: number, headerLine: number): TableProblem {
+  return { code: 'rowsAboveHeader', line: firstLine, column: null, severity: 'warning', params: { header: headerLine } };
+}

@@ -22,6 +22,7 @@ export interface TableProblem {
 export type TableProblemCode =
   | 'mixedEncoding'
   | 'duplicateHeader'
+  | 'rowsAboveHeader'
   | 'emptyHeader'
   | 'tooManyCells'
   | 'unclosedQuote'

@@ -1,4 +1,4 @@
-import { uniqueHeaders } from './headers';
+import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders } from './headers';
 import { feedXml, readWorkbook, SheetRows, type CellValue, type SheetRow, type Workbook } from './xlsx-parts';
 import {
   MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
@@ -8,6 +8,13 @@ import { ZipEntries } from './zip-entries';
 
 /** Rows per slice handed to the reader of the stream. */
 const SLICE_ROWS = 2000;
+
+/** Cells with something in them. */
+function filledCells(values: CellValue[]): number {
+  let n = 0;
+  for (const v of values) if (v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) n++;
+  return n;
+}
 
 /** A row with anything in it: empty rows (spacing, a deleted person) are skipped. */
 const hasValue = (values: CellValue[]) => values.some((v) => v !== null && v !== undefined && v !== '');
@@ -54,9 +61,10 @@ export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks:
   let fallback: { rows: number } | null = null;
   for (const sheet of chosen) {
     const rows = sheetRows(zip, book, sheet.file, hooks);
+    // The rows the header is looked for in, and one more: a header needs a row below it.
     const first: SheetRow[] = [];
     try {
-      while (first.length < 2) {
+      while (first.length <= HEADER_SEARCH_ROWS) {
         const r = await rows.next();
         if (r.done) break;
         first.push(r.value);
@@ -64,25 +72,28 @@ export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks:
     } catch (err) {
       throw corrupt(err);
     }
-    if (first.length === 2) return sheetStream(first, rows, names, sheet.name, hooks);
+    const at = headerIndex(first.map((r) => filledCells(r.values)));
+    if (first.length >= at + 2) return sheetStream(first, at, rows, names, sheet.name, hooks);
     fallback ??= { rows: first.length };
   }
   throw new TableError(fallback && fallback.rows > 0 ? 'headerOnly' : 'emptyFile');
 }
 
-function sheetStream(first: SheetRow[], rest: AsyncGenerator<SheetRow>, sheets: string[], sheet: string, hooks: ReadHooks): TableStream {
+/** `first`: the sheet's first rows, the header at `at` (titles above it are passed over). */
+function sheetStream(first: SheetRow[], at: number, rest: AsyncGenerator<SheetRow>, sheets: string[], sheet: string, hooks: ReadHooks): TableStream {
   const problems: TableProblem[] = [];
-  const header = first[0]!;
+  const header = first[at]!;
   const width = header.values.length - 1;
   const named = uniqueHeaders(Array.from({ length: width }, (_, i) => cellText(header.values[i + 1], header.number, '', problems)), header.number);
   problems.unshift(...named.problems);
+  if (at > 0) problems.unshift(rowsAboveHeader(first[0]!.number, header.number));
   const toRow = (r: SheetRow): TableRow => {
     const cells: string[] = [];
     for (let i = 0, n = Math.max(width, r.values.length - 1); i < n; i++) cells.push(cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems));
     return { line: r.number, cells };
   };
   async function* slices(): AsyncGenerator<TableRow[]> {
-    let slice: TableRow[] = [toRow(first[1]!)];
+    let slice: TableRow[] = first.slice(at + 1).map(toRow);
     try {
       for (;;) {
         const r = await rest.next();
