@@ -142,6 +142,16 @@ describe('readTable on real export layouts and encodings', () => {
     expect(typed).toMatchObject({ delimiter: ',', headers: ['Nr.', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['1', 'Jürgen', 'Müller'] }] });
   });
 
+  it("Excel's first line sep=; names the delimiter and is no row of the list", async () => {
+    const semicolons = await readTable(Buffer.from('\uFEFFsep=;\r\nNr.;Vorname;Nachname\r\n1;Jürgen;Müller, Sohn\r\n'), 'liste.csv');
+    expect(semicolons).toMatchObject({ delimiter: ';', headers: ['Nr.', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['1', 'Jürgen', 'Müller, Sohn'] }], problems: [] });
+    const oneColumn = await readTable(Buffer.from('sep=,\nName\nJürgen Müller\n'), 'liste.csv');
+    expect(oneColumn).toMatchObject({ delimiter: ',', headers: ['Name'], rows: [{ line: 3, cells: ['Jürgen Müller'] }], problems: [] });
+    // A title below it is still said, from its own line.
+    const titled = await readTable(Buffer.from('sep=,\nTeilnehmerliste\nNr.,Vorname,Nachname\n1,Jürgen,Müller\n'), 'liste.csv');
+    expect(titled.problems).toEqual([{ code: 'rowsAboveHeader', line: 2, column: null, severity: 'warning', params: { header: 3 } }]);
+  });
+
   it('JSON: an API answer wrapped in "results", nested fields flattened, lists joined', async () => {
     const t = await read('api-registrations.json');
     expect(t).toMatchObject({ format: 'json', lineKind: 'entry' });

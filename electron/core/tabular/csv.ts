@@ -7,6 +7,8 @@ import {
 } from './table';
 
 const CANDIDATES = [';', ',', '\t'] as const;
+/** Excel's delimiter line, `sep=;` alone on the first line. */
+const SEP_LINE = /^sep=([^\r\n])(?:\r\n|\n|\r|$)/;
 /**
  * Bytes per piece. Small on purpose: a piece and the text papaparse builds from it stay below V8's large-object
  * size (128 KB), so they are collected young; with 256 KB pieces a 100 000-row import peaked 100 MB higher.
@@ -20,12 +22,16 @@ const SLICE_BYTES = 1 << 15;
  */
 export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<TableStream> {
   const decoded = decodeInPieces(bytes, options.encoding, SLICE_BYTES);
-  const delimiter = options.delimiter ?? detectDelimiter(decoded.head);
+  // Excel writes and reads a first line `sep=;` naming the delimiter: it decides, and it is no row of the list.
+  const directive = SEP_LINE.exec(decoded.head);
+  const delimiter = options.delimiter ?? directive?.[1] ?? detectDelimiter(decoded.head);
   const newline = guessNewline(decoded.head);
-  const { header, above, firstLine } = await findHeader(parseChunks(decoded.pieces, bytes.length, delimiter, newline, { signal: hooks.signal }, []));
+  const { header, above, lines } = await findHeader(parseChunks(decoded.pieces, bytes.length, delimiter, newline, { signal: hooks.signal }, []), directive ? 1 : 0);
   const { headers, problems } = uniqueHeaders(header.cells, header.line);
+  // Titles above the header are said (the directive is not one).
+  const titles = lines.slice(directive ? 1 : 0, above);
   // Problems found while the rows are read (quoting, cells) are added as they are found.
-  const found: TableProblem[] = [...decoded.problems, ...(above > 0 ? [rowsAboveHeader(firstLine, header.line)] : []), ...problems];
+  const found: TableProblem[] = [...decoded.problems, ...(titles.length > 0 ? [rowsAboveHeader(titles[0]!, header.line)] : []), ...problems];
   const table: Table = {
     format: 'csv', encoding: decoded.encoding, delimiter, sheets: [], sheet: null, headers, rows: [], lineKind: 'line',
     problems: found,
@@ -50,21 +56,21 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
 }
 
 /**
- * The header row (see headerIndex: titles above it are passed over), once a data row is known to follow: a file
- * without one is refused before anything is planned. Nothing read here is kept.
+ * The header row (see headerIndex: titles above it are passed over; the first `skip` rows are never it), once a
+ * data row is known to follow: a file without one is refused before anything is planned. Nothing read here is kept.
  */
-async function findHeader(chunks: AsyncIterable<TableRow[]>): Promise<{ header: TableRow; above: number; firstLine: number }> {
+async function findHeader(chunks: AsyncIterable<TableRow[]>, skip: number): Promise<{ header: TableRow; above: number; lines: number[] }> {
   const first: TableRow[] = [];
   // Leaving the loop closes the parser.
   scan: for await (const rows of chunks) {
     for (const row of rows) {
       first.push(row);
-      if (first.length > HEADER_SEARCH_ROWS) break scan;
+      if (first.length > skip + HEADER_SEARCH_ROWS) break scan;
     }
   }
-  const at = headerIndex(first.map((r) => r.cells.reduce((n, c) => (c.trim() === '' ? n : n + 1), 0)));
+  const at = skip + headerIndex(first.slice(skip).map((r) => r.cells.reduce((n, c) => (c.trim() === '' ? n : n + 1), 0)));
   if (first.length < at + 2) throw new TableError(first.length > 0 ? 'headerOnly' : 'emptyFile');
-  return { header: first[at]!, above: at, firstLine: first[0]!.line };
+  return { header: first[at]!, above: at, lines: first.map((r) => r.line) };
 }
 
 /**
