@@ -247,6 +247,16 @@ describe('bad input gets a clear, specific answer', () => {
     expect(headerIndex([...Array<number>(HEADER_SEARCH_ROWS).fill(1), 5, 5])).toBe(0);
   });
 
+  it('a nameless column is said once a row has something in it; an empty one (a list starting in column B) is no problem', async () => {
+    const fromB = workbook(sheet('<row r="2"><c r="B2" t="inlineStr"><is><t>Vorname</t></is></c><c r="C2" t="inlineStr"><is><t>Nachname</t></is></c></row>'
+      + '<row r="3"><c r="B3" t="inlineStr"><is><t>Anna</t></is></c><c r="C3" t="inlineStr"><is><t>Schmidt</t></is></c></row>'));
+    expect(await readTable(fromB, 'x.xlsx')).toMatchObject({ headers: ['Spalte 1', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['', 'Anna', 'Schmidt'] }], problems: [] });
+    expect((await readTable(Buffer.from(';Vorname;Nachname\n;Anna;Schmidt\n'), 'x.csv')).problems).toEqual([]);
+    const filled = await readTable(Buffer.from('Nr;;Nachname\n1;;Müller\n2;x;Schmidt\n3;y;Wolf\n'), 'x.csv');
+    expect(filled.problems).toEqual([{ code: 'emptyHeader', line: 1, column: 'Spalte 2', severity: 'warning', params: { index: 2 } }]);
+    expect(filled.rows.map((r) => r.cells[1])).toEqual(['', 'x', 'y']);
+  });
+
   it('number formats that show dates and times, and those that do not', () => {
     for (const code of ['dd/mm/yyyy;@', 'DD.MM.YYYY', 'hh:mm', '[h]:mm:ss', '[$-407]d. mmmm yyyy', 'yyyy-mm-dd\\ hh:mm']) expect(isDateFormat(code), code).toBe(true);
     for (const code of ['General', '0.00', '#,##0 [$€-407]', '0 "Stück"', '0%', '@', '#,##0.00_);[Red](#,##0.00)']) expect(isDateFormat(code), code).toBe(false);

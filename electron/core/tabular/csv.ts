@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { decodeInPieces, type TextPiece } from './decode-text';
-import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders } from './headers';
+import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders, unnamedColumns } from './headers';
 import {
   MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
   type ReadHooks, type ReadOptions, type Table, type TableProblem, type TableRow, type TableStream,
@@ -27,7 +27,7 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
   const delimiter = options.delimiter ?? directive?.[1] ?? detectDelimiter(decoded.head);
   const newline = guessNewline(decoded.head);
   const { header, above, lines } = await findHeader(parseChunks(decoded.pieces, bytes.length, delimiter, newline, { signal: hooks.signal }, []), directive ? 1 : 0);
-  const { headers, problems } = uniqueHeaders(header.cells, header.line);
+  const { headers, problems, unnamed } = uniqueHeaders(header.cells, header.line);
   // Titles above the header are said (the directive is not one).
   const titles = lines.slice(directive ? 1 : 0, above);
   // Problems found while the rows are read (quoting, cells) are added as they are found.
@@ -42,6 +42,7 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
    * (allocation-site pretenuring: most rows of that site had survived a collection), and an unchanged re-sync of
    * 100 000 rows then took 1.2-1.4 s and 260-270 MB instead of 1.05-1.2 s and 200 MB (in about half the runs).
    */
+  const checkUnnamed = unnamedColumns(unnamed, headers, header.line, found);
   async function* slices(): AsyncGenerator<TableRow[]> {
     // The header and any title rows above it.
     let skip = above + 1;
@@ -49,6 +50,7 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
       const rows = skip > 0 ? parsed.slice(skip) : parsed;
       skip = Math.max(0, skip - parsed.length);
       checkCells(rows, headers, table.problems);
+      for (const row of rows) checkUnnamed(row.cells);
       if (rows.length > 0) yield rows;
     }
   }

@@ -2,16 +2,18 @@ import type { TableProblem } from './table';
 
 /**
  * Column names as a person reads them, unique: a second "E-Mail" becomes "E-Mail (2)" and is reported, an empty
- * header becomes "Spalte 7". Unique names are what a saved column mapping refers to.
+ * header becomes "Spalte 7" (listed in `unnamed`; see unnamedColumns for when that is said). Unique names are what
+ * a saved column mapping refers to.
  */
-export function uniqueHeaders(raw: readonly string[], headerLine: number): { headers: string[]; problems: TableProblem[] } {
+export function uniqueHeaders(raw: readonly string[], headerLine: number): { headers: string[]; problems: TableProblem[]; unnamed: number[] } {
   const seen = new Map<string, number>();
   const problems: TableProblem[] = [];
+  const unnamed: number[] = [];
   const headers = raw.map((cell, i) => {
     let name = cell.replace(/\s+/g, ' ').trim();
     if (name === '') {
       name = `Spalte ${i + 1}`;
-      problems.push({ code: 'emptyHeader', line: headerLine, column: name, severity: 'warning', params: { index: i + 1 } });
+      unnamed.push(i);
     }
     const key = name.toLowerCase();
     const count = (seen.get(key) ?? 0) + 1;
@@ -23,7 +25,28 @@ export function uniqueHeaders(raw: readonly string[], headerLine: number): { hea
     problems.push({ code: 'duplicateHeader', line: headerLine, column: name, severity: 'warning', params: { renamed: candidate } });
     return candidate;
   });
-  return { headers, problems };
+  return { headers, problems, unnamed };
+}
+
+/** The warning that column `index` (0-based) has no name. */
+export function emptyHeader(index: number, headers: readonly string[], headerLine: number): TableProblem {
+  return { code: 'emptyHeader', line: headerLine, column: headers[index]!, severity: 'warning', params: { index: index + 1 } };
+}
+
+/**
+ * A check for each row read: a column without a name is said (emptyHeader) once a row has something in it. A list
+ * that starts in column B has an empty, nameless column A; that is nothing to report.
+ */
+export function unnamedColumns(unnamed: readonly number[], headers: readonly string[], headerLine: number, problems: TableProblem[]): (cells: readonly string[]) => void {
+  const waiting = new Set(unnamed);
+  return (cells) => {
+    if (waiting.size === 0) return;
+    for (const i of waiting) {
+      if ((cells[i] ?? '').trim() === '') continue;
+      waiting.delete(i);
+      problems.push(emptyHeader(i, headers, headerLine));
+    }
+  };
 }
 
 /** Rows looked at for the column names: the header is found among a table's first rows, never further down. */

@@ -1,5 +1,5 @@
 import { decodeText } from './decode-text';
-import { uniqueHeaders } from './headers';
+import { emptyHeader, uniqueHeaders } from './headers';
 import { MAX_CELL_CHARS, TableError, type ReadOptions, type Table, type TableProblem, type TableRow } from './table';
 
 /**
@@ -23,7 +23,9 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   const names: string[] = [];
   const index = new Map<string, number>();
   for (const obj of flat) for (const key of obj.keys()) if (!index.has(key)) index.set(key, names.push(key) - 1);
-  const { headers, problems } = uniqueHeaders(names, 1);
+  const { headers, problems, unnamed } = uniqueHeaders(names, 1);
+  // A key of an entry names a column only where some entry has it: an empty key is said at once.
+  for (const i of unnamed) problems.push(emptyHeader(i, headers, 1));
   const cellProblems: TableProblem[] = [];
   const rows: TableRow[] = flat.map((obj, i) => {
     const cells = new Array<string>(names.length).fill('');

@@ -1,4 +1,4 @@
-import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders } from './headers';
+import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders, unnamedColumns } from './headers';
 import { feedXml, readWorkbook, SheetRows, type CellValue, type SheetRow, type Workbook } from './xlsx-parts';
 import {
   MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
@@ -87,9 +87,11 @@ function sheetStream(first: SheetRow[], at: number, rest: AsyncGenerator<SheetRo
   const named = uniqueHeaders(Array.from({ length: width }, (_, i) => cellText(header.values[i + 1], header.number, '', problems)), header.number);
   problems.unshift(...named.problems);
   if (at > 0) problems.unshift(rowsAboveHeader(first[0]!.number, header.number));
+  const checkUnnamed = unnamedColumns(named.unnamed, named.headers, header.number, problems);
   const toRow = (r: SheetRow): TableRow => {
     const cells: string[] = [];
     for (let i = 0, n = Math.max(width, r.values.length - 1); i < n; i++) cells.push(cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems));
+    checkUnnamed(cells);
     return { line: r.number, cells };
   };
   async function* slices(): AsyncGenerator<TableRow[]> {
