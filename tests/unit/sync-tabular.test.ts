@@ -257,6 +257,24 @@ describe('bad input gets a clear, specific answer', () => {
     expect(filled.rows.map((r) => r.cells[1])).toEqual(['', 'x', 'y']);
   });
 
+  it('a hidden helper sheet before the list (a lookup table Excel does not show) gives way to the visible sheet', async () => {
+    const row = (r: number, a: string, b: string) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${a}</t></is></c><c r="B${r}" t="inlineStr"><is><t>${b}</t></is></c></row>`;
+    const book = (state: string) => zipSync({
+      'xl/workbook.xml': strToU8(`<workbook xmlns:r="r"><sheets><sheet name="Auswahl" sheetId="1" ${state} r:id="rId1"/><sheet name="Anmeldungen" sheetId="2" r:id="rId2"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
+        + '<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(sheet(row(1, 'Bereich', 'Kürzel') + row(2, 'Verwaltung', 'V'))),
+      'xl/worksheets/sheet2.xml': strToU8(sheet(row(1, 'Vorname', 'Nachname') + row(2, 'Anna', 'Schmidt'))),
+    });
+    for (const state of ['state="hidden"', 'state="veryHidden"']) {
+      const t = await readTable(book(state), 'x.xlsx');
+      expect(t, state).toMatchObject({ sheets: ['Auswahl', 'Anmeldungen'], sheet: 'Anmeldungen', headers: ['Vorname', 'Nachname'] });
+      // Chosen by name, the hidden sheet is read.
+      expect((await readTable(book(state), 'x.xlsx', { sheet: 'Auswahl' })).headers).toEqual(['Bereich', 'Kürzel']);
+    }
+    expect((await readTable(book(''), 'x.xlsx')).sheet).toBe('Auswahl');
+  });
+
   it('number formats that show dates and times, and those that do not', () => {
     for (const code of ['dd/mm/yyyy;@', 'DD.MM.YYYY', 'hh:mm', '[h]:mm:ss', '[$-407]d. mmmm yyyy', 'yyyy-mm-dd\\ hh:mm']) expect(isDateFormat(code), code).toBe(true);
     for (const code of ['General', '0.00', '#,##0 [$€-407]', '0 "Stück"', '0%', '@', '#,##0.00_);[Red](#,##0.00)']) expect(isDateFormat(code), code).toBe(false);

@@ -56,6 +56,8 @@ async function relationships(zip: ZipEntries, part: string): Promise<{ byId: Map
 
 export interface SheetPart {
   name: string;
+  /** Hidden in Excel (`state="hidden"` or `"veryHidden"`): a helper sheet the person who saved the list did not see. */
+  hidden: boolean;
   /** The sheet's XML file in the zip. */
   file: string;
 }
@@ -76,21 +78,21 @@ export async function readWorkbook(zip: ZipEntries): Promise<Workbook> {
   const bookFile = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
   if (!zip.has(bookFile)) return { sheets: [], strings: [], dateStyles: [], date1904: false };
   const rels = await relationships(zip, bookFile);
-  const listed: { name: string; rel: string }[] = [];
+  const listed: { name: string; rel: string; hidden: boolean }[] = [];
   let date1904 = false;
   await parseXml(zip, bookFile, {
     open(name, a) {
       if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
       if (name !== 'sheet') return;
       const rel = Object.entries(a).find(([k]) => k === 'id' || k.endsWith(':id'))?.[1];
-      if (a.name && rel) listed.push({ name: a.name, rel });
+      if (a.name && rel) listed.push({ name: a.name, rel, hidden: a.state === 'hidden' || a.state === 'veryHidden' });
     },
     text() {},
     close() {},
   });
   const sheets = listed.flatMap((s) => {
     const file = rels.byId.get(s.rel);
-    return file && /worksheets\//i.test(file) && zip.has(file) ? [{ name: s.name, file }] : [];
+    return file && /worksheets\//i.test(file) && zip.has(file) ? [{ name: s.name, file, hidden: s.hidden }] : [];
   });
   const stringsFile = rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml';
   const stylesFile = rels.byType.get('styles') ?? 'xl/styles.xml';

@@ -37,11 +37,12 @@ const corrupt = (err: unknown) => err instanceof TableError ? err
 /**
  * Excel workbooks (.xlsx), read as a stream: the zip is opened at its directory and the chosen sheet's XML is
  * inflated and parsed as its rows are asked for, so neither the workbook nor the sheet is ever held as a whole
- * (only the shared strings, which every sheet may use). The first sheet with a header and at least one row below
- * it is used unless a sheet is chosen (a cover sheet or notes give way to the next one). Formulas are never
- * evaluated: the value Excel saved with the formula is used; without one, the formula text is kept and reported.
+ * (only the shared strings, which every sheet may use). The first visible sheet with a header and at least one row
+ * below it is used unless a sheet is chosen (a cover sheet or notes give way to the next one, hidden sheets come
+ * last). Formulas are never evaluated: the value Excel saved with the formula is used; without one, the formula text
+ * is kept and reported.
  *
- * Read with yauzl (the zip) and saxes (the XML) rather than exceljs: exceljs makes objects for every row and cell
+ * Read with yauzl (the zip) and our XML scanner rather than exceljs: exceljs makes objects for every row and cell
  * and peaked at over 300 MB for a 100 000-row list; this reader keeps only the shared strings and a slice of rows.
  */
 export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<TableStream> {
@@ -55,7 +56,9 @@ export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks:
   }
   const names = book.sheets.map((s) => s.name);
   if (names.length === 0) throw new TableError('xlsxNoSheet');
-  const chosen = options.sheet ? book.sheets.filter((s) => s.name === options.sheet) : book.sheets;
+  // Without a choice, the sheets Excel shows come first (in tab order); hidden helper sheets only after them.
+  const chosen = options.sheet ? book.sheets.filter((s) => s.name === options.sheet)
+    : [...book.sheets.filter((s) => !s.hidden), ...book.sheets.filter((s) => s.hidden)];
   if (chosen.length === 0) throw new TableError('xlsxSheetNotFound', { sheet: options.sheet!, sheets: names.join(', ') });
   // The first sheet that had no row below its header: what the error is about when no sheet has one.
   let fallback: { rows: number } | null = null;
