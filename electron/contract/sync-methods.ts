@@ -136,7 +136,7 @@ export const syncMethods = {
     output: z.object({
       uploadId: z.string(),
       fileName: z.string(),
-      format: z.enum(['csv', 'xlsx', 'json']),
+      format: z.enum(['csv', 'xlsx', 'ods', 'json']),
       encoding: z.string().nullable(),
       delimiter: z.string().nullable(),
       sheets: z.array(z.string()),

@@ -128,6 +128,24 @@ test('a list kept in Excel with a title above the header: the header is found, t
   expect(people('1')).toBe(before + 2);
 });
 
+test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {
+  const before = people('1');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await expect(page.getByText('LibreOffice (.ods)')).toBeVisible();
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'libreoffice-calc.ods'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('libreoffice-calc.ods · LibreOffice-Tabelle · 2 Anmeldungen');
+  await expect(page.getByTestId('sync-sheet')).toHaveValue('Anmeldungen');
+  await expect(page.getByTestId('sync-mapping')).toContainText('2023-10-18');
+  await page.screenshot({ path: `${SCREENS}/sync-ods-mapping.png` });
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('2');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("first_name = 'Käthe' AND last_name = 'Groß' AND source_id = '602'")).toBe(1);
+  expect(people('1')).toBe(before + 2);
+});
+
 test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const list = join(demo.dir, 'anmeldungen-300.csv');

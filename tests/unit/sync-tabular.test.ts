@@ -152,6 +152,31 @@ describe('readTable on real export layouts and encodings', () => {
     expect(titled.problems).toEqual([{ code: 'rowsAboveHeader', line: 2, column: null, severity: 'warning', params: { header: 3 } }]);
   });
 
+  it('ODS as LibreOffice Calc saves it: the same rows as its .xlsx, dates and times, formulas by their values', async () => {
+    const ods = await read('libreoffice-calc.ods');
+    expect(ods).toMatchObject({ format: 'ods', sheets: ['Anmeldungen'], sheet: 'Anmeldungen', lineKind: 'row', problems: [] });
+    expect(ods.headers).toEqual((await read('libreoffice-calc.xlsx')).headers);
+    expect(ods.rows).toEqual((await read('libreoffice-calc.xlsx')).rows);
+    // Line breaks (paragraphs), runs of spaces, tabs, emoji, markup characters: as in the workbook it was saved from.
+    const special = await read('libreoffice-sonderzeichen.ods');
+    expect(special.rows).toEqual((await read('xlsxwriter.xlsx')).rows);
+    // Renamed, it is still known by its content.
+    expect((await readTable(fixture('libreoffice-calc.ods'), 'anmeldungen.xlsx')).format).toBe('ods');
+  });
+
+  it('ODS: a hidden helper sheet comes last, a comment is no part of its cell, merged cells, a #DIV/0! reported', async () => {
+    const t = await read('libreoffice-extras.ods');
+    expect(t).toMatchObject({ sheets: ['Auswahl', 'Anmeldungen'], sheet: 'Anmeldungen', headers: ['ID', 'Vorname', 'Nachname', 'Organisation', 'Bereich', 'Quote'] });
+    expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, '701', 'Grete', 'Müller', 'Stadt Zeitz', 'Verwaltung', ''],
+      [3, '702', 'Hans', 'Yamada', 'Verein Miteinander', 'Verein', '0.5'],
+      [4, '703', 'Ida', 'Groß', '', 'Verwaltung', '0.5'],
+      [5, '703', 'Ida', 'Groß', 'Landkreis', 'Verwaltung', '0.5'],
+    ]);
+    expect(t.problems).toEqual([{ code: 'cellError', line: 2, column: 'Quote', severity: 'warning', params: { value: '#DIV/0!' } }]);
+    expect((await read('libreoffice-extras.ods', { sheet: 'Auswahl' })).rows).toEqual([{ line: 2, cells: ['Verwaltung', 'V'] }]);
+  });
+
   it('JSON: an API answer wrapped in "results", nested fields flattened, lists joined', async () => {
     const t = await read('api-registrations.json');
     expect(t).toMatchObject({ format: 'json', lineKind: 'entry' });
@@ -273,6 +298,27 @@ describe('bad input gets a clear, specific answer', () => {
       expect((await readTable(book(state), 'x.xlsx', { sheet: 'Auswahl' })).headers).toEqual(['Bereich', 'Kürzel']);
     }
     expect((await readTable(book(''), 'x.xlsx')).sheet).toBe('Auswahl');
+  });
+
+  it('ODS: repeated rows and cells as the format writes them, the million empty rows at the end not spelled out, a broken file refused', async () => {
+    const ods = (rows: string) => zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+      'content.xml': strToU8(`<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Liste">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`),
+    });
+    const cell = (v: string, extra = '') => `<table:table-cell office:value-type="string"${extra}><text:p>${v}</text:p></table:table-cell>`;
+    const t = await readTable(ods(`<table:table-row>${cell('Vorname')}${cell('Nachname')}${cell('Tag', ' table:number-columns-repeated="2"')}</table:table-row>`
+      + `<table:table-row table:number-rows-repeated="2">${cell('Anna')}${cell('Schmidt')}<table:table-cell table:number-columns-repeated="3"/></table:table-row>`
+      + '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+      + `<table:table-row>${cell('Bo')}${cell('Lind')}<table:table-cell office:value-type="date" office:date-value="2026-09-17T14:05:00"/>`
+      + '<table:table-cell office:value-type="time" office:time-value="PT09H30M15S"/><table:table-cell office:value-type="boolean" office:boolean-value="true"/></table:table-row>'), 'x.ods');
+    expect(t.headers).toEqual(['Vorname', 'Nachname', 'Tag', 'Tag (2)']);
+    expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, 'Anna', 'Schmidt', '', ''], [3, 'Anna', 'Schmidt', '', ''], [1048574, 'Bo', 'Lind', '2026-09-17 14:05', '09:30:15', 'true'],
+    ]);
+    const broken = Buffer.from(ods(`<table:table-row>${cell('Vorname')}`));
+    expect((await tableError(readTable(broken, 'x.ods'))).code).toBe('odsCorrupt');
+    const empty = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<office:document-content/>') });
+    expect((await tableError(readTable(empty, 'x.ods'))).code).toBe('odsNoSheet');
   });
 
   it('number formats that show dates and times, and those that do not', () => {

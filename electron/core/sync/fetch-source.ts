@@ -221,8 +221,9 @@ function fileNameFor(url: URL, type: string): string {
     // A broken %-escape: the name as it is written.
   }
   last ||= 'anmeldungen';
-  if (/\.(csv|tsv|txt|json|xlsx)$/i.test(last)) return last;
+  if (/\.(csv|tsv|txt|json|xlsx|ods)$/i.test(last)) return last;
   if (type.includes('json')) return `${last}.json`;
   if (type.includes('spreadsheetml')) return `${last}.xlsx`;
+  if (type.includes('opendocument.spreadsheet')) return `${last}.ods`;
   return `${last}.csv`;
 }

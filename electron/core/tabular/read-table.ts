@@ -1,13 +1,15 @@
 import { streamCsv } from './csv';
 import { readJson } from './json';
 import { collectTable, streamOf, TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat, type TableStream } from './table';
+import { streamOds } from './ods';
 import { streamXlsx } from './xlsx';
 
 export * from './table';
 
 /**
- * Reads a table from the bytes of a file: CSV/TSV, XLSX or JSON, decided by the content first (a ZIP signature
- * is a workbook, a leading "[" or "{" is JSON) and by the file name second, so a renamed file still reads.
+ * Reads a table from the bytes of a file: CSV/TSV, XLSX, ODS or JSON, decided by the content first (a ZIP signature
+ * is a workbook, an OpenDocument spreadsheet when it says so, a leading "[" or "{" is JSON) and by the file name
+ * second, so a renamed file still reads.
  */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ReadOptions = {}, hooks: ReadHooks = {}): Promise<Table> {
   return collectTable(await streamTable(bytes, fileName, options, hooks));
@@ -23,6 +25,8 @@ export async function streamTable(bytes: Uint8Array, fileName: string, options: 
   switch (format) {
     case 'xlsx':
       return streamXlsx(bytes, options, hooks);
+    case 'ods':
+      return streamOds(bytes, options, hooks);
     case 'json':
       return streamOf(readJson(bytes, options), { consume: true });
     case 'csv':
@@ -32,7 +36,7 @@ export async function streamTable(bytes: Uint8Array, fileName: string, options: 
 
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const name = fileName.toLowerCase();
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return isOpenDocumentSpreadsheet(bytes) || name.endsWith('.ods') ? 'ods' : 'xlsx';
   if (isCompoundFile(bytes)) {
     // Excel saves a workbook with a password as an encrypted package inside a compound file, not as a zip.
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) throw new TableError('xlsxEncrypted');
@@ -42,6 +46,15 @@ export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const start = firstNonSpace(bytes);
   if (start === 0x5b || start === 0x7b || name.endsWith('.json')) return 'json';
   return 'csv';
+}
+
+/**
+ * An OpenDocument file names its type in a first, uncompressed zip entry "mimetype" (ODF 1.2, part 3, 3.3): its
+ * name starts at byte 30 of the file, its content right after.
+ */
+function isOpenDocumentSpreadsheet(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 100)).toString('latin1');
+  return head.startsWith('mimetype', 30) && head.includes('application/vnd.oasis.opendocument.spreadsheet');
 }
 
 /** The signature of an OLE compound file: old .xls workbooks, and .xlsx workbooks saved with a password. */

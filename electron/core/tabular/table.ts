@@ -2,7 +2,7 @@
  * A table read from a file someone exported from another system (registration list, programme): the shape every
  * reader in this folder returns, whatever the format. Cells are text exactly as typed; nothing is evaluated.
  */
-export type TableFormat = 'csv' | 'xlsx' | 'json';
+export type TableFormat = 'csv' | 'xlsx' | 'ods' | 'json';
 
 export interface TableRow {
   /** Where the row starts in the source: the text line (CSV), the sheet row (XLSX) or the entry number (JSON). */
@@ -67,6 +67,8 @@ export type TableErrorCode =
   | 'xlsxEncrypted'
   | 'xlsxNoSheet'
   | 'xlsxSheetNotFound'
+  | 'odsCorrupt'
+  | 'odsNoSheet'
   | 'jsonInvalid'
   | 'jsonNotArray'
   | 'unknownFormat'

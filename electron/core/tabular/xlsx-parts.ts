@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { CellValue, SheetRow } from './spreadsheet';
 import { TableError } from './table';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
 import type { ZipEntries } from './zip-entries';
@@ -141,7 +142,7 @@ async function sharedStrings(zip: ZipEntries, file: string): Promise<string[]> {
 const MAX_SHARED_TEXT = 50_000_000;
 
 /** The last column Excel has (XFD): a reference beyond it is not a worksheet's. */
-const MAX_COLUMN = 16_384;
+export const MAX_COLUMN = 16_384;
 
 /** A copy of `s` that does not point into a larger string (V8 keeps a cut-out piece as a view of its parent). */
 function detach(s: string): string {
@@ -178,15 +179,6 @@ async function dateStyles(zip: ZipEntries, file: string): Promise<boolean[]> {
   });
 }
 
-/** A cell as read: text, number, truth value, date, a formula without a saved value, or an error such as #DIV/0!. */
-export type CellValue = string | number | boolean | Date | { formula: string } | { error: string } | null;
-
-export interface SheetRow {
-  /** The row number Excel shows. */
-  number: number;
-  /** Values by column number (1 = A); columns without a cell are holes. */
-  values: CellValue[];
-}
 
 /** Column number of a cell reference: "A1" → 1, "AB12" → 28; 0 when it is not one. */
 export function columnOf(ref: string): number {

@@ -49,7 +49,7 @@ export function ProgrammeImport({ onClose, onApplied }: { onClose: () => void; o
     <Modal opened onClose={onClose} size="80rem" centered title={<Text fw={700} size="xl">{t('programme.import.title')}</Text>}>
       <Stack>
         <Text c="dimmed">{t('programme.import.hint')}</Text>
-        <FileInput size="md" leftSection={<IconFileSpreadsheet />} placeholder={t('programme.import.choose')} accept=".csv,.tsv,.txt,.xlsx,.json"
+        <FileInput size="md" leftSection={<IconFileSpreadsheet />} placeholder={t('programme.import.choose')} accept=".csv,.tsv,.txt,.xlsx,.ods,.json"
           onChange={(f) => void load(f)} data-testid="programme-import-file" clearable={false} />
         {share !== null && <Progress value={share * 100} />}
         {error && <Alert color="red">{error}</Alert>}

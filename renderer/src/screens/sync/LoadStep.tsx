@@ -26,7 +26,7 @@ export function LoadStep({ busy, onFile, onUrl }: { busy: boolean; onFile: (f: F
           <Stack gap="sm">
             <Text>{t('sync.load.fileHint')}</Text>
             <input ref={input} type="file" hidden data-testid="sync-file"
-              accept=".csv,.tsv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".csv,.tsv,.txt,.xlsx,.ods,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
               onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) onFile(f); e.currentTarget.value = ''; }} />
             <Button size="lg" w="fit-content" leftSection={<IconFileUpload />} loading={busy} onClick={() => input.current?.click()}>
               {t('sync.load.chooseFile')}

@@ -41,11 +41,11 @@ export function MappingStep(props: {
             <Text size="sm" c="dimmed">{t('sync.detected.file')}</Text>
             <Text fw={700} data-testid="sync-detected">{preview.fileName} · {t(`sync.format.${preview.format}`)} · {t('sync.detected.rows', { count: preview.rowCount })}</Text>
           </div>
-          {preview.format === 'xlsx' && (
+          {(preview.format === 'xlsx' || preview.format === 'ods') && (
             <Select size="md" label={t('sync.detected.sheet')} data={preview.sheets} value={preview.sheet} allowDeselect={false}
               data-testid="sync-sheet" onChange={(v) => v && props.onRead({ sheet: v })} />
           )}
-          {preview.format !== 'xlsx' && (
+          {(preview.format === 'csv' || preview.format === 'json') && (
             <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false}
               data={[...new Set([preview.encoding ?? 'utf-8', ...ENCODINGS])].map((e) => ({ value: e, label: t(`sync.encoding.${e}`) }))}
               value={preview.encoding}

@@ -1,0 +1,226 @@
+import { hasValue, streamSpreadsheet, type CellValue, type SheetRow } from './spreadsheet';
+import { TableError, type ReadHooks, type ReadOptions, type TableStream } from './table';
+import type { XmlHandler } from './xml-scanner';
+import { feedXml, MAX_COLUMN } from './xlsx-parts';
+import { ZipEntries } from './zip-entries';
+
+/**
+ * OpenDocument spreadsheets (.ods: LibreOffice Calc, the office suite of many German administrations), read as a
+ * stream like a workbook: the zip's content.xml holds every sheet in turn, and the chosen sheet's rows are parsed as
+ * they are asked for. A first pass over content.xml lists the sheets (and which are hidden) without keeping rows.
+ * Cells are read as the program shows them: the saved value of a formula, a date as YYYY-MM-DD, a time as hh:mm,
+ * text of several paragraphs with line breaks; comments on cells are not part of the cell. Rows and cells that the
+ * format repeats (`number-rows-repeated`, the million empty rows at the end of a sheet) are not spelled out when empty.
+ */
+export async function streamOds(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<TableStream> {
+  let zip: ZipEntries;
+  let sheets: { name: string; hidden: boolean }[];
+  try {
+    zip = await ZipEntries.open(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!zip.has(CONTENT)) throw new Error(`${CONTENT} is missing`);
+    sheets = await listSheets(zip);
+  } catch (err) {
+    throw corrupt(err);
+  }
+  return streamSpreadsheet({
+    format: 'ods', sheets, noSheet: 'odsNoSheet', corrupt,
+    rows: (index) => sheetRows(zip, index, hooks),
+  }, options, hooks);
+}
+
+const CONTENT = 'content.xml';
+
+/** Rows a non-empty row may stand for (`number-rows-repeated`): a list never repeats one person thousands of times. */
+const MAX_REPEATED_ROWS = 10_000;
+
+const corrupt = (err: unknown) => err instanceof TableError ? err
+  : new TableError('odsCorrupt', { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+
+/** An attribute by its local name (`office:value-type` is `value-type`), whatever prefix the writer bound. */
+function attr(a: Record<string, string>, local: string): string | undefined {
+  for (const key in a) if (key === local || key.endsWith(`:${local}`)) return a[key];
+  return undefined;
+}
+
+/** A count attribute (repeats, spaces): at least 1, at most `max`. */
+function count(value: string | undefined, max: number): number {
+  const n = value === undefined ? 1 : Number.parseInt(value, 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+/** The sheets in order, each hidden when its table style says `display="false"`. */
+async function listSheets(zip: ZipEntries): Promise<{ name: string; hidden: boolean }[]> {
+  const tables: { name: string; style: string | undefined }[] = [];
+  const hiddenStyles = new Set<string>();
+  let style: string | undefined;
+  await feedAll(zip, {
+    open(name, a) {
+      if (name === 'style') style = attr(a, 'family') === 'table' ? attr(a, 'name') : undefined;
+      else if (name === 'table-properties' && style && attr(a, 'display') === 'false') hiddenStyles.add(style);
+      else if (name === 'table') tables.push({ name: attr(a, 'name') ?? `Tabelle${tables.length + 1}`, style: attr(a, 'style-name') });
+    },
+    text() {},
+    close() {},
+  });
+  return tables.map((t) => ({ name: t.name, hidden: t.style !== undefined && hiddenStyles.has(t.style) }));
+}
+
+async function feedAll(zip: ZipEntries, handler: XmlHandler): Promise<void> {
+  for await (const _ of feedXml(zip, CONTENT, handler)) { /* the handler collects */ }
+}
+
+/** The non-empty rows of the sheet at `index`, as content.xml is read. */
+async function* sheetRows(zip: ZipEntries, index: number, hooks: ReadHooks): AsyncGenerator<SheetRow> {
+  const rows = new OdsRows(index);
+  for await (const share of feedXml(zip, CONTENT, rows)) {
+    const done = rows.done;
+    rows.done = [];
+    for (const r of done) yield r;
+    hooks.onProgress?.(share);
+    // The sheet is read to its end: the rest of the file is other sheets.
+    if (rows.finished) return;
+  }
+  for (const r of rows.done) yield r;
+}
+
+/** Collects the rows of one sheet of content.xml while it is fed through: take `done` between chunks. */
+class OdsRows implements XmlHandler {
+  done: SheetRow[] = [];
+  finished = false;
+  private table = -1;
+  private inSheet = false;
+  private rowNumber = 0;
+  private row: CellValue[] | null = null;
+  private rowRepeat = 1;
+  private col = 0;
+  private cell: { a: Record<string, string>; repeat: number } | null = null;
+  private buffer = '';
+  private paragraphs = 0;
+  private inParagraph = 0;
+  private annotation = 0;
+
+  constructor(private readonly target: number) {}
+
+  open(name: string, a: Record<string, string>): void {
+    switch (name) {
+      case 'table':
+        this.table++;
+        this.inSheet = this.table === this.target;
+        break;
+      case 'table-row':
+        if (!this.inSheet) return;
+        this.row = [];
+        this.col = 0;
+        this.rowRepeat = count(attr(a, 'number-rows-repeated'), Number.MAX_SAFE_INTEGER);
+        break;
+      case 'table-cell':
+      case 'covered-table-cell':
+        if (!this.row) return;
+        this.cell = { a, repeat: count(attr(a, 'number-columns-repeated'), MAX_COLUMN) };
+        this.buffer = '';
+        this.paragraphs = 0;
+        break;
+      case 'annotation':
+        if (this.cell) this.annotation++;
+        break;
+      case 'p':
+      case 'h':
+        if (!this.cell || this.annotation > 0) return;
+        // Paragraphs of a cell are its lines.
+        if (this.paragraphs++ > 0) this.buffer += '\n';
+        this.inParagraph++;
+        break;
+      case 's':
+        if (this.inParagraph > 0 && this.annotation === 0) this.buffer += ' '.repeat(count(attr(a, 'c'), 1000));
+        break;
+      case 'tab':
+        if (this.inParagraph > 0 && this.annotation === 0) this.buffer += '\t';
+        break;
+      case 'line-break':
+        if (this.inParagraph > 0 && this.annotation === 0) this.buffer += '\n';
+        break;
+    }
+  }
+
+  text(text: string): void {
+    if (this.inParagraph > 0 && this.annotation === 0) this.buffer += text;
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'p':
+      case 'h':
+        if (this.cell && this.annotation === 0 && this.inParagraph > 0) this.inParagraph--;
+        break;
+      case 'annotation':
+        if (this.cell && this.annotation > 0) this.annotation--;
+        break;
+      case 'table-cell':
+      case 'covered-table-cell': {
+        if (!this.row || !this.cell) return;
+        const value = cellValue(this.cell.a, this.buffer);
+        const repeat = Math.min(this.cell.repeat, MAX_COLUMN - this.col);
+        if (value !== null && value !== '') for (let k = 1; k <= repeat; k++) this.row[this.col + k] = value;
+        this.col += repeat;
+        this.cell = null;
+        break;
+      }
+      case 'table-row': {
+        if (!this.row) return;
+        if (hasValue(this.row)) {
+          if (this.rowRepeat > MAX_REPEATED_ROWS) throw new Error(`row ${this.rowNumber + 1} is repeated ${this.rowRepeat} times`);
+          for (let k = 1; k <= this.rowRepeat; k++) this.done.push({ number: this.rowNumber + k, values: k === 1 ? this.row : [...this.row] });
+        }
+        this.rowNumber += this.rowRepeat;
+        this.row = null;
+        break;
+      }
+      case 'table':
+        if (this.inSheet) this.finished = true;
+        this.inSheet = false;
+        break;
+    }
+  }
+}
+
+/** A cell's value as the program shows it, from its value type (the saved value of a formula included). */
+function cellValue(a: Record<string, string>, text: string): CellValue {
+  // LibreOffice marks an error (#DIV/0!, Err:502) in its own attribute beside a value type of float.
+  if (a['calcext:value-type'] === 'error') return { error: text };
+  switch (attr(a, 'value-type')) {
+    case 'float':
+    case 'percentage':
+    case 'currency': {
+      const n = Number(attr(a, 'value'));
+      return Number.isFinite(n) ? n : text;
+    }
+    case 'date':
+      return odsDate(attr(a, 'date-value')) ?? text;
+    case 'time':
+      return odsTime(attr(a, 'time-value')) ?? text;
+    case 'boolean': {
+      const b = attr(a, 'boolean-value');
+      return b === 'true' || b === 'false' ? b === 'true' : text;
+    }
+    case 'string':
+      return attr(a, 'string-value') ?? text;
+    default:
+      return text;
+  }
+}
+
+/** `2023-10-18` or `2023-10-18T14:05:00`: the day, and the time of day when it is not midnight. */
+function odsDate(value: string | undefined): string | null {
+  const m = value ? /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(value) : null;
+  if (!m) return null;
+  return m[2] === undefined || (m[2] === '00' && m[3] === '00') ? m[1]! : `${m[1]} ${m[2]}:${m[3]}`;
+}
+
+/** `PT08H30M00S` as 08:30, with seconds when there are any. */
+function odsTime(value: string | undefined): string | null {
+  const m = value ? /^-?PT(\d+)H(\d+)M(\d+)(?:\.\d+)?S$/.exec(value) : null;
+  if (!m) return null;
+  const two = (s: string) => s.padStart(2, '0');
+  const hm = `${two(m[1]!)}:${two(m[2]!)}`;
+  return Number(m[3]) === 0 ? hm : `${hm}:${two(m[3]!)}`;
+}
