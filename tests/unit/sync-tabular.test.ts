@@ -303,17 +303,21 @@ describe('bad input gets a clear, specific answer', () => {
   it('ODS: repeated rows and cells as the format writes them, the million empty rows at the end not spelled out, a broken file refused', async () => {
     const ods = (rows: string) => zipSync({
       mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
-      'content.xml': strToU8(`<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Liste">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`),
+      'content.xml': strToU8(`<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x" xmlns:draw="d"><office:body><office:spreadsheet><table:table table:name="Liste">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`),
     });
     const cell = (v: string, extra = '') => `<table:table-cell office:value-type="string"${extra}><text:p>${v}</text:p></table:table-cell>`;
     const t = await readTable(ods(`<table:table-row>${cell('Vorname')}${cell('Nachname')}${cell('Tag', ' table:number-columns-repeated="2"')}</table:table-row>`
       + `<table:table-row table:number-rows-repeated="2">${cell('Anna')}${cell('Schmidt')}<table:table-cell table:number-columns-repeated="3"/></table:table-row>`
+      // A drawing anchored to a cell sits inside it; its text is not the cell's.
+      + '<table:table-row><table:table-cell office:value-type="string"><draw:custom-shape><text:p>Pfeil</text:p></draw:custom-shape><text:p>Carl</text:p></table:table-cell>'
+      + `${cell('Ries')}</table:table-row>`
       + '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
       + `<table:table-row>${cell('Bo')}${cell('Lind')}<table:table-cell office:value-type="date" office:date-value="2026-09-17T14:05:00"/>`
       + '<table:table-cell office:value-type="time" office:time-value="PT09H30M15S"/><table:table-cell office:value-type="boolean" office:boolean-value="true"/></table:table-row>'), 'x.ods');
     expect(t.headers).toEqual(['Vorname', 'Nachname', 'Tag', 'Tag (2)']);
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
-      [2, 'Anna', 'Schmidt', '', ''], [3, 'Anna', 'Schmidt', '', ''], [1048574, 'Bo', 'Lind', '2026-09-17 14:05', '09:30:15', 'true'],
+      [2, 'Anna', 'Schmidt', '', ''], [3, 'Anna', 'Schmidt', '', ''], [4, 'Carl', 'Ries', '', ''],
+      [1048575, 'Bo', 'Lind', '2026-09-17 14:05', '09:30:15', 'true'],
     ]);
     const broken = Buffer.from(ods(`<table:table-row>${cell('Vorname')}`));
     expect((await tableError(readTable(broken, 'x.ods'))).code).toBe('odsCorrupt');

@@ -83,6 +83,12 @@ async function* sheetRows(zip: ZipEntries, index: number, hooks: ReadHooks): Asy
   for (const r of rows.done) yield r;
 }
 
+/** Elements in a cell whose text is not the cell's: a comment (office:annotation) and drawings anchored to it. */
+const ASIDE = new Set([
+  'annotation', 'frame', 'custom-shape', 'rect', 'ellipse', 'circle', 'line', 'polyline', 'polygon', 'regular-polygon',
+  'path', 'connector', 'caption', 'measure', 'control', 'g',
+]);
+
 /** Collects the rows of one sheet of content.xml while it is fed through: take `done` between chunks. */
 class OdsRows implements XmlHandler {
   done: SheetRow[] = [];
@@ -97,11 +103,16 @@ class OdsRows implements XmlHandler {
   private buffer = '';
   private paragraphs = 0;
   private inParagraph = 0;
-  private annotation = 0;
+  /** Depth inside a comment or a drawing anchored to the cell: their text is not the cell's. */
+  private aside = 0;
 
   constructor(private readonly target: number) {}
 
   open(name: string, a: Record<string, string>): void {
+    if (this.cell && ASIDE.has(name)) {
+      this.aside++;
+      return;
+    }
     switch (name) {
       case 'table':
         this.table++;
@@ -120,40 +131,38 @@ class OdsRows implements XmlHandler {
         this.buffer = '';
         this.paragraphs = 0;
         break;
-      case 'annotation':
-        if (this.cell) this.annotation++;
-        break;
       case 'p':
       case 'h':
-        if (!this.cell || this.annotation > 0) return;
+        if (!this.cell || this.aside > 0) return;
         // Paragraphs of a cell are its lines.
         if (this.paragraphs++ > 0) this.buffer += '\n';
         this.inParagraph++;
         break;
       case 's':
-        if (this.inParagraph > 0 && this.annotation === 0) this.buffer += ' '.repeat(count(attr(a, 'c'), 1000));
+        if (this.inParagraph > 0 && this.aside === 0) this.buffer += ' '.repeat(count(attr(a, 'c'), 1000));
         break;
       case 'tab':
-        if (this.inParagraph > 0 && this.annotation === 0) this.buffer += '\t';
+        if (this.inParagraph > 0 && this.aside === 0) this.buffer += '\t';
         break;
       case 'line-break':
-        if (this.inParagraph > 0 && this.annotation === 0) this.buffer += '\n';
+        if (this.inParagraph > 0 && this.aside === 0) this.buffer += '\n';
         break;
     }
   }
 
   text(text: string): void {
-    if (this.inParagraph > 0 && this.annotation === 0) this.buffer += text;
+    if (this.inParagraph > 0 && this.aside === 0) this.buffer += text;
   }
 
   close(name: string): void {
+    if (this.cell && ASIDE.has(name)) {
+      this.aside--;
+      return;
+    }
     switch (name) {
       case 'p':
       case 'h':
-        if (this.cell && this.annotation === 0 && this.inParagraph > 0) this.inParagraph--;
-        break;
-      case 'annotation':
-        if (this.cell && this.annotation > 0) this.annotation--;
+        if (this.cell && this.aside === 0 && this.inParagraph > 0) this.inParagraph--;
         break;
       case 'table-cell':
       case 'covered-table-cell': {
