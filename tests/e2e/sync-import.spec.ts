@@ -23,10 +23,27 @@ test.afterAll(async () => {
 const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
 const people = (where: string) => countRegistrations(eventFile, where);
 
+/** Opens the load step of the sync screen and chooses a file, as an organiser does. */
+async function chooseFile(file: string): Promise<void> {
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(file);
+}
+
+/** Dry run, then apply; the dry run must add `added` people. */
+async function planAndApply(added: number): Promise<void> {
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText(String(added));
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+}
+
 test('load a pretix export through the UI: detected layout, mapping, dry run, apply, history', async () => {
   await expect(page.getByText('Noch keine Anmeldeliste geladen')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-empty.png` });
   await page.getByTestId('sync-start').click();
+  // The formats it takes, named where the file is chosen.
+  await expect(page.getByText('CSV (Komma, Semikolon oder Tab), Excel (.xlsx), LibreOffice (.ods) oder JSON.', { exact: false })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-load.png` });
   await page.getByTestId('sync-file').setInputFiles(join(FIX, 'pretix-orders-de.csv'));
   await expect(page.getByTestId('sync-detected')).toHaveText('pretix-orders-de.csv · CSV · 3 Anmeldungen');
@@ -89,9 +106,7 @@ test('a local correction is marked and survives the next sync of the same list',
 
 test('an Excel workbook as Excel saves it: the list sheet is found behind a cover sheet, dates and problems shown', async () => {
   const before = people('1');
-  await page.getByTestId('nav-sync').click();
-  await page.getByTestId('sync-start').click();
-  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'excel-layout.xlsx'));
+  await chooseFile(join(FIX, 'excel-layout.xlsx'));
   await expect(page.getByTestId('sync-detected')).toHaveText('excel-layout.xlsx · Excel-Arbeitsmappe · 3 Anmeldungen');
   await expect(page.getByTestId('sync-sheet')).toHaveValue('Teilnehmende');
   // Not the pretix list under another name (other columns): a new source, so nobody of that list is cancelled.
@@ -112,36 +127,25 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
 
 test('a list kept in Excel with a title above the header: the header is found, the title said, the people taken', async () => {
   const before = people('1');
-  await page.getByTestId('nav-sync').click();
-  await page.getByTestId('sync-start').click();
-  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'titelzeilen.xlsx'));
+  await chooseFile(join(FIX, 'titelzeilen.xlsx'));
   await expect(page.getByTestId('sync-detected')).toHaveText('titelzeilen.xlsx · Excel-Arbeitsmappe · 2 Anmeldungen');
   await expect(page.getByTestId('sync-problems')).toContainText('Die Spaltennamen stehen in Zeile 4; was darüber steht (Titel, Hinweise), wird übersprungen.');
   await expect(page.getByTestId('map-1')).toHaveValue('Vorname');
   await expect(page.getByTestId('map-2')).toHaveValue('Nachname');
   await page.screenshot({ path: `${SCREENS}/sync-title-rows.png` });
-  await page.getByTestId('sync-plan').click();
-  await expect(count('added')).toContainText('2');
-  await page.getByTestId('sync-apply').click();
-  await expect(page.getByTestId('sync-done')).toBeVisible();
+  await planAndApply(2);
   expect(people("first_name = 'Anna' AND last_name = 'Schmidt'")).toBe(1);
   expect(people('1')).toBe(before + 2);
 });
 
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {
   const before = people('1');
-  await page.getByTestId('nav-sync').click();
-  await page.getByTestId('sync-start').click();
-  await expect(page.getByText('LibreOffice (.ods)')).toBeVisible();
-  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'libreoffice-calc.ods'));
+  await chooseFile(join(FIX, 'libreoffice-calc.ods'));
   await expect(page.getByTestId('sync-detected')).toHaveText('libreoffice-calc.ods · LibreOffice-Tabelle · 2 Anmeldungen');
   await expect(page.getByTestId('sync-sheet')).toHaveValue('Anmeldungen');
   await expect(page.getByTestId('sync-mapping')).toContainText('2023-10-18');
   await page.screenshot({ path: `${SCREENS}/sync-ods-mapping.png` });
-  await page.getByTestId('sync-plan').click();
-  await expect(count('added')).toContainText('2');
-  await page.getByTestId('sync-apply').click();
-  await expect(page.getByTestId('sync-done')).toBeVisible();
+  await planAndApply(2);
   expect(people("first_name = 'Käthe' AND last_name = 'Groß' AND source_id = '602'")).toBe(1);
   expect(people('1')).toBe(before + 2);
 });
