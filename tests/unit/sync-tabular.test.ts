@@ -177,6 +177,21 @@ describe('readTable on real export layouts and encodings', () => {
     expect((await read('libreoffice-extras.ods', { sheet: 'Auswahl' })).rows).toEqual([{ line: 2, cells: ['Verwaltung', 'V'] }]);
   });
 
+  it('ODS: two passes over the file (the sheets listed, then the rows), one progress from 0 to 1 that never goes back', async () => {
+    const text = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+    const rows = [`<table:table-row>${text('Name')}${text('Nr')}</table:table-row>`, ...Array.from({ length: 3000 }, (_, i) =>
+      `<table:table-row>${text(`Person ${i + 1}`)}<table:table-cell office:value-type="float" office:value="${i + 1}"/></table:table-row>`)];
+    const content = '<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>'
+      + `<table:table table:name="Liste">${rows.join('')}</table:table></office:spreadsheet></office:body></office:document-content>`;
+    const ods = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8(content) });
+    const shares: number[] = [];
+    const t = await readTable(ods, 'x.ods', {}, { onProgress: (share) => shares.push(share) });
+    expect(t.rows).toHaveLength(3000);
+    expect(shares.length).toBeGreaterThan(4);
+    expect(shares).toEqual([...shares].sort((x, y) => x - y));
+    expect(shares.at(-1)).toBe(1);
+  });
+
   it('JSON: an API answer wrapped in "results", nested fields flattened, lists joined', async () => {
     const t = await read('api-registrations.json');
     expect(t).toMatchObject({ format: 'json', lineKind: 'entry' });

@@ -18,7 +18,7 @@ export async function streamOds(bytes: Uint8Array, options: ReadOptions, hooks: 
   try {
     zip = await ZipEntries.open(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!zip.has(CONTENT)) throw new Error(`${CONTENT} is missing`);
-    sheets = await listSheets(zip);
+    sheets = await listSheets(zip, hooks);
   } catch (err) {
     throw corrupt(err);
   }
@@ -48,12 +48,15 @@ function count(value: string | undefined, max: number): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
+/** Of the progress of reading an .ods, the share of the first pass (listing the sheets); the rows are the rest. */
+const LISTING_SHARE = 0.4;
+
 /** The sheets in order, each hidden when its table style says `display="false"`. */
-async function listSheets(zip: ZipEntries): Promise<{ name: string; hidden: boolean }[]> {
+async function listSheets(zip: ZipEntries, hooks: ReadHooks): Promise<{ name: string; hidden: boolean }[]> {
   const tables: { name: string; style: string | undefined }[] = [];
   const hiddenStyles = new Set<string>();
   let style: string | undefined;
-  await feedAll(zip, {
+  const listing: XmlHandler = {
     open(name, a) {
       if (name === 'style') style = attr(a, 'family') === 'table' ? attr(a, 'name') : undefined;
       else if (name === 'table-properties' && style && attr(a, 'display') === 'false') hiddenStyles.add(style);
@@ -61,12 +64,9 @@ async function listSheets(zip: ZipEntries): Promise<{ name: string; hidden: bool
     },
     text() {},
     close() {},
-  });
+  };
+  for await (const share of feedXml(zip, CONTENT, listing)) hooks.onProgress?.(share * LISTING_SHARE);
   return tables.map((t) => ({ name: t.name, hidden: t.style !== undefined && hiddenStyles.has(t.style) }));
-}
-
-async function feedAll(zip: ZipEntries, handler: XmlHandler): Promise<void> {
-  for await (const _ of feedXml(zip, CONTENT, handler)) { /* the handler collects */ }
 }
 
 /** The non-empty rows of the sheet at `index`, as content.xml is read. */
@@ -76,7 +76,7 @@ async function* sheetRows(zip: ZipEntries, index: number, hooks: ReadHooks): Asy
     const done = rows.done;
     rows.done = [];
     for (const r of done) yield r;
-    hooks.onProgress?.(share);
+    hooks.onProgress?.(LISTING_SHARE + share * (1 - LISTING_SHARE));
     // The sheet is read to its end: the rest of the file is other sheets.
     if (rows.finished) return;
   }
