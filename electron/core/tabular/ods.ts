@@ -1,5 +1,5 @@
-import { hasValue, streamSpreadsheet, type CellValue, type SheetRow } from './spreadsheet';
-import { TableError, type ReadHooks, type ReadOptions, type TableStream } from './table';
+import { damaged, hasValue, streamSpreadsheet, type CellValue, type SheetRow } from './spreadsheet';
+import type { ReadHooks, ReadOptions, TableStream } from './table';
 import type { XmlHandler } from './xml-scanner';
 import { feedXml, MAX_COLUMN } from './xlsx-parts';
 import { ZipEntries } from './zip-entries';
@@ -33,8 +33,7 @@ const CONTENT = 'content.xml';
 /** Rows a non-empty row may stand for (`number-rows-repeated`): a list never repeats one person thousands of times. */
 const MAX_REPEATED_ROWS = 10_000;
 
-const corrupt = (err: unknown) => err instanceof TableError ? err
-  : new TableError('odsCorrupt', { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+const corrupt = damaged('odsCorrupt');
 
 /** An attribute by its local name (`office:value-type` is `value-type`), whatever prefix the writer bound. */
 function attr(a: Record<string, string>, local: string): string | undefined {

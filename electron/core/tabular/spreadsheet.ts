@@ -31,6 +31,12 @@ export interface Spreadsheet {
   noSheet: 'xlsxNoSheet' | 'odsNoSheet';
 }
 
+/** What any failure while reading a spreadsheet becomes: a TableError stays one, anything else is `code` with its message. */
+export function damaged(code: 'xlsxCorrupt' | 'odsCorrupt'): (err: unknown) => TableError {
+  return (err) => err instanceof TableError ? err
+    : new TableError(code, { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+}
+
 /** Rows per slice handed to the reader of the stream. */
 const SLICE_ROWS = 2000;
 

@@ -1,5 +1,5 @@
-import { hasValue, streamSpreadsheet, type SheetRow } from './spreadsheet';
-import { TableError, type ReadHooks, type ReadOptions, type TableStream } from './table';
+import { damaged, hasValue, streamSpreadsheet, type SheetRow } from './spreadsheet';
+import type { ReadHooks, ReadOptions, TableStream } from './table';
 import { feedXml, readWorkbook, SheetRows, type Workbook } from './xlsx-parts';
 import { ZipEntries } from './zip-entries';
 
@@ -15,8 +15,7 @@ async function* sheetRows(zip: ZipEntries, book: Workbook, file: string, hooks: 
   for (const r of rows.done) if (hasValue(r.values)) yield r;
 }
 
-const corrupt = (err: unknown) => err instanceof TableError ? err
-  : new TableError('xlsxCorrupt', { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+const corrupt = damaged('xlsxCorrupt');
 
 /**
  * Excel workbooks (.xlsx), read as a stream: the zip is opened at its directory and the chosen sheet's XML is
