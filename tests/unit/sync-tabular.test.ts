@@ -142,6 +142,19 @@ describe('readTable on real export layouts and encodings', () => {
     expect(typed).toMatchObject({ delimiter: ',', headers: ['Nr.', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['1', 'Jürgen', 'Müller'] }] });
   });
 
+  it('a total and a date line under the list are rows like any other; an empty row saved as semicolons is none', async () => {
+    for (const name of ['summenzeile.xlsx', 'summenzeile.csv']) {
+      const t = await read(name);
+      expect(t.headers, name).toEqual(['Nr.', 'Vorname', 'Nachname', 'E-Mail', 'Organisation']);
+      expect(t.rows.map((r) => [r.line, ...r.cells.slice(0, 3)]), name).toEqual([
+        [2, '11', 'Jürgen', 'Müller'], [3, '12', 'Anna', 'Schmidt'], [4, '13', 'Ömer', 'Yılmaz'], [6, 'Gesamt', '', '3'], [7, 'Stand: 01.11.2026', '', ''],
+      ]);
+      expect(t.problems, name).toEqual([]);
+    }
+    const spaced = await readTable(Buffer.from('Nr;Name\n1;Anna\n ; \n;\n2;Bea\n'), 'liste.csv');
+    expect(spaced.rows).toEqual([{ line: 2, cells: ['1', 'Anna'] }, { line: 5, cells: ['2', 'Bea'] }]);
+  });
+
   it("Excel's first line sep=; names the delimiter and is no row of the list", async () => {
     const semicolons = await readTable(Buffer.from('\uFEFFsep=;\r\nNr.;Vorname;Nachname\r\n1;Jürgen;Müller, Sohn\r\n'), 'liste.csv');
     expect(semicolons).toMatchObject({ delimiter: ';', headers: ['Nr.', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['1', 'Jürgen', 'Müller, Sohn'] }], problems: [] });

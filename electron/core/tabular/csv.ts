@@ -145,7 +145,7 @@ async function* parseChunks(
     for (const cells of results.data) {
       const start = line;
       line += 1 + breaks(cells);
-      if (cells.length === 1 && cells[0]!.trim() === '') continue;
+      if (blank(cells)) continue;
       rows.push({ line: start, cells });
       lastLine = start;
     }
@@ -157,6 +157,15 @@ async function* parseChunks(
     await yieldToLoop();
   }
   throwIfAborted(hooks.signal);
+}
+
+/**
+ * A line without anything in it: an empty line, or only delimiters (`;;;;`), which is how Excel saves an empty
+ * row of the list as CSV. Skipped like an empty row of a spreadsheet.
+ */
+function blank(cells: string[]): boolean {
+  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+  return true;
 }
 
 /** Line breaks as papaparse guesses them: \n unless \r comes first, then \r\n if most \r are followed by \n. */
