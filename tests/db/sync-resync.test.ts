@@ -315,6 +315,41 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(snapshot(f.db)).toBe(before);
   });
 
+  it('lines under the list (a total, a date line) are skipped with a warning and the people above are applied', async () => {
+    const f = setup();
+    // Excel saves the empty row above the total as semicolons only; that is no row at all.
+    const p = await plan(f, [anna, bernd, ';;;;;;;;;;', 'Gesamt;;;2;;;;;;;', 'Stand: 01.11.2023;;;;;;;;;;']);
+    expect(p.problems.sorted().map((x) => [x.severity, x.code, x.line, x.params?.text])).toEqual([
+      ['warning', 'footerRow', 5, 'Gesamt · 2'],
+      ['warning', 'footerRow', 6, 'Stand: 01.11.2023'],
+    ]);
+    expect(p.counts).toMatchObject({ added: 2 });
+    apply(f, p);
+    expect(f.db.prepare('SELECT count(*) AS n FROM registrations WHERE sync_source_id IS NOT NULL').get()).toEqual({ n: 2 });
+    // The next sync of the same list: the people unchanged, the lines under it skipped again, nobody cancelled.
+    const again = await plan(f, [anna, bernd, 'Gesamt;;;2;;;;;;;']);
+    expect(again.counts).toMatchObject({ added: 0, unchanged: 2, cancelled: 0 });
+    expect(again.problems.sorted().map((x) => [x.code, x.line])).toEqual([['footerRow', 4]]);
+  });
+
+  it('a row like a total is an error where people follow it, or where it has the id of someone in the file', async () => {
+    const f = setup();
+    const inside = await plan(f, ['Gesamt: 2;;;;;;;;;;', anna]);
+    expect(inside.problems.sorted().map((x) => [x.severity, x.code, x.line])).toEqual([['error', 'missingName', 2]]);
+    expect(inside.blocked).toBe(true);
+    await sync(f, [anna, bernd]);
+    // Bernd's row with his name gone is his row, not a line under the list: the sync stops instead of cancelling him.
+    const emptied = await plan(f, [anna, '2;;;;;;;;;;']);
+    expect(emptied.problems.sorted().map((x) => [x.severity, x.code, x.line])).toEqual([['error', 'missingName', 3]]);
+    expect(emptied.counts.cancelled).toBe(0);
+    // Only a footer's worth of lines (20) is skipped; the row above more of them is read as a row of the list.
+    const notes = Array.from({ length: 21 }, (_, i) => `;;;;;;;;;;Hinweis ${i + 1}`);
+    const long = await plan(f, [anna, bernd, ...notes]);
+    const errors = long.problems.sorted().filter((x) => x.severity === 'error').map((x) => [x.code, x.line]);
+    expect(errors).toEqual([['missingName', 4], ['missingKey', 4]]);
+    expect(long.problems.sorted().filter((x) => x.code === 'footerRow').map((x) => x.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
+  });
+
   it('a new row whose id is the code of the row before and that has the same code: a duplicate code, not a failed apply', async () => {
     const f = setup();
     const p = await plan(f, ['1;A-1;Anna;Schmidt;;;bezahlt;;;;', 'A-1;A-1;Zweite;Person;;;bezahlt;;;;']);

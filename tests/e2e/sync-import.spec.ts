@@ -138,6 +138,22 @@ test('a list kept in Excel with a title above the header: the header is found, t
   expect(people('1')).toBe(before + 2);
 });
 
+test('a list with a total and a date line under it: those lines are skipped with a warning, the people taken', async () => {
+  const before = people('1');
+  await chooseFile(join(FIX, 'summenzeile.xlsx'));
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('3');
+  const footer = page.getByTestId('sync-problems').getByRole('row');
+  await expect(footer.nth(0)).toHaveText('HinweisZeile 6Steht unter der Liste, ohne Namen und E-Mail-Adresse („Gesamt · 3“): keine Anmeldung, wird übersprungen.');
+  await expect(footer.nth(1)).toContainText('Zeile 7Steht unter der Liste, ohne Namen und E-Mail-Adresse („Stand: 01.11.2026“)');
+  await page.screenshot({ path: `${SCREENS}/sync-footer-rows.png` });
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("first_name = 'Ömer' AND last_name = 'Yılmaz'")).toBe(1);
+  expect(people("source_id = 'Gesamt' OR last_name = '3'")).toBe(0);
+  expect(people('1')).toBe(before + 3);
+});
+
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'libreoffice-calc.ods'));

@@ -89,6 +89,14 @@ export class Differ {
     else this.pending.push({ index: existing, inc, hash });
   }
 
+  /** Whether a row with this id or code would be about someone: a person in the file, or an earlier row's. */
+  knows(key: { sourceId: string | null; code: string | null }): boolean {
+    if (this.match(key) >= 0) return true;
+    const { sourceId, code } = key;
+    return (sourceId !== null && this.claimedKey(true, sourceId) !== undefined)
+      || (code !== null && (this.claimedKey(false, code) !== undefined || this.claimedCode(code) !== undefined));
+  }
+
   /** The person at `index` was last written by this source from a row with this fingerprint and status. */
   private sameAsLastSync(index: number, hash: number, key: { sourceId: string | null; status: string | null }): boolean {
     const { syncHashes, flags, sourceIds } = this.state.keys;

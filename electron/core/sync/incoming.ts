@@ -55,6 +55,12 @@ interface CellResult<T> {
   bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk'; value: string }[];
 }
 
+const NAME_FIELDS = ['lastName', 'firstName', 'fullName'] as const;
+/** A cell under a list that is no name: a number, a sum, or a word that starts a total or a date line. */
+const FOOTER_TEXT = /^\s*(?:[\d\s.,:;()+\-–=€%]+|(?:gesamt\p{L}*|insgesamt|summe|zwischensumme|anzahl|stand|total|sum|count)\b.*)$/iu;
+
+const filled = (cell: string | undefined) => cell !== undefined && cell !== '' && cell.trim() !== '';
+
 export interface ProblemSink {
   add(p: SyncProblem): void;
 }
@@ -87,6 +93,30 @@ export class RowReader {
   /** What identifies a row and its status, read without building the whole record. */
   keyOf(row: TableRow): { sourceId: string | null; code: string | null; status: 'registered' | 'cancelled' | null } {
     return { sourceId: this.cell(row, 'sourceId') || null, code: this.cell(row, 'code') || null, status: this.status(this.cell(row, 'status')) };
+  }
+
+  /**
+   * Whether a row cannot be a registration: no e-mail address, no name (a number or a word like "Gesamt" in a name
+   * column is none), and fewer than half of the columns (at most two in a list of fewer than six) filled. What
+   * people write under a list in Excel looks like this ("Gesamt: 250", a count under the names, "Stand: 01.11.");
+   * a person's row with the name missing does not (see FOOTER_ROWS in plan.ts).
+   */
+  nobody(row: TableRow): boolean {
+    const { single } = this.cols;
+    if (single.email !== undefined && filled(row.cells[single.email])) return false;
+    for (const f of NAME_FIELDS) {
+      const i = single[f];
+      if (i !== undefined && filled(row.cells[i]) && !FOOTER_TEXT.test(row.cells[i]!)) return false;
+    }
+    let n = 0;
+    for (const c of row.cells) if (filled(c)) n++;
+    return n <= 2 || 2 * n < this.cols.headers.length;
+  }
+
+  /** The text of a row as it reads: its filled cells, shortened for a message. */
+  static text(row: TableRow): string {
+    const text = row.cells.map((c) => tidy(c)).filter((c) => c !== '').join(' · ');
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
   }
 
   /** The warnings a row gives (status, days, sessions, walks), for a row that is otherwise known to be unchanged. */

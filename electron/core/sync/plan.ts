@@ -7,7 +7,7 @@ import {
   localStatusIds, registrationKeysForSync, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
   type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
-import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableStream } from '../tabular/table';
+import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableRow, type TableStream } from '../tabular/table';
 import type { ChangeField, Mapping } from './fields';
 import { batchIds } from './batch-ids';
 import type { PackedRegistrations } from './packed-rows';
@@ -81,6 +81,14 @@ export interface PlanInput {
 }
 
 /**
+ * Rows at the end of a list that say nothing about anyone (no name, no e-mail address, few cells, no id or code
+ * of a known person) are what people write under a list in Excel: a total ("Gesamt: 250"), a date, a note. They
+ * are skipped with a warning instead of stopping the sync with "name missing"; up to this many, and only at the
+ * end: such a row with a person's row after it is read as a row of the list (and its problems are errors).
+ */
+const FOOTER_ROWS = 20;
+
+/**
  * The dry run: what applying this table would do, field by field, without writing anything. Runs in slices with
  * pauses, so the station keeps answering while 100 000 rows are compared.
  */
@@ -105,13 +113,27 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
     (rowids) => registrationNamesByRowids(db, rowids));
   let rowCount = 0;
   const someone = state.keys.length > 0;
+  const take = (row: TableRow, hash: number) => {
+    // Nobody in the file yet (a first import): no row can be unchanged, and its key is not read twice.
+    if (someone && differ.takeUnchanged(reader.keyOf(row), hash, row.line)) reader.warnings(row, problems);
+    else differ.take(reader.read(row, problems), hash, problems);
+  };
+  // Rows that are nobody's, held back until a later row shows they are inside the list, not under it.
+  const held: { row: TableRow; hash: number }[] = [];
   for await (const slice of stream.slices) {
     throwIfAborted(input.signal);
     for (const row of slice) {
       const hash = hasher.hash(row.cells);
-      // Nobody in the file yet (a first import): no row can be unchanged, and its key is not read twice.
-      if (someone && differ.takeUnchanged(reader.keyOf(row), hash, row.line)) reader.warnings(row, problems);
-      else differ.take(reader.read(row, problems), hash, problems);
+      if (reader.nobody(row) && !differ.knows(reader.keyOf(row))) {
+        held.push({ row, hash });
+        if (held.length > FOOTER_ROWS) {
+          const first = held.shift()!;
+          take(first.row, first.hash);
+        }
+        continue;
+      }
+      if (held.length > 0) for (const h of held.splice(0)) take(h.row, h.hash);
+      take(row, hash);
     }
     rowCount += slice.length;
     differ.flush();
@@ -119,6 +141,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
     await yieldToLoop();
   }
   throwIfAborted(input.signal);
+  for (const { row } of held) problems.add({ code: 'footerRow', severity: 'warning', line: row.line, column: null, params: { text: RowReader.text(row) } });
   // Complete only now: a stream adds the problems it finds in the rows while they are read.
   for (const p of table.problems) problems.add(p);
   differ.finish();

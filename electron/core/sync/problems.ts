@@ -26,7 +26,8 @@ export type SyncProblemCode =
   | 'unknownSession'
   | 'unknownWalk'
   | 'noKeyColumn'
-  | 'noNameColumn';
+  | 'noNameColumn'
+  | 'footerRow';
 
 /**
  * The same problem in many rows (a workshop the event does not have, in 36 000 rows) as one entry: how often, and
