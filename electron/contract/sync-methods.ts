@@ -142,6 +142,8 @@ export const syncMethods = {
       sheets: z.array(z.string()),
       sheet: z.string().nullable(),
       headers: z.array(z.string()),
+      /** Columns (indexes into headers) without a name and without anything in them: not shown for mapping. */
+      blankColumns: z.array(z.number().int()),
       rowCount: z.number().int(),
       lineKind,
       sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),

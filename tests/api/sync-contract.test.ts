@@ -64,7 +64,7 @@ describe.each([
     const uploadId = await upload(h, csv, 'anmeldungen.csv');
     const preview = value<{ headers: string[]; mapping: Record<string, string>; rowCount: number; delimiter: string; sourceId: string | null }>(
       await h.client.call('sync.preview', { uploadId }));
-    expect(preview).toMatchObject({ rowCount: 8000, delimiter: ';', sourceId: null });
+    expect(preview).toMatchObject({ rowCount: 8000, delimiter: ';', sourceId: null, blankColumns: [] });
     expect(preview.mapping).toMatchObject({ 'Anmelde-ID': 'sourceId', 'Ticket-Code': 'code', Vorname: 'firstName', Ernährung: 'extra' });
     const plan = value<PlanSummary>(await h.client.call('sync.plan', {
       uploadId, mapping: preview.mapping, newSource: { kind: 'file', location: 'anmeldungen.csv' },

@@ -154,6 +154,20 @@ test('a list with a total and a date line under it: those lines are skipped with
   expect(people('1')).toBe(before + 3);
 });
 
+test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
+  const list = join(demo.dir, 'ab-spalte-b.csv');
+  writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;31;Lea;Lang\r\n;32;Max;Kurz\r\n');
+  await chooseFile(list);
+  await expect(page.getByTestId('sync-detected')).toHaveText('ab-spalte-b.csv · CSV · 2 Anmeldungen');
+  await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('sync-mapping').locator('tbody tr').first()).toContainText('Nr.');
+  await expect(page.getByTestId('map-0')).toHaveCount(0);
+  await expect(page.getByTestId('map-3')).toHaveValue('Nachname');
+  await page.screenshot({ path: `${SCREENS}/sync-from-column-b.png` });
+  await planAndApply(2);
+  expect(people("source_id = '32' AND first_name = 'Max' AND extra = '{}'")).toBe(1);
+});
+
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'libreoffice-calc.ods'));

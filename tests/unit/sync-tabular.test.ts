@@ -303,10 +303,18 @@ describe('bad input gets a clear, specific answer', () => {
   it('a nameless column is said once a row has something in it; an empty one (a list starting in column B) is no problem', async () => {
     const fromB = workbook(sheet('<row r="2"><c r="B2" t="inlineStr"><is><t>Vorname</t></is></c><c r="C2" t="inlineStr"><is><t>Nachname</t></is></c></row>'
       + '<row r="3"><c r="B3" t="inlineStr"><is><t>Anna</t></is></c><c r="C3" t="inlineStr"><is><t>Schmidt</t></is></c></row>'));
-    expect(await readTable(fromB, 'x.xlsx')).toMatchObject({ headers: ['Spalte 1', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['', 'Anna', 'Schmidt'] }], problems: [] });
-    expect((await readTable(Buffer.from(';Vorname;Nachname\n;Anna;Schmidt\n'), 'x.csv')).problems).toEqual([]);
+    expect(await readTable(fromB, 'x.xlsx')).toMatchObject({
+      headers: ['Spalte 1', 'Vorname', 'Nachname'], rows: [{ line: 3, cells: ['', 'Anna', 'Schmidt'] }], problems: [], blankColumns: new Set([0]),
+    });
+    expect(await readTable(Buffer.from(';Vorname;Nachname;\n;Anna;Schmidt;\n'), 'x.csv')).toMatchObject({ problems: [], blankColumns: new Set([0, 3]) });
     const filled = await readTable(Buffer.from('Nr;;Nachname\n1;;Müller\n2;x;Schmidt\n3;y;Wolf\n'), 'x.csv');
     expect(filled.problems).toEqual([{ code: 'emptyHeader', line: 1, column: 'Spalte 2', severity: 'warning', params: { index: 2 } }]);
+    // Blank only while no row has anything there: one late row is enough.
+    expect(filled.blankColumns).toEqual(new Set());
+    const late = await readTable(Buffer.from(`;Nachname\n${';Müller\n'.repeat(3000)}x;Wolf\n`), 'x.csv');
+    expect(late.blankColumns).toEqual(new Set());
+    // A named column is never blank, however empty.
+    expect((await readTable(Buffer.from('Nr;Bemerkung;Nachname\n1;;Müller\n'), 'x.csv')).blankColumns).toEqual(new Set());
     expect(filled.rows.map((r) => r.cells[1])).toEqual(['', 'x', 'y']);
   });
 

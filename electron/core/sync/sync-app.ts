@@ -39,7 +39,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
     return {
       uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
-      sheet: table.sheet, headers: table.headers, rowCount, lineKind: table.lineKind,
+      sheet: table.sheet, headers: table.headers, blankColumns: [...table.blankColumns].sort((a, b) => a - b), rowCount, lineKind: table.lineKind,
       sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
       mapping: svc.mappingFor(table, suggested?.id ?? null), sourceId: suggested?.id ?? null,
       problems: groupProblems(table.problems).slice(0, 100),

@@ -34,11 +34,11 @@ export function emptyHeader(index: number, headers: readonly string[], headerLin
 }
 
 /**
- * A check for each row read: a column without a name is said (emptyHeader) once a row has something in it. A list
- * that starts in column B has an empty, nameless column A; that is nothing to report.
+ * A check for each row read: a column without a name is said (emptyHeader) once a row has something in it, and
+ * taken out of `waiting` (the table's blankColumns, which starts as all unnamed columns). A list that starts in
+ * column B has an empty, nameless column A; that is nothing to report.
  */
-export function unnamedColumns(unnamed: readonly number[], headers: readonly string[], headerLine: number, problems: TableProblem[]): (cells: readonly string[]) => void {
-  const waiting = new Set(unnamed);
+export function unnamedColumns(waiting: Set<number>, headers: readonly string[], headerLine: number, problems: TableProblem[]): (cells: readonly string[]) => void {
   return (cells) => {
     if (waiting.size === 0) return;
     for (const i of waiting) {

@@ -41,6 +41,8 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   return {
     format: 'json', encoding: decoded.encoding, delimiter: null, sheets: [], sheet: null, headers, rows, lineKind: 'entry',
     problems: [...decoded.problems, ...problems, ...cellProblems],
+    // An entry's key names a column only where it has one; a nameless key is said at once (above).
+    blankColumns: new Set(),
   };
 }
 

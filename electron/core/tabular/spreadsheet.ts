@@ -94,7 +94,8 @@ function sheetStream(
   const named = uniqueHeaders(Array.from({ length: width }, (_, i) => cellText(header.values[i + 1], header.number, '', problems)), header.number);
   problems.unshift(...named.problems);
   if (at > 0) problems.unshift(rowsAboveHeader(first[0]!.number, header.number));
-  const checkUnnamed = unnamedColumns(named.unnamed, named.headers, header.number, problems);
+  const blankColumns = new Set(named.unnamed);
+  const checkUnnamed = unnamedColumns(blankColumns, named.headers, header.number, problems);
   const toRow = (r: SheetRow): TableRow => {
     const cells: string[] = [];
     for (let i = 0, n = Math.max(width, r.values.length - 1); i < n; i++) cells.push(cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems));
@@ -125,7 +126,7 @@ function sheetStream(
   return {
     table: {
       format: book.format, encoding: null, delimiter: null, sheets: book.sheets.map((s) => s.name), sheet, headers: named.headers, rows: [],
-      lineKind: 'row', problems,
+      lineKind: 'row', problems, blankColumns,
     },
     slices: slices(),
   };

@@ -44,6 +44,11 @@ export interface Table {
   /** How to name `line` to a person: "Zeile" in a text file or sheet, "Eintrag" in a JSON array. */
   lineKind: 'line' | 'row' | 'entry';
   problems: TableProblem[];
+  /**
+   * Columns without a name in which no row read so far has anything (the empty column A of a list that starts in
+   * column B): complete once every row is read. Nothing to map; the mapping screen leaves them out.
+   */
+  blankColumns: Set<number>;
 }
 
 export interface ReadOptions {

@@ -82,7 +82,7 @@ export function MappingStep(props: {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {preview.headers.map((h, i) => (
+              {preview.headers.map((h, i) => !preview.blankColumns.includes(i) && (
                 <Table.Tr key={h}>
                   <Table.Td fw={600}>{h}</Table.Td>
                   <Table.Td>
