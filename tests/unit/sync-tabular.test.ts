@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { decodeText } from '../../electron/core/tabular/decode-text';
-import { readTable, TableError, type Table } from '../../electron/core/tabular/read-table';
+import { readTable, streamTable, TableError, type Table } from '../../electron/core/tabular/read-table';
 import { HEADER_SEARCH_ROWS, headerIndex } from '../../electron/core/tabular/headers';
 import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
+import { ZipEntries } from '../../electron/core/tabular/zip-entries';
 
 /** Signature of a file's header in a zip's central directory. */
 const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
@@ -190,7 +191,48 @@ describe('readTable on real export layouts and encodings', () => {
     expect((await read('libreoffice-extras.ods', { sheet: 'Auswahl' })).rows).toEqual([{ line: 2, cells: ['Verwaltung', 'V'] }]);
   });
 
-  it('ODS: two passes over the file (the sheets listed, then the rows), one progress from 0 to 1 that never goes back', async () => {
+  it('ODS: read once — a cover sheet passed over, the list taken, the sheets after it listed once its rows are read', async () => {
+    const text = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+    const row = (...cells: string[]) => `<table:table-row>${cells.map(text).join('')}</table:table-row>`;
+    const sheets = `<table:table table:name="Deckblatt">${row('Fachtagung 2026')}</table:table>`
+      + `<table:table table:name="Anmeldungen">${row('Vorname', 'Nachname')}${row('Anna', 'Schmidt')}${row('Bernd', 'Müller')}`
+      // Enough rows that the sheet after the list is in a later chunk of the file.
+      + `${Array.from({ length: 3000 }, (_, i) => row(`Person ${i}`, 'Muster')).join('')}</table:table>`
+      + `<table:table table:name="Hinweise">${row('Hinweis', 'Stand')}${row('Bitte prüfen', '01.11.')}</table:table>`;
+    const content = (body: string) => '<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>'
+      + `${body}</office:spreadsheet></office:body></office:document-content>`;
+    const ods = (text: string) => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8(text) });
+    const inflated = vi.spyOn(ZipEntries.prototype, 'chunks');
+    try {
+      const stream = await streamTable(ods(content(sheets)), 'x.ods');
+      // Known when the stream opens: the sheets up to the one taken.
+      expect(stream.table).toMatchObject({ sheet: 'Anmeldungen', headers: ['Vorname', 'Nachname'], sheets: ['Deckblatt', 'Anmeldungen'] });
+      const rows = [];
+      for await (const slice of stream.slices) rows.push(...slice.map((r) => r.cells));
+      expect(rows.slice(0, 3)).toEqual([['Anna', 'Schmidt'], ['Bernd', 'Müller'], ['Person 0', 'Muster']]);
+      expect(rows).toHaveLength(3002);
+      expect(stream.table.sheets).toEqual(['Deckblatt', 'Anmeldungen', 'Hinweise']);
+      expect(inflated.mock.calls.filter(([name]) => name === 'content.xml')).toHaveLength(1);
+    } finally {
+      inflated.mockRestore();
+    }
+    expect((await readTable(ods(content(sheets)), 'x.ods', { sheet: 'Hinweise' })).rows).toEqual([{ line: 2, cells: ['Bitte prüfen', '01.11.'] }]);
+    const missing = await tableError(readTable(ods(content(sheets)), 'x.ods', { sheet: 'Teilnehmende' }));
+    expect(missing).toMatchObject({ code: 'xlsxSheetNotFound', params: { sheet: 'Teilnehmende', sheets: 'Deckblatt, Anmeldungen, Hinweise' } });
+    // Only a hidden sheet has a list: it is read on its own after the pass.
+    const hidden = '<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x" xmlns:style="s"><office:automatic-styles>'
+      + '<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+      + `<office:body><office:spreadsheet><table:table table:name="Liste" table:style-name="ta2">${row('Vorname', 'Nachname')}${row('Anna', 'Schmidt')}</table:table>`
+      + `<table:table table:name="Deckblatt">${row('Fachtagung 2026')}</table:table></office:spreadsheet></office:body></office:document-content>`;
+    expect(await readTable(ods(hidden), 'x.ods')).toMatchObject({ sheet: 'Liste', sheets: ['Liste', 'Deckblatt'], rows: [{ line: 2, cells: ['Anna', 'Schmidt'] }] });
+    // A file damaged after the list: found as the rest is read, so nothing of it is used.
+    const cut = content(sheets).slice(0, content(sheets).indexOf('Bitte'));
+    const stream = await streamTable(ods(cut), 'x.ods');
+    expect(stream.table.sheet).toBe('Anmeldungen');
+    expect((await tableError(readTable(ods(cut), 'x.ods'))).code).toBe('odsCorrupt');
+  });
+
+  it('ODS: one progress from 0 to 1 that never goes back', async () => {
     const text = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
     const rows = [`<table:table-row>${text('Name')}${text('Nr')}</table:table-row>`, ...Array.from({ length: 3000 }, (_, i) =>
       `<table:table-row>${text(`Person ${i + 1}`)}<table:table-cell office:value-type="float" office:value="${i + 1}"/></table:table-row>`)];

@@ -6,25 +6,24 @@ import { ZipEntries } from './zip-entries';
 
 /**
  * OpenDocument spreadsheets (.ods: LibreOffice Calc, the office suite of many German administrations), read as a
- * stream like a workbook: the zip's content.xml holds every sheet in turn, and the chosen sheet's rows are parsed as
- * they are asked for. A first pass over content.xml lists the sheets (and which are hidden) without keeping rows.
+ * stream like a workbook: the zip's content.xml holds every sheet in turn, read once, the sheets listed and the
+ * chosen sheet's rows parsed as they come (the sheets after it are listed as the rest of the file is read).
  * Cells are read as the program shows them: the saved value of a formula, a date as YYYY-MM-DD, a time as hh:mm,
  * text of several paragraphs with line breaks; comments on cells are not part of the cell. Rows and cells that the
  * format repeats (`number-rows-repeated`, the million empty rows at the end of a sheet) are not spelled out when empty.
  */
 export async function streamOds(bytes: Uint8Array, options: ReadOptions, hooks: ReadHooks = {}): Promise<TableStream> {
   let zip: ZipEntries;
-  let sheets: { name: string; hidden: boolean }[];
   try {
     zip = await ZipEntries.open(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!zip.has(CONTENT)) throw new Error(`${CONTENT} is missing`);
-    sheets = await listSheets(zip, hooks);
   } catch (err) {
     throw corrupt(err);
   }
+  const sheets: { name: string; hidden: boolean }[] = [];
   return streamSpreadsheet({
     format: 'ods', sheets, noSheet: 'odsNoSheet', corrupt,
-    rows: (index) => sheetRows(zip, index, hooks),
+    pass: (want) => read(zip, new OdsContent(want, sheets), hooks),
   }, options, hooks);
 }
 
@@ -47,39 +46,15 @@ function count(value: string | undefined, max: number): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
-/** Of the progress of reading an .ods, the share of the first pass (listing the sheets); the rows are the rest. */
-const LISTING_SHARE = 0.4;
-
-/** The sheets in order, each hidden when its table style says `display="false"`. */
-async function listSheets(zip: ZipEntries, hooks: ReadHooks): Promise<{ name: string; hidden: boolean }[]> {
-  const tables: { name: string; style: string | undefined }[] = [];
-  const hiddenStyles = new Set<string>();
-  let style: string | undefined;
-  const listing: XmlHandler = {
-    open(name, a) {
-      if (name === 'style') style = attr(a, 'family') === 'table' ? attr(a, 'name') : undefined;
-      else if (name === 'table-properties' && style && attr(a, 'display') === 'false') hiddenStyles.add(style);
-      else if (name === 'table') tables.push({ name: attr(a, 'name') ?? `Tabelle${tables.length + 1}`, style: attr(a, 'style-name') });
-    },
-    text() {},
-    close() {},
-  };
-  for await (const share of feedXml(zip, CONTENT, listing)) hooks.onProgress?.(share * LISTING_SHARE);
-  return tables.map((t) => ({ name: t.name, hidden: t.style !== undefined && hiddenStyles.has(t.style) }));
-}
-
-/** The non-empty rows of the sheet at `index`, as content.xml is read. */
-async function* sheetRows(zip: ZipEntries, index: number, hooks: ReadHooks): AsyncGenerator<SheetRow> {
-  const rows = new OdsRows(index);
-  for await (const share of feedXml(zip, CONTENT, rows)) {
-    const done = rows.done;
-    rows.done = [];
-    for (const r of done) yield r;
-    hooks.onProgress?.(LISTING_SHARE + share * (1 - LISTING_SHARE));
-    // The sheet is read to its end: the rest of the file is other sheets.
-    if (rows.finished) return;
+/** content.xml fed through `content`, what it found handed out after each chunk. */
+async function* read(zip: ZipEntries, content: OdsContent, hooks: ReadHooks): AsyncGenerator<number | SheetRow> {
+  for await (const share of feedXml(zip, CONTENT, content)) {
+    const found = content.found;
+    content.found = [];
+    for (const e of found) yield e;
+    hooks.onProgress?.(share);
   }
-  for (const r of rows.done) yield r;
+  for (const e of content.found) yield e;
 }
 
 /** Elements in a cell whose text is not the cell's: a comment (office:annotation) and drawings anchored to it. */
@@ -88,10 +63,16 @@ const ASIDE = new Set([
   'path', 'connector', 'caption', 'measure', 'control', 'g',
 ]);
 
-/** Collects the rows of one sheet of content.xml while it is fed through: take `done` between chunks. */
-class OdsRows implements XmlHandler {
-  done: SheetRow[] = [];
-  finished = false;
+/**
+ * What content.xml holds, while it is fed through: each sheet as it starts (listed in `sheets`, hidden when its
+ * table style says `display="false"`; the styles come before the sheets), and the non-empty rows of the sheets
+ * `want` says. Take `found` between chunks.
+ */
+class OdsContent implements XmlHandler {
+  /** Each sheet's index as it starts, followed by its rows where wanted. */
+  found: (number | SheetRow)[] = [];
+  private readonly hiddenStyles = new Set<string>();
+  private style: string | undefined;
   private table = -1;
   private inSheet = false;
   private rowNumber = 0;
@@ -105,7 +86,8 @@ class OdsRows implements XmlHandler {
   /** Depth inside a comment or a drawing anchored to the cell: their text is not the cell's. */
   private aside = 0;
 
-  constructor(private readonly target: number) {}
+  /** `sheets`: where the sheets are listed (by the first pass; a later one finds them there). */
+  constructor(private readonly want: (index: number) => boolean, private readonly sheets: { name: string; hidden: boolean }[]) {}
 
   open(name: string, a: Record<string, string>): void {
     if (this.cell && ASIDE.has(name)) {
@@ -113,10 +95,21 @@ class OdsRows implements XmlHandler {
       return;
     }
     switch (name) {
-      case 'table':
-        this.table++;
-        this.inSheet = this.table === this.target;
+      case 'style':
+        this.style = attr(a, 'family') === 'table' ? attr(a, 'name') : undefined;
         break;
+      case 'table-properties':
+        if (this.style && attr(a, 'display') === 'false') this.hiddenStyles.add(this.style);
+        break;
+      case 'table': {
+        this.table++;
+        const style = attr(a, 'style-name');
+        if (this.table === this.sheets.length) this.sheets.push({ name: attr(a, 'name') ?? `Tabelle${this.table + 1}`, hidden: style !== undefined && this.hiddenStyles.has(style) });
+        this.found.push(this.table);
+        this.inSheet = this.want(this.table);
+        this.rowNumber = 0;
+        break;
+      }
       case 'table-row':
         if (!this.inSheet) return;
         this.row = [];
@@ -177,14 +170,13 @@ class OdsRows implements XmlHandler {
         if (!this.row) return;
         if (hasValue(this.row)) {
           if (this.rowRepeat > MAX_REPEATED_ROWS) throw new Error(`row ${this.rowNumber + 1} is repeated ${this.rowRepeat} times`);
-          for (let k = 1; k <= this.rowRepeat; k++) this.done.push({ number: this.rowNumber + k, values: k === 1 ? this.row : [...this.row] });
+          for (let k = 1; k <= this.rowRepeat; k++) this.found.push({ number: this.rowNumber + k, values: k === 1 ? this.row : [...this.row] });
         }
         this.rowNumber += this.rowRepeat;
         this.row = null;
         break;
       }
       case 'table':
-        if (this.inSheet) this.finished = true;
         this.inSheet = false;
         break;
     }

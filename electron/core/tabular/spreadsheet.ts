@@ -21,10 +21,16 @@ export interface SheetRow {
 
 export interface Spreadsheet {
   format: 'xlsx' | 'ods';
-  /** In tab order; a hidden sheet is one the program does not show. */
+  /**
+   * In tab order; a hidden sheet is one the program does not show. Those of an .ods are found as `pass` reads the
+   * file (its sheets are all in one part): the list is complete once the pass has ended.
+   */
   sheets: { name: string; hidden: boolean }[];
-  /** The non-empty rows of sheet `index`, read as they are asked for. */
-  rows(index: number): AsyncGenerator<SheetRow>;
+  /**
+   * One read through the workbook: each sheet's index (in `sheets`) as it starts, followed by its non-empty rows
+   * where `want(index)` says so when it starts.
+   */
+  pass(want: (index: number) => boolean): AsyncGenerator<number | SheetRow>;
   /** What a failure while reading becomes (the format's "file is damaged" error). */
   corrupt(err: unknown): TableError;
   /** Code of the error for a file without any sheet. */
@@ -52,41 +58,85 @@ export const hasValue = (values: CellValue[]) => values.some((v) => v !== null &
 
 /**
  * The table of a spreadsheet: the chosen sheet, or else the first visible sheet with a header and at least one row
- * below it (a cover sheet or notes give way to the next one, hidden sheets come last).
+ * below it (a cover sheet or notes give way to the next one, hidden sheets come last). Visible sheets are tried in
+ * one pass through the workbook, which then goes on with the rows of the sheet taken (an .ods is read once, not
+ * once to list its sheets and again for the rows).
  */
 export async function streamSpreadsheet(book: Spreadsheet, options: ReadOptions, hooks: ReadHooks): Promise<TableStream> {
-  const names = book.sheets.map((s) => s.name);
-  if (names.length === 0) throw new TableError(book.noSheet);
-  const indexes = book.sheets.map((_, i) => i);
+  let taken = false;
   // Without a choice, the sheets the program shows come first (in tab order); hidden helper sheets only after them.
-  const chosen = options.sheet ? indexes.filter((i) => names[i] === options.sheet)
-    : [...indexes.filter((i) => !book.sheets[i]!.hidden), ...indexes.filter((i) => book.sheets[i]!.hidden)];
-  if (chosen.length === 0) throw new TableError('xlsxSheetNotFound', { sheet: options.sheet!, sheets: names.join(', ') });
+  const wanted = (i: number) => !taken && (options.sheet ? book.sheets[i]!.name === options.sheet : !book.sheets[i]!.hidden);
+  const pass = book.pass(wanted);
+  const hidden: number[] = [];
+  let found = false;
   // The first sheet that had no row below its header: what the error is about when no sheet has one.
   let fallback: { rows: number } | null = null;
-  for (const index of chosen) {
-    const rows = book.rows(index);
-    // The rows the header is looked for in, and one more: a header needs a row below it.
-    const first: SheetRow[] = [];
-    try {
-      while (first.length <= HEADER_SEARCH_ROWS) {
-        const r = await rows.next();
-        if (r.done) break;
-        first.push(r.value);
-      }
-    } catch (err) {
-      throw book.corrupt(err);
+  let next = await step(book, pass);
+  while (!next.done) {
+    const index = next.value as number;
+    if (!wanted(index)) {
+      // (Its rows are not read: the next thing the pass gives is the next sheet.)
+      if (book.sheets[index]!.hidden && !options.sheet) hidden.push(index);
+      next = await step(book, pass);
+      continue;
     }
+    found = true;
+    const { first, after } = await firstRows(book, pass);
     const at = headerIndex(first.map((r) => filledCells(r.values)));
-    if (first.length >= at + 2) return sheetStream(book, first, at, rows, names[index]!, hooks);
+    if (first.length >= at + 2) {
+      taken = true;
+      return sheetStream(book, first, at, pass, after, book.sheets[index]!.name, hooks);
+    }
+    fallback ??= { rows: first.length };
+    next = after!;
+  }
+  const names = book.sheets.map((s) => s.name);
+  if (names.length === 0) throw new TableError(book.noSheet);
+  if (options.sheet && !found) throw new TableError('xlsxSheetNotFound', { sheet: options.sheet, sheets: names.join(', ') });
+  // Hidden sheets, each in a pass of its own.
+  for (const index of hidden) {
+    const rows = book.pass((i) => i === index);
+    // Up to where the sheet starts.
+    let e = await step(book, rows);
+    while (!e.done && e.value !== index) e = await step(book, rows);
+    const { first, after } = await firstRows(book, rows);
+    const at = headerIndex(first.map((r) => filledCells(r.values)));
+    if (first.length >= at + 2) return sheetStream(book, first, at, rows, after, names[index]!, hooks);
     fallback ??= { rows: first.length };
   }
   throw new TableError(fallback && fallback.rows > 0 ? 'headerOnly' : 'emptyFile');
 }
 
-/** `first`: the sheet's first rows, the header at `at` (titles above it are passed over). */
+async function step<T>(book: Spreadsheet, it: AsyncGenerator<T>): Promise<IteratorResult<T>> {
+  try {
+    return await it.next();
+  } catch (err) {
+    throw book.corrupt(err);
+  }
+}
+
+/**
+ * The rows the header is looked for in, and one more (a header needs a row below it). `after`: what came after the
+ * sheet's last row (the next sheet, or the end) where the sheet ended sooner; undefined while it goes on.
+ */
+async function firstRows(book: Spreadsheet, rows: AsyncGenerator<number | SheetRow>): Promise<{ first: SheetRow[]; after?: IteratorResult<number | SheetRow> }> {
+  const first: SheetRow[] = [];
+  while (first.length <= HEADER_SEARCH_ROWS) {
+    const r = await step(book, rows);
+    if (r.done || typeof r.value === 'number') return { first, after: r };
+    first.push(r.value);
+  }
+  return { first };
+}
+
+/**
+ * `first`: the sheet's first rows, the header at `at` (titles above it are passed over); `rest` goes on with its
+ * other rows unless `after` says the sheet has ended. The rest of a pass is read to its end, rows of other sheets
+ * passed over: it completes the list of an .ods's sheets and finds a damaged end.
+ */
 function sheetStream(
-  book: Spreadsheet, first: SheetRow[], at: number, rest: AsyncGenerator<SheetRow>, sheet: string, hooks: ReadHooks,
+  book: Spreadsheet, first: SheetRow[], at: number, rest: AsyncGenerator<number | SheetRow>, after: IteratorResult<number | SheetRow> | undefined,
+  sheet: string, hooks: ReadHooks,
 ): TableStream {
   const problems: TableProblem[] = [];
   const header = first[at]!;
@@ -102,30 +152,36 @@ function sheetStream(
     checkUnnamed(cells);
     return { line: r.number, cells };
   };
+  const sheets = book.sheets.map((s) => s.name);
   async function* slices(): AsyncGenerator<TableRow[]> {
     let slice: TableRow[] = first.slice(at + 1).map(toRow);
     try {
-      for (;;) {
-        const r = await rest.next();
-        if (r.done) break;
-        slice.push(toRow(r.value));
-        if (slice.length === SLICE_ROWS) {
-          throwIfAborted(hooks.signal);
-          yield slice;
-          slice = [];
-          await yieldToLoop();
+      let r = after;
+      while (!r) {
+        const next = await rest.next();
+        if (next.done || typeof next.value === 'number') r = next;
+        else {
+          slice.push(toRow(next.value));
+          if (slice.length === SLICE_ROWS) {
+            throwIfAborted(hooks.signal);
+            yield slice;
+            slice = [];
+            await yieldToLoop();
+          }
         }
       }
+      while (!r.done) r = await rest.next();
     } catch (err) {
       throw book.corrupt(err);
     }
+    sheets.splice(0, sheets.length, ...book.sheets.map((s) => s.name));
     throwIfAborted(hooks.signal);
     hooks.onProgress?.(1);
     if (slice.length > 0) yield slice;
   }
   return {
     table: {
-      format: book.format, encoding: null, delimiter: null, sheets: book.sheets.map((s) => s.name), sheet, headers: named.headers, rows: [],
+      format: book.format, encoding: null, delimiter: null, sheets, sheet, headers: named.headers, rows: [],
       lineKind: 'row', problems, blankColumns,
     },
     slices: slices(),

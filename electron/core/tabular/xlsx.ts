@@ -3,16 +3,21 @@ import type { ReadHooks, ReadOptions, TableStream } from './table';
 import { feedXml, readWorkbook, SheetRows, type Workbook } from './xlsx-parts';
 import { ZipEntries } from './zip-entries';
 
-/** The rows of a sheet as they are read, non-empty ones only. */
-async function* sheetRows(zip: ZipEntries, book: Workbook, file: string, hooks: ReadHooks): AsyncGenerator<SheetRow> {
-  const rows = new SheetRows(book);
-  for await (const share of feedXml(zip, file, rows)) {
-    const done = rows.done;
-    rows.done = [];
-    for (const r of done) if (hasValue(r.values)) yield r;
-    hooks.onProgress?.(share);
+/** The sheets in turn: each one's index, followed by its non-empty rows as they are read where `want` says so. */
+async function* sheetsAndRows(zip: ZipEntries, book: Workbook, want: (index: number) => boolean, hooks: ReadHooks): AsyncGenerator<number | SheetRow> {
+  for (let i = 0; i < book.sheets.length; i++) {
+    yield i;
+    // Each sheet is a part of its own: only the wanted ones are read.
+    if (!want(i)) continue;
+    const rows = new SheetRows(book);
+    for await (const share of feedXml(zip, book.sheets[i]!.file, rows)) {
+      const done = rows.done;
+      rows.done = [];
+      for (const r of done) if (hasValue(r.values)) yield r;
+      hooks.onProgress?.(share);
+    }
+    for (const r of rows.done) if (hasValue(r.values)) yield r;
   }
-  for (const r of rows.done) if (hasValue(r.values)) yield r;
 }
 
 const corrupt = damaged('xlsxCorrupt');
@@ -39,6 +44,6 @@ export async function streamXlsx(bytes: Uint8Array, options: ReadOptions, hooks:
   }
   return streamSpreadsheet({
     format: 'xlsx', sheets: book.sheets, noSheet: 'xlsxNoSheet', corrupt,
-    rows: (index) => sheetRows(zip, book, book.sheets[index]!.file, hooks),
+    pass: (want) => sheetsAndRows(zip, book, want, hooks),
   }, options, hooks);
 }
