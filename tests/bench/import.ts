@@ -1,5 +1,5 @@
 // Benchmark of the registration sync: 100 000 registrations from CSV and from XLSX into a new event file, a re-sync
-// of the unchanged list (CSV and XLSX), a re-sync with 1 % changed — time and peak memory of each, every case in a process of its
+// of the unchanged list (CSV and XLSX), a re-sync with 1 % changed, a first import from a LibreOffice .ods — time and peak memory of each, every case in a process of its
 // own so its peak RSS is its own — and, in the same run, the time the sqlite3 shell's `.import` takes to load the
 // same CSV into a plain table (the floor). Goals (issue 4, registration list sync): fresh CSV within 2x the floor,
 // unchanged re-sync < 1 s, peak memory < 300 MB. Standalone: `npx tsx tests/bench/import.ts`.
@@ -17,7 +17,7 @@ import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { streamTable } from '../../electron/core/tabular/read-table';
-import { registrationCsv, writeRegistrationXlsx } from './import-data';
+import { registrationCsv, writeRegistrationOds, writeRegistrationXlsx } from './import-data';
 
 const ROWS = Number(process.env.EINLASS_BENCH_IMPORT_ROWS ?? 100_000);
 const SELF = fileURLToPath(import.meta.url);
@@ -183,6 +183,8 @@ export async function benchImport(): Promise<object> {
     writeFileSync(csv, registrationCsv(ROWS));
     writeFileSync(csvChanged, registrationCsv(ROWS, { changed: (i) => i % 100 === 0 }));
     await writeRegistrationXlsx(xlsx, ROWS);
+    const ods = join(dir, 'anmeldungen.ods');
+    await writeRegistrationOds(ods, ROWS);
     const floorRuns = [0, 1, 2].map(() => sqliteFloor(dir, csv));
     const floor = floorRuns.includes(null) ? null : Math.min(...floorRuns.map((r) => r!.ms));
     const floorFileMb = floorRuns[0]?.fileMb ?? null;
@@ -209,6 +211,10 @@ export async function benchImport(): Promise<object> {
     results.push(inChild('re-sync 1 % changed', csvEvent, csvChanged));
     // An organiser's list is often a workbook: its unchanged re-sync is mostly reading the sheet (not a goal of its own).
     results.push(inChild('re-sync XLSX unchanged', xlsxEvent, xlsx));
+    // LibreOffice's format: its XML is three times a workbook's for the same rows (not a goal of its own).
+    const odsEvent = join(dir, 'ods.einlass');
+    newEvent(odsEvent);
+    results.push(inChild('fresh ODS', odsEvent, ods));
     const fmt = (n: number) => (n / 1000).toFixed(2);
     console.log(`\n  Registration import, ${ROWS.toLocaleString('en')} rows (s; peak RSS of the process in MB)`);
     console.log(`  ${'case'.padEnd(22)} ${'total'.padStart(7)} ${'cpu'.padStart(7)} ${'read'.padStart(7)} ${'plan'.padStart(7)} ${'apply'.padStart(7)} ${'peak MB'.padStart(8)} ${'base MB'.padStart(8)}  counts`);

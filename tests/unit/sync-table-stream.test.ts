@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamTable, readTable, collectTable } from '../../electron/core/tabular/read-table';
-import { HEADERS, registrationRow, writeRegistrationXlsx } from '../bench/import-data';
+import { HEADERS, registrationRow, writeRegistrationOds, writeRegistrationXlsx } from '../bench/import-data';
 import { mulberry32 } from '../helpers/qr-image';
 
 const WORDS = ['Weißenfels', 'Jürgen', 'Öztürk', 'Yılmaz', 'Straße 5', 'a;b', 'Zeile 1\r\nZeile 2', 'sagt "ja"', '', '   ', 'Ü\nÄ', 'x'.repeat(300)];
@@ -80,13 +80,13 @@ describe('a CSV read in pieces', () => {
 });
 
 describe('a workbook read as a stream', () => {
-  it('hands out every row of a sheet larger than one slice, in order, with its sheet row number', async () => {
+  it.each([['xlsx', writeRegistrationXlsx], ['ods', writeRegistrationOds]] as const)('hands out every row of a sheet larger than one slice, in order, with its sheet row number (%s)', async (format, write) => {
     const dir = mkdtempSync(join(tmpdir(), 'einlass-xlsx-stream-'));
     try {
-      const file = join(dir, 'liste.xlsx');
-      await writeRegistrationXlsx(file, 4500);
-      const stream = await streamTable(readFileSync(file), 'liste.xlsx');
-      expect(stream.table).toMatchObject({ format: 'xlsx', sheet: 'Anmeldungen', headers: HEADERS, rows: [] });
+      const file = join(dir, `liste.${format}`);
+      await write(file, 4500);
+      const stream = await streamTable(readFileSync(file), `liste.${format}`);
+      expect(stream.table).toMatchObject({ format, sheet: 'Anmeldungen', headers: HEADERS, rows: [] });
       const sizes: number[] = [];
       const rows: { line: number; cells: string[] }[] = [];
       for await (const slice of stream.slices) {

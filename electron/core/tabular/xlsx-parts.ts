@@ -145,7 +145,7 @@ const MAX_SHARED_TEXT = 50_000_000;
 export const MAX_COLUMN = 16_384;
 
 /** A copy of `s` that does not point into a larger string (V8 keeps a cut-out piece as a view of its parent). */
-function detach(s: string): string {
+export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
@@ -312,13 +312,14 @@ export class SheetRows implements XmlHandler {
 
   private cellValue(): CellValue {
     const v = this.value;
-    if (this.type === 'inlineStr') return this.inline ?? v ?? '';
+    // Text written into the sheet (not shared) is detached from the chunk it was cut from, as in an .ods.
+    if (this.type === 'inlineStr') return detach(this.inline ?? v ?? '');
     if (v === null) return this.formula !== null ? { formula: this.formula } : null;
     switch (this.type) {
       case 's':
         return this.book.strings[Number.parseInt(v, 10)] ?? '';
       case 'str':
-        return v;
+        return detach(v);
       case 'b':
         return v.trim() === '1' || v.trim() === 'true';
       case 'e':
