@@ -327,9 +327,10 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     apply(f, p);
     expect(f.db.prepare('SELECT count(*) AS n FROM registrations WHERE sync_source_id IS NOT NULL').get()).toEqual({ n: 2 });
     // The next sync of the same list: the people unchanged, the lines under it skipped again, nobody cancelled.
-    const again = await plan(f, [anna, bernd, 'Gesamt;;;2;;;;;;;']);
+    // A count by a formula whose value was not saved (openpyxl) reads as its text, which is no name either.
+    const again = await plan(f, [anna, bernd, 'Gesamt;;;=COUNTA(D2:D3);;;;;;;']);
     expect(again.counts).toMatchObject({ added: 0, unchanged: 2, cancelled: 0 });
-    expect(again.problems.sorted().map((x) => [x.code, x.line])).toEqual([['footerRow', 4]]);
+    expect(again.problems.sorted().map((x) => [x.code, x.line, x.params?.text])).toEqual([['footerRow', 4, 'Gesamt · =COUNTA(D2:D3)']]);
   });
 
   it('a row like a total is an error where people follow it, or where it has the id of someone in the file', async () => {

@@ -56,8 +56,11 @@ interface CellResult<T> {
 }
 
 const NAME_FIELDS = ['lastName', 'firstName', 'fullName'] as const;
-/** A cell under a list that is no name: a number, a sum, or a word that starts a total or a date line. */
-const FOOTER_TEXT = /^\s*(?:[\d\s.,:;()+\-–=€%]+|(?:gesamt\p{L}*|insgesamt|summe|zwischensumme|anzahl|stand|total|sum|count)\b.*)$/iu;
+/**
+ * A cell under a list that is no name: a number, a sum, a formula whose value was not saved (its text, "=ANZAHL2(C2:C9)"),
+ * or a word that starts a total or a date line.
+ */
+const FOOTER_TEXT = /^\s*(?:[\d\s.,:;()+\-–=€%]+|=.*|(?:gesamt\p{L}*|insgesamt|summe|zwischensumme|anzahl|stand|total|sum|count)\b.*)$/iu;
 
 const filled = (cell: string | undefined) => cell !== undefined && cell !== '' && cell.trim() !== '';
 
