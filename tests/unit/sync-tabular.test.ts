@@ -176,6 +176,13 @@ describe('readTable on real export layouts and encodings', () => {
     expect(special.rows).toEqual((await read('xlsxwriter.xlsx')).rows);
     // Renamed, it is still known by its content.
     expect((await readTable(fixture('libreoffice-calc.ods'), 'anmeldungen.xlsx')).format).toBe('ods');
+    // Read as what it holds, not as what its name says: a workbook renamed to .ods, an .ods whose type entry is not first.
+    expect((await readTable(fixture('xlsxwriter.xlsx'), 'anmeldungen.ods')).format).toBe('xlsx');
+    const unnamed = zipSync({ 'content.xml': strToU8('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>'
+      + '<table:table table:name="Liste"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell></table:table-row>'
+      + '<table:table-row><table:table-cell office:value-type="string"><text:p>Anna</text:p></table:table-cell></table:table-row></table:table>'
+      + '</office:spreadsheet></office:body></office:document-content>') });
+    expect(await readTable(unnamed, 'liste.xlsx')).toMatchObject({ format: 'ods', headers: ['Name'], rows: [{ line: 2, cells: ['Anna'] }] });
   });
 
   it('ODS: a hidden helper sheet comes last, a comment is no part of its cell, merged cells, a #DIV/0! reported', async () => {

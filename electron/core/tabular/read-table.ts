@@ -36,7 +36,7 @@ export async function streamTable(bytes: Uint8Array, fileName: string, options: 
 
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const name = fileName.toLowerCase();
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return isOpenDocumentSpreadsheet(bytes) || name.endsWith('.ods') ? 'ods' : 'xlsx';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipFormat(bytes, name);
   if (isCompoundFile(bytes)) {
     // Excel saves a workbook with a password as an encrypted package inside a compound file, not as a zip.
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) throw new TableError('xlsxEncrypted');
@@ -46,6 +46,18 @@ export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const start = firstNonSpace(bytes);
   if (start === 0x5b || start === 0x7b || name.endsWith('.json')) return 'json';
   return 'csv';
+}
+
+/**
+ * A zip is a workbook or an OpenDocument spreadsheet by what it holds, whatever its name says (a file renamed by
+ * hand): the type ODF names first, else the parts each format has, whose names stand uncompressed in the zip.
+ * Only a zip with neither goes by its name (and is refused as damaged when read).
+ */
+function zipFormat(bytes: Uint8Array, name: string): 'xlsx' | 'ods' {
+  if (isOpenDocumentSpreadsheet(bytes)) return 'ods';
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.includes('[Content_Types].xml')) return 'xlsx';
+  return buffer.includes('content.xml') || name.endsWith('.ods') ? 'ods' : 'xlsx';
 }
 
 /**
