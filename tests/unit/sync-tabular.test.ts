@@ -410,6 +410,27 @@ describe('bad input gets a clear, specific answer', () => {
     expect((await tableError(readTable(empty, 'x.ods'))).code).toBe('odsNoSheet');
   });
 
+  it('a number shown with leading zeros (a postcode formatted 00000) is read as the sheet shows it, in .xlsx and .ods', async () => {
+    const styles = '<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="00000"/><numFmt numFmtId="165" formatCode="000000;@"/></numFmts>'
+      + '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="1"/></cellXfs></styleSheet>';
+    const book = zipSync({
+      'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="Liste" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/styles.xml': strToU8(styles),
+      'xl/worksheets/sheet1.xml': strToU8(sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>PLZ</t></is></c><c r="B1" t="inlineStr"><is><t>Nr.</t></is></c>'
+        + '<c r="C1" t="inlineStr"><is><t>Plätze</t></is></c><c r="D1" t="inlineStr"><is><t>Anteil</t></is></c></row>'
+        + '<row r="2"><c r="A2" s="1"><v>6667</v></c><c r="B2" s="2"><v>42</v></c><c r="C2" s="3"><v>7</v></c><c r="D2" s="1"><v>0.5</v></c></row>')),
+    });
+    // A fraction is no whole number: it stays as it is.
+    expect((await readTable(book, 'x.xlsx')).rows).toEqual([{ line: 2, cells: ['06667', '000042', '7', '0.5'] }]);
+    const cell = (value: string, shown: string) => `<table:table-cell office:value-type="float" office:value="${value}"><text:p>${shown}</text:p></table:table-cell>`;
+    const ods = zipSync({ 'content.xml': strToU8('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Liste">'
+      + `<table:table-row>${['PLZ', 'Plätze', 'Anteil'].map((h) => `<table:table-cell office:value-type="string"><text:p>${h}</text:p></table:table-cell>`).join('')}</table:table-row>`
+      + `<table:table-row>${cell('6667', '06667')}${cell('7', '7')}${cell('0.5', '0,5')}</table:table-row>`
+      + '</table:table></office:spreadsheet></office:body></office:document-content>') });
+    expect(await readTable(ods, 'x.ods')).toMatchObject({ headers: ['PLZ', 'Plätze', 'Anteil'], rows: [{ line: 2, cells: ['06667', '7', '0.5'] }] });
+  });
+
   it('number formats that show dates and times, and those that do not', () => {
     for (const code of ['dd/mm/yyyy;@', 'DD.MM.YYYY', 'hh:mm', '[h]:mm:ss', '[$-407]d. mmmm yyyy', 'yyyy-mm-dd\\ hh:mm']) expect(isDateFormat(code), code).toBe(true);
     for (const code of ['General', '0.00', '#,##0 [$€-407]', '0 "Stück"', '0%', '@', '#,##0.00_);[Red](#,##0.00)']) expect(isDateFormat(code), code).toBe(false);

@@ -195,6 +195,8 @@ function cellValue(a: Record<string, string>, text: string): CellValue {
     case 'percentage':
     case 'currency': {
       const n = Number(attr(a, 'value'));
+      // A whole number shown with its leading zeros (a postcode formatted 00000): what the sheet shows, "06667".
+      if (/^0\d+$/.test(text) && Number(text) === n) return text;
       return Number.isFinite(n) ? n : text;
     }
     case 'date':

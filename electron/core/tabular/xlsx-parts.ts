@@ -69,6 +69,8 @@ export interface Workbook {
   strings: string[];
   /** Per cell style (the `s` of a cell): whether its number format shows a date or time. */
   dateStyles: boolean[];
+  /** Per cell style: the digits its number format pads a whole number to with zeros ("00000", a German postcode), else 0. */
+  zeroPadStyles: number[];
   /** The 1904 date system (old Mac workbooks): day 0 is 1904-01-01 instead of 1899-12-30. */
   date1904: boolean;
 }
@@ -77,7 +79,7 @@ export interface Workbook {
 export async function readWorkbook(zip: ZipEntries): Promise<Workbook> {
   const root = await relationships(zip, '');
   const bookFile = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
-  if (!zip.has(bookFile)) return { sheets: [], strings: [], dateStyles: [], date1904: false };
+  if (!zip.has(bookFile)) return { sheets: [], strings: [], dateStyles: [], zeroPadStyles: [], date1904: false };
   const rels = await relationships(zip, bookFile);
   const listed: { name: string; rel: string; hidden: boolean }[] = [];
   let date1904 = false;
@@ -97,10 +99,12 @@ export async function readWorkbook(zip: ZipEntries): Promise<Workbook> {
   });
   const stringsFile = rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml';
   const stylesFile = rels.byType.get('styles') ?? 'xl/styles.xml';
+  const styles = zip.has(stylesFile) ? await numberStyles(zip, stylesFile) : { dates: [], zeroPads: [] };
   return {
     sheets,
     strings: zip.has(stringsFile) ? await sharedStrings(zip, stringsFile) : [],
-    dateStyles: zip.has(stylesFile) ? await dateStyles(zip, stylesFile) : [],
+    dateStyles: styles.dates,
+    zeroPadStyles: styles.zeroPads,
     date1904,
   };
 }
@@ -158,7 +162,16 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs]/i.test(bare);
 }
 
-async function dateStyles(zip: ZipEntries, file: string): Promise<boolean[]> {
+/**
+ * The digits a format code pads whole numbers to: its first section only zeros ("00000", "000000;@"). Excel's
+ * "postcode" format, and ids or numbers kept with their leading zeros: "06667" is what the sheet shows.
+ */
+export function zeroPadOf(code: string): number {
+  const m = /^(0{2,})(?:;|$)/.exec(code);
+  return m ? m[1]!.length : 0;
+}
+
+async function numberStyles(zip: ZipEntries, file: string): Promise<{ dates: boolean[]; zeroPads: number[] }> {
   const formats = new Map<number, string>();
   const xfs: number[] = [];
   let inCellXfs = false;
@@ -173,10 +186,13 @@ async function dateStyles(zip: ZipEntries, file: string): Promise<boolean[]> {
       if (name === 'cellXfs') inCellXfs = false;
     },
   });
-  return xfs.map((id) => {
-    const custom = formats.get(id);
-    return custom !== undefined ? isDateFormat(custom) : BUILT_IN_DATES.has(id);
-  });
+  return {
+    dates: xfs.map((id) => {
+      const custom = formats.get(id);
+      return custom !== undefined ? isDateFormat(custom) : BUILT_IN_DATES.has(id);
+    }),
+    zeroPads: xfs.map((id) => zeroPadOf(formats.get(id) ?? '')),
+  };
 }
 
 
@@ -333,7 +349,10 @@ export class SheetRows implements XmlHandler {
         if (v.trim() === '') return this.formula !== null ? { formula: this.formula } : null;
         const n = Number(v);
         if (Number.isNaN(n)) return v;
-        if (!this.book.dateStyles[this.style]) return n;
+        if (!this.book.dateStyles[this.style]) {
+          const pad = this.book.zeroPadStyles[this.style] ?? 0;
+          return pad > 0 && Number.isSafeInteger(n) && n >= 0 ? String(n).padStart(pad, '0') : n;
+        }
         // A time without a date (a start time in a programme column) is shown as Excel shows it: 09:00.
         return n >= 0 && n < 1 ? timeOfDay(n) : excelDate(n, this.book.date1904);
       }
