@@ -81,14 +81,13 @@ export async function streamSpreadsheet(book: Spreadsheet, options: ReadOptions,
       continue;
     }
     found = true;
-    const { first, after } = await firstRows(book, pass);
-    const at = headerIndex(first.map((r) => filledCells(r.values)));
-    if (first.length >= at + 2) {
+    const head = await headerOf(book, pass);
+    if (head.at !== null) {
       taken = true;
-      return sheetStream(book, first, at, pass, after, book.sheets[index]!.name, hooks);
+      return sheetStream(book, head, pass, book.sheets[index]!.name, hooks);
     }
-    fallback ??= { rows: first.length };
-    next = after!;
+    fallback ??= { rows: head.first.length };
+    next = head.after!;
   }
   const names = book.sheets.map((s) => s.name);
   if (names.length === 0) throw new TableError(book.noSheet);
@@ -99,10 +98,9 @@ export async function streamSpreadsheet(book: Spreadsheet, options: ReadOptions,
     // Up to where the sheet starts.
     let e = await step(book, rows);
     while (!e.done && e.value !== index) e = await step(book, rows);
-    const { first, after } = await firstRows(book, rows);
-    const at = headerIndex(first.map((r) => filledCells(r.values)));
-    if (first.length >= at + 2) return sheetStream(book, first, at, rows, after, names[index]!, hooks);
-    fallback ??= { rows: first.length };
+    const head = await headerOf(book, rows);
+    if (head.at !== null) return sheetStream(book, head, rows, names[index]!, hooks);
+    fallback ??= { rows: head.first.length };
   }
   throw new TableError(fallback && fallback.rows > 0 ? 'headerOnly' : 'emptyFile');
 }
@@ -115,29 +113,39 @@ async function step<T>(book: Spreadsheet, it: AsyncGenerator<T>): Promise<Iterat
   }
 }
 
-/**
- * The rows the header is looked for in, and one more (a header needs a row below it). `after`: what came after the
- * sheet's last row (the next sheet, or the end) where the sheet ended sooner; undefined while it goes on.
- */
-async function firstRows(book: Spreadsheet, rows: AsyncGenerator<number | SheetRow>): Promise<{ first: SheetRow[]; after?: IteratorResult<number | SheetRow> }> {
+/** A sheet's first rows and where its header is among them (see headerOf). */
+interface SheetHead {
+  first: SheetRow[];
+  /** The header's place in `first`; null when the sheet has no row below a header (a cover sheet, an empty one). */
+  at: number | null;
+  /** What came after the sheet's last row (the next sheet, or the end) where it ended among `first`; else undefined. */
+  after?: IteratorResult<number | SheetRow>;
+}
+
+/** The rows the header is looked for in, and one more (a header needs a row below it), read from `rows`. */
+async function headerOf(book: Spreadsheet, rows: AsyncGenerator<number | SheetRow>): Promise<SheetHead> {
   const first: SheetRow[] = [];
+  let after: IteratorResult<number | SheetRow> | undefined;
   while (first.length <= HEADER_SEARCH_ROWS) {
     const r = await step(book, rows);
-    if (r.done || typeof r.value === 'number') return { first, after: r };
+    if (r.done || typeof r.value === 'number') {
+      after = r;
+      break;
+    }
     first.push(r.value);
   }
-  return { first };
+  const at = headerIndex(first.map((r) => filledCells(r.values)));
+  return { first, at: first.length >= at + 2 ? at : null, after };
 }
 
 /**
- * `first`: the sheet's first rows, the header at `at` (titles above it are passed over); `rest` goes on with its
- * other rows unless `after` says the sheet has ended. The rest of a pass is read to its end, rows of other sheets
- * passed over: it completes the list of an .ods's sheets and finds a damaged end.
+ * The sheet from its first rows (titles above the header passed over); `rest` goes on with its other rows unless
+ * `head.after` says the sheet has ended. The rest of a pass is read to its end, rows of other sheets passed over:
+ * it completes the list of an .ods's sheets and finds a damaged end.
  */
-function sheetStream(
-  book: Spreadsheet, first: SheetRow[], at: number, rest: AsyncGenerator<number | SheetRow>, after: IteratorResult<number | SheetRow> | undefined,
-  sheet: string, hooks: ReadHooks,
-): TableStream {
+function sheetStream(book: Spreadsheet, head: SheetHead, rest: AsyncGenerator<number | SheetRow>, sheet: string, hooks: ReadHooks): TableStream {
+  const { first, after } = head;
+  const at = head.at!;
   const problems: TableProblem[] = [];
   const header = first[at]!;
   const width = header.values.length - 1;
