@@ -145,6 +145,8 @@ export const syncMethods = {
       /** Columns (indexes into headers) without a name and without anything in them: not shown for mapping. */
       blankColumns: z.array(z.number().int()),
       rowCount: z.number().int(),
+      /** Of rowCount, the lines under the list (a total, a date) that the dry run will skip. */
+      footerRows: z.number().int(),
       lineKind,
       sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
       mapping: z.record(z.string(), mappingTarget),

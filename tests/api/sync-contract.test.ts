@@ -64,7 +64,7 @@ describe.each([
     const uploadId = await upload(h, csv, 'anmeldungen.csv');
     const preview = value<{ headers: string[]; mapping: Record<string, string>; rowCount: number; delimiter: string; sourceId: string | null }>(
       await h.client.call('sync.preview', { uploadId }));
-    expect(preview).toMatchObject({ rowCount: 8000, delimiter: ';', sourceId: null, blankColumns: [] });
+    expect(preview).toMatchObject({ rowCount: 8000, footerRows: 0, delimiter: ';', sourceId: null, blankColumns: [] });
     expect(preview.mapping).toMatchObject({ 'Anmelde-ID': 'sourceId', 'Ticket-Code': 'code', Vorname: 'firstName', Ernährung: 'extra' });
     const plan = value<PlanSummary>(await h.client.call('sync.plan', {
       uploadId, mapping: preview.mapping, newSource: { kind: 'file', location: 'anmeldungen.csv' },
@@ -100,6 +100,17 @@ describe.each([
     expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: renamed })).sourceId).toBe(p2.sourceId);
     const other = await upload(h, fixture('pretix-orders-de.csv'), 'pretix-orders-de.csv');
     expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: other })).sourceId).toBeNull();
+  });
+
+  it('the preview counts the lines under a list apart from the people, as the dry run then skips them', async () => {
+    const uploadId = await upload(h, fixture('summenzeile.csv'), 'summenzeile.csv');
+    const preview = value<{ mapping: Record<string, string>; rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId }));
+    expect(preview).toMatchObject({ rowCount: 5, footerRows: 2 });
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping }));
+    expect(plan).toMatchObject({ rows: 5, blocked: false, counts: { added: 3 } });
+    // A line like that inside the list is a row of the list.
+    const inside = await upload(h, Buffer.from('Nr.;Vorname;Nachname\r\n1;Lea;Lang\r\nGesamt;;\r\n2;Max;Kurz\r\n'), 'mitte.csv');
+    expect(value<{ rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId: inside }))).toMatchObject({ rowCount: 3, footerRows: 0 });
   });
 
   it('bad files get a clear message and leave the event file as it was', async () => {

@@ -141,6 +141,8 @@ test('a list kept in Excel with a title above the header: the header is found, t
 test('a list with a total and a date line under it: those lines are skipped with a warning, the people taken', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'summenzeile.xlsx'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('summenzeile.xlsx · Excel-Arbeitsmappe · 3 Anmeldungen (2 Zeilen darunter werden übersprungen)');
+  await page.screenshot({ path: `${SCREENS}/sync-footer-mapping.png` });
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('3');
   const footer = page.getByTestId('sync-problems').getByRole('row');

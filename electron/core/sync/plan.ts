@@ -89,6 +89,28 @@ export interface PlanInput {
 const FOOTER_ROWS = 20;
 
 /**
+ * How many rows at the end of a list are lines under it, for the preview before a dry run: the same rule without
+ * the people already in the event (a line whose one cell is someone's id is counted here, and read as a row by the
+ * dry run).
+ */
+export class FooterCount {
+  private readonly reader: RowReader;
+  private run = 0;
+
+  constructor(table: Table, mapping: Mapping) {
+    this.reader = new RowReader(columnPlan(table, mapping), [], []);
+  }
+
+  see(row: TableRow): void {
+    this.run = this.reader.nobody(row) ? this.run + 1 : 0;
+  }
+
+  get rows(): number {
+    return Math.min(this.run, FOOTER_ROWS);
+  }
+}
+
+/**
  * The dry run: what applying this table would do, field by field, without writing anything. Runs in slices with
  * pauses, so the station keeps answering while 100 000 rows are compared.
  */

@@ -2,6 +2,7 @@ import { getSource, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
+import type { Table } from '../tabular/table';
 import { changesOf } from './plan';
 import { groupProblems } from './problems';
 import { syncServiceOf, type SourceOptions } from './sync-service';
@@ -35,13 +36,20 @@ export const syncHandlers: Handlers<SyncMethod> = {
       if (!url) throw new AppError('bad_request', { messageKey: 'sync.error.noInput' });
       uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue }, input.jobId);
     }
-    const { table, fileName, rowCount, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, input.jobId);
-    const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
+    // The source this list most likely belongs to, and its mapping, as soon as the header is read.
+    const target: { sourceId: string | null; mapping: Mapping } = { sourceId: null, mapping: {} };
+    const mappingOf = (table: Table, fileName: string): Mapping => {
+      const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
+      target.sourceId = suggested?.id ?? null;
+      target.mapping = svc.mappingFor(table, target.sourceId);
+      return target.mapping;
+    };
+    const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, mappingOf, input.jobId);
     return {
       uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
-      sheet: table.sheet, headers: table.headers, blankColumns: [...table.blankColumns].sort((a, b) => a - b), rowCount, lineKind: table.lineKind,
-      sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
-      mapping: svc.mappingFor(table, suggested?.id ?? null), sourceId: suggested?.id ?? null,
+      sheet: table.sheet, headers: table.headers, blankColumns: [...table.blankColumns].sort((a, b) => a - b), rowCount, footerRows,
+      lineKind: table.lineKind, sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
+      mapping: target.mapping, sourceId: target.sourceId,
       problems: groupProblems(table.problems).slice(0, 100),
     };
   },

@@ -7,7 +7,7 @@ import { applyPlan } from './apply';
 import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
-import { planSync, type SyncPlan } from './plan';
+import { FooterCount, planSync, type SyncPlan } from './plan';
 import { SyncScheduler } from './scheduler';
 import { streamTableForSync } from './table-errors';
 import { UploadStore } from './uploads';
@@ -40,6 +40,8 @@ export interface TablePreview {
   /** The table without its rows. */
   table: Table;
   rowCount: number;
+  /** Of `rowCount`, the lines under the list that the dry run will skip (a total, a date), as the mapping reads them. */
+  footerRows: number;
   /** The first rows, to show with the mapping. */
   sample: TableRow[];
   fileName: string;
@@ -104,18 +106,23 @@ export class SyncService {
     return { stream: await streamTableForSync(bytes, upload.fileName, options, hooks), fileName: upload.fileName };
   }
 
-  /** Header, first rows, row count and problems of an upload: the rows are counted on the way, not kept. */
-  async preview(uploadId: string, options: ReadOptions, sampleRows: number, jobId?: string): Promise<TablePreview> {
+  /**
+   * Header, first rows, row count and problems of an upload: the rows are counted on the way, not kept. `mappingOf`
+   * gives the mapping the organiser will see, so the lines under the list are counted apart from the people.
+   */
+  async preview(uploadId: string, options: ReadOptions, sampleRows: number, mappingOf: (table: Table, fileName: string) => Mapping, jobId?: string): Promise<TablePreview> {
     const signal = this.startJob(jobId);
     try {
       const { stream, fileName } = await this.stream(uploadId, options, { signal, onProgress: this.progress(jobId, 'read') });
+      const footer = new FooterCount(stream.table, mappingOf(stream.table, fileName));
       const sample: TableRow[] = [];
       let rowCount = 0;
       for await (const slice of stream.slices) {
         for (let i = 0; i < slice.length && sample.length < sampleRows; i++) sample.push(slice[i]!);
+        for (const row of slice) footer.see(row);
         rowCount += slice.length;
       }
-      return { table: stream.table, rowCount, sample, fileName };
+      return { table: stream.table, rowCount, footerRows: footer.rows, sample, fileName };
     } finally {
       this.endJob(jobId);
     }

@@ -39,7 +39,10 @@ export function MappingStep(props: {
         <Group gap="lg" wrap="wrap" align="flex-end">
           <div>
             <Text size="sm" c="dimmed">{t('sync.detected.file')}</Text>
-            <Text fw={700} data-testid="sync-detected">{preview.fileName} · {t(`sync.format.${preview.format}`)} · {t('sync.detected.rows', { count: preview.rowCount })}</Text>
+            <Text fw={700} data-testid="sync-detected">
+              {preview.fileName} · {t(`sync.format.${preview.format}`)} · {t('sync.detected.rows', { count: preview.rowCount - preview.footerRows })}
+              {preview.footerRows > 0 && ` (${t('sync.detected.footer', { count: preview.footerRows })})`}
+            </Text>
           </div>
           {(preview.format === 'xlsx' || preview.format === 'ods') && (
             <Select size="md" label={t('sync.detected.sheet')} data={preview.sheets} value={preview.sheet} allowDeselect={false}
