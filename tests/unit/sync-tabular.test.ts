@@ -80,10 +80,11 @@ describe('readTable on real export layouts and encodings', () => {
     expect(t).toMatchObject({ sheets: ['Deckblatt', 'Teilnehmende'], sheet: 'Teilnehmende' });
     expect(t.headers).toEqual(['Anmelde-ID', 'Vorname', 'Nachname', 'Organisation', 'Teilnahmetag', 'Beginn', 'Plätze', 'Bemerkung', 'Bestätigt', 'Betrag']);
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
-      // Runs of rich text joined; "&amp;" read as "&"; a time of day as Excel shows it; the 17 digits Excel saves for 2.3.
-      [2, '401', 'Grete', 'Müller-Lüdenscheidt', 'Stadt Weißenfels & Umland', '2023-10-18', '09:00', '2', 'Rollstuhl', 'true', '2.3'],
+      // Runs of rich text joined; "&amp;" read as "&"; a time of day as Excel shows it; the 17 digits Excel saves for 2.3;
+      // a truth value as German Excel shows it and writes it into a CSV.
+      [2, '401', 'Grete', 'Müller-Lüdenscheidt', 'Stadt Weißenfels & Umland', '2023-10-18', '09:00', '2', 'Rollstuhl', 'WAHR', '2.3'],
       // The phonetic guide is not part of the name; a formula's saved text; a custom date format with a time.
-      [3, '403', 'Hans', 'Yamada', 'Landkreis', '2023-10-19 12:00', '', '3', '', 'false', ''],
+      [3, '403', 'Hans', 'Yamada', 'Landkreis', '2023-10-19 12:00', '', '3', '', 'FALSCH', ''],
       // The formatted empty row 4 is skipped; a shared formula without a saved value keeps its text.
       [5, '405', 'Ida', 'Groß', '', '', '', '=G2+1', '', '', ''],
     ]);
@@ -402,7 +403,7 @@ describe('bad input gets a clear, specific answer', () => {
     expect(t.headers).toEqual(['Vorname', 'Nachname', 'Tag', 'Tag (2)']);
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
       [2, 'Anna', 'Schmidt', '', ''], [3, 'Anna', 'Schmidt', '', ''], [4, 'Carl', 'Ries', '', ''],
-      [1048575, 'Bo', 'Lind', '2026-09-17 14:05', '09:30:15', 'true'],
+      [1048575, 'Bo', 'Lind', '2026-09-17 14:05', '09:30:15', 'WAHR'],
     ]);
     const broken = Buffer.from(ods(`<table:table-row>${cell('Vorname')}`));
     expect((await tableError(readTable(broken, 'x.ods'))).code).toBe('odsCorrupt');

@@ -209,7 +209,10 @@ export function cellText(value: CellValue | undefined, line: number, column: str
 function rawText(value: CellValue | undefined, line: number, column: string, problems: TableProblem[]): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return String(value);
+  // As German Excel and LibreOffice show a truth value, and write it into a CSV: the same list gives the same text
+  // from either format, and a re-sync from the other format changes nothing.
+  if (typeof value === 'boolean') return value ? 'WAHR' : 'FALSCH';
   if (value instanceof Date) return isoDateOrTime(value);
   if ('formula' in value) {
     problems.push({ code: 'formulaWithoutValue', line, column, severity: 'warning', params: { formula: value.formula.slice(0, 80) } });
