@@ -30,6 +30,11 @@ export function listDays(db: Db): { id: string; date: string; label: string }[] 
   return db.prepare('SELECT id, date, label FROM days ORDER BY date').all() as { id: string; date: string; label: string }[];
 }
 
+/** Every check-in list by id, kind and name: what a registration list's cells and columns are matched against. */
+export function listRefs(db: Db): { id: string; kind: 'entrance' | 'session' | 'walk'; name: string }[] {
+  return db.prepare('SELECT id, kind, name FROM check_in_lists').all() as { id: string; kind: 'entrance' | 'session' | 'walk'; name: string }[];
+}
+
 export function insertList(db: Db, l: NewList): void {
   db.prepare(
     `INSERT INTO check_in_lists (id, kind, format, name, day_id, starts_at, ends_at, location, capacity, host,

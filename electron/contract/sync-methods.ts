@@ -150,6 +150,13 @@ export const syncMethods = {
       lineKind,
       sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
       mapping: z.record(z.string(), mappingTarget),
+      /**
+       * What a mark ("x", "ja", WAHR) in a column means, by header, for the meanings the column can be mapped to:
+       * the day, session or walk its name names; `status` for a column like "Storniert" (a mark cancels).
+       */
+      markMeanings: z.record(z.string(), z.object({
+        days: z.string().optional(), sessions: z.string().optional(), walks: z.string().optional(), status: z.literal('cancelled').optional(),
+      })),
       sourceId: z.string().nullable(),
       problems: z.array(syncProblem),
     }),

@@ -156,6 +156,31 @@ test('a list with a total and a date line under it: those lines are skipped with
   expect(people('1')).toBe(before + 3);
 });
 
+test('a list with a column per day, forum and walk, ticked in Excel: each column shows what its "x" means, the marks are taken', async () => {
+  await chooseFile(join(FIX, 'ankreuzliste.xlsx'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('ankreuzliste.xlsx · Excel-Arbeitsmappe · 3 Anmeldungen');
+  // Columns 4 and 5 name the event's days, 6 and 7 forums, 8 and 9 walks; 10 is "Storniert".
+  for (const [i, meaning] of [[4, 'Tage'], [6, 'Programmpunkte'], [8, 'Stadtrundgänge'], [10, 'Status']] as const) {
+    await expect(page.getByTestId(`map-${i}`)).toHaveValue(meaning);
+  }
+  await expect(page.getByTestId('mark-meaning-4')).toHaveText('„x“, „ja“ oder WAHR heißt: Tag 1 · Mittwoch, 18.10.2023');
+  await expect(page.getByTestId('mark-meaning-6')).toContainText('heißt: Fachforum 1: Migration und Inklusion');
+  await expect(page.getByTestId('mark-meaning-9')).toContainText('heißt: Stadtrundgang: Engagement im Quartier');
+  await expect(page.getByTestId('mark-meaning-10')).toHaveText('„x“, „ja“ oder WAHR heißt: storniert');
+  await expect(page.getByTestId('mark-meaning-11')).toHaveCount(0);
+  await page.getByTestId('map-11').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/sync-mark-columns.png` });
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('3');
+  await expect(page.getByTestId('sync-problems')).toHaveCount(0);
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  const on = (name: string) => `id IN (SELECT registration_id FROM assignments a JOIN check_in_lists l ON l.id = a.list_id WHERE l.name LIKE '${name}%')`;
+  expect(people(`source_id = '31' AND first_name = 'Lena' AND ${on('Fachforum 1:')} AND ${on('Stadtrundgang: Altstadt')} AND days = '["2023-10-18","2023-10-19"]'`)).toBe(1);
+  expect(people(`source_id = '32' AND ${on('Fachforum 2:')} AND ${on('Stadtrundgang: Engagement')} AND status = 'registered'`)).toBe(1);
+  expect(people(`source_id = '33' AND status = 'cancelled' AND extra = '{"Newsletter":"FALSCH"}'`)).toBe(1);
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;31;Lea;Lang\r\n;32;Max;Kurz\r\n');

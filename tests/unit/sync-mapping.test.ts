@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeMapping, proposeMapping } from '../../electron/core/sync/auto-mapping';
+import { dayOfHeader, listOfHeader, parseMark } from '../../electron/core/sync/mark-columns';
 import { ListResolver, parseDay, parseStatus, splitFullName } from '../../electron/core/sync/values';
 import { readTable } from '../../electron/core/tabular/read-table';
 
@@ -125,5 +126,56 @@ describe('cell values', () => {
     expect(sessions.resolveCell(['Workshop B: Strukturwandel, Energiewende', 'keine'])).toEqual({ lists: [lists[1]], unknown: [] });
     expect(walks.resolveCell(['ALTSTADT', 'w2', 'Töpferkurs'])).toEqual({ lists: [lists[2], lists[3]], unknown: ['Töpferkurs'] });
     expect(walks.resolveCell(['Stadtrundgang'])).toEqual({ lists: [], unknown: ['Stadtrundgang'] });
+  });
+});
+
+describe('columns of marks, as lists kept by hand in Excel have them (one column per day, workshop or walk)', () => {
+  const days = [{ date: '2023-10-18', label: 'Tag 1 – Mittwoch, 18.10.2023' }, { date: '2023-10-19', label: 'Tag 2 – Donnerstag, 19.10.2023' }];
+  const lists = [
+    { id: 'f1', kind: 'session' as const, name: 'Fachforum 1: Migration und Inklusion' },
+    { id: 'f2', kind: 'session' as const, name: 'Fachforum 2: Strukturwandel und Energiewende' },
+    { id: 'w1', kind: 'walk' as const, name: 'Stadtrundgang: Altstadt und Schloss Neu-Augustusburg' },
+    { id: 'w2', kind: 'walk' as const, name: 'Stadtrundgang: Engagement im Quartier' },
+  ];
+
+  it.each([
+    ['x', true], [' X ', true], ['✓', true], ['✔', true], ['ja', true], ['Ja', true], ['1', true], ['WAHR', true], ['TRUE', true], ['yes', true],
+    ['', false], ['nein', false], ['0', false], ['FALSCH', false], ['false', false], ['-', false], ['–', false],
+    ['Altstadt', null], ['18.10.2023', null], ['2', null], ['vielleicht', null],
+  ])('mark %j → %j', (cell, expected) => {
+    expect(parseMark(cell)).toBe(expected);
+  });
+
+  it.each([
+    ['18.10.2023', '2023-10-18'], ['Mi 18.10.', '2023-10-18'], ['Teilnahme am 19.10.', '2023-10-19'], ['Tag 2', '2023-10-19'],
+    ['Donnerstag', '2023-10-19'], ['Teilnahme Mittwoch', '2023-10-18'], ['Tag 1 – Mittwoch, 18.10.2023', '2023-10-18'],
+    ['Tage', null], ['beide Tage', null], ['20.10.2023', null], ['Anmeldedatum', null], ['Tag 3', null], ['Was do you do', null],
+  ])('header %j names the day %j', (header, expected) => {
+    expect(dayOfHeader(header, days)).toBe(expected);
+  });
+
+  it('a header names a session or walk by its name or a unique part, with or without the kind in front; the kind alone names none', () => {
+    const sessions = new ListResolver(lists, 'session');
+    const walks = new ListResolver(lists, 'walk');
+    expect(listOfHeader('Fachforum 1', sessions)?.id).toBe('f1');
+    expect(listOfHeader('Forum: Strukturwandel', sessions)?.id).toBe('f2');
+    expect(listOfHeader('Altstadt und Schloss', walks)?.id).toBe('w1');
+    expect(listOfHeader('Stadtrundgang – Engagement im Quartier', walks)?.id).toBe('w2');
+    for (const generic of ['Stadtrundgang', 'Stadtrundgänge', 'Fachforen', 'Workshops']) {
+      expect(listOfHeader(generic, walks), generic).toBeNull();
+      expect(listOfHeader(generic, sessions), generic).toBeNull();
+    }
+    expect(listOfHeader('Fachforum', sessions)).toBeNull();
+    expect(listOfHeader('Töpferkurs', sessions)).toBeNull();
+  });
+
+  it('the proposed mapping takes columns named after the event\'s days, sessions and walks, and "Storniert" as the status', () => {
+    const headers = ['Nr.', 'Vorname', 'Nachname', 'Mi 18.10.', 'Tag 2', 'Fachforum 1', 'Fachforum 2', 'Altstadt und Schloss', 'Engagement im Quartier', 'Storniert', 'Newsletter'];
+    expect(proposeMapping(headers, { days, lists })).toEqual({
+      'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', 'Mi 18.10.': 'days', 'Tag 2': 'days', 'Fachforum 1': 'sessions',
+      'Fachforum 2': 'sessions', 'Altstadt und Schloss': 'walks', 'Engagement im Quartier': 'walks', Storniert: 'status', Newsletter: 'extra',
+    });
+    // Without the programme, only what the names say.
+    expect(proposeMapping(headers)).toMatchObject({ 'Mi 18.10.': 'extra', 'Altstadt und Schloss': 'extra', 'Fachforum 1': 'sessions' });
   });
 });

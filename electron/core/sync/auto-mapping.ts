@@ -1,5 +1,7 @@
-import { foldQuery } from '../text/fold';
 import type { Mapping, MappingTarget, SyncField } from './fields';
+import { normaliseHeader } from './header-name';
+import { CANCEL_HEADERS, dayOfHeader, listOfHeader } from './mark-columns';
+import { ListResolver, type EventDay, type ListRef } from './values';
 
 /**
  * Column names as the common registration systems export them, German and English: pretix (order data and
@@ -26,7 +28,8 @@ const EXACT: Record<SyncField, string[]> = {
   role: ['rolle', 'role', 'funktion', 'job title', 'jobtitle', 'position im unternehmen', 'teilnahme als', 'teilnehmerart', 'teilnahmeart'],
   notes: ['notes', 'note', 'anmerkungen', 'anmerkung', 'bemerkungen', 'bemerkung', 'hinweise', 'hinweis', 'kommentar', 'comment',
     'comments', 'notizen', 'notiz', 'besondere bedurfnisse', 'barrierefreiheit'],
-  status: ['status', 'attendee status', 'anmeldestatus', 'order status', 'bestellstatus', 'teilnahmestatus', 'registration status'],
+  // A column "Storniert" with an "x" for those who cancelled is a status column too (see mark-columns.ts).
+  status: ['status', 'attendee status', 'anmeldestatus', 'order status', 'bestellstatus', 'teilnahmestatus', 'registration status', ...CANCEL_HEADERS],
   days: ['tage', 'days', 'tag', 'day', 'teilnahmetage', 'teilnahmetag', 'an welchen tagen', 'datum', 'dates', 'veranstaltungstage'],
   sessions: ['sessions', 'session', 'workshop', 'workshops', 'programmpunkte', 'programmpunkt', 'sitzungen', 'sitzung', 'foren',
     'forum', 'fachforum', 'fachforen', 'panel', 'panels', 'arbeitsgruppe', 'arbeitsgruppen', 'ag', 'gewahlte workshops', 'workshop wahl'],
@@ -53,9 +56,6 @@ const CONTAINS: [RegExp, SyncField][] = [
   [/\b(bundesland)\b/, 'federalState'],
 ];
 
-export function normaliseHeader(header: string): string {
-  return foldQuery(header.replace(/#/g, ' no ').replace(/[-_./:()]+/g, ' ')).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
 
 const EXACT_INDEX = new Map<string, SyncField>();
 for (const [field, names] of Object.entries(EXACT) as [SyncField, string[]][]) for (const n of names) EXACT_INDEX.set(n, field);
@@ -72,15 +72,35 @@ function score(header: string): { field: SyncField; score: number } | null {
   return null;
 }
 
+/** The event's days and programme: a column named after one of them is a column of marks for it. */
+export interface KnownProgramme {
+  days: readonly EventDay[];
+  lists: readonly ListRef[];
+}
+
+/** A column named after a day, session or walk of the event ("18.10.2023", "Tag 2", "Altstadt und Schloss"). */
+function programmeColumns(known: KnownProgramme | undefined): (header: string) => { field: SyncField; score: number } | null {
+  if (!known) return () => null;
+  const walks = new ListResolver(known.lists, 'walk');
+  const sessions = new ListResolver(known.lists, 'session');
+  return (header) => {
+    if (dayOfHeader(header, known.days) !== null) return { field: 'days', score: 3 };
+    if (listOfHeader(header, walks) !== null) return { field: 'walks', score: 3 };
+    if (listOfHeader(header, sessions) !== null) return { field: 'sessions', score: 3 };
+    return null;
+  };
+}
+
 /**
  * The mapping proposed for a new source: every recognised field goes to its best column (several columns for
  * the multi-valued ones), everything else is kept as an extra field. A full name is only used when first and last
  * name are not both there.
  */
-export function proposeMapping(headers: readonly string[]): Mapping {
+export function proposeMapping(headers: readonly string[], known?: KnownProgramme): Mapping {
   const mapping: Mapping = {};
   const best = new Map<SyncField, { header: string; score: number }>();
-  const scored = headers.map((h) => ({ header: h, s: score(h) }));
+  const programmeColumn = programmeColumns(known);
+  const scored = headers.map((h) => ({ header: h, s: score(h) ?? programmeColumn(h) }));
   for (const { header, s } of scored) {
     mapping[header] = 'extra';
     if (!s || s.score <= 0) continue;
@@ -97,8 +117,8 @@ export function proposeMapping(headers: readonly string[]): Mapping {
 }
 
 /** A saved mapping applied to this file's columns: known columns keep their meaning, new ones are proposed. */
-export function mergeMapping(headers: readonly string[], saved: Mapping | null): Mapping {
-  const proposed = proposeMapping(headers);
+export function mergeMapping(headers: readonly string[], saved: Mapping | null, known?: KnownProgramme): Mapping {
+  const proposed = proposeMapping(headers, known);
   if (!saved) return proposed;
   const result: Mapping = {};
   const takenBySaved = new Set(headers.filter((h) => saved[h] !== undefined).map((h) => saved[h]));

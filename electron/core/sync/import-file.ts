@@ -5,11 +5,10 @@ import { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { writeNewEvent } from '../event/new-event';
 import { applyPlan } from './apply';
-import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
-import type { SourceOptions } from './sync-service';
+import { sourceMapping, type SourceOptions } from './sync-service';
 import { streamTableForSync } from './table-errors';
 
 export interface ImportRequest {
@@ -53,7 +52,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const kind = isUrl(req.source) ? 'url' : 'file';
     const existing = findSourceByLocation(event.db, kind, location);
     const sourceId = existing?.id ?? ctx.ids.next();
-    const mapping: Mapping = mergeMapping(table.headers, existing ? (JSON.parse(existing.mapping) as Mapping) : null);
+    const mapping: Mapping = sourceMapping(event.db, table.headers, existing);
     const plan = await planSync(event.db, { table: stream, mapping, sourceId, ids: ctx.ids });
     const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
     const outcome: ImportOutcome = { applied: false, created, plan, lineKind: table.lineKind, sourceLabel: label };

@@ -2,6 +2,7 @@ import type { PersonFields } from '../../../db/queries/registrations';
 import type { Table, TableRow } from '../tabular/table';
 import { MULTI_VALUED, type Mapping, type SyncField } from './fields';
 import type { SyncProblem } from './problems';
+import { dayOfHeader, isCancelHeader, listOfHeader, parseMark } from './mark-columns';
 import { ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
@@ -71,10 +72,23 @@ export interface ProblemSink {
 export class RowReader {
   private readonly sessions: ListResolver;
   private readonly walks: ListResolver;
+  /** What a yes-mark ("x", "ja", WAHR) means in a column whose header names a day, a session or a walk. */
+  private readonly markMeaning = new Map<number, string>();
+  /** The status column says whether someone cancelled ("Storniert": x): a yes-mark means cancelled. */
+  private readonly cancelColumn: boolean;
 
   constructor(private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[]) {
     this.sessions = new ListResolver(lists, 'session');
     this.walks = new ListResolver(lists, 'walk');
+    for (const i of cols.multi.days ?? []) this.markFor(i, dayOfHeader(cols.headers[i]!, days));
+    for (const i of cols.multi.sessions ?? []) this.markFor(i, listOfHeader(cols.headers[i]!, this.sessions)?.id ?? null);
+    for (const i of cols.multi.walks ?? []) this.markFor(i, listOfHeader(cols.headers[i]!, this.walks)?.id ?? null);
+    const status = cols.single.status;
+    this.cancelColumn = status !== undefined && isCancelHeader(cols.headers[status]!);
+  }
+
+  private markFor(index: number, meaning: string | null): void {
+    if (meaning !== null) this.markMeaning.set(index, meaning);
   }
 
   /** One mapped single-value cell, tidied ('' when the field is not mapped). A method, not a closure per row. */
@@ -87,7 +101,8 @@ export class RowReader {
   private status(text: string): 'registered' | 'cancelled' | null {
     let status = this.statusCells.get(text);
     if (status === undefined) {
-      status = parseStatus(text);
+      const mark = this.cancelColumn ? parseMark(text) : null;
+      status = mark === null ? parseStatus(text) : mark ? 'cancelled' : 'registered';
       if (this.statusCells.size < 1000) this.statusCells.set(text, status);
     }
     return status;
@@ -130,9 +145,9 @@ export class RowReader {
       problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
     }
     // Only the problems: the values themselves are not needed for an unchanged row.
-    for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayCellCached(row.cells[index] ?? ''), problems);
-    for (const index of this.cols.multi.sessions ?? []) this.report(row, index, this.listCell('sessions', this.sessions, row.cells[index] ?? ''), problems);
-    for (const index of this.cols.multi.walks ?? []) this.report(row, index, this.listCell('walks', this.walks, row.cells[index] ?? ''), problems);
+    for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayColumn(index, row.cells[index] ?? ''), problems);
+    for (const index of this.cols.multi.sessions ?? []) this.report(row, index, this.listColumn('sessions', this.sessions, index, row.cells[index] ?? ''), problems);
+    for (const index of this.cols.multi.walks ?? []) this.report(row, index, this.listColumn('walks', this.walks, index, row.cells[index] ?? ''), problems);
   }
 
   private report(row: TableRow, index: number, r: CellResult<string[]>, problems: ProblemSink): void {
@@ -192,15 +207,23 @@ export class RowReader {
   private readDays(row: TableRow, problems: ProblemSink): string[] {
     const dates = new Set<string>();
     for (const index of this.cols.multi.days ?? []) {
-      const r = this.dayCellCached(row.cells[index] ?? '');
+      const r = this.dayColumn(index, row.cells[index] ?? '');
       for (const d of r.value) dates.add(d);
       this.report(row, index, r, problems);
     }
     return dates.size < 2 ? [...dates] : [...dates].sort();
   }
 
-  private dayCellCached(text: string): CellResult<string[]> {
-    return this.dayCells.get(text) ?? this.cached(this.dayCells, text, (t) => this.dayCell(t));
+  /** A cell of a column whose header names one day, session or walk: a mark says yes or no; `null` for other text. */
+  private marked(index: number, text: string): CellResult<string[]> | null {
+    const meaning = this.markMeaning.size === 0 ? undefined : this.markMeaning.get(index);
+    if (meaning === undefined) return null;
+    const mark = parseMark(text);
+    return mark === null ? null : { value: mark ? [meaning] : [], bad: [] };
+  }
+
+  private dayColumn(index: number, text: string): CellResult<string[]> {
+    return this.marked(index, text) ?? this.dayCells.get(text) ?? this.cached(this.dayCells, text, (t) => this.dayCell(t));
   }
 
   private dayCell(text: string): CellResult<string[]> {
@@ -224,6 +247,10 @@ export class RowReader {
     return { value, bad };
   }
 
+  private listColumn(field: 'sessions' | 'walks', resolver: ListResolver, index: number, text: string): CellResult<string[]> {
+    return this.marked(index, text) ?? this.listCell(field, resolver, text);
+  }
+
   private listCell(field: 'sessions' | 'walks', resolver: ListResolver, text: string): CellResult<string[]> {
     const hit = this.listCells[field].get(text);
     if (hit) return hit;
@@ -237,7 +264,7 @@ export class RowReader {
   private readLists(row: TableRow, field: 'sessions' | 'walks', resolver: ListResolver, problems: ProblemSink): string[] {
     const ids = new Set<string>();
     for (const index of this.cols.multi[field] ?? []) {
-      const r = this.listCell(field, resolver, row.cells[index] ?? '');
+      const r = this.listColumn(field, resolver, index, row.cells[index] ?? '');
       for (const id of r.value) ids.add(id);
       this.report(row, index, r, problems);
     }

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/open';
-import { listDays } from '../../../db/queries/lists';
+import { listDays, listRefs } from '../../../db/queries/lists';
 import { PackedStringIndex } from '../../../db/packed-strings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
@@ -206,7 +206,7 @@ export interface SyncState {
 
 function loadState(db: Db, sourceId: string): SyncState {
   const keys = registrationKeysForSync(db, sourceId);
-  const lists = db.prepare('SELECT id, kind, name FROM check_in_lists').all() as ListRef[];
+  const lists: ListRef[] = listRefs(db);
   return {
     keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db), lists,
     listById: new Map(lists.map((l) => [l.id, l])),

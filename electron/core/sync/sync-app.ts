@@ -1,8 +1,10 @@
+import { listDays, listRefs } from '../../../db/queries/lists';
 import { getSource, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
 import type { Table } from '../tabular/table';
+import { markMeanings } from './mark-columns';
 import { changesOf } from './plan';
 import { groupProblems } from './problems';
 import { syncServiceOf, type SourceOptions } from './sync-service';
@@ -49,7 +51,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
       uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
       sheet: table.sheet, headers: table.headers, blankColumns: [...table.blankColumns].sort((a, b) => a - b), rowCount, footerRows,
       lineKind: table.lineKind, sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
-      mapping: target.mapping, sourceId: target.sourceId,
+      mapping: target.mapping, markMeanings: markMeanings(table.headers, listDays(db), listRefs(db)), sourceId: target.sourceId,
       problems: groupProblems(table.problems).slice(0, 100),
     };
   },

@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import type { Db } from '../../../db/open';
+import { listDays, listRefs } from '../../../db/queries/lists';
 import { findSourceByLocation, getSource, listSources, type SyncSourceRow } from '../../../db/queries/sync';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
@@ -35,6 +37,11 @@ export interface NewSourceSpec {
 }
 
 const KEEP_PLANS = 4;
+
+/** The mapping a list is read with: the source's saved one, new columns proposed (by name, or by the event's programme). */
+export function sourceMapping(db: Db, headers: readonly string[], source: SyncSourceRow | null): Mapping {
+  return mergeMapping(headers, source ? (JSON.parse(source.mapping) as Mapping) : null, { days: listDays(db), lists: listRefs(db) });
+}
 
 export interface TablePreview {
   /** The table without its rows. */
@@ -158,8 +165,8 @@ export class SyncService {
   }
 
   mappingFor(table: Table, sourceId: string | null): Mapping {
-    const source = sourceId ? getSource(this.ctx.requireEvent().db, sourceId) : null;
-    return mergeMapping(table.headers, source ? (JSON.parse(source.mapping) as Mapping) : null);
+    const { db } = this.ctx.requireEvent();
+    return sourceMapping(db, table.headers, sourceId ? getSource(db, sourceId) : null);
   }
 
   /** The source row as it will be stored when the plan is applied. */

@@ -96,6 +96,7 @@ export function MappingStep(props: {
                     <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>
                       {preview.sample.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ') || '–'}
                     </Text>
+                    <MarkMeaningLine meaning={preview.markMeanings[h]} target={mapping[h] ?? 'extra'} index={i} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -104,5 +105,19 @@ export function MappingStep(props: {
         </ScrollArea.Autosize>
       </Card>
     </Stack>
+  );
+}
+
+/** Under a column whose name names a day, session or walk (or "Storniert"): what an "x" in it will mean. */
+function MarkMeaningLine(props: { meaning: Preview['markMeanings'][string] | undefined; target: MappingTargetName; index: number }) {
+  const { t } = useTranslation();
+  const { meaning, target } = props;
+  const what = target === 'status' ? meaning?.status && t('sync.mapping.markCancels')
+    : target === 'days' || target === 'sessions' || target === 'walks' ? meaning?.[target] : undefined;
+  if (!what) return null;
+  return (
+    <Text size="sm" c="blue.8" lineClamp={1} style={{ maxWidth: 560 }} title={what} data-testid={`mark-meaning-${props.index}`}>
+      {t('sync.mapping.markMeans', { what })}
+    </Text>
   );
 }

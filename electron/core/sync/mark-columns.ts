@@ -1,0 +1,96 @@
+import { foldQuery } from '../text/fold';
+import { normaliseHeader } from './header-name';
+import { ListResolver, parseDay, type EventDay, type ListRef } from './values';
+
+/**
+ * Lists kept by hand in Excel often have a column per day, workshop or walk, or a column "Storniert", and mark a
+ * person with an "x", "ja", a tick or a checkbox (WAHR). In such a column the header says what the mark means.
+ */
+
+const YES = new Set(['x', 'ja', 'j', 'yes', 'y', '1', 'wahr', 'true', 'ok']);
+const NO = new Set(['', 'nein', 'n', 'no', '0', 'falsch', 'false', '-']);
+const YES_SYMBOLS = /^[✓✔☑☒]$/u;
+const NO_SYMBOLS = /^[–—☐]$/u;
+
+/** `true` for a yes-mark, `false` for a no-mark or an empty cell, `null` for anything else (a name, a date). */
+export function parseMark(cell: string): boolean | null {
+  const t = cell.trim();
+  if (YES_SYMBOLS.test(t)) return true;
+  if (NO_SYMBOLS.test(t)) return false;
+  const folded = foldQuery(t);
+  if (YES.has(folded)) return true;
+  if (NO.has(folded)) return false;
+  return null;
+}
+
+/** Header words of a column that says whether someone cancelled: a yes-mark in it means cancelled. */
+export const CANCEL_HEADERS = [
+  'storniert', 'storno', 'stornierung', 'abgesagt', 'absage', 'abgemeldet', 'abmeldung', 'cancelled', 'canceled', 'cancellation',
+];
+const CANCEL_SET = new Set(CANCEL_HEADERS);
+
+export function isCancelHeader(header: string): boolean {
+  return CANCEL_SET.has(normaliseHeader(header));
+}
+
+const WEEKDAY_WORD = /\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+
+/**
+ * The event day a column's header names: "18.10.2023", "Teilnahme am 18.10.", "Tag 1", "Mittwoch, 18.10.", or a
+ * day's label. Only a day of the event counts; `null` for anything else, and for headers that name no one day.
+ */
+export function dayOfHeader(header: string, days: readonly EventDay[]): string | null {
+  if (days.length === 0) return null;
+  const folded = foldQuery(header);
+  const candidates = [
+    header,
+    /\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{4}|\s*\d{2}(?!\d))?/.exec(header)?.[0],
+    /\d{4}-\d{2}-\d{2}/.exec(header)?.[0],
+    /\b(?:tag|day)\s*\d{1,2}\b/.exec(folded)?.[0],
+    WEEKDAY_WORD.exec(folded)?.[0],
+  ];
+  for (const c of candidates) {
+    if (c === undefined) continue;
+    const parsed = parseDay(c, days);
+    if (parsed?.length === 1 && days.some((d) => d.date === parsed[0])) return parsed[0]!;
+  }
+  return null;
+}
+
+/** Words that start a column about one session or walk ("Workshop 2: Migration", "Stadtrundgang – Altstadt"). */
+const LIST_PREFIX = /^(?:(?:stadtrundgang|stadtrundgange|rundgang|rundgange|stadtfuhrung|stadtfuhrungen|fuhrung|exkursion|exkursionen|city walks?|walks?|workshops?|sessions?|foren|forum|fachforum|fachforen|ag|arbeitsgruppen?|programmpunkte?|panels?|teilnahme(?: am| an)?)\b\s*)+/;
+
+/**
+ * The session or walk a column's header names, by its name or an unambiguous part of it, with or without a word
+ * like "Stadtrundgang" in front. A header of only such words ("Workshops", "Stadtrundgang") names none.
+ */
+export function listOfHeader(header: string, resolver: ListResolver): ListRef | null {
+  const folded = foldQuery(header);
+  const rest = folded.replace(LIST_PREFIX, '').trim();
+  if (rest === '') return null;
+  return resolver.resolve(header) ?? (rest !== folded ? resolver.resolve(rest) : null);
+}
+
+export interface MarkMeaning {
+  days?: string;
+  sessions?: string;
+  walks?: string;
+  status?: 'cancelled';
+}
+
+/** For the mapping screen: what a mark in each column would mean, for each meaning the column may be given. */
+export function markMeanings(headers: readonly string[], days: readonly EventDay[], lists: readonly ListRef[]): Record<string, MarkMeaning> {
+  const sessions = new ListResolver(lists, 'session');
+  const walks = new ListResolver(lists, 'walk');
+  const out: Record<string, MarkMeaning> = {};
+  for (const h of headers) {
+    const date = dayOfHeader(h, days);
+    const m: MarkMeaning = {
+      days: days.find((d) => d.date === date)?.label, sessions: listOfHeader(h, sessions)?.name, walks: listOfHeader(h, walks)?.name,
+      status: isCancelHeader(h) ? 'cancelled' : undefined,
+    };
+    const given = Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as MarkMeaning;
+    if (Object.keys(given).length > 0) out[h] = given;
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { insertList } from '../../db/queries/lists';
+import { applyPlan } from '../../electron/core/sync/apply';
+import type { Mapping } from '../../electron/core/sync/fields';
+import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
+import { sourceMapping } from '../../electron/core/sync/sync-service';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { smallEvent } from '../helpers/event-fixture';
+
+// A list kept by hand in Excel: a column per day, forum and walk with checkboxes or an "x", and a column "Storniert".
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
+
+function setup() {
+  const f = smallEvent();
+  const at = f.clock.now().toISOString();
+  f.db.transaction(() => {
+    insertList(f.db, { id: 'f1', kind: 'session', name: 'Fachforum 1: Migration und Inklusion', admission: 'assigned', position: 1, createdAt: at });
+    insertList(f.db, { id: 'f2', kind: 'session', name: 'Fachforum 2: Strukturwandel und Energiewende', admission: 'assigned', position: 2, createdAt: at });
+    insertList(f.db, { id: 'w1', kind: 'walk', name: 'Stadtrundgang: Altstadt und Schloss Neu-Augustusburg', admission: 'assigned', position: 3, createdAt: at });
+    insertList(f.db, { id: 'w2', kind: 'walk', name: 'Stadtrundgang: Engagement im Quartier', admission: 'assigned', position: 4, createdAt: at });
+  })();
+  return f;
+}
+type Fixture = ReturnType<typeof setup>;
+
+async function sync(f: Fixture, bytes: Buffer, name: string, mapping?: Mapping): Promise<SyncPlan> {
+  const table = await readTable(bytes, name);
+  const plan = await planSync(f.db, { table, mapping: mapping ?? sourceMapping(f.db, table.headers, null), sourceId: 'src', ids: f.ids });
+  if (plan.blocked) return plan;
+  const at = f.clock.now().toISOString();
+  applyPlan(f.db, {
+    plan, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
+    source: { id: 'src', kind: 'file', label: name, location: name, options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+  });
+  return plan;
+}
+
+const people = (f: Fixture) => f.db.prepare(
+  `SELECT r.source_id AS id, r.status, r.days, r.extra,
+          (SELECT group_concat(list_id, ' ') FROM (SELECT list_id FROM assignments a WHERE a.registration_id = r.id ORDER BY list_id)) AS lists
+   FROM registrations r WHERE r.sync_source_id = 'src' ORDER BY r.source_id`,
+).all();
+
+describe('a list with a column per day, forum and walk, marked with checkboxes or "x"', () => {
+  it('the same list from Excel (truth values) and from its German CSV (WAHR/FALSCH) reads the same', async () => {
+    const xlsx = await readTable(fixture('ankreuzliste.xlsx'), 'ankreuzliste.xlsx');
+    const csv = await readTable(fixture('ankreuzliste.csv'), 'ankreuzliste.csv');
+    expect(csv.encoding).toBe('windows-1252');
+    expect(xlsx.rows.map((r) => r.cells)).toEqual(csv.rows.map((r) => r.cells));
+    expect(xlsx.rows[0]!.cells.slice(4)).toEqual(['WAHR', 'WAHR', 'x', '', 'x', '', 'FALSCH', 'WAHR']);
+  });
+
+  it('marks become days, sessions and walks; a mark under "Storniert" cancels; a switch of format changes nothing', async () => {
+    const f = setup();
+    const first = await sync(f, fixture('ankreuzliste.xlsx'), 'ankreuzliste.xlsx');
+    expect(first.problems.items).toEqual([]);
+    expect(first.counts).toMatchObject({ added: 3, cancelled: 0 });
+    expect(people(f)).toEqual([
+      { id: '31', status: 'registered', days: '["2023-10-18","2023-10-19"]', extra: '{"Newsletter":"WAHR"}', lists: 'f1 w1' },
+      { id: '32', status: 'registered', days: '["2023-10-18"]', extra: '{"Newsletter":"FALSCH"}', lists: 'f2 w2' },
+      { id: '33', status: 'cancelled', days: '["2023-10-19"]', extra: '{"Newsletter":"FALSCH"}', lists: null },
+    ]);
+    const again = await sync(f, fixture('ankreuzliste.csv'), 'ankreuzliste.csv');
+    expect(again.counts).toMatchObject({ added: 0, updated: 0, cancelled: 0, unchanged: 3 });
+
+    // Lena no longer goes on the walk, Paul cancels with a tick, Sven comes after all: marks read both ways.
+    const changed = readFileSync(new URL('../fixtures/registrations/ankreuzliste.csv', import.meta.url), 'latin1')
+      .replace('WAHR;WAHR;x;;x;;FALSCH', 'WAHR;WAHR;x;;;;FALSCH')
+      .replace('x;;x;FALSCH;FALSCH', 'x;;x;ja;FALSCH')
+      .replace(';;;;WAHR;FALSCH', ';;;;nein;FALSCH');
+    const third = await sync(f, Buffer.from(changed, 'latin1'), 'ankreuzliste.csv');
+    expect(third.problems.items).toEqual([]);
+    expect(third.counts).toMatchObject({ updated: 2, cancelled: 1, unchanged: 0 });
+    expect(people(f)).toMatchObject([{ id: '31', lists: 'f1' }, { id: '32', status: 'cancelled' }, { id: '33', status: 'registered' }]);
+  });
+
+  it('a mark where the header names nothing of the programme is a problem of its line, not a silent yes', async () => {
+    const f = setup();
+    const list = 'Nr.;Vorname;Nachname;Stadtrundgang;Töpferkurs\r\n1;Anna;Schmidt;x;x\r\n';
+    const plan = await sync(f, Buffer.from(list), 'liste.csv', { 'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', Stadtrundgang: 'walks', Töpferkurs: 'sessions' });
+    expect(plan.problems.items.map((p) => [p.code, p.line, p.column, p.params])).toEqual([
+      ['unknownSession', 2, 'Töpferkurs', { value: 'x' }], ['unknownWalk', 2, 'Stadtrundgang', { value: 'x' }],
+    ]);
+  });
+});
