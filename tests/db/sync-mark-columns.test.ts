@@ -75,6 +75,18 @@ describe('a list with a column per day, forum and walk, marked with checkboxes o
     expect(people(f)).toMatchObject([{ id: '31', lists: 'f1' }, { id: '32', status: 'cancelled' }, { id: '33', status: 'registered' }]);
   });
 
+  it("pretix's order data as Excel: the sheet of the attendees is taken, a question's options (Ja/Nein) become walks", async () => {
+    const f = setup();
+    const table = await readTable(fixture('pretix-bestelldaten.xlsx'), 'pretix-bestelldaten.xlsx');
+    expect(table).toMatchObject({ sheet: 'Bestellpositionen', sheets: ['Bestellungen', 'Bestellpositionen', 'Bestellgebühren'] });
+    const plan = await sync(f, fixture('pretix-bestelldaten.xlsx'), 'pretix-bestelldaten.xlsx');
+    expect(plan.problems.items).toEqual([]);
+    expect(f.db.prepare(`SELECT r.first_name AS name, group_concat(a.list_id) AS lists FROM registrations r JOIN assignments a ON a.registration_id = r.id
+                         WHERE r.sync_source_id = 'src' GROUP BY r.id ORDER BY r.code`).all()).toEqual([{ name: 'Jürgen', lists: 'w1' }, { name: 'Heike', lists: 'w2' }]);
+    // The first sheet is still there to be chosen.
+    expect((await readTable(fixture('pretix-bestelldaten.xlsx'), 'x.xlsx', { sheet: 'Bestellungen' })).headers[0]).toBe('Bestellnummer');
+  });
+
   it('a mark where the header names nothing of the programme is a problem of its line, not a silent yes', async () => {
     const f = setup();
     const list = 'Nr.;Vorname;Nachname;Stadtrundgang;Töpferkurs\r\n1;Anna;Schmidt;x;x\r\n';

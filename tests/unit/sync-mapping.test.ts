@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeMapping, proposeMapping } from '../../electron/core/sync/auto-mapping';
-import { dayOfHeader, listOfHeader, parseMark } from '../../electron/core/sync/mark-columns';
+import { dayColumnName, dayOfHeader, listOfHeader, parseMark } from '../../electron/core/sync/mark-columns';
 import { ListResolver, parseDay, parseStatus, splitFullName } from '../../electron/core/sync/values';
 import { readTable } from '../../electron/core/tabular/read-table';
 
@@ -154,6 +154,14 @@ describe('columns of marks, as lists kept by hand in Excel have them (one column
     expect(dayOfHeader(header, days)).toBe(expected);
   });
 
+  it.each([
+    ['18.10.2023', '2023-10-18'], ['Mi 18.10.', '2023-10-18'], ['Teilnahme am 19.10.', '2023-10-19'], ['Tag 2', '2023-10-19'],
+    ['Tag 2 (Donnerstag)', '2023-10-19'], ['Tag 1 – Mittwoch, 18.10.2023', '2023-10-18'], ['An welchen Tagen nehmen Sie teil? – Mittwoch', '2023-10-18'],
+    ['Übernachtung 18.10.', null], ['Anreise am Mittwoch?', null], ['Abendessen Tag 1', null], ['Zimmer? – Mittwoch', null],
+  ])('a column named %j is proposed as the day %j', (header, expected) => {
+    expect(dayColumnName(header, days)).toBe(expected);
+  });
+
   it('a header names a session or walk by its name or a unique part, with or without the kind in front; the kind alone names none', () => {
     const sessions = new ListResolver(lists, 'session');
     const walks = new ListResolver(lists, 'walk');
@@ -161,6 +169,10 @@ describe('columns of marks, as lists kept by hand in Excel have them (one column
     expect(listOfHeader('Forum: Strukturwandel', sessions)?.id).toBe('f2');
     expect(listOfHeader('Altstadt und Schloss', walks)?.id).toBe('w1');
     expect(listOfHeader('Stadtrundgang – Engagement im Quartier', walks)?.id).toBe('w2');
+    // pretix: a multiple-choice question as a column per option, "Ja"/"Nein" in it.
+    expect(listOfHeader('Welchen Stadtrundgang möchten Sie besuchen? – Altstadt und Schloss', walks)?.id).toBe('w1');
+    expect(listOfHeader('Welche Foren? – Fachforum 2', sessions)?.id).toBe('f2');
+    expect(listOfHeader('Welchen Stadtrundgang möchten Sie besuchen? – Keiner', walks)).toBeNull();
     for (const generic of ['Stadtrundgang', 'Stadtrundgänge', 'Fachforen', 'Workshops']) {
       expect(listOfHeader(generic, walks), generic).toBeNull();
       expect(listOfHeader(generic, sessions), generic).toBeNull();

@@ -370,20 +370,23 @@ describe('bad input gets a clear, specific answer', () => {
 
   it('a hidden helper sheet before the list (a lookup table Excel does not show) gives way to the visible sheet', async () => {
     const row = (r: number, a: string, b: string) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${a}</t></is></c><c r="B${r}" t="inlineStr"><is><t>${b}</t></is></c></row>`;
-    const book = (state: string) => zipSync({
-      'xl/workbook.xml': strToU8(`<workbook xmlns:r="r"><sheets><sheet name="Auswahl" sheetId="1" ${state} r:id="rId1"/><sheet name="Anmeldungen" sheetId="2" r:id="rId2"/></sheets></workbook>`),
+    const book = (state: string, list = 'Liste', people = true) => zipSync({
+      'xl/workbook.xml': strToU8(`<workbook xmlns:r="r"><sheets><sheet name="Auswahl" sheetId="1" ${state} r:id="rId1"/><sheet name="${list}" sheetId="2" r:id="rId2"/></sheets></workbook>`),
       'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
         + '<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/></Relationships>'),
       'xl/worksheets/sheet1.xml': strToU8(sheet(row(1, 'Bereich', 'Kürzel') + row(2, 'Verwaltung', 'V'))),
-      'xl/worksheets/sheet2.xml': strToU8(sheet(row(1, 'Vorname', 'Nachname') + row(2, 'Anna', 'Schmidt'))),
+      'xl/worksheets/sheet2.xml': strToU8(sheet(row(1, 'Vorname', 'Nachname') + (people ? row(2, 'Anna', 'Schmidt') : ''))),
     });
     for (const state of ['state="hidden"', 'state="veryHidden"']) {
       const t = await readTable(book(state), 'x.xlsx');
-      expect(t, state).toMatchObject({ sheets: ['Auswahl', 'Anmeldungen'], sheet: 'Anmeldungen', headers: ['Vorname', 'Nachname'] });
+      expect(t, state).toMatchObject({ sheets: ['Auswahl', 'Liste'], sheet: 'Liste', headers: ['Vorname', 'Nachname'] });
       // Chosen by name, the hidden sheet is read.
       expect((await readTable(book(state), 'x.xlsx', { sheet: 'Auswahl' })).headers).toEqual(['Bereich', 'Kürzel']);
     }
+    // Both visible: the first with a list is taken, unless another one is named for the people.
     expect((await readTable(book(''), 'x.xlsx')).sheet).toBe('Auswahl');
+    expect((await readTable(book('', 'Anmeldungen'), 'x.xlsx')).sheet).toBe('Anmeldungen');
+    expect((await readTable(book('', 'Anmeldungen', false), 'x.xlsx')).sheet).toBe('Auswahl');
   });
 
   it('ODS: repeated rows and cells as the format writes them, the million empty rows at the end not spelled out, a broken file refused', async () => {

@@ -1,6 +1,6 @@
 import type { Mapping, MappingTarget, SyncField } from './fields';
 import { normaliseHeader } from './header-name';
-import { CANCEL_HEADERS, dayOfHeader, listOfHeader } from './mark-columns';
+import { CANCEL_HEADERS, dayColumnName, listOfHeader } from './mark-columns';
 import { ListResolver, type EventDay, type ListRef } from './values';
 
 /**
@@ -84,7 +84,7 @@ function programmeColumns(known: KnownProgramme | undefined): (header: string) =
   const walks = new ListResolver(known.lists, 'walk');
   const sessions = new ListResolver(known.lists, 'session');
   return (header) => {
-    if (dayOfHeader(header, known.days) !== null) return { field: 'days', score: 3 };
+    if (dayColumnName(header, known.days) !== null) return { field: 'days', score: 3 };
     if (listOfHeader(header, walks) !== null) return { field: 'walks', score: 3 };
     if (listOfHeader(header, sessions) !== null) return { field: 'sessions', score: 3 };
     return null;

@@ -33,7 +33,7 @@ export function isCancelHeader(header: string): boolean {
   return CANCEL_SET.has(normaliseHeader(header));
 }
 
-const WEEKDAY_WORD = /\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+const WEEKDAY_WORD = /\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
 
 /**
  * The event day a column's header names: "18.10.2023", "Teilnahme am 18.10.", "Tag 1", "Mittwoch, 18.10.", or a
@@ -47,7 +47,7 @@ export function dayOfHeader(header: string, days: readonly EventDay[]): string |
     /\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{4}|\s*\d{2}(?!\d))?/.exec(header)?.[0],
     /\d{4}-\d{2}-\d{2}/.exec(header)?.[0],
     /\b(?:tag|day)\s*\d{1,2}\b/.exec(folded)?.[0],
-    WEEKDAY_WORD.exec(folded)?.[0],
+    folded.match(WEEKDAY_WORD)?.[0],
   ];
   for (const c of candidates) {
     if (c === undefined) continue;
@@ -57,18 +57,42 @@ export function dayOfHeader(header: string, days: readonly EventDay[]): string |
   return null;
 }
 
+/** Words a column of one day may have besides the day: "Teilnahme am 18.10.", "Mi 18.10.", "Tag 2 (Donnerstag)". */
+const DAY_WORDS = /\b(?:teilnahme|teilnahmetag|anwesend|anwesenheit|dabei|am|an|den|tag|day|attending|attendance|on|mo|di|mi|do|fr|sa|so)\b/g;
+const DAY_QUESTION = /\b(?:tag|tage|tagen|day|days|teilnahme|datum|termin|termine)\b/;
+
+/**
+ * The day a column's name is about, for proposing it as a column of that day: stricter than `dayOfHeader`, which
+ * reads a column the organiser has mapped. "Übernachtung 18.10." or "Anreise am Mittwoch?" name a day too, but are
+ * not about attending it: only a name of the day and words like "Teilnahme am" count, or a question about days
+ * with the day as its option (pretix: "An welchen Tagen nehmen Sie teil? – Mittwoch").
+ */
+export function dayColumnName(header: string, days: readonly EventDay[]): string | null {
+  const date = dayOfHeader(header, days);
+  if (date === null) return null;
+  const parts = header.split(/[?:]\s+|\s[–—-]\s/);
+  const option = parts.length > 1 && DAY_QUESTION.test(foldQuery(parts.slice(0, -1).join(' '))) ? parts.pop()! : header;
+  const rest = foldQuery(option.replace(/\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?|\d{4}-\d{2}-\d{2}/g, ' '))
+    .replace(WEEKDAY_WORD, ' ').replace(/\b(?:tag|day)\s*\d{1,2}\b/g, ' ').replace(DAY_WORDS, ' ').replace(/[\d\s.,-]+/g, ' ').trim();
+  const label = days.find((d) => d.date === date)?.label;
+  return rest === '' || (label !== undefined && foldQuery(option) === foldQuery(label)) ? date : null;
+}
+
 /** Words that start a column about one session or walk ("Workshop 2: Migration", "Stadtrundgang – Altstadt"). */
 const LIST_PREFIX = /^(?:(?:stadtrundgang|stadtrundgange|rundgang|rundgange|stadtfuhrung|stadtfuhrungen|fuhrung|exkursion|exkursionen|city walks?|walks?|workshops?|sessions?|foren|forum|fachforum|fachforen|ag|arbeitsgruppen?|programmpunkte?|panels?|teilnahme(?: am| an)?)\b\s*)+/;
 
 /**
  * The session or walk a column's header names, by its name or an unambiguous part of it, with or without a word
- * like "Stadtrundgang" in front. A header of only such words ("Workshops", "Stadtrundgang") names none.
+ * like "Stadtrundgang" in front, or as the option after a question: pretix exports a multiple-choice question as a
+ * column per option ("Welchen Stadtrundgang möchten Sie besuchen? – Altstadt", with Ja/Nein). A header of only
+ * such words ("Workshops", "Stadtrundgang") names none.
  */
 export function listOfHeader(header: string, resolver: ListResolver): ListRef | null {
   const folded = foldQuery(header);
   const rest = folded.replace(LIST_PREFIX, '').trim();
   if (rest === '') return null;
-  return resolver.resolve(header) ?? (rest !== folded ? resolver.resolve(rest) : null);
+  const option = /[?:]\s+|\s[–—-]\s/.test(header) ? header.split(/[?:]\s+|\s[–—-]\s/).pop()!.trim() : '';
+  return resolver.resolve(header) ?? (rest !== folded ? resolver.resolve(rest) : null) ?? (option ? resolver.resolve(option) : null);
 }
 
 export interface MarkMeaning {

@@ -57,12 +57,40 @@ function filledCells(values: CellValue[]): number {
 export const hasValue = (values: CellValue[]) => values.some((v) => v !== null && v !== undefined && v !== '');
 
 /**
- * The table of a spreadsheet: the chosen sheet, or else the first visible sheet with a header and at least one row
+ * The table of a spreadsheet: the chosen sheet, or else a visible sheet named for the people ("Teilnehmende",
+ * pretix's "Bestellpositionen") when it has rows, or else the first visible sheet with a header and at least one row
  * below it (a cover sheet or notes give way to the next one, hidden sheets come last). Visible sheets are tried in
  * one pass through the workbook, which then goes on with the rows of the sheet taken (an .ods is read once, not
  * once to list its sheets and again for the rows).
  */
 export async function streamSpreadsheet(book: Spreadsheet, options: ReadOptions, hooks: ReadHooks): Promise<TableStream> {
+  const people = options.sheet ? undefined : peopleSheet(book);
+  if (people !== undefined) {
+    try {
+      return await streamSheets(book, { ...options, sheet: people }, hooks);
+    } catch (err) {
+      // Only a header, or nothing: the sheets are tried in their order after all.
+      if (!(err instanceof TableError && (err.code === 'headerOnly' || err.code === 'emptyFile'))) throw err;
+    }
+  }
+  return streamSheets(book, options, hooks);
+}
+
+/** Names of sheets that hold the people of a workbook of several sheets: pretix's "Bestellpositionen" (its first sheet, "Bestellungen", has one row per order). */
+const PEOPLE_SHEET = /^(?:teilnehmende|teilnehmer|teilnehmerinnen|teilnehmerliste|teilnehmendenliste|teilnahmeliste|anmeldungen|anmeldeliste|attendees|participants|registrations|bestellpositionen|order positions|positionen)$/;
+
+/**
+ * A visible sheet named as the one with the people, when the first visible sheet is not (an .ods names its sheets
+ * only as it is read: none there).
+ */
+function peopleSheet(book: Spreadsheet): string | undefined {
+  const visible = book.sheets.filter((s) => !s.hidden);
+  const named = (name: string) => PEOPLE_SHEET.test(name.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
+  if (visible.length < 2 || named(visible[0]!.name)) return undefined;
+  return visible.find((s) => named(s.name))?.name;
+}
+
+async function streamSheets(book: Spreadsheet, options: ReadOptions, hooks: ReadHooks): Promise<TableStream> {
   let taken = false;
   // Without a choice, the sheets the program shows come first (in tab order); hidden helper sheets only after them.
   const wanted = (i: number) => !taken && (options.sheet ? book.sheets[i]!.name === options.sheet : !book.sheets[i]!.hidden);
