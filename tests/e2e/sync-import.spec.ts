@@ -181,9 +181,45 @@ test('a list with a column per day, forum and walk, ticked in Excel: each column
   expect(people(`source_id = '33' AND status = 'cancelled' AND extra = '{"Newsletter":"FALSCH"}'`)).toBe(1);
 });
 
+test('a Google Forms export without ids: people are recognised by e-mail and name, which the mapping and the dry run say', async () => {
+  const list = join(demo.dir, 'google-formular.csv');
+  writeFileSync(list, '"Zeitstempel","E-Mail-Adresse","Vorname","Nachname","Organisation","Welchen Stadtrundgang möchten Sie besuchen?"\r\n'
+    + '"2023/09/01 10:00:00","poststelle@burgenlandkreis.de","Anna","Schmidt","Burgenlandkreis","Altstadt und Schloss"\r\n'
+    + '"2023/09/01 10:05:00","poststelle@burgenlandkreis.de","Heike","Schäfer","Burgenlandkreis","Engagement im Quartier"\r\n');
+  await chooseFile(list);
+  await expect(page.getByTestId('sync-by-identity')).toHaveText('Ohne Anmelde-ID: Personen werden an E-Mail und Namen erkannt');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('2');
+  await expect(page.getByTestId('sync-problems').getByRole('row').first()).toContainText('Jede Person wird an E-Mail-Adresse und Namen wiedererkannt');
+  await page.screenshot({ path: `${SCREENS}/sync-without-ids.png` });
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("email = 'poststelle@burgenlandkreis.de' AND first_name IN ('Anna', 'Heike')")).toBe(2);
+});
+
+test("a second list numbered on its own: its Nr. 31 is refused as someone else's; with the numbers as an extra field it loads", async () => {
+  const list = join(demo.dir, 'vor-ort.csv');
+  writeFileSync(list, 'Nr.;Vorname;Nachname;E-Mail\r\n31;Lea;Lang;lea@example.org\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-problems')).toContainText(
+    'Die Anmelde-ID „31“ gehört schon Lena Vogt aus der Anmeldeliste „ankreuzliste.xlsx“; hier steht Lea Lang.');
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await expect(page.getByText('1 Zeile aus „vor-ort.csv“ verglichen')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-id-of-other-person.png` });
+  await page.getByTestId('sync-discard').click();
+  await chooseFile(list);
+  await page.getByTestId('map-0').click();
+  await page.getByRole('option', { name: 'Zusatzfeld behalten' }).click();
+  await expect(page.getByTestId('sync-by-identity')).toBeVisible();
+  await planAndApply(1);
+  expect(people("first_name = 'Lea' AND last_name = 'Lang' AND extra = '{\"Nr.\":\"31\"}'")).toBe(1);
+  expect(people("source_id = '31' AND first_name = 'Lena'")).toBe(1);
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
-  writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;31;Lea;Lang\r\n;32;Max;Kurz\r\n');
+  writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');
   await chooseFile(list);
   await expect(page.getByTestId('sync-detected')).toHaveText('ab-spalte-b.csv · CSV · 2 Anmeldungen');
   await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(3);
@@ -192,7 +228,7 @@ test('a list that starts in column B: the empty, nameless column A is not offere
   await expect(page.getByTestId('map-3')).toHaveValue('Nachname');
   await page.screenshot({ path: `${SCREENS}/sync-from-column-b.png` });
   await planAndApply(2);
-  expect(people("source_id = '32' AND first_name = 'Max' AND extra = '{}'")).toBe(1);
+  expect(people("source_id = '42' AND first_name = 'Max' AND extra = '{}'")).toBe(1);
 });
 
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {

@@ -27,10 +27,10 @@ describe('problems of a sync, as people read them', () => {
       unknownWorkshop(2, 'Workshop B'),
       { ...unknownWorkshop(2, 'Workshop B'), column: 'Workshop (2. Tag)' },
       unknownWorkshop(3, 'Workshop D'),
-      { code: 'noKeyColumn', severity: 'error', line: null, column: null },
+      { code: 'noNameColumn', severity: 'error', line: null, column: null },
     ]);
     expect(groups.map((g) => [g.code, g.column, g.params?.value ?? null, g.count, g.lines])).toEqual([
-      ['noKeyColumn', null, null, 1, []],
+      ['noNameColumn', null, null, 1, []],
       ['unknownSession', 'Workshops', 'Workshop B', 1, [2]],
       ['unknownSession', 'Workshop (2. Tag)', 'Workshop B', 1, [2]],
       ['unknownSession', 'Workshops', 'Workshop D', 1, [3]],

@@ -89,7 +89,7 @@ function asJson(o: ImportOutcome, t: TFunction) {
 function describe(o: ImportOutcome, t: TFunction): string {
   const { counts, problems } = o.plan;
   const lines = [
-    t('sync.cli.summary', { rows: o.plan.rows, source: o.sourceLabel }),
+    t('sync.cli.summary', { count: o.plan.rows, source: o.sourceLabel }),
     t('sync.cli.counts', { ...counts }),
   ];
   const shown = problems.grouped().slice(0, 50);

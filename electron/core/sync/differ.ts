@@ -10,6 +10,7 @@ import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from 
 import { PackedRegistrations } from './packed-rows';
 import type { SyncProblemCode } from './problems';
 import { SearchTextCache } from './search-text';
+import { foldQuery } from '../text/fold';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
 const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
@@ -54,7 +55,7 @@ export class Differ {
   /** 1 at a person's position in the keys once a row of the source matched them: cheaper than a set of ids. */
   private readonly matched: Uint8Array;
   /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
-  private pending: { index: number; inc: Incoming; hash: number }[] = [];
+  private pending: { index: number; inc: Incoming; hash: number; problems: ProblemSink }[] = [];
 
   constructor(
     private readonly state: SyncState,
@@ -86,7 +87,7 @@ export class Differ {
     if (!this.valid(inc, existing, problems, earlier)) return;
     if (existing < 0) return this.insert(inc, hash);
     if (this.sameAsLastSync(existing, hash, inc)) this.counts.unchanged++;
-    else this.pending.push({ index: existing, inc, hash });
+    else this.pending.push({ index: existing, inc, hash, problems });
   }
 
   /** Whether a row with this id or code would be about someone: a person in the file, or an earlier row's. */
@@ -143,6 +144,7 @@ export class Differ {
     }
     for (const p of this.pending) {
       const reg = regs.get(rowids[p.index]!)!;
+      if (this.someoneElse(reg, p.inc, p.problems)) continue;
       this.update(reg, p.inc, p.hash, assigned.get(reg.id) ?? new Map(), local.get(reg.id));
     }
     this.pending = [];
@@ -239,6 +241,26 @@ export class Differ {
     this.counts.added++;
     // Added people are listed from ops.inserts when asked for (see changesOf): no second object per new person.
     this.ops.insertLines.push(inc.line);
+  }
+
+  /**
+   * A row whose id is that of a person from another list, with nothing of theirs: neither first nor last name nor
+   * e-mail address. Lists kept by hand number their people 1, 2, 3…; the same number in a second list is someone
+   * else, and taking the row would overwrite that person. Refused, saying what to do; the same person moving to
+   * another source (a re-export, the API instead of a file) still agrees in one of them.
+   */
+  private someoneElse(reg: ExistingRegistration, inc: Incoming, problems: ProblemSink): boolean {
+    if (reg.syncSourceId === this.sourceId || inc.sourceId === null || inc.sourceId !== reg.sourceId) return false;
+    const same = (a: string | null, b: string | null) => !!a && !!b && foldQuery(a) === foldQuery(b);
+    if (same(reg.firstName, inc.firstName) || same(reg.lastName, inc.lastName) || same(reg.email, inc.email)) return false;
+    problems.add({
+      code: 'idOfOtherPerson', severity: 'error', line: inc.line, column: this.header('sourceId'),
+      params: {
+        value: inc.sourceId.slice(0, 80), name: fullName(reg), incoming: fullName(inc),
+        source: (reg.syncSourceId !== null ? this.state.sourceLabels.get(reg.syncSourceId) : undefined) ?? '–',
+      },
+    });
+    return true;
   }
 
   private update(reg: ExistingRegistration, inc: Incoming, hash: number, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined): void {

@@ -3,6 +3,7 @@ import type { Table, TableRow } from '../tabular/table';
 import { MULTI_VALUED, type Mapping, type SyncField } from './fields';
 import type { SyncProblem } from './problems';
 import { dayOfHeader, isCancelHeader, listOfHeader, parseMark } from './mark-columns';
+import { foldQuery } from '../text/fold';
 import { ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
@@ -63,6 +64,18 @@ const NAME_FIELDS = ['lastName', 'firstName', 'fullName'] as const;
  */
 const FOOTER_TEXT = /^\s*(?:[\d\s.,:;()+\-–=€%]+|=.*|(?:gesamt\p{L}*|insgesamt|summe|zwischensumme|anzahl|stand|total|sum|count)\b.*)$/iu;
 
+/**
+ * Who a row is in a list without ids or codes (a list kept by hand, a Google Forms export): e-mail address and
+ * name together, folded ("anna@example.org · anna schmidt"), or the one of them the row has. Both, because
+ * colleagues are often registered through one office address; a name corrected in the source is then a new
+ * person and the old one cancelled (the dry run says so, and the sync says why).
+ */
+export function identityOf(email: string, name: { firstName: string; lastName: string }): string | null {
+  const mail = email.trim().toLowerCase();
+  const folded = foldQuery(`${name.firstName} ${name.lastName}`);
+  return mail && folded ? `${mail} · ${folded}` : mail || folded || null;
+}
+
 const filled = (cell: string | undefined) => cell !== undefined && cell !== '' && cell.trim() !== '';
 
 export interface ProblemSink {
@@ -76,6 +89,8 @@ export class RowReader {
   private readonly markMeaning = new Map<number, string>();
   /** The status column says whether someone cancelled ("Storniert": x): a yes-mark means cancelled. */
   private readonly cancelColumn: boolean;
+  /** No column is the source's id or a code: a person is known by e-mail address and name (see identityOf). */
+  private readonly byIdentity: boolean;
 
   constructor(private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[]) {
     this.sessions = new ListResolver(lists, 'session');
@@ -85,6 +100,7 @@ export class RowReader {
     for (const i of cols.multi.walks ?? []) this.markFor(i, listOfHeader(cols.headers[i]!, this.walks)?.id ?? null);
     const status = cols.single.status;
     this.cancelColumn = status !== undefined && isCancelHeader(cols.headers[status]!);
+    this.byIdentity = cols.single.sourceId === undefined && cols.single.code === undefined;
   }
 
   private markFor(index: number, meaning: string | null): void {
@@ -110,7 +126,19 @@ export class RowReader {
 
   /** What identifies a row and its status, read without building the whole record. */
   keyOf(row: TableRow): { sourceId: string | null; code: string | null; status: 'registered' | 'cancelled' | null } {
-    return { sourceId: this.cell(row, 'sourceId') || null, code: this.cell(row, 'code') || null, status: this.status(this.cell(row, 'status')) };
+    return { sourceId: this.sourceIdOf(row), code: this.cell(row, 'code') || null, status: this.status(this.cell(row, 'status')) };
+  }
+
+  private sourceIdOf(row: TableRow): string | null {
+    return this.byIdentity ? identityOf(this.cell(row, 'email'), this.names(row)) : this.cell(row, 'sourceId') || null;
+  }
+
+  private names(row: TableRow): { firstName: string; lastName: string } {
+    const firstName = this.cell(row, 'firstName');
+    const lastName = this.cell(row, 'lastName');
+    if (firstName || lastName) return { firstName, lastName };
+    const full = this.cell(row, 'fullName');
+    return full ? splitFullName(full) : { firstName, lastName };
   }
 
   /**
@@ -159,12 +187,7 @@ export class RowReader {
   private readonly statusCells = new Map<string, 'registered' | 'cancelled' | null>();
 
   read(row: TableRow, problems: ProblemSink): Incoming {
-    let firstName = this.cell(row, 'firstName');
-    let lastName = this.cell(row, 'lastName');
-    if (!firstName && !lastName) {
-      const full = this.cell(row, 'fullName');
-      if (full) ({ firstName, lastName } = splitFullName(full));
-    }
+    const { firstName, lastName } = this.names(row);
     const statusCell = this.cell(row, 'status');
     let status = this.status(statusCell);
     if (status === null) {
@@ -177,7 +200,7 @@ export class RowReader {
       if (v !== '') extra[name] = v;
     }
     return {
-      line: row.line, sourceId: this.opt(row, 'sourceId'), code: this.opt(row, 'code'), firstName, lastName,
+      line: row.line, sourceId: this.sourceIdOf(row), code: this.opt(row, 'code'), firstName, lastName,
       email: this.opt(row, 'email'), organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
       federalState: this.opt(row, 'federalState'), sector: this.opt(row, 'sector'), role: this.opt(row, 'role'), notes: this.opt(row, 'notes'), status,
       days: this.readDays(row, problems),

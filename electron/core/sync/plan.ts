@@ -4,7 +4,7 @@ import { PackedStringIndex } from '../../../db/packed-strings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
-  localStatusIds, registrationKeysForSync, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
+  listSources, localStatusIds, registrationKeysForSync, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
   type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableRow, type TableStream } from '../tabular/table';
@@ -187,7 +187,10 @@ export function listComesFromHub(db: Db): boolean {
 }
 
 function checkColumns(mapped: Set<string>, problems: ProblemList): void {
-  if (!mapped.has('sourceId') && !mapped.has('code')) problems.add({ code: 'noKeyColumn', severity: 'error', line: null, column: null });
+  // Without ids or codes, people are known by e-mail and name (identityOf): said once, with what it means for a re-sync.
+  if (!mapped.has('sourceId') && !mapped.has('code')) {
+    problems.add({ code: mapped.has('email') ? 'keyByEmailAndName' : 'keyByName', severity: 'warning', line: null, column: null });
+  }
   if (!mapped.has('fullName') && !mapped.has('lastName') && !mapped.has('firstName')) {
     problems.add({ code: 'noNameColumn', severity: 'error', line: null, column: null });
   }
@@ -202,6 +205,8 @@ export interface SyncState {
   localStatus: Set<string>;
   lists: ListRef[];
   listById: Map<string, ListRef>;
+  /** The event's sources by id, as they are called: said when a row's id is someone's of another list. */
+  sourceLabels: Map<string, string>;
 }
 
 function loadState(db: Db, sourceId: string): SyncState {
@@ -209,7 +214,7 @@ function loadState(db: Db, sourceId: string): SyncState {
   const lists: ListRef[] = listRefs(db);
   return {
     keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db), lists,
-    listById: new Map(lists.map((l) => [l.id, l])),
+    listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(listSources(db).map((src) => [src.id, src.label])),
   };
 }
 

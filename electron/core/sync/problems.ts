@@ -20,12 +20,14 @@ export type SyncProblemCode =
   | 'duplicateCode'
   | 'duplicateCodeInList'
   | 'samePerson'
+  | 'idOfOtherPerson'
   | 'unknownStatus'
   | 'unreadableDate'
   | 'dayNotInEvent'
   | 'unknownSession'
   | 'unknownWalk'
-  | 'noKeyColumn'
+  | 'keyByEmailAndName'
+  | 'keyByName'
   | 'noNameColumn'
   | 'footerRow';
 

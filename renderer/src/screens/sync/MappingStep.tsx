@@ -67,7 +67,9 @@ export function MappingStep(props: {
       <Group justify="space-between">
         <Button variant="default" size="md" onClick={props.onBack}>{t('sync.back')}</Button>
         <Group>
-          {!Object.values(mapping).some((v) => v === 'sourceId' || v === 'code') && <Badge color="red" size="lg">{t('sync.mapping.needKey')}</Badge>}
+          {!Object.values(mapping).some((v) => v === 'sourceId' || v === 'code') && (
+            <Badge color="blue" variant="light" size="lg" tt="none" data-testid="sync-by-identity">{t('sync.mapping.byIdentity')}</Badge>
+          )}
           <Button size="lg" leftSection={<IconPlayerPlay />} loading={props.busy} onClick={props.onPlan} data-testid="sync-plan">
             {t('sync.mapping.dryRun')}
           </Button>

@@ -17,7 +17,7 @@ export function PlanStep({ plan, busy, onApply, onDiscard }: { plan: PlanSummary
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={3}>{t('sync.plan.title')}</Title>
-          <Text c="dimmed">{t('sync.plan.subtitle', { rows: plan.rows, source: plan.source.label })}</Text>
+          <Text c="dimmed">{t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label })}</Text>
         </div>
         <Group>
           <Button variant="default" size="lg" onClick={onDiscard} disabled={busy} data-testid="sync-discard">{t('sync.plan.discard')}</Button>

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { admitRegistration } from '../../electron/core/checkin/admit';
+import { applyPlan } from '../../electron/core/sync/apply';
+import type { Mapping } from '../../electron/core/sync/fields';
+import { identityOf } from '../../electron/core/sync/incoming';
+import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
+import { sourceMapping } from '../../electron/core/sync/sync-service';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { smallEvent } from '../helpers/event-fixture';
+
+// A list kept by hand, or a Google Forms export: no id, no code. People are known by e-mail address and name.
+const HEADER = 'Zeitstempel;Vorname;Nachname;E-Mail-Adresse;Organisation';
+const anna = '01.09.2023 10:00:00;Anna;Schmidt;poststelle@burgenlandkreis.de;Burgenlandkreis';
+const heike = '01.09.2023 10:05:00;Heike;Schäfer;Poststelle@Burgenlandkreis.de;Burgenlandkreis';
+const omer = '02.09.2023 09:00:00;Ömer;Yılmaz;oemer@example.org;Stadt Halle';
+const ida = '03.09.2023 11:30:00;Ida;Groß;;Verein Miteinander';
+
+type Fixture = ReturnType<typeof smallEvent>;
+
+async function plan(f: Fixture, rows: string[], header = HEADER, source = 'src', mapping: Mapping = {}): Promise<SyncPlan> {
+  const table = await readTable(Buffer.from(`${[header, ...rows].join('\r\n')}\r\n`), 'liste.csv');
+  return planSync(f.db, { table, mapping: { ...sourceMapping(f.db, table.headers, null), ...mapping }, sourceId: source, ids: f.ids });
+}
+
+async function sync(f: Fixture, rows: string[], header = HEADER, source = 'src', mapping: Mapping = {}): Promise<SyncPlan> {
+  const p = await plan(f, rows, header, source, mapping);
+  expect(p.blocked).toBe(false);
+  const at = f.clock.now().toISOString();
+  applyPlan(f.db, {
+    plan: p, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
+    source: { id: source, kind: 'file', label: `${source}.xlsx`, location: `${source}.xlsx`, options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+  });
+  return p;
+}
+
+const people = (f: Fixture) => f.db.prepare(
+  "SELECT first_name || ' ' || last_name AS name, organisation, status FROM registrations WHERE sync_source_id IS NOT NULL ORDER BY created_at, rowid",
+).all() as { name: string; organisation: string; status: string }[];
+
+describe('a list without ids or codes', () => {
+  it('is keyed by e-mail address and name: colleagues sharing an office address are two people', () => {
+    expect(identityOf(' Poststelle@Burgenlandkreis.de ', { firstName: 'Heike', lastName: 'Schäfer' })).toBe('poststelle@burgenlandkreis.de · heike schafer');
+    expect(identityOf('', { firstName: 'Ida', lastName: 'Groß' })).toBe('ida gross');
+    expect(identityOf('a@example.org', { firstName: '', lastName: '' })).toBe('a@example.org');
+    expect(identityOf(' ', { firstName: '', lastName: '' })).toBeNull();
+  });
+
+  it('loads, says how people are recognised, and re-syncs: reordered unchanged, a change updated, a removal cancelled', async () => {
+    const f = smallEvent();
+    const first = await sync(f, [anna, heike, omer, ida]);
+    expect(first.counts).toMatchObject({ added: 4, cancelled: 0 });
+    expect(first.problems.items).toEqual([{ code: 'keyByEmailAndName', severity: 'warning', line: null, column: null }]);
+    expect(people(f).map((p) => p.name)).toEqual(['Anna Schmidt', 'Heike Schäfer', 'Ömer Yılmaz', 'Ida Groß']);
+
+    expect((await sync(f, [omer, ida, heike, anna])).counts).toMatchObject({ added: 0, updated: 0, cancelled: 0, unchanged: 4 });
+
+    // Ida moves organisation; Ömer, checked in meanwhile, is taken off the list: cancelled, his check-in kept.
+    const omerId = (f.db.prepare("SELECT id FROM registrations WHERE first_name = 'Ömer'").get() as { id: string }).id;
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: omerId, method: 'search', override: false });
+    const third = await sync(f, [anna, heike, ida.replace('Verein Miteinander', 'Stadt Zeitz')]);
+    expect(third.counts).toMatchObject({ added: 0, updated: 1, cancelled: 1, unchanged: 2 });
+    expect(people(f)).toMatchObject([
+      { name: 'Anna Schmidt', status: 'registered' }, { name: 'Heike Schäfer', status: 'registered' },
+      { name: 'Ömer Yılmaz', status: 'cancelled' }, { name: 'Ida Groß', organisation: 'Stadt Zeitz' },
+    ]);
+    expect(f.db.prepare('SELECT count(*) AS n FROM check_ins WHERE registration_id = ?').get(omerId)).toEqual({ n: 1 });
+  });
+
+  it('a name corrected in the source is a new person and the old one cancelled, as the warning says', async () => {
+    const f = smallEvent();
+    await sync(f, [anna, heike]);
+    const p = await sync(f, [anna.replace('Schmidt', 'Schmitt'), heike]);
+    expect(p.counts).toMatchObject({ added: 1, cancelled: 1, unchanged: 1 });
+  });
+
+  it('the same person twice is refused with both lines, readably; a list of names only is keyed by name', async () => {
+    const f = smallEvent();
+    const twice = await plan(f, [anna, omer, anna.replace('10:00:00', '12:00:00')]);
+    expect(twice.blocked).toBe(true);
+    expect(twice.problems.items).toContainEqual(expect.objectContaining({
+      code: 'duplicateKey', line: 4, params: { value: 'poststelle@burgenlandkreis.de · anna schmidt', first: 2 },
+    }));
+    const names = await sync(f, ['Anna;Schmidt', 'Ida;Groß'], 'Vorname;Nachname');
+    expect(names.problems.items).toEqual([{ code: 'keyByName', severity: 'warning', line: null, column: null }]);
+    expect((await sync(f, ['Ida;Groß', 'Anna;Schmidt'], 'Vorname;Nachname')).counts).toMatchObject({ unchanged: 2, added: 0 });
+  });
+
+  it("two lists numbered on their own: the second one's Nr. 1 is not the first one's, and loads once recognised by name", async () => {
+    const f = smallEvent();
+    const header = 'Nr.;Vorname;Nachname;E-Mail';
+    await sync(f, ['1;Anna;Schmidt;anna@example.org', '2;Bernd;Müller;bernd@example.org'], header, 'fachtag');
+    const before = people(f);
+    const second = ['1;Lea;Lang;lea@example.org', '2;Max;Kurz;', '3;Carla;Neu;carla@example.org'];
+    const refused = await plan(f, second, header, 'nachmeldungen');
+    expect(refused.blocked).toBe(true);
+    // Lea and Max would have overwritten Anna and Bernd; Nr. 3 is new either way.
+    expect(refused.problems.items.filter((p) => p.severity === 'error')).toEqual([
+      { code: 'idOfOtherPerson', severity: 'error', line: 2, column: 'Nr.', params: { value: '1', name: 'Anna Schmidt', incoming: 'Lea Lang', source: 'fachtag.xlsx' } },
+      { code: 'idOfOtherPerson', severity: 'error', line: 3, column: 'Nr.', params: { value: '2', name: 'Bernd Müller', incoming: 'Max Kurz', source: 'fachtag.xlsx' } },
+    ]);
+    // The same person in another source's list (a re-export, the API instead of the file) still moves to it.
+    expect((await plan(f, ['1;Anna;Schmitt;anna@example.org'], header, 'api')).blocked).toBe(false);
+    expect(people(f)).toEqual(before);
+    // Read with the numbers as an extra field, the second list is people recognised by e-mail and name.
+    const taken = await sync(f, second, header, 'nachmeldungen', { 'Nr.': 'extra' });
+    expect(taken.counts).toMatchObject({ added: 3, unchanged: 0 });
+    expect(people(f).map((p) => p.name)).toEqual(['Anna Schmidt', 'Bernd Müller', 'Lea Lang', 'Max Kurz', 'Carla Neu']);
+  });
+});
