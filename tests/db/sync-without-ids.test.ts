@@ -66,11 +66,23 @@ describe('a list without ids or codes', () => {
     expect(f.db.prepare('SELECT count(*) AS n FROM check_ins WHERE registration_id = ?').get(omerId)).toEqual({ n: 1 });
   });
 
-  it('a name corrected in the source is a new person and the old one cancelled, as the warning says', async () => {
+  it('a name corrected at the same e-mail address is the same person (code and check-ins kept); anything less clear is new', async () => {
     const f = smallEvent();
-    await sync(f, [anna, heike]);
-    const p = await sync(f, [anna.replace('Schmidt', 'Schmitt'), heike]);
-    expect(p.counts).toMatchObject({ added: 1, cancelled: 1, unchanged: 1 });
+    await sync(f, [anna, heike, omer]);
+    const code = (first: string) => (f.db.prepare('SELECT code FROM registrations WHERE first_name = ?').get(first) as { code: string }).code;
+    const annaCode = code('Anna');
+    // Anna's surname corrected; Heike shares her office address but is listed as before.
+    const renamed = await sync(f, [anna.replace('Schmidt', 'Schmitt'), heike, omer]);
+    expect(renamed.counts).toMatchObject({ added: 0, updated: 1, cancelled: 0, unchanged: 2 });
+    expect(renamed.changes[0]).toMatchObject({ kind: 'updated', name: 'Anna Schmitt', fields: [{ field: 'lastName', before: 'Schmidt', after: 'Schmitt' }] });
+    expect(code('Anna')).toBe(annaCode);
+    expect((await sync(f, [anna.replace('Schmidt', 'Schmitt'), heike, omer])).counts).toMatchObject({ unchanged: 3 });
+    // Name and e-mail both changed: a new person, the old one cancelled.
+    expect((await sync(f, [anna.replace('Schmidt', 'Schmitt'), heike, omer.replace('Ömer;Yılmaz;oemer@', 'Omar;Yilmaz;omar@')])).counts)
+      .toMatchObject({ added: 1, cancelled: 1 });
+    // Two new rows at an address where one person went missing: which is which is not clear, so both are new.
+    const two = await sync(f, [heike, anna.replace('Anna;Schmidt', 'Anne;Schmitt'), anna.replace('Anna;Schmidt', 'Lea;Lang')]);
+    expect(two.counts).toMatchObject({ added: 2, cancelled: 2, unchanged: 1 });
   });
 
   it('the same person twice is refused with both lines, readably; a list of names only is keyed by name', async () => {

@@ -56,6 +56,12 @@ export class Differ {
   private readonly matched: Uint8Array;
   /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
   private pending: { index: number; inc: Incoming; hash: number; problems: ProblemSink }[] = [];
+  /**
+   * A list without ids or codes knows people by e-mail and name (identityOf): a row of someone new there may be a
+   * person of the list whose name was corrected. Held until the end, when it is paired with such a person.
+   */
+  private readonly byIdentity: boolean;
+  private heldNew: { inc: Incoming; hash: number; problems: ProblemSink }[] = [];
 
   constructor(
     private readonly state: SyncState,
@@ -68,6 +74,8 @@ export class Differ {
     this.matched = new Uint8Array(state.keys.length);
     this.unchanged = new Uint8Array(state.keys.length);
     this.matchedLine = new Int32Array(state.keys.length);
+    this.byIdentity = cols.single.sourceId === undefined && cols.single.code === undefined
+      && state.keys.flags.some((f) => (f & KEY_THIS_SOURCE) !== 0);
   }
 
   private header(field: string): string | null {
@@ -85,6 +93,7 @@ export class Differ {
       this.matchedLine[existing] = inc.line;
     }
     if (!this.valid(inc, existing, problems, earlier)) return;
+    if (existing < 0 && this.byIdentity && inc.email !== null) return void this.heldNew.push({ inc, hash, problems });
     if (existing < 0) return this.insert(inc, hash);
     if (this.sameAsLastSync(existing, hash, inc)) this.counts.unchanged++;
     else this.pending.push({ index: existing, inc, hash, problems });
@@ -328,12 +337,45 @@ export class Differ {
     }
   }
 
+  /**
+   * New rows of a list known by e-mail and name, paired with the people of the list no row matched: one new row
+   * and one such person with the same e-mail address are the same person, whose name was corrected in the source
+   * (updated, keeping code and check-ins, instead of added and cancelled). Anything less clear is added.
+   */
+  private pairRenamed(): void {
+    if (this.heldNew.length === 0) return;
+    const { flags, sourceIds, length } = this.state.keys;
+    const unmatched = new Map<string, number[]>();
+    for (let i = 0; i < length; i++) {
+      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) !== KEY_THIS_SOURCE || this.matched[i] === 1) continue;
+      const key = sourceIds.at(i);
+      const at = key?.indexOf(' · ') ?? -1;
+      if (key && at > 0) unmatched.set(key.slice(0, at), [...(unmatched.get(key.slice(0, at)) ?? []), i]);
+    }
+    const rows = new Map<string, number>();
+    for (const h of this.heldNew) rows.set(h.inc.email!.toLowerCase(), (rows.get(h.inc.email!.toLowerCase()) ?? 0) + 1);
+    for (const h of this.heldNew) {
+      const mail = h.inc.email!.toLowerCase();
+      const people = unmatched.get(mail);
+      if (rows.get(mail) !== 1 || people?.length !== 1) {
+        this.insert(h.inc, h.hash);
+        continue;
+      }
+      const index = people[0]!;
+      this.matched[index] = 1;
+      this.matchedLine[index] = h.inc.line;
+      this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
+    }
+    this.heldNew = [];
+  }
+
   private names(ids: string[]): string | null {
     return ids.map((id) => this.state.listById.get(id)?.name ?? id).sort().join(', ') || null;
   }
 
   /** People of this source that the source no longer lists become cancelled (unless cancelled or kept locally). */
   finish(): void {
+    this.pairRenamed();
     this.flush();
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];
