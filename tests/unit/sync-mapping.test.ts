@@ -187,6 +187,11 @@ describe('columns of marks, as lists kept by hand in Excel have them (one column
       'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', 'Mi 18.10.': 'days', 'Tag 2': 'days', 'Fachforum 1': 'sessions',
       'Fachforum 2': 'sessions', 'Altstadt und Schloss': 'walks', 'Engagement im Quartier': 'walks', Storniert: 'status', Newsletter: 'extra',
     });
+    // Loaded before the programme was set up, the columns were kept as extra fields; now they are the marks they are.
+    const saved = proposeMapping(headers);
+    expect(mergeMapping(headers, { ...saved, Newsletter: 'ignore' }, { days, lists })).toMatchObject({
+      'Mi 18.10.': 'days', 'Altstadt und Schloss': 'walks', 'Engagement im Quartier': 'walks', Newsletter: 'ignore', Storniert: 'status',
+    });
     // Without the programme, only what the names say.
     expect(proposeMapping(headers)).toMatchObject({ 'Mi 18.10.': 'extra', 'Altstadt und Schloss': 'extra', 'Fachforum 1': 'sessions' });
   });

@@ -116,15 +116,21 @@ export function proposeMapping(headers: readonly string[], known?: KnownProgramm
   return mapping;
 }
 
-/** A saved mapping applied to this file's columns: known columns keep their meaning, new ones are proposed. */
+/**
+ * A saved mapping applied to this file's columns: known columns keep their meaning, new ones are proposed. A column
+ * kept as an extra field that now names a day, session or walk of the event is that column of marks: lists are
+ * often loaded before the programme is set up ("Altstadt und Schloss" with an "x" meant nothing then).
+ */
 export function mergeMapping(headers: readonly string[], saved: Mapping | null, known?: KnownProgramme): Mapping {
   const proposed = proposeMapping(headers, known);
   if (!saved) return proposed;
   const result: Mapping = {};
   const takenBySaved = new Set(headers.filter((h) => saved[h] !== undefined).map((h) => saved[h]));
+  const programmeColumn = programmeColumns(known);
   for (const h of headers) {
     const keep = saved[h];
-    if (keep !== undefined) result[h] = keep;
+    if (keep === 'extra' && score(h) === null) result[h] = programmeColumn(h)?.field ?? keep;
+    else if (keep !== undefined) result[h] = keep;
     else {
       const p: MappingTarget = proposed[h] ?? 'extra';
       result[h] = takenBySaved.has(p) && p !== 'sessions' && p !== 'walks' && p !== 'days' ? 'extra' : p;
