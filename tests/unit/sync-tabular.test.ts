@@ -186,13 +186,40 @@ describe('readTable on real export layouts and encodings', () => {
     expect(await readTable(unnamed, 'liste.xlsx')).toMatchObject({ format: 'ods', headers: ['Name'], rows: [{ line: 2, cells: ['Anna'] }] });
   });
 
+  it('merged cells as a reader sees them: a value merged down several rows is in each of them, not across columns or into empty rows', async () => {
+    const t = await read('zusammengefasst.xlsx');
+    expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [2, '1', 'Anna', 'Schmidt', 'Landkreis Harz', 'Sachsen-Anhalt', '', ''],
+      [3, '2', 'Bernd', 'Müller', 'Landkreis Harz', 'Sachsen-Anhalt', 'vegetarisch', ''],
+      [4, '3', 'Clara', 'Fuchs', 'Landkreis Harz', 'Sachsen-Anhalt', '', ''],
+      [5, '4', 'Dora', 'Klein', 'Stadt Halle (Saale)', 'Sachsen-Anhalt', '', ''],
+    ]);
+    // The same in an .ods, where a merged cell says how many rows it spans and the cells under it are "covered".
+    const cell = (v: string, extra = '') => `<table:table-cell office:value-type="string"${extra}><text:p>${v}</text:p></table:table-cell>`;
+    const row = (...cells: string[]) => `<table:table-row>${cells.join('')}</table:table-row>`;
+    const covered = '<table:covered-table-cell/>';
+    const ods = zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+      'content.xml': strToU8('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Liste">'
+        + row(cell('Vorname'), cell('Organisation'), cell('Hinweis'))
+        + row(cell('Anna'), cell('Landkreis Harz', ' table:number-rows-spanned="2"'), cell('zwei Spalten', ' table:number-columns-spanned="2" table:number-rows-spanned="2"'), covered)
+        + row(cell('Bernd'), covered, covered, covered)
+        + row(cell('Clara'), cell('Stadt Zeitz'))
+        + '</table:table></office:spreadsheet></office:body></office:document-content>'),
+    });
+    expect((await readTable(ods, 'x.ods')).rows.map((r) => r.cells)).toEqual([
+      ['Anna', 'Landkreis Harz', 'zwei Spalten'], ['Bernd', 'Landkreis Harz', 'zwei Spalten'], ['Clara', 'Stadt Zeitz', ''],
+    ]);
+  });
+
   it('ODS: a hidden helper sheet comes last, a comment is no part of its cell, merged cells, a #DIV/0! reported', async () => {
     const t = await read('libreoffice-extras.ods');
     expect(t).toMatchObject({ sheets: ['Auswahl', 'Anmeldungen'], sheet: 'Anmeldungen', headers: ['ID', 'Vorname', 'Nachname', 'Organisation', 'Bereich', 'Quote'] });
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
       [2, '701', 'Grete', 'Müller', 'Stadt Zeitz', 'Verwaltung', ''],
       [3, '702', 'Hans', 'Yamada', 'Verein Miteinander', 'Verein', '0.5'],
-      [4, '703', 'Ida', 'Groß', '', 'Verwaltung', '0.5'],
+      // D3:D4 merged: row 4 shows the organisation of row 3, so it has it too.
+      [4, '703', 'Ida', 'Groß', 'Verein Miteinander', 'Verwaltung', '0.5'],
       [5, '703', 'Ida', 'Groß', 'Landkreis', 'Verwaltung', '0.5'],
     ]);
     expect(t.problems).toEqual([{ code: 'cellError', line: 2, column: 'Quote', severity: 'warning', params: { value: '#DIV/0!' } }]);

@@ -1,4 +1,4 @@
-import { damaged, hasValue, streamSpreadsheet, type CellValue, type SheetRow } from './spreadsheet';
+import { damaged, hasValue, streamSpreadsheet, VerticalMerges, type CellValue, type SheetRow } from './spreadsheet';
 import type { ReadHooks, ReadOptions, TableStream } from './table';
 import type { XmlHandler } from './xml-scanner';
 import { detach, feedXml, MAX_COLUMN } from './xlsx-parts';
@@ -85,6 +85,8 @@ class OdsContent implements XmlHandler {
   private inParagraph = 0;
   /** Depth inside a comment or a drawing anchored to the cell: their text is not the cell's. */
   private aside = 0;
+  /** Cells merged down several rows of the sheet being read (marked where they start). */
+  private merges = new VerticalMerges();
 
   /** `sheets`: where the sheets are listed (by the first pass; a later one finds them there). */
   constructor(private readonly want: (index: number) => boolean, private readonly sheets: { name: string; hidden: boolean }[]) {}
@@ -108,6 +110,7 @@ class OdsContent implements XmlHandler {
         this.found.push(this.table);
         this.inSheet = this.want(this.table);
         this.rowNumber = 0;
+        this.merges = new VerticalMerges();
         break;
       }
       case 'table-row':
@@ -165,6 +168,8 @@ class OdsContent implements XmlHandler {
         const value = typeof cell === 'string' ? detach(cell) : cell;
         const repeat = Math.min(this.cell.repeat, MAX_COLUMN - this.col);
         if (value !== null && value !== '') for (let k = 1; k <= repeat; k++) this.row[this.col + k] = value;
+        const spanned = count(attr(this.cell.a, 'number-rows-spanned'), MAX_REPEATED_ROWS);
+        if (spanned > 1) this.merges.start(this.col + 1, value, this.rowNumber + 1, this.rowNumber + spanned);
         this.col += repeat;
         this.cell = null;
         break;
@@ -172,6 +177,7 @@ class OdsContent implements XmlHandler {
       case 'table-row': {
         if (!this.row) return;
         if (hasValue(this.row)) {
+          this.merges.fill(this.rowNumber + 1, this.row);
           if (this.rowRepeat > MAX_REPEATED_ROWS) throw new Error(`row ${this.rowNumber + 1} is repeated ${this.rowRepeat} times`);
           for (let k = 1; k <= this.rowRepeat; k++) this.found.push({ number: this.rowNumber + k, values: k === 1 ? this.row : [...this.row] });
         }

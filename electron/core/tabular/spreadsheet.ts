@@ -56,6 +56,48 @@ function filledCells(values: CellValue[]): number {
 /** A row with anything in it: empty rows (spacing, a deleted person) are skipped. */
 export const hasValue = (values: CellValue[]) => values.some((v) => v !== null && v !== undefined && v !== '');
 
+const empty = (v: CellValue | undefined) => v === null || v === undefined || v === '';
+
+/** A merged range of cells over rows `from` to `to`, starting in column `col`. */
+export interface MergedSpan {
+  col: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Cells merged over several rows: a delegation of three with "Landkreis Harz" written once, merged down their
+ * organisation column. A reader sees the value in each of the rows, so each row below the first takes it too, in
+ * the merge's first column (a merge across columns repeats nothing) and only in a row with anything of its own.
+ */
+export class VerticalMerges {
+  /** Spans whose first row is still to come, the next one last (an .xlsx lists them all before its rows are read). */
+  private readonly pending: MergedSpan[];
+  private readonly active = new Map<number, { value: CellValue; from: number; to: number }>();
+
+  constructor(spans: readonly MergedSpan[] = []) {
+    this.pending = spans.filter((s) => s.to > s.from).sort((a, b) => b.from - a.from);
+  }
+
+  /** A merged cell found where it starts (an .ods marks it there), with its value. */
+  start(col: number, value: CellValue, from: number, to: number): void {
+    if (to > from && !empty(value)) this.active.set(col, { value, from, to });
+  }
+
+  /** Row `number`, with something in it, as a reader sees it. */
+  fill(number: number, values: CellValue[]): void {
+    while (this.pending.length > 0 && this.pending[this.pending.length - 1]!.from <= number) {
+      const s = this.pending.pop()!;
+      if (s.from === number) this.start(s.col, values[s.col] ?? null, s.from, s.to);
+    }
+    if (this.active.size === 0) return;
+    for (const [col, a] of this.active) {
+      if (number > a.to) this.active.delete(col);
+      else if (number > a.from && empty(values[col])) values[col] = a.value;
+    }
+  }
+}
+
 /**
  * The table of a spreadsheet: the chosen sheet, or else a visible sheet named for the people ("Teilnehmende",
  * pretix's "Bestellpositionen") when it has rows, or else the first visible sheet with a header and at least one row
