@@ -180,6 +180,15 @@ export function registrationNamesByRowids(db: Db, rowids: readonly number[]): Ma
   return new Map(rows.map((r) => [r.rowid, r]));
 }
 
+/** Names, e-mail addresses and origin of the people not of this source (walk-ins, other lists, entered by hand). */
+export function peopleOfOtherSources(db: Db, sourceId: string): { firstName: string; lastName: string; email: string | null; onSite: number; source: string | null }[] {
+  return db.prepare(
+    `SELECT r.first_name AS firstName, r.last_name AS lastName, r.email, r.registered_on_site AS onSite, s.label AS source
+     FROM registrations r LEFT JOIN sync_sources s ON s.id = r.sync_source_id
+     WHERE r.sync_source_id IS NOT ?`,
+  ).all(sourceId) as { firstName: string; lastName: string; email: string | null; onSite: number; source: string | null }[];
+}
+
 /** A person as a sync compares them field by field: every field a source can set. */
 export interface ExistingRegistration extends PersonFields {
   id: string;

@@ -12,7 +12,8 @@ import { smallEvent } from '../helpers/event-fixture';
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
 
 function setup() {
-  const f = smallEvent();
+  // One person entered before (walk-1 needs someone); of another name than the lists' people.
+  const f = smallEvent([{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }]);
   const at = f.clock.now().toISOString();
   f.db.transaction(() => {
     insertList(f.db, { id: 'f1', kind: 'session', name: 'Fachforum 1: Migration und Inklusion', admission: 'assigned', position: 1, createdAt: at });

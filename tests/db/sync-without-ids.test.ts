@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admitRegistration } from '../../electron/core/checkin/admit';
+import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { applyPlan } from '../../electron/core/sync/apply';
 import type { Mapping } from '../../electron/core/sync/fields';
 import { identityOf } from '../../electron/core/sync/incoming';
@@ -16,6 +17,8 @@ const omer = '02.09.2023 09:00:00;Ömer;Yılmaz;oemer@example.org;Stadt Halle';
 const ida = '03.09.2023 11:30:00;Ida;Groß;;Verein Miteinander';
 
 type Fixture = ReturnType<typeof smallEvent>;
+/** Entered before any list (walk-1 needs someone): of another name than the lists' people. */
+const BEFORE = [{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }];
 
 async function plan(f: Fixture, rows: string[], header = HEADER, source = 'src', mapping: Mapping = {}): Promise<SyncPlan> {
   const table = await readTable(Buffer.from(`${[header, ...rows].join('\r\n')}\r\n`), 'liste.csv');
@@ -46,7 +49,7 @@ describe('a list without ids or codes', () => {
   });
 
   it('loads, says how people are recognised, and re-syncs: reordered unchanged, a change updated, a removal cancelled', async () => {
-    const f = smallEvent();
+    const f = smallEvent(BEFORE);
     const first = await sync(f, [anna, heike, omer, ida]);
     expect(first.counts).toMatchObject({ added: 4, cancelled: 0 });
     expect(first.problems.items).toEqual([{ code: 'keyByEmailAndName', severity: 'warning', line: null, column: null }]);
@@ -67,7 +70,7 @@ describe('a list without ids or codes', () => {
   });
 
   it('a name corrected at the same e-mail address is the same person (code and check-ins kept); anything less clear is new', async () => {
-    const f = smallEvent();
+    const f = smallEvent(BEFORE);
     await sync(f, [anna, heike, omer]);
     const code = (first: string) => (f.db.prepare('SELECT code FROM registrations WHERE first_name = ?').get(first) as { code: string }).code;
     const annaCode = code('Anna');
@@ -86,7 +89,7 @@ describe('a list without ids or codes', () => {
   });
 
   it('the same person twice is refused with both lines, readably; a list of names only is keyed by name', async () => {
-    const f = smallEvent();
+    const f = smallEvent(BEFORE);
     const twice = await plan(f, [anna, omer, anna.replace('10:00:00', '12:00:00')]);
     expect(twice.blocked).toBe(true);
     expect(twice.problems.items).toContainEqual(expect.objectContaining({
@@ -98,7 +101,7 @@ describe('a list without ids or codes', () => {
   });
 
   it("two lists numbered on their own: the second one's Nr. 1 is not the first one's, and loads once recognised by name", async () => {
-    const f = smallEvent();
+    const f = smallEvent(BEFORE);
     const header = 'Nr.;Vorname;Nachname;E-Mail';
     await sync(f, ['1;Anna;Schmidt;anna@example.org', '2;Bernd;Müller;bernd@example.org'], header, 'fachtag');
     const before = people(f);
@@ -117,5 +120,24 @@ describe('a list without ids or codes', () => {
     const taken = await sync(f, second, header, 'nachmeldungen', { 'Nr.': 'extra' });
     expect(taken.counts).toMatchObject({ added: 3, unchanged: 0 });
     expect(people(f).map((p) => p.name)).toEqual(['Anna Schmidt', 'Bernd Müller', 'Lea Lang', 'Max Kurz', 'Carla Neu']);
+  });
+
+  it('a new person of the same name as a walk-in, someone of another list or entered by hand is a warning, not a merge', async () => {
+    const f = smallEvent([...BEFORE, { id: 'reg-2', code: 'BBBB-2222', firstName: 'Ida', lastName: 'Groß' }]);
+    registerWalkIn(f.event, f.ports, { firstName: 'Ömer', lastName: 'Yilmaz', email: 'OEMER@example.org' });
+    await sync(f, ['1;Anna;Schmidt;Poststelle@Burgenlandkreis.de', '2;Bernd;Müller;bernd@example.org'], 'Nr.;Vorname;Nachname;E-Mail', 'referierende');
+    const p = await sync(f, [anna, omer, ida, heike.replace('Poststelle@', 'heike@')]);
+    expect(p.counts.added).toBe(4);
+    expect(p.problems.items.filter((x) => x.code.startsWith('maybe'))).toEqual([
+      { code: 'maybeInOtherList', severity: 'warning', line: 2, column: null, params: { name: 'Anna Schmidt', source: 'referierende.xlsx' } },
+      // The same name folded ("Yılmaz", "Yilmaz"), the same address in capitals.
+      { code: 'maybeWalkIn', severity: 'warning', line: 3, column: null, params: { name: 'Ömer Yilmaz', source: '' } },
+      // Without an e-mail address on one side, the name decides.
+      { code: 'maybeEnteredByHand', severity: 'warning', line: 4, column: null, params: { name: 'Ida Groß', source: '' } },
+    ]);
+    expect(f.db.prepare('SELECT count(*) AS n FROM registrations').get()).toEqual({ n: 9 });
+    // The same name at two other addresses is two people: nothing said.
+    expect((await plan(f, [anna, omer, ida, heike, '04.09.2023 08:00:00;Bernd;Müller;b.mueller@example.org;Stadt Zeitz'])).problems.items
+      .filter((x) => x.code.startsWith('maybe') && x.params?.name === 'Bernd Müller')).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ export type SyncProblemCode =
   | 'keyByEmailAndName'
   | 'keyByName'
   | 'noNameColumn'
-  | 'footerRow';
+  | 'footerRow'
+  | 'maybeWalkIn'
+  | 'maybeInOtherList'
+  | 'maybeEnteredByHand';
 
 /**
  * The same problem in many rows (a workshop the event does not have, in 36 000 rows) as one entry: how often, and

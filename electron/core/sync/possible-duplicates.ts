@@ -1,0 +1,47 @@
+import type { Db } from '../../../db/open';
+import { peopleOfOtherSources } from '../../../db/queries/sync';
+import { foldQuery } from '../text/fold';
+import type { PackedRegistrations } from './packed-rows';
+import type { ProblemSink } from './incoming';
+
+/** How many new people are checked against the event's others (a first import of a large list is not checked). */
+const CHECKED_NEW_PEOPLE = 5000;
+
+interface Other {
+  name: string;
+  email: string | null;
+  where: 'onSite' | 'source' | 'manual';
+  source: string | null;
+}
+
+/**
+ * New people of a list who may already be in the event under another source: registered on site (a walk-in later
+ * entered into the registration system) or in another list (a speaker on the speakers' list and in pretix). Same
+ * first and last name, and the same e-mail address or one of the two without any. Said as a warning on the dry run;
+ * nobody is merged (two people of the same name exist).
+ */
+export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: PackedRegistrations, lines: readonly number[], problems: ProblemSink): void {
+  if (inserts.length === 0 || inserts.length > CHECKED_NEW_PEOPLE) return;
+  const byName = new Map<string, Other[]>();
+  const rows = peopleOfOtherSources(db, sourceId);
+  for (const r of rows) {
+    const name = foldQuery(`${r.firstName} ${r.lastName}`);
+    if (!name) continue;
+    const other: Other = {
+      name: `${r.firstName} ${r.lastName}`.trim(), email: r.email?.trim().toLowerCase() || null,
+      where: r.onSite ? 'onSite' : r.source !== null ? 'source' : 'manual', source: r.source,
+    };
+    byName.set(name, [...(byName.get(name) ?? []), other]);
+  }
+  if (byName.size === 0) return;
+  for (let i = 0; i < inserts.length; i++) {
+    const p = inserts.get(i);
+    const email = p.email?.trim().toLowerCase() || null;
+    const same = byName.get(foldQuery(`${p.firstName} ${p.lastName}`))?.find((o) => o.email === null || email === null || o.email === email);
+    if (!same) continue;
+    problems.add({
+      code: same.where === 'onSite' ? 'maybeWalkIn' : same.where === 'source' ? 'maybeInOtherList' : 'maybeEnteredByHand',
+      severity: 'warning', line: lines[i] ?? null, column: null, params: { name: same.name, source: same.source ?? '' },
+    });
+  }
+}
