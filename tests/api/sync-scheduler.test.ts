@@ -12,6 +12,7 @@ function value<T>(r: ApiResult<unknown>): T {
 }
 
 const HEADER = 'ID;Vorname;Nachname;Status';
+let header = HEADER;
 let rows: string[] = [];
 let status = 200;
 let requests = 0;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   server = createServer((_req, res) => {
     requests++;
     res.writeHead(status, { 'Content-Type': 'text/csv' });
-    res.end([HEADER, ...rows].join('\n'));
+    res.end([header, ...rows].join('\n'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anmeldungen.csv`;
@@ -86,6 +87,28 @@ describe('periodic re-fetch of a URL source', () => {
       expect((await sources())[0]!.check).toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
     } finally {
       status = 200;
+      await h.close();
+    }
+  });
+
+  it('a published sheet without ids (people known by e-mail and name) is applied on its own too', async () => {
+    const h = await inProcess();
+    try {
+      value(await h.client.call('event.create', { name: 'Fachtag' }));
+      header = 'Vorname;Nachname;E-Mail';
+      rows = ['Anna;Schmidt;anna@example.org'];
+      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+      const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+        uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+      }));
+      expect(plan.problems.map((p) => p.code)).toEqual(['keyByEmailAndName']);
+      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      rows.push('Bernd;Becker;bernd@example.org');
+      await syncServiceOf(h.ctx).scheduler.tick();
+      const sources = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      expect(sources[0]!.check).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+    } finally {
+      header = HEADER;
       await h.close();
     }
   });

@@ -90,7 +90,9 @@ export class SyncScheduler {
         },
       });
       const { counts, problems, blocked } = stored.plan;
-      const clean = !blocked && problems.errors + problems.warnings === 0 && counts.cancelled === 0 && counts.keptLocal === 0;
+      // How a list without ids is read is said on every dry run: nothing to review by itself.
+      const notes = (problems.counts.get('keyByEmailAndName') ?? 0) + (problems.counts.get('keyByName') ?? 0);
+      const clean = !blocked && problems.errors + problems.warnings - notes === 0 && counts.cancelled === 0 && counts.keptLocal === 0;
       if (clean && counts.added + counts.updated === 0) {
         svc.cancel(undefined, stored.id);
         check = { at, outcome: 'unchanged', planId: null, counts, messageKey: null, params: {} };
