@@ -33,6 +33,9 @@ export function isCancelHeader(header: string): boolean {
   return CANCEL_SET.has(normaliseHeader(header));
 }
 
+/** Between a question and one of its options in a column's name: "Welche Tage? – Mittwoch", "Workshop: Migration". */
+const QUESTION_OPTION = /[?:]\s+|\s[–—-]\s/;
+
 const WEEKDAY_WORD = /\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
 
 /**
@@ -70,7 +73,7 @@ const DAY_QUESTION = /\b(?:tag|tage|tagen|day|days|teilnahme|datum|termin|termin
 export function dayColumnName(header: string, days: readonly EventDay[]): string | null {
   const date = dayOfHeader(header, days);
   if (date === null) return null;
-  const parts = header.split(/[?:]\s+|\s[–—-]\s/);
+  const parts = header.split(QUESTION_OPTION);
   const option = parts.length > 1 && DAY_QUESTION.test(foldQuery(parts.slice(0, -1).join(' '))) ? parts.pop()! : header;
   const rest = foldQuery(option.replace(/\d{1,2}\.\s*\d{1,2}\.(?:\s*\d{2,4})?|\d{4}-\d{2}-\d{2}/g, ' '))
     .replace(WEEKDAY_WORD, ' ').replace(/\b(?:tag|day)\s*\d{1,2}\b/g, ' ').replace(DAY_WORDS, ' ').replace(/[\d\s.,-]+/g, ' ').trim();
@@ -91,7 +94,8 @@ export function listOfHeader(header: string, resolver: ListResolver): ListRef | 
   const folded = foldQuery(header);
   const rest = folded.replace(LIST_PREFIX, '').trim();
   if (rest === '') return null;
-  const option = /[?:]\s+|\s[–—-]\s/.test(header) ? header.split(/[?:]\s+|\s[–—-]\s/).pop()!.trim() : '';
+  const parts = header.split(QUESTION_OPTION);
+  const option = parts.length > 1 ? parts.pop()!.trim() : '';
   return resolver.resolve(header) ?? (rest !== folded ? resolver.resolve(rest) : null) ?? (option ? resolver.resolve(option) : null);
 }
 
