@@ -140,4 +140,42 @@ describe('a list without ids or codes', () => {
     expect((await plan(f, [anna, omer, ida, heike, '04.09.2023 08:00:00;Bernd;Müller;b.mueller@example.org;Stadt Zeitz'])).problems.items
       .filter((x) => x.code.startsWith('maybe') && x.params?.name === 'Bernd Müller')).toEqual([]);
   });
+
+  it('a running number renumbered after an insertion is refused; read by e-mail and name instead, everyone keeps code and check-ins', async () => {
+    const f = smallEvent(BEFORE);
+    const header = 'lfd. Nr.;Vorname;Nachname;E-Mail';
+    const names = [['Anna', 'Schmidt'], ['Bernd', 'Müller'], ['Clara', 'Fuchs'], ['Dora', 'Klein'], ['Emil', 'Engel']];
+    const list = (people: string[][]) => people.map(([first, last], i) => `${i + 1};${first};${last};${first!.toLowerCase()}@example.org`);
+    await sync(f, list(names), header);
+    const codes = () => f.db.prepare("SELECT first_name || ':' || code FROM registrations WHERE sync_source_id = 'src' ORDER BY first_name").pluck().all();
+    const before = codes();
+    const dora = (f.db.prepare("SELECT id FROM registrations WHERE first_name = 'Dora'").get() as { id: string }).id;
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: dora, method: 'search', override: false });
+    // Someone inserted at the top: every number now names the person who was above.
+    const renumbered = [['Aaron', 'Alt'], ...names];
+    const refused = await plan(f, list(renumbered), header);
+    expect(refused.blocked).toBe(true);
+    expect(refused.problems.items.filter((p) => p.severity === 'error')).toEqual([{
+      code: 'renumbered', severity: 'error', line: null, column: 'lfd. Nr.',
+      params: { count: 5, examples: '1: Anna Schmidt → Aaron Alt; 2: Bernd Müller → Anna Schmidt; 3: Clara Fuchs → Bernd Müller' },
+    }]);
+    const taken = await sync(f, list(renumbered), header, 'src', { 'lfd. Nr.': 'extra' });
+    expect(taken.counts).toMatchObject({ added: 1, updated: 5, cancelled: 0 });
+    expect(codes().filter((c) => !String(c).startsWith('Aaron'))).toEqual(before);
+    expect(f.db.prepare('SELECT registration_id FROM check_ins').pluck().all()).toEqual([dora]);
+    // From now on by e-mail and name: sorting the list changes their numbers (an extra field), no one is added or cancelled.
+    expect((await sync(f, list([...renumbered].reverse()), header, 'src', { 'lfd. Nr.': 'extra' })).counts).toMatchObject({ added: 0, cancelled: 0, updated: 6 });
+  });
+
+  it('one ticket passed on to a colleague (same code, another person) is taken, with a note to check', async () => {
+    const f = smallEvent(BEFORE);
+    const header = 'Code;Vorname;Nachname;E-Mail';
+    await sync(f, ['T-1;Anna;Schmidt;anna@example.org', 'T-2;Bernd;Müller;bernd@example.org', 'T-3;Clara;Fuchs;'], header);
+    const p = await sync(f, ['T-1;Lea;Lang;lea@example.org', 'T-2;Bernd;Müller;bernd@example.org', 'T-3;Clara;Fuchs;'], header);
+    expect(p.counts).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(p.problems.items.filter((x) => x.code === 'personReplaced')).toEqual([
+      { code: 'personReplaced', severity: 'warning', line: 2, column: 'Code', params: { before: 'Anna Schmidt', after: 'Lea Lang' } },
+    ]);
+    expect(f.db.prepare("SELECT first_name FROM registrations WHERE code = 'T-1'").pluck().get()).toBe('Lea');
+  });
 });

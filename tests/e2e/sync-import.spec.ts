@@ -219,6 +219,37 @@ test("a second list numbered on its own: its Nr. 31 is refused as someone else's
   expect(people("source_id = '31' AND first_name = 'Lena'")).toBe(1);
 });
 
+test('a running number renumbered after someone was inserted: refused with what to do; read by e-mail and name, everyone is kept', async () => {
+  const list = join(demo.dir, 'handliste.csv');
+  const names = ['Quirin Quast', 'Ruth Rabe', 'Sepp Sturm', 'Tilda Tau'];
+  const write = (people: string[]) => writeFileSync(list, `lfd. Nr.;Vorname;Nachname;E-Mail\r\n${people.map((n, i) => {
+    const [first, last] = n.split(' ');
+    return `${i + 101};${first};${last};${first!.toLowerCase()}@example.org`;
+  }).join('\r\n')}\r\n`);
+  write(names);
+  await chooseFile(list);
+  await planAndApply(4);
+  const codes = () => people("first_name IN ('Quirin', 'Ruth', 'Sepp', 'Tilda') AND status = 'registered'");
+  write(['Anton Amsel', ...names]);
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-problems')).toContainText('Bei 4 Anmeldungen steht unter derselben Nummer jetzt eine ganz andere Person als bisher');
+  await expect(page.getByTestId('sync-problems')).toContainText('Ist „lfd. Nr.“ eine laufende Nummer');
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await page.screenshot({ path: `${SCREENS}/sync-renumbered.png` });
+  await page.getByTestId('sync-discard').click();
+  await chooseFile(list);
+  await page.getByTestId('map-0').click();
+  await page.getByRole('option', { name: 'Zusatzfeld behalten' }).click();
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('1');
+  await expect(count('updated')).toContainText('4');
+  await expect(count('cancelled')).toContainText('0');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(codes()).toBe(4);
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');

@@ -57,6 +57,13 @@ describe('import command', () => {
     expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('a message about a column names it (two columns called E-Mail)', { timeout: 120_000 }, async () => {
+    const out = await einlass('import', '--event', join(dir.dir, 'doppelt.einlass'), '--source', join(FIX, 'duplicate-headers.csv'), '--dry-run', '--json');
+    expect(JSON.parse(out.stdout).problems).toContainEqual(expect.objectContaining({
+      code: 'duplicateHeader', column: 'E-Mail', message: 'Spaltenname „E-Mail“ kommt mehrfach vor; die weitere Spalte heißt jetzt „E-Mail (2)“.',
+    }));
+  });
+
   it('prints the same problem in many rows once, with its first lines; the JSON lists them one by one', { timeout: 120_000 }, async () => {
     const list = join(dir.dir, 'anmeldungen-2000.csv');
     writeFileSync(list, registrationCsv(2000));

@@ -67,7 +67,7 @@ function readOptions(values: Record<string, string | boolean | undefined>, t: TF
 /** "Zeile 3, Spalte „Nachname“: Name fehlt." – or, for the same problem in many rows, "Zeilen 2, 4, 8 und 68 weitere, …". */
 function problemText(p: ProblemGroup, lineKind: ImportOutcome['lineKind'], t: TFunction): string {
   const where = problemPlace(t, lineKind, p);
-  const message = t(`sync.problem.${p.code}`, { ...p.params });
+  const message = t(`sync.problem.${p.code}`, { column: p.column, ...p.params });
   return where ? `${where}: ${message}` : message;
 }
 
@@ -81,7 +81,7 @@ function asJson(o: ImportOutcome, t: TFunction) {
     keptLocal: counts.keptLocal,
     errors: problems.errors, warnings: problems.warnings,
     problems: problems.sorted().map((p) => ({
-      severity: p.severity, code: p.code, line: p.line, column: p.column, message: t(`sync.problem.${p.code}`, { ...p.params }),
+      severity: p.severity, code: p.code, line: p.line, column: p.column, message: t(`sync.problem.${p.code}`, { column: p.column, ...p.params }),
     })),
   };
 }

@@ -9,8 +9,9 @@ import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
 import type { SyncProblemCode } from './problems';
+import { Replacements, fullName, shareAnything } from './same-person';
 import { SearchTextCache } from './search-text';
-import { foldQuery } from '../text/fold';
+import { identityOf } from './incoming';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
 const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
@@ -62,6 +63,7 @@ export class Differ {
    */
   private readonly byIdentity: boolean;
   private heldNew: { inc: Incoming; hash: number; problems: ProblemSink }[] = [];
+  private readonly replacements = new Replacements();
 
   constructor(
     private readonly state: SyncState,
@@ -93,7 +95,7 @@ export class Differ {
       this.matchedLine[existing] = inc.line;
     }
     if (!this.valid(inc, existing, problems, earlier)) return;
-    if (existing < 0 && this.byIdentity && inc.email !== null) return void this.heldNew.push({ inc, hash, problems });
+    if (existing < 0 && this.byIdentity) return void this.heldNew.push({ inc, hash, problems });
     if (existing < 0) return this.insert(inc, hash);
     if (this.sameAsLastSync(existing, hash, inc)) this.counts.unchanged++;
     else this.pending.push({ index: existing, inc, hash, problems });
@@ -154,6 +156,9 @@ export class Differ {
     for (const p of this.pending) {
       const reg = regs.get(rowids[p.index]!)!;
       if (this.someoneElse(reg, p.inc, p.problems)) continue;
+      if (reg.syncSourceId === this.sourceId && !shareAnything(reg, p.inc)) {
+        this.replacements.note(p.inc.line, reg, p.inc, p.inc.sourceId ?? p.inc.code ?? '');
+      }
       this.update(reg, p.inc, p.hash, assigned.get(reg.id) ?? new Map(), local.get(reg.id));
     }
     this.pending = [];
@@ -260,8 +265,7 @@ export class Differ {
    */
   private someoneElse(reg: ExistingRegistration, inc: Incoming, problems: ProblemSink): boolean {
     if (reg.syncSourceId === this.sourceId || inc.sourceId === null || inc.sourceId !== reg.sourceId) return false;
-    const same = (a: string | null, b: string | null) => !!a && !!b && foldQuery(a) === foldQuery(b);
-    if (same(reg.firstName, inc.firstName) || same(reg.lastName, inc.lastName) || same(reg.email, inc.email)) return false;
+    if (shareAnything(reg, inc)) return false;
     problems.add({
       code: 'idOfOtherPerson', severity: 'error', line: inc.line, column: this.header('sourceId'),
       params: {
@@ -338,33 +342,48 @@ export class Differ {
   }
 
   /**
-   * New rows of a list known by e-mail and name, paired with the people of the list no row matched: one new row
-   * and one such person with the same e-mail address are the same person, whose name was corrected in the source
-   * (updated, keeping code and check-ins, instead of added and cancelled). Anything less clear is added.
+   * New rows of a list known by e-mail and name, paired with the people of the list no row matched: the same name
+   * and address (the list was keyed by its ids before, now by e-mail and name), else one new row and one such person
+   * at the same address, whose name was corrected in the source. Updated, keeping code and check-ins, instead of
+   * added and cancelled; anything less clear is added.
    */
   private pairRenamed(): void {
     if (this.heldNew.length === 0) return;
-    const { flags, sourceIds, length } = this.state.keys;
-    const unmatched = new Map<string, number[]>();
+    const { flags, rowids, length } = this.state.keys;
+    const unmatched: number[] = [];
     for (let i = 0; i < length; i++) {
-      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) !== KEY_THIS_SOURCE || this.matched[i] === 1) continue;
-      const key = sourceIds.at(i);
-      const at = key?.indexOf(' · ') ?? -1;
-      if (key && at > 0) unmatched.set(key.slice(0, at), [...(unmatched.get(key.slice(0, at)) ?? []), i]);
+      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) === KEY_THIS_SOURCE && this.matched[i] !== 1) unmatched.push(i);
     }
-    const rows = new Map<string, number>();
-    for (const h of this.heldNew) rows.set(h.inc.email!.toLowerCase(), (rows.get(h.inc.email!.toLowerCase()) ?? 0) + 1);
-    for (const h of this.heldNew) {
-      const mail = h.inc.email!.toLowerCase();
-      const people = unmatched.get(mail);
-      if (rows.get(mail) !== 1 || people?.length !== 1) {
-        this.insert(h.inc, h.hash);
-        continue;
-      }
-      const index = people[0]!;
+    const people = this.loadNames(unmatched.map((i) => rowids[i]!));
+    const byIdentity = new Map<string, number>();
+    const byMail = new Map<string, number[]>();
+    for (const i of unmatched) {
+      const p = people.get(rowids[i]!);
+      if (!p) continue;
+      const key = identityOf(p.email ?? '', p);
+      if (key !== null) byIdentity.set(key, i);
+      const mail = p.email?.trim().toLowerCase();
+      if (mail) byMail.set(mail, [...(byMail.get(mail) ?? []), i]);
+    }
+    const pair = (h: { inc: Incoming; hash: number; problems: ProblemSink }, index: number) => {
       this.matched[index] = 1;
       this.matchedLine[index] = h.inc.line;
       this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
+    };
+    const rest = this.heldNew.filter((h) => {
+      const index = byIdentity.get(h.inc.sourceId!);
+      if (index === undefined || this.matched[index] === 1) return true;
+      pair(h, index);
+      return false;
+    });
+    const mailOf = (inc: Incoming) => inc.email?.toLowerCase() ?? '';
+    const rows = new Map<string, number>();
+    for (const h of rest) rows.set(mailOf(h.inc), (rows.get(mailOf(h.inc)) ?? 0) + 1);
+    for (const h of rest) {
+      const mail = mailOf(h.inc);
+      const left = (byMail.get(mail) ?? []).filter((i) => this.matched[i] !== 1);
+      if (mail && rows.get(mail) === 1 && left.length === 1) pair(h, left[0]!);
+      else this.insert(h.inc, h.hash);
     }
     this.heldNew = [];
   }
@@ -374,9 +393,11 @@ export class Differ {
   }
 
   /** People of this source that the source no longer lists become cancelled (unless cancelled or kept locally). */
-  finish(): void {
+  finish(problems: ProblemSink): void {
     this.pairRenamed();
     this.flush();
+    const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
+    this.replacements.report(known, this.header('sourceId') ?? this.header('code'), problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];
     for (let i = 0; i < length; i++) {
@@ -400,8 +421,4 @@ export class Differ {
       this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name, code: reg.code, fields });
     }
   }
-}
-
-function fullName(p: { firstName: string; lastName: string }): string {
-  return `${p.firstName} ${p.lastName}`.trim();
 }

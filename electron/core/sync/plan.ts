@@ -167,7 +167,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   for (const { row } of held) problems.add({ code: 'footerRow', severity: 'warning', line: row.line, column: null, params: { text: RowReader.text(row) } });
   // Complete only now: a stream adds the problems it finds in the rows while they are read.
   for (const p of table.problems) problems.add(p);
-  differ.finish();
+  differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, differ.ops.inserts, differ.ops.insertLines, problems);
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,

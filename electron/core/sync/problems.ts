@@ -21,6 +21,8 @@ export type SyncProblemCode =
   | 'duplicateCodeInList'
   | 'samePerson'
   | 'idOfOtherPerson'
+  | 'renumbered'
+  | 'personReplaced'
   | 'unknownStatus'
   | 'unreadableDate'
   | 'dayNotInEvent'

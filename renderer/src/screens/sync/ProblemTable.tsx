@@ -27,7 +27,7 @@ export function ProblemTable({ problems, lineKind, total }: { problems: SyncProb
                     {problemPlace(t, lineKind, p) || t('sync.problems.wholeFile')}
                   </Text>
                 </Table.Td>
-                <Table.Td>{t(`sync.problem.${p.code}`, { ...p.params })}</Table.Td>
+                <Table.Td>{t(`sync.problem.${p.code}`, { column: p.column, ...p.params })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
