@@ -188,7 +188,11 @@ export const syncMethods = {
     output: z.object({ runId: z.string(), counts }),
   },
   /** Stops a running read or dry run (jobId), drops a dry run (planId) or a half-sent file (uploadId). */
-  'sync.cancel': { input: z.strictObject({ jobId: jobId.optional(), planId: id.optional(), uploadId: id.optional() }), output: empty },
+  'sync.cancel': {
+    /** `keepUpload`: the dry run is dropped, its file kept for another one (the organiser changes the mapping). */
+    input: z.strictObject({ jobId: jobId.optional(), planId: id.optional(), uploadId: id.optional(), keepUpload: z.boolean().optional() }),
+    output: empty,
+  },
   'sync.runs': {
     input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
     output: z.object({ runs: z.array(syncRunView) }),

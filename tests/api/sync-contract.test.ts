@@ -108,6 +108,12 @@ describe.each([
     expect(preview).toMatchObject({ rowCount: 5, footerRows: 2 });
     const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping }));
     expect(plan).toMatchObject({ rows: 5, blocked: false, counts: { added: 3 } });
+    // Back to the mapping: the dry run is dropped, the file kept for the next one; discarded, the file is gone too.
+    value(await h.client.call('sync.cancel', { planId: (plan as PlanSummary & { planId: string }).planId, keepUpload: true }));
+    const again = value<PlanSummary & { planId: string }>(await h.client.call('sync.plan', { uploadId, mapping: { ...preview.mapping, Organisation: 'ignore' } }));
+    expect(again).toMatchObject({ rows: 5, counts: { added: 3 } });
+    value(await h.client.call('sync.cancel', { planId: again.planId }));
+    expect(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // A line like that inside the list is a row of the list.
     const inside = await upload(h, Buffer.from('Nr.;Vorname;Nachname\r\n1;Lea;Lang\r\nGesamt;;\r\n2;Max;Kurz\r\n'), 'mitte.csv');
     expect(value<{ rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId: inside }))).toMatchObject({ rowCount: 3, footerRows: 0 });

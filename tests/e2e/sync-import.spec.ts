@@ -237,8 +237,9 @@ test('a running number renumbered after someone was inserted: refused with what 
   await expect(page.getByTestId('sync-problems')).toContainText('Ist „lfd. Nr.“ eine laufende Nummer');
   await expect(page.getByTestId('sync-apply')).toBeDisabled();
   await page.screenshot({ path: `${SCREENS}/sync-renumbered.png` });
-  await page.getByTestId('sync-discard').click();
-  await chooseFile(list);
+  // Back to the mapping of the same file, without loading it again.
+  await page.getByTestId('sync-back-to-mapping').click();
+  await expect(page.getByTestId('map-0')).toHaveValue('Anmelde-ID (Quelle)');
   await page.getByTestId('map-0').click();
   await page.getByRole('option', { name: 'Zusatzfeld behalten' }).click();
   await page.getByTestId('sync-plan').click();

@@ -84,7 +84,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.cancel': (ctx, input) => {
     const svc = syncServiceOf(ctx);
-    svc.cancel(input.jobId, input.planId);
+    svc.cancel(input.jobId, input.planId, input.keepUpload);
     if (input.uploadId) svc.uploads.drop(input.uploadId);
     return {};
   },

@@ -99,10 +99,10 @@ export class SyncService {
     if (jobId) this.jobs.delete(jobId);
   }
 
-  cancel(jobId?: string, planId?: string): void {
+  cancel(jobId?: string, planId?: string, keepUpload = false): void {
     if (jobId) this.jobs.get(jobId)?.abort();
     if (planId) {
-      this.dropPlan(planId, true);
+      this.dropPlan(planId, !keepUpload);
       this.scheduler.settled(planId, 'unchanged');
     }
   }

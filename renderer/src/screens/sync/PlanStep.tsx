@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../../../electron/contract/sync-methods';
 import { ChangeList } from './ChangeList';
@@ -10,7 +10,11 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, busy, onApply, onDiscard }: { plan: PlanSummary; busy: boolean; onApply: () => void; onDiscard: () => void }) {
+export function PlanStep({ plan, busy, onApply, onDiscard, onMapping }: {
+  plan: PlanSummary; busy: boolean; onApply: () => void; onDiscard: () => void;
+  /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
+  onMapping?: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
@@ -20,6 +24,11 @@ export function PlanStep({ plan, busy, onApply, onDiscard }: { plan: PlanSummary
           <Text c="dimmed">{t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label })}</Text>
         </div>
         <Group>
+          {onMapping && (
+            <Button variant="default" size="lg" leftSection={<IconArrowLeft />} onClick={onMapping} disabled={busy} data-testid="sync-back-to-mapping">
+              {t('sync.plan.mapping')}
+            </Button>
+          )}
           <Button variant="default" size="lg" onClick={onDiscard} disabled={busy} data-testid="sync-discard">{t('sync.plan.discard')}</Button>
           <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={onApply} loading={busy} disabled={plan.blocked} data-testid="sync-apply">
             {t('sync.plan.apply')}

@@ -89,6 +89,10 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     if (plan) void api('sync.cancel', { planId: plan.planId });
     onDone(false);
   };
+  const backToMapping = () => {
+    if (plan) void api('sync.cancel', { planId: plan.planId, keepUpload: true });
+    setPlan(null);
+  };
 
   /** A refresh or a waiting plan starts at the dry run: when the wizard opens, and again on "Erneut versuchen". */
   const startAtPlan = () => {
@@ -128,7 +132,7 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
         </Alert>
       )}
       {plan ? (
-        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} />
+        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} />
       ) : preview ? (
         <MappingStep preview={preview} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
