@@ -9,9 +9,8 @@ import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
 import type { SyncProblemCode } from './problems';
-import { Replacements, fullName, shareAnything } from './same-person';
+import { pairWithUnmatched, Replacements, fullName, shareAnything } from './same-person';
 import { SearchTextCache } from './search-text';
-import { identityOf } from './incoming';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
 const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
@@ -342,10 +341,8 @@ export class Differ {
   }
 
   /**
-   * New rows of a list known by e-mail and name, paired with the people of the list no row matched: the same name
-   * and address (the list was keyed by its ids before, now by e-mail and name), else one new row and one such person
-   * at the same address, whose name was corrected in the source. Updated, keeping code and check-ins, instead of
-   * added and cancelled; anything less clear is added.
+   * New rows of a list known by e-mail and name, paired with the people of the list no row matched (see
+   * pairWithUnmatched): updated, keeping code and check-ins, instead of added and cancelled.
    */
   private pairRenamed(): void {
     if (this.heldNew.length === 0) return;
@@ -355,36 +352,13 @@ export class Differ {
       if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) === KEY_THIS_SOURCE && this.matched[i] !== 1) unmatched.push(i);
     }
     const people = this.loadNames(unmatched.map((i) => rowids[i]!));
-    const byIdentity = new Map<string, number>();
-    const byMail = new Map<string, number[]>();
-    for (const i of unmatched) {
-      const p = people.get(rowids[i]!);
-      if (!p) continue;
-      const key = identityOf(p.email ?? '', p);
-      if (key !== null) byIdentity.set(key, i);
-      const mail = p.email?.trim().toLowerCase();
-      if (mail) byMail.set(mail, [...(byMail.get(mail) ?? []), i]);
-    }
-    const pair = (h: { inc: Incoming; hash: number; problems: ProblemSink }, index: number) => {
+    const { pairs, rest } = pairWithUnmatched(this.heldNew, unmatched.map((i) => ({ index: i, person: people.get(rowids[i]!) })));
+    for (const [h, index] of pairs) {
       this.matched[index] = 1;
       this.matchedLine[index] = h.inc.line;
       this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
-    };
-    const rest = this.heldNew.filter((h) => {
-      const index = byIdentity.get(h.inc.sourceId!);
-      if (index === undefined || this.matched[index] === 1) return true;
-      pair(h, index);
-      return false;
-    });
-    const mailOf = (inc: Incoming) => inc.email?.toLowerCase() ?? '';
-    const rows = new Map<string, number>();
-    for (const h of rest) rows.set(mailOf(h.inc), (rows.get(mailOf(h.inc)) ?? 0) + 1);
-    for (const h of rest) {
-      const mail = mailOf(h.inc);
-      const left = (byMail.get(mail) ?? []).filter((i) => this.matched[i] !== 1);
-      if (mail && rows.get(mail) === 1 && left.length === 1) pair(h, left[0]!);
-      else this.insert(h.inc, h.hash);
     }
+    for (const h of rest) this.insert(h.inc, h.hash);
     this.heldNew = [];
   }
 

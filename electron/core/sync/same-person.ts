@@ -1,5 +1,5 @@
 import { foldQuery } from '../text/fold';
-import type { ProblemSink } from './incoming';
+import { identityOf, type Incoming, type ProblemSink } from './incoming';
 
 interface Person {
   firstName: string;
@@ -44,4 +44,48 @@ export class Replacements {
       problems.add({ code: 'personReplaced', severity: 'warning', line: f.line, column, params: { before: f.before, after: f.after } });
     }
   }
+}
+
+/**
+ * New rows of a list known by e-mail and name (`held`, their key is `identityOf`), and the people of that list no
+ * row matched. A row pairs with the person of the same name and address (the list was keyed by its ids before,
+ * now by e-mail and name), else one new row and one such person at the same address pair: the name was corrected
+ * in the source. Anything less clear stays new (`rest`).
+ */
+export function pairWithUnmatched<H extends { inc: Incoming }>(held: readonly H[], unmatched: readonly { index: number; person?: Person }[]): {
+  pairs: [H, number][];
+  rest: H[];
+} {
+  const byIdentity = new Map<string, number>();
+  const byMail = new Map<string, number[]>();
+  for (const { index, person } of unmatched) {
+    if (!person) continue;
+    const key = identityOf(person.email ?? '', person);
+    if (key !== null) byIdentity.set(key, index);
+    const mail = person.email?.trim().toLowerCase();
+    if (mail) byMail.set(mail, [...(byMail.get(mail) ?? []), index]);
+  }
+  const taken = new Set<number>();
+  const pairs: [H, number][] = [];
+  const pair = (h: H, index: number) => {
+    taken.add(index);
+    pairs.push([h, index]);
+  };
+  const byAddress = held.filter((h) => {
+    const index = byIdentity.get(h.inc.sourceId!);
+    if (index === undefined || taken.has(index)) return true;
+    pair(h, index);
+    return false;
+  });
+  const mailOf = (inc: Incoming) => inc.email?.toLowerCase() ?? '';
+  const rows = new Map<string, number>();
+  for (const h of byAddress) rows.set(mailOf(h.inc), (rows.get(mailOf(h.inc)) ?? 0) + 1);
+  const rest: H[] = [];
+  for (const h of byAddress) {
+    const mail = mailOf(h.inc);
+    const left = (byMail.get(mail) ?? []).filter((i) => !taken.has(i));
+    if (mail && rows.get(mail) === 1 && left.length === 1) pair(h, left[0]!);
+    else rest.push(h);
+  }
+  return { pairs, rest };
 }
