@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeMapping, proposeMapping } from '../../electron/core/sync/auto-mapping';
 import { dayColumnName, dayOfHeader, listOfHeader, parseMark } from '../../electron/core/sync/mark-columns';
+import { showNumber, shownNumberOf } from '../../electron/core/tabular/number-format';
 import { ListResolver, parseDay, parseStatus, splitFullName } from '../../electron/core/sync/values';
 import { readTable } from '../../electron/core/tabular/read-table';
 
@@ -196,3 +197,20 @@ describe('columns of marks, as lists kept by hand in Excel have them (one column
     expect(proposeMapping(headers)).toMatchObject({ 'Mi 18.10.': 'extra', 'Altstadt und Schloss': 'extra', 'Fachforum 1': 'sessions' });
   });
 });
+
+describe('number formats of percentages and money', () => {
+  it.each([
+    ['0%', 0.5, '50%'], ['0.00%', 0.125, '12,50%'], ['0.0\\ %', 0.3333, '33,3 %'], ['#,##0.00\\ "€"', 1234567.891, '1.234.567,89 €'],
+    ['[$€-407]\\ #,##0.00', -3, '-€ 3,00'], ['#,##0 [$EUR]', 1500, '1.500 EUR'], ['"CHF" 0.00', 7, 'CHF 7,00'],
+    ['_-* #,##0.00\\ "€"_-;\\-* #,##0.00\\ "€"_-', 0.004, '0,00 €'], ['[Red]0.00" €"', 1, '1,00 €'],
+  ])('%s shows %d as %s', (code, n, shown) => {
+    expect(showNumber(n, shownNumberOf(200, code)!)).toBe(shown);
+  });
+
+  it('other formats are not these: ids, counts, dates, text', () => {
+    for (const code of ['0', '00000', '#,##0', 'General', '@', 'dd.mm.yyyy', '0.00', '"Nr. "0']) expect(shownNumberOf(200, code), code).toBeNull();
+    expect(shownNumberOf(9, undefined)).toMatchObject({ percent: true, decimals: 0 });
+    expect(shownNumberOf(1, undefined)).toBeNull();
+  });
+});
+

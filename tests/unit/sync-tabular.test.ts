@@ -186,6 +186,24 @@ describe('readTable on real export layouts and encodings', () => {
     expect(await readTable(unnamed, 'liste.xlsx')).toMatchObject({ format: 'ods', headers: ['Name'], rows: [{ line: 2, cells: ['Anna'] }] });
   });
 
+  it('amounts of money and percentages as the sheet shows them, with German separators (other numbers stay bare)', async () => {
+    const t = await read('betraege.xlsx');
+    expect(t.rows.map((r) => r.cells)).toEqual([
+      ['1', 'Anna', 'Schmidt', '1.234,50 €', '50%', '€ 12,00', '12,50%', '99,90 €'],
+      ['2', 'Bernd', 'Müller', '-20,00 €', '100%', '€ 0,00', '33,33%', '-5,00 €'],
+    ]);
+    // LibreOffice saves the text it shows with the value: that text is taken.
+    const cell = (type: string, value: string, text: string) => `<table:table-cell office:value-type="${type}" office:value="${value}"><text:p>${text}</text:p></table:table-cell>`;
+    const ods = zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
+      'content.xml': strToU8('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Liste">'
+        + `<table:table-row>${cell('string', '', 'Name')}${cell('string', '', 'Beitrag')}${cell('string', '', 'Anteil')}${cell('string', '', 'Plätze')}</table:table-row>`
+        + `<table:table-row>${cell('string', '', 'Anna')}${cell('currency', '12.5', '12,50 €')}${cell('percentage', '0.5', '50 %')}${cell('float', '2', '2,0')}</table:table-row>`
+        + '</table:table></office:spreadsheet></office:body></office:document-content>'),
+    });
+    expect((await readTable(ods, 'x.ods')).rows[0]!.cells).toEqual(['Anna', '12,50 €', '50 %', '2']);
+  });
+
   it('merged cells as a reader sees them: a value merged down several rows is in each of them, not across columns or into empty rows', async () => {
     const t = await read('zusammengefasst.xlsx');
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([

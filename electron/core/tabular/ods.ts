@@ -200,6 +200,8 @@ function cellValue(a: Record<string, string>, text: string): CellValue {
     case 'float':
     case 'percentage':
     case 'currency': {
+      // A percentage or an amount as the sheet shows it (LibreOffice saves that text): "50 %", "12,50 €".
+      if (attr(a, 'value-type') !== 'float' && text.trim() !== '') return text;
       const n = Number(attr(a, 'value'));
       // A whole number shown with its leading zeros (a postcode formatted 00000): what the sheet shows, "06667".
       if (/^0\d+$/.test(text) && Number(text) === n) return text;

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { showNumber, shownNumberOf, type ShownNumber } from './number-format';
 import type { CellValue, SheetRow } from './spreadsheet';
 import { TableError } from './table';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
@@ -71,6 +72,8 @@ export interface Workbook {
   dateStyles: boolean[];
   /** Per cell style: the digits its number format pads a whole number to with zeros ("00000", a German postcode), else 0. */
   zeroPadStyles: number[];
+  /** By style: how a percentage or an amount of money is shown (null for other numbers). */
+  shownStyles: (ShownNumber | null)[];
   /** The 1904 date system (old Mac workbooks): day 0 is 1904-01-01 instead of 1899-12-30. */
   date1904: boolean;
 }
@@ -79,7 +82,7 @@ export interface Workbook {
 export async function readWorkbook(zip: ZipEntries): Promise<Workbook> {
   const root = await relationships(zip, '');
   const bookFile = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
-  if (!zip.has(bookFile)) return { sheets: [], strings: [], dateStyles: [], zeroPadStyles: [], date1904: false };
+  if (!zip.has(bookFile)) return { sheets: [], strings: [], dateStyles: [], zeroPadStyles: [], shownStyles: [], date1904: false };
   const rels = await relationships(zip, bookFile);
   const listed: { name: string; rel: string; hidden: boolean }[] = [];
   let date1904 = false;
@@ -99,12 +102,13 @@ export async function readWorkbook(zip: ZipEntries): Promise<Workbook> {
   });
   const stringsFile = rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml';
   const stylesFile = rels.byType.get('styles') ?? 'xl/styles.xml';
-  const styles = zip.has(stylesFile) ? await numberStyles(zip, stylesFile) : { dates: [], zeroPads: [] };
+  const styles = zip.has(stylesFile) ? await numberStyles(zip, stylesFile) : { dates: [], zeroPads: [], shown: [] };
   return {
     sheets,
     strings: zip.has(stringsFile) ? await sharedStrings(zip, stringsFile) : [],
     dateStyles: styles.dates,
     zeroPadStyles: styles.zeroPads,
+    shownStyles: styles.shown,
     date1904,
   };
 }
@@ -171,7 +175,7 @@ export function zeroPadOf(code: string): number {
   return m ? m[1]!.length : 0;
 }
 
-async function numberStyles(zip: ZipEntries, file: string): Promise<{ dates: boolean[]; zeroPads: number[] }> {
+async function numberStyles(zip: ZipEntries, file: string): Promise<{ dates: boolean[]; zeroPads: number[]; shown: (ShownNumber | null)[] }> {
   const formats = new Map<number, string>();
   const xfs: number[] = [];
   let inCellXfs = false;
@@ -192,6 +196,7 @@ async function numberStyles(zip: ZipEntries, file: string): Promise<{ dates: boo
       return custom !== undefined ? isDateFormat(custom) : BUILT_IN_DATES.has(id);
     }),
     zeroPads: xfs.map((id) => zeroPadOf(formats.get(id) ?? '')),
+    shown: xfs.map((id) => shownNumberOf(id, formats.get(id))),
   };
 }
 
@@ -350,6 +355,8 @@ export class SheetRows implements XmlHandler {
         const n = Number(v);
         if (Number.isNaN(n)) return v;
         if (!this.book.dateStyles[this.style]) {
+          const shown = this.book.shownStyles[this.style];
+          if (shown) return showNumber(n, shown);
           const pad = this.book.zeroPadStyles[this.style] ?? 0;
           return pad > 0 && Number.isSafeInteger(n) && n >= 0 ? String(n).padStart(pad, '0') : n;
         }
