@@ -177,5 +177,8 @@ describe('a list without ids or codes', () => {
       { code: 'personReplaced', severity: 'warning', line: 2, column: 'Code', params: { before: 'Anna Schmidt', after: 'Lea Lang' } },
     ]);
     expect(f.db.prepare("SELECT first_name FROM registrations WHERE code = 'T-1'").pluck().get()).toBe('Lea');
+    // A ticketing system's list: three of three passed on are three notes, not a renumbering.
+    const all = await sync(f, ['T-1;Max;Kurz;max@example.org', 'T-2;Nora;Neu;nora@example.org', 'T-3;Olga;Ost;'], header);
+    expect(all.problems.items.map((x) => x.code)).toEqual(['personReplaced', 'personReplaced', 'personReplaced']);
   });
 });

@@ -371,7 +371,8 @@ export class Differ {
     this.pairRenamed();
     this.flush();
     const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
-    this.replacements.report(known, this.header('sourceId') ?? this.header('code'), problems);
+    const numbered = this.cols.single.sourceId !== undefined && this.cols.single.code === undefined;
+    this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];
     for (let i = 0; i < length; i++) {

@@ -32,10 +32,13 @@ export class Replacements {
     this.found.push({ line, before: fullName(before), after: fullName(after), key });
   }
 
-  /** `known`: rows of the list that matched someone already in the event. */
-  report(known: number, column: string | null, problems: ProblemSink): void {
+  /**
+   * `known`: rows of the list that matched someone already in the event. `numbered`: the list's people are known by
+   * an id column alone; a list with codes (tickets) is a ticketing system's, whose ids are not row numbers.
+   */
+  report(known: number, numbered: boolean, column: string | null, problems: ProblemSink): void {
     const n = this.found.length;
-    if (n >= RENUMBERED_MIN && n >= known * RENUMBERED_SHARE) {
+    if (numbered && n >= RENUMBERED_MIN && n >= known * RENUMBERED_SHARE) {
       const examples = this.found.slice(0, 3).map((f) => `${f.key}: ${f.before} → ${f.after}`).join('; ');
       problems.add({ code: 'renumbered', severity: 'error', line: null, column, params: { count: n, examples } });
       return;
