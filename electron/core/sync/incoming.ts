@@ -67,8 +67,8 @@ const FOOTER_TEXT = /^\s*(?:[\d\s.,:;()+\-–=€%]+|=.*|(?:gesamt\p{L}*|insgesa
 /**
  * Who a row is in a list without ids or codes (a list kept by hand, a Google Forms export): e-mail address and
  * name together, folded ("anna@example.org · anna schmidt"), or the one of them the row has. Both, because
- * colleagues are often registered through one office address; a name corrected in the source is then a new
- * person and the old one cancelled (the dry run says so, and the sync says why).
+ * colleagues are often registered through one office address; a name corrected in the source is paired with its
+ * person at the end of the dry run (pairWithUnmatched in same-person.ts).
  */
 export function identityOf(email: string, name: { firstName: string; lastName: string }): string | null {
   const mail = email.trim().toLowerCase();
