@@ -119,6 +119,22 @@ describe.each([
     expect(value<{ rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId: inside }))).toMatchObject({ rowCount: 3, footerRows: 0 });
   });
 
+  it("an anonymous Microsoft Forms form: its own 'E-Mail' column says anonymous, the address is the question's", async () => {
+    const csv = 'ID;Startzeit;Fertigstellungszeit;E-Mail;Name;Vorname;Nachname;E-Mail-Adresse\r\n'
+      + '1;01.09.2023 10:00:00;01.09.2023 10:02:13;anonymous;;Anna;Schmidt;anna@example.org\r\n'
+      + '2;01.09.2023 11:00:00;01.09.2023 11:01:40;anonymous;;Bernd;Müller;bernd@example.org\r\n';
+    const uploadId = await upload(h, Buffer.from(csv), 'Anmeldung Fachtag(1-2).csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    expect(preview.mapping).toMatchObject({ ID: 'sourceId', 'E-Mail': 'extra', 'E-Mail-Adresse': 'email' });
+    // Mapped the other way, "anonymous" is no address: said once for the column, the field stays empty.
+    const plan = value<PlanSummary & { planId: string }>(await h.client.call('sync.plan', {
+      uploadId, mapping: { ...preview.mapping, 'E-Mail': 'email', 'E-Mail-Adresse': 'extra' },
+    }));
+    expect(plan.problems).toEqual([expect.objectContaining({ code: 'notAnEmail', column: 'E-Mail', count: 2, lines: [2, 3], params: { value: 'anonymous' } })]);
+    value(await h.client.call('sync.apply', { planId: plan.planId }));
+    expect(h.ctx.requireEvent().db.prepare("SELECT count(*) AS n FROM registrations WHERE email IS NULL AND first_name IN ('Anna', 'Bernd')").get()).toEqual({ n: 2 });
+  });
+
   it('bad files get a clear message and leave the event file as it was', async () => {
     const before = h.ctx.requireEvent().db.prepare('SELECT (SELECT count(*) FROM registrations) + (SELECT count(*) FROM sync_sources) AS n').get();
     for (const [name, key] of [

@@ -138,3 +138,17 @@ export function mergeMapping(headers: readonly string[], saved: Mapping | null, 
   }
   return result;
 }
+
+/**
+ * A proposed e-mail column whose first rows hold no address gives way to another column named like one that has
+ * them: an anonymous Microsoft Forms form says "anonymous" in its own "E-Mail" column, beside the form's question
+ * for the address.
+ */
+export function preferAddresses(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[]): Mapping {
+  const addresses = (i: number) => sample.some((r) => (r.cells[i] ?? '').includes('@'));
+  const current = headers.findIndex((h) => mapping[h] === 'email');
+  if (current < 0 || addresses(current)) return mapping;
+  const better = headers.findIndex((h, i) => mapping[h] === 'extra' && score(h)?.field === 'email' && addresses(i));
+  return better < 0 ? mapping : { ...mapping, [headers[current]!]: 'extra', [headers[better]!]: 'email' };
+}
+

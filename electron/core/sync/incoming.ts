@@ -130,7 +130,23 @@ export class RowReader {
   }
 
   private sourceIdOf(row: TableRow): string | null {
-    return this.byIdentity ? identityOf(this.cell(row, 'email'), this.names(row)) : this.cell(row, 'sourceId') || null;
+    return this.byIdentity ? identityOf(this.email(row), this.names(row)) : this.cell(row, 'sourceId') || null;
+  }
+
+  /**
+   * The e-mail address, '' when the cell has none: an anonymous Microsoft Forms answer says "anonymous" there, a
+   * list kept by hand "keine" or "-". Such text is no address to recognise or write to anyone by.
+   */
+  private email(row: TableRow): string {
+    const cell = this.cell(row, 'email');
+    return cell.includes('@') ? cell : '';
+  }
+
+  private noEmail(row: TableRow, problems: ProblemSink): void {
+    const cell = this.cell(row, 'email');
+    if (cell !== '' && !cell.includes('@')) {
+      problems.add({ code: 'notAnEmail', severity: 'warning', line: row.line, column: this.cols.headers[this.cols.single.email!] ?? null, params: { value: cell.slice(0, 80) } });
+    }
   }
 
   private names(row: TableRow): { firstName: string; lastName: string } {
@@ -173,6 +189,7 @@ export class RowReader {
       problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
     }
     // Only the problems: the values themselves are not needed for an unchanged row.
+    this.noEmail(row, problems);
     for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayColumn(index, row.cells[index] ?? ''), problems);
     for (const index of this.cols.multi.sessions ?? []) this.report(row, index, this.listColumn('sessions', this.sessions, index, row.cells[index] ?? ''), problems);
     for (const index of this.cols.multi.walks ?? []) this.report(row, index, this.listColumn('walks', this.walks, index, row.cells[index] ?? ''), problems);
@@ -188,6 +205,7 @@ export class RowReader {
 
   read(row: TableRow, problems: ProblemSink): Incoming {
     const { firstName, lastName } = this.names(row);
+    this.noEmail(row, problems);
     const statusCell = this.cell(row, 'status');
     let status = this.status(statusCell);
     if (status === null) {
@@ -201,7 +219,7 @@ export class RowReader {
     }
     return {
       line: row.line, sourceId: this.sourceIdOf(row), code: this.opt(row, 'code'), firstName, lastName,
-      email: this.opt(row, 'email'), organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
+      email: this.email(row) || null, organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
       federalState: this.opt(row, 'federalState'), sector: this.opt(row, 'sector'), role: this.opt(row, 'role'), notes: this.opt(row, 'notes'), status,
       days: this.readDays(row, problems),
       sessionIds: this.readLists(row, 'sessions', this.sessions, problems),

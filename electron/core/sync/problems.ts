@@ -24,6 +24,7 @@ export type SyncProblemCode =
   | 'renumbered'
   | 'personReplaced'
   | 'unknownStatus'
+  | 'notAnEmail'
   | 'unreadableDate'
   | 'dayNotInEvent'
   | 'unknownSession'
