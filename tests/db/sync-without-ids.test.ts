@@ -122,23 +122,42 @@ describe('a list without ids or codes', () => {
     expect(people(f).map((p) => p.name)).toEqual(['Anna Schmidt', 'Bernd Müller', 'Lea Lang', 'Max Kurz', 'Carla Neu']);
   });
 
-  it('a new person of the same name as a walk-in, someone of another list or entered by hand is a warning, not a merge', async () => {
+  it('a new person of the same name as someone of another list or entered by hand is a warning, not a merge', async () => {
     const f = smallEvent([...BEFORE, { id: 'reg-2', code: 'BBBB-2222', firstName: 'Ida', lastName: 'Groß' }]);
-    registerWalkIn(f.event, f.ports, { firstName: 'Ömer', lastName: 'Yilmaz', email: 'OEMER@example.org' });
+    // Two walk-ins of one name: which one the list means is not clear.
+    registerWalkIn(f.event, f.ports, { firstName: 'Ömer', lastName: 'Yilmaz' });
+    registerWalkIn(f.event, f.ports, { firstName: 'Ömer', lastName: 'Yilmaz' });
     await sync(f, ['1;Anna;Schmidt;Poststelle@Burgenlandkreis.de', '2;Bernd;Müller;bernd@example.org'], 'Nr.;Vorname;Nachname;E-Mail', 'referierende');
     const p = await sync(f, [anna, omer, ida, heike.replace('Poststelle@', 'heike@')]);
     expect(p.counts.added).toBe(4);
     expect(p.problems.items.filter((x) => x.code.startsWith('maybe'))).toEqual([
       { code: 'maybeInOtherList', severity: 'warning', line: 2, column: null, params: { name: 'Anna Schmidt', source: 'referierende.xlsx' } },
-      // The same name folded ("Yılmaz", "Yilmaz"), the same address in capitals.
+      // The same name folded ("Yılmaz", "Yilmaz").
       { code: 'maybeWalkIn', severity: 'warning', line: 3, column: null, params: { name: 'Ömer Yilmaz', source: '' } },
       // Without an e-mail address on one side, the name decides.
       { code: 'maybeEnteredByHand', severity: 'warning', line: 4, column: null, params: { name: 'Ida Groß', source: '' } },
     ]);
-    expect(f.db.prepare('SELECT count(*) AS n FROM registrations').get()).toEqual({ n: 9 });
+    expect(f.db.prepare('SELECT count(*) AS n FROM registrations').get()).toEqual({ n: 10 });
     // The same name at two other addresses is two people: nothing said.
     expect((await plan(f, [anna, omer, ida, heike, '04.09.2023 08:00:00;Bernd;Müller;b.mueller@example.org;Stadt Zeitz'])).problems.items
       .filter((x) => x.code.startsWith('maybe') && x.params?.name === 'Bernd Müller')).toEqual([]);
+  });
+
+  it('someone registered at the door and then entered into the registration system is one person: the walk-in, with the check-ins', async () => {
+    const f = smallEvent(BEFORE);
+    const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Ömer', lastName: 'Yilmaz', email: 'OEMER@example.org' }).registration;
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: walkIn.id, method: 'search', override: false });
+    const header = 'Code;Vorname;Nachname;E-Mail';
+    const p = await sync(f, ['T-7;Ömer;Yılmaz;oemer@example.org', 'T-8;Anna;Schmidt;anna@example.org'], header);
+    expect(p.counts).toMatchObject({ added: 1, updated: 1 });
+    expect(p.problems.items).toContainEqual({ code: 'walkInTaken', severity: 'warning', line: 2, column: null, params: { name: 'Ömer Yılmaz' } });
+    expect(f.db.prepare('SELECT code, last_name AS lastName, sync_source_id AS source, registered_on_site AS onSite FROM registrations WHERE id = ?').get(walkIn.id))
+      .toEqual({ code: 'T-7', lastName: 'Yılmaz', source: 'src', onSite: 1 });
+    expect(f.db.prepare('SELECT registration_id FROM check_ins').pluck().all()).toEqual([walkIn.id]);
+    expect(f.db.prepare("SELECT count(*) FROM registrations WHERE first_name = 'Ömer'").pluck().get()).toBe(1);
+    // The next sync: unchanged; and taken off the list, the walk-in stays (people registered on site are never cancelled).
+    expect((await sync(f, ['T-7;Ömer;Yılmaz;oemer@example.org', 'T-8;Anna;Schmidt;anna@example.org'], header)).counts).toMatchObject({ unchanged: 2 });
+    expect((await sync(f, ['T-8;Anna;Schmidt;anna@example.org'], header)).counts).toMatchObject({ cancelled: 0, unchanged: 1 });
   });
 
   it('a running number renumbered after an insertion is refused; read by e-mail and name instead, everyone keeps code and check-ins', async () => {

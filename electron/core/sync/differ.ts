@@ -9,7 +9,7 @@ import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
 import type { SyncProblemCode } from './problems';
-import { pairWithUnmatched, Replacements, fullName, shareAnything } from './same-person';
+import { pairWithUnmatched, Replacements, fullName, shareAnything, WalkIns } from './same-person';
 import { SearchTextCache } from './search-text';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
@@ -63,6 +63,7 @@ export class Differ {
   private readonly byIdentity: boolean;
   private heldNew: { inc: Incoming; hash: number; problems: ProblemSink }[] = [];
   private readonly replacements = new Replacements();
+  private readonly walkIns: WalkIns;
 
   constructor(
     private readonly state: SyncState,
@@ -77,6 +78,26 @@ export class Differ {
     this.matchedLine = new Int32Array(state.keys.length);
     this.byIdentity = cols.single.sourceId === undefined && cols.single.code === undefined
       && state.keys.flags.some((f) => (f & KEY_THIS_SOURCE) !== 0);
+    this.walkIns = new WalkIns(() => {
+      const { flags, rowids, sourceIds, length } = state.keys;
+      const onSite: number[] = [];
+      for (let i = 0; i < length; i++) if ((flags[i]! & KEY_ON_SITE) !== 0 && sourceIds.isNull(i)) onSite.push(i);
+      const people = onSite.length > 0 ? loadNames(onSite.map((i) => rowids[i]!)) : new Map();
+      return onSite.flatMap((index) => {
+        const person = people.get(rowids[index]!);
+        return person ? [{ index, person }] : [];
+      });
+    });
+  }
+
+  /** A new row: a walk-in of that name becomes this row's person (updated, check-ins kept, said), else someone new. */
+  private addOrAdopt(h: { inc: Incoming; hash: number; problems: ProblemSink }): void {
+    const index = this.walkIns.find(h.inc, (i) => this.matched[i] === 1);
+    if (index === undefined) return this.insert(h.inc, h.hash);
+    this.matched[index] = 1;
+    this.matchedLine[index] = h.inc.line;
+    this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
+    h.problems.add({ code: 'walkInTaken', severity: 'warning', line: h.inc.line, column: null, params: { name: fullName(h.inc) } });
   }
 
   private header(field: string): string | null {
@@ -95,7 +116,7 @@ export class Differ {
     }
     if (!this.valid(inc, existing, problems, earlier)) return;
     if (existing < 0 && this.byIdentity) return void this.heldNew.push({ inc, hash, problems });
-    if (existing < 0) return this.insert(inc, hash);
+    if (existing < 0) return this.addOrAdopt({ inc, hash, problems });
     if (this.sameAsLastSync(existing, hash, inc)) this.counts.unchanged++;
     else this.pending.push({ index: existing, inc, hash, problems });
   }
@@ -358,7 +379,7 @@ export class Differ {
       this.matchedLine[index] = h.inc.line;
       this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
     }
-    for (const h of rest) this.insert(h.inc, h.hash);
+    for (const h of rest) this.addOrAdopt(h);
     this.heldNew = [];
   }
 

@@ -34,6 +34,7 @@ export type SyncProblemCode =
   | 'noNameColumn'
   | 'footerRow'
   | 'maybeWalkIn'
+  | 'walkInTaken'
   | 'maybeInOtherList'
   | 'maybeEnteredByHand';
 
