@@ -9,7 +9,7 @@ import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
 import type { SyncProblemCode } from './problems';
-import { pairWithUnmatched, Replacements, fullName, shareAnything, WalkIns } from './same-person';
+import { idOfOtherPerson, pairWithUnmatched, Replacements, fullName, shareAnything, WalkIns } from './same-person';
 import { SearchTextCache } from './search-text';
 
 type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
@@ -175,7 +175,11 @@ export class Differ {
     }
     for (const p of this.pending) {
       const reg = regs.get(rowids[p.index]!)!;
-      if (this.someoneElse(reg, p.inc, p.problems)) continue;
+      const other = idOfOtherPerson(reg, p.inc, this.sourceId, this.state.sourceLabels);
+      if (other) {
+        p.problems.add({ ...other, column: this.header('sourceId') });
+        continue;
+      }
       if (reg.syncSourceId === this.sourceId && !shareAnything(reg, p.inc)) {
         this.replacements.note(p.inc.line, reg, p.inc, p.inc.sourceId ?? p.inc.code ?? '');
       }
@@ -275,25 +279,6 @@ export class Differ {
     this.counts.added++;
     // Added people are listed from ops.inserts when asked for (see changesOf): no second object per new person.
     this.ops.insertLines.push(inc.line);
-  }
-
-  /**
-   * A row whose id is that of a person from another list, with nothing of theirs: neither first nor last name nor
-   * e-mail address. Lists kept by hand number their people 1, 2, 3…; the same number in a second list is someone
-   * else, and taking the row would overwrite that person. Refused, saying what to do; the same person moving to
-   * another source (a re-export, the API instead of a file) still agrees in one of them.
-   */
-  private someoneElse(reg: ExistingRegistration, inc: Incoming, problems: ProblemSink): boolean {
-    if (reg.syncSourceId === this.sourceId || inc.sourceId === null || inc.sourceId !== reg.sourceId) return false;
-    if (shareAnything(reg, inc)) return false;
-    problems.add({
-      code: 'idOfOtherPerson', severity: 'error', line: inc.line, column: this.header('sourceId'),
-      params: {
-        value: inc.sourceId.slice(0, 80), name: fullName(reg), incoming: fullName(inc),
-        source: (reg.syncSourceId !== null ? this.state.sourceLabels.get(reg.syncSourceId) : undefined) ?? '–',
-      },
-    });
-    return true;
   }
 
   private update(reg: ExistingRegistration, inc: Incoming, hash: number, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined): void {

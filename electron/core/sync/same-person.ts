@@ -1,5 +1,6 @@
 import { foldQuery } from '../text/fold';
 import { identityOf, type Incoming, type ProblemSink } from './incoming';
+import type { SyncProblem } from './problems';
 
 interface Person {
   firstName: string;
@@ -11,6 +12,25 @@ interface Person {
 export function shareAnything(a: Person, b: Person): boolean {
   const same = (x: string | null, y: string | null) => !!x && !!y && foldQuery(x) === foldQuery(y);
   return same(a.firstName, b.firstName) || same(a.lastName, b.lastName) || same(a.email, b.email);
+}
+
+/**
+ * A row whose id is that of a person from another list, with nothing of theirs: neither first nor last name nor
+ * e-mail address. Lists kept by hand number their people 1, 2, 3…; the same number in a second list is someone
+ * else, and taking the row would overwrite that person. The error to refuse it with, saying what to do; the same
+ * person moving to another source (a re-export, the API instead of a file) still agrees in one of them.
+ */
+export function idOfOtherPerson(
+  reg: Person & { sourceId: string | null; syncSourceId: string | null }, inc: Incoming, sourceId: string, sourceLabels: ReadonlyMap<string, string>,
+): Omit<SyncProblem, 'column'> | null {
+  if (reg.syncSourceId === sourceId || inc.sourceId === null || inc.sourceId !== reg.sourceId || shareAnything(reg, inc)) return null;
+  return {
+    code: 'idOfOtherPerson', severity: 'error', line: inc.line,
+    params: {
+      value: inc.sourceId.slice(0, 80), name: fullName(reg), incoming: fullName(inc),
+      source: (reg.syncSourceId !== null ? sourceLabels.get(reg.syncSourceId) : undefined) ?? '–',
+    },
+  };
 }
 
 export const fullName = (p: { firstName: string; lastName: string }): string => `${p.firstName} ${p.lastName}`.trim();
