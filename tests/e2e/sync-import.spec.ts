@@ -251,6 +251,29 @@ test('a running number renumbered after someone was inserted: refused with what 
   expect(codes()).toBe(4);
 });
 
+test('registered at the door, then entered into the registration system: the next list makes no second person', async () => {
+  // At the front desk: not on the list, registered on the spot and admitted.
+  await page.getByTestId('nav-frontDesk').click();
+  await page.getByTestId('search-input').fill('Wiebke Wendland');
+  await page.getByTestId('walk-in-open').click();
+  await page.getByTestId('walk-in-submit').click();
+  await expect(page.getByTestId('scan-result-name')).toHaveText('Wiebke Wendland');
+  await page.getByTestId('result-next').click();
+  // The organiser's list now has her, with her ticket code.
+  const list = join(demo.dir, 'nachtrag.csv');
+  writeFileSync(list, 'Code;Vorname;Nachname;E-Mail\r\nNACH-TRAG-1;Wiebke;Wendland;wiebke@example.org\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('updated')).toContainText('1');
+  await expect(count('added')).toContainText('0');
+  await expect(page.getByTestId('sync-problems')).toContainText('Wiebke Wendland war vor Ort nachgemeldet und ist jetzt diese Anmeldung der Liste');
+  await page.screenshot({ path: `${SCREENS}/sync-walk-in-taken.png` });
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("first_name = 'Wiebke' AND last_name = 'Wendland'")).toBe(1);
+  expect(people("code = 'NACH-TRAG-1' AND registered_on_site = 1 AND id IN (SELECT registration_id FROM check_ins)")).toBe(1);
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');
