@@ -172,11 +172,15 @@ function readNumbers(text: string, n: number, rowids: Float64Array, hashes: Floa
 }
 
 /** Id, code and name of people by rowid (only a person the sync cancels is named). */
-export function registrationNamesByRowids(db: Db, rowids: readonly number[]): Map<number, { id: string; code: string; firstName: string; lastName: string; email: string | null }> {
+export function registrationNamesByRowids(db: Db, rowids: readonly number[]): Map<number, {
+  id: string; code: string; firstName: string; lastName: string; email: string | null; organisation: string | null; syncSourceId: string | null;
+}> {
   const rows = db.prepare(
-    `SELECT rowid, id, code, first_name AS firstName, last_name AS lastName, email FROM registrations
-     WHERE rowid IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(rowids)) as { rowid: number; id: string; code: string; firstName: string; lastName: string; email: string | null }[];
+    `SELECT rowid, id, code, first_name AS firstName, last_name AS lastName, email, organisation, sync_source_id AS syncSourceId
+     FROM registrations WHERE rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(rowids)) as {
+    rowid: number; id: string; code: string; firstName: string; lastName: string; email: string | null; organisation: string | null; syncSourceId: string | null;
+  }[];
   return new Map(rows.map((r) => [r.rowid, r]));
 }
 

@@ -158,6 +158,19 @@ describe('a list without ids or codes', () => {
     // The next sync: unchanged; and taken off the list, the walk-in stays (people registered on site are never cancelled).
     expect((await sync(f, ['T-7;Ömer;Yılmaz;oemer@example.org', 'T-8;Anna;Schmidt;anna@example.org'], header)).counts).toMatchObject({ unchanged: 2 });
     expect((await sync(f, ['T-8;Anna;Schmidt;anna@example.org'], header)).counts).toMatchObject({ cancelled: 0, unchanged: 1 });
+    // Without an e-mail at the door, another organisation says it is someone else of that name.
+    registerWalkIn(f.event, f.ports, { firstName: 'Jan', lastName: 'Berg', organisation: 'Stadt Zeitz' });
+    registerWalkIn(f.event, f.ports, { firstName: 'Eva', lastName: 'Ring', organisation: 'Landkreis Harz' });
+    const orgs = await sync(f, ['T-8;Anna;Schmidt;anna@example.org', 'T-9;Jan;Berg;jan@example.org', 'T-10;Eva;Ring;eva@example.org'], header);
+    expect(orgs.problems.items.filter((x) => x.code === 'walkInTaken').map((x) => x.params?.name)).toEqual(['Jan Berg', 'Eva Ring']);
+    registerWalkIn(f.event, f.ports, { firstName: 'Ole', lastName: 'Ohm', organisation: 'Stadt Zeitz' });
+    const withOrg = (org: string) => plan(f, ['T-8;Anna;Schmidt;anna@example.org;', `T-11;Ole;Ohm;;${org}`], 'Code;Vorname;Nachname;E-Mail;Organisation');
+    expect((await withOrg('Burgenlandkreis')).problems.items.filter((x) => x.code === 'walkInTaken')).toEqual([]);
+    expect((await withOrg('stadt zeitz')).problems.items.filter((x) => x.code === 'walkInTaken')).toHaveLength(1);
+    // A walk-in once taken by a list is that list's person: another list's row of the name is said (they were at the door), not taken.
+    const later = await plan(f, ['S-1;Jan;Berg;jan@example.org'], 'Code;Vorname;Nachname;E-Mail', 'referierende');
+    expect(later.problems.items.map((x) => x.code)).toEqual(['maybeWalkIn']);
+    expect(later.counts).toMatchObject({ added: 1 });
   });
 
   it('a running number renumbered after an insertion is refused; read by e-mail and name instead, everyone keeps code and check-ins', async () => {

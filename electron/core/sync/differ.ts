@@ -83,9 +83,10 @@ export class Differ {
       const onSite: number[] = [];
       for (let i = 0; i < length; i++) if ((flags[i]! & KEY_ON_SITE) !== 0 && sourceIds.isNull(i)) onSite.push(i);
       const people = onSite.length > 0 ? loadNames(onSite.map((i) => rowids[i]!)) : new Map();
+      // Not yet taken by a list (this one or another).
       return onSite.flatMap((index) => {
         const person = people.get(rowids[index]!);
-        return person ? [{ index, person }] : [];
+        return person && person.syncSourceId === null ? [{ index, person }] : [];
       });
     });
   }

@@ -115,25 +115,28 @@ export function pairWithUnmatched<H extends { inc: Incoming }>(held: readonly H[
 
 /**
  * People registered on site, by name: a list's new row about one of them is that walk-in (registered at the door,
- * then entered into the registration system), not a second person. Same first and last name, folded, and the same
- * e-mail address or none given at the door; only when exactly one walk-in fits.
+ * then entered into the registration system), not a second person. Same first and last name, folded; the same
+ * e-mail address, or none given at the door and no other organisation; only when exactly one walk-in fits.
  */
 export class WalkIns {
-  private byName: Map<string, { index: number; email: string | null }[]> | null = null;
+  private byName: Map<string, { index: number; email: string | null; organisation: string | null }[]> | null = null;
 
-  constructor(private readonly load: () => { index: number; person: Person }[]) {}
+  constructor(private readonly load: () => { index: number; person: Person & { organisation: string | null } }[]) {}
 
   find(inc: Incoming, taken: (index: number) => boolean): number | undefined {
     if (!this.byName) {
       this.byName = new Map();
       for (const { index, person } of this.load()) {
         const name = foldQuery(fullName(person));
-        if (name) this.byName.set(name, [...(this.byName.get(name) ?? []), { index, email: person.email?.trim().toLowerCase() || null }]);
+        const walkIn = { index, email: person.email?.trim().toLowerCase() || null, organisation: person.organisation ? foldQuery(person.organisation) : null };
+        if (name) this.byName.set(name, [...(this.byName.get(name) ?? []), walkIn]);
       }
     }
     if (this.byName.size === 0) return undefined;
     const email = inc.email?.toLowerCase() ?? null;
-    const fits = (this.byName.get(foldQuery(fullName(inc))) ?? []).filter((w) => !taken(w.index) && (w.email === null || w.email === email));
+    const organisation = inc.organisation ? foldQuery(inc.organisation) : null;
+    const fits = (this.byName.get(foldQuery(fullName(inc))) ?? []).filter((w) => !taken(w.index)
+      && (w.email !== null ? w.email === email : w.organisation === null || organisation === null || w.organisation === organisation));
     return fits.length === 1 ? fits[0]!.index : undefined;
   }
 }
