@@ -3,6 +3,7 @@ import { peopleOfOtherSources } from '../../../db/queries/sync';
 import { foldQuery } from '../text/fold';
 import type { PackedRegistrations } from './packed-rows';
 import type { ProblemSink } from './incoming';
+import { fullName } from './same-person';
 
 /** How many new people are checked against the event's others (a first import of a large list is not checked). */
 const CHECKED_NEW_PEOPLE = 5000;
@@ -25,10 +26,10 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
   const byName = new Map<string, Other[]>();
   const rows = peopleOfOtherSources(db, sourceId);
   for (const r of rows) {
-    const name = foldQuery(`${r.firstName} ${r.lastName}`);
+    const name = foldQuery(fullName(r));
     if (!name) continue;
     const other: Other = {
-      name: `${r.firstName} ${r.lastName}`.trim(), email: r.email?.trim().toLowerCase() || null,
+      name: fullName(r), email: r.email?.trim().toLowerCase() || null,
       where: r.onSite ? 'onSite' : r.source !== null ? 'source' : 'manual', source: r.source,
     };
     byName.set(name, [...(byName.get(name) ?? []), other]);
@@ -37,7 +38,7 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
   for (let i = 0; i < inserts.length; i++) {
     const p = inserts.get(i);
     const email = p.email?.trim().toLowerCase() || null;
-    const same = byName.get(foldQuery(`${p.firstName} ${p.lastName}`))?.find((o) => o.email === null || email === null || o.email === email);
+    const same = byName.get(foldQuery(fullName(p)))?.find((o) => o.email === null || email === null || o.email === email);
     if (!same) continue;
     problems.add({
       code: same.where === 'onSite' ? 'maybeWalkIn' : same.where === 'source' ? 'maybeInOtherList' : 'maybeEnteredByHand',
