@@ -57,6 +57,17 @@ describe('import command', () => {
     expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('an anonymous Microsoft Forms export: the address comes from the question, not the form\'s own "anonymous" column', { timeout: 120_000 }, async () => {
+    const list = join(dir.dir, 'Anmeldung Fachtag(1-2).csv');
+    writeFileSync(list, 'ID;Startzeit;E-Mail;Name;Vorname;Nachname;E-Mail-Adresse\r\n1;01.09.2023 10:00:00;anonymous;;Anna;Schmidt;anna@example.org\r\n');
+    const event = join(dir.dir, 'forms.einlass');
+    const out = await einlass('import', '--event', event, '--source', list, '--json');
+    expect(JSON.parse(out.stdout)).toMatchObject({ applied: true, added: 1, problems: [] });
+    const db = new Database(event, { readonly: true });
+    expect(db.prepare('SELECT email FROM registrations WHERE first_name = ?').pluck().get('Anna')).toBe('anna@example.org');
+    db.close();
+  });
+
   it('a message about a column names it (two columns called E-Mail)', { timeout: 120_000 }, async () => {
     const out = await einlass('import', '--event', join(dir.dir, 'doppelt.einlass'), '--source', join(FIX, 'duplicate-headers.csv'), '--dry-run', '--json');
     expect(JSON.parse(out.stdout).problems).toContainEqual(expect.objectContaining({

@@ -4,7 +4,9 @@ import { findSourceByLocation } from '../../../db/queries/sync';
 import { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { writeNewEvent } from '../event/new-event';
+import type { TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
+import { preferAddresses } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
@@ -52,8 +54,11 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const kind = isUrl(req.source) ? 'url' : 'file';
     const existing = findSourceByLocation(event.db, kind, location);
     const sourceId = existing?.id ?? ctx.ids.next();
-    const mapping: Mapping = sourceMapping(event.db, table.headers, existing);
-    const plan = await planSync(event.db, { table: stream, mapping, sourceId, ids: ctx.ids });
+    // A new source's proposal looks at the first rows too, as in the app's mapping step (see preferAddresses).
+    const { sample, rows } = await firstRows(stream);
+    let mapping: Mapping = sourceMapping(event.db, table.headers, existing);
+    if (!existing) mapping = preferAddresses(mapping, table.headers, sample);
+    const plan = await planSync(event.db, { table: rows, mapping, sourceId, ids: ctx.ids });
     const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
     const outcome: ImportOutcome = { applied: false, created, plan, lineKind: table.lineKind, sourceLabel: label };
     if (req.dryRun || plan.blocked) return outcome;
@@ -84,3 +89,16 @@ async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; file
   if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: req.source });
   return { bytes: readFileSync(path), fileName: basename(path), location: path };
 }
+
+/** The first slice of rows, and the stream with it still at its start. */
+async function firstRows(stream: TableStream): Promise<{ sample: TableRow[]; rows: TableStream }> {
+  const slices = stream.slices[Symbol.asyncIterator]();
+  const first = await slices.next();
+  const sample = first.done ? [] : first.value.slice(0, 8);
+  async function* all(): AsyncGenerator<TableRow[]> {
+    if (!first.done) yield first.value;
+    for (let next = await slices.next(); !next.done; next = await slices.next()) yield next.value;
+  }
+  return { sample, rows: { table: stream.table, slices: all() } };
+}
+
