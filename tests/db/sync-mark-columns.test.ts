@@ -88,12 +88,22 @@ describe('a list with a column per day, forum and walk, marked with checkboxes o
     expect((await readTable(fixture('pretix-bestelldaten.xlsx'), 'x.xlsx', { sheet: 'Bestellungen' })).headers[0]).toBe('Bestellnummer');
   });
 
+  it('ticked columns before the programme is set up: each tick says the column names no session or walk yet, "nein" says nothing', async () => {
+    const f = smallEvent([{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }]);
+    const table = await readTable(fixture('ankreuzliste.csv'), 'ankreuzliste.csv');
+    const mapping = { ...sourceMapping(f.db, table.headers, null), 'Fachforum 2': 'sessions' as const, 'Engagement im Quartier': 'walks' as const };
+    const plan = await planSync(f.db, { table, mapping, sourceId: 'src', ids: f.ids });
+    expect(plan.problems.items.map((p) => [p.code, p.line, p.column, p.params?.value])).toEqual([
+      ['markedSession', 2, 'Fachforum 1', 'x'], ['markedSession', 3, 'Fachforum 2', 'x'], ['markedWalk', 3, 'Engagement im Quartier', 'x'],
+    ]);
+  });
+
   it('a mark where the header names nothing of the programme is a problem of its line, not a silent yes', async () => {
     const f = setup();
     const list = 'Nr.;Vorname;Nachname;Stadtrundgang;Töpferkurs\r\n1;Anna;Schmidt;x;x\r\n';
     const plan = await sync(f, Buffer.from(list), 'liste.csv', { 'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', Stadtrundgang: 'walks', Töpferkurs: 'sessions' });
     expect(plan.problems.items.map((p) => [p.code, p.line, p.column, p.params])).toEqual([
-      ['unknownSession', 2, 'Töpferkurs', { value: 'x' }], ['unknownWalk', 2, 'Stadtrundgang', { value: 'x' }],
+      ['markedSession', 2, 'Töpferkurs', { value: 'x' }], ['markedWalk', 2, 'Stadtrundgang', { value: 'x' }],
     ]);
   });
 });

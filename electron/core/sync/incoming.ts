@@ -54,7 +54,7 @@ function tidy(v: string): string {
 
 interface CellResult<T> {
   value: T;
-  bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk'; value: string }[];
+  bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk' | 'markedDay' | 'markedSession' | 'markedWalk'; value: string }[];
 }
 
 const NAME_FIELDS = ['lastName', 'firstName', 'fullName'] as const;
@@ -74,6 +74,14 @@ export function identityOf(email: string, name: { firstName: string; lastName: s
   const mail = email.trim().toLowerCase();
   const folded = foldQuery(`${name.firstName} ${name.lastName}`);
   return mail && folded ? `${mail} · ${folded}` : mail || folded || null;
+}
+
+/**
+ * A mark in a column whose name names no day, session or walk of the event: "nein" or "0" is nothing to say; "x"
+ * says that the column's name should be one (the message names the column).
+ */
+function unmatchedMark(mark: boolean, code: 'markedDay' | 'markedSession' | 'markedWalk', text: string): CellResult<string[]> {
+  return { value: [], bad: mark ? [{ code, value: text.trim().slice(0, 80) }] : [] };
 }
 
 const filled = (cell: string | undefined) => cell !== undefined && cell !== '' && cell.trim() !== '';
@@ -268,6 +276,8 @@ export class RowReader {
   }
 
   private dayCell(text: string): CellResult<string[]> {
+    const mark = parseDay(text, this.days) === null ? parseMark(text) : null;
+    if (mark !== null) return unmatchedMark(mark, 'markedDay', text);
     const known = new Set(this.days.map((d) => d.date));
     const value: string[] = [];
     const bad: CellResult<string[]>['bad'] = [];
@@ -298,6 +308,8 @@ export class RowReader {
     return this.cached(this.listCells[field], text, (t) => {
       const code = field === 'sessions' ? 'unknownSession' : 'unknownWalk';
       const { lists, unknown } = resolver.resolveCell(splitMulti(t));
+      const mark = lists.length === 0 ? parseMark(t) : null;
+      if (mark !== null) return unmatchedMark(mark, field === 'sessions' ? 'markedSession' : 'markedWalk', t);
       return { value: lists.map((l) => l.id), bad: unknown.map((v) => ({ code, value: v.slice(0, 80) })) };
     });
   }
