@@ -76,8 +76,7 @@ export class Differ {
     this.matched = new Uint8Array(state.keys.length);
     this.unchanged = new Uint8Array(state.keys.length);
     this.matchedLine = new Int32Array(state.keys.length);
-    this.byIdentity = cols.single.sourceId === undefined && cols.single.code === undefined
-      && state.keys.flags.some((f) => (f & KEY_THIS_SOURCE) !== 0);
+    this.byIdentity = cols.byIdentity && state.keys.flags.some((f) => (f & KEY_THIS_SOURCE) !== 0);
     this.walkIns = new WalkIns(() => {
       const { flags, rowids, sourceIds, length } = state.keys;
       const onSite: number[] = [];
@@ -378,7 +377,7 @@ export class Differ {
     this.pairRenamed();
     this.flush();
     const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
-    const numbered = this.cols.single.sourceId !== undefined && this.cols.single.code === undefined;
+    const numbered = !this.cols.byIdentity && this.cols.single.code === undefined;
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];

@@ -24,10 +24,12 @@ export interface ColumnPlan {
   extra: { index: number; name: string }[];
   headers: string[];
   mapped: Set<SyncField>;
+  /** No column is the source's id or a code: people are known by e-mail address and name (see identityOf). */
+  byIdentity: boolean;
 }
 
 export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
-  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set() };
+  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set(), byIdentity: false };
   table.headers.forEach((h, index) => {
     const target = mapping[h] ?? 'extra';
     if (target === 'ignore') return;
@@ -40,6 +42,7 @@ export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
     else if (plan.single[target] === undefined) plan.single[target] = index;
     else plan.extra.push({ index, name: h });
   });
+  plan.byIdentity = plan.single.sourceId === undefined && plan.single.code === undefined;
   return plan;
 }
 
@@ -97,8 +100,6 @@ export class RowReader {
   private readonly markMeaning = new Map<number, string>();
   /** The status column says whether someone cancelled ("Storniert": x): a yes-mark means cancelled. */
   private readonly cancelColumn: boolean;
-  /** No column is the source's id or a code: a person is known by e-mail address and name (see identityOf). */
-  private readonly byIdentity: boolean;
 
   constructor(private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[]) {
     this.sessions = new ListResolver(lists, 'session');
@@ -108,7 +109,6 @@ export class RowReader {
     for (const i of cols.multi.walks ?? []) this.markFor(i, listOfHeader(cols.headers[i]!, this.walks)?.id ?? null);
     const status = cols.single.status;
     this.cancelColumn = status !== undefined && isCancelHeader(cols.headers[status]!);
-    this.byIdentity = cols.single.sourceId === undefined && cols.single.code === undefined;
   }
 
   private markFor(index: number, meaning: string | null): void {
@@ -138,23 +138,20 @@ export class RowReader {
   }
 
   private sourceIdOf(row: TableRow): string | null {
-    return this.byIdentity ? identityOf(this.email(row), this.names(row)) : this.cell(row, 'sourceId') || null;
+    return this.cols.byIdentity ? identityOf(this.email(row), this.names(row)) : this.cell(row, 'sourceId') || null;
   }
 
   /**
    * The e-mail address, '' when the cell has none: an anonymous Microsoft Forms answer says "anonymous" there, a
    * list kept by hand "keine" or "-". Such text is no address to recognise or write to anyone by.
    */
-  private email(row: TableRow): string {
+  private email(row: TableRow, problems?: ProblemSink): string {
     const cell = this.cell(row, 'email');
-    return cell.includes('@') ? cell : '';
-  }
-
-  private noEmail(row: TableRow, problems: ProblemSink): void {
-    const cell = this.cell(row, 'email');
-    if (cell !== '' && !cell.includes('@')) {
+    if (cell.includes('@')) return cell;
+    if (cell !== '' && problems) {
       problems.add({ code: 'notAnEmail', severity: 'warning', line: row.line, column: this.cols.headers[this.cols.single.email!] ?? null, params: { value: cell.slice(0, 80) } });
     }
+    return '';
   }
 
   private names(row: TableRow): { firstName: string; lastName: string } {
@@ -197,7 +194,7 @@ export class RowReader {
       problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
     }
     // Only the problems: the values themselves are not needed for an unchanged row.
-    this.noEmail(row, problems);
+    this.email(row, problems);
     for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayColumn(index, row.cells[index] ?? ''), problems);
     for (const index of this.cols.multi.sessions ?? []) this.report(row, index, this.listColumn('sessions', this.sessions, index, row.cells[index] ?? ''), problems);
     for (const index of this.cols.multi.walks ?? []) this.report(row, index, this.listColumn('walks', this.walks, index, row.cells[index] ?? ''), problems);
@@ -213,7 +210,6 @@ export class RowReader {
 
   read(row: TableRow, problems: ProblemSink): Incoming {
     const { firstName, lastName } = this.names(row);
-    this.noEmail(row, problems);
     const statusCell = this.cell(row, 'status');
     let status = this.status(statusCell);
     if (status === null) {
@@ -227,7 +223,7 @@ export class RowReader {
     }
     return {
       line: row.line, sourceId: this.sourceIdOf(row), code: this.opt(row, 'code'), firstName, lastName,
-      email: this.email(row) || null, organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
+      email: this.email(row, problems) || null, organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
       federalState: this.opt(row, 'federalState'), sector: this.opt(row, 'sector'), role: this.opt(row, 'role'), notes: this.opt(row, 'notes'), status,
       days: this.readDays(row, problems),
       sessionIds: this.readLists(row, 'sessions', this.sessions, problems),
