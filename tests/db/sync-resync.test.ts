@@ -221,6 +221,28 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(f.db.prepare("SELECT count(*) AS n FROM registrations WHERE status = 'registered'").get()).toEqual({ n: 4 });
   });
 
+  it('half or more of a list gone at once asks whether the file is the whole list; a few gone say nothing more', async () => {
+    const f = setup();
+    const row = (i: number) => `${100 + i};X-${i};Vorname${i};Nachname${i};;;bezahlt;;;;`;
+    const all = Array.from({ length: 21 }, (_, i) => row(i));
+    await sync(f, all);
+    // One day's export, or a filter: 11 of the 21 people missing.
+    const part = await plan(f, all.slice(11));
+    expect(part.counts).toMatchObject({ cancelled: 11, unchanged: 10 });
+    expect(part.problems.items.filter((x) => x.code === 'mostGone')).toEqual([
+      { code: 'mostGone', severity: 'warning', line: null, column: null, params: { count: 11, of: 21 } },
+    ]);
+    // 10 of 21: fewer than half, not said; nor are people cancelled in the list itself.
+    expect((await plan(f, all.slice(10))).problems.counts.get('mostGone')).toBeUndefined();
+    const marked = all.slice(0, 10).concat(all.slice(10).map((r) => r.replace('bezahlt', 'storniert')));
+    expect((await plan(f, marked)).counts.cancelled).toBe(11);
+    expect((await plan(f, marked)).problems.counts.get('mostGone')).toBeUndefined();
+    // Those already cancelled are no longer counted: 10 of the 16 left; 9 gone is below the least said.
+    await sync(f, all.slice(5));
+    expect((await plan(f, all.slice(15))).problems.items.find((x) => x.code === 'mostGone')?.params).toEqual({ count: 10, of: 16 });
+    expect((await plan(f, all.slice(14))).problems.counts.get('mostGone')).toBeUndefined();
+  });
+
   it('local corrections win over later syncs for that field; other fields still follow the source', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);

@@ -274,6 +274,33 @@ test('registered at the door, then entered into the registration system: the nex
   expect(people("code = 'NACH-TRAG-1' AND registered_on_site = 1 AND id IN (SELECT registration_id FROM check_ins)")).toBe(1);
 });
 
+test('a new version of a list that lacks most of its people (a filtered export) asks before cancelling them', async () => {
+  const list = join(demo.dir, 'tagesliste.csv');
+  const write = (n: number) => writeFileSync(list, `ID;Vorname;Nachname\r\n${Array.from({ length: n }, (_, i) => `T${i};Tina${i};Tagfeld`).join('\r\n')}\r\n`);
+  write(12);
+  await chooseFile(list);
+  await planAndApply(12);
+  // Exported again with a filter still set: only two of the twelve.
+  write(2);
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('cancelled')).toContainText('10');
+  await expect(page.getByTestId('sync-problems')).toContainText(
+    '10 von 12 Personen dieser Anmeldeliste stehen nicht mehr in der Datei und würden storniert. Ist es die richtige Datei, und enthält sie die ganze Liste',
+  );
+  await expect(page.getByText('10 Personen würden storniert (nicht gelöscht; Check-ins bleiben erhalten).')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-most-gone.png` });
+  await page.getByTestId('sync-discard').click();
+  expect(people("last_name = 'Tagfeld' AND status = 'registered'")).toBe(12);
+  // One of twelve really gone: said as one person, nothing more asked.
+  write(11);
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByText('1 Person würde storniert (nicht gelöscht; Check-ins bleiben erhalten).')).toBeVisible();
+  await expect(page.getByTestId('sync-problems')).toHaveCount(0);
+  await page.getByTestId('sync-discard').click();
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');

@@ -381,11 +381,15 @@ export class Differ {
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];
+    let registered = 0;
     for (let i = 0; i < length; i++) {
       // Of this source, registered, not a walk-in, and no row matched them.
-      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) === KEY_THIS_SOURCE && this.matched[i] !== 1) gone.push(rowids[i]!);
+      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) !== KEY_THIS_SOURCE) continue;
+      registered++;
+      if (this.matched[i] !== 1) gone.push(rowids[i]!);
     }
     if (gone.length === 0) return;
+    warnMostGone(gone.length, registered, problems);
     const people = this.loadNames(gone);
     for (const rowid of gone) {
       const reg = people.get(rowid)!;
@@ -401,5 +405,19 @@ export class Differ {
       this.counts.cancelled++;
       this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name, code: reg.code, fields });
     }
+  }
+}
+
+/** From how many people gone at once a re-sync asks whether the file is the whole list. */
+const MOST_GONE_MIN = 10;
+
+/**
+ * Half or more of a list's people missing from its new version is rarely half of them cancelling: it is the wrong
+ * file, or an export of part of the list (a filter, one page, one day's check-in list). Said once, before anyone
+ * is cancelled; a URL source then waits for review anyway (it cancels people).
+ */
+function warnMostGone(gone: number, registered: number, problems: ProblemSink): void {
+  if (gone >= MOST_GONE_MIN && gone * 2 >= registered) {
+    problems.add({ code: 'mostGone', severity: 'warning', line: null, column: null, params: { count: gone, of: registered } });
   }
 }

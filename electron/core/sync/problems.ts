@@ -23,6 +23,7 @@ export type SyncProblemCode =
   | 'idOfOtherPerson'
   | 'renumbered'
   | 'personReplaced'
+  | 'mostGone'
   | 'unknownStatus'
   | 'notAnEmail'
   | 'unreadableDate'
