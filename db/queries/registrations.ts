@@ -56,7 +56,7 @@ type DetailRow = SummaryRow & {
   notes: string | null; days: string; extra: string;
 };
 
-export function getRegistration(db: Db, id: string): Omit<RegistrationDetail, 'assignments' | 'checkIns'> | null {
+export function getRegistration(db: Db, id: string): Omit<RegistrationDetail, 'assignments' | 'checkIns' | 'source'> | null {
   const row = db
     .prepare(
       `SELECT ${summaryColumns}, email, federal_state AS federalState, sector, role, notes, days, extra
@@ -112,4 +112,20 @@ export function assignmentsOf(db: Db, registrationId: string): RegistrationDetai
        WHERE a.registration_id = ? ORDER BY l.starts_at, l.name`,
     )
     .all(registrationId) as RegistrationDetail['assignments'];
+}
+
+/**
+ * The registration list a person came from, as the organiser named it, and when that list was last applied (the
+ * person is as that version of the list had them, apart from local corrections). Null for people entered in the
+ * app, and at a station, which gets people from the hub without its sources.
+ */
+export function sourceOf(db: Db, registrationId: string): RegistrationDetail['source'] {
+  const row = db
+    .prepare(
+      `SELECT s.label, s.kind, run.finished_at AS syncedAt
+       FROM registrations r JOIN sync_sources s ON s.id = r.sync_source_id LEFT JOIN sync_runs run ON run.id = s.last_run_id
+       WHERE r.id = ?`,
+    )
+    .get(registrationId) as NonNullable<RegistrationDetail['source']> | undefined;
+  return row ?? null;
 }

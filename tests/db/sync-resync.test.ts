@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertList } from '../../db/queries/lists';
+import { sourceOf } from '../../db/queries/registrations';
 import { setSyncRole } from '../../db/queries/sync-state';
 import {
   DEFER_SEARCH_INDEX_FROM, KEY_CANCELLED, KEY_NO_SOURCE_ID, KEY_ON_SITE, KEY_THIS_SOURCE, registrationKeysByRow, registrationKeysForSync, type RegistrationKeys,
@@ -241,6 +242,18 @@ describe('registration sync: add, change, cancel, reappear', () => {
     await sync(f, all.slice(5));
     expect((await plan(f, all.slice(15))).problems.items.find((x) => x.code === 'mostGone')?.params).toEqual({ count: 10, of: 16 });
     expect((await plan(f, all.slice(14))).problems.counts.get('mostGone')).toBeUndefined();
+  });
+
+  it("a person's detail names the list they came from and when it was last applied; a walk-in's names none", async () => {
+    const f = setup();
+    await sync(f, [anna]);
+    await sync(f, [anna, bernd]);
+    const runs = f.db.prepare('SELECT finished_at FROM sync_runs ORDER BY finished_at').pluck().all() as string[];
+    expect(runs).toHaveLength(2);
+    expect(sourceOf(f.db, person(f.db, '1').id)).toEqual({ label: 'liste.csv', kind: 'file', syncedAt: runs[1] });
+    const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Vor', lastName: 'Ort' });
+    expect(sourceOf(f.db, walkIn.registration.id)).toBeNull();
+    expect(sourceOf(f.db, 'reg-1')).toBeNull();
   });
 
   it('local corrections win over later syncs for that field; other fields still follow the source', async () => {

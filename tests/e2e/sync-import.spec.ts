@@ -86,6 +86,8 @@ test('a local correction is marked and survives the next sync of the same list',
   await page.getByTestId('nav-people').click();
   await page.getByTestId('people-search').fill('Schäfer Heike');
   await page.getByText('Heike Schäfer').first().click();
+  // Where she comes from, and how current that list is.
+  await expect(page.getByTestId('person-source')).toContainText('Aus der Anmeldeliste„pretix-orders-de.csv“Stand der Liste:');
   await page.getByTestId('person-edit').click();
   await page.getByTestId('edit-lastName').fill('Schäfer-Lenz');
   await page.screenshot({ path: `${SCREENS}/sync-edit.png` });

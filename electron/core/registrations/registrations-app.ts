@@ -1,5 +1,5 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
-import { assignmentsOf, getRegistration, listRegistrations } from '../../../db/queries/registrations';
+import { assignmentsOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
 import { searchRegistrations } from '../../../db/queries/search';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
@@ -17,7 +17,7 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
     const { db } = ctx.requireEvent();
     const reg = getRegistration(db, input.id);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: input.id });
-    return { ...reg, assignments: assignmentsOf(db, reg.id), checkIns: recordsOfRegistration(db, reg.id) };
+    return { ...reg, assignments: assignmentsOf(db, reg.id), checkIns: recordsOfRegistration(db, reg.id), source: sourceOf(db, reg.id) };
   },
   'registrations.search': (ctx, input) => ({
     hits: searchRegistrations(ctx.requireEvent().db, queryTerms(input.query), input.query, input.listId ?? null, input.limit),

@@ -63,6 +63,20 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               {field(t('person.notes'), p.notes, 'notes')}
               {Object.entries(p.extra).map(([k, v]) => field(k, v))}
             </SimpleGrid>
+            {p.source && (
+              <div data-testid="person-source">
+                <Text size="sm" c="dimmed">{t('person.source')}</Text>
+                <Text size="lg">{t('person.sourceLabel', { label: p.source.label })}</Text>
+                {p.source.syncedAt && (
+                  <Text size="sm" c="dimmed">
+                    {t('person.sourceSynced', {
+                      date: formatDate(p.source.syncedAt, event.timezone),
+                      time: t('format.clock', { time: formatTime(p.source.syncedAt, event.timezone) }),
+                    })}
+                  </Text>
+                )}
+              </div>
+            )}
             {p.assignments.length > 0 && (
               <div>
                 <Title order={4} mb={4}>{t('person.assignments')}{(local.has('walks') || local.has('sessions')) && <LocalMark />}</Title>
