@@ -4,7 +4,8 @@ import {
 } from '../../../db/queries/sync';
 import type { IdGenerator } from '../ports';
 import { newRegistrationCode } from '../registrations/walk-in';
-import type { ChangeField, PersonField } from './fields';
+import { compareWithRow, type PersonNow } from './field-changes';
+import { KeyClaims } from './key-claims';
 import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
@@ -12,13 +13,6 @@ import type { SyncProblemCode } from './problems';
 import { idOfOtherPerson, pairWithUnmatched, Replacements, fullName, shareAnything, WalkIns } from './same-person';
 import { SearchTextCache } from './search-text';
 
-type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
-const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
-const NAME_FIELDS = new Set(['firstName', 'lastName', 'fullName']);
-/** How an unchanged row claimed its person's keys (see takeUnchanged). */
-const BY_ID = 1;
-const BY_ID_WITH_CODE = 2;
-const BY_CODE = 3;
 type Details = ReturnType<typeof registrationsForSyncByRowids>;
 type Names = ReturnType<typeof registrationNamesByRowids>;
 
@@ -35,25 +29,8 @@ export class Differ {
   readonly counts: SyncCounts = { added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 };
   readonly changes: PlannedChange[] = [];
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
-  /**
-   * The keys claimed by rows read in full: the source's id or (for a row without one) the code → the row's line,
-   * and each code → the line of the row it belongs to. Unchanged rows claim theirs in `unchanged` instead.
-   */
-  private readonly idKeys = new Map<string, number>();
-  private readonly codeKeys = new Map<string, number>();
-  private readonly codes = new Map<string, number>();
-  /**
-   * At a person's position: how an unchanged row claimed the person's own id and code (BY_ID, BY_ID_WITH_CODE,
-   * BY_CODE; 0 for none), and the line of the row that matched the person (unchanged or not). Two typed arrays
-   * instead of three map entries per row.
-   */
-  private readonly unchanged: Uint8Array;
-  private readonly matchedLine: Int32Array;
-  /** Rows that claimed keys in `unchanged` (none in a first import: the lookups there are skipped). */
-  private unchangedClaims = 0;
+  private readonly claims: KeyClaims;
   private readonly search = new SearchTextCache();
-  /** 1 at a person's position in the keys once a row of the source matched them: cheaper than a set of ids. */
-  private readonly matched: Uint8Array;
   /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
   private pending: { index: number; inc: Incoming; hash: number; problems: ProblemSink }[] = [];
   /**
@@ -73,9 +50,7 @@ export class Differ {
     private readonly load: (rowids: number[]) => Details,
     private readonly loadNames: (rowids: number[]) => Names,
   ) {
-    this.matched = new Uint8Array(state.keys.length);
-    this.unchanged = new Uint8Array(state.keys.length);
-    this.matchedLine = new Int32Array(state.keys.length);
+    this.claims = new KeyClaims(state);
     this.byIdentity = cols.byIdentity && state.keys.flags.some((f) => (f & KEY_THIS_SOURCE) !== 0);
     this.walkIns = new WalkIns(() => {
       const { flags, rowids, sourceIds, length } = state.keys;
@@ -92,10 +67,9 @@ export class Differ {
 
   /** A new row: a walk-in of that name becomes this row's person (updated, check-ins kept, said), else someone new. */
   private addOrAdopt(h: { inc: Incoming; hash: number; problems: ProblemSink }): void {
-    const index = this.walkIns.find(h.inc, (i) => this.matched[i] === 1);
+    const index = this.walkIns.find(h.inc, (i) => this.claims.isMatched(i));
     if (index === undefined) return this.insert(h.inc, h.hash);
-    this.matched[index] = 1;
-    this.matchedLine[index] = h.inc.line;
+    this.claims.see(index, h.inc.line);
     this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
     h.problems.add({ code: 'walkInTaken', severity: 'warning', line: h.inc.line, column: null, params: { name: fullName(h.inc) } });
   }
@@ -107,13 +81,10 @@ export class Differ {
 
   /** `hash` fingerprints the row as read (see RowHasher). */
   take(inc: Incoming, hash: number, problems: ProblemSink): void {
-    const existing = this.match(inc);
+    const existing = this.claims.match(inc);
     // Matched by an earlier row already (one with the person's code, this one with their id, or the other way round)?
-    const earlier = existing >= 0 && this.matched[existing] === 1 ? this.matchedLine[existing]! : undefined;
-    if (existing >= 0 && earlier === undefined) {
-      this.matched[existing] = 1;
-      this.matchedLine[existing] = inc.line;
-    }
+    const earlier = existing >= 0 ? this.claims.lineOf(existing) : undefined;
+    if (existing >= 0 && earlier === undefined) this.claims.see(existing, inc.line);
     if (!this.valid(inc, existing, problems, earlier)) return;
     if (existing < 0 && this.byIdentity) return void this.heldNew.push({ inc, hash, problems });
     if (existing < 0) return this.addOrAdopt({ inc, hash, problems });
@@ -123,10 +94,7 @@ export class Differ {
 
   /** Whether a row with this id or code would be about someone: a person in the file, or an earlier row's. */
   knows(key: { sourceId: string | null; code: string | null }): boolean {
-    if (this.match(key) >= 0) return true;
-    const { sourceId, code } = key;
-    return (sourceId !== null && this.claimedKey(true, sourceId) !== undefined)
-      || (code !== null && (this.claimedKey(false, code) !== undefined || this.claimedCode(code) !== undefined));
+    return this.claims.knows(key);
   }
 
   /** The person at `index` was last written by this source from a row with this fingerprint and status. */
@@ -142,17 +110,10 @@ export class Differ {
    * (so it is not cancelled, and a duplicate of it later in the file is still found). False when it must be read.
    */
   takeUnchanged(key: { sourceId: string | null; code: string | null; status: string | null }, hash: number, line: number): boolean {
-    const existing = this.match(key);
-    if (existing < 0 || this.matched[existing] === 1 || !this.sameAsLastSync(existing, hash, key)) return false;
+    const existing = this.claims.match(key);
+    if (existing < 0 || this.claims.isMatched(existing) || !this.sameAsLastSync(existing, hash, key)) return false;
     // The row claims the person's own id and code, nothing else (anything else is read in full).
-    if (key.code !== null && !this.state.keys.codes.equals(existing, key.code)) return false;
-    // Claimed by a row read in full? (One claimed by an unchanged row would be this person's: matched above.)
-    const keys = key.sourceId !== null ? this.idKeys : this.codeKeys;
-    if (keys.has(key.sourceId ?? key.code!) || (key.code !== null && this.codes.has(key.code))) return false;
-    this.unchanged[existing] = key.sourceId === null ? BY_CODE : key.code === null ? BY_ID : BY_ID_WITH_CODE;
-    this.matchedLine[existing] = line;
-    this.unchangedClaims++;
-    this.matched[existing] = 1;
+    if (!this.claims.claimUnchanged(existing, key, line)) return false;
     this.counts.unchanged++;
     return true;
   }
@@ -183,26 +144,9 @@ export class Differ {
       if (reg.syncSourceId === this.sourceId && !shareAnything(reg, p.inc)) {
         this.replacements.note(p.inc.line, reg, p.inc, p.inc.sourceId ?? p.inc.code ?? '');
       }
-      this.update(reg, p.inc, p.hash, assigned.get(reg.id) ?? new Map(), local.get(reg.id));
+      this.update(reg, p.inc, p.hash, { assigned: assigned.get(reg.id) ?? new Map(), local: local.get(reg.id) });
     }
     this.pending = [];
-  }
-
-  /** Whether the row found the person at `existing` by the source's id (otherwise by code). */
-  private matchedById(inc: { sourceId: string | null }, existing: number): boolean {
-    return inc.sourceId !== null && this.state.bySourceId.get(inc.sourceId) === existing;
-  }
-
-  /** The position of the person a row is about in the keys, -1 for none. */
-  private match(inc: { sourceId: string | null; code: string | null }): number {
-    const { bySourceId, byCode, keys } = this.state;
-    if (inc.sourceId !== null) {
-      const byId = bySourceId.get(inc.sourceId);
-      if (byId !== undefined) return byId;
-      const sameCode = inc.code !== null ? byCode.get(inc.code) : undefined;
-      return sameCode !== undefined && keys.sourceIds.isNull(sameCode) ? sameCode : -1;
-    }
-    return inc.code !== null ? (byCode.get(inc.code) ?? -1) : -1;
   }
 
   /** `earlier`: the line of an earlier row of the list that matched the same person. */
@@ -213,58 +157,13 @@ export class Differ {
       ok = false;
     };
     if (!inc.firstName && !inc.lastName) fail('missingName', this.header('lastName') ?? this.header('fullName') ?? this.header('firstName'));
-    const byId = inc.sourceId !== null;
-    const key = inc.sourceId ?? inc.code;
-    const keys = byId ? this.idKeys : this.codeKeys;
-    // The earlier row this one repeats (its key, or another key of the same person): that is said, not its code too.
-    let repeated: number | undefined;
-    if (key === null) fail('missingKey', this.header('sourceId') ?? this.header('code'));
-    else {
-      const first = this.claimedKey(byId, key);
-      repeated = first ?? earlier;
-      if (first !== undefined) fail('duplicateKey', byId ? this.header('sourceId') : this.header('code'), { value: key.slice(0, 80), first });
-      else {
-        keys.set(key, inc.line);
-        // Another key of this row's person was in an earlier row: both rows would write the same person.
-        if (earlier !== undefined) fail('samePerson', this.header(this.matchedById(inc, existing) ? 'sourceId' : 'code'), { first: earlier });
-      }
-    }
-    if (inc.code !== null && key !== null) {
-      // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
-      const claimed = this.claimedCode(inc.code);
-      const owner = this.state.byCode.get(inc.code);
-      if (claimed !== undefined && claimed !== repeated) {
-        fail('duplicateCodeInList', this.header('code'), { value: inc.code.slice(0, 80), first: claimed });
-      } else if (owner !== undefined && owner !== existing) fail('duplicateCode', this.header('code'), { value: inc.code.slice(0, 80) });
-      else if (claimed === undefined) this.codes.set(inc.code, inc.line);
-    }
+    this.claims.claim(inc, existing, earlier, (code, field, params) =>
+      fail(code, field === 'idOrCode' ? (this.header('sourceId') ?? this.header('code')) : this.header(field), params));
     return ok;
   }
 
-  /** The line of the row that claimed this key (the source's id, or the code of a row without one), if any. */
-  private claimedKey(byId: boolean, key: string): number | undefined {
-    const line = (byId ? this.idKeys : this.codeKeys).get(key);
-    if (line !== undefined || this.unchangedClaims === 0) return line;
-    const i = (byId ? this.state.bySourceId : this.state.byCode).get(key);
-    if (i === undefined) return undefined;
-    const how = this.unchanged[i];
-    return (byId ? how === BY_ID || how === BY_ID_WITH_CODE : how === BY_CODE) ? this.matchedLine[i] : undefined;
-  }
-
-  /** The line of the row that claimed this code, if any. */
-  private claimedCode(code: string): number | undefined {
-    const line = this.codes.get(code);
-    if (line !== undefined || this.unchangedClaims === 0) return line;
-    const i = this.state.byCode.get(code);
-    if (i === undefined) return undefined;
-    const how = this.unchanged[i];
-    return how === BY_ID_WITH_CODE || how === BY_CODE ? this.matchedLine[i] : undefined;
-  }
-
   private insert(inc: Incoming, hash: number): void {
-    // A code from the list was claimed in `valid` (for the row's key); one made here is claimed for it now.
-    const code = inc.code ?? newRegistrationCode((c) => this.state.byCode.has(c) || this.codes.has(c));
-    if (inc.code === null) this.codes.set(code, inc.line);
+    const code = this.claims.codeFor(inc, newRegistrationCode);
     const id = this.ids.next();
     const row: SyncedRegistration = {
       id, sourceId: inc.sourceId, syncSourceId: this.sourceId, code,
@@ -281,35 +180,11 @@ export class Differ {
     this.ops.insertLines.push(inc.line);
   }
 
-  private update(reg: ExistingRegistration, inc: Incoming, hash: number, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined): void {
-    const merged: SyncedRegistration = {
-      id: reg.id, sourceId: inc.sourceId ?? reg.sourceId, syncSourceId: this.sourceId, code: reg.code, firstName: reg.firstName,
-      lastName: reg.lastName, email: reg.email, organisation: reg.organisation, town: reg.town, federalState: reg.federalState,
-      sector: reg.sector, role: reg.role, notes: reg.notes, status: reg.status, days: reg.days, extra: reg.extra, searchText: '',
-      syncHash: String(hash),
-    };
-    const fields: FieldChange[] = [];
-    const set = (field: ChangeField, before: string | null, after: string | null, write: () => void) => {
-      if (before === after) return;
-      const keptLocal = local?.has(field.startsWith('extra:') ? 'extra' : field) === true;
-      fields.push({ field, before, after, keptLocal });
-      if (!keptLocal) write();
-    };
-    const mapped = this.cols.mapped;
-    const names = [...NAME_FIELDS].some((f) => mapped.has(f as never));
-    for (const f of SCALARS) {
-      if (NAME_FIELDS.has(f) ? !names : !mapped.has(f)) continue;
-      set(f, reg[f], inc[f], () => (merged[f] = inc[f] as never));
-    }
-    if (inc.code !== null) set('code', reg.code, inc.code, () => (merged.code = inc.code!));
-    set('status', reg.status, inc.status, () => (merged.status = inc.status));
-    if (mapped.has('days')) {
-      set('days', (JSON.parse(reg.days) as string[]).join(', ') || null, inc.days.join(', ') || null, () => (merged.days = JSON.stringify(inc.days)));
-    }
-    const extra = JSON.parse(reg.extra) as Record<string, string>;
-    for (const [k, v] of Object.entries(inc.extra)) set(`extra:${k}`, extra[k] ?? null, v, () => (extra[k] = v));
-    merged.extra = JSON.stringify(extra);
-    this.assignments(reg.id, inc, current, local, fields);
+  private update(reg: ExistingRegistration, inc: Incoming, hash: number, now: PersonNow): void {
+    const ctx = { sourceId: this.sourceId, hash, cols: this.cols, listById: this.state.listById };
+    const { merged, fields, assign, unassign } = compareWithRow(reg, inc, ctx, now);
+    for (const listId of assign) this.ops.assign.push([reg.id, listId]);
+    for (const listId of unassign) this.ops.unassign.push([reg.id, listId]);
     const written = fields.some((f) => !f.keptLocal);
     if (written) {
       merged.searchText = this.search.of([merged.firstName, merged.lastName, merged.organisation, merged.town, merged.code]);
@@ -327,25 +202,6 @@ export class Differ {
     if (kind) this.changes.push({ kind, registrationId: reg.id, line: inc.line, name: fullName(merged), code: merged.code, fields });
   }
 
-  private assignments(regId: string, inc: Incoming, current: Map<string, 'registration' | 'local'>, local: Set<string> | undefined, fields: FieldChange[]): void {
-    for (const kind of ['sessions', 'walks'] as const) {
-      if (!this.cols.mapped.has(kind)) continue;
-      const listKind = kind === 'sessions' ? 'session' : 'walk';
-      const wanted = new Set(kind === 'sessions' ? inc.sessionIds : inc.walkIds);
-      const ofKind = [...current].filter(([id]) => this.state.listById.get(id)?.kind === listKind);
-      const add = [...wanted].filter((id) => !current.has(id));
-      const remove = ofKind.filter(([id, origin]) => origin === 'registration' && !wanted.has(id)).map(([id]) => id);
-      if (add.length === 0 && remove.length === 0) continue;
-      const before = ofKind.map(([id]) => id);
-      const after = [...before.filter((id) => !remove.includes(id)), ...add];
-      const keptLocal = local?.has(kind) === true;
-      fields.push({ field: kind, before: this.names(before), after: this.names(after), keptLocal });
-      if (keptLocal) continue;
-      for (const id of add) this.ops.assign.push([regId, id]);
-      for (const id of remove) this.ops.unassign.push([regId, id]);
-    }
-  }
-
   /**
    * New rows of a list known by e-mail and name, paired with the people of the list no row matched (see
    * pairWithUnmatched): updated, keeping code and check-ins, instead of added and cancelled.
@@ -355,21 +211,16 @@ export class Differ {
     const { flags, rowids, length } = this.state.keys;
     const unmatched: number[] = [];
     for (let i = 0; i < length; i++) {
-      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) === KEY_THIS_SOURCE && this.matched[i] !== 1) unmatched.push(i);
+      if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) === KEY_THIS_SOURCE && !this.claims.isMatched(i)) unmatched.push(i);
     }
     const people = this.loadNames(unmatched.map((i) => rowids[i]!));
     const { pairs, rest } = pairWithUnmatched(this.heldNew, unmatched.map((i) => ({ index: i, person: people.get(rowids[i]!) })));
     for (const [h, index] of pairs) {
-      this.matched[index] = 1;
-      this.matchedLine[index] = h.inc.line;
+      this.claims.see(index, h.inc.line);
       this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
     }
     for (const h of rest) this.addOrAdopt(h);
     this.heldNew = [];
-  }
-
-  private names(ids: string[]): string | null {
-    return ids.map((id) => this.state.listById.get(id)?.name ?? id).sort().join(', ') || null;
   }
 
   /** People of this source that the source no longer lists become cancelled (unless cancelled or kept locally). */
@@ -386,7 +237,7 @@ export class Differ {
       // Of this source, registered, not a walk-in, and no row matched them.
       if ((flags[i]! & (KEY_THIS_SOURCE | KEY_CANCELLED | KEY_ON_SITE)) !== KEY_THIS_SOURCE) continue;
       registered++;
-      if (this.matched[i] !== 1) gone.push(rowids[i]!);
+      if (!this.claims.isMatched(i)) gone.push(rowids[i]!);
     }
     if (gone.length === 0) return;
     warnMostGone(gone.length, registered, problems);

@@ -1,0 +1,90 @@
+import type { ExistingRegistration, SyncedRegistration } from '../../../db/queries/sync';
+import type { ChangeField, PersonField } from './fields';
+import type { ColumnPlan, Incoming } from './incoming';
+import type { FieldChange } from './plan';
+import type { ListRef } from './values';
+
+type Scalar = Exclude<PersonField, 'days' | 'status' | 'code'>;
+const SCALARS: readonly Scalar[] = ['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
+const NAME_FIELDS = new Set(['firstName', 'lastName', 'fullName']);
+
+/** A person as a row of their list has them now, and what that changes. */
+export interface FieldComparison {
+  /** The person with every change written that was not corrected in the app (searchText left empty). */
+  merged: SyncedRegistration;
+  fields: FieldChange[];
+  /** Sessions and walks to assign and to take away (only the list's own assignments, never local ones). */
+  assign: string[];
+  unassign: string[];
+}
+
+export interface PersonNow {
+  /** Sessions and walks the person has, and whether each came from a list or was set in the app. */
+  assigned: Map<string, 'registration' | 'local'>;
+  /** Fields corrected in the app: the list's value is shown as a change but not written. */
+  local: Set<string> | undefined;
+}
+
+/**
+ * Field by field: what a row of the person's list changes. Only mapped columns say anything (a list without a
+ * town column leaves the town alone); the name counts as mapped when any name column is; extra fields are added
+ * and changed, never removed; fields corrected in the app keep their value (keptLocal).
+ */
+export function compareWithRow(
+  reg: ExistingRegistration, inc: Incoming, ctx: { sourceId: string; hash: number; cols: ColumnPlan; listById: Map<string, ListRef> }, now: PersonNow,
+): FieldComparison {
+  const merged: SyncedRegistration = {
+    id: reg.id, sourceId: inc.sourceId ?? reg.sourceId, syncSourceId: ctx.sourceId, code: reg.code, firstName: reg.firstName,
+    lastName: reg.lastName, email: reg.email, organisation: reg.organisation, town: reg.town, federalState: reg.federalState,
+    sector: reg.sector, role: reg.role, notes: reg.notes, status: reg.status, days: reg.days, extra: reg.extra, searchText: '',
+    syncHash: String(ctx.hash),
+  };
+  const fields: FieldChange[] = [];
+  const set = (field: ChangeField, before: string | null, after: string | null, write: () => void) => {
+    if (before === after) return;
+    const keptLocal = now.local?.has(field.startsWith('extra:') ? 'extra' : field) === true;
+    fields.push({ field, before, after, keptLocal });
+    if (!keptLocal) write();
+  };
+  const mapped = ctx.cols.mapped;
+  const names = [...NAME_FIELDS].some((f) => mapped.has(f as never));
+  for (const f of SCALARS) {
+    if (NAME_FIELDS.has(f) ? !names : !mapped.has(f)) continue;
+    set(f, reg[f], inc[f], () => (merged[f] = inc[f] as never));
+  }
+  if (inc.code !== null) set('code', reg.code, inc.code, () => (merged.code = inc.code!));
+  set('status', reg.status, inc.status, () => (merged.status = inc.status));
+  if (mapped.has('days')) {
+    set('days', (JSON.parse(reg.days) as string[]).join(', ') || null, inc.days.join(', ') || null, () => (merged.days = JSON.stringify(inc.days)));
+  }
+  const extra = JSON.parse(reg.extra) as Record<string, string>;
+  for (const [k, v] of Object.entries(inc.extra)) set(`extra:${k}`, extra[k] ?? null, v, () => (extra[k] = v));
+  merged.extra = JSON.stringify(extra);
+  return { merged, fields, ...assignmentChanges(inc, ctx, now, fields) };
+}
+
+/** Sessions and walks of a mapped column: added as the list says, the list's own taken away, local ones kept. */
+function assignmentChanges(
+  inc: Incoming, ctx: { cols: ColumnPlan; listById: Map<string, ListRef> }, now: PersonNow, fields: FieldChange[],
+): { assign: string[]; unassign: string[] } {
+  const assign: string[] = [];
+  const unassign: string[] = [];
+  const names = (ids: string[]) => ids.map((id) => ctx.listById.get(id)?.name ?? id).sort().join(', ') || null;
+  for (const kind of ['sessions', 'walks'] as const) {
+    if (!ctx.cols.mapped.has(kind)) continue;
+    const listKind = kind === 'sessions' ? 'session' : 'walk';
+    const wanted = new Set(kind === 'sessions' ? inc.sessionIds : inc.walkIds);
+    const ofKind = [...now.assigned].filter(([id]) => ctx.listById.get(id)?.kind === listKind);
+    const add = [...wanted].filter((id) => !now.assigned.has(id));
+    const remove = ofKind.filter(([id, origin]) => origin === 'registration' && !wanted.has(id)).map(([id]) => id);
+    if (add.length === 0 && remove.length === 0) continue;
+    const before = ofKind.map(([id]) => id);
+    const after = [...before.filter((id) => !remove.includes(id)), ...add];
+    const keptLocal = now.local?.has(kind) === true;
+    fields.push({ field: kind, before: names(before), after: names(after), keptLocal });
+    if (keptLocal) continue;
+    assign.push(...add);
+    unassign.push(...remove);
+  }
+  return { assign, unassign };
+}
