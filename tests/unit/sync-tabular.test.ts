@@ -6,6 +6,7 @@ import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { decodeText } from '../../electron/core/tabular/decode-text';
 import { readTable, streamTable, TableError, type Table } from '../../electron/core/tabular/read-table';
 import { HEADER_SEARCH_ROWS, headerIndex } from '../../electron/core/tabular/headers';
+import { generalNumber } from '../../electron/core/tabular/spreadsheet';
 import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
 import { ZipEntries } from '../../electron/core/tabular/zip-entries';
 
@@ -82,7 +83,7 @@ describe('readTable on real export layouts and encodings', () => {
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
       // Runs of rich text joined; "&amp;" read as "&"; a time of day as Excel shows it; the 17 digits Excel saves for 2.3;
       // a truth value as German Excel shows it and writes it into a CSV.
-      [2, '401', 'Grete', 'Müller-Lüdenscheidt', 'Stadt Weißenfels & Umland', '2023-10-18', '09:00', '2', 'Rollstuhl', 'WAHR', '2.3'],
+      [2, '401', 'Grete', 'Müller-Lüdenscheidt', 'Stadt Weißenfels & Umland', '2023-10-18', '09:00', '2', 'Rollstuhl', 'WAHR', '2,3'],
       // The phonetic guide is not part of the name; a formula's saved text; a custom date format with a time.
       [3, '403', 'Hans', 'Yamada', 'Landkreis', '2023-10-19 12:00', '', '3', '', 'FALSCH', ''],
       // The formatted empty row 4 is skipped; a shared formula without a saved value keeps its text.
@@ -112,7 +113,7 @@ describe('readTable on real export layouts and encodings', () => {
   it('XLSX from Python scripts (openpyxl, xlsxwriter): character references, rich text, and a formula saved without its value', async () => {
     const rows = (cells: string[]) => [
       ['1', 'Jürgen', 'Müller', 'j@example.org', 'Stadt Weißenfels & Co. <GmbH>', '2026-09-17', '09:30', '2', 'Zeile 1\nZeile 2', cells[0]],
-      ['2', 'Zoë', 'O\'Brien "Zitat"', 'z@example.org', 'Leerzeichen', '2026-09-18 14:05', '14:00', '1.5', 'Emoji 😀 und \t Tab', cells[1]],
+      ['2', 'Zoë', 'O\'Brien "Zitat"', 'z@example.org', 'Leerzeichen', '2026-09-18 14:05', '14:00', '1,5', 'Emoji 😀 und \t Tab', cells[1]],
       ['3', 'Ærøskøbing', 'Łódź', '', '€ 100', '', '', '', ']]> <![CDATA[ x', ''],
     ];
     const written = await read('xlsxwriter.xlsx');
@@ -235,10 +236,10 @@ describe('readTable on real export layouts and encodings', () => {
     expect(t).toMatchObject({ sheets: ['Auswahl', 'Anmeldungen'], sheet: 'Anmeldungen', headers: ['ID', 'Vorname', 'Nachname', 'Organisation', 'Bereich', 'Quote'] });
     expect(t.rows.map((r) => [r.line, ...r.cells])).toEqual([
       [2, '701', 'Grete', 'Müller', 'Stadt Zeitz', 'Verwaltung', ''],
-      [3, '702', 'Hans', 'Yamada', 'Verein Miteinander', 'Verein', '0.5'],
+      [3, '702', 'Hans', 'Yamada', 'Verein Miteinander', 'Verein', '0,5'],
       // D3:D4 merged: row 4 shows the organisation of row 3, so it has it too.
-      [4, '703', 'Ida', 'Groß', 'Verein Miteinander', 'Verwaltung', '0.5'],
-      [5, '703', 'Ida', 'Groß', 'Landkreis', 'Verwaltung', '0.5'],
+      [4, '703', 'Ida', 'Groß', 'Verein Miteinander', 'Verwaltung', '0,5'],
+      [5, '703', 'Ida', 'Groß', 'Landkreis', 'Verwaltung', '0,5'],
     ]);
     expect(t.problems).toEqual([{ code: 'cellError', line: 2, column: 'Quote', severity: 'warning', params: { value: '#DIV/0!' } }]);
     expect((await read('libreoffice-extras.ods', { sheet: 'Auswahl' })).rows).toEqual([{ line: 2, cells: ['Verwaltung', 'V'] }]);
@@ -459,6 +460,10 @@ describe('bad input gets a clear, specific answer', () => {
     expect((await tableError(readTable(empty, 'x.ods'))).code).toBe('odsNoSheet');
   });
 
+  it('a number without a format of its own reads as German Excel shows it: decimal comma, 15 digits, whole numbers as they are', () => {
+    expect([0.1 + 0.2, -2.5, 1234.5678, 1234567, 99_999_999_999, -0.01].map(generalNumber)).toEqual(['0,3', '-2,5', '1234,5678', '1234567', '99999999999', '-0,01']);
+  });
+
   it('a number shown with leading zeros (a postcode formatted 00000) is read as the sheet shows it, in .xlsx and .ods', async () => {
     const styles = '<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="00000"/><numFmt numFmtId="165" formatCode="000000;@"/></numFmts>'
       + '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="1"/></cellXfs></styleSheet>';
@@ -470,14 +475,14 @@ describe('bad input gets a clear, specific answer', () => {
         + '<c r="C1" t="inlineStr"><is><t>Plätze</t></is></c><c r="D1" t="inlineStr"><is><t>Anteil</t></is></c></row>'
         + '<row r="2"><c r="A2" s="1"><v>6667</v></c><c r="B2" s="2"><v>42</v></c><c r="C2" s="3"><v>7</v></c><c r="D2" s="1"><v>0.5</v></c></row>')),
     });
-    // A fraction is no whole number: it stays as it is.
-    expect((await readTable(book, 'x.xlsx')).rows).toEqual([{ line: 2, cells: ['06667', '000042', '7', '0.5'] }]);
+    // A fraction is no whole number: not padded, shown with a decimal comma as German Excel shows it.
+    expect((await readTable(book, 'x.xlsx')).rows).toEqual([{ line: 2, cells: ['06667', '000042', '7', '0,5'] }]);
     const cell = (value: string, shown: string) => `<table:table-cell office:value-type="float" office:value="${value}"><text:p>${shown}</text:p></table:table-cell>`;
     const ods = zipSync({ 'content.xml': strToU8('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Liste">'
       + `<table:table-row>${['PLZ', 'Plätze', 'Anteil'].map((h) => `<table:table-cell office:value-type="string"><text:p>${h}</text:p></table:table-cell>`).join('')}</table:table-row>`
       + `<table:table-row>${cell('6667', '06667')}${cell('7', '7')}${cell('0.5', '0,5')}</table:table-row>`
       + '</table:table></office:spreadsheet></office:body></office:document-content>') });
-    expect(await readTable(ods, 'x.ods')).toMatchObject({ headers: ['PLZ', 'Plätze', 'Anteil'], rows: [{ line: 2, cells: ['06667', '7', '0.5'] }] });
+    expect(await readTable(ods, 'x.ods')).toMatchObject({ headers: ['PLZ', 'Plätze', 'Anteil'], rows: [{ line: 2, cells: ['06667', '7', '0,5'] }] });
   });
 
   it('number formats that show dates and times, and those that do not', () => {

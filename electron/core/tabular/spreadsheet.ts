@@ -279,7 +279,7 @@ export function cellText(value: CellValue | undefined, line: number, column: str
 function rawText(value: CellValue | undefined, line: number, column: string, problems: TableProblem[]): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return generalNumber(value);
   // As German Excel and LibreOffice show a truth value, and write it into a CSV: the same list gives the same text
   // from either format, and a re-sync from the other format changes nothing.
   if (typeof value === 'boolean') return value ? 'WAHR' : 'FALSCH';
@@ -290,6 +290,17 @@ function rawText(value: CellValue | undefined, line: number, column: string, pro
   }
   problems.push({ code: 'cellError', line, column, severity: 'warning', params: { value: value.error } });
   return '';
+}
+
+/**
+ * A number in a cell without a format of its own, as German Excel shows it and writes it into a CSV: 2.5 as "2,5",
+ * whole numbers (ids, counts, postcodes) as they are. The same list then reads the same from either format, and a
+ * re-sync after switching from the workbook to its CSV changes nobody. Rounded to 15 digits, as Excel shows them
+ * (0.1 + 0.2 is 0,3).
+ */
+export function generalNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(15))).replace('.', ',');
 }
 
 /** Dates are read as a moment in UTC; a whole day is shown as a date only. */
