@@ -1,4 +1,4 @@
-import type { RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
+import type { PeopleShown, RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
 import type { Db } from '../open';
 
 /** What every part of the app knows about a person: the fields of a registration that describe them. */
@@ -72,24 +72,34 @@ export function getRegistration(db: Db, id: string): Omit<RegistrationDetail, 'a
   };
 }
 
+const LOCAL = 'EXISTS (SELECT 1 FROM registration_local_fields l WHERE l.registration_id = registrations.id)';
+const SHOWN: Record<PeopleShown, string> = {
+  all: '1', registered: "status = 'registered'", cancelled: "status = 'cancelled'", onSite: 'registered_on_site = 1', local: LOCAL,
+};
+
 /**
- * A simple folded substring filter for the people list. The front-desk search (FTS5, German folding) is built on
- * top of the same search_text column in the front-desk issue.
+ * The people list: a folded substring filter over the same search_text the front-desk search uses (FTS5 there),
+ * narrowed to a status, the walk-ins, the people with local corrections, or one registration list.
  */
 export function listRegistrations(
-  db: Db, filter: { folded: string[]; limit: number; offset: number },
-): { total: number; items: RegistrationSummary[] } {
-  const where = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'").join(' AND ') || '1';
-  const params = filter.folded.map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
+  db: Db, filter: { folded: string[]; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
+): { total: number; items: (RegistrationSummary & { local: boolean })[] } {
+  const terms = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'");
+  const params: string[] = filter.folded.map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.syncSourceId !== undefined) {
+    terms.push('sync_source_id = ?');
+    params.push(filter.syncSourceId);
+  }
+  const where = [SHOWN[filter.show ?? 'all'], ...terms].join(' AND ');
   const total = (db.prepare(`SELECT count(*) AS n FROM registrations WHERE ${where}`).get(...params) as { n: number }).n;
   const items = (
     db
       .prepare(
-        `SELECT ${summaryColumns} FROM registrations WHERE ${where}
+        `SELECT ${summaryColumns}, ${LOCAL} AS local FROM registrations WHERE ${where}
          ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
       )
-      .all(...params, filter.limit, filter.offset) as SummaryRow[]
-  ).map(toSummary);
+      .all(...params, filter.limit, filter.offset) as (SummaryRow & { local: number })[]
+  ).map((r) => ({ ...toSummary(r), local: r.local === 1 }));
   return { total, items };
 }
 

@@ -63,6 +63,10 @@ export const registrationSummary = z.object({
 });
 export type RegistrationSummary = z.infer<typeof registrationSummary>;
 
+/** The people list's filter: everyone, by status, registered at the door, or with fields corrected in the app. */
+export const peopleShown = z.enum(['all', 'registered', 'cancelled', 'onSite', 'local']);
+export type PeopleShown = z.infer<typeof peopleShown>;
+
 export const checkInMethod = z.enum(['camera', 'scanner', 'search', 'manual']);
 export type CheckInMethod = z.infer<typeof checkInMethod>;
 

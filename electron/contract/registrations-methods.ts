@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registrationDetail, registrationSummary, scanResult, searchHit } from './entities';
+import { peopleShown, registrationDetail, registrationSummary, scanResult, searchHit } from './entities';
 import { text } from './schema-helpers';
 
 /** Methods of the registrations domain. */
@@ -7,10 +7,14 @@ export const registrationMethods = {
   'registrations.list': {
     input: z.strictObject({
       query: z.string().max(200).optional(),
+      /** Which people: all, by status, registered at the door, or with fields corrected in the app. */
+      show: peopleShown.default('all'),
+      /** Only the people of this registration list (a sync source). */
+      syncSourceId: z.string().max(100).optional(),
       limit: z.number().int().min(1).max(500).default(100),
       offset: z.number().int().min(0).default(0),
     }),
-    output: z.object({ total: z.number().int(), items: z.array(registrationSummary) }),
+    output: z.object({ total: z.number().int(), items: z.array(registrationSummary.extend({ local: z.boolean() })) }),
   },
   'registrations.get': { input: z.strictObject({ id: text(100) }), output: registrationDetail },
   'registrations.search': {

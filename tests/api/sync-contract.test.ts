@@ -246,6 +246,29 @@ describe.each([
     expect(updated.localFields).toEqual([expect.objectContaining({ field: 'lastName', stationName: 'Einlass 1' })]);
     expect(value<{ total: number }>(await h.client.call('registrations.list', { query: 'gruen' })).total).toBe(1);
     expect(await h.client.call('registrations.update', { id: items[0]!.id, fields: { email: 'keine-mail' } })).toMatchObject({ ok: false, error: { code: 'validation' } });
+
+    // The people list narrowed to what an organiser checks after a sync: local corrections, one list, status, walk-ins.
+    type Listed = { total: number; items: { id: string; lastName: string; local: boolean; status: string; registeredOnSite: boolean }[] };
+    const list = async (input: Record<string, unknown>) => value<Listed>(await h.client.call('registrations.list', input));
+    expect(await list({ show: 'local' })).toMatchObject({ total: 1, items: [{ id: items[0]!.id, lastName: 'Weiß-Grün', local: true }] });
+    const all = await list({ limit: 500 });
+    expect(all.items.filter((p) => p.local).map((p) => p.id)).toEqual([items[0]!.id]);
+    const second = await upload(h, fixture('pretix-orders-de.csv'), 'pretix.csv');
+    const p2 = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId: second }));
+    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId: second, mapping: p2.mapping })).planId }));
+    const { sources } = value<{ sources: { id: string; label: string }[] }>(await h.client.call('sync.sources', {}));
+    const pretix = sources.find((x) => x.label === 'pretix.csv')!;
+    const ofPretix = await list({ syncSourceId: pretix.id });
+    expect(ofPretix.total).toBe(3);
+    expect((await list({ syncSourceId: pretix.id, show: 'cancelled' })).items.map((p) => p.status)).toEqual(['cancelled']);
+    expect((await list({ syncSourceId: pretix.id, show: 'registered' })).total).toBe(2);
+    expect((await list({ syncSourceId: pretix.id, query: 'mueller' })).total).toBe(1);
+    expect((await list({ syncSourceId: pretix.id, query: 'gruen' })).total).toBe(0);
+    expect((await list({ show: 'onSite' })).total).toBe(0);
+    value(await h.client.call('registrations.walkIn', { firstName: 'Vor', lastName: 'Ort' }));
+    expect(await list({ show: 'onSite' })).toMatchObject({ total: 1, items: [{ lastName: 'Ort', registeredOnSite: true }] });
+    expect((await list({ show: 'registered' })).total + (await list({ show: 'cancelled' })).total).toBe(all.total + 3 + 1);
+    expect(await h.client.call('registrations.list', { show: 'deleted' })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 });
 

@@ -104,6 +104,22 @@ test('a local correction is marked and survives the next sync of the same list',
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("last_name = 'Schäfer-Lenz'")).toBe(1);
+
+  // The people list finds who was corrected in the app, and who is cancelled in that list.
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-show').getByText('Lokal geändert').click();
+  await expect(page.getByText('1 Person', { exact: true })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Heike Schäfer-Lenz' }).getByTestId('local-mark')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/people-local.png` });
+  await page.getByTestId('people-show').getByText('Storniert').click();
+  await page.getByTestId('people-source').click();
+  await page.getByRole('option', { name: 'pretix-orders-de.csv' }).click();
+  await expect(page.getByText('1 Person', { exact: true })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Olga Nowak' })).toContainText('storniert');
+  await page.screenshot({ path: `${SCREENS}/people-cancelled-of-list.png` });
+  await page.getByTestId('people-show').getByText('Alle').click();
+  await page.getByTestId('people-source').click();
+  await page.getByRole('option', { name: 'Aus allen Anmeldelisten' }).click();
 });
 
 test('an Excel workbook as Excel saves it: the list sheet is found behind a cover sheet, dates and problems shown', async () => {

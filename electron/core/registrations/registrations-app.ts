@@ -10,6 +10,8 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
   'registrations.list': (ctx, input) =>
     listRegistrations(ctx.requireEvent().db, {
       folded: queryTerms(input.query ?? ''),
+      show: input.show,
+      syncSourceId: input.syncSourceId,
       limit: input.limit,
       offset: input.offset,
     }),

@@ -1,16 +1,18 @@
-import { Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page';
-import type { EventSummary } from '../../../electron/contract/entities';
+import type { EventSummary, PeopleShown } from '../../../electron/contract/entities';
 import { api } from '../api/client';
 import { fullName } from '../format';
 import { useAsync } from '../use-async';
 import { PersonDetail } from './PersonDetail';
+import { LocalMark } from './sync/RegistrationEdit';
 
 const PAGE = 100;
+const SHOWN: PeopleShown[] = ['all', 'registered', 'cancelled', 'onSite', 'local'];
 
 export function People({ event }: { event: EventSummary }) {
   const { t } = useTranslation();
@@ -18,7 +20,12 @@ export function People({ event }: { event: EventSummary }) {
   const [debounced] = useDebouncedValue(query, 150);
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<string | null>(null);
-  const people = useAsync(() => api('registrations.list', { query: debounced, limit }), [debounced, limit]);
+  const [show, setShow] = useState<PeopleShown>('all');
+  const [source, setSource] = useState<string | null>(null);
+  const sources = useAsync(() => api('sync.sources', {}), []);
+  const people = useAsync(
+    () => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, limit }), [debounced, show, source, limit],
+  );
 
   if (selected) return <PersonDetail id={selected} event={event} onBack={() => setSelected(null)} />;
   const items = people.data?.items ?? [];
@@ -30,6 +37,16 @@ export function People({ event }: { event: EventSummary }) {
       </Group>
       <TextInput size="lg" leftSection={<IconSearch />} placeholder={t('people.search')} value={query}
         onChange={(e) => { setQuery(e.currentTarget.value); setLimit(PAGE); }} data-testid="people-search" />
+      <Group gap="md" wrap="wrap">
+        <SegmentedControl size="md" value={show} data-testid="people-show"
+          data={SHOWN.map((v) => ({ value: v, label: t(`people.show.${v}`) }))}
+          onChange={(v) => { setShow(v as PeopleShown); setLimit(PAGE); }} />
+        {(sources.data?.sources.length ?? 0) > 0 && (
+          <Select size="md" w={320} allowDeselect={false} aria-label={t('people.sourceLabel')} data-testid="people-source"
+            data={[{ value: 'all', label: t('people.allSources') }, ...sources.data!.sources.map((s) => ({ value: s.id, label: s.label }))]}
+            value={source ?? 'all'} onChange={(v) => { setSource(!v || v === 'all' ? null : v); setLimit(PAGE); }} />
+        )}
+      </Group>
       <Table highlightOnHover verticalSpacing="sm" fz="md">
         <Table.Thead>
           <Table.Tr>
@@ -43,7 +60,11 @@ export function People({ event }: { event: EventSummary }) {
         <Table.Tbody>
           {items.map((p) => (
             <Table.Tr key={p.id} style={{ cursor: 'pointer' }} onClick={() => setSelected(p.id)}>
-              <Table.Td fw={600}>{fullName(p)}</Table.Td>
+              <Table.Td fw={600}>
+                {fullName(p)}
+                {p.local && <LocalMark />}
+                {p.registeredOnSite && <Badge size="sm" color="grape" variant="outline" ml={6}>{t('people.onSite')}</Badge>}
+              </Table.Td>
               <Table.Td>{p.organisation}</Table.Td>
               <Table.Td>{p.town}</Table.Td>
               <Table.Td ff="monospace">{p.code}</Table.Td>
