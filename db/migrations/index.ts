@@ -5,6 +5,7 @@ import { migration004 } from './004-programme';
 import { migration005 } from './005-reports';
 import { migration006 } from './006-stations-sync';
 import { migration007 } from './007-search-index-unchanged';
+import { migration008 } from './008-source-removed';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, sql: migration005 },
   { version: 6, sql: migration006 },
   { version: 7, sql: migration007 },
+  { version: 8, sql: migration008 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -125,17 +125,17 @@ export function assignmentsOf(db: Db, registrationId: string): RegistrationDetai
 }
 
 /**
- * The registration list a person came from, as the organiser named it, and when that list was last applied (the
- * person is as that version of the list had them, apart from local corrections). Null for people entered in the
+ * The registration list a person came from, as the organiser named it, when that list was last applied (the
+ * person is as that version of the list had them, apart from local corrections) or removed. Null for people entered in the
  * app, and at a station, which gets people from the hub without its sources.
  */
 export function sourceOf(db: Db, registrationId: string): RegistrationDetail['source'] {
   const row = db
     .prepare(
-      `SELECT s.label, s.kind, run.finished_at AS syncedAt
+      `SELECT s.label, s.kind, run.finished_at AS syncedAt, s.removed_at IS NOT NULL AS removed
        FROM registrations r JOIN sync_sources s ON s.id = r.sync_source_id LEFT JOIN sync_runs run ON run.id = s.last_run_id
        WHERE r.id = ?`,
     )
-    .get(registrationId) as NonNullable<RegistrationDetail['source']> | undefined;
-  return row ?? null;
+    .get(registrationId) as (Omit<NonNullable<RegistrationDetail['source']>, 'removed'> & { removed: number }) | undefined;
+  return row ? { ...row, removed: row.removed === 1 } : null;
 }

@@ -16,13 +16,43 @@ export interface SyncSourceRow {
   intervalMinutes: number | null;
   lastRunId: string | null;
   createdAt: string;
+  /** When the organiser removed the list (its people cancelled); null while it is in use. */
+  removedAt?: string | null;
 }
 
 const sourceColumns = `id, kind, label, location, options, mapping, interval_minutes AS intervalMinutes,
-  last_run_id AS lastRunId, created_at AS createdAt`;
+  last_run_id AS lastRunId, created_at AS createdAt, removed_at AS removedAt`;
 
-export function listSources(db: Db): SyncSourceRow[] {
-  return db.prepare(`SELECT ${sourceColumns} FROM sync_sources ORDER BY created_at, id`).all() as SyncSourceRow[];
+/** The lists in use; `withRemoved` adds the removed ones (their people are still named after them). */
+export function listSources(db: Db, withRemoved = false): SyncSourceRow[] {
+  return db.prepare(`SELECT ${sourceColumns} FROM sync_sources ${withRemoved ? '' : 'WHERE removed_at IS NULL'} ORDER BY created_at, id`)
+    .all() as SyncSourceRow[];
+}
+
+/** Marks a list removed and stops its automatic re-fetch; false when there is no such list in use. */
+export function markSourceRemoved(db: Db, id: string, at: string, lastRunId: string): boolean {
+  return db.prepare('UPDATE sync_sources SET removed_at = ?, interval_minutes = NULL, last_run_id = ? WHERE id = ? AND removed_at IS NULL')
+    .run(at, lastRunId, id).changes === 1;
+}
+
+/** The registered people of a list that removing it cancels: not walk-ins it took, not those whose status was set in the app. */
+const CANCELLED_ON_REMOVE = `status = 'registered' AND registered_on_site = 0
+  AND id NOT IN (SELECT registration_id FROM registration_local_fields WHERE field = 'status')`;
+
+/** By list: how many people removing it would cancel. */
+export function cancelledOnRemoveBySource(db: Db): Map<string, number> {
+  const rows = db.prepare(
+    `SELECT sync_source_id AS id, count(*) AS n FROM registrations
+     WHERE sync_source_id IS NOT NULL AND ${CANCELLED_ON_REMOVE} GROUP BY sync_source_id`,
+  ).all() as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** The people removing a list cancels (see CANCELLED_ON_REMOVE), and how many of its registered people stay. */
+export function peopleCancelledOnRemove(db: Db, sourceId: string): { cancel: string[]; stay: number } {
+  const cancel = db.prepare(`SELECT id FROM registrations WHERE sync_source_id = ? AND ${CANCELLED_ON_REMOVE}`).pluck().all(sourceId) as string[];
+  const registered = db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = ? AND status = 'registered'").pluck().get(sourceId) as number;
+  return { cancel, stay: registered - cancel.length };
 }
 
 export function getSource(db: Db, id: string): SyncSourceRow | null {
@@ -30,7 +60,7 @@ export function getSource(db: Db, id: string): SyncSourceRow | null {
 }
 
 export function findSourceByLocation(db: Db, kind: 'file' | 'url', location: string): SyncSourceRow | null {
-  return (db.prepare(`SELECT ${sourceColumns} FROM sync_sources WHERE kind = ? AND location = ? ORDER BY created_at LIMIT 1`)
+  return (db.prepare(`SELECT ${sourceColumns} FROM sync_sources WHERE kind = ? AND location = ? AND removed_at IS NULL ORDER BY created_at LIMIT 1`)
     .get(kind, location) as SyncSourceRow | undefined) ?? null;
 }
 

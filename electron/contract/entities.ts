@@ -94,7 +94,7 @@ export const registrationDetail = registrationSummary.extend({
   assignments: z.array(z.object({ listId: z.string(), listName: z.string(), kind: listKind })),
   checkIns: z.array(checkInRecord),
   /** The registration list the person came from and when it was last applied; null if entered in the app. */
-  source: z.object({ label: z.string(), kind: z.enum(['file', 'url']), syncedAt: z.string().nullable() }).nullable(),
+  source: z.object({ label: z.string(), kind: z.enum(['file', 'url']), syncedAt: z.string().nullable(), removed: z.boolean() }).nullable(),
 });
 export type RegistrationDetail = z.infer<typeof registrationDetail>;
 

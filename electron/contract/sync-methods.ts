@@ -76,6 +76,8 @@ export const syncSourceView = z.object({
   hasAuth: z.boolean(),
   authName: z.string().nullable(),
   intervalMinutes: z.number().int().nullable(),
+  /** The people "Liste entfernen" would cancel: registered, not walk-ins it took, status not set in the app. */
+  cancelledOnRemove: z.number().int(),
   lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
   /** What the periodic re-fetch found last (kept while the app runs). */
   check: z.object({
@@ -96,7 +98,11 @@ export const syncRunView = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   applied: z.boolean(),
-  counts: counts.partial().extend({ rows: z.number().int().optional(), warnings: z.number().int().optional() }),
+  counts: counts.partial().extend({
+    rows: z.number().int().optional(), warnings: z.number().int().optional(),
+    /** The run that removed the list ("Liste entfernen"). */
+    removed: z.boolean().optional(),
+  }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),
 });
@@ -206,5 +212,9 @@ export const syncMethods = {
       ...auth,
     }),
     output: syncSourceView,
+  },
+  'sync.removeSource': {
+    input: z.strictObject({ sourceId: id }),
+    output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int() }),
   },
 } as const;

@@ -235,6 +235,24 @@ describe.each([
     expect(plan2.counts).toMatchObject({ added: 0, updated: 1, cancelled: 0, unchanged: 4 });
   });
 
+  it('a list loaded by mistake is removed: its people cancelled, the list gone from the sources, the removal in the history', async () => {
+    const uploadId = await upload(h, fixture('pretix-orders-de.csv'), 'andere-veranstaltung.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+    type Source = { id: string; label: string; cancelledOnRemove: number };
+    const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
+    // Three people in the file, one of them cancelled there.
+    expect(source).toMatchObject({ label: 'andere-veranstaltung.csv', cancelledOnRemove: 2 });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0 });
+    expect(value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources).toEqual([]);
+    const [run] = value<{ runs: { sourceLabel: string; counts: Record<string, unknown> }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
+    expect(run).toMatchObject({ sourceLabel: 'andere-veranstaltung.csv', counts: { cancelled: 2, removed: true } });
+    const listed = value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'cancelled' }));
+    expect(listed.total).toBe(3);
+    expect(await h.client.call('sync.removeSource', { sourceId: source!.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.client.call('sync.updateSource', { sourceId: source!.id, label: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('local corrections through the contract are marked and listed', async () => {
     const uploadId = await upload(h, fixture('formular-windows-1252.csv'), 'formular.csv');
     const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));

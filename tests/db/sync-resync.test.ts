@@ -3,11 +3,13 @@ import { insertList } from '../../db/queries/lists';
 import { sourceOf } from '../../db/queries/registrations';
 import { setSyncRole } from '../../db/queries/sync-state';
 import {
-  DEFER_SEARCH_INDEX_FROM, KEY_CANCELLED, KEY_NO_SOURCE_ID, KEY_ON_SITE, KEY_THIS_SOURCE, registrationKeysByRow, registrationKeysForSync, type RegistrationKeys,
+  cancelledOnRemoveBySource, findSourceByLocation, listSources, DEFER_SEARCH_INDEX_FROM, KEY_CANCELLED, KEY_NO_SOURCE_ID, KEY_ON_SITE, KEY_THIS_SOURCE, registrationKeysByRow, registrationKeysForSync, type RegistrationKeys,
 } from '../../db/queries/sync';
 import type { Db } from '../../db/open';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { applyPlan } from '../../electron/core/sync/apply';
+import { removeSource } from '../../electron/core/sync/remove-source';
+import { AppError } from '../../electron/core/errors';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
 import { editRegistration } from '../../electron/core/sync/registration-edit';
@@ -250,10 +252,46 @@ describe('registration sync: add, change, cancel, reappear', () => {
     await sync(f, [anna, bernd]);
     const runs = f.db.prepare('SELECT finished_at FROM sync_runs ORDER BY finished_at').pluck().all() as string[];
     expect(runs).toHaveLength(2);
-    expect(sourceOf(f.db, person(f.db, '1').id)).toEqual({ label: 'liste.csv', kind: 'file', syncedAt: runs[1] });
+    expect(sourceOf(f.db, person(f.db, '1').id)).toEqual({ label: 'liste.csv', kind: 'file', syncedAt: runs[1], removed: false });
     const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Vor', lastName: 'Ort' });
     expect(sourceOf(f.db, walkIn.registration.id)).toBeNull();
     expect(sourceOf(f.db, 'reg-1')).toBeNull();
+  });
+
+  it('removing a list cancels its people (check-ins kept), not its walk-ins or status set in the app; loaded again, they are back', async () => {
+    const f = setup();
+    const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Emil', lastName: 'Groß' }).registration;
+    await sync(f, [anna, bernd, clara, '4;D-4;Dora;Dach;;;storniert;;;;', '5;E-5;Emil;Groß;;;bezahlt;;;;']);
+    await sync(f, ['6;F-6;Fritz;Fern;;;bezahlt;;;;'], 'src-2');
+    // Emil came to the door before the list had him: the list took him. Dora, cancelled in the list, is let in by hand.
+    expect(person(f.db, '5').id).toBe(walkIn.id);
+    editRegistration(f.event, f.ports, { id: person(f.db, '4').id, fields: { status: 'registered' } });
+    const b = person(f.db, '2');
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: b.id, method: 'camera', override: false });
+    expect(cancelledOnRemoveBySource(f.db)).toEqual(new Map([['src-1', 3], ['src-2', 1]]));
+
+    const at = f.clock.now().toISOString();
+    expect(removeSource(f.db, { sourceId: 'src-1', runId: 'run-remove', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 2 });
+    const status = (id: string) => person(f.db, id).status;
+    expect(['1', '2', '3', '4', '5', '6'].map(status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'registered', 'registered', 'registered']);
+    expect(f.db.prepare('SELECT count(*) FROM check_ins WHERE registration_id = ?').pluck().get(b.id)).toBe(1);
+    expect(f.db.prepare('SELECT count(*) FROM registrations').pluck().get()).toBe(6 + 1);
+    // Recorded as a run; no longer offered, suggested or re-fetched; still named where its people are.
+    expect(JSON.parse(f.db.prepare("SELECT counts FROM sync_runs WHERE id = 'run-remove'").pluck().get() as string)).toEqual({
+      added: 0, updated: 0, cancelled: 3, unchanged: 0, keptLocal: 2, rows: 0, removed: true,
+    });
+    expect(listSources(f.db).map((x) => x.id)).toEqual(['src-2']);
+    expect(listSources(f.db, true).map((x) => x.id)).toEqual(['src-1', 'src-2']);
+    expect(findSourceByLocation(f.db, 'file', 'liste.csv')?.id).toBe('src-2');
+    expect(sourceOf(f.db, b.id)).toMatchObject({ label: 'liste.csv', removed: true, syncedAt: at });
+    expect(() => removeSource(f.db, { sourceId: 'src-1', runId: 'run-again', at, stationId: f.station.id })).toThrow(AppError);
+
+    // The list was right after all: loaded again as a new list, the same people are registered again, with their codes.
+    const again = await plan(f, [anna, bernd, clara], 'src-3');
+    expect(again.counts).toMatchObject({ added: 0, updated: 3 });
+    apply(f, again, 'src-3');
+    expect(['1', '2', '3'].map(status)).toEqual(['registered', 'registered', 'registered']);
+    expect(person(f.db, '2')).toMatchObject({ id: b.id, code: b.code, syncSourceId: 'src-3' });
   });
 
   it('local corrections win over later syncs for that field; other fields still follow the source', async () => {

@@ -319,6 +319,29 @@ test('a new version of a list that lacks most of its people (a filtered export) 
   await page.getByTestId('sync-discard').click();
 });
 
+test("a list loaded by mistake (another event's) is removed: asked first, its people cancelled, the removal in the history", async () => {
+  const list = join(demo.dir, 'falsche-veranstaltung.csv');
+  writeFileSync(list, 'ID;Vorname;Nachname;Organisation\r\nF1;Falk;Fremd;Gemeinde Irgendwo\r\nF2;Frida;Fremd;Gemeinde Irgendwo\r\nF3;Fiete;Fremd;Gemeinde Irgendwo\r\n');
+  await chooseFile(list);
+  await planAndApply(3);
+  const card = page.getByTestId('sync-source').filter({ hasText: 'falsche-veranstaltung.csv' });
+  await card.getByTestId('sync-source-remove').click();
+  const dialog = page.getByTestId('sync-remove-dialog');
+  await expect(dialog).toContainText('3 angemeldete Personen dieser Liste werden storniert – nicht gelöscht, ihre Check-ins bleiben erhalten.');
+  await expect(page.getByText('Liste „falsche-veranstaltung.csv“ entfernen?')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-remove-dialog.png` });
+  await page.getByTestId('sync-remove-confirm').click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByTestId('sync-removed')).toHaveText('Liste „falsche-veranstaltung.csv“ entfernt: 3 Personen storniert.');
+  await expect(page.getByTestId('sync-done')).toHaveCount(0);
+  await expect(page.getByTestId('sync-history').getByRole('row').filter({ hasText: 'falsche-veranstaltung.csv' }).first())
+    .toContainText('Liste entfernt: 3 Personen storniert');
+  await page.getByTestId('sync-history').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/sync-removed.png` });
+  expect(people("last_name = 'Fremd' AND status = 'cancelled'")).toBe(3);
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');

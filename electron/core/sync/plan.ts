@@ -216,7 +216,7 @@ function loadState(db: Db, sourceId: string): SyncState {
   const lists: ListRef[] = listRefs(db);
   return {
     keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db), lists,
-    listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(listSources(db).map((src) => [src.id, src.label])),
+    listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(listSources(db, true).map((src) => [src.id, src.label])),
   };
 }
 

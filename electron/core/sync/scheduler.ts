@@ -114,6 +114,12 @@ export class SyncScheduler {
     return check;
   }
 
+  /** A removed list: what its last check found is no longer shown. */
+  forget(sourceId: string): void {
+    this.checks.delete(sourceId);
+    this.lastAttempt.delete(sourceId);
+  }
+
   /** A pending plan was applied or dropped by hand. */
   settled(planId: string, outcome: 'applied' | 'unchanged'): void {
     for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: null, outcome });

@@ -13,7 +13,7 @@ import { planView, runsView, sourcesView, sourceView } from './views';
 
 type SyncMethod =
   | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
-  | 'sync.runs' | 'sync.sources' | 'sync.updateSource';
+  | 'sync.runs' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource';
 
 const SAMPLE_ROWS = 8;
 
@@ -102,7 +102,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
   'sync.updateSource': (ctx, input) => {
     const { db } = ctx.requireEvent();
     const s = getSource(db, input.sourceId);
-    if (!s) throw new AppError('not_found', { entity: 'syncSource' });
+    if (!s || s.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
     const options = JSON.parse(s.options) as SourceOptions;
     if (input.authName !== undefined) options.authName = input.authName || undefined;
     if (input.authValue !== undefined) options.authValue = input.authValue || undefined;
@@ -112,4 +112,6 @@ export const syncHandlers: Handlers<SyncMethod> = {
     ctx.push.publish({ type: 'sync.changed' });
     return sourceView(db, getSource(db, s.id)!, syncServiceOf(ctx).scheduler.check(s.id));
   },
+
+  'sync.removeSource': (ctx, input) => syncServiceOf(ctx).removeSource(input.sourceId),
 };

@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import type { ReadHooks, ReadOptions, Table, TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
+import { removeSource } from './remove-source';
 import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
@@ -235,6 +236,18 @@ export class SyncService {
     this.scheduler.settled(planId, 'applied');
     this.ctx.push.publish({ type: 'sync.changed' });
     return { runId, stored };
+  }
+
+  /** "Liste entfernen" (see removeSource): its plans not yet applied are dropped. */
+  removeSource(sourceId: string): { cancelled: number; keptLocal: number } {
+    const event = this.ctx.requireEvent();
+    const result = removeSource(event.db, {
+      sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id,
+    });
+    for (const [id, stored] of this.plans) if (stored.source.id === sourceId) this.dropPlan(id, true);
+    this.scheduler.forget(sourceId);
+    this.ctx.push.publish({ type: 'sync.changed' });
+    return result;
   }
 
   private dropPlan(planId: string, withUpload: boolean): void {

@@ -1,23 +1,24 @@
-import { getSource, listRuns, listSources, type SyncSourceRow } from '../../../db/queries/sync';
+import { getSource, listRuns, listSources, cancelledOnRemoveBySource, type SyncSourceRow } from '../../../db/queries/sync';
 import type { Db } from '../../../db/open';
 import type { PlanSummary, SyncCountsView, SyncRunView, SyncSourceView } from '../../contract/sync-methods';
 import type { SourceCheck } from './scheduler';
 import type { SourceOptions, StoredPlan } from './sync-service';
 
 /** What the contract shows of stored sync data: never the value of an authorization header. */
-export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null): SyncSourceView {
+export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = cancelledOnRemoveBySource(db)): SyncSourceView {
   const options = JSON.parse(s.options) as SourceOptions;
   const run = s.lastRunId ? listRuns(db, 200).find((r) => r.id === s.lastRunId) : undefined;
   return {
     id: s.id, kind: s.kind, label: s.label, location: s.location, hasAuth: Boolean(options.authValue),
-    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes,
+    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.get(s.id) ?? 0,
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
     check,
   };
 }
 
 export function sourcesView(db: Db, checks: (id: string) => SourceCheck | null): SyncSourceView[] {
-  return listSources(db).map((s) => sourceView(db, s, checks(s.id)));
+  const onRemove = cancelledOnRemoveBySource(db);
+  return listSources(db).map((s) => sourceView(db, s, checks(s.id), onRemove));
 }
 
 export function runsView(db: Db, limit: number): SyncRunView[] {

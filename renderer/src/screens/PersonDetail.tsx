@@ -69,7 +69,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
                 <Text size="lg">{t('person.sourceLabel', { label: p.source.label })}</Text>
                 {p.source.syncedAt && (
                   <Text size="sm" c="dimmed">
-                    {t('person.sourceSynced', {
+                    {t(p.source.removed ? 'person.sourceRemoved' : 'person.sourceSynced', {
                       date: formatDate(p.source.syncedAt, event.timezone),
                       time: t('format.clock', { time: formatTime(p.source.syncedAt, event.timezone) }),
                     })}

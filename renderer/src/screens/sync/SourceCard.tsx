@@ -1,5 +1,5 @@
-import { Badge, Button, Card, Group, NumberInput, Stack, Text } from '@mantine/core';
-import { IconCheck, IconFile, IconRefresh, IconWorld } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconFile, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncSourceView } from '../../../../electron/contract/sync-methods';
@@ -14,6 +14,8 @@ export function SourceCard(props: {
   onRefresh: () => void;
   onReview: (planId: string) => void;
   onLoadFile: () => void;
+  /** The list was removed; `count` people were cancelled. */
+  onRemoved: (count: number) => void;
 }) {
   const { t } = useTranslation();
   const { source: s, timezone } = props;
@@ -81,7 +83,47 @@ export function SourceCard(props: {
             {saved && !saved.ok && <Text size="sm" c="red" pb={6}>{saved.text}</Text>}
           </Group>
         )}
+        <Group justify="flex-end">
+          <RemoveSourceButton source={s} onRemoved={props.onRemoved} />
+        </Group>
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * "Liste entfernen": for a list loaded by mistake or no longer valid. Asks first, saying what happens to its
+ * people (cancelled, not deleted, check-ins kept).
+ */
+function RemoveSourceButton({ source, onRemoved }: { source: SyncSourceView; onRemoved: (count: number) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = () => {
+    setBusy(true);
+    setError(null);
+    // The screen reloads its lists on the 'sync.changed' the removal sends; this card then goes.
+    api('sync.removeSource', { sourceId: source.id })
+      .then((r) => { setOpen(false); onRemoved(r.cancelled); }, (err: unknown) => setError(errorText(t, err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <Button variant="subtle" color="red" size="sm" leftSection={<IconTrash size={16} />} onClick={() => setOpen(true)} data-testid="sync-source-remove">
+        {t('sync.remove.button')}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} size="lg" title={<Text fw={700} size="lg">{t('sync.remove.title', { label: source.label })}</Text>}>
+        <Stack gap="md" data-testid="sync-remove-dialog">
+          <Text size="md">{t('sync.remove.what', { count: source.cancelledOnRemove })}</Text>
+          <Text size="md" c="dimmed">{t('sync.remove.when')}</Text>
+          {error && <Alert color="red" icon={<IconAlertTriangle />} fz="md">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" size="md" onClick={() => setOpen(false)}>{t('sync.cancel')}</Button>
+            <Button color="red" size="md" loading={busy} onClick={remove} data-testid="sync-remove-confirm">{t('sync.remove.confirm')}</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }

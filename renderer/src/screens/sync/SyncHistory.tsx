@@ -23,7 +23,9 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.finishedAt, timezone)} {t('format.clock', { time: formatTime(r.finishedAt, timezone) })}</Table.Td>
             <Table.Td>{r.sourceLabel}</Table.Td>
             <Table.Td>
-              {t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
+              {r.counts.removed
+                ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 })
+                : t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
               {r.problemCount > 0 && <Badge ml="xs" color="yellow" variant="light">{t('sync.history.warnings', { count: r.problemCount })}</Badge>}
             </Table.Td>
             <Table.Td>{r.stationName ?? '–'}</Table.Td>

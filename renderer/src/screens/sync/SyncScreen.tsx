@@ -17,6 +17,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
   const runs = useAsync(() => api('sync.runs', { limit: 30 }), []);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
   const [done, setDone] = useState(false);
+  const [removed, setRemoved] = useState<{ label: string; count: number } | null>(null);
   const { reload: reloadSources } = sources;
   const { reload: reloadRuns } = runs;
   // A station of a networked event gets its people from the hub: nothing to load here (the core refuses it too).
@@ -35,7 +36,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
       <Group justify="space-between">
         <Title order={2}>{t('sync.title')}</Title>
         {!wizard && !atStation && (
-          <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setWizard({}); }} data-testid="sync-start">
+          <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setRemoved(null); setWizard({}); }} data-testid="sync-start">
             {t('sync.start')}
           </Button>
         )}
@@ -48,12 +49,18 @@ export function SyncScreen({ event }: { event: EventSummary }) {
       ) : (
         <>
           {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
+          {removed && (
+            <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setRemoved(null)} data-testid="sync-removed">
+              {t('sync.remove.done', removed)}
+            </Alert>
+          )}
           {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
           {list.length > 0 && !atStation && (
             <SimpleGrid cols={2} spacing="md">
               {list.map((s) => (
                 <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
-                  onReview={(planId) => setWizard({ planId })} onLoadFile={() => setWizard({})} />
+                  onReview={(planId) => setWizard({ planId })} onLoadFile={() => setWizard({})}
+                  onRemoved={(count) => { setDone(false); setRemoved({ label: s.label, count }); }} />
               ))}
             </SimpleGrid>
           )}
