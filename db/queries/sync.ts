@@ -215,12 +215,35 @@ export function registrationNamesByRowids(db: Db, rowids: readonly number[]): Ma
 }
 
 /** Names, e-mail addresses and origin of the people not of this source (walk-ins, other lists, entered by hand). */
-export function peopleOfOtherSources(db: Db, sourceId: string): { firstName: string; lastName: string; email: string | null; onSite: number; source: string | null }[] {
+export interface OtherPerson {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  onSite: number;
+  source: string | null;
+  /** 1 for a person of no list (a walk-in not yet taken by one, or entered by hand): a list's row may become them. */
+  free: number;
+}
+
+export function peopleOfOtherSources(db: Db, sourceId: string): OtherPerson[] {
   return db.prepare(
-    `SELECT r.first_name AS firstName, r.last_name AS lastName, r.email, r.registered_on_site AS onSite, s.label AS source
+    `SELECT r.id, r.first_name AS firstName, r.last_name AS lastName, r.email, r.registered_on_site AS onSite, s.label AS source,
+       r.sync_source_id IS NULL AS free
      FROM registrations r LEFT JOIN sync_sources s ON s.id = r.sync_source_id
      WHERE r.sync_source_id IS NOT ?`,
-  ).all(sourceId) as { firstName: string; lastName: string; email: string | null; onSite: number; source: string | null }[];
+  ).all(sourceId) as OtherPerson[];
+}
+
+/** Rowids of people of no list (no sync source: walk-ins not yet taken, entered by hand) by id: whom a dry run's choice may name. */
+export function freeRowidsOf(db: Db, ids: readonly string[]): Map<string, number> {
+  const get = db.prepare('SELECT rowid FROM registrations WHERE id = ? AND sync_source_id IS NULL').pluck();
+  const out = new Map<string, number>();
+  for (const id of ids) {
+    const rowid = get.get(id) as number | undefined;
+    if (rowid !== undefined) out.set(id, rowid);
+  }
+  return out;
 }
 
 /** A person as a sync compares them field by field: every field a source can set. */

@@ -54,6 +54,8 @@ export const planSummary = z.object({
   problemCounts: z.record(z.string(), z.number().int()),
   problems: z.array(syncProblem),
   source: z.object({ id: z.string(), label: z.string(), kind: z.enum(['file', 'url']), isNew: z.boolean() }),
+  /** The organiser's choices the dry run was made with (sync.replan). */
+  sameAs: z.array(z.object({ line: z.number().int(), registrationId: z.string() })),
 });
 export type PlanSummary = z.infer<typeof planSummary>;
 
@@ -175,6 +177,15 @@ export const syncMethods = {
       ...auth,
       options: readOptions.default({}),
       mapping,
+      jobId: jobId.optional(),
+    }),
+    output: planSummary,
+  },
+  /** The dry run again, with the organiser's word on who is who (line of a new row → the person of no list it is). */
+  'sync.replan': {
+    input: z.strictObject({
+      planId: id,
+      sameAs: z.array(z.strictObject({ line: z.number().int().min(1), registrationId: id })).max(500),
       jobId: jobId.optional(),
     }),
     output: planSummary,

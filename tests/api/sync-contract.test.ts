@@ -253,6 +253,29 @@ describe.each([
     expect(await h.client.call('sync.updateSource', { sourceId: source!.id, label: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('a dry run made again with the word that a new row is a walk-in: updated instead of added, and taken back', async () => {
+    const walkIn = value<{ registration: { id: string } }>(await h.client.call('registrations.walkIn', { firstName: 'Heike', lastName: 'Schäfer', organisation: 'Kreis' }));
+    const uploadId = await upload(h, fixture('pretix-orders-de.csv'), 'pretix.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    const first = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping }));
+    expect(first.counts).toMatchObject({ added: 3, updated: 0 });
+    const hint = first.problems.find((p) => p.code === 'maybeWalkIn')!;
+    expect(hint).toMatchObject({ line: 3, params: { name: 'Heike Schäfer', registrationId: walkIn.registration.id } });
+    const sameAs = [{ line: 3, registrationId: walkIn.registration.id }];
+    const chosen = value<PlanSummary>(await h.client.call('sync.replan', { planId: first.planId, sameAs }));
+    expect(chosen).toMatchObject({ counts: { added: 2, updated: 1 }, sameAs });
+    expect(chosen.problems.map((p) => p.code)).toContain('chosenSamePerson');
+    // The earlier dry run is gone; the file is still there for the next one.
+    expect(await h.client.call('sync.getPlan', { planId: first.planId })).toMatchObject({ ok: false });
+    const back = value<PlanSummary>(await h.client.call('sync.replan', { planId: chosen.planId, sameAs: [] }));
+    expect(back).toMatchObject({ counts: { added: 3, updated: 0 }, sameAs: [] });
+    const again = value<PlanSummary>(await h.client.call('sync.replan', { planId: back.planId, sameAs }));
+    value(await h.client.call('sync.apply', { planId: again.planId }));
+    const heike = value<{ code: string; organisation: string; registeredOnSite: boolean }>(await h.client.call('registrations.get', { id: walkIn.registration.id }));
+    expect(heike).toMatchObject({ code: 'x7fh3kq0ab', organisation: 'Landkreis Burgenlandkreis', registeredOnSite: true });
+    expect(await h.client.call('sync.replan', { planId: again.planId, sameAs })).toMatchObject({ ok: false });
+  });
+
   it('local corrections through the contract are marked and listed', async () => {
     const uploadId = await upload(h, fixture('formular-windows-1252.csv'), 'formular.csv');
     const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));

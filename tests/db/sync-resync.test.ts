@@ -294,6 +294,39 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(person(f.db, '2')).toMatchObject({ id: b.id, code: b.code, syncSourceId: 'src-3' });
   });
 
+  it("the organiser's word that a new row is a walk-in the list could not be sure of: that walk-in, with code, fields and check-ins", async () => {
+    const f = setup();
+    await sync(f, [anna]);
+    // At the door: "Stadt Zeitz"; in the list: "Stadtverwaltung Zeitz". Not taken on its own, said as a warning.
+    const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Emil', lastName: 'Groß', organisation: 'Stadt Zeitz' }).registration;
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: walkIn.id, method: 'search', override: false });
+    const emil = '5;E-5;Emil;Groß;Stadtverwaltung Zeitz;Zeitz;bezahlt;;;;';
+    const first = await plan(f, [anna, emil]);
+    expect(first.counts).toMatchObject({ added: 1, updated: 0 });
+    expect(first.problems.items.filter((x) => x.code === 'maybeWalkIn')).toEqual([
+      { code: 'maybeWalkIn', severity: 'warning', line: 3, column: null, params: { name: 'Emil Groß', source: '', registrationId: walkIn.id } },
+    ]);
+    const table = async (rows: string[]) => readTable(Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`), 'liste.csv');
+    const planWith = async (rows: string[], sameAs: [number, string][]) => {
+      const t = await table(rows);
+      return planSync(f.db, { table: t, mapping: mergeMapping(t.headers, null), sourceId: 'src-1', ids: f.ids, sameAs: new Map(sameAs) });
+    };
+    // Someone of a list, or a line of someone known, cannot be chosen: the choice is left out.
+    expect((await planWith([anna, emil], [[3, person(f.db, '1').id]])).counts).toMatchObject({ added: 1, updated: 0 });
+    expect((await planWith([anna, emil], [[2, walkIn.id]])).counts).toMatchObject({ added: 1, updated: 0, unchanged: 1 });
+    const chosen = await planWith([anna, emil], [[3, walkIn.id]]);
+    expect(chosen.counts).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
+    expect(chosen.problems.items.map((x) => x.code)).toEqual(['chosenSamePerson']);
+    apply(f, chosen);
+    expect(person(f.db, '5')).toMatchObject({ id: walkIn.id, code: 'E-5', syncSourceId: 'src-1' });
+    expect(f.db.prepare('SELECT organisation, registered_on_site AS onSite FROM registrations WHERE id = ?').get(walkIn.id))
+      .toEqual({ organisation: 'Stadtverwaltung Zeitz', onSite: 1 });
+    expect(f.db.prepare('SELECT count(*) FROM check_ins WHERE registration_id = ?').pluck().get(walkIn.id)).toBe(1);
+    expect(f.db.prepare("SELECT count(*) FROM registrations WHERE last_name = 'Groß'").pluck().get()).toBe(1);
+    // The next sync knows him by the list's id.
+    expect((await plan(f, [anna, emil])).counts).toMatchObject({ added: 0, unchanged: 2 });
+  });
+
   it('local corrections win over later syncs for that field; other fields still follow the source', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);

@@ -133,9 +133,11 @@ describe('a list without ids or codes', () => {
     expect(p.problems.items.filter((x) => x.code.startsWith('maybe'))).toEqual([
       { code: 'maybeInOtherList', severity: 'warning', line: 2, column: null, params: { name: 'Anna Schmidt', source: 'referierende.xlsx' } },
       // The same name folded ("Yılmaz", "Yilmaz").
+      // A person of no list is named by id (the organiser may say the row is them, PlanInput.sameAs); not one of two
+      // of that name, nor someone of another list.
       { code: 'maybeWalkIn', severity: 'warning', line: 3, column: null, params: { name: 'Ömer Yilmaz', source: '' } },
       // Without an e-mail address on one side, the name decides.
-      { code: 'maybeEnteredByHand', severity: 'warning', line: 4, column: null, params: { name: 'Ida Groß', source: '' } },
+      { code: 'maybeEnteredByHand', severity: 'warning', line: 4, column: null, params: { name: 'Ida Groß', source: '', registrationId: 'reg-2' } },
     ]);
     expect(f.db.prepare('SELECT count(*) AS n FROM registrations').get()).toEqual({ n: 10 });
     // The same name at two other addresses is two people: nothing said.

@@ -167,7 +167,7 @@ test('a list with a total and a date line under it: those lines are skipped with
   const footer = page.getByTestId('sync-problems').getByRole('row').filter({ hasText: 'Steht unter der Liste' });
   await expect(footer.nth(0)).toHaveText('HinweisZeile 6Steht unter der Liste, ohne Namen und E-Mail-Adresse („Gesamt · 3“): keine Anmeldung, wird übersprungen.');
   await expect(footer.nth(1)).toContainText('Zeile 7Steht unter der Liste, ohne Namen und E-Mail-Adresse („Stand: 01.11.2026“)');
-  await expect(page.getByTestId('sync-problems')).toContainText('Zeile 2Jürgen Müller steht schon in der Anmeldeliste „titelzeilen.xlsx“. Ist es dieselbe Person, gibt es sie nach dem Übernehmen zweimal.');
+  await expect(page.getByTestId('sync-problems')).toContainText('Zeile 2Jürgen Müller steht schon in der Anmeldeliste „titelzeilen.xlsx“. Ist es dieselbe Person, gibt es sie nach dem Übernehmen zweimal (mit zwei QR-Codes) – dann bitte aus einer der beiden Listen streichen.');
   await page.screenshot({ path: `${SCREENS}/sync-footer-rows.png` });
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
@@ -290,6 +290,40 @@ test('registered at the door, then entered into the registration system: the nex
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("first_name = 'Wiebke' AND last_name = 'Wendland'")).toBe(1);
   expect(people("code = 'NACH-TRAG-1' AND registered_on_site = 1 AND id IN (SELECT registration_id FROM check_ins)")).toBe(1);
+});
+
+test('a walk-in the list cannot be sure of: the organiser says it is the same person, and the list takes the walk-in', async () => {
+  // At the door: "Stadt Zeitz"; in the registration system later: "Stadtverwaltung Zeitz".
+  await page.getByTestId('nav-frontDesk').click();
+  await page.getByTestId('search-input').fill('Karl Kahn');
+  await page.getByTestId('walk-in-open').click();
+  await page.getByTestId('walk-in-organisation').fill('Stadt Zeitz');
+  await page.getByTestId('walk-in-submit').click();
+  await expect(page.getByTestId('scan-result-name')).toHaveText('Karl Kahn');
+  await page.getByTestId('result-next').click();
+  const list = join(demo.dir, 'nachtrag-zeitz.csv');
+  writeFileSync(list, 'Code;Vorname;Nachname;Organisation\r\nKAHN-0001;Karl;Kahn;Stadtverwaltung Zeitz\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('1');
+  await expect(page.getByTestId('sync-problems')).toContainText('Karl Kahn ist schon vor Ort nachgemeldet.');
+  await page.screenshot({ path: `${SCREENS}/sync-maybe-walk-in.png` });
+  await page.getByTestId('sync-same-person-2').click();
+  await expect(count('updated')).toContainText('1');
+  await expect(count('added')).toContainText('0');
+  await expect(page.getByTestId('sync-problems')).toContainText('Karl Kahn: wie gewählt dieselbe Person wie der bisherige Eintrag ohne Anmeldeliste');
+  // What changes of him is listed, as for any update.
+  await expect(page.getByTestId('sync-changes')).toContainText('Stadt Zeitz→Stadtverwaltung Zeitz');
+  await page.screenshot({ path: `${SCREENS}/sync-chosen-same-person.png` });
+  // Taken back, and given again: the dry run follows.
+  await page.getByTestId('sync-not-same-person-2').click();
+  await expect(count('added')).toContainText('1');
+  await page.getByTestId('sync-same-person-2').click();
+  await expect(count('updated')).toContainText('1');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("first_name = 'Karl' AND last_name = 'Kahn'")).toBe(1);
+  expect(people("code = 'KAHN-0001' AND registered_on_site = 1 AND organisation = 'Stadtverwaltung Zeitz' AND id IN (SELECT registration_id FROM check_ins)")).toBe(1);
 });
 
 test('a new version of a list that lacks most of its people (a filtered export) asks before cancelling them', async () => {

@@ -41,6 +41,8 @@ export class Differ {
   private heldNew: { inc: Incoming; hash: number; problems: ProblemSink }[] = [];
   private readonly replacements = new Replacements();
   private readonly walkIns: WalkIns;
+  /** The organiser's choices on an earlier dry run: line of a new row → position of the person of no list it is. */
+  private chosen = new Map<number, number>();
 
   constructor(
     private readonly state: SyncState,
@@ -65,13 +67,24 @@ export class Differ {
     });
   }
 
-  /** A new row: a walk-in of that name becomes this row's person (updated, check-ins kept, said), else someone new. */
+  /** See PlanInput.sameAs: line → position in the keys. */
+  choose(chosen: Map<number, number>): void {
+    this.chosen = chosen;
+  }
+
+  /**
+   * A new row: the person of no list the organiser chose for it, or a walk-in of that name, becomes this row's
+   * person (updated, check-ins kept, said); else someone new.
+   */
   private addOrAdopt(h: { inc: Incoming; hash: number; problems: ProblemSink }): void {
-    const index = this.walkIns.find(h.inc, (i) => this.claims.isMatched(i));
+    const chosen = this.chosen.get(h.inc.line);
+    // Of no list (checked when the choice was read, see chosenPositions) and not matched by another row.
+    const free = chosen !== undefined && !this.claims.isMatched(chosen);
+    const index = free ? chosen : this.walkIns.find(h.inc, (i) => this.claims.isMatched(i));
     if (index === undefined) return this.insert(h.inc, h.hash);
     this.claims.see(index, h.inc.line);
     this.pending.push({ index, inc: h.inc, hash: h.hash, problems: h.problems });
-    h.problems.add({ code: 'walkInTaken', severity: 'warning', line: h.inc.line, column: null, params: { name: fullName(h.inc) } });
+    h.problems.add({ code: free ? 'chosenSamePerson' : 'walkInTaken', severity: 'warning', line: h.inc.line, column: null, params: { name: fullName(h.inc) } });
   }
 
   private header(field: string): string | null {

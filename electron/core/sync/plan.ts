@@ -4,7 +4,7 @@ import { PackedStringIndex } from '../../../db/packed-strings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
-  listSources, localStatusIds, registrationKeysForSync, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
+  listSources, localStatusIds, registrationKeysForSync, freeRowidsOf, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
   type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableRow, type TableStream } from '../tabular/table';
@@ -79,6 +79,11 @@ export interface PlanInput {
   /** Share of the rows compared; only for a table in memory (a stream's reader reports how far it has read). */
   onProgress?: (share: number) => void;
   signal?: AbortSignal;
+  /**
+   * The organiser's word on an earlier dry run: the new row at this line is this person of no list (a walk-in the
+   * list could not be sure of, someone entered by hand), not someone new. Line → registration id.
+   */
+  sameAs?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -134,6 +139,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const hasher = new RowHasher(JSON.stringify([table.headers.map((h) => input.mapping[h] ?? 'extra'), table.headers, days, state.lists]));
   const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (rowids) => registrationsForSyncByRowids(db, rowids),
     (rowids) => registrationNamesByRowids(db, rowids));
+  if (input.sameAs && input.sameAs.size > 0) differ.choose(chosenPositions(db, state, input.sameAs));
   let rowCount = 0;
   const someone = state.keys.length > 0;
   const take = (row: TableRow, hash: number) => {
@@ -173,6 +179,21 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,
   };
+}
+
+/** The organiser's choices (line → registration id) as line → position in the keys; people of a list by now are left out. */
+function chosenPositions(db: Db, state: SyncState, sameAs: ReadonlyMap<number, string>): Map<number, number> {
+  const rowids = freeRowidsOf(db, [...sameAs.values()]);
+  const wanted = new Set(rowids.values());
+  const at = new Map<number, number>();
+  const { rowids: all, length } = state.keys;
+  for (let i = 0; i < length && at.size < wanted.size; i++) if (wanted.has(all[i]!)) at.set(all[i]!, i);
+  const out = new Map<number, number>();
+  for (const [line, id] of sameAs) {
+    const index = at.get(rowids.get(id) ?? -1);
+    if (index !== undefined) out.set(line, index);
+  }
+  return out;
 }
 
 /**

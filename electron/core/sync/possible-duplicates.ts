@@ -9,6 +9,8 @@ import { fullName } from './same-person';
 const CHECKED_NEW_PEOPLE = 5000;
 
 interface Other {
+  /** Set for a person of no list: the organiser may say the new row is them (see PlanInput.sameAs). */
+  id: string | null;
   name: string;
   email: string | null;
   where: 'onSite' | 'source' | 'manual';
@@ -19,7 +21,8 @@ interface Other {
  * New people of a list who may already be in the event under another source: registered on site (a walk-in later
  * entered into the registration system) or in another list (a speaker on the speakers' list and in pretix). Same
  * first and last name, and the same e-mail address or one of the two without any. Said as a warning on the dry run;
- * nobody is merged (two people of the same name exist).
+ * nobody is merged (two people of the same name exist) unless the organiser says so for a person of no list (the
+ * warning names them by `registrationId`; see PlanInput.sameAs).
  */
 export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: PackedRegistrations, lines: readonly number[], problems: ProblemSink): void {
   if (inserts.length === 0 || inserts.length > CHECKED_NEW_PEOPLE) return;
@@ -29,7 +32,7 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
     const name = foldQuery(fullName(r));
     if (!name) continue;
     const other: Other = {
-      name: fullName(r), email: r.email?.trim().toLowerCase() || null,
+      id: r.free === 1 ? r.id : null, name: fullName(r), email: r.email?.trim().toLowerCase() || null,
       where: r.onSite ? 'onSite' : r.source !== null ? 'source' : 'manual', source: r.source,
     };
     byName.set(name, [...(byName.get(name) ?? []), other]);
@@ -38,11 +41,15 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
   for (let i = 0; i < inserts.length; i++) {
     const p = inserts.get(i);
     const email = p.email?.trim().toLowerCase() || null;
-    const same = byName.get(foldQuery(fullName(p)))?.find((o) => o.email === null || email === null || o.email === email);
+    const fits = (byName.get(foldQuery(fullName(p))) ?? []).filter((o) => o.email === null || email === null || o.email === email);
+    const same = fits[0];
     if (!same) continue;
+    // Which of several people of that name the row is, the organiser cannot say here.
+    const chosable = fits.length === 1 && same.id !== null;
     problems.add({
       code: same.where === 'onSite' ? 'maybeWalkIn' : same.where === 'source' ? 'maybeInOtherList' : 'maybeEnteredByHand',
-      severity: 'warning', line: lines[i] ?? null, column: null, params: { name: same.name, source: same.source ?? '' },
+      severity: 'warning', line: lines[i] ?? null, column: null,
+      params: { name: same.name, source: same.source ?? '', ...(chosable ? { registrationId: same.id! } : {}) },
     });
   }
 }

@@ -39,6 +39,7 @@ export type SyncProblemCode =
   | 'footerRow'
   | 'maybeWalkIn'
   | 'walkInTaken'
+  | 'chosenSamePerson'
   | 'maybeInOtherList'
   | 'maybeEnteredByHand';
 

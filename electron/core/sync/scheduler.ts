@@ -114,6 +114,11 @@ export class SyncScheduler {
     return check;
   }
 
+  /** A waiting plan was made again (with the organiser's choices): the check now waits on the new one. */
+  replaced(planId: string, newPlanId: string): void {
+    for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: newPlanId });
+  }
+
   /** A removed list: what its last check found is no longer shown. */
   forget(sourceId: string): void {
     this.checks.delete(sourceId);

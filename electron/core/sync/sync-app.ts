@@ -12,7 +12,7 @@ import { syncServiceOf, type SourceOptions } from './sync-service';
 import { planView, runsView, sourcesView, sourceView } from './views';
 
 type SyncMethod =
-  | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
+  | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.replan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
   | 'sync.runs' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource';
 
 const SAMPLE_ROWS = 8;
@@ -70,6 +70,11 @@ export const syncHandlers: Handlers<SyncMethod> = {
         return { mapping, source: svc.sourceFor({ sourceId: input.sourceId, newSource: input.newSource, location, options, mapping }) };
       },
     });
+    return planView(ctx.requireEvent().db, stored);
+  },
+
+  'sync.replan': async (ctx, input) => {
+    const stored = await syncServiceOf(ctx).replan(input.planId, new Map(input.sameAs.map((c) => [c.line, c.registrationId])), input.jobId);
     return planView(ctx.requireEvent().db, stored);
   },
 

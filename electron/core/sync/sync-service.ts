@@ -28,6 +28,8 @@ export interface StoredPlan {
   eventFile: string;
   startedAt: string;
   lineKind: Table['lineKind'];
+  /** The organiser's choices it was made with (PlanInput.sameAs): line → registration id. */
+  sameAs: ReadonlyMap<number, string>;
 }
 
 export interface NewSourceSpec {
@@ -195,6 +197,7 @@ export class SyncService {
   async plan(input: {
     uploadId: string; options: ReadOptions; jobId?: string;
     target: (table: Table, fileName: string) => PlanTarget;
+    sameAs?: ReadonlyMap<number, string>;
   }): Promise<StoredPlan> {
     const event = this.ctx.requireEvent();
     const startedAt = this.ctx.clock.now().toISOString();
@@ -202,10 +205,11 @@ export class SyncService {
     try {
       const { stream, fileName } = await this.stream(input.uploadId, input.options, { signal, onProgress: this.progress(input.jobId, 'plan') });
       const { source, mapping } = input.target(stream.table, fileName);
-      const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal });
+      const sameAs = input.sameAs ?? new Map<number, string>();
+      const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal, sameAs });
       const stored: StoredPlan = {
         id: this.ctx.ids.next(), plan, source, uploadId: input.uploadId, eventFile: event.file, startedAt,
-        lineKind: stream.table.lineKind,
+        lineKind: stream.table.lineKind, sameAs,
       };
       this.plans.set(stored.id, stored);
       for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.dropPlan(old, false);
@@ -216,6 +220,23 @@ export class SyncService {
     } finally {
       this.endJob(input.jobId);
     }
+  }
+
+  /**
+   * The same dry run again with the organiser's choices of who is who (PlanInput.sameAs): same file, source,
+   * mapping and read options. The earlier plan is dropped (its upload kept); a periodic check waiting on it now
+   * waits on this one.
+   */
+  async replan(planId: string, sameAs: ReadonlyMap<number, string>, jobId?: string): Promise<StoredPlan> {
+    const before = this.getPlan(planId);
+    const { source } = before;
+    const { authName: _name, authValue: _value, ...read } = JSON.parse(source.options) as SourceOptions;
+    const stored = await this.plan({
+      uploadId: before.uploadId, options: read, jobId, sameAs, target: () => ({ source, mapping: JSON.parse(source.mapping) as Mapping }),
+    });
+    this.dropPlan(planId, false);
+    this.scheduler.replaced(planId, stored.id);
+    return stored;
   }
 
   getPlan(planId: string): StoredPlan {

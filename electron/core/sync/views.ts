@@ -42,5 +42,6 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },
+    sameAs: [...stored.sameAs].map(([line, registrationId]) => ({ line, registrationId })),
   };
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { PlanSummary } from '../../../../electron/contract/sync-methods';
+import type { PlanSummary, SyncProblemView } from '../../../../electron/contract/sync-methods';
 import { ChangeList } from './ChangeList';
 import { ProblemTable } from './ProblemTable';
 
@@ -10,12 +10,35 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, busy, onApply, onDiscard, onMapping }: {
+export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs }: {
   plan: PlanSummary; busy: boolean; onApply: () => void; onDiscard: () => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
   onMapping?: () => void;
+  /** The dry run again with these choices of who is who (see sync.replan). */
+  onSameAs: (sameAs: PlanSummary['sameAs']) => void;
 }) {
   const { t } = useTranslation();
+  // A new row that may be a walk-in or someone entered by hand: the organiser says whether it is; and takes it back.
+  const action = (p: SyncProblemView) => {
+    const id = p.params?.registrationId;
+    if (typeof id === 'string' && p.line !== null && (p.code === 'maybeWalkIn' || p.code === 'maybeEnteredByHand')) {
+      return (
+        <Button size="xs" variant="light" disabled={busy} data-testid={`sync-same-person-${p.line}`}
+          onClick={() => onSameAs([...plan.sameAs, { line: p.line!, registrationId: id }])}>
+          {t('sync.plan.samePerson')}
+        </Button>
+      );
+    }
+    if (p.code === 'chosenSamePerson' && p.line !== null) {
+      return (
+        <Button size="xs" variant="subtle" color="gray" disabled={busy} data-testid={`sync-not-same-person-${p.line}`}
+          onClick={() => onSameAs(plan.sameAs.filter((c) => c.line !== p.line))}>
+          {t('sync.plan.notSamePerson')}
+        </Button>
+      );
+    }
+    return null;
+  };
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
       <Group justify="space-between" align="flex-end">
@@ -49,8 +72,12 @@ export function PlanStep({ plan, busy, onApply, onDiscard, onMapping }: {
       {!plan.blocked && plan.counts.cancelled > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle />} fz="md">{t('sync.plan.cancelHint', { count: plan.counts.cancelled })}</Alert>
       )}
-      {plan.problems.length > 0 && <ProblemTable problems={plan.problems} lineKind={plan.lineKind} total={plan.errors + plan.warnings} />}
-      <ChangeList plan={plan} />
+      {plan.problems.length > 0 && (
+        <ProblemTable problems={plan.problems} lineKind={plan.lineKind} total={plan.errors + plan.warnings}
+          action={plan.problems.some((p) => action(p) !== null) ? action : undefined} />
+      )}
+      {/* A new dry run (made again with choices) starts at its own first kind of change. */}
+      <ChangeList key={plan.planId} plan={plan} />
     </Stack>
   );
 }

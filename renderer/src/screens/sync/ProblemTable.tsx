@@ -1,4 +1,5 @@
 import { Badge, Card, ScrollArea, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncProblemView } from '../../../../electron/contract/sync-methods';
 import { problemPlace } from '../../../../electron/contract/problem-place';
@@ -7,7 +8,11 @@ import { problemPlace } from '../../../../electron/contract/problem-place';
  * Problems of a list with where they are (line / sheet row / entry, and column), errors first; the same problem in
  * many rows is one entry with its first lines and how many more there are.
  */
-export function ProblemTable({ problems, lineKind, total }: { problems: SyncProblemView[]; lineKind: 'line' | 'row' | 'entry'; total?: number }) {
+export function ProblemTable({ problems, lineKind, total, action }: {
+  problems: SyncProblemView[]; lineKind: 'line' | 'row' | 'entry'; total?: number;
+  /** What the organiser can do about a problem, shown at its end (a dry run's "Ist dieselbe Person"). */
+  action?: (p: SyncProblemView) => ReactNode;
+}) {
   const { t } = useTranslation();
   const shown = problems.reduce((n, p) => n + (p.count ?? 1), 0);
   const all = Math.max(total ?? 0, shown);
@@ -28,6 +33,7 @@ export function ProblemTable({ problems, lineKind, total }: { problems: SyncProb
                   </Text>
                 </Table.Td>
                 <Table.Td>{t(`sync.problem.${p.code}`, { column: p.column, ...p.params })}</Table.Td>
+                {action && <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>{action(p)}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -76,6 +76,10 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
       authName: url?.authName || undefined, authValue: url?.authValue || undefined,
     }));
   });
+  const replan = (sameAs: PlanSummary['sameAs']) => plan && void run(async (job) => {
+    setProgress({ phase: 'plan', share: 0 });
+    setPlan(await api('sync.replan', { planId: plan.planId, sameAs, jobId: job }));
+  });
   const apply = () => plan && void run(async (job) => {
     setProgress({ phase: 'apply', share: 0 });
     await api('sync.apply', { planId: plan.planId, jobId: job });
@@ -132,7 +136,7 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
         </Alert>
       )}
       {plan ? (
-        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} />
+        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} onSameAs={replan} />
       ) : preview ? (
         <MappingStep preview={preview} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
