@@ -65,7 +65,11 @@ describe('periodic re-fetch of a URL source', () => {
       const check = (await sources())[0]!.check!;
       expect(check).toMatchObject({ outcome: 'pending', counts: { cancelled: 1 }, planId: expect.any(String) });
       expect(registered()).toBe(4);
-      value(await h.client.call('sync.apply', { planId: check.planId }));
+      // Made again (as with an organiser's word on who is who): the check now waits on the new dry run.
+      const again = value<PlanSummary>(await h.client.call('sync.replan', { planId: check.planId, sameAs: [] }));
+      expect(again.counts).toMatchObject({ cancelled: 1 });
+      expect((await sources())[0]!.check).toMatchObject({ outcome: 'pending', planId: again.planId });
+      value(await h.client.call('sync.apply', { planId: again.planId }));
       expect(registered()).toBe(3);
       expect((await sources())[0]!.check).toMatchObject({ outcome: 'applied', planId: null });
 
@@ -87,6 +91,34 @@ describe('periodic re-fetch of a URL source', () => {
       expect((await sources())[0]!.check).toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
     } finally {
       status = 200;
+      await h.close();
+    }
+  });
+
+  it('a removed list is no longer fetched, and what its last check found is no longer shown', async () => {
+    const h = await inProcess();
+    try {
+      value(await h.client.call('event.create', { name: 'Fachtag' }));
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
+      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+      const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+        uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+      }));
+      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      const scheduler = syncServiceOf(h.ctx).scheduler;
+      rows[0] = '1;Anna;Schmidt;storniert';
+      await scheduler.tick();
+      const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      expect(source!.check).toMatchObject({ outcome: 'pending' });
+      expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0 });
+      expect(scheduler.check(source!.id)).toBeNull();
+      // Its waiting dry run went with it.
+      expect(await h.client.call('sync.apply', { planId: source!.check!.planId! })).toMatchObject({ ok: false });
+      const asked = requests;
+      (h.ctx.clock as unknown as { advance(ms: number): void }).advance(60 * 60_000);
+      await scheduler.tick();
+      expect(requests).toBe(asked);
+    } finally {
       await h.close();
     }
   });
