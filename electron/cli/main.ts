@@ -39,7 +39,7 @@ const USAGE = `Einlass – Befehle:
                                             Anmeldungen suchen wie am Einlass (Name, Organisation, Ort, Code)
   decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
   import --event DATEI --source PFAD_ODER_URL [--dry-run] [--json] [--sheet BLATT] [--encoding KODIERUNG]
-         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"]
+         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel]
                                             Anmeldeliste (CSV, XLSX, ODS, JSON, URL) abgleichen; legt die Datei an, wenn nötig
   export --event DATEI --report attendance|sessions|log|stats|certificates|all --format xlsx|csv|pdf|zip --out PFAD
          [--columns ID,ID] [--delimiter ,] [--person CODE] [--list-columns]

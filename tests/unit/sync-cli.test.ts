@@ -57,6 +57,29 @@ describe('import command', () => {
     expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('a new version lacking half of its people is not applied without --confirm-cancel: nobody here to ask', { timeout: 120_000 }, async () => {
+    const event = join(dir.dir, 'tagung.einlass');
+    const list = join(dir.dir, 'tagesliste.csv');
+    const write = (n: number) => writeFileSync(list, `ID;Vorname;Nachname\r\n${Array.from({ length: n }, (_, i) => `T${i};Tina${i};Tagfeld`).join('\r\n')}\r\n`);
+    write(12);
+    expect((await einlass('import', '--event', event, '--source', list)).code).toBe(0);
+    write(2);
+    const before = readFileSync(event);
+    const held = await einlass('import', '--event', event, '--source', list);
+    expect(held.code).toBe(2);
+    expect(held.stdout).toContain('10 von 12 Personen dieser Anmeldeliste stehen nicht mehr in der Datei');
+    expect(held.stdout).toContain('Nicht übernommen: 10 Personen würden storniert (siehe oben). Ist die Datei richtig und vollständig, mit --confirm-cancel erneut aufrufen.');
+    expect(readFileSync(event).equals(before)).toBe(true);
+    const json = await einlass('import', '--event', event, '--source', list, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ applied: false, needsConfirmation: true, cancelled: 10 });
+    const confirmed = await einlass('import', '--event', event, '--source', list, '--confirm-cancel', '--json');
+    expect(confirmed.code).toBe(0);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ applied: true, needsConfirmation: false, cancelled: 10, unchanged: 2 });
+    const db = new Database(event, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM registrations WHERE status = 'cancelled'").pluck().get()).toBe(10);
+    db.close();
+  });
+
   it('an anonymous Microsoft Forms export: the address comes from the question, not the form\'s own "anonymous" column', { timeout: 120_000 }, async () => {
     const list = join(dir.dir, 'Anmeldung Fachtag(1-2).csv');
     writeFileSync(list, 'ID;Startzeit;E-Mail;Name;Vorname;Nachname;E-Mail-Adresse\r\n1;01.09.2023 10:00:00;anonymous;;Anna;Schmidt;anna@example.org\r\n');

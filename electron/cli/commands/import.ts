@@ -9,15 +9,17 @@ import { CliError, required, type CliCommand } from '../cli-types';
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 
 /**
- * `import --event FILE --source PATH_OR_URL [--dry-run] [--json]`: the registration sync of the UI, from the
- * command line. Exit codes: 0 applied (or a clean dry run), 2 nothing applied because of problems in the list,
- * 1 the list or the event file could not be read at all.
+ * `import --event FILE --source PATH_OR_URL [--dry-run] [--confirm-cancel] [--json]`: the registration sync of the
+ * UI, from the command line. Exit codes: 0 applied (or a clean dry run), 2 nothing applied because of problems in
+ * the list (or half of its people missing, without --confirm-cancel), 1 the list or the event file could not be
+ * read at all.
  */
 export const importCommand: CliCommand = {
   options: {
     event: { type: 'string' },
     source: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    'confirm-cancel': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     sheet: { type: 'string' },
     encoding: { type: 'string' },
@@ -32,7 +34,8 @@ export const importCommand: CliCommand = {
     let outcome: ImportOutcome;
     try {
       outcome = await importIntoEvent({
-        eventFile, source, dryRun: values['dry-run'] === true, options, stationName: values.station as string | undefined,
+        eventFile, source, dryRun: values['dry-run'] === true, confirmCancel: values['confirm-cancel'] === true, options,
+        stationName: values.station as string | undefined,
       });
     } catch (err) {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
@@ -43,7 +46,7 @@ export const importCommand: CliCommand = {
     }
     if (values.json) console.log(JSON.stringify(asJson(outcome, t)));
     else console.log(describe(outcome, t));
-    return outcome.plan.blocked ? 2 : 0;
+    return outcome.plan.blocked || outcome.held ? 2 : 0;
   },
 };
 
@@ -75,6 +78,7 @@ function asJson(o: ImportOutcome, t: TFunction) {
   const { counts, problems } = o.plan;
   return {
     applied: o.applied,
+    needsConfirmation: o.held,
     created: o.created && o.applied,
     rows: o.plan.rows,
     added: counts.added, updated: counts.updated, cancelled: counts.cancelled, unchanged: counts.unchanged,
@@ -98,6 +102,7 @@ function describe(o: ImportOutcome, t: TFunction): string {
   if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
   else if (o.plan.blocked) lines.push(t('sync.cli.blocked', { count: problems.errors }));
+  else if (o.held) lines.push(t('sync.cli.held', { count: counts.cancelled }));
   else lines.push(t('sync.cli.dryRun'));
   return lines.join('\n');
 }

@@ -17,12 +17,16 @@ export interface ImportRequest {
   eventFile: string;
   source: string;
   dryRun: boolean;
+  /** Apply even when half or more of the list's people are missing from it (the dry run's 'mostGone'). */
+  confirmCancel?: boolean;
   options: SourceOptions;
   stationName?: string;
 }
 
 export interface ImportOutcome {
   applied: boolean;
+  /** Not applied because half or more of the list's people would be cancelled and that was not confirmed. */
+  held: boolean;
   created: boolean;
   plan: SyncPlan;
   lineKind: 'line' | 'row' | 'entry';
@@ -60,8 +64,10 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     if (!existing) mapping = preferAddresses(mapping, table.headers, sample);
     const plan = await planSync(event.db, { table: rows, mapping, sourceId, ids: ctx.ids });
     const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
-    const outcome: ImportOutcome = { applied: false, created, plan, lineKind: table.lineKind, sourceLabel: label };
-    if (req.dryRun || plan.blocked) return outcome;
+    // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list: not applied.
+    const held = !req.dryRun && !plan.blocked && !req.confirmCancel && plan.problems.counts.has('mostGone');
+    const outcome: ImportOutcome = { applied: false, held, created, plan, lineKind: table.lineKind, sourceLabel: label };
+    if (req.dryRun || plan.blocked || held) return outcome;
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
     applyPlan(event.db, {
