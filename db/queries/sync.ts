@@ -110,6 +110,11 @@ export function listRuns(db: Db, limit: number): (SyncRunRow & { sourceLabel: st
   return rows.map((r) => ({ ...r, applied: r.applied === 1 }));
 }
 
+/** What a run kept of its problems (the first 200, one by one) and its counts; null for no such run. */
+export function runProblems(db: Db, runId: string): { problems: string; counts: string } | null {
+  return (db.prepare('SELECT problems, counts FROM sync_runs WHERE id = ?').get(runId) as { problems: string; counts: string } | undefined) ?? null;
+}
+
 /** Flags of a person in RegistrationKeys. */
 export const KEY_CANCELLED = 1;
 /** Last written by the source being synced (its people are cancelled when they disappear from it). */

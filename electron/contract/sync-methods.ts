@@ -214,6 +214,11 @@ export const syncMethods = {
     input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
     output: z.object({ runs: z.array(syncRunView) }),
   },
+  /** The problems an applied sync kept (its first 200), grouped as on the dry run. */
+  'sync.runProblems': {
+    input: z.strictObject({ runId: id }),
+    output: z.object({ lineKind, problems: z.array(syncProblem) }),
+  },
   'sync.sources': { input: empty, output: z.object({ sources: z.array(syncSourceView) }) },
   'sync.updateSource': {
     input: z.strictObject({

@@ -245,8 +245,15 @@ describe.each([
     expect(source).toMatchObject({ label: 'andere-veranstaltung.csv', cancelledOnRemove: 2 });
     expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0 });
     expect(value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources).toEqual([]);
-    const [run] = value<{ runs: { sourceLabel: string; counts: Record<string, unknown> }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
+    const [run, applied] = value<{ runs: { id: string; sourceLabel: string; counts: Record<string, unknown> }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
     expect(run).toMatchObject({ sourceLabel: 'andere-veranstaltung.csv', counts: { cancelled: 2, removed: true } });
+    // What the applied sync said is kept with it, grouped as on its dry run.
+    const said = value<{ lineKind: string; problems: { code: string; line: number; column: string }[] }>(
+      await h.client.call('sync.runProblems', { runId: applied!.id }));
+    expect(said.lineKind).toBe('line');
+    expect(said.problems).toContainEqual(expect.objectContaining({ code: 'unknownSession', line: 2, column: 'Welchen Workshop möchten Sie besuchen?' }));
+    expect(value<{ problems: unknown[] }>(await h.client.call('sync.runProblems', { runId: run!.id })).problems).toEqual([]);
+    expect(await h.client.call('sync.runProblems', { runId: 'keiner' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const listed = value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'cancelled' }));
     expect(listed.total).toBe(3);
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });

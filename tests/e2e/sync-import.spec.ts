@@ -70,6 +70,13 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   expect(people('1')).toBe(before + 3);
   expect(people("status = 'cancelled' AND sync_source_id IS NOT NULL")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-history.png` });
+  // What the sync said, kept with it.
+  await page.getByTestId('sync-history').getByText('3 Hinweise').click();
+  await expect(page.getByText('Meldungen beim Abgleich von „pretix-orders-de.csv“ am')).toBeVisible();
+  await expect(page.getByRole('dialog').getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
+  await page.screenshot({ path: `${SCREENS}/sync-run-problems.png` });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
 test('a file with only a header, or a workbook with a password, is refused with a clear message', async () => {

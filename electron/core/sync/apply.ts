@@ -14,6 +14,8 @@ export interface ApplyInput {
   startedAt: string;
   at: string;
   stationId: string;
+  /** How the list's lines are called (file line, sheet row, JSON entry): kept with the run's problems. */
+  lineKind?: 'line' | 'row' | 'entry';
 }
 
 /** Rebuilding the search index costs about a quarter of indexing each row: worth it when many rows change. */
@@ -51,7 +53,7 @@ export function applyPlan(db: Db, input: ApplyInput): void {
     else write();
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
-      counts: JSON.stringify({ ...plan.counts, rows: plan.rows, warnings: plan.problems.warnings }),
+      counts: JSON.stringify({ ...plan.counts, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind }),
       problems: JSON.stringify(plan.problems.sorted().slice(0, 200)),
       stationId: input.stationId,
     });

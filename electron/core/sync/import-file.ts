@@ -71,7 +71,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
     applyPlan(event.db, {
-      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id,
+      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id, lineKind: table.lineKind,
       source: {
         id: sourceId, kind, label, location, options: JSON.stringify(options), mapping: JSON.stringify(mapping),
         intervalMinutes: existing?.intervalMinutes ?? null, lastRunId: null, createdAt: existing?.createdAt ?? at,

@@ -1,5 +1,5 @@
 import { listDays, listRefs } from '../../../db/queries/lists';
-import { getSource, updateSourceSettings } from '../../../db/queries/sync';
+import { getSource, runProblems, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
@@ -7,13 +7,13 @@ import type { Table } from '../tabular/table';
 import { preferAddresses } from './auto-mapping';
 import { markMeanings } from './mark-columns';
 import { changesOf } from './plan';
-import { groupProblems } from './problems';
+import { groupProblems, type SyncProblem } from './problems';
 import { syncServiceOf, type SourceOptions } from './sync-service';
 import { planView, runsView, sourcesView, sourceView } from './views';
 
 type SyncMethod =
   | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.replan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
-  | 'sync.runs' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource';
+  | 'sync.runs' | 'sync.runProblems' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource';
 
 const SAMPLE_ROWS = 8;
 
@@ -98,6 +98,13 @@ export const syncHandlers: Handlers<SyncMethod> = {
   },
 
   'sync.runs': (ctx, input) => ({ runs: runsView(ctx.requireEvent().db, input.limit) }),
+
+  'sync.runProblems': (ctx, input) => {
+    const run = runProblems(ctx.requireEvent().db, input.runId);
+    if (!run) throw new AppError('not_found', { entity: 'syncRun' });
+    const { lineKind } = JSON.parse(run.counts) as { lineKind?: 'line' | 'row' | 'entry' };
+    return { lineKind: lineKind ?? 'line', problems: groupProblems(JSON.parse(run.problems) as SyncProblem[]) };
+  },
 
   'sync.sources': (ctx) => {
     const svc = syncServiceOf(ctx);

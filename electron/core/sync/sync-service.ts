@@ -251,7 +251,7 @@ export class SyncService {
     const runId = this.ctx.ids.next();
     applyPlan(event.db, {
       plan: stored.plan, source: stored.source, runId, startedAt: stored.startedAt, at: this.ctx.clock.now().toISOString(),
-      stationId: event.station.id,
+      stationId: event.station.id, lineKind: stored.lineKind,
     });
     this.dropPlan(planId, true);
     this.scheduler.settled(planId, 'applied');

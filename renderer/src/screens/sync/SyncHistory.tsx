@@ -1,13 +1,26 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Modal, Table, Text, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncRunView } from '../../../../electron/contract/sync-methods';
+import { api } from '../../api/client';
 import { formatDate, formatTime } from '../../format';
+import { useAsync } from '../../use-async';
+import { ProblemTable } from './ProblemTable';
 
 /** Every applied sync: when, from which source, at which station, what it did. */
 export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone: string }) {
   const { t } = useTranslation();
+  const [shown, setShown] = useState<SyncRunView | null>(null);
+  const when = (r: SyncRunView) => `${formatDate(r.finishedAt, timezone)} ${t('format.clock', { time: formatTime(r.finishedAt, timezone) })}`;
   if (runs.length === 0) return <Text c="dimmed">{t('sync.history.empty')}</Text>;
   return (
+    <>
+    {shown && (
+      <Modal opened onClose={() => setShown(null)} size="80rem"
+        title={<Text fw={700} size="lg">{t('sync.history.problemsOf', { source: shown.sourceLabel, when: when(shown) })}</Text>}>
+        <RunProblems run={shown} />
+      </Modal>
+    )}
     <Table fz="md" verticalSpacing={6} striped data-testid="sync-history">
       <Table.Thead>
         <Table.Tr>
@@ -20,18 +33,30 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
       <Table.Tbody>
         {runs.map((r) => (
           <Table.Tr key={r.id}>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.finishedAt, timezone)} {t('format.clock', { time: formatTime(r.finishedAt, timezone) })}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(r)}</Table.Td>
             <Table.Td>{r.sourceLabel}</Table.Td>
             <Table.Td>
               {r.counts.removed
                 ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 })
                 : t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
-              {r.problemCount > 0 && <Badge ml="xs" color="yellow" variant="light">{t('sync.history.warnings', { count: r.problemCount })}</Badge>}
+              {r.problemCount > 0 && (
+                <UnstyledButton ml="xs" onClick={() => setShown(r)} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
+                  <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.warnings', { count: r.problemCount })}</Badge>
+                </UnstyledButton>
+              )}
             </Table.Td>
             <Table.Td>{r.stationName ?? '–'}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
+    </>
   );
+}
+
+/** What a sync said when it was applied (its first 200 notes), as its dry run showed them. */
+function RunProblems({ run }: { run: SyncRunView }) {
+  const problems = useAsync(() => api('sync.runProblems', { runId: run.id }), [run.id]);
+  if (!problems.data) return null;
+  return <ProblemTable problems={problems.data.problems} lineKind={problems.data.lineKind} total={run.problemCount} />;
 }

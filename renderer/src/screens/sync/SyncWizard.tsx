@@ -53,13 +53,18 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     setMapping(p.mapping);
     setSourceId(p.sourceId);
   };
+  // "Abbrechen" clicked just as the work finished: its result is dropped, not shown (the organiser is back at the start).
+  const previewUnlessCancelled = (p: Preview) => {
+    if (cancelled.current.cancelled) void api('sync.cancel', { uploadId: p.uploadId });
+    else showPreview(p);
+  };
   const fromFile = (file: File) => void run(async (job) => {
     const uploadId = await uploadFile(file, (share) => setProgress({ phase: 'upload', share }), cancelled.current);
-    showPreview(await api('sync.preview', { uploadId, jobId: job }));
+    previewUnlessCancelled(await api('sync.preview', { uploadId, jobId: job }));
   }, file.name);
   const fromUrl = (u: UrlSpec) => void run(async (job) => {
     setUrl(u);
-    showPreview(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
+    previewUnlessCancelled(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
   }, u.url);
   const reread = (choice: ReadChoice, source = sourceId) => preview && void run(async (job) => {
     const next = { ...read, ...choice };
@@ -71,10 +76,13 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     const newSource = source ? undefined : url
       ? { kind: 'url' as const, location: url.url, intervalMinutes: url.intervalMinutes }
       : { kind: 'file' as const, location: p.fileName };
-    setPlan(await api('sync.plan', {
+    const made = await api('sync.plan', {
       uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options: read, jobId: job,
       authName: url?.authName || undefined, authValue: url?.authValue || undefined,
-    }));
+    });
+    // Cancelled just as it finished: back at the mapping, as for a cancel in time.
+    if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: true });
+    else setPlan(made);
   });
   const replan = (sameAs: PlanSummary['sameAs']) => plan && void run(async (job) => {
     setProgress({ phase: 'plan', share: 0 });
