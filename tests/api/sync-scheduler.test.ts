@@ -29,17 +29,23 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** A new event whose list is the test server's URL, re-fetched every 5 minutes, loaded once; its first dry run. */
+async function loadUrlSource(h: Awaited<ReturnType<typeof inProcess>>): Promise<PlanSummary> {
+  value(await h.client.call('event.create', { name: 'Fachtag' }));
+  const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+  const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+    uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+  }));
+  value(await h.client.call('sync.apply', { planId: plan.planId }));
+  return plan;
+}
+
 describe('periodic re-fetch of a URL source', () => {
   it('applies clean additions on its own, holds back cancellations for approval, reports failures', async () => {
     const h = await inProcess();
     try {
-      value(await h.client.call('event.create', { name: 'Fachtag' }));
       rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
-      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
-      const plan = value<PlanSummary>(await h.client.call('sync.plan', {
-        uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
-      }));
-      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      await loadUrlSource(h);
       const scheduler = syncServiceOf(h.ctx).scheduler;
       const clock = h.ctx.clock as unknown as { advance(ms: number): void };
       const sources = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
@@ -98,13 +104,8 @@ describe('periodic re-fetch of a URL source', () => {
   it('a removed list is no longer fetched, and what its last check found is no longer shown', async () => {
     const h = await inProcess();
     try {
-      value(await h.client.call('event.create', { name: 'Fachtag' }));
       rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
-      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
-      const plan = value<PlanSummary>(await h.client.call('sync.plan', {
-        uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
-      }));
-      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      await loadUrlSource(h);
       const scheduler = syncServiceOf(h.ctx).scheduler;
       rows[0] = '1;Anna;Schmidt;storniert';
       await scheduler.tick();
@@ -126,15 +127,10 @@ describe('periodic re-fetch of a URL source', () => {
   it('a published sheet without ids (people known by e-mail and name) is applied on its own too', async () => {
     const h = await inProcess();
     try {
-      value(await h.client.call('event.create', { name: 'Fachtag' }));
       header = 'Vorname;Nachname;E-Mail';
       rows = ['Anna;Schmidt;anna@example.org'];
-      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
-      const plan = value<PlanSummary>(await h.client.call('sync.plan', {
-        uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
-      }));
+      const plan = await loadUrlSource(h);
       expect(plan.problems.map((p) => p.code)).toEqual(['keyByEmailAndName']);
-      value(await h.client.call('sync.apply', { planId: plan.planId }));
       rows.push('Bernd;Becker;bernd@example.org');
       await syncServiceOf(h.ctx).scheduler.tick();
       const sources = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;

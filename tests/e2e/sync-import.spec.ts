@@ -30,6 +30,17 @@ async function chooseFile(file: string): Promise<void> {
   await page.getByTestId('sync-file').setInputFiles(file);
 }
 
+/** At the front desk: someone not on the list, searched, registered on the spot and admitted. */
+async function registerAtTheDoor(name: string, organisation?: string): Promise<void> {
+  await page.getByTestId('nav-frontDesk').click();
+  await page.getByTestId('search-input').fill(name);
+  await page.getByTestId('walk-in-open').click();
+  if (organisation) await page.getByTestId('walk-in-organisation').fill(organisation);
+  await page.getByTestId('walk-in-submit').click();
+  await expect(page.getByTestId('scan-result-name')).toHaveText(name);
+  await page.getByTestId('result-next').click();
+}
+
 /** Dry run, then apply; the dry run must add `added` people. */
 async function planAndApply(added: number): Promise<void> {
   await page.getByTestId('sync-plan').click();
@@ -278,12 +289,7 @@ test('a running number renumbered after someone was inserted: refused with what 
 
 test('registered at the door, then entered into the registration system: the next list makes no second person', async () => {
   // At the front desk: not on the list, registered on the spot and admitted.
-  await page.getByTestId('nav-frontDesk').click();
-  await page.getByTestId('search-input').fill('Wiebke Wendland');
-  await page.getByTestId('walk-in-open').click();
-  await page.getByTestId('walk-in-submit').click();
-  await expect(page.getByTestId('scan-result-name')).toHaveText('Wiebke Wendland');
-  await page.getByTestId('result-next').click();
+  await registerAtTheDoor('Wiebke Wendland');
   // The organiser's list now has her, with her ticket code.
   const list = join(demo.dir, 'nachtrag.csv');
   writeFileSync(list, 'Code;Vorname;Nachname;E-Mail\r\nNACH-TRAG-1;Wiebke;Wendland;wiebke@example.org\r\n');
@@ -301,13 +307,7 @@ test('registered at the door, then entered into the registration system: the nex
 
 test('a walk-in the list cannot be sure of: the organiser says it is the same person, and the list takes the walk-in', async () => {
   // At the door: "Stadt Zeitz"; in the registration system later: "Stadtverwaltung Zeitz".
-  await page.getByTestId('nav-frontDesk').click();
-  await page.getByTestId('search-input').fill('Karl Kahn');
-  await page.getByTestId('walk-in-open').click();
-  await page.getByTestId('walk-in-organisation').fill('Stadt Zeitz');
-  await page.getByTestId('walk-in-submit').click();
-  await expect(page.getByTestId('scan-result-name')).toHaveText('Karl Kahn');
-  await page.getByTestId('result-next').click();
+  await registerAtTheDoor('Karl Kahn', 'Stadt Zeitz');
   const list = join(demo.dir, 'nachtrag-zeitz.csv');
   writeFileSync(list, 'Code;Vorname;Nachname;Organisation\r\nKAHN-0001;Karl;Kahn;Stadtverwaltung Zeitz\r\n');
   await chooseFile(list);
