@@ -240,6 +240,14 @@ export function peopleOfOtherSources(db: Db, sourceId: string): OtherPerson[] {
   ).all(sourceId) as OtherPerson[];
 }
 
+/** Registered people of a list who have an e-mail address: a new row with the same name and address is someone registered twice. */
+export function registeredWithEmailOf(db: Db, sourceId: string): { id: string; firstName: string; lastName: string; email: string }[] {
+  return db.prepare(
+    `SELECT id, first_name AS firstName, last_name AS lastName, email FROM registrations
+     WHERE sync_source_id = ? AND status = 'registered' AND email IS NOT NULL AND email != ''`,
+  ).all(sourceId) as { id: string; firstName: string; lastName: string; email: string }[];
+}
+
 /** Rowids of people of no list (no sync source: walk-ins not yet taken, entered by hand) by id: whom a dry run's choice may name. */
 export function freeRowidsOf(db: Db, ids: readonly string[]): Map<string, number> {
   const get = db.prepare('SELECT rowid FROM registrations WHERE id = ? AND sync_source_id IS NULL').pluck();

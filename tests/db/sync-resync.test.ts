@@ -327,6 +327,29 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect((await plan(f, [anna, emil])).counts).toMatchObject({ added: 0, unchanged: 2 });
   });
 
+  it('someone registered twice in the same list (same name and address, two ids) is a warning naming the earlier line', async () => {
+    const f = setup();
+    const head = 'ID;Vorname;Nachname;E-Mail';
+    const run = async (rows: string[], applyIt = false) => {
+      const table = await readTable(Buffer.from(`${[head, ...rows].join('\r\n')}\r\n`), 'liste.csv');
+      const p = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: f.ids });
+      if (applyIt) apply(f, p);
+      return p.problems.items.filter((x) => x.code === 'twiceInList' || x.code === 'alreadyInList');
+    };
+    const first = await run([
+      '1;Anna;Schmidt;anna@example.org', '2;Thomas;Müller;', '3;Thomas;Müller;', '4;ANNA;Schmidt; Anna@Example.org ',
+      '5;Bernd;Becker;poststelle@kreis.de', '6;Berta;Becker;poststelle@kreis.de', '7;Clara;Fuchs;clara@example.org',
+    ], true);
+    // Two Thomas Müllers without an address are two people; colleagues at one office address have other names.
+    expect(first).toEqual([{ code: 'twiceInList', severity: 'warning', line: 5, column: null, params: { name: 'ANNA Schmidt', first: 2 } }]);
+    // The next version: Clara once more under a new id, and Bernd's order placed again (the old one gone from the list).
+    const again = await run([
+      '1;Anna;Schmidt;anna@example.org', '2;Thomas;Müller;', '3;Thomas;Müller;', '4;ANNA;Schmidt; Anna@Example.org ',
+      '8;Bernd;Becker;poststelle@kreis.de', '6;Berta;Becker;poststelle@kreis.de', '7;Clara;Fuchs;clara@example.org', '9;Clara;Fuchs;clara@example.org',
+    ]);
+    expect(again).toEqual([{ code: 'alreadyInList', severity: 'warning', line: 9, column: null, params: { name: 'Clara Fuchs' } }]);
+  });
+
   it('local corrections win over later syncs for that field; other fields still follow the source', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);

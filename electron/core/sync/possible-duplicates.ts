@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/open';
-import { peopleOfOtherSources } from '../../../db/queries/sync';
+import { peopleOfOtherSources, registeredWithEmailOf } from '../../../db/queries/sync';
 import { foldQuery } from '../text/fold';
 import type { PackedRegistrations } from './packed-rows';
 import type { ProblemSink } from './incoming';
@@ -51,5 +51,36 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
       severity: 'warning', line: lines[i] ?? null, column: null,
       params: { name: same.name, source: same.source ?? '', ...(chosable ? { registrationId: same.id! } : {}) },
     });
+  }
+}
+
+/**
+ * Someone registered twice in the same list (two orders, a form sent twice): a new row with the name and e-mail
+ * address of another new row, or of a registered person of this list. Two QR codes for one person, counted twice
+ * in every report: said as a warning, with the earlier line where there is one. Without an address on both sides
+ * the name alone says nothing (two Thomas Müllers at a conference of 800 are two people); colleagues sharing an
+ * office address have other names.
+ */
+export function warnTwiceInList(
+  db: Db, sourceId: string, plan: { inserts: PackedRegistrations; insertLines: readonly number[]; cancelledIds: ReadonlySet<string> }, problems: ProblemSink,
+): void {
+  const { inserts, insertLines: lines } = plan;
+  if (inserts.length === 0 || inserts.length > CHECKED_NEW_PEOPLE) return;
+  const key = (p: { firstName: string; lastName: string }, email: string) => `${foldQuery(fullName(p))}\u0001${email.trim().toLowerCase()}`;
+  const before = new Set<string>();
+  // Not those this sync cancels (an order cancelled and placed again: the new row replaces them).
+  for (const r of registeredWithEmailOf(db, sourceId)) if (!plan.cancelledIds.has(r.id)) before.add(key(r, r.email));
+  const seen = new Map<string, number>();
+  for (let i = 0; i < inserts.length; i++) {
+    const p = inserts.get(i);
+    if (!p.email?.trim() || !foldQuery(fullName(p))) continue;
+    const k = key(p, p.email);
+    const line = lines[i] ?? null;
+    const first = seen.get(k);
+    if (first !== undefined) {
+      problems.add({ code: 'twiceInList', severity: 'warning', line, column: null, params: { name: fullName(p), first } });
+    } else if (before.has(k)) {
+      problems.add({ code: 'alreadyInList', severity: 'warning', line, column: null, params: { name: fullName(p) } });
+    } else if (line !== null) seen.set(k, line);
   }
 }

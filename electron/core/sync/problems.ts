@@ -41,7 +41,9 @@ export type SyncProblemCode =
   | 'walkInTaken'
   | 'chosenSamePerson'
   | 'maybeInOtherList'
-  | 'maybeEnteredByHand';
+  | 'maybeEnteredByHand'
+  | 'twiceInList'
+  | 'alreadyInList';
 
 /**
  * The same problem in many rows (a workshop the event does not have, in 36 000 rows) as one entry: how often, and
