@@ -67,9 +67,11 @@ export function People({ event }: { event: EventSummary }) {
               </Table.Td>
               <Table.Td>{p.organisation}</Table.Td>
               <Table.Td>{p.town}</Table.Td>
-              <Table.Td ff="monospace">{p.code}</Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>{p.code}</Table.Td>
               <Table.Td>
-                <Badge color={p.status === 'cancelled' ? 'red' : 'teal'} variant="light">{t(`status.${p.status}`)}</Badge>
+                <Badge color={p.status === 'cancelled' ? 'red' : 'teal'} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
+                  {t(`status.${p.status}`)}
+                </Badge>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -34,7 +34,7 @@ export function SourceCard(props: {
         <Group justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
             {s.kind === 'url' ? <IconWorld size={22} style={{ flexShrink: 0 }} /> : <IconFile size={22} style={{ flexShrink: 0 }} />}
-            <Text fw={700} size="lg" truncate>{s.label}</Text>
+            <Text fw={700} size="lg" truncate title={s.label}>{s.label}</Text>
           </Group>
           {s.kind === 'url' ? (
             <Button leftSection={<IconRefresh size={18} />} onClick={props.onRefresh} style={{ flexShrink: 0 }} data-testid="sync-refresh">

@@ -56,7 +56,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
           )}
           {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
           {list.length > 0 && !atStation && (
-            <SimpleGrid cols={2} spacing="md">
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
               {list.map((s) => (
                 <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
                   onReview={(planId) => setWizard({ planId })} onLoadFile={() => setWizard({})}
