@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { insertList } from '../../db/queries/lists';
 import { applyPlan } from '../../electron/core/sync/apply';
 import type { Mapping } from '../../electron/core/sync/fields';
 import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
 import { sourceMapping } from '../../electron/core/sync/sync-service';
 import { readTable } from '../../electron/core/tabular/read-table';
-import { smallEvent } from '../helpers/event-fixture';
+import { eventWithProgramme, smallEvent } from '../helpers/event-fixture';
 
 // A list kept by hand in Excel: a column per day, forum and walk with checkboxes or an "x", and a column "Storniert".
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
 
 function setup() {
-  // One person entered before (walk-1 needs someone); of another name than the lists' people.
-  const f = smallEvent([{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }]);
-  const at = f.clock.now().toISOString();
-  f.db.transaction(() => {
-    insertList(f.db, { id: 'f1', kind: 'session', name: 'Fachforum 1: Migration und Inklusion', admission: 'assigned', position: 1, createdAt: at });
-    insertList(f.db, { id: 'f2', kind: 'session', name: 'Fachforum 2: Strukturwandel und Energiewende', admission: 'assigned', position: 2, createdAt: at });
-    insertList(f.db, { id: 'w1', kind: 'walk', name: 'Stadtrundgang: Altstadt und Schloss Neu-Augustusburg', admission: 'assigned', position: 3, createdAt: at });
-    insertList(f.db, { id: 'w2', kind: 'walk', name: 'Stadtrundgang: Engagement im Quartier', admission: 'assigned', position: 4, createdAt: at });
-  })();
-  return f;
+  return eventWithProgramme([
+    ['f1', 'session', 'Fachforum 1: Migration und Inklusion', 1], ['f2', 'session', 'Fachforum 2: Strukturwandel und Energiewende', 2],
+    ['w1', 'walk', 'Stadtrundgang: Altstadt und Schloss Neu-Augustusburg', 3], ['w2', 'walk', 'Stadtrundgang: Engagement im Quartier', 4],
+  ]);
 }
 type Fixture = ReturnType<typeof setup>;
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { insertList } from '../../db/queries/lists';
 import { sourceOf } from '../../db/queries/registrations';
 import { setSyncRole } from '../../db/queries/sync-state';
 import {
@@ -15,7 +14,7 @@ import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
 import { editRegistration } from '../../electron/core/sync/registration-edit';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { admitRegistration } from '../../electron/core/checkin/admit';
-import { smallEvent } from '../helpers/event-fixture';
+import { eventWithProgramme } from '../helpers/event-fixture';
 
 const HEADER = 'ID;Code;Vorname;Nachname;Organisation;Ort;Status;Tage;Workshop;Stadtrundgang;Ernährung';
 const anna = '1;A-1;Anna;Schmidt;Stadt Weißenfels;Weißenfels;bezahlt;18.10.2023;Workshop A;Altstadt;vegan';
@@ -23,15 +22,7 @@ const bernd = '2;B-2;Bernd;Müller;Landkreis;Zeitz;bezahlt;18.10.2023, 19.10.202
 const clara = '3;C-3;Clara;Fuchs;Universität Halle;Halle;bezahlt;Tag 2;Workshop B;Neustadt;';
 
 function setup() {
-  // One person entered before any sync (not of any source): a sync must leave them alone.
-  const f = smallEvent([{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }]);
-  const at = f.clock.now().toISOString();
-  f.db.transaction(() => {
-    insertList(f.db, { id: 'ws-a', kind: 'session', name: 'Workshop A', admission: 'assigned', position: 1, createdAt: at });
-    insertList(f.db, { id: 'ws-b', kind: 'session', name: 'Workshop B', admission: 'assigned', position: 2, createdAt: at });
-    insertList(f.db, { id: 'walk-2', kind: 'walk', name: 'Stadtrundgang Neustadt', admission: 'assigned', position: 6, createdAt: at });
-  })();
-  return f;
+  return eventWithProgramme([['ws-a', 'session', 'Workshop A', 1], ['ws-b', 'session', 'Workshop B', 2], ['walk-2', 'walk', 'Stadtrundgang Neustadt', 6]]);
 }
 type Fixture = ReturnType<typeof setup>;
 

@@ -51,6 +51,19 @@ export function smallEvent(people: Person[] = defaultPeople) {
   return { db, event, ports, clock, ids, station, entrance1 };
 }
 
+/**
+ * A small event for sync tests: one person entered before any list (a sync must leave them alone) and these
+ * sessions and walks, each with admission by assignment: [id, kind, name, position].
+ */
+export function eventWithProgramme(items: readonly (readonly [string, 'session' | 'walk', string, number])[]) {
+  const f = smallEvent([{ id: 'reg-1', code: 'AAAA-1111', firstName: 'Vorab', lastName: 'Eingetragen' }]);
+  const at = f.clock.now().toISOString();
+  f.db.transaction(() => {
+    for (const [id, kind, name, position] of items) insertList(f.db, { id, kind, name, admission: 'assigned', position, createdAt: at });
+  })();
+  return f;
+}
+
 export const defaultPeople: Person[] = [
   { id: 'reg-1', code: 'AAAA-1111', firstName: 'Jürgen', lastName: 'Müller', organisation: 'Stadt Weißenfels' },
   { id: 'reg-2', code: 'BBBB-2222', firstName: 'Heike', lastName: 'Schäfer', organisation: 'Landkreis Burgenlandkreis' },
