@@ -70,7 +70,11 @@ export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs }
         <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.blockedTitle')}>{t('sync.plan.blocked', { count: plan.errors })}</Alert>
       )}
       {!plan.blocked && plan.counts.cancelled > 0 && (
-        <Alert color="orange" icon={<IconAlertTriangle />} fz="md">{t('sync.plan.cancelHint', { count: plan.counts.cancelled })}</Alert>
+        // Half the list or more: more likely a filtered export or the wrong file than so many cancellations.
+        <Alert color={plan.problemCounts.mostGone ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
+          title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : undefined}>
+          {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
+        </Alert>
       )}
       {plan.problems.length > 0 && (
         <ProblemTable problems={plan.problems} lineKind={plan.lineKind} total={plan.errors + plan.warnings}
