@@ -80,6 +80,7 @@ export const syncSourceView = z.object({
   intervalMinutes: z.number().int().nullable(),
   /** The people "Liste entfernen" would cancel: registered, not walk-ins it took, status not set in the app. */
   cancelledOnRemove: z.number().int(),
+  removed: z.boolean(),
   lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
   /** What the periodic re-fetch found last (kept while the app runs). */
   check: z.object({
@@ -219,7 +220,8 @@ export const syncMethods = {
     input: z.strictObject({ runId: id }),
     output: z.object({ lineKind, problems: z.array(syncProblem) }),
   },
-  'sync.sources': { input: empty, output: z.object({ sources: z.array(syncSourceView) }) },
+  /** The lists in use; `withRemoved` adds those removed ("Liste entfernen"), whose people still name them. */
+  'sync.sources': { input: z.strictObject({ withRemoved: z.boolean().optional() }), output: z.object({ sources: z.array(syncSourceView) }) },
   'sync.updateSource': {
     input: z.strictObject({
       sourceId: id,

@@ -245,6 +245,8 @@ describe.each([
     expect(source).toMatchObject({ label: 'andere-veranstaltung.csv', cancelledOnRemove: 2 });
     expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0 });
     expect(value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources).toEqual([]);
+    expect(value<{ sources: (Source & { removed: boolean })[] }>(await h.client.call('sync.sources', { withRemoved: true })).sources)
+      .toEqual([expect.objectContaining({ id: source!.id, removed: true, cancelledOnRemove: 0 })]);
     const [run, applied] = value<{ runs: { id: string; sourceLabel: string; counts: Record<string, unknown> }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
     expect(run).toMatchObject({ sourceLabel: 'andere-veranstaltung.csv', counts: { cancelled: 2, removed: true } });
     // What the applied sync said is kept with it, grouped as on its dry run.

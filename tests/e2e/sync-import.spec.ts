@@ -381,6 +381,13 @@ test("a list loaded by mistake (another event's) is removed: asked first, its pe
   await page.getByTestId('sync-history').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/sync-removed.png` });
   expect(people("last_name = 'Fremd' AND status = 'cancelled'")).toBe(3);
+  // Whom it cancelled is still to be found by the list.
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-source').click();
+  await page.getByRole('option', { name: 'falsche-veranstaltung.csv (entfernt)' }).click();
+  await expect(page.getByText('3 Personen', { exact: true })).toBeVisible();
+  await page.getByTestId('people-source').click();
+  await page.getByRole('option', { name: 'Aus allen Anmeldelisten' }).click();
 });
 
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {

@@ -106,9 +106,9 @@ export const syncHandlers: Handlers<SyncMethod> = {
     return { lineKind: lineKind ?? 'line', problems: groupProblems(JSON.parse(run.problems) as SyncProblem[]) };
   },
 
-  'sync.sources': (ctx) => {
+  'sync.sources': (ctx, input) => {
     const svc = syncServiceOf(ctx);
-    return { sources: sourcesView(ctx.requireEvent().db, (id) => svc.scheduler.check(id)) };
+    return { sources: sourcesView(ctx.requireEvent().db, (id) => svc.scheduler.check(id), input.withRemoved) };
   },
 
   'sync.updateSource': (ctx, input) => {

@@ -10,15 +10,15 @@ export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, 
   const run = s.lastRunId ? listRuns(db, 200).find((r) => r.id === s.lastRunId) : undefined;
   return {
     id: s.id, kind: s.kind, label: s.label, location: s.location, hasAuth: Boolean(options.authValue),
-    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.get(s.id) ?? 0,
+    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
     check,
   };
 }
 
-export function sourcesView(db: Db, checks: (id: string) => SourceCheck | null): SyncSourceView[] {
+export function sourcesView(db: Db, checks: (id: string) => SourceCheck | null, withRemoved = false): SyncSourceView[] {
   const onRemove = cancelledOnRemoveBySource(db);
-  return listSources(db).map((s) => sourceView(db, s, checks(s.id), onRemove));
+  return listSources(db, withRemoved).map((s) => sourceView(db, s, checks(s.id), onRemove));
 }
 
 export function runsView(db: Db, limit: number): SyncRunView[] {

@@ -22,7 +22,8 @@ export function People({ event }: { event: EventSummary }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [show, setShow] = useState<PeopleShown>('all');
   const [source, setSource] = useState<string | null>(null);
-  const sources = useAsync(() => api('sync.sources', {}), []);
+  // Removed lists too: who they cancelled is still to be found.
+  const sources = useAsync(() => api('sync.sources', { withRemoved: true }), []);
   const people = useAsync(
     () => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, limit }), [debounced, show, source, limit],
   );
@@ -43,7 +44,7 @@ export function People({ event }: { event: EventSummary }) {
           onChange={(v) => { setShow(v as PeopleShown); setLimit(PAGE); }} />
         {(sources.data?.sources.length ?? 0) > 0 && (
           <Select size="md" w={320} allowDeselect={false} aria-label={t('people.sourceLabel')} data-testid="people-source"
-            data={[{ value: 'all', label: t('people.allSources') }, ...sources.data!.sources.map((s) => ({ value: s.id, label: s.label }))]}
+            data={[{ value: 'all', label: t('people.allSources') }, ...sources.data!.sources.map((s) => ({ value: s.id, label: s.removed ? t('people.removedSource', { label: s.label }) : s.label }))]}
             value={source ?? 'all'} onChange={(v) => { setSource(!v || v === 'all' ? null : v); setLimit(PAGE); }} />
         )}
       </Group>
