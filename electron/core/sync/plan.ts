@@ -13,7 +13,7 @@ import { batchIds } from './batch-ids';
 import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
 import { columnPlan, RowReader } from './incoming';
-import { warnPossibleDuplicates, warnTwiceInList } from './possible-duplicates';
+import { warnPossibleDuplicates } from './possible-duplicates';
 import { ProblemList } from './problems';
 import { RowHasher } from './row-hash';
 import type { IdGenerator } from '../ports';
@@ -174,9 +174,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   // Complete only now: a stream adds the problems it finds in the rows while they are read.
   for (const p of table.problems) problems.add(p);
   differ.finish(problems);
-  warnPossibleDuplicates(db, input.sourceId, differ.ops.inserts, differ.ops.insertLines, problems);
-  const cancelledIds = new Set([...differ.ops.cancels, ...differ.changes.filter((c) => c.kind === 'cancelled').map((c) => c.registrationId)]);
-  warnTwiceInList(db, input.sourceId, { inserts: differ.ops.inserts, insertLines: differ.ops.insertLines, cancelledIds }, problems);
+  warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,

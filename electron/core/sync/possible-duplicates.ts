@@ -3,6 +3,7 @@ import { peopleOfOtherSources, registeredWithEmailOf } from '../../../db/queries
 import { foldQuery } from '../text/fold';
 import type { PackedRegistrations } from './packed-rows';
 import type { ProblemSink } from './incoming';
+import type { PlannedChange } from './plan';
 import { fullName } from './same-person';
 
 /** How many new people are checked against the event's others (a first import of a large list is not checked). */
@@ -17,18 +18,45 @@ interface Other {
   source: string | null;
 }
 
+/** A new person of the dry run, with what the checks compare: the folded name and the address in lower case. */
+interface NewPerson {
+  name: string;
+  folded: string;
+  email: string | null;
+  line: number | null;
+}
+
+/**
+ * The possible duplicates among the new people of a dry run (see inOtherSources and twiceInList), each said as a
+ * warning; for up to CHECKED_NEW_PEOPLE of them (a first import of a large list is not checked).
+ */
+export function warnPossibleDuplicates(
+  db: Db, sourceId: string, plan: { inserts: PackedRegistrations; insertLines: readonly number[]; cancels: readonly string[]; changes: readonly PlannedChange[] },
+  problems: ProblemSink,
+): void {
+  const { inserts, insertLines } = plan;
+  if (inserts.length === 0 || inserts.length > CHECKED_NEW_PEOPLE) return;
+  const people: NewPerson[] = [];
+  for (let i = 0; i < inserts.length; i++) {
+    const p = inserts.get(i);
+    people.push({ name: fullName(p), folded: foldQuery(fullName(p)), email: p.email?.trim().toLowerCase() || null, line: insertLines[i] ?? null });
+  }
+  inOtherSources(db, sourceId, people, problems);
+  // Not those this sync cancels (an order cancelled and placed again: the new row replaces them).
+  const cancelled = new Set([...plan.cancels, ...plan.changes.filter((c) => c.kind === 'cancelled').map((c) => c.registrationId)]);
+  twiceInList(db, sourceId, people, cancelled, problems);
+}
+
 /**
  * New people of a list who may already be in the event under another source: registered on site (a walk-in later
  * entered into the registration system) or in another list (a speaker on the speakers' list and in pretix). Same
- * first and last name, and the same e-mail address or one of the two without any. Said as a warning on the dry run;
- * nobody is merged (two people of the same name exist) unless the organiser says so for a person of no list (the
- * warning names them by `registrationId`; see PlanInput.sameAs).
+ * first and last name, and the same e-mail address or one of the two without any. Nobody is merged (two people of
+ * the same name exist) unless the organiser says so for a person of no list (the warning names them by
+ * `registrationId`; see PlanInput.sameAs).
  */
-export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: PackedRegistrations, lines: readonly number[], problems: ProblemSink): void {
-  if (inserts.length === 0 || inserts.length > CHECKED_NEW_PEOPLE) return;
+function inOtherSources(db: Db, sourceId: string, people: readonly NewPerson[], problems: ProblemSink): void {
   const byName = new Map<string, Other[]>();
-  const rows = peopleOfOtherSources(db, sourceId);
-  for (const r of rows) {
+  for (const r of peopleOfOtherSources(db, sourceId)) {
     const name = foldQuery(fullName(r));
     if (!name) continue;
     const other: Other = {
@@ -38,17 +66,15 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
     byName.set(name, [...(byName.get(name) ?? []), other]);
   }
   if (byName.size === 0) return;
-  for (let i = 0; i < inserts.length; i++) {
-    const p = inserts.get(i);
-    const email = p.email?.trim().toLowerCase() || null;
-    const fits = (byName.get(foldQuery(fullName(p))) ?? []).filter((o) => o.email === null || email === null || o.email === email);
+  for (const p of people) {
+    const fits = (byName.get(p.folded) ?? []).filter((o) => o.email === null || p.email === null || o.email === p.email);
     const same = fits[0];
     if (!same) continue;
     // Which of several people of that name the row is, the organiser cannot say here.
     const chosable = fits.length === 1 && same.id !== null;
     problems.add({
       code: same.where === 'onSite' ? 'maybeWalkIn' : same.where === 'source' ? 'maybeInOtherList' : 'maybeEnteredByHand',
-      severity: 'warning', line: lines[i] ?? null, column: null,
+      severity: 'warning', line: p.line, column: null,
       params: { name: same.name, source: same.source ?? '', ...(chosable ? { registrationId: same.id! } : {}) },
     });
   }
@@ -56,31 +82,25 @@ export function warnPossibleDuplicates(db: Db, sourceId: string, inserts: Packed
 
 /**
  * Someone registered twice in the same list (two orders, a form sent twice): a new row with the name and e-mail
- * address of another new row, or of a registered person of this list. Two QR codes for one person, counted twice
- * in every report: said as a warning, with the earlier line where there is one. Without an address on both sides
- * the name alone says nothing (two Thomas Müllers at a conference of 800 are two people); colleagues sharing an
- * office address have other names.
+ * address of another new row, or of a registered person of this list this sync does not cancel. Two QR codes for
+ * one person, counted twice in every report: said as a warning, with the earlier line where there is one. Without
+ * an address on both sides the name alone says nothing (two Thomas Müllers at a conference of 800 are two people);
+ * colleagues sharing an office address have other names.
  */
-export function warnTwiceInList(
-  db: Db, sourceId: string, plan: { inserts: PackedRegistrations; insertLines: readonly number[]; cancelledIds: ReadonlySet<string> }, problems: ProblemSink,
-): void {
-  const { inserts, insertLines: lines } = plan;
-  if (inserts.length === 0 || inserts.length > CHECKED_NEW_PEOPLE) return;
-  const key = (p: { firstName: string; lastName: string }, email: string) => `${foldQuery(fullName(p))}\u0001${email.trim().toLowerCase()}`;
+function twiceInList(db: Db, sourceId: string, people: readonly NewPerson[], cancelled: ReadonlySet<string>, problems: ProblemSink): void {
   const before = new Set<string>();
-  // Not those this sync cancels (an order cancelled and placed again: the new row replaces them).
-  for (const r of registeredWithEmailOf(db, sourceId)) if (!plan.cancelledIds.has(r.id)) before.add(key(r, r.email));
+  for (const r of registeredWithEmailOf(db, sourceId)) {
+    if (!cancelled.has(r.id)) before.add(`${foldQuery(fullName(r))}\u0001${r.email.trim().toLowerCase()}`);
+  }
   const seen = new Map<string, number>();
-  for (let i = 0; i < inserts.length; i++) {
-    const p = inserts.get(i);
-    if (!p.email?.trim() || !foldQuery(fullName(p))) continue;
-    const k = key(p, p.email);
-    const line = lines[i] ?? null;
+  for (const p of people) {
+    if (!p.email || !p.folded) continue;
+    const k = `${p.folded}\u0001${p.email}`;
     const first = seen.get(k);
     if (first !== undefined) {
-      problems.add({ code: 'twiceInList', severity: 'warning', line, column: null, params: { name: fullName(p), first } });
+      problems.add({ code: 'twiceInList', severity: 'warning', line: p.line, column: null, params: { name: p.name, first } });
     } else if (before.has(k)) {
-      problems.add({ code: 'alreadyInList', severity: 'warning', line, column: null, params: { name: fullName(p) } });
-    } else if (line !== null) seen.set(k, line);
+      problems.add({ code: 'alreadyInList', severity: 'warning', line: p.line, column: null, params: { name: p.name } });
+    } else if (p.line !== null) seen.set(k, p.line);
   }
 }
