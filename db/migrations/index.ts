@@ -6,6 +6,7 @@ import { migration005 } from './005-reports';
 import { migration006 } from './006-stations-sync';
 import { migration007 } from './007-search-index-unchanged';
 import { migration008 } from './008-source-removed';
+import { migration009 } from './009-erased-registrations';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, sql: migration006 },
   { version: 7, sql: migration007 },
   { version: 8, sql: migration008 },
+  { version: 9, sql: migration009 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

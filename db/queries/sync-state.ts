@@ -96,8 +96,8 @@ const EVERY_RECORD: readonly [string, string][] = [
 
 /**
  * Every deletion this file knows of that still travels (a tombstone: a version of a row that is gone), as kind and
- * the SELECT of its keys: a day, a programme item, an assignment (a walk change). Registrations and records are
- * never deleted (a purge ends network work).
+ * the SELECT of its keys: a day, a programme item, an assignment (a walk change), a person erased with their
+ * list. Records are never deleted (a purge ends network work).
  */
 const EVERY_TOMBSTONE: readonly [string, string][] = [
   ['day', "v.key FROM sync_versions v WHERE v.kind = 'day' AND v.field = '*' AND NOT EXISTS (SELECT 1 FROM days d WHERE d.id = v.key)"],
@@ -107,6 +107,8 @@ const EVERY_TOMBSTONE: readonly [string, string][] = [
   ['assignment', `v.key FROM sync_versions v WHERE v.kind = 'assignment' AND v.field = '*'
     AND NOT EXISTS (SELECT 1 FROM assignments a
       WHERE a.registration_id = substr(v.key, 1, instr(v.key, '|') - 1) AND a.list_id = substr(v.key, instr(v.key, '|') + 1))`],
+  // A person erased with their registration list (migration 009).
+  ['erasure', 'id FROM erased_registrations'],
 ];
 
 /** Every row there is, then every deletion: the order a receiver applies them in. */
@@ -139,6 +141,20 @@ export function queueEverything(db: Db): void {
 export function settleAsHub(db: Db): void {
   db.prepare('DELETE FROM sync_outbox').run();
   db.prepare('UPDATE sync_versions SET pending = 0 WHERE pending = 1').run();
+}
+
+/**
+ * A person travels again, as it is here: at a station into the outbox (to the hub), at the hub into the change
+ * sequence (to every station). For a person an erasure from elsewhere could not delete here.
+ */
+export function sendPersonAgain(db: Db, id: string): void {
+  cached(db, "DELETE FROM sync_changes WHERE kind = 'registration' AND key = ?").run(id);
+  cached(db, "INSERT INTO sync_changes (kind, key) SELECT 'registration', ? FROM sync_state WHERE role = 'hub'").run(id);
+  cached(
+    db,
+    `INSERT INTO sync_outbox (kind, key) SELECT 'registration', ? FROM sync_state WHERE role = 'station'
+     ON CONFLICT (kind, key) DO UPDATE SET rev = rev + 1`,
+  ).run(id);
 }
 
 // --- the station's outbox -------------------------------------------------------------------------------------

@@ -100,6 +100,11 @@ export function insertRun(db: Db, r: SyncRunRow): void {
   ).run({ ...r, applied: r.applied ? 1 : 0 });
 }
 
+/** The notes a list's syncs kept name people and quote their cells: erased with the list's personal data. */
+export function clearRunProblemsOfSource(db: Db, sourceId: string): void {
+  db.prepare("UPDATE sync_runs SET problems = '[]' WHERE source_id = ? AND problems <> '[]'").run(sourceId);
+}
+
 export function listRuns(db: Db, limit: number): (SyncRunRow & { sourceLabel: string; stationName: string | null })[] {
   const rows = db.prepare(
     `SELECT r.id, r.source_id AS sourceId, r.started_at AS startedAt, r.finished_at AS finishedAt, r.applied, r.counts,

@@ -80,6 +80,8 @@ export const syncSourceView = z.object({
   intervalMinutes: z.number().int().nullable(),
   /** The people "Liste entfernen" would cancel: registered, not walk-ins it took, status not set in the app. */
   cancelledOnRemove: z.number().int(),
+  /** The people "Liste entfernen" with "Personendaten löschen" would erase: of the list, nothing recorded with them at the event. */
+  erasableOnRemove: z.number().int(),
   removed: z.boolean(),
   lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
   /** What the periodic re-fetch found last (kept while the app runs). */
@@ -103,8 +105,9 @@ export const syncRunView = z.object({
   applied: z.boolean(),
   counts: counts.partial().extend({
     rows: z.number().int().optional(), warnings: z.number().int().optional(),
-    /** The run that removed the list ("Liste entfernen"). */
+    /** The run that removed the list ("Liste entfernen"), and how many people's data it erased. */
     removed: z.boolean().optional(),
+    erased: z.number().int().optional(),
   }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),
@@ -232,7 +235,7 @@ export const syncMethods = {
     output: syncSourceView,
   },
   'sync.removeSource': {
-    input: z.strictObject({ sourceId: id }),
-    output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int() }),
+    input: z.strictObject({ sourceId: id, erase: z.boolean().optional() }),
+    output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int(), erased: z.number().int() }),
   },
 } as const;

@@ -130,7 +130,7 @@ describe('stations over the network (separate processes)', () => {
     expect(cert.fingerprint).toBe(link.fingerprint);
     for (const token of [null, 'ausgedacht']) {
       const stranger = new HubClient({ ...link, token });
-      await expect(stranger.post('/hub/v1/pull', { v: 1, since: 0, limit: 10, waitMs: 0, sentAt: 0, clockOffsetMs: null }, pushResponse, 10_000))
+      await expect(stranger.post('/hub/v1/pull', { v: PROTOCOL_VERSION, since: 0, limit: 10, waitMs: 0, sentAt: 0, clockOffsetMs: null }, pushResponse, 10_000))
         .rejects.toMatchObject({ reason: 'unauthorized' });
       stranger.close();
     }

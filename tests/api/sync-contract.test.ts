@@ -243,7 +243,7 @@ describe.each([
     const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
     // Three people in the file, one of them cancelled there.
     expect(source).toMatchObject({ label: 'andere-veranstaltung.csv', cancelledOnRemove: 2 });
-    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0 });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0 });
     expect(value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources).toEqual([]);
     expect(value<{ sources: (Source & { removed: boolean })[] }>(await h.client.call('sync.sources', { withRemoved: true })).sources)
       .toEqual([expect.objectContaining({ id: source!.id, removed: true, cancelledOnRemove: 0 })]);
@@ -260,6 +260,24 @@ describe.each([
     expect(listed.total).toBe(3);
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await h.client.call('sync.updateSource', { sourceId: source!.id, label: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it("another event's list is removed with its personal data: its people and its syncs' notes are gone, the run says how many", async () => {
+    const uploadId = await upload(h, fixture('pretix-orders-de.csv'), 'andere-veranstaltung.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+    type Source = { id: string; cancelledOnRemove: number; erasableOnRemove: number };
+    const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
+    // Three people, one of them cancelled in the file: all three can be erased.
+    expect(source).toMatchObject({ cancelledOnRemove: 2, erasableOnRemove: 3 });
+    expect(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: 'ja' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 3 });
+    expect(value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'all' })).total).toBe(0);
+    const [run, applied] = value<{ runs: { id: string; counts: Record<string, unknown>; problemCount: number }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
+    expect(run!.counts).toMatchObject({ cancelled: 2, removed: true, erased: 3 });
+    // The notes of its sync named people and quoted their cells: deleted with them; how many there were stays.
+    expect(applied!.problemCount).toBeGreaterThan(0);
+    expect(value<{ problems: unknown[] }>(await h.client.call('sync.runProblems', { runId: applied!.id })).problems).toEqual([]);
   });
 
   it('a dry run made again with the word that a new row is a walk-in: updated instead of added, and taken back', async () => {

@@ -111,7 +111,7 @@ describe('periodic re-fetch of a URL source', () => {
       await scheduler.tick();
       const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
       expect(source!.check).toMatchObject({ outcome: 'pending' });
-      expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0 });
+      expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0 });
       expect(scheduler.check(source!.id)).toBeNull();
       // Its waiting dry run went with it.
       expect(await h.client.call('sync.apply', { planId: source!.check!.planId! })).toMatchObject({ ok: false });

@@ -262,14 +262,14 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(cancelledOnRemoveBySource(f.db)).toEqual(new Map([['src-1', 3], ['src-2', 1]]));
 
     const at = f.clock.now().toISOString();
-    expect(removeSource(f.db, { sourceId: 'src-1', runId: 'run-remove', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 2 });
+    expect(removeSource(f.db, { sourceId: 'src-1', runId: 'run-remove', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 2, erased: 0 });
     const status = (id: string) => person(f.db, id).status;
     expect(['1', '2', '3', '4', '5', '6'].map(status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'registered', 'registered', 'registered']);
     expect(f.db.prepare('SELECT count(*) FROM check_ins WHERE registration_id = ?').pluck().get(b.id)).toBe(1);
     expect(f.db.prepare('SELECT count(*) FROM registrations').pluck().get()).toBe(6 + 1);
     // Recorded as a run; no longer offered, suggested or re-fetched; still named where its people are.
     expect(JSON.parse(f.db.prepare("SELECT counts FROM sync_runs WHERE id = 'run-remove'").pluck().get() as string)).toEqual({
-      added: 0, updated: 0, cancelled: 3, unchanged: 0, keptLocal: 2, rows: 0, removed: true,
+      added: 0, updated: 0, cancelled: 3, unchanged: 0, keptLocal: 2, rows: 0, removed: true, erased: 0,
     });
     expect(listSources(f.db).map((x) => x.id)).toEqual(['src-2']);
     expect(listSources(f.db, true).map((x) => x.id)).toEqual(['src-1', 'src-2']);

@@ -1,4 +1,5 @@
 import { REGISTRATION_FIELDS } from '../../../db/migrations/006-stations-sync';
+import { forgetErasure, isErased, parkedAbout } from '../../../db/queries/erasure';
 import { insertFieldConflict } from '../../../db/queries/sync-conflicts';
 import { insertRegistrationRow, mergeLocalField, rowsById, updateRegistrationColumns, type Row } from '../../../db/queries/sync-records';
 import { NO_VERSION, versionsOf, writeVersion, type Version } from '../../../db/queries/sync-state';
@@ -24,6 +25,12 @@ export function mergeRegistration(ctx: MergeContext, r: RegistrationRecord): 'ad
   const id = r.row.id;
   const existing = rowsById(db, 'registrations', [id]).get(id);
   if (!existing) {
+    // Erased here with their list: back only with something recorded with them (a station's check-in), never
+    // by a station that still had the person and sent them again.
+    if (isErased(db, id)) {
+      if (!ctx.recordedPeople.has(id) && !parkedAbout(db, id)) return 'same';
+      forgetErasure(db, id);
+    }
     insertRegistrationRow(db, r.row, searchText(r.row));
     for (const [field, v] of Object.entries(r.versions)) writeVersion(db, 'registration', id, field, toVersion(v));
     for (const f of r.localFields) mergeLocalField(db, { registration_id: id, ...f });

@@ -1,10 +1,11 @@
 import type { Db } from '../../../db/open';
 import { DEFER_SEARCH_INDEX_FROM, withSearchIndexDeferred } from '../../../db/queries/sync';
+import { compactSearchIndex, eraseRegistrations, hasEventRecords, isErased } from '../../../db/queries/erasure';
 import { clearParked, parkRecord, parkedRecords } from '../../../db/queries/sync-conflicts';
 import {
   deleteAssignment, deleteDay, deleteList, insertIfNew, renameStationRow, upsertAssignment, upsertRow, type Row,
 } from '../../../db/queries/sync-records';
-import { beginApplying, endApplying, NO_VERSION, observeHlc, versionsOf, writeVersion, type Version } from '../../../db/queries/sync-state';
+import { beginApplying, endApplying, NO_VERSION, observeHlc, sendPersonAgain, versionsOf, writeVersion, type Version } from '../../../db/queries/sync-state';
 import type { IdGenerator } from '../ports';
 import { compareStamps } from './hlc';
 import { KIND_ORDER, wireRecord, type WireRecord } from './protocol';
@@ -38,6 +39,10 @@ type Applied = 'added' | 'updated' | 'same';
 export interface MergeContext extends MergeOptions {
   db: Db;
   outcome: MergeOutcome;
+  /** People this batch brings check-ins, refused scans or walk changes of (they bring an erased person back). */
+  recordedPeople: Set<string>;
+  /** People erased by this merge: the search index is compacted once at the end. */
+  erased: number;
 }
 
 export function recordKey(r: WireRecord): string {
@@ -46,6 +51,7 @@ export function recordKey(r: WireRecord): string {
       return `${r.registrationId}|${r.listId}`;
     case 'day':
     case 'list':
+    case 'erasure':
       return r.id;
     default:
       return r.row.id;
@@ -84,7 +90,7 @@ export function mergeRecords(db: Db, records: readonly WireRecord[], options: Me
 
 function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneByOne: boolean): MergeOutcome {
   const outcome: MergeOutcome = { added: 0, updated: 0, duplicates: 0, parked: 0, lists: new Set(), people: false, programme: false };
-  const ctx: MergeContext = { ...options, db, outcome };
+  const ctx: MergeContext = { ...options, db, outcome, recordedPeople: recordedPeople(sorted), erased: 0 };
   const merge = () => {
     for (const r of sorted) {
       const result = oneByOne ? guarded(ctx, r) : apply(ctx, r);
@@ -94,6 +100,7 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
       else if (result === 'parked') outcome.parked++;
     }
     if (sorted.length > 0) retryParked(ctx);
+    if (ctx.erased > 0) compactSearchIndex(db);
   };
   // Many people at once (a list re-synced at the hub reaching a station): their search index in two passes.
   const people = sorted.reduce((n, r) => n + (r.kind === 'registration' ? 1 : 0), 0);
@@ -106,6 +113,14 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
     options.after?.();
     return outcome;
   }).immediate();
+}
+
+function recordedPeople(records: readonly WireRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of records) {
+    if ((r.kind === 'check_in' || r.kind === 'move') || (r.kind === 'refused_scan' && r.row.registration_id)) out.add(r.row.registration_id!);
+  }
+  return out;
 }
 
 function guarded(ctx: MergeContext, r: WireRecord): Applied | 'parked' {
@@ -124,6 +139,7 @@ function guarded(ctx: MergeContext, r: WireRecord): Applied | 'parked' {
 function personOf(r: WireRecord): string | null {
   if (r.kind === 'assignment') return r.registrationId;
   if (r.kind === 'registration') return r.row.id;
+  if (r.kind === 'erasure') return null;
   return r.row && 'registration_id' in r.row ? r.row.registration_id : null;
 }
 
@@ -220,7 +236,29 @@ function apply(ctx: MergeContext, r: WireRecord): Applied {
       if (result !== 'same') outcome.people = true;
       return result;
     }
+    case 'erasure':
+      return mergeErasure(ctx, r.id);
   }
+}
+
+/**
+ * The organiser erased this person with their registration list (at the hub). Deleted here too, with all that
+ * hangs on them, unless something was recorded with them here (a check-in the hub has not had yet): then the
+ * person stays and is sent back, and brings the check-in along, because attendance is the event's record.
+ */
+function mergeErasure(ctx: MergeContext, id: string): Applied {
+  const { db } = ctx;
+  if (isErased(db, id)) return 'same';
+  if (hasEventRecords(db, id)) {
+    sendPersonAgain(db, id);
+    return 'same';
+  }
+  const here = db.prepare('SELECT 1 FROM registrations WHERE id = ?').get(id) !== undefined;
+  eraseRegistrations(db, [id], ctx.receivedAt);
+  if (!here) return 'same';
+  ctx.erased++;
+  ctx.outcome.people = true;
+  return 'updated';
 }
 
 function programme(ctx: MergeContext, result: Applied): Applied {

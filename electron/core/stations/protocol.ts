@@ -3,9 +3,10 @@ import { z } from 'zod';
 /**
  * What travels between stations and the hub (HTTPS) and in hand-over files. Rows use the database's column
  * names, so reading and writing them needs no mapping; every record is validated when it arrives.
- * Version 1 of the protocol; a station and a hub of different versions refuse each other with a clear message.
+ * Version 2 of the protocol (version 1 had no erasures); a station and a hub of different versions refuse each other
+ * with a clear message.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 const id = z.string().min(1).max(200);
 const time = z.string().min(10).max(40);
@@ -65,12 +66,19 @@ export const wireRecord = z.discriminatedUnion('kind', [
     kind: z.literal('registration'), row: registrationRow,
     versions: z.record(z.string().max(50), fieldVersion), localFields: z.array(localField).max(100),
   }),
+  // A person whose data the organiser erased with their registration list (migration 009): only the id travels.
+  z.strictObject({ kind: z.literal('erasure'), id }),
 ]);
 export type WireRecord = z.infer<typeof wireRecord>;
 export type RecordKind = WireRecord['kind'];
 
-/** The order a batch is applied in: what others point to comes first. */
-export const KIND_ORDER: readonly RecordKind[] = ['station', 'event', 'day', 'list', 'registration', 'assignment', 'move', 'check_in', 'refused_scan'];
+/**
+ * The order a batch is applied in: what others point to comes first; erasures last, so that a check-in in the
+ * same batch keeps its person.
+ */
+export const KIND_ORDER: readonly RecordKind[] = [
+  'station', 'event', 'day', 'list', 'registration', 'assignment', 'move', 'check_in', 'refused_scan', 'erasure',
+];
 
 export const MAX_BATCH = 2000;
 export const MAX_WAIT_MS = 25_000;

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open';
+import { erasedOf } from '../../../db/queries/erasure';
 import { assignmentsByKey, localFieldsByRegistration, rowsById, type Row, type SyncTable } from '../../../db/queries/sync-records';
 import { NO_VERSION, versionsOf, type Version } from '../../../db/queries/sync-state';
 import { KIND_ORDER, type RecordKind, type WireRecord } from './protocol';
@@ -8,7 +9,7 @@ export interface RecordRef {
   key: string;
 }
 
-const TABLE: Record<Exclude<RecordKind, 'assignment'>, SyncTable> = {
+const TABLE: Record<Exclude<RecordKind, 'assignment' | 'erasure'>, SyncTable> = {
   check_in: 'check_ins', refused_scan: 'refused_scans', move: 'assignment_moves', station: 'stations', event: 'event',
   day: 'days', list: 'check_in_lists', registration: 'registrations',
 };
@@ -19,7 +20,10 @@ function isKind(kind: string): kind is RecordKind {
   return (KIND_ORDER as readonly string[]).includes(kind);
 }
 
-/** The current state of each referenced row, as it travels; a row deleted since becomes a tombstone (lists, days, assignments). */
+/**
+ * The current state of each referenced row, as it travels; a row deleted since becomes a tombstone (lists, days,
+ * assignments), an erased person an erasure.
+ */
 export function readRecords(db: Db, refs: readonly RecordRef[]): WireRecord[] {
   const byKind = new Map<RecordKind, string[]>();
   for (const r of refs) {
@@ -39,6 +43,8 @@ export function readRecords(db: Db, refs: readonly RecordRef[]): WireRecord[] {
 function readKind(db: Db, kind: RecordKind, keys: string[]): WireRecord[] {
   if (kind === 'assignment') return readAssignments(db, keys);
   if (kind === 'registration') return readRegistrations(db, keys);
+  // Still erased here (not brought back by a station's check-in since).
+  if (kind === 'erasure') return [...erasedOf(db, keys)].map((id) => ({ kind, id }) as WireRecord);
   const rows = rowsById(db, TABLE[kind], keys);
   switch (kind) {
     case 'check_in': {

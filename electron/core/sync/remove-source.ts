@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/open';
-import { getSource, insertRun, markSourceRemoved, peopleCancelledOnRemove, syncWriters } from '../../../db/queries/sync';
+import { compactSearchIndex, erasableOnRemove, eraseRegistrations } from '../../../db/queries/erasure';
+import { checkpointTruncate } from '../../../db/queries/purge';
+import { clearRunProblemsOfSource, getSource, insertRun, markSourceRemoved, peopleCancelledOnRemove, syncWriters } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { refuseAtStation } from './plan';
 
@@ -8,29 +10,58 @@ export interface RemoveSourceInput {
   runId: string;
   at: string;
   stationId: string;
+  /** "Personendaten dieser Liste löschen": also erase its people with whom nothing happened at the event. */
+  erase?: boolean;
+}
+
+export interface RemoveSourceResult {
+  cancelled: number;
+  keptLocal: number;
+  /** People erased (with "Personendaten löschen"). */
+  erased: number;
 }
 
 /**
  * "Liste entfernen": the way out of a list loaded by mistake (another event's, an old export as a new source) or
- * no longer valid. Its registered people are cancelled, never deleted, their check-ins kept, as when they vanish
- * from the list; walk-ins it took and people whose status was set in the app keep theirs, as at a sync. The list
- * is no longer offered, suggested or re-fetched; the removal is a run in the history. Loaded again later (as a new
- * list), its people are recognised by their ids and registered again, with their codes.
+ * no longer valid. Its registered people are cancelled, their check-ins kept, as when they vanish from the list;
+ * walk-ins it took and people whose status was set in the app keep theirs, as at a sync. The list is no longer
+ * offered, suggested or re-fetched; the removal is a run in the history. Loaded again later (as a new list), its
+ * people are recognised by their ids and registered again, with their codes.
+ *
+ * With `erase`, the personal data of its people are deleted as well, here and (as an erasure that travels) at
+ * every station, for everyone with whom nothing happened at the event (no check-in, refused scan or walk
+ * change: those stay cancelled, their attendance is part of the event's record). The notes its syncs kept
+ * (with values from the file) go too. Deleted content is overwritten (secure_delete), the search index is
+ * compacted and the WAL emptied, so no name stays in the file. Loaded again, they come back as new people.
  */
-export function removeSource(db: Db, input: RemoveSourceInput): { cancelled: number; keptLocal: number } {
-  return db.transaction(() => {
-    refuseAtStation(db);
-    const source = getSource(db, input.sourceId);
-    if (!source || source.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
-    const { cancel, stay } = peopleCancelledOnRemove(db, source.id);
-    const w = syncWriters(db, input.at);
-    for (const id of cancel) w.cancel(id);
-    const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true };
-    insertRun(db, {
-      id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, counts: JSON.stringify(counts),
-      problems: '[]', stationId: input.stationId,
-    });
-    markSourceRemoved(db, source.id, input.at, input.runId);
-    return { cancelled: counts.cancelled, keptLocal: counts.keptLocal };
-  }).immediate();
+export function removeSource(db: Db, input: RemoveSourceInput): RemoveSourceResult {
+  const secure = db.pragma('secure_delete', { simple: true }) as number;
+  if (input.erase) db.pragma('secure_delete = ON');
+  try {
+    const result = db.transaction(() => {
+      refuseAtStation(db);
+      const source = getSource(db, input.sourceId);
+      if (!source || source.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
+      const { cancel, stay } = peopleCancelledOnRemove(db, source.id);
+      const w = syncWriters(db, input.at);
+      for (const id of cancel) w.cancel(id);
+      const erase = input.erase ? erasableOnRemove(db, source.id) : [];
+      if (erase.length > 0) {
+        eraseRegistrations(db, erase, input.at);
+        clearRunProblemsOfSource(db, source.id);
+        compactSearchIndex(db);
+      }
+      const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased: erase.length };
+      insertRun(db, {
+        id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, counts: JSON.stringify(counts),
+        problems: '[]', stationId: input.stationId,
+      });
+      markSourceRemoved(db, source.id, input.at, input.runId);
+      return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased: erase.length };
+    }).immediate();
+    if (result.erased > 0) checkpointTruncate(db);
+    return result;
+  } finally {
+    if (input.erase) db.pragma(`secure_delete = ${secure ? 'ON' : 'OFF'}`);
+  }
 }

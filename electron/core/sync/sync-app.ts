@@ -125,5 +125,5 @@ export const syncHandlers: Handlers<SyncMethod> = {
     return sourceView(db, getSource(db, s.id)!, syncServiceOf(ctx).scheduler.check(s.id));
   },
 
-  'sync.removeSource': (ctx, input) => syncServiceOf(ctx).removeSource(input.sourceId),
+  'sync.removeSource': (ctx, input) => syncServiceOf(ctx).removeSource(input.sourceId, input.erase),
 };

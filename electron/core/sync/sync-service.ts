@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import type { ReadHooks, ReadOptions, Table, TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
-import { removeSource } from './remove-source';
+import { removeSource, type RemoveSourceResult } from './remove-source';
 import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
@@ -260,10 +260,10 @@ export class SyncService {
   }
 
   /** "Liste entfernen" (see removeSource): its plans not yet applied are dropped. */
-  removeSource(sourceId: string): { cancelled: number; keptLocal: number } {
+  removeSource(sourceId: string, erase = false): RemoveSourceResult {
     const event = this.ctx.requireEvent();
     const result = removeSource(event.db, {
-      sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id,
+      sourceId, erase, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id,
     });
     for (const [id, stored] of this.plans) if (stored.source.id === sourceId) this.dropPlan(id, true);
     this.scheduler.forget(sourceId);

@@ -1,23 +1,33 @@
 import { getSource, listRuns, listSources, cancelledOnRemoveBySource, type SyncSourceRow } from '../../../db/queries/sync';
 import type { Db } from '../../../db/open';
+import { erasableOnRemoveBySource } from '../../../db/queries/erasure';
 import type { PlanSummary, SyncCountsView, SyncRunView, SyncSourceView } from '../../contract/sync-methods';
 import type { SourceCheck } from './scheduler';
 import type { SourceOptions, StoredPlan } from './sync-service';
 
 /** What the contract shows of stored sync data: never the value of an authorization header. */
-export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = cancelledOnRemoveBySource(db)): SyncSourceView {
+interface RemovalCounts {
+  cancel: Map<string, number>;
+  erase: Map<string, number>;
+}
+
+/** By list: whom "Liste entfernen" would cancel, and whose data it could erase. */
+const removalCounts = (db: Db): RemovalCounts => ({ cancel: cancelledOnRemoveBySource(db), erase: erasableOnRemoveBySource(db) });
+
+export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = removalCounts(db)): SyncSourceView {
   const options = JSON.parse(s.options) as SourceOptions;
   const run = s.lastRunId ? listRuns(db, 200).find((r) => r.id === s.lastRunId) : undefined;
   return {
     id: s.id, kind: s.kind, label: s.label, location: s.location, hasAuth: Boolean(options.authValue),
-    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.get(s.id) ?? 0, removed: Boolean(s.removedAt),
+    authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.cancel.get(s.id) ?? 0,
+    erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
     check,
   };
 }
 
 export function sourcesView(db: Db, checks: (id: string) => SourceCheck | null, withRemoved = false): SyncSourceView[] {
-  const onRemove = cancelledOnRemoveBySource(db);
+  const onRemove = removalCounts(db);
   return listSources(db, withRemoved).map((s) => sourceView(db, s, checks(s.id), onRemove));
 }
 

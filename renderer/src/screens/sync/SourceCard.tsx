@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFile, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ export function SourceCard(props: {
   onReview: (planId: string) => void;
   onLoadFile: () => void;
   /** The list was removed; `count` people were cancelled. */
-  onRemoved: (count: number) => void;
+  onRemoved: (r: Removed) => void;
 }) {
   const { t } = useTranslation();
   const { source: s, timezone } = props;
@@ -91,21 +91,30 @@ export function SourceCard(props: {
   );
 }
 
+/** What removing a list did, for the screen's message. */
+export interface Removed {
+  cancelled: number;
+  erased: number;
+}
+
 /**
  * "Liste entfernen": for a list loaded by mistake or no longer valid. Asks first, saying what happens to its
- * people (cancelled, not deleted, check-ins kept).
+ * people (cancelled, not deleted, check-ins kept), and offers to erase their personal data as well, for the list
+ * of another event (off unless chosen: it cannot be undone).
  */
-function RemoveSourceButton({ source, onRemoved }: { source: SyncSourceView; onRemoved: (count: number) => void }) {
+function RemoveSourceButton({ source, onRemoved }: { source: SyncSourceView; onRemoved: (r: Removed) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [erase, setErase] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const close = () => { setOpen(false); setErase(false); };
   const remove = () => {
     setBusy(true);
     setError(null);
     // The screen reloads its lists on the 'sync.changed' the removal sends; this card then goes.
-    api('sync.removeSource', { sourceId: source.id })
-      .then((r) => { setOpen(false); onRemoved(r.cancelled); }, (err: unknown) => setError(errorText(t, err)))
+    api('sync.removeSource', { sourceId: source.id, erase })
+      .then((r) => { close(); onRemoved(r); }, (err: unknown) => setError(errorText(t, err)))
       .finally(() => setBusy(false));
   };
   return (
@@ -113,14 +122,28 @@ function RemoveSourceButton({ source, onRemoved }: { source: SyncSourceView; onR
       <Button variant="subtle" color="red" size="sm" leftSection={<IconTrash size={16} />} onClick={() => setOpen(true)} data-testid="sync-source-remove">
         {t('sync.remove.button')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} size="lg" title={<Text fw={700} size="lg">{t('sync.remove.title', { label: source.label })}</Text>}>
+      <Modal opened={open} onClose={close} size="lg" title={<Text fw={700} size="lg">{t('sync.remove.title', { label: source.label })}</Text>}>
         <Stack gap="md" data-testid="sync-remove-dialog">
-          <Text size="md">{t('sync.remove.what', { count: source.cancelledOnRemove })}</Text>
-          <Text size="md" c="dimmed">{t('sync.remove.when')}</Text>
+          {erase ? (
+            <Text size="md">{t('sync.remove.whatErase')}</Text>
+          ) : (
+            <>
+              <Text size="md">{t('sync.remove.what', { count: source.cancelledOnRemove })}</Text>
+              <Text size="md" c="dimmed">{t('sync.remove.when')}</Text>
+            </>
+          )}
+          {source.erasableOnRemove > 0 && (
+            <Checkbox size="md" checked={erase} onChange={(e) => setErase(e.currentTarget.checked)} data-testid="sync-remove-erase"
+              label={<Text size="md" fw={600}>{t('sync.remove.eraseLabel')}</Text>}
+              description={<Text size="sm" c="dimmed" component="span">{t('sync.remove.eraseHint', { count: source.erasableOnRemove })}</Text>} />
+          )}
+          {erase && <Alert color="red" icon={<IconAlertTriangle />} fz="md" data-testid="sync-remove-erase-warning">{t('sync.remove.eraseWarning')}</Alert>}
           {error && <Alert color="red" icon={<IconAlertTriangle />} fz="md">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" size="md" onClick={() => setOpen(false)}>{t('sync.cancel')}</Button>
-            <Button color="red" size="md" loading={busy} onClick={remove} data-testid="sync-remove-confirm">{t('sync.remove.confirm')}</Button>
+            <Button variant="default" size="md" onClick={close}>{t('sync.cancel')}</Button>
+            <Button color="red" size="md" loading={busy} onClick={remove} data-testid="sync-remove-confirm">
+              {t(erase ? 'sync.remove.confirmErase' : 'sync.remove.confirm')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -37,7 +37,7 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
             <Table.Td>{r.sourceLabel}</Table.Td>
             <Table.Td>
               {r.counts.removed
-                ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 })
+                ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 }) + (r.counts.erased ? t('sync.history.erased', { count: r.counts.erased }) : '')
                 : t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
               {r.problemCount > 0 && (
                 <UnstyledButton ml="xs" onClick={() => setShown(r)} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
@@ -56,7 +56,10 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
 
 /** What a sync said when it was applied (its first 200 notes), as its dry run showed them. */
 function RunProblems({ run }: { run: SyncRunView }) {
+  const { t } = useTranslation();
   const problems = useAsync(() => api('sync.runProblems', { runId: run.id }), [run.id]);
   if (!problems.data) return null;
+  // Deleted with the personal data (the list's, or the whole event's) they named and quoted.
+  if (problems.data.problems.length === 0) return <Text size="md" data-testid="sync-run-problems-erased">{t('sync.history.problemsErased')}</Text>;
   return <ProblemTable problems={problems.data.problems} lineKind={problems.data.lineKind} total={run.problemCount} />;
 }

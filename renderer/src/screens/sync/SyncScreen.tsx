@@ -6,7 +6,7 @@ import type { EventSummary } from '../../../../electron/contract/entities';
 import { api, subscribe } from '../../api/client';
 import { useAsync } from '../../use-async';
 import { useStationsStatus } from '../stations/station-format';
-import { SourceCard } from './SourceCard';
+import { SourceCard, type Removed } from './SourceCard';
 import { SyncHistory } from './SyncHistory';
 import { SyncWizard, type WizardStart } from './SyncWizard';
 
@@ -17,7 +17,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
   const runs = useAsync(() => api('sync.runs', { limit: 30 }), []);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
   const [done, setDone] = useState(false);
-  const [removed, setRemoved] = useState<{ label: string; count: number } | null>(null);
+  const [removed, setRemoved] = useState<(Removed & { label: string }) | null>(null);
   const { reload: reloadSources } = sources;
   const { reload: reloadRuns } = runs;
   // A station of a networked event gets its people from the hub: nothing to load here (the core refuses it too).
@@ -51,7 +51,8 @@ export function SyncScreen({ event }: { event: EventSummary }) {
           {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
           {removed && (
             <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setRemoved(null)} data-testid="sync-removed">
-              {t('sync.remove.done', removed)}
+              {t('sync.remove.done', { label: removed.label, count: removed.cancelled })}
+              {removed.erased > 0 && ` ${t('sync.remove.doneErased', { count: removed.erased })}`}
             </Alert>
           )}
           {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
@@ -60,7 +61,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
               {list.map((s) => (
                 <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
                   onReview={(planId) => setWizard({ planId })} onLoadFile={() => setWizard({})}
-                  onRemoved={(count) => { setDone(false); setRemoved({ label: s.label, count }); }} />
+                  onRemoved={(r) => { setDone(false); setRemoved({ label: s.label, ...r }); }} />
               ))}
             </SimpleGrid>
           )}

@@ -1,0 +1,18 @@
+/**
+ * The personal data of a registration list can be erased when the list is removed (another event's list, loaded
+ * by mistake): its people who never had anything happen at the event are deleted, everywhere. What is kept of
+ * each is its random id (no personal data), so the erasure travels to every station like a tombstone and a
+ * station that still has the person, and sends it back, does not bring the data back. Additive only.
+ */
+export const migration009 = `
+CREATE TABLE erased_registrations (
+  id         TEXT PRIMARY KEY,
+  erased_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TRIGGER sync_erased_registrations_insert AFTER INSERT ON erased_registrations WHEN (SELECT role FROM sync_state) IS NOT NULL
+BEGIN
+  DELETE FROM sync_changes WHERE kind = 'erasure' AND key = new.id;
+  INSERT INTO sync_changes (kind, key, origin) SELECT 'erasure', new.id, origin FROM sync_state WHERE role = 'hub';
+END;
+`;

@@ -1,0 +1,101 @@
+import type { Db } from '../open';
+import { cached } from './statement-cache';
+
+/**
+ * Erasing the people of a removed registration list (migration 009). A person is erased only when nothing
+ * happened with them at the event: no check-in, no refused scan, no walk change recorded. Those stay (cancelled).
+ */
+
+/** Nothing of the event's own record hangs on the person (check-ins, refused scans, walk changes are kept for good). */
+const NO_RECORDS = `NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = registrations.id)
+  AND NOT EXISTS (SELECT 1 FROM refused_scans s WHERE s.registration_id = registrations.id)
+  AND NOT EXISTS (SELECT 1 FROM assignment_moves m WHERE m.registration_id = registrations.id)`;
+
+/**
+ * The people of a list that removing it with "Personendaten löschen" erases: those it cancels and those it had
+ * cancelled already, not walk-ins it took nor people registered again in the app (they stay, as at a removal).
+ */
+const ERASABLE_ON_REMOVE = `registered_on_site = 0
+  AND NOT (status = 'registered' AND id IN (SELECT registration_id FROM registration_local_fields WHERE field = 'status'))
+  AND ${NO_RECORDS}`;
+
+export function erasableOnRemove(db: Db, sourceId: string): string[] {
+  return db.prepare(`SELECT id FROM registrations WHERE sync_source_id = ? AND ${ERASABLE_ON_REMOVE}`).pluck().all(sourceId) as string[];
+}
+
+/** By list: how many people removing it with their data would erase. */
+export function erasableOnRemoveBySource(db: Db): Map<string, number> {
+  const rows = db.prepare(
+    `SELECT sync_source_id AS id, count(*) AS n FROM registrations
+     WHERE sync_source_id IS NOT NULL AND ${ERASABLE_ON_REMOVE} GROUP BY sync_source_id`,
+  ).all() as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** True when something of the event's own record hangs on this person here. */
+export function hasEventRecords(db: Db, id: string): boolean {
+  return cached(db, `SELECT 1 FROM registrations WHERE id = ? AND NOT (${NO_RECORDS})`).get(id) !== undefined;
+}
+
+/** Tables that point to a registration (directly), with the pointing column, from the schema. */
+function referencingColumns(db: Db): [string, string][] {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+    .pluck().all() as string[];
+  const out: [string, string][] = [];
+  for (const t of tables) {
+    const fks = db.prepare('SELECT "table" AS target, "from" AS col FROM pragma_foreign_key_list(?)').all(t) as { target: string; col: string }[];
+    for (const fk of fks) if (fk.target === 'registrations' && t !== 'registrations') out.push([t, fk.col]);
+  }
+  return out;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Deletes these people and everything that hangs on them here (assignments, local corrections, conflicts and
+ * parked records about them; the search index by its trigger), with their change entries and versions, and keeps
+ * only their ids as erased. The caller checked that no check-in, refused scan or walk change hangs on them.
+ */
+export function eraseRegistrations(db: Db, ids: readonly string[], at: string): void {
+  const list = JSON.stringify(ids);
+  const inIds = 'IN (SELECT value FROM json_each(?))';
+  const personOfKey = "substr(key, 1, instr(key, '|') - 1)";
+  for (const [table, col] of referencingColumns(db)) db.prepare(`DELETE FROM ${ident(table)} WHERE ${ident(col)} ${inIds}`).run(list);
+  // What deleting their assignments just recorded to travel goes too: the erasure alone travels, and each
+  // station deletes what hangs on the person itself.
+  for (const t of ['sync_changes', 'sync_versions', 'sync_outbox']) {
+    db.prepare(`DELETE FROM ${t} WHERE kind = 'registration' AND key ${inIds}`).run(list);
+    db.prepare(`DELETE FROM ${t} WHERE kind = 'assignment' AND ${personOfKey} ${inIds}`).run(list);
+  }
+  db.prepare(`DELETE FROM registrations WHERE id ${inIds}`).run(list);
+  db.prepare(`INSERT INTO erased_registrations (id, erased_at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`).run(at, list);
+}
+
+export function isErased(db: Db, id: string): boolean {
+  return cached(db, 'SELECT 1 FROM erased_registrations WHERE id = ?').get(id) !== undefined;
+}
+
+/** The person is back (a station had recorded something with them): no longer erased here. */
+export function forgetErasure(db: Db, id: string): void {
+  cached(db, 'DELETE FROM erased_registrations WHERE id = ?').run(id);
+  cached(db, "DELETE FROM sync_changes WHERE kind = 'erasure' AND key = ?").run(id);
+}
+
+/** Records about this person that arrived before the person could be placed (a check-in from a station). */
+export function parkedAbout(db: Db, id: string): boolean {
+  return cached(
+    db,
+    `SELECT 1 FROM sync_parked WHERE kind IN ('check_in', 'refused_scan', 'move') AND json_extract(payload, '$.row.registration_id') = ?`,
+  ).get(id) !== undefined;
+}
+
+/** Ids erased here, of those given. */
+export function erasedOf(db: Db, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  return new Set(cached(db, 'SELECT id FROM erased_registrations WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[]);
+}
+
+/** The search index drops what it had of deleted people: a deletion alone only marks their entries deleted. */
+export function compactSearchIndex(db: Db): void {
+  db.prepare("INSERT INTO registrations_fts (registrations_fts) VALUES ('optimize')").run();
+}

@@ -1,0 +1,131 @@
+// "Liste entfernen" with "Personendaten löschen": in a real event file (WAL, as the app keeps it), who is erased and
+// who stays, that nothing of the erased people is left in the raw bytes, and that the list can be loaded again.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEventFile, type Db } from '../../db/open';
+import { erasableOnRemoveBySource } from '../../db/queries/erasure';
+import type { OpenEvent } from '../../electron/core/app-context';
+import { admitRegistration } from '../../electron/core/checkin/admit';
+import { writeNewEvent } from '../../electron/core/event/new-event';
+import { fixedClock, sequentialIds } from '../../electron/core/ports';
+import { registerWalkIn } from '../../electron/core/registrations/walk-in';
+import { eventFileSet } from '../../electron/core/reports/purge';
+import { applyPlan } from '../../electron/core/sync/apply';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { planSync } from '../../electron/core/sync/plan';
+import { editRegistration } from '../../electron/core/sync/registration-edit';
+import { removeSource } from '../../electron/core/sync/remove-source';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { tempDir } from '../helpers/event-fixture';
+
+const HEADER = 'ID;Code;Vorname;Nachname;E-Mail;Organisation;Status';
+/** Another event's list: names no other test data has, so finding them in the raw file means they survived. */
+const wrongList = Array.from({ length: 30 }, (_, i) =>
+  `w${i};WRONG-${1000 + i};Quirina${i};Zwiebelfisch${i};quirina${i}@fremde-tagung.example;Fremdverein ${i};bezahlt`);
+const rightList = ['r1;RIGHT-1;Anna;Schmidt;anna@weissenfels.example;Stadt Weißenfels;bezahlt'];
+
+const dirs: { cleanup: () => void }[] = [];
+let db: Db | undefined;
+afterEach(() => {
+  if (db?.open) db.close();
+  dirs.splice(0).forEach((d) => d.cleanup());
+});
+
+function eventFile() {
+  const d = tempDir();
+  dirs.push(d);
+  const file = join(d.dir, 'tagung.einlass');
+  const ports = { clock: fixedClock('2023-10-18T07:30:00.000Z', 1000), ids: sequentialIds() };
+  db = openEventFile(file, { create: true });
+  db.transaction(() => writeNewEvent(db!, ports, { name: 'Testtagung', startsOn: '2023-10-18', endsOn: '2023-10-19' }, 'Einlass 1'))();
+  const station = db.prepare('SELECT id, name FROM stations WHERE is_local = 1').get() as { id: string; name: string };
+  const entrance = (db.prepare("SELECT id FROM check_in_lists WHERE name = 'Einlass Tag 1'").get() as { id: string }).id;
+  const event: OpenEvent = { db, file, station };
+  return { file, ports, db, station, entrance, event };
+}
+type Fixture = ReturnType<typeof eventFile>;
+
+async function sync(f: Fixture, rows: string[], sourceId: string, label: string): Promise<void> {
+  const table = await readTable(Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`), label);
+  const plan = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId, ids: f.ports.ids });
+  const at = f.ports.clock.now().toISOString();
+  applyPlan(f.db, {
+    plan, runId: f.ports.ids.next(), startedAt: at, at, stationId: f.station.id,
+    source: { id: sourceId, kind: 'file', label, location: label, options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+  });
+}
+
+const bySourceId = (d: Db, sourceId: string) =>
+  d.prepare('SELECT id, code, status, first_name AS firstName FROM registrations WHERE source_id = ?').get(sourceId) as
+    { id: string; code: string; status: string; firstName: string } | undefined;
+const rawBytes = (file: string) => Buffer.concat(eventFileSet(file).filter(existsSync).map((x) => readFileSync(x)));
+const found = (file: string, needles: string[]) => {
+  const raw = rawBytes(file);
+  return needles.filter((n) => raw.includes(Buffer.from(n)));
+};
+
+describe('removing a list with its personal data', () => {
+  it('erases its people with whom nothing happened, everywhere in the file; keeps who came, walk-ins and people registered again', async () => {
+    const f = eventFile();
+    // The door knew Quirina5 before the list (a walk-in the list then took); Quirina7 came and was checked in;
+    // Quirina9, cancelled in the list, was registered again by hand.
+    const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Quirina5', lastName: 'Zwiebelfisch5', email: 'quirina5@fremde-tagung.example' }).registration;
+    await sync(f, wrongList.map((r, i) => (i === 9 ? r.replace('bezahlt', 'storniert') : r)), 'src-wrong', 'andere-tagung.csv');
+    await sync(f, rightList, 'src-right', 'anmeldungen.csv');
+    expect(bySourceId(f.db, 'w5')!.id).toBe(walkIn.id);
+    admitRegistration(f.event, f.ports, { listId: f.entrance, registrationId: bySourceId(f.db, 'w7')!.id, method: 'camera', override: false });
+    editRegistration(f.event, f.ports, { id: bySourceId(f.db, 'w9')!.id, fields: { status: 'registered' } });
+    expect(erasableOnRemoveBySource(f.db)).toEqual(new Map([['src-wrong', 27], ['src-right', 1]]));
+    // A note of that list's sync names a person: it goes with the data.
+    f.db.prepare("UPDATE sync_runs SET problems = ? WHERE source_id = 'src-wrong'")
+      .run(JSON.stringify([{ code: 'twiceInList', severity: 'warning', line: 3, column: null, params: { name: 'Quirina1 Zwiebelfisch1' } }]));
+
+    const erased = wrongList.map((_, i) => i).filter((i) => ![5, 7, 9].includes(i));
+    const needles = erased.flatMap((i) => [`quirina${i}@fremde-tagung.example`, `Zwiebelfisch${i}`, `zwiebelfisch${i}`, `Fremdverein ${i}`, `WRONG-${1000 + i}`]);
+    f.db.pragma('wal_checkpoint(TRUNCATE)');
+    // They are in the file before: the check below can fail.
+    expect(found(f.file, needles)).toHaveLength(needles.length);
+
+    const at = f.ports.clock.now().toISOString();
+    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-remove', at, stationId: f.station.id, erase: true }))
+      .toEqual({ cancelled: 28, keptLocal: 2, erased: 27 });
+
+    for (const i of erased) expect(bySourceId(f.db, `w${i}`)).toBeUndefined();
+    expect(bySourceId(f.db, 'w5')).toMatchObject({ id: walkIn.id, status: 'registered' });
+    expect(bySourceId(f.db, 'w7')).toMatchObject({ status: 'cancelled', firstName: 'Quirina7' });
+    expect(bySourceId(f.db, 'w9')).toMatchObject({ status: 'registered' });
+    expect(bySourceId(f.db, 'r1')).toMatchObject({ status: 'registered', firstName: 'Anna' });
+    const count = (sql: string) => f.db.prepare(sql).pluck().get() as number;
+    expect(count('SELECT count(*) FROM erased_registrations')).toBe(27);
+    expect(count("SELECT count(*) FROM registrations_fts WHERE registrations_fts MATCH 'zwiebelfisch*'")).toBe(3);
+    expect(count("SELECT count(*) FROM registrations_fts WHERE registrations_fts MATCH 'zwiebelfisch12'")).toBe(0);
+    expect(count("SELECT count(*) FROM sync_runs WHERE source_id = 'src-wrong' AND problems <> '[]'")).toBe(0);
+    expect(JSON.parse(f.db.prepare("SELECT counts FROM sync_runs WHERE id = 'run-remove'").pluck().get() as string))
+      .toMatchObject({ cancelled: 28, keptLocal: 2, removed: true, erased: 27 });
+    expect(f.db.pragma('secure_delete', { simple: true })).toBe(0);
+
+    // Nothing of them in the file, its WAL or shared memory; the people who stay are still there.
+    expect(found(f.file, needles)).toEqual([]);
+    expect(found(f.file, ['Zwiebelfisch7', 'quirina5@fremde-tagung.example', 'anna@weissenfels.example'])).toHaveLength(3);
+    expect(f.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(count("SELECT count(*) FROM registrations_fts WHERE registrations_fts MATCH 'quirina*'")).toBe(3);
+
+    // The list was right after all: loaded again, its erased people come back as new people, with the list's codes.
+    await sync(f, wrongList, 'src-again', 'andere-tagung.csv');
+    expect(bySourceId(f.db, 'w12')).toMatchObject({ code: 'WRONG-1012', status: 'registered', firstName: 'Quirina12' });
+    expect(bySourceId(f.db, 'w7')).toMatchObject({ status: 'registered' });
+  });
+
+  it('without "Personendaten löschen" nobody is erased, and a list whose people all came erases nobody', async () => {
+    const f = eventFile();
+    await sync(f, wrongList.slice(0, 3), 'src-wrong', 'andere-tagung.csv');
+    await sync(f, rightList, 'src-right', 'anmeldungen.csv');
+    const at = f.ports.clock.now().toISOString();
+    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-1', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 0, erased: 0 });
+    expect(f.db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = 'src-wrong'").pluck().get()).toBe(3);
+    admitRegistration(f.event, f.ports, { listId: f.entrance, registrationId: bySourceId(f.db, 'r1')!.id, method: 'camera', override: false });
+    expect(removeSource(f.db, { sourceId: 'src-right', runId: 'run-2', at, stationId: f.station.id, erase: true })).toEqual({ cancelled: 1, keptLocal: 0, erased: 0 });
+    expect(bySourceId(f.db, 'r1')).toMatchObject({ status: 'cancelled', firstName: 'Anna' });
+  });
+});
