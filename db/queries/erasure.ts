@@ -99,3 +99,19 @@ export function erasedOf(db: Db, ids: readonly string[]): Set<string> {
 export function compactSearchIndex(db: Db): void {
   db.prepare("INSERT INTO registrations_fts (registrations_fts) VALUES ('optimize')").run();
 }
+
+/**
+ * Runs `fn` with SQLite overwriting deleted content with zeros (secure_delete), then copies the WAL into the file
+ * and empties it, so that what `fn` deleted is in no page of the file, its WAL or shared memory. `fn` runs its own
+ * transaction: the setting cannot change inside one.
+ */
+export function withSecureDelete<T>(db: Db, fn: () => T): T {
+  const before = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+}

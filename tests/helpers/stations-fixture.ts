@@ -35,15 +35,15 @@ export function hubEvent() {
 
 let stationCount = 0;
 
-/** A new station of `hub`'s event: its own file with a full copy pulled from the hub. */
-export function joinStation(hub: ReturnType<typeof hubEvent>, name: string, pageSize = 1000): TestStation {
+/** A new station of `hub`'s event: its own file (in memory unless given) with a full copy pulled from the hub. */
+export function joinStation(hub: ReturnType<typeof hubEvent>, name: string, pageSize = 1000, file = ':memory:'): TestStation {
   const n = ++stationCount;
   const ports = { clock: fixedClock('2023-10-18T07:40:00.000Z', 1000), ids: sequentialIds(`00000000-0000-7000-9${String(n).padStart(3, '0')}-`) };
   const id = ports.ids.next();
   const at = ports.clock.now().toISOString();
   insertStation(hub.db, { id, name, isLocal: false, createdAt: at });
   grantAccess(hub.db, { stationId: id, tokenHash: hashSecret(`token-${id}`), at, clockOffsetMs: 0 });
-  const db = openEventFile(':memory:');
+  const db = openEventFile(file, { create: true });
   db.transaction(() => {
     insertStation(db, { id, name, isLocal: true, createdAt: at });
     setSyncRole(db, 'station');
@@ -52,7 +52,7 @@ export function joinStation(hub: ReturnType<typeof hubEvent>, name: string, page
       clockOffsetMs: 0, pairedAt: at,
     });
   })();
-  const station: TestStation = { db, event: { db, file: ':memory:', station: { id, name } }, ports, id, name };
+  const station: TestStation = { db, event: { db, file, station: { id, name } }, ports, id, name };
   pull(hub, station, pageSize);
   return station;
 }

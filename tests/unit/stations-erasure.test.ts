@@ -1,6 +1,8 @@
 // A registration list removed with its personal data at the hub: the erasure reaches every station through the
 // real core (collect, merge, pull pages, over the wire schema); a station that had checked the person in keeps
 // them and brings them back; a station that still has the person without anything recorded does not.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setPulledSeq } from '../../db/queries/hub-link';
 import { outboxCount, queueEverything } from '../../db/queries/sync-state';
@@ -11,6 +13,8 @@ import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { removeSource } from '../../electron/core/sync/remove-source';
 import { readTable } from '../../electron/core/tabular/read-table';
+import { eventFileSet } from '../../electron/core/reports/purge';
+import { tempDir } from '../helpers/event-fixture';
 import { checkInsOf, exchange, hubEvent, joinStation, pull, push, registrationsOf } from '../helpers/stations-fixture';
 import type { Db } from '../../db/open';
 
@@ -34,15 +38,25 @@ function removeWithData(hub: Hub) {
 
 const wrongPeople = (db: Db) => db.prepare("SELECT count(*) FROM registrations WHERE code LIKE 'WRONG-%'").pluck().get() as number;
 const idOf = (db: Db, code: string) => db.prepare('SELECT id FROM registrations WHERE code = ?').pluck().get(code) as string | undefined;
+const inFile = (file: string, needles: string[]) => {
+  const raw = Buffer.concat(eventFileSet(file).filter(existsSync).map((x) => readFileSync(x)));
+  return needles.filter((n) => raw.includes(Buffer.from(n)));
+};
 const found = (db: Db, word: string) => db.prepare('SELECT count(*) FROM registrations_fts WHERE registrations_fts MATCH ?').pluck().get(word) as number;
 
 describe('stations: a list erased at the hub', () => {
   it('is erased at every station, with what hangs on its people, and stays erased for stations that join later', async () => {
     const hub = hubEvent();
     await loadWrongList(hub);
-    const a = joinStation(hub, 'Einlass 2');
+    // A station's file on disk, in WAL mode, as the app keeps it.
+    const dir = tempDir();
+    const file = join(dir.dir, 'station.einlass');
+    const a = joinStation(hub, 'Einlass 2', 1000, file);
     expect(wrongPeople(a.db)).toBe(12);
     expect(found(a.db, 'zwiebelfisch3')).toBe(1);
+    const traces = ['Zwiebelfisch3', 'zwiebelfisch3', 'quirina3@fremde-tagung.example', 'WRONG-103'];
+    a.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(inFile(file, traces)).toEqual(traces);
 
     expect(removeWithData(hub)).toMatchObject({ erased: 12 });
     const outcomes = pull(hub, a);
@@ -50,9 +64,14 @@ describe('stations: a list erased at the hub', () => {
     expect(wrongPeople(a.db)).toBe(0);
     expect(found(a.db, 'zwiebelfisch3')).toBe(0);
     expect(a.db.prepare('SELECT count(*) FROM erased_registrations').pluck().get()).toBe(12);
-    expect(registrationsOf(a.db)).toEqual(registrationsOf(hub.db));
-    // Nothing to send back, and the people of the event are untouched.
     expect(outboxCount(a.db)).toBe(0);
+    expect(registrationsOf(a.db)).toEqual(registrationsOf(hub.db));
+    // Nothing of them left in the station's file, its WAL or shared memory.
+    expect(inFile(file, traces)).toEqual([]);
+    expect(inFile(file, ['AAAA-1111'])).toEqual(['AAAA-1111']);
+    a.db.close();
+    dir.cleanup();
+    // The people of the event are untouched.
     expect(wrongPeople(hub.db)).toBe(0);
     expect(registrationsOf(hub.db).length).toBeGreaterThan(0);
 

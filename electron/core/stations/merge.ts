@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open';
 import { DEFER_SEARCH_INDEX_FROM, withSearchIndexDeferred } from '../../../db/queries/sync';
-import { compactSearchIndex, eraseRegistrations, hasEventRecords, isErased } from '../../../db/queries/erasure';
+import { compactSearchIndex, eraseRegistrations, hasEventRecords, isErased, withSecureDelete } from '../../../db/queries/erasure';
 import { clearParked, parkRecord, parkedRecords } from '../../../db/queries/sync-conflicts';
 import {
   deleteAssignment, deleteDay, deleteList, insertIfNew, renameStationRow, upsertAssignment, upsertRow, type Row,
@@ -80,12 +80,16 @@ export function mergeRecords(db: Db, records: readonly WireRecord[], options: Me
   const sorted = [...records].sort((a, b) => rank(a) - rank(b));
   // Usually every record fits: all in one go. Only when one does not are they applied one by one, each in a
   // savepoint, so the one that does not fit is parked and the others are kept.
-  try {
-    return run(db, sorted, options, false);
-  } catch (err) {
-    if (!isConstraintError(err)) throw err;
-    return run(db, sorted, options, true);
-  }
+  const merge = () => {
+    try {
+      return run(db, sorted, options, false);
+    } catch (err) {
+      if (!isConstraintError(err)) throw err;
+      return run(db, sorted, options, true);
+    }
+  };
+  // People erased at the hub leave no trace in this file either.
+  return sorted.some((r) => r.kind === 'erasure') ? withSecureDelete(db, merge) : merge();
 }
 
 function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneByOne: boolean): MergeOutcome {

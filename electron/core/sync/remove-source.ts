@@ -1,6 +1,5 @@
 import type { Db } from '../../../db/open';
-import { compactSearchIndex, erasableOnRemove, eraseRegistrations } from '../../../db/queries/erasure';
-import { checkpointTruncate } from '../../../db/queries/purge';
+import { compactSearchIndex, erasableOnRemove, eraseRegistrations, withSecureDelete } from '../../../db/queries/erasure';
 import { clearRunProblemsOfSource, getSource, insertRun, markSourceRemoved, peopleCancelledOnRemove, syncWriters } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { refuseAtStation } from './plan';
@@ -35,33 +34,29 @@ export interface RemoveSourceResult {
  * compacted and the WAL emptied, so no name stays in the file. Loaded again, they come back as new people.
  */
 export function removeSource(db: Db, input: RemoveSourceInput): RemoveSourceResult {
-  const secure = db.pragma('secure_delete', { simple: true }) as number;
-  if (input.erase) db.pragma('secure_delete = ON');
-  try {
-    const result = db.transaction(() => {
-      refuseAtStation(db);
-      const source = getSource(db, input.sourceId);
-      if (!source || source.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
-      const { cancel, stay } = peopleCancelledOnRemove(db, source.id);
-      const w = syncWriters(db, input.at);
-      for (const id of cancel) w.cancel(id);
-      const erase = input.erase ? erasableOnRemove(db, source.id) : [];
-      if (erase.length > 0) {
-        eraseRegistrations(db, erase, input.at);
-        clearRunProblemsOfSource(db, source.id);
-        compactSearchIndex(db);
-      }
-      const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased: erase.length };
-      insertRun(db, {
-        id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, counts: JSON.stringify(counts),
-        problems: '[]', stationId: input.stationId,
-      });
-      markSourceRemoved(db, source.id, input.at, input.runId);
-      return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased: erase.length };
-    }).immediate();
-    if (result.erased > 0) checkpointTruncate(db);
-    return result;
-  } finally {
-    if (input.erase) db.pragma(`secure_delete = ${secure ? 'ON' : 'OFF'}`);
-  }
+  return input.erase ? withSecureDelete(db, () => remove(db, input)) : remove(db, input);
+}
+
+function remove(db: Db, input: RemoveSourceInput): RemoveSourceResult {
+  return db.transaction(() => {
+    refuseAtStation(db);
+    const source = getSource(db, input.sourceId);
+    if (!source || source.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
+    const { cancel, stay } = peopleCancelledOnRemove(db, source.id);
+    const w = syncWriters(db, input.at);
+    for (const id of cancel) w.cancel(id);
+    const erase = input.erase ? erasableOnRemove(db, source.id) : [];
+    if (erase.length > 0) {
+      eraseRegistrations(db, erase, input.at);
+      clearRunProblemsOfSource(db, source.id);
+      compactSearchIndex(db);
+    }
+    const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased: erase.length };
+    insertRun(db, {
+      id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, counts: JSON.stringify(counts),
+      problems: '[]', stationId: input.stationId,
+    });
+    markSourceRemoved(db, source.id, input.at, input.runId);
+    return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased: erase.length };
+  }).immediate();
 }
