@@ -55,8 +55,9 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Deletes these people and everything that hangs on them here (assignments, local corrections, conflicts and
  * parked records about them; the search index by its trigger), with their change entries and versions, and keeps
  * only their ids as erased. The caller checked that no check-in, refused scan or walk change hangs on them.
+ * Returns how many of them were here.
  */
-export function eraseRegistrations(db: Db, ids: readonly string[], at: string): void {
+export function eraseRegistrations(db: Db, ids: readonly string[], at: string): number {
   const list = JSON.stringify(ids);
   const inIds = 'IN (SELECT value FROM json_each(?))';
   const personOfKey = "substr(key, 1, instr(key, '|') - 1)";
@@ -67,8 +68,9 @@ export function eraseRegistrations(db: Db, ids: readonly string[], at: string): 
     db.prepare(`DELETE FROM ${t} WHERE kind = 'registration' AND key ${inIds}`).run(list);
     db.prepare(`DELETE FROM ${t} WHERE kind = 'assignment' AND ${personOfKey} ${inIds}`).run(list);
   }
-  db.prepare(`DELETE FROM registrations WHERE id ${inIds}`).run(list);
+  const deleted = db.prepare(`DELETE FROM registrations WHERE id ${inIds}`).run(list).changes;
   db.prepare(`INSERT INTO erased_registrations (id, erased_at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`).run(at, list);
+  return deleted;
 }
 
 export function isErased(db: Db, id: string): boolean {

@@ -6,6 +6,7 @@ import {
   deleteAssignment, deleteDay, deleteList, insertIfNew, renameStationRow, upsertAssignment, upsertRow, type Row,
 } from '../../../db/queries/sync-records';
 import { beginApplying, endApplying, NO_VERSION, observeHlc, sendPersonAgain, versionsOf, writeVersion, type Version } from '../../../db/queries/sync-state';
+import { cached } from '../../../db/queries/statement-cache';
 import type { IdGenerator } from '../ports';
 import { compareStamps } from './hlc';
 import { KIND_ORDER, wireRecord, type WireRecord } from './protocol';
@@ -41,8 +42,8 @@ export interface MergeContext extends MergeOptions {
   outcome: MergeOutcome;
   /** People this batch brings check-ins, refused scans or walk changes of (they bring an erased person back). */
   recordedPeople: Set<string>;
-  /** People erased by this merge: the search index is compacted once at the end. */
-  erased: number;
+  /** People to erase, all at once after the batch's other records (erasures come last). */
+  toErase: string[];
 }
 
 export function recordKey(r: WireRecord): string {
@@ -94,7 +95,7 @@ export function mergeRecords(db: Db, records: readonly WireRecord[], options: Me
 
 function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneByOne: boolean): MergeOutcome {
   const outcome: MergeOutcome = { added: 0, updated: 0, duplicates: 0, parked: 0, lists: new Set(), people: false, programme: false };
-  const ctx: MergeContext = { ...options, db, outcome, recordedPeople: recordedPeople(sorted), erased: 0 };
+  const ctx: MergeContext = { ...options, db, outcome, recordedPeople: recordedPeople(sorted), toErase: [] };
   const merge = () => {
     for (const r of sorted) {
       const result = oneByOne ? guarded(ctx, r) : apply(ctx, r);
@@ -103,8 +104,10 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
       else if (result === 'same') outcome.duplicates++;
       else if (result === 'parked') outcome.parked++;
     }
+    if (ctx.toErase.length > 0) {
+      if (eraseRegistrations(db, ctx.toErase, ctx.receivedAt) > 0) compactSearchIndex(db);
+    }
     if (sorted.length > 0) retryParked(ctx);
-    if (ctx.erased > 0) compactSearchIndex(db);
   };
   // Many people at once (a list re-synced at the hub reaching a station): their search index in two passes.
   const people = sorted.reduce((n, r) => n + (r.kind === 'registration' ? 1 : 0), 0);
@@ -257,10 +260,9 @@ function mergeErasure(ctx: MergeContext, id: string): Applied {
     sendPersonAgain(db, id);
     return 'same';
   }
-  const here = db.prepare('SELECT 1 FROM registrations WHERE id = ?').get(id) !== undefined;
-  eraseRegistrations(db, [id], ctx.receivedAt);
-  if (!here) return 'same';
-  ctx.erased++;
+  // Known erased from now on, whether the person is here or not (a station may still send them).
+  ctx.toErase.push(id);
+  if (cached(db, 'SELECT 1 FROM registrations WHERE id = ?').get(id) === undefined) return 'same';
   ctx.outcome.people = true;
   return 'updated';
 }
