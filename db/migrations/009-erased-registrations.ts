@@ -3,8 +3,14 @@
  * by mistake): its people who never had anything happen at the event are deleted, everywhere. What is kept of
  * each is its random id (no personal data), so the erasure travels to every station like a tombstone and a
  * station that still has the person, and sends it back, does not bring the data back. Additive only.
+ *
+ * Whether anything was recorded with a person looks up their refused scans, by an index of their own: without it,
+ * counting whom removing a list of 100 000 people could erase scanned all refused scans once per person (with
+ * 2 000 refused scans: 8 s; with 20 000: 73 s).
  */
 export const migration009 = `
+CREATE INDEX refused_scans_by_registration ON refused_scans (registration_id);
+
 CREATE TABLE erased_registrations (
   id         TEXT PRIMARY KEY,
   erased_at  TEXT NOT NULL

@@ -23,12 +23,13 @@ export function erasableOnRemove(db: Db, sourceId: string): string[] {
   return db.prepare(`SELECT id FROM registrations WHERE sync_source_id = ? AND ${ERASABLE_ON_REMOVE}`).pluck().all(sourceId) as string[];
 }
 
-/** By list: how many people removing it with their data would erase. */
+/** Exported for the query-plan test: every person of every list, each with three look-ups by index. */
+export const ERASABLE_BY_SOURCE_SQL = `SELECT sync_source_id AS id, count(*) AS n FROM registrations
+  WHERE sync_source_id IS NOT NULL AND ${ERASABLE_ON_REMOVE} GROUP BY sync_source_id`;
+
+/** By list: how many people removing it with their data would erase (shown on each list's card). */
 export function erasableOnRemoveBySource(db: Db): Map<string, number> {
-  const rows = db.prepare(
-    `SELECT sync_source_id AS id, count(*) AS n FROM registrations
-     WHERE sync_source_id IS NOT NULL AND ${ERASABLE_ON_REMOVE} GROUP BY sync_source_id`,
-  ).all() as { id: string; n: number }[];
+  const rows = db.prepare(ERASABLE_BY_SOURCE_SQL).all() as { id: string; n: number }[];
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
