@@ -395,6 +395,13 @@ test("another event's list is removed with its personal data: chosen in the dial
   writeFileSync(list, 'ID;Vorname;Nachname;E-Mail\r\nZ1;Zora;Zwiebelfisch;zora@andere-tagung.example\r\nZ2;Zeno;Zwiebelfisch;zeno@andere-tagung.example\r\nZ3;Zita;Zwiebelfisch;zita@andere-tagung.example\r\n');
   await chooseFile(list);
   await planAndApply(3);
+  // In a second window, someone has Zora's details open.
+  const other = await page.context().browser()!.newPage({ viewport: { width: 1366, height: 768 } });
+  await other.goto(demo.station.openUrl);
+  await other.getByTestId('nav-people').click();
+  await other.getByTestId('people-search').fill('Zora');
+  await other.getByRole('cell', { name: 'Zora Zwiebelfisch' }).click();
+  await expect(other.getByTestId('person-name')).toHaveText('Zora Zwiebelfisch');
   const card = page.getByTestId('sync-source').filter({ hasText: 'andere-tagung.csv' });
   await card.getByTestId('sync-source-remove').click();
   const dialog = page.getByTestId('sync-remove-dialog');
@@ -414,6 +421,11 @@ test("another event's list is removed with its personal data: chosen in the dial
   await expect(page.getByTestId('sync-history').getByRole('row').filter({ hasText: 'andere-tagung.csv' }).first())
     .toContainText('Liste entfernt: 3 Personen storniert, Daten von 3 Personen gelöscht');
   await page.screenshot({ path: `${SCREENS}/sync-removed-erased.png` });
+  // The other window no longer shows her data.
+  await expect(other.getByTestId('person-gone')).toHaveText('Diese Person gibt es in der Veranstaltungsdatei nicht (mehr) – zum Beispiel, weil ihre Daten mit einer Anmeldeliste gelöscht wurden.');
+  await expect(other.getByTestId('person-name')).toHaveCount(0);
+  await other.screenshot({ path: `${SCREENS}/person-gone.png` });
+  await other.close();
   expect(people("last_name = 'Zwiebelfisch'")).toBe(0);
   // Not to be found among the people either (a removed list without erasure still is: see above).
   await page.getByTestId('nav-people').click();

@@ -1,11 +1,11 @@
-import { Badge, Button, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page';
 import type { EventSummary } from '../../../electron/contract/entities';
-import { api } from '../api/client';
+import { api, subscribe } from '../api/client';
 import { formatDate, formatTime, fullName } from '../format';
 import { useAsync } from '../use-async';
 import { EditRegistrationButton, LocalMark, useLocalFields } from './sync/RegistrationEdit';
@@ -16,8 +16,12 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
   const { t } = useTranslation();
   const person = useAsync(() => api('registrations.get', { id }), [id]);
   const [qr, setQr] = useState<string | null>(null);
-  const p = person.data;
+  // Deleted since it was loaded (its data erased with its list): what was shown goes too.
+  const p = person.error?.code === 'not_found' ? null : person.data;
   const local = useLocalFields(id);
+  // A sync, a removed list or an erasure (here or from the hub) may change or delete the person on view.
+  const { reload } = person;
+  useEffect(() => subscribe((m) => m.type === 'sync.changed' && reload()), [reload]);
 
   useEffect(() => {
     if (!p) return;
@@ -43,6 +47,11 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
         {p && <EditRegistrationButton person={p} onSaved={person.reload} />}
         {p && <CertificateButton registrationId={p.id} />}
       </Group>
+      {!p && person.error && (
+        <Alert color="red" icon={<IconAlertTriangle />} fz="md" data-testid="person-gone">
+          {t(person.error.code === 'not_found' ? 'person.gone' : 'errors.internal')}
+        </Alert>
+      )}
       {p && (
         <Group align="flex-start" wrap="wrap" gap="xl">
           <Stack style={{ flex: 1, minWidth: 320 }} gap="md">
