@@ -29,10 +29,16 @@ export function listSources(db: Db, withRemoved = false): SyncSourceRow[] {
     .all() as SyncSourceRow[];
 }
 
-/** Marks a list removed and stops its automatic re-fetch; false when there is no such list in use. */
+/**
+ * Marks a list removed and stops its automatic re-fetch; false when there is no such list in use. The
+ * authorization header kept for fetching it (an API token) is dropped: nothing will fetch it again.
+ */
 export function markSourceRemoved(db: Db, id: string, at: string, lastRunId: string): boolean {
-  return db.prepare('UPDATE sync_sources SET removed_at = ?, interval_minutes = NULL, last_run_id = ? WHERE id = ? AND removed_at IS NULL')
-    .run(at, lastRunId, id).changes === 1;
+  return db.prepare(
+    `UPDATE sync_sources SET removed_at = ?, interval_minutes = NULL, last_run_id = ?,
+       options = json_remove(options, '$.authName', '$.authValue')
+     WHERE id = ? AND removed_at IS NULL`,
+  ).run(at, lastRunId, id).changes === 1;
 }
 
 /** The registered people of a list that removing it cancels: not walk-ins it took, not those whose status was set in the app. */

@@ -111,8 +111,14 @@ describe('periodic re-fetch of a URL source', () => {
       await scheduler.tick();
       const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
       expect(source!.check).toMatchObject({ outcome: 'pending' });
+      expect(value(await h.client.call('sync.updateSource', { sourceId: source!.id, authName: 'Authorization', authValue: 'Token geheim-4711' })))
+        .toMatchObject({ hasAuth: true });
       expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0 });
       expect(scheduler.check(source!.id)).toBeNull();
+      // Nothing will fetch it again: its API token is not kept.
+      const options = h.ctx.requireEvent().db.prepare('SELECT options FROM sync_sources WHERE id = ?').pluck().get(source!.id) as string;
+      expect(options).not.toContain('geheim-4711');
+      expect(JSON.parse(options)).not.toHaveProperty('authName');
       // Its waiting dry run went with it.
       expect(await h.client.call('sync.apply', { planId: source!.check!.planId! })).toMatchObject({ ok: false });
       const asked = requests;
