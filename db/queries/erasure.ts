@@ -6,10 +6,14 @@ import { cached } from './statement-cache';
  * happened with them at the event: no check-in, no refused scan, no walk change recorded. Those stay (cancelled).
  */
 
-/** Nothing of the event's own record hangs on the person (check-ins, refused scans, walk changes are kept for good). */
+/**
+ * Nothing of the event's own record hangs on the person (check-ins, refused scans, walk changes are kept for
+ * good), nor waits to be placed (a check-in from a station whose list has not arrived yet).
+ */
 const NO_RECORDS = `NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = registrations.id)
   AND NOT EXISTS (SELECT 1 FROM refused_scans s WHERE s.registration_id = registrations.id)
-  AND NOT EXISTS (SELECT 1 FROM assignment_moves m WHERE m.registration_id = registrations.id)`;
+  AND NOT EXISTS (SELECT 1 FROM assignment_moves m WHERE m.registration_id = registrations.id)
+  AND registrations.id NOT IN (SELECT registration_id FROM sync_parked WHERE registration_id IS NOT NULL)`;
 
 /**
  * The people of a list that removing it with "Personendaten löschen" erases: those it cancels and those it had
