@@ -27,6 +27,13 @@ async function upload(h: Harness, bytes: Uint8Array, fileName: string): Promise<
   return uploadId!;
 }
 
+/** A fixture loaded as `fileName` with the mapping recognised, dry run and applied, as an organiser does in one go. */
+async function loadList(h: Harness, name: string, fileName: string): Promise<void> {
+  const uploadId = await upload(h, fixture(name), fileName);
+  const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+  value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+}
+
 /** A registration system's export link on loopback: answers as the test tells it to. */
 let server: Server;
 let base: string;
@@ -236,9 +243,7 @@ describe.each([
   });
 
   it('a list loaded by mistake is removed: its people cancelled, the list gone from the sources, the removal in the history', async () => {
-    const uploadId = await upload(h, fixture('pretix-orders-de.csv'), 'andere-veranstaltung.csv');
-    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
-    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+    await loadList(h, 'pretix-orders-de.csv', 'andere-veranstaltung.csv');
     type Source = { id: string; label: string; cancelledOnRemove: number };
     const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
     // Three people in the file, one of them cancelled there.
@@ -263,9 +268,7 @@ describe.each([
   });
 
   it("another event's list is removed with its personal data: its people and its syncs' notes are gone, the run says how many", async () => {
-    const uploadId = await upload(h, fixture('pretix-orders-de.csv'), 'andere-veranstaltung.csv');
-    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
-    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+    await loadList(h, 'pretix-orders-de.csv', 'andere-veranstaltung.csv');
     type Source = { id: string; cancelledOnRemove: number; erasableOnRemove: number };
     const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
     // Three people, one of them cancelled in the file: all three can be erased.
@@ -304,9 +307,7 @@ describe.each([
   });
 
   it('local corrections through the contract are marked and listed', async () => {
-    const uploadId = await upload(h, fixture('formular-windows-1252.csv'), 'formular.csv');
-    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
-    value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping })).planId }));
+    await loadList(h, 'formular-windows-1252.csv', 'formular.csv');
     const { items } = value<{ items: { id: string; lastName: string }[] }>(await h.client.call('registrations.list', { query: 'weiss' }));
     const updated = value<{ changed: string[]; localFields: { field: string; stationName: string }[] }>(
       await h.client.call('registrations.update', { id: items[0]!.id, fields: { lastName: 'Weiß-Grün', town: 'Zeitz' } }));
