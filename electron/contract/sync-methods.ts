@@ -108,6 +108,8 @@ export const syncRunView = z.object({
     /** The run that removed the list ("Liste entfernen"), and how many people's data it erased. */
     removed: z.boolean().optional(),
     erased: z.number().int().optional(),
+    /** The personal data of a list removed earlier, erased later on their own. */
+    erasedLater: z.boolean().optional(),
   }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),
@@ -237,5 +239,10 @@ export const syncMethods = {
   'sync.removeSource': {
     input: z.strictObject({ sourceId: id, erase: z.boolean().optional() }),
     output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int(), erased: z.number().int() }),
+  },
+  /** The personal data of a list removed earlier (see removeSource's erase). */
+  'sync.eraseRemovedSource': {
+    input: z.strictObject({ sourceId: id }),
+    output: z.object({ erased: z.number().int() }),
   },
 } as const;

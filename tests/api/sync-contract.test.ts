@@ -264,6 +264,11 @@ describe.each([
     const listed = value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'cancelled' }));
     expect(listed.total).toBe(3);
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Learnt later that it was another event's: its people's data are erased after all.
+    expect(value(await h.client.call('sync.eraseRemovedSource', { sourceId: source!.id }))).toEqual({ erased: 3 });
+    expect(value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'all' })).total).toBe(0);
+    expect(value<{ runs: { counts: Record<string, unknown> }[] }>(await h.client.call('sync.runs', { limit: 1 })).runs[0]!.counts)
+      .toMatchObject({ erased: 3, erasedLater: true });
     expect(await h.client.call('sync.updateSource', { sourceId: source!.id, label: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 

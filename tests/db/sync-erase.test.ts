@@ -16,7 +16,8 @@ import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { editRegistration } from '../../electron/core/sync/registration-edit';
-import { removeSource } from '../../electron/core/sync/remove-source';
+import { eraseRemovedSource, removeSource } from '../../electron/core/sync/remove-source';
+import { AppError } from '../../electron/core/errors';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { tempDir } from '../helpers/event-fixture';
 
@@ -125,13 +126,22 @@ describe('removing a list with its personal data', () => {
     expect(bySourceId(f.db, 'w7')).toMatchObject({ status: 'registered' });
   });
 
-  it('without "Personendaten löschen" nobody is erased, and a list whose people all came erases nobody', async () => {
+  it('without "Personendaten löschen" nobody is erased until asked later; a list whose people all came erases nobody', async () => {
     const f = eventFile();
     await sync(f, wrongList.slice(0, 3), 'src-wrong', 'andere-tagung.csv');
     await sync(f, rightList, 'src-right', 'anmeldungen.csv');
     const at = f.ports.clock.now().toISOString();
     expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-1', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 0, erased: 0 });
     expect(f.db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = 'src-wrong'").pluck().get()).toBe(3);
+    // Learnt later that it was another event's list: its data are erased on their own, as a run of its own.
+    expect(() => eraseRemovedSource(f.db, { sourceId: 'src-right', runId: 'run-x', at, stationId: f.station.id })).toThrow(AppError);
+    expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-later', at, stationId: f.station.id })).toEqual({ erased: 3 });
+    expect(f.db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = 'src-wrong'").pluck().get()).toBe(0);
+    expect(JSON.parse(f.db.prepare("SELECT counts FROM sync_runs WHERE id = 'run-later'").pluck().get() as string)).toMatchObject({ erased: 3, erasedLater: true });
+    expect(found(f.file, ['Zwiebelfisch1', 'quirina2@fremde-tagung.example', 'WRONG-1000'])).toEqual([]);
+    // Nothing left to erase: nothing recorded.
+    expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-again', at, stationId: f.station.id })).toEqual({ erased: 0 });
+    expect(f.db.prepare("SELECT count(*) FROM sync_runs WHERE id = 'run-again'").pluck().get()).toBe(0);
     admitRegistration(f.event, f.ports, { listId: f.entrance, registrationId: bySourceId(f.db, 'r1')!.id, method: 'camera', override: false });
     expect(removeSource(f.db, { sourceId: 'src-right', runId: 'run-2', at, stationId: f.station.id, erase: true })).toEqual({ cancelled: 1, keptLocal: 0, erased: 0 });
     expect(bySourceId(f.db, 'r1')).toMatchObject({ status: 'cancelled', firstName: 'Anna' });

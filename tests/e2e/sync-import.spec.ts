@@ -360,7 +360,7 @@ test('a new version of a list that lacks most of its people (a filtered export) 
   await page.getByTestId('sync-discard').click();
 });
 
-test("a list loaded by mistake (another event's) is removed: asked first, its people cancelled, the removal in the history", async () => {
+test("a list loaded by mistake (another event's) is removed: asked first, its people cancelled, the removal in the history; their data erased later", async () => {
   const list = join(demo.dir, 'falsche-veranstaltung.csv');
   writeFileSync(list, 'ID;Vorname;Nachname;Organisation\r\nF1;Falk;Fremd;Gemeinde Irgendwo\r\nF2;Frida;Fremd;Gemeinde Irgendwo\r\nF3;Fiete;Fremd;Gemeinde Irgendwo\r\n');
   await chooseFile(list);
@@ -386,8 +386,23 @@ test("a list loaded by mistake (another event's) is removed: asked first, its pe
   await page.getByTestId('people-source').click();
   await page.getByRole('option', { name: 'falsche-veranstaltung.csv (entfernt)' }).click();
   await expect(page.getByText('3 Personen', { exact: true })).toBeVisible();
+  // Learnt later that it was another event's: their data can be erased from here.
+  await expect(page.getByTestId('people-erase-offer')).toContainText(
+    'Diese Anmeldeliste wurde entfernt. Die Daten von 3 Personen, mit denen bei der Veranstaltung nichts geschah, sind noch gespeichert.');
+  await page.screenshot({ path: `${SCREENS}/people-erase-offer.png` });
+  await page.getByTestId('people-erase-open').click();
+  await expect(page.getByText('Personendaten der Liste „falsche-veranstaltung.csv“ löschen?')).toBeVisible();
+  await expect(page.getByTestId('people-erase-dialog')).toContainText('Das lässt sich nicht rückgängig machen.');
+  await page.screenshot({ path: `${SCREENS}/people-erase-dialog.png` });
+  await page.getByTestId('people-erase-confirm').click();
+  await expect(page.getByTestId('people-erased')).toHaveText('Die Daten von 3 Personen wurden gelöscht.');
+  await expect(page.getByText('Keine Treffer.')).toBeVisible();
+  expect(people("last_name = 'Fremd'")).toBe(0);
   await page.getByTestId('people-source').click();
   await page.getByRole('option', { name: 'Aus allen Anmeldelisten' }).click();
+  await page.getByTestId('nav-sync').click();
+  await expect(page.getByTestId('sync-history').getByRole('row').filter({ hasText: 'falsche-veranstaltung.csv' }).first())
+    .toContainText('Personendaten gelöscht: 3 Personen');
 });
 
 test("another event's list is removed with its personal data: chosen in the dialog, warned, gone from the file", async () => {

@@ -45,18 +45,43 @@ function remove(db: Db, input: RemoveSourceInput): RemoveSourceResult {
     const { cancel, stay } = peopleCancelledOnRemove(db, source.id);
     const w = syncWriters(db, input.at);
     for (const id of cancel) w.cancel(id);
-    const erase = input.erase ? erasableOnRemove(db, source.id) : [];
-    if (erase.length > 0) {
-      eraseRegistrations(db, erase, input.at);
-      clearRunProblemsOfSource(db, source.id);
-      compactSearchIndex(db);
-    }
-    const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased: erase.length };
+    const erased = input.erase ? erasePeopleOf(db, source.id, input.at) : 0;
+    const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased };
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, counts: JSON.stringify(counts),
       problems: '[]', stationId: input.stationId,
     });
     markSourceRemoved(db, source.id, input.at, input.runId);
-    return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased: erase.length };
+    return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased };
   }).immediate();
+}
+
+/**
+ * The personal data of a list removed earlier without them (the organiser learns later that it was another
+ * event's list): erased as at its removal, recorded as a run of its own. Nothing to erase records nothing.
+ */
+export function eraseRemovedSource(db: Db, input: Omit<RemoveSourceInput, 'erase'>): { erased: number } {
+  return withSecureDelete(db, () => db.transaction(() => {
+    refuseAtStation(db);
+    const source = getSource(db, input.sourceId);
+    if (!source || !source.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
+    const erased = erasePeopleOf(db, source.id, input.at);
+    if (erased > 0) {
+      insertRun(db, {
+        id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, problems: '[]', stationId: input.stationId,
+        counts: JSON.stringify({ added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0, rows: 0, erased, erasedLater: true }),
+      });
+    }
+    return { erased };
+  }).immediate());
+}
+
+/** Erases the people of a list with whom nothing happened at the event, and the notes of its syncs; how many. */
+function erasePeopleOf(db: Db, sourceId: string, at: string): number {
+  const ids = erasableOnRemove(db, sourceId);
+  if (ids.length === 0) return 0;
+  eraseRegistrations(db, ids, at);
+  clearRunProblemsOfSource(db, sourceId);
+  compactSearchIndex(db);
+  return ids.length;
 }

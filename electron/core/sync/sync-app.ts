@@ -13,7 +13,7 @@ import { planView, runsView, sourcesView, sourceView } from './views';
 
 type SyncMethod =
   | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.replan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
-  | 'sync.runs' | 'sync.runProblems' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource';
+  | 'sync.runs' | 'sync.runProblems' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource' | 'sync.eraseRemovedSource';
 
 const SAMPLE_ROWS = 8;
 
@@ -126,4 +126,5 @@ export const syncHandlers: Handlers<SyncMethod> = {
   },
 
   'sync.removeSource': (ctx, input) => syncServiceOf(ctx).removeSource(input.sourceId, input.erase),
+  'sync.eraseRemovedSource': (ctx, input) => syncServiceOf(ctx).eraseRemovedSource(input.sourceId),
 };

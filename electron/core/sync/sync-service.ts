@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import type { ReadHooks, ReadOptions, Table, TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
-import { removeSource, type RemoveSourceResult } from './remove-source';
+import { eraseRemovedSource, removeSource, type RemoveSourceResult } from './remove-source';
 import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
@@ -267,6 +267,14 @@ export class SyncService {
     });
     for (const [id, stored] of this.plans) if (stored.source.id === sourceId) this.dropPlan(id, true);
     this.scheduler.forget(sourceId);
+    this.ctx.push.publish({ type: 'sync.changed' });
+    return result;
+  }
+
+  /** The personal data of a list removed earlier (see eraseRemovedSource). */
+  eraseRemovedSource(sourceId: string): { erased: number } {
+    const event = this.ctx.requireEvent();
+    const result = eraseRemovedSource(event.db, { sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id });
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
   }

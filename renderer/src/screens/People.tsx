@@ -10,6 +10,8 @@ import { fullName } from '../format';
 import { useAsync } from '../use-async';
 import { PersonDetail } from './PersonDetail';
 import { LocalMark } from './sync/RegistrationEdit';
+import { EraseRemovedList } from './sync/EraseRemovedList';
+import { useStationsStatus } from './stations/station-format';
 
 const PAGE = 100;
 const SHOWN: PeopleShown[] = ['all', 'registered', 'cancelled', 'onSite', 'local'];
@@ -24,10 +26,14 @@ export function People({ event }: { event: EventSummary }) {
   const [source, setSource] = useState<string | null>(null);
   // Removed lists too: who they cancelled is still to be found.
   const sources = useAsync(() => api('sync.sources', { withRemoved: true }), []);
+  const stations = useStationsStatus();
   const people = useAsync(
     () => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, limit }), [debounced, show, source, limit],
   );
 
+  // A removed list chosen: its personal data can still be erased (not at a station: lists are the hub's).
+  const removedSource = sources.data?.sources.find((s) => s.id === source && s.removed);
+  const atStation = stations.status?.role === 'station';
   if (selected) return <PersonDetail id={selected} event={event} onBack={() => setSelected(null)} />;
   const items = people.data?.items ?? [];
   return (
@@ -43,11 +49,14 @@ export function People({ event }: { event: EventSummary }) {
           data={SHOWN.map((v) => ({ value: v, label: t(`people.show.${v}`) }))}
           onChange={(v) => { setShow(v as PeopleShown); setLimit(PAGE); }} />
         {(sources.data?.sources.length ?? 0) > 0 && (
-          <Select size="md" w={320} allowDeselect={false} aria-label={t('people.sourceLabel')} data-testid="people-source"
+          <Select size="md" w={400} allowDeselect={false} aria-label={t('people.sourceLabel')} data-testid="people-source"
             data={[{ value: 'all', label: t('people.allSources') }, ...sources.data!.sources.map((s) => ({ value: s.id, label: s.removed ? t('people.removedSource', { label: s.label }) : s.label }))]}
             value={source ?? 'all'} onChange={(v) => { setSource(!v || v === 'all' ? null : v); setLimit(PAGE); }} />
         )}
       </Group>
+      {removedSource && !atStation && (
+        <EraseRemovedList key={removedSource.id} source={removedSource} onErased={() => { sources.reload(); people.reload(); }} />
+      )}
       <Table highlightOnHover verticalSpacing="sm" fz="md">
         <Table.Thead>
           <Table.Tr>

@@ -36,7 +36,9 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(r)}</Table.Td>
             <Table.Td>{r.sourceLabel}</Table.Td>
             <Table.Td>
-              {r.counts.removed
+              {r.counts.erasedLater
+                ? t('sync.history.erasedLater', { count: r.counts.erased ?? 0 })
+                : r.counts.removed
                 ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 }) + (r.counts.erased ? t('sync.history.erased', { count: r.counts.erased }) : '')
                 : t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
               {r.problemCount > 0 && (
