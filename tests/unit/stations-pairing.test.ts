@@ -1,4 +1,5 @@
 // Pairing codes, the hub's side of pairing and access, hand-over files, clock offsets and HLC order.
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getEvent } from '../../db/queries/event';
 import { revokeAccess } from '../../db/queries/hub-access';
@@ -114,7 +115,7 @@ describe('hand-over by file', () => {
     expect(outboxCount(st.db)).toBe(2);
   });
 
-  it('refuses a file of another event, an altered file, and a file of a removed station', () => {
+  it("refuses a file of another event, an altered file, a newer version's file and a file of a removed station; takes an older one", () => {
     const hub = hubEvent();
     const st = joinStation(hub, 'Rundgang');
     scan(st.event, st.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' });
@@ -132,9 +133,16 @@ describe('hand-over by file', () => {
     expect(reason(json.replace('"camera"', '"manual"'))).toBe('handover_signature');
     expect(reason('{"format":"something else"}')).toBe('handover_unreadable');
     expect(reason('kein JSON')).toBe('handover_unreadable');
+    // A newer app's file is refused as such; an older one's (version 1, without erasures) is taken.
+    expect(reason(json.replace('"version":2,', '"version":3,'))).toBe('handover_version');
+    const { mac: _mac, ...body } = JSON.parse(json) as Record<string, unknown>;
+    const v1 = JSON.stringify({ ...body, version: 1 });
+    const signed = JSON.stringify({ ...JSON.parse(v1), mac: createHmac('sha256', hashSecret(`token-${st.id}`)).update(v1, 'utf8').digest('hex') });
+    expect(reason(signed)).toBe('imported');
+    expect(hub.db.prepare('SELECT count(*) AS n FROM check_ins').get()).toEqual({ n: 1 });
     revokeAccess(hub.db, st.id, '2023-10-18T09:00:00Z');
     expect(reason(json)).toBe('revoked');
-    expect(hub.db.prepare('SELECT count(*) AS n FROM check_ins').get()).toEqual({ n: 0 });
+    expect(hub.db.prepare('SELECT count(*) AS n FROM check_ins').get()).toEqual({ n: 1 });
   });
 });
 

@@ -22,7 +22,9 @@ import { readRecords } from './records';
  * altered or made elsewhere is refused.
  */
 export const HANDOVER_FORMAT = 'einlass-handover';
-export const HANDOVER_VERSION = 1;
+/** 2: records may include erasures (station protocol 2). A file of version 1 holds a subset and is still taken. */
+export const HANDOVER_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 const refuse = (reason: string, details: Record<string, unknown> = {}) =>
   new AppError('bad_request', { reason, messageKey: `stations.error.${reason}`, ...details });
@@ -64,7 +66,7 @@ export function importHandover(db: Db, ports: Ports, text: string): MergeOutcome
     throw refuse('handover_unreadable');
   }
   if ((data as { format?: unknown } | null)?.format !== HANDOVER_FORMAT) throw refuse('handover_unreadable');
-  if ((data as { version?: unknown }).version !== HANDOVER_VERSION) throw refuse('handover_version');
+  if (!READABLE_VERSIONS.includes((data as { version?: unknown }).version)) throw refuse('handover_version');
   const parsed = handoverFile.safeParse(data);
   if (!parsed.success) throw refuse('handover_unreadable');
   const file = parsed.data;
