@@ -1,5 +1,6 @@
 // Benchmark of the registration sync: 100 000 registrations from CSV and from XLSX into a new event file, a re-sync
-// of the unchanged list (CSV and XLSX), a re-sync with 1 % changed, a first import from a LibreOffice .ods — time and peak memory of each, every case in a process of its
+// of the unchanged list (CSV and XLSX), a re-sync with 1 % changed, a first import from a LibreOffice .ods, the removal
+// of that list with its personal data — time and peak memory of each, every case in a process of its
 // own so its peak RSS is its own — and, in the same run, the time the sqlite3 shell's `.import` takes to load the
 // same CSV into a plain table (the floor). Goals (issue 4, registration list sync): fresh CSV within 2x the floor,
 // unchanged re-sync < 1 s, peak memory < 300 MB. Standalone: `npx tsx tests/bench/import.ts`.
@@ -16,6 +17,7 @@ import { randomIds, systemClock } from '../../electron/core/ports';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
+import { removeSource } from '../../electron/core/sync/remove-source';
 import { streamTable } from '../../electron/core/tabular/read-table';
 import { registrationCsv, writeRegistrationOds, writeRegistrationXlsx } from './import-data';
 
@@ -67,6 +69,22 @@ async function runCase(name: string, event: string, file: string): Promise<CaseR
       case: name, ms: t3 - t0, cpuMs: (cpu.user + cpu.system) / 1000, readMs: t1 - t0, planMs: t2 - t1, applyMs: t3 - t2,
       peakRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb, counts: { ...plan.counts, warnings: plan.problems.warnings, errors: plan.problems.errors },
     };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * "Liste entfernen" with its personal data, in a process of its own: the list of 100 000 just synced into `event`
+ * is removed and its people erased (secure delete, search index compacted, WAL emptied). Not a goal of the issue.
+ */
+function removeCase(event: string): { ms: number; erased: number; peakRssMb: number } {
+  const db = openEventFile(event);
+  try {
+    const station = db.prepare('SELECT id FROM stations WHERE is_local = 1').get() as { id: string };
+    const t = performance.now();
+    const r = removeSource(db, { sourceId: 'bench-source', runId: randomIds.next(), at: new Date().toISOString(), stationId: station.id, erase: true });
+    return { ms: performance.now() - t, erased: r.erased, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   } finally {
     db.close();
   }
@@ -215,6 +233,8 @@ export async function benchImport(): Promise<object> {
     const odsEvent = join(dir, 'ods.einlass');
     newEvent(odsEvent);
     results.push(inChild('fresh ODS', odsEvent, ods));
+    const removal = JSON.parse(spawnSync(process.execPath, [TSX, SELF, '--remove', odsEvent], { encoding: 'utf8' }).stdout.trim().split('\n').pop()!) as
+      ReturnType<typeof removeCase>;
     const fmt = (n: number) => (n / 1000).toFixed(2);
     console.log(`\n  Registration import, ${ROWS.toLocaleString('en')} rows (s; peak RSS of the process in MB)`);
     console.log(`  ${'case'.padEnd(22)} ${'total'.padStart(7)} ${'cpu'.padStart(7)} ${'read'.padStart(7)} ${'plan'.padStart(7)} ${'apply'.padStart(7)} ${'peak MB'.padStart(8)} ${'base MB'.padStart(8)}  counts`);
@@ -223,6 +243,7 @@ export async function benchImport(): Promise<object> {
       console.log(`  ${r.case.padEnd(22)} ${fmt(r.ms).padStart(7)} ${fmt(r.cpuMs).padStart(7)} ${fmt(r.readMs).padStart(7)} ${fmt(r.planMs).padStart(7)} ${fmt(r.applyMs).padStart(7)} ${r.peakRssMb.toFixed(0).padStart(8)} ${r.baselineRssMb.toFixed(0).padStart(8)}  +${c.added} ~${c.updated} -${c.cancelled} =${c.unchanged}`);
     }
     console.log(`  ${cli.case.padEnd(22)} ${fmt(cli.ms).padStart(7)}  (einlass import --json, start to exit) ${cli.peakRssMb.toFixed(0).padStart(5)} MB peak  +${cli.counts.added} ~${cli.counts.updated} -${cli.counts.cancelled} =${cli.counts.unchanged}`);
+    console.log(`  ${'remove list with data'.padEnd(22)} ${fmt(removal.ms).padStart(7)}  (${removal.erased.toLocaleString('en')} people erased: secure delete, search index compacted) ${removal.peakRssMb.toFixed(0).padStart(5)} MB peak`);
     console.log(`  load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
     if (floor !== null) {
       console.log(`  ${'sqlite3 .import floor'.padEnd(22)} ${fmt(floor).padStart(7)}`);
@@ -237,7 +258,7 @@ export async function benchImport(): Promise<object> {
     return {
       rows: ROWS, loadAverage: loadavg(), floorMs: floor, floorRunsMs: floorRuns.map((r) => r?.ms ?? null), floorFileMb, importedMb, schemaFloorMs, schemaFloor: schema,
       schemaFloorOverImportFloor: floor === null ? null : schemaFloorMs / floor, freshCsvRunsMs: freshRuns.map((r) => r.ms),
-      cases: results, commandLine: cli,
+      cases: results, commandLine: cli, removeWithData: removal,
       goals: {
         freshCsvWithin2xFloor: floor === null ? null : results[0]!.ms <= 2 * floor,
         unchangedResyncUnder1s: results[2]!.ms < 1000,
@@ -251,7 +272,9 @@ export async function benchImport(): Promise<object> {
 }
 
 const argv = process.argv.slice(2);
-if (argv[0] === '--case') {
+if (argv[0] === '--remove') {
+  console.log(JSON.stringify(removeCase(argv[1]!)));
+} else if (argv[0] === '--case') {
   runCase(argv[1]!, argv[2]!, argv[3]!).then((r) => console.log(JSON.stringify(r)), (err: unknown) => {
     console.error(err);
     process.exit(1);
