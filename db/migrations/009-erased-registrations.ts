@@ -12,8 +12,10 @@ export const migration009 = `
 CREATE INDEX refused_scans_by_registration ON refused_scans (registration_id);
 
 CREATE TABLE erased_registrations (
-  id         TEXT PRIMARY KEY,
-  erased_at  TEXT NOT NULL
+  id              TEXT PRIMARY KEY,
+  erased_at       TEXT NOT NULL,
+  -- The list they were erased with (where known): a person brought back by a station's check-in is its again.
+  sync_source_id  TEXT
 ) WITHOUT ROWID;
 
 CREATE TRIGGER sync_erased_registrations_insert AFTER INSERT ON erased_registrations WHEN (SELECT role FROM sync_state) IS NOT NULL

@@ -73,19 +73,32 @@ export function eraseRegistrations(db: Db, ids: readonly string[], at: string): 
     db.prepare(`DELETE FROM ${t} WHERE kind = 'registration' AND key ${inIds}`).run(list);
     db.prepare(`DELETE FROM ${t} WHERE kind = 'assignment' AND ${personOfKey} ${inIds}`).run(list);
   }
-  const deleted = db.prepare(`DELETE FROM registrations WHERE id ${inIds}`).run(list).changes;
-  db.prepare(`INSERT INTO erased_registrations (id, erased_at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`).run(at, list);
-  return deleted;
+  db.prepare(
+    `INSERT INTO erased_registrations (id, erased_at, sync_source_id)
+     SELECT j.value, ?, (SELECT r.sync_source_id FROM registrations r WHERE r.id = j.value) FROM json_each(?) j WHERE true
+     ON CONFLICT (id) DO NOTHING`,
+  ).run(at, list);
+  return db.prepare(`DELETE FROM registrations WHERE id ${inIds}`).run(list).changes;
 }
 
 export function isErased(db: Db, id: string): boolean {
   return cached(db, 'SELECT 1 FROM erased_registrations WHERE id = ?').get(id) !== undefined;
 }
 
-/** The person is back (a station had recorded something with them): no longer erased here. */
-export function forgetErasure(db: Db, id: string): void {
+/** The person is back (a station had recorded something with them): no longer erased here. Their list, if known. */
+export function forgetErasure(db: Db, id: string): string | null {
+  const source = cached(db, 'SELECT sync_source_id FROM erased_registrations WHERE id = ?').pluck().get(id) as string | null | undefined;
   cached(db, 'DELETE FROM erased_registrations WHERE id = ?').run(id);
   cached(db, "DELETE FROM sync_changes WHERE kind = 'erasure' AND key = ?").run(id);
+  return source ?? null;
+}
+
+/**
+ * A person brought back at the hub is what the removal made of everyone it could not erase: cancelled, of the
+ * removed list. Run outside a merge's capture pause, so the cancellation travels to every station.
+ */
+export function cancelAsOfRemovedList(db: Db, id: string, syncSourceId: string | null): void {
+  cached(db, "UPDATE registrations SET status = 'cancelled', sync_source_id = coalesce(?, sync_source_id) WHERE id = ?").run(syncSourceId, id);
 }
 
 /** Records about this person that arrived before the person could be placed (a check-in from a station). */

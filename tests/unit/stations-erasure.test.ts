@@ -80,7 +80,7 @@ describe('stations: a list erased at the hub', () => {
     expect(registrationsOf(b.db)).toEqual(registrationsOf(hub.db));
   });
 
-  it('a person checked in at a station that had not heard of the erasure yet is kept and comes back to the hub with the check-in', async () => {
+  it('a person checked in at a station that had not heard of the erasure yet is kept and comes back to the hub with the check-in, cancelled', async () => {
     for (const pushFirst of [true, false]) {
       const hub = hubEvent();
       await loadWrongList(hub);
@@ -103,6 +103,11 @@ describe('stations: a list erased at the hub', () => {
       expect(hub.db.prepare('SELECT count(*) FROM check_ins WHERE registration_id = ?').pluck().get(quirina)).toBe(1);
       expect(hub.db.prepare('SELECT count(*) FROM sync_parked').pluck().get()).toBe(0);
       expect(hub.db.prepare('SELECT count(*) FROM erased_registrations WHERE id = ?').pluck().get(quirina)).toBe(0);
+      // Back as the removal left everyone it could not erase: cancelled, of the removed list; the station follows.
+      const atHub = () => hub.db.prepare('SELECT status, sync_source_id AS list FROM registrations WHERE id = ?').get(quirina);
+      expect(atHub()).toEqual({ status: 'cancelled', list: 'src-wrong' });
+      pull(hub, st);
+      expect(st.db.prepare('SELECT status FROM registrations WHERE id = ?').pluck().get(quirina)).toBe('cancelled');
       // The others of the list are gone at both; another station gets Quirina4 back as well.
       expect(wrongPeople(hub.db)).toBe(1);
       const other = joinStation(hub, 'Einlass 3');

@@ -29,7 +29,7 @@ export function mergeRegistration(ctx: MergeContext, r: RegistrationRecord): 'ad
     // by a station that still had the person and sent them again.
     if (isErased(db, id)) {
       if (!ctx.recordedPeople.has(id) && !parkedAbout(db, id)) return 'same';
-      forgetErasure(db, id);
+      ctx.broughtBack.push({ id, syncSourceId: forgetErasure(db, id) });
     }
     insertRegistrationRow(db, r.row, searchText(r.row));
     for (const [field, v] of Object.entries(r.versions)) writeVersion(db, 'registration', id, field, toVersion(v));

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open';
 import { DEFER_SEARCH_INDEX_FROM, withSearchIndexDeferred } from '../../../db/queries/sync';
-import { compactSearchIndex, eraseRegistrations, hasEventRecords, isErased, withSecureDelete } from '../../../db/queries/erasure';
+import { cancelAsOfRemovedList, compactSearchIndex, eraseRegistrations, hasEventRecords, isErased, withSecureDelete } from '../../../db/queries/erasure';
 import { clearParked, parkRecord, parkedRecords } from '../../../db/queries/sync-conflicts';
 import {
   deleteAssignment, deleteDay, deleteList, insertIfNew, renameStationRow, upsertAssignment, upsertRow, type Row,
@@ -44,6 +44,8 @@ export interface MergeContext extends MergeOptions {
   recordedPeople: Set<string>;
   /** People to erase, all at once after the batch's other records (erasures come last). */
   toErase: string[];
+  /** Erased people a station's check-in brought back, with the list they were erased with. */
+  broughtBack: { id: string; syncSourceId: string | null }[];
 }
 
 export function recordKey(r: WireRecord): string {
@@ -95,7 +97,7 @@ export function mergeRecords(db: Db, records: readonly WireRecord[], options: Me
 
 function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneByOne: boolean): MergeOutcome {
   const outcome: MergeOutcome = { added: 0, updated: 0, duplicates: 0, parked: 0, lists: new Set(), people: false, programme: false };
-  const ctx: MergeContext = { ...options, db, outcome, recordedPeople: recordedPeople(sorted), toErase: [] };
+  const ctx: MergeContext = { ...options, db, outcome, recordedPeople: recordedPeople(sorted), toErase: [], broughtBack: [] };
   const merge = () => {
     for (const r of sorted) {
       const result = oneByOne ? guarded(ctx, r) : apply(ctx, r);
@@ -117,6 +119,8 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
     if (people >= DEFER_SEARCH_INDEX_FROM) withSearchIndexDeferred(db, merge);
     else merge();
     endApplying(db);
+    // At the hub, cancelled as at the removal (with a version of the hub's own, so the stations follow).
+    if (options.isHub) for (const b of ctx.broughtBack) cancelAsOfRemovedList(db, b.id, b.syncSourceId);
     options.after?.();
     return outcome;
   }).immediate();
