@@ -341,6 +341,27 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(again).toEqual([{ code: 'alreadyInList', severity: 'warning', line: 9, column: null, params: { name: 'Clara Fuchs' } }]);
   });
 
+  it("a new version of a list loaded as a list of its own (its file name changed) is said, with the list it belongs to", async () => {
+    const f = setup();
+    const dora = '4;D-4;Dora;Dach;;;bezahlt;;;;';
+    await sync(f, [anna, bernd, clara, dora]);
+    const others = (p: SyncPlan) => p.problems.items.filter((x) => x.code === 'peopleOfOtherList');
+    // "anmeldungen (1).csv": Dora cancelled since (not in it), Emil new. As a list of its own it would take the
+    // three over and cancel nobody.
+    const emil = '5;E-5;Emil;Groß;;;bezahlt;;;;';
+    const asOwn = await plan(f, [anna, bernd, clara, emil], 'src-2');
+    expect(asOwn.counts).toMatchObject({ added: 1, cancelled: 0 });
+    expect(others(asOwn)).toEqual([{
+      code: 'peopleOfOtherList', severity: 'warning', line: null, column: null, params: { count: 3, of: 4, source: 'liste.csv', sourceId: 'src-1' },
+    }]);
+    // As the new version of that list: Dora is cancelled, nothing to say.
+    const asVersion = await plan(f, [anna, bernd, clara, emil], 'src-1');
+    expect(asVersion.counts).toMatchObject({ added: 1, cancelled: 1 });
+    expect(others(asVersion)).toEqual([]);
+    // A speakers' list with one person also in the registrations: people moving between lists, nothing to say.
+    expect(others(await plan(f, [anna, '6;F-6;Fritz;Fern;;;bezahlt;;;;', '7;G-7;Gisela;Gans;;;bezahlt;;;;'], 'src-3'))).toEqual([]);
+  });
+
   it('local corrections win over later syncs for that field; other fields still follow the source', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);

@@ -449,6 +449,46 @@ test("another event's list is removed with its personal data: chosen in the dial
   await page.getByTestId('people-search').fill('');
 });
 
+test('a new version of a list under another file name is said on the dry run and loaded as that version with one click', async () => {
+  const first = join(demo.dir, 'tagungsliste.csv');
+  const rows = ['TL-1;Tilo;Tagliste;tilo@example.org', 'TL-2;Tara;Tagliste;tara@example.org', 'TL-3;Timo;Tagliste;timo@example.org', 'TL-4;Tanja;Tagliste;tanja@example.org'];
+  writeFileSync(first, `Nr;Vorname;Nachname;E-Mail\r\n${rows.join('\r\n')}\r\n`);
+  await chooseFile(first);
+  // A list of its own (the screen may propose the one other list of the event with similar columns).
+  await page.getByTestId('sync-source-select').click();
+  await page.getByRole('option', { name: 'Neue Quelle' }).click();
+  await planAndApply(4);
+  // The event has another list too (speakers), so a file of a new name is not simply taken for the only list.
+  const speakers = join(demo.dir, 'referenten.csv');
+  writeFileSync(speakers, 'Nr;Vorname;Nachname;E-Mail\r\nRR-1;Rita;Rednerin;rita@example.org\r\n');
+  await chooseFile(speakers);
+  await page.getByTestId('sync-source-select').click();
+  await page.getByRole('option', { name: 'Neue Quelle' }).click();
+  await planAndApply(1);
+  // A week later from the downloads folder: Tanja cancelled (gone), Theo new.
+  const second = join(demo.dir, 'tagungsliste (1).csv');
+  writeFileSync(second, `Nr;Vorname;Nachname;E-Mail\r\n${[...rows.slice(0, 3), 'TL-5;Theo;Tagliste;theo@example.org'].join('\r\n')}\r\n`);
+  await chooseFile(second);
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Quelle');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('cancelled')).toContainText('0');
+  await expect(page.getByTestId('sync-problems')).toContainText(
+    '3 von 4 Personen dieser Datei sind schon über die Anmeldeliste „tagungsliste.csv“ da. Ist die Datei eine neue Fassung dieser Liste?');
+  await expect(page.getByTestId('sync-other-list')).toContainText('3 von 4 Personen sind schon über „tagungsliste.csv“ da – eine neue Fassung dieser Liste?');
+  await page.screenshot({ path: `${SCREENS}/sync-people-of-other-list.png` });
+  await page.getByTestId('sync-as-version-of').click();
+  // The dry run again, as the new version of that list: Tanja cancelled, Theo added, nothing more to say.
+  await expect(count('cancelled')).toContainText('1');
+  await expect(count('added')).toContainText('1');
+  await expect(page.getByTestId('sync-problems')).toHaveCount(0);
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("last_name = 'Tagliste' AND status = 'cancelled'")).toBe(1);
+  expect(people("last_name = 'Tagliste' AND status = 'registered'")).toBe(4);
+  // One list, not two: the new version's file is now where that list is read from.
+  await expect(page.getByTestId('sync-source').filter({ hasText: 'tagungsliste' })).toHaveCount(1);
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');

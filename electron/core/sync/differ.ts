@@ -6,6 +6,7 @@ import type { IdGenerator } from '../ports';
 import { newRegistrationCode } from '../registrations/walk-in';
 import { compareWithRow, type PersonNow } from './field-changes';
 import { KeyClaims } from './key-claims';
+import { OtherLists } from './other-lists';
 import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
 import { PackedRegistrations } from './packed-rows';
@@ -40,6 +41,7 @@ export class Differ {
   private readonly byIdentity: boolean;
   private heldNew: { inc: Incoming; hash: number; problems: ProblemSink }[] = [];
   private readonly replacements = new Replacements();
+  private readonly otherLists = new OtherLists();
   private readonly walkIns: WalkIns;
   /** The organiser's choices on an earlier dry run: line of a new row → position of the person of no list it is. */
   private chosen = new Map<number, number>();
@@ -154,6 +156,7 @@ export class Differ {
         p.problems.add({ ...other, column: this.header('sourceId') });
         continue;
       }
+      if (reg.syncSourceId !== null && reg.syncSourceId !== this.sourceId) this.otherLists.note(reg.syncSourceId);
       if (reg.syncSourceId === this.sourceId && !shareAnything(reg, p.inc)) {
         this.replacements.note(p.inc.line, reg, p.inc, p.inc.sourceId ?? p.inc.code ?? '');
       }
@@ -243,6 +246,7 @@ export class Differ {
     const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
     const numbered = !this.cols.byIdentity && this.cols.single.code === undefined;
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
+    this.otherLists.report(known + this.counts.added, this.state.sourceLabels, problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];
     let registered = 0;

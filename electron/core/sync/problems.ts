@@ -24,6 +24,7 @@ export type SyncProblemCode =
   | 'renumbered'
   | 'personReplaced'
   | 'mostGone'
+  | 'peopleOfOtherList'
   | 'unknownStatus'
   | 'notAnEmail'
   | 'unreadableDate'

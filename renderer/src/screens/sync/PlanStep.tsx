@@ -10,12 +10,14 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs }: {
+export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
   plan: PlanSummary; busy: boolean; onApply: () => void; onDiscard: () => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
   onMapping?: () => void;
   /** The dry run again with these choices of who is who (see sync.replan). */
   onSameAs: (sameAs: PlanSummary['sameAs']) => void;
+  /** The same file as a new version of this list (the warning peopleOfOtherList); absent where the file is the list's own. */
+  onAsVersionOf?: (sourceId: string) => void;
 }) {
   const { t } = useTranslation();
   // A new row that may be a walk-in or someone entered by hand: the organiser says whether it is; and takes it back.
@@ -39,6 +41,8 @@ export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs }
     }
     return null;
   };
+  // Most of the file is another list's people: a new version of that list under another file name, most likely.
+  const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
       <Group justify="space-between" align="flex-end">
@@ -74,6 +78,18 @@ export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs }
         <Alert color={plan.problemCounts.mostGone ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
           title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : undefined}>
           {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
+        </Alert>
+      )}
+      {otherList && onAsVersionOf && (
+        <Alert color="orange" icon={<IconAlertTriangle />} fz="md" data-testid="sync-other-list"
+          title={t('sync.plan.otherListTitle', otherList.params)}>
+          <Stack gap="sm" align="flex-start">
+            <Text size="md">{t('sync.plan.otherListHint')}</Text>
+            <Button size="md" variant="filled" color="orange" disabled={busy} data-testid="sync-as-version-of"
+              onClick={() => onAsVersionOf(String(otherList.params!.sourceId))}>
+              {t('sync.plan.asVersionOf', { source: otherList.params!.source })}
+            </Button>
+          </Stack>
         </Alert>
       )}
       {plan.problems.length > 0 && (

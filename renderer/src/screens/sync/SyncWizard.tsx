@@ -88,6 +88,18 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     setProgress({ phase: 'plan', share: 0 });
     setPlan(await api('sync.replan', { planId: plan.planId, sameAs, jobId: job }));
   });
+  // The dry run said the file is mostly another list's people: the same file again as a new version of that list,
+  // with that list's mapping (sync.preview proposes it for a known list).
+  const asVersionOf = (source: string) => plan && preview && void run(async (job) => {
+    await api('sync.cancel', { planId: plan.planId, keepUpload: true });
+    const p = await api('sync.preview', { uploadId: preview.uploadId, options: read, sourceId: source, jobId: job });
+    showPreview({ ...p, sourceId: source });
+    setPlan(null);
+    setProgress({ phase: 'plan', share: 0 });
+    const made = await api('sync.plan', { uploadId: p.uploadId, sourceId: source, mapping: p.mapping, options: read, jobId: job });
+    if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: true });
+    else setPlan(made);
+  });
   const apply = () => plan && void run(async (job) => {
     setProgress({ phase: 'apply', share: 0 });
     await api('sync.apply', { planId: plan.planId, jobId: job });
@@ -144,7 +156,8 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
         </Alert>
       )}
       {plan ? (
-        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} onSameAs={replan} />
+        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} onSameAs={replan}
+          onAsVersionOf={preview ? asVersionOf : undefined} />
       ) : preview ? (
         <MappingStep preview={preview} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
