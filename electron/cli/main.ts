@@ -39,8 +39,9 @@ const USAGE = `Einlass – Befehle:
                                             Anmeldungen suchen wie am Einlass (Name, Organisation, Ort, Code)
   decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
   import --event DATEI --source PFAD_ODER_URL [--dry-run] [--json] [--sheet BLATT] [--encoding KODIERUNG]
-         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel]
+         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--list LISTE]
                                             Anmeldeliste (CSV, XLSX, ODS, JSON, URL) abgleichen; legt die Datei an, wenn nötig
+                                            (--list: die Anmeldeliste, deren neue Fassung die Datei ist)
   export --event DATEI --report attendance|sessions|log|stats|certificates|all --format xlsx|csv|pdf|zip --out PFAD
          [--columns ID,ID] [--delimiter ,] [--person CODE] [--list-columns]
                                             Bericht exportieren (Anwesenheit, Programmpunkte, Protokoll, Statistik,

@@ -80,6 +80,31 @@ describe('import command', () => {
     db.close();
   });
 
+  it('a file of a new name is loaded as the new version of a named list with --list; the dry run without it says so', { timeout: 120_000 }, async () => {
+    const event = join(dir.dir, 'fassung.einlass');
+    const rows = ['TL-1;Tilo;Tagliste', 'TL-2;Tara;Tagliste', 'TL-3;Timo;Tagliste', 'TL-4;Tanja;Tagliste'];
+    const csv = (name: string, lines: string[]) => {
+      const path = join(dir.dir, name);
+      writeFileSync(path, `ID;Vorname;Nachname\r\n${lines.join('\r\n')}\r\n`);
+      return path;
+    };
+    expect((await einlass('import', '--event', event, '--source', csv('tagungsliste.csv', rows))).code).toBe(0);
+    const renamed = csv('tagungsliste (1).csv', [...rows.slice(0, 3), 'TL-5;Theo;Tagliste']);
+    const dry = await einlass('import', '--event', event, '--source', renamed, '--dry-run');
+    expect(dry.stdout).toContain('3 von 4 Personen dieser Datei sind schon über die Anmeldeliste „tagungsliste.csv“ da.');
+    expect(dry.stdout).toContain('Als neue Fassung dieser Liste laden: erneut mit --list "tagungsliste.csv" aufrufen.');
+    const unknown = await einlass('import', '--event', event, '--source', renamed, '--list', 'Referenten');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Die Anmeldeliste „Referenten“ gibt es in dieser Veranstaltungsdatei nicht. Vorhanden: „tagungsliste.csv“.');
+    const asVersion = await einlass('import', '--event', event, '--source', renamed, '--list', 'Tagungsliste.csv', '--json');
+    expect(asVersion.code).toBe(0);
+    expect(JSON.parse(asVersion.stdout)).toMatchObject({ applied: true, added: 1, cancelled: 1, unchanged: 3, warnings: 0 });
+    const db = new Database(event, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM sync_sources').pluck().get()).toBe(1);
+    expect(db.prepare("SELECT status FROM registrations WHERE first_name = 'Tanja'").pluck().get()).toBe('cancelled');
+    db.close();
+  });
+
   it('an anonymous Microsoft Forms export: the address comes from the question, not the form\'s own "anonymous" column', { timeout: 120_000 }, async () => {
     const list = join(dir.dir, 'Anmeldung Fachtag(1-2).csv');
     writeFileSync(list, 'ID;Startzeit;E-Mail;Name;Vorname;Nachname;E-Mail-Adresse\r\n1;01.09.2023 10:00:00;anonymous;;Anna;Schmidt;anna@example.org\r\n');

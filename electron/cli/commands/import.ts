@@ -9,8 +9,8 @@ import { CliError, required, type CliCommand } from '../cli-types';
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 
 /**
- * `import --event FILE --source PATH_OR_URL [--dry-run] [--confirm-cancel] [--json]`: the registration sync of the
- * UI, from the command line. Exit codes: 0 applied (or a clean dry run), 2 nothing applied because of problems in
+ * `import --event FILE --source PATH_OR_URL [--list NAME] [--dry-run] [--confirm-cancel] [--json]`: the registration
+ * sync of the UI, from the command line; `--list` names the list a file of a new name is a new version of. Exit codes: 0 applied (or a clean dry run), 2 nothing applied because of problems in
  * the list (or half of its people missing, without --confirm-cancel), 1 the list or the event file could not be
  * read at all.
  */
@@ -26,6 +26,7 @@ export const importCommand: CliCommand = {
     delimiter: { type: 'string' },
     header: { type: 'string' },
     station: { type: 'string' },
+    list: { type: 'string' },
   },
   async run(values, t) {
     const eventFile = required(values, 'event', t);
@@ -35,7 +36,7 @@ export const importCommand: CliCommand = {
     try {
       outcome = await importIntoEvent({
         eventFile, source, dryRun: values['dry-run'] === true, confirmCancel: values['confirm-cancel'] === true, options,
-        stationName: values.station as string | undefined,
+        stationName: values.station as string | undefined, list: values.list as string | undefined,
       });
     } catch (err) {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
@@ -97,7 +98,11 @@ function describe(o: ImportOutcome, t: TFunction): string {
     t('sync.cli.counts', { ...counts }),
   ];
   const shown = problems.grouped().slice(0, 50);
-  for (const p of shown) lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);
+  for (const p of shown) {
+    lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);
+    // The app's button „Als neue Fassung … laden“, as an option.
+    if (p.code === 'peopleOfOtherList') lines.push(`    ${t('sync.cli.asVersionOf', { source: p.params?.source })}`);
+  }
   const more = problems.errors + problems.warnings - shown.reduce((n, p) => n + p.count, 0);
   if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));

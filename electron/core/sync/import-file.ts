@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { findSourceByLocation } from '../../../db/queries/sync';
+import type { Db } from '../../../db/open';
+import { findSourceByLocation, listSources, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { writeNewEvent } from '../event/new-event';
@@ -21,6 +22,11 @@ export interface ImportRequest {
   confirmCancel?: boolean;
   options: SourceOptions;
   stationName?: string;
+  /**
+   * The list the file is a version of, by name (as on its card) or id: for a file whose name changed (the app's
+   * „Gehört zur Quelle“). Without it, the list read from the same path or address, else a new list.
+   */
+  list?: string;
 }
 
 export interface ImportOutcome {
@@ -56,7 +62,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     } else ctx.openFile(file);
     const event = ctx.requireEvent();
     const kind = isUrl(req.source) ? 'url' : 'file';
-    const existing = findSourceByLocation(event.db, kind, location);
+    const existing = req.list !== undefined ? namedSource(event.db, req.list, kind) : findSourceByLocation(event.db, kind, location);
     const sourceId = existing?.id ?? ctx.ids.next();
     // A new source's proposal looks at the first rows too, as in the app's mapping step (see preferAddresses).
     const { sample, rows } = await firstRows(stream);
@@ -84,6 +90,18 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     if (created && applied) renameSync(target, file);
     if (created) for (const suffix of applied ? ['-wal', '-shm'] : ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   }
+}
+
+/** The list named on the command line (`--list`): by name (case aside) or id, of the same kind as the source given. */
+function namedSource(db: Db, name: string, kind: 'file' | 'url'): SyncSourceRow {
+  const lists = listSources(db);
+  const wanted = name.trim().toLocaleLowerCase('de-DE');
+  const found = lists.find((s) => s.id === name || s.label.trim().toLocaleLowerCase('de-DE') === wanted);
+  if (!found) {
+    throw new AppError('bad_request', { messageKey: 'sync.error.listNotFound', list: name, lists: lists.map((s) => `„${s.label}“`).join(', ') || '–' });
+  }
+  if (found.kind !== kind) throw new AppError('bad_request', { messageKey: `sync.error.listIs.${found.kind}`, list: found.label });
+  return found;
 }
 
 async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; fileName: string; location: string }> {
