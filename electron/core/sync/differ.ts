@@ -246,7 +246,7 @@ export class Differ {
     const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
     const numbered = !this.cols.byIdentity && this.cols.single.code === undefined;
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
-    this.otherLists.report(known + this.counts.added, this.state.sourceLabels, problems);
+    this.otherLists.report(known + this.counts.added, this.state.sourceLabels, this.state.removedSources, problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];
     let registered = 0;

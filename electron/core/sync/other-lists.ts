@@ -18,9 +18,10 @@ export class OtherLists {
     this.bySource.set(syncSourceId, (this.bySource.get(syncSourceId) ?? 0) + 1);
   }
 
-  report(rows: number, labels: ReadonlyMap<string, string>, problems: ProblemSink): void {
+  /** Not for a removed list: loaded again as a new list is the way back from its removal. */
+  report(rows: number, labels: ReadonlyMap<string, string>, removed: ReadonlySet<string>, problems: ProblemSink): void {
     for (const [sourceId, count] of this.bySource) {
-      if (count < OTHER_LIST_MIN || count * 2 < rows) continue;
+      if (count < OTHER_LIST_MIN || count * 2 < rows || removed.has(sourceId)) continue;
       problems.add({
         code: 'peopleOfOtherList', severity: 'warning', line: null, column: null,
         params: { count, of: rows, source: labels.get(sourceId) ?? '–', sourceId },

@@ -230,14 +230,18 @@ export interface SyncState {
   listById: Map<string, ListRef>;
   /** The event's sources by id, as they are called: said when a row's id is someone's of another list. */
   sourceLabels: Map<string, string>;
+  /** Sources removed ("Liste entfernen"): loading such a list again as a new one is the way back, not a mistake. */
+  removedSources: Set<string>;
 }
 
 function loadState(db: Db, sourceId: string): SyncState {
   const keys = registrationKeysForSync(db, sourceId);
   const lists: ListRef[] = listRefs(db);
+  const sources = listSources(db, true);
   return {
     keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db), lists,
-    listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(listSources(db, true).map((src) => [src.id, src.label])),
+    listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(sources.map((src) => [src.id, src.label])),
+    removedSources: new Set(sources.filter((src) => src.removedAt).map((src) => src.id)),
   };
 }
 
