@@ -1,17 +1,21 @@
 import type { Db } from '../open';
 
+/** Every plain table of the schema with its foreign keys: the column and the table it points to. */
+export function foreignKeys(db: Db): { table: string; keys: { column: string; target: string }[] }[] {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+    .pluck().all() as string[];
+  const keys = db.prepare('SELECT "from" AS column, "table" AS target FROM pragma_foreign_key_list(?)');
+  return tables.map((table) => ({ table, keys: keys.all(table) as { column: string; target: string }[] }));
+}
+
 /**
  * Tables whose rows hang on a registration (by a foreign key to registrations, directly or through check_ins),
  * children first so that foreign keys hold at every statement. Found from the schema rather than listed, so a
  * table added by a later migration with a foreign key to registrations is purged too.
  */
 export function tablesHangingOnRegistrations(db: Db): string[] {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'").all() as { name: string }[]).map((t) => t.name);
   const refs = new Map<string, Set<string>>();
-  for (const t of tables) {
-    const fks = db.prepare('SELECT "table" AS target FROM pragma_foreign_key_list(?)').all(t) as { target: string }[];
-    refs.set(t, new Set(fks.map((f) => f.target).filter((target) => target !== t)));
-  }
+  for (const { table, keys } of foreignKeys(db)) refs.set(table, new Set(keys.map((k) => k.target).filter((target) => target !== table)));
   const hanging = new Set<string>(['registrations']);
   for (let grew = true; grew; ) {
     grew = false;

@@ -129,7 +129,7 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
 function recordedPeople(records: readonly WireRecord[]): Set<string> {
   const out = new Set<string>();
   for (const r of records) {
-    if ((r.kind === 'check_in' || r.kind === 'move') || (r.kind === 'refused_scan' && r.row.registration_id)) out.add(r.row.registration_id!);
+    if ((r.kind === 'check_in' || r.kind === 'move' || r.kind === 'refused_scan') && r.row.registration_id) out.add(r.row.registration_id);
   }
   return out;
 }
