@@ -69,16 +69,30 @@ describe('a list with a column per day, forum and walk, marked with checkboxes o
     expect(people(f)).toMatchObject([{ id: '31', lists: 'f1' }, { id: '32', status: 'cancelled' }, { id: '33', status: 'registered' }]);
   });
 
-  it("pretix's order data as Excel: the sheet of the attendees is taken, a question's options (Ja/Nein) become walks", async () => {
+  it("pretix's order data as Excel (2026 layout): the sheet of the tickets, each ticket's own e-mail and id, its statuses, a question's options (Ja/Nein) as walks", async () => {
     const f = setup();
     const table = await readTable(fixture('pretix-bestelldaten.xlsx'), 'pretix-bestelldaten.xlsx');
-    expect(table).toMatchObject({ sheet: 'Bestellpositionen', sheets: ['Bestellungen', 'Bestellpositionen', 'Bestellgebühren'] });
+    expect(table).toMatchObject({ sheet: 'Bestellzeilen', sheets: ['Bestellungen', 'Bestellzeilen', 'Gebühren'] });
+    const mapping = sourceMapping(f.db, table.headers, null);
+    expect(Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== 'extra'))).toEqual({
+      Status: 'status', 'Name Teilnehmer*in: Vorname': 'firstName', 'Name Teilnehmer*in: Nachname': 'lastName',
+      'E-Mail Teilnehmer*in': 'email', 'Teilnehmer*innen-Firma': 'organisation', Stadt: 'town', Bundesstaat: 'federalState', 'Pseudonyme ID': 'sourceId', 'Ticket-Code': 'code',
+      'Welchen Stadtrundgang möchten Sie besuchen? – Altstadt und Schloss': 'walks', 'Welchen Stadtrundgang möchten Sie besuchen? – Engagement im Quartier': 'walks',
+    });
     const plan = await sync(f, fixture('pretix-bestelldaten.xlsx'), 'pretix-bestelldaten.xlsx');
+    // "Freigabe ausstehend" (waiting for the organiser's approval) is a status pretix writes, not an unknown one.
     expect(plan.problems.items).toEqual([]);
-    expect(f.db.prepare(`SELECT r.first_name AS name, group_concat(a.list_id) AS lists FROM registrations r JOIN assignments a ON a.registration_id = r.id
-                         WHERE r.sync_source_id = 'src' GROUP BY r.id ORDER BY r.code`).all()).toEqual([{ name: 'Jürgen', lists: 'w1' }, { name: 'Heike', lists: 'w2' }]);
+    expect(f.db.prepare(`SELECT r.source_id AS id, r.first_name AS name, r.email, r.status, r.organisation AS org,
+                                (SELECT group_concat(a.list_id) FROM assignments a WHERE a.registration_id = r.id) AS lists
+                         FROM registrations r WHERE r.sync_source_id = 'src' ORDER BY r.first_name`).all()).toEqual([
+      { id: 'K3PZQ8WM2D', name: 'Heike', email: 'heike@example.org', status: 'registered', org: 'Landkreis Burgenlandkreis', lists: 'w2' },
+      { id: '7UAZGX3VHC', name: 'Jürgen', email: 'juergen.mueller@example.org', status: 'registered', org: 'Stadt Weißenfels', lists: 'w1' },
+      { id: 'R7TNV4XH9B', name: 'Olga', email: 'olga@example.org', status: 'cancelled', org: 'Verein "Miteinander" e. V.', lists: null },
+      // No e-mail of his own: the buyer's on the order is not taken for him.
+      { id: 'W9CJD2KF5S', name: 'Tom', email: null, status: 'registered', org: null, lists: null },
+    ]);
     // The first sheet is still there to be chosen.
-    expect((await readTable(fixture('pretix-bestelldaten.xlsx'), 'x.xlsx', { sheet: 'Bestellungen' })).headers[0]).toBe('Bestellnummer');
+    expect((await readTable(fixture('pretix-bestelldaten.xlsx'), 'x.xlsx', { sheet: 'Bestellungen' })).headers[2]).toBe('Bestellnummer');
   });
 
   it('ticked columns before the programme is set up: each tick says the column names no session or walk yet, "nein" says nothing', async () => {
@@ -97,6 +111,33 @@ describe('a list with a column per day, forum and walk, marked with checkboxes o
     const plan = await sync(f, Buffer.from(list), 'liste.csv', { 'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', Stadtrundgang: 'walks', Töpferkurs: 'sessions' });
     expect(plan.problems.items.map((p) => [p.code, p.line, p.column, p.params])).toEqual([
       ['markedSession', 2, 'Töpferkurs', { value: 'x' }], ['markedWalk', 2, 'Stadtrundgang', { value: 'x' }],
+    ]);
+  });
+});
+
+describe('exports of registration systems as they are, through a whole sync', () => {
+  it('Eventbrite in German: "Nimmt teil", "Eingecheckt" and "Nimmt nicht teil" are statuses, not problems; the barcode is the code', async () => {
+    const f = setup();
+    const plan = await sync(f, fixture('eventbrite-teilnehmer-de.csv'), 'eventbrite-teilnehmer-de.csv');
+    expect(plan.problems.items).toEqual([]);
+    expect(plan.counts).toMatchObject({ added: 3 });
+    expect(f.db.prepare(`SELECT r.source_id AS id, r.code, r.last_name AS name, r.status,
+                                (SELECT group_concat(a.list_id) FROM assignments a WHERE a.registration_id = r.id) AS lists
+                         FROM registrations r WHERE r.sync_source_id = 'src' ORDER BY r.source_id`).all()).toEqual([
+      { id: '1700001', code: '1700001001', name: 'Krüger', status: 'registered', lists: 'w1' },
+      { id: '1700002', code: '1700002001', name: 'Groß', status: 'cancelled', lists: null },
+      { id: '1700003', code: '1700003001', name: 'Becker', status: 'registered', lists: 'w2' },
+    ]);
+  });
+
+  it("pretix's German check-in list: keyed by the secret, the text pretix shows at check-in is the note for the desk", async () => {
+    const f = setup();
+    const plan = await sync(f, fixture('pretix-checkin-de.csv'), 'pretix-checkin-de.csv');
+    expect(plan.problems.items).toEqual([]);
+    expect(f.db.prepare(`SELECT code, first_name AS first, last_name AS last, email, organisation AS org, town, notes, extra
+                         FROM registrations WHERE sync_source_id = 'src' ORDER BY code`).all()).toEqual([
+      { code: 'a1b2c3d4e5f6g7h8', first: 'Anna', last: 'Schmidt', email: 'anna@example.org', org: 'Universität Halle', town: 'Halle (Saale)', notes: null, extra: expect.stringContaining('"Kommentar":"Rechnung an Fakultät"') },
+      { code: 'f6g7h8i9j0k1l2m3', first: 'Ömer', last: 'Yılmaz', email: 'oemer@example.org', org: 'Stadt Halle (Saale)', town: 'Halle (Saale)', notes: 'Braucht einen stufenlosen Platz, bitte in Reihe 1', extra: expect.stringContaining('"Benötigt besondere Behandlung":"Ja"') },
     ]);
   });
 });

@@ -34,6 +34,54 @@ describe('column names are recognised in the layouts of common registration syst
     });
   });
 
+  it('pretix check-in list (German, 2026): the name parts of "Teilnehmer*innenname", the secret, the text pretix shows at check-in', async () => {
+    expect(await mapped('pretix-checkin-de.csv')).toEqual({
+      'Teilnehmer*innenname: Vorname': 'firstName', 'Teilnehmer*innenname: Nachname': 'lastName', Secret: 'code', 'E-Mail': 'email',
+      Firma: 'organisation', 'Check-in-Hinweis': 'notes', Stadt: 'town', Bundesstaat: 'federalState',
+    });
+  });
+
+  it('Eventbrite attendee report in German: "Teilnehmernummer" is the id, "Barcode-Nr." the code, "Teilnehmerstatus" the status', async () => {
+    expect(await mapped('eventbrite-teilnehmer-de.csv')).toEqual({
+      Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email', Teilnehmernummer: 'sourceId', 'Barcode-Nr.': 'code',
+      Teilnehmerstatus: 'status', 'Welchen Stadtrundgang möchten Sie besuchen?': 'walks',
+    });
+  });
+
+  it('German gender forms name the same column in every spelling; API fields such as check_in stay as they are', () => {
+    const forms = ['E-Mail Teilnehmer*in', 'E-Mail Teilnehmer:in', 'E-Mail Teilnehmer_in', 'E-Mail TeilnehmerIn', 'E-Mail Teilnehmer/-in', 'E-Mail Teilnehmer/in'];
+    for (const h of forms) expect(proposeMapping([h, 'E-Mail'])).toEqual({ [h]: 'email', 'E-Mail': 'extra' });
+    expect(proposeMapping(['Teilnehmer*innenname: Vorname', 'Teilnehmer:innen-Firma', 'Name Referent_in'])).toEqual({
+      'Teilnehmer*innenname: Vorname': 'firstName', 'Teilnehmer:innen-Firma': 'organisation', 'Name Referent_in': 'extra',
+    });
+    expect(proposeMapping(['check_in_code', 'opt_in'])).toEqual({ check_in_code: 'code', opt_in: 'extra' });
+  });
+
+  it('form tools as they export: Google Forms, Microsoft Forms and LimeSurvey, German and English', () => {
+    const known = (headers: string[]) => Object.fromEntries(Object.entries(proposeMapping(headers)).filter(([, v]) => v !== 'extra'));
+    // Google Forms: the timestamp stays an extra field, the collected address is the e-mail ("Email address" in newer sheets).
+    expect(known(['Zeitstempel', 'E-Mail-Adresse', 'Punkte', 'Vorname', 'Nachname'])).toEqual({ 'E-Mail-Adresse': 'email', Vorname: 'firstName', Nachname: 'lastName' });
+    expect(known(['Timestamp', 'Email address', 'Score', 'Your name'])).toEqual({ 'Email address': 'email', 'Your name': 'fullName' });
+    // One column for the whole name, as forms and lists kept by hand name it.
+    for (const h of ['Name, Vorname', 'Vorname Nachname', 'Dein Name']) expect(known([h, 'E-Mail'])).toEqual({ [h]: 'fullName', 'E-Mail': 'email' });
+    // Microsoft Forms: its response id, the respondent's account and name.
+    expect(known(['ID', 'Startzeit', 'Fertigstellungszeit', 'E-Mail', 'Name'])).toEqual({ ID: 'sourceId', 'E-Mail': 'email', Name: 'fullName' });
+    expect(known(['Id', 'Start time', 'Completion time', 'Email', 'Name', 'Last modified time'])).toEqual({ Id: 'sourceId', Email: 'email', Name: 'fullName' });
+    // LimeSurvey with full headers (German, English) and with question codes, participant fields joined.
+    expect(known(['Antwort ID', 'Datum Abgeschickt', 'Letzte Seite', 'Start-Sprache', 'Zufallsstartwert', 'Vorname', 'Nachname', 'E-Mail']))
+      .toEqual({ 'Antwort ID': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email' });
+    expect(known(['Response ID', 'Date submitted', 'Last page', 'Start language', 'Seed'])).toEqual({ 'Response ID': 'sourceId' });
+    expect(known(['id', 'submitdate', 'lastpage', 'startlanguage', 'seed', 'token', 'firstname', 'lastname', 'email']))
+      .toEqual({ id: 'sourceId', firstname: 'firstName', lastname: 'lastName', email: 'email' });
+  });
+
+  it('ti.to ("Ticket Full Name", "Ticket Company Name"), and an organisation\'s name asked for by a form', () => {
+    expect(proposeMapping(['Order Company Name', 'Ticket Full Name', 'Ticket Email', 'Ticket Company Name'])).toEqual({
+      'Ticket Full Name': 'fullName', 'Ticket Email': 'email', 'Ticket Company Name': 'organisation', 'Order Company Name': 'extra',
+    });
+    for (const h of ['Firmenname', 'Name der Organisation', 'Company name']) expect(proposeMapping(['Name', h])).toEqual({ Name: 'fullName', [h]: 'organisation' });
+  });
+
   it('a German form tool and a JSON API', async () => {
     expect(await mapped('formular-windows-1252.csv')).toEqual({
       Nr: 'sourceId', Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email', Organisation: 'organisation', Ort: 'town',
@@ -103,6 +151,9 @@ describe('cell values', () => {
   it.each([
     ['bezahlt', 'registered'], ['p', 'registered'], ['Attending', 'registered'], ['', 'registered'],
     ['storniert', 'cancelled'], ['Canceled', 'cancelled'], ['c', 'cancelled'], ['Not Attending', 'cancelled'], ['erstattet', 'cancelled'],
+    // pretix's statuses as its order data export writes them, German and English; Eventbrite's German attendee report.
+    ['Freigabe ausstehend', 'registered'], ['approval pending', 'registered'], ['ausstehend (bestätigt)', 'registered'], ['pending (confirmed)', 'registered'],
+    ['storniert (bezahlte Gebühr)', 'cancelled'], ['canceled (paid fee)', 'cancelled'], ['Nimmt teil', 'registered'], ['Nimmt nicht teil', 'cancelled'],
     ['vielleicht', null],
   ])('status %s → %s', (cell, expected) => {
     expect(parseStatus(cell)).toBe(expected);

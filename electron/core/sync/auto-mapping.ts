@@ -6,30 +6,38 @@ import { ListResolver, type EventDay, type ListRef } from './values';
 /**
  * Column names as the common registration systems export them, German and English: pretix (order data and
  * check-in list exports), Eventbrite (attendee report), and plain form tools. Compared after folding (case,
- * umlauts, punctuation), so "E-Mail-Adresse", "e-mail adresse" and "EMailAdresse" are the same name.
+ * umlauts, punctuation, gender forms), so "E-Mail-Adresse", "e-mail adresse" and "EMailAdresse" are the same name,
+ * and so are pretix's "E-Mail Teilnehmer*in" and "E-Mail Teilnehmer". pretix's German names are those of its 2026
+ * translation ("Name Teilnehmer*in", "Ticket-Code", "Pseudonyme ID"; earlier versions: "Name des Teilnehmers"),
+ * Eventbrite's German report says "Teilnehmernummer", "Barcode-Nr." and "Teilnehmerstatus".
  */
 const EXACT: Record<SyncField, string[]> = {
   sourceId: ['id', 'anmelde id', 'anmeldungs id', 'anmeldung id', 'anmeldenummer', 'teilnehmer id', 'teilnehmenden id',
     'registration id', 'attendee', 'attendee id', 'attendee no', 'ticket id', 'lfd nr', 'laufende nummer', 'nr', 'nummer',
-    'datensatz id', 'response id', 'antwort id', 'submission id'],
+    'datensatz id', 'response id', 'antwort id', 'submission id', 'teilnehmernummer', 'teilnehmer nr', 'teilnehmernr',
+    // pretix: a random id of each ticket that stays when its code is regenerated (the position id is only unique within an order).
+    'pseudonyme id', 'pseudonymization id'],
   code: ['code', 'anmeldecode', 'ticketcode', 'ticket code', 'secret', 'ticket secret', 'barcode', 'qr code', 'qr',
-    'barcode no', 'buchungscode', 'registrierungscode', 'registration code', 'ticketnummer', 'ticket number', 'einlasscode', 'check in code'],
-  fullName: ['name', 'full name', 'fullname', 'attendee name', 'teilnehmername', 'teilnehmer name', 'name des teilnehmers',
-    'name der teilnehmerin', 'name des der teilnehmenden', 'vollstandiger name', 'vor und nachname', 'vor nachname', 'ihr name'],
+    'barcode no', 'barcode nr', 'barcode nummer', 'buchungscode', 'registrierungscode', 'registration code', 'ticketnummer', 'ticket number', 'einlasscode', 'check in code'],
+  fullName: ['name', 'full name', 'fullname', 'attendee name', 'teilnehmername', 'teilnehmer name', 'name teilnehmer', 'name des teilnehmers',
+    'name der teilnehmerin', 'name des der teilnehmenden', 'vollstandiger name', 'vor und nachname', 'vor nachname', 'ihr name',
+    'dein name', 'your name', 'name vorname', 'nachname vorname', 'vorname name', 'vorname nachname'],
   firstName: ['vorname', 'first name', 'firstname', 'given name', 'givenname', 'forename'],
   lastName: ['nachname', 'last name', 'lastname', 'family name', 'familyname', 'surname', 'familienname', 'zuname'],
   email: ['email', 'e mail', 'mail', 'email adresse', 'e mail adresse', 'email address', 'e mail address', 'attendee email',
-    'e mail des teilnehmers', 'emailadresse'],
+    'e mail des teilnehmers', 'emailadresse', 'e mail teilnehmer', 'email teilnehmer'],
   organisation: ['organisation', 'organization', 'firma', 'company', 'unternehmen', 'institution', 'einrichtung', 'behorde',
-    'kommune', 'arbeitgeber', 'organisation institution', 'institution organisation', 'dienststelle', 'verwaltung', 'verein', 'traeger', 'trager'],
+    'kommune', 'arbeitgeber', 'organisation institution', 'institution organisation', 'dienststelle', 'verwaltung', 'verein', 'traeger', 'trager',
+    'firmenname', 'organisationsname', 'name der organisation', 'name der einrichtung', 'name der institution'],
   town: ['ort', 'stadt', 'town', 'city', 'wohnort', 'stadt gemeinde', 'gemeinde', 'home city', 'work city', 'kommune ort', 'herkunft'],
-  federalState: ['bundesland', 'federal state', 'state', 'region', 'state province', 'home state', 'work state', 'land bundesland'],
+  federalState: ['bundesland', 'federal state', 'state', 'region', 'state province', 'home state', 'work state', 'land bundesland', 'bundesstaat'],
   sector: ['sector', 'bereich', 'sektor', 'branche', 'tatigkeitsbereich', 'arbeitsbereich', 'handlungsfeld', 'zielgruppe', 'gruppe'],
   role: ['rolle', 'role', 'funktion', 'job title', 'jobtitle', 'position im unternehmen', 'teilnahme als', 'teilnehmerart', 'teilnahmeart'],
   notes: ['notes', 'note', 'anmerkungen', 'anmerkung', 'bemerkungen', 'bemerkung', 'hinweise', 'hinweis', 'kommentar', 'comment',
-    'comments', 'notizen', 'notiz', 'besondere bedurfnisse', 'barrierefreiheit'],
+    'comments', 'notizen', 'notiz', 'besondere bedurfnisse', 'barrierefreiheit', 'check in hinweis', 'check in text'],
   // A column "Storniert" with an "x" for those who cancelled is a status column too (see mark-columns.ts).
-  status: ['status', 'attendee status', 'anmeldestatus', 'order status', 'bestellstatus', 'teilnahmestatus', 'registration status', ...CANCEL_HEADERS],
+  status: ['status', 'attendee status', 'anmeldestatus', 'order status', 'bestellstatus', 'teilnahmestatus', 'teilnehmerstatus',
+    'registration status', ...CANCEL_HEADERS],
   days: ['tage', 'days', 'tag', 'day', 'teilnahmetage', 'teilnahmetag', 'an welchen tagen', 'datum', 'dates', 'veranstaltungstage'],
   sessions: ['sessions', 'session', 'workshop', 'workshops', 'programmpunkte', 'programmpunkt', 'sitzungen', 'sitzung', 'foren',
     'forum', 'fachforum', 'fachforen', 'panel', 'panels', 'arbeitsgruppe', 'arbeitsgruppen', 'ag', 'gewahlte workshops', 'workshop wahl'],
@@ -42,9 +50,11 @@ const SUFFIX: [RegExp, SyncField][] = [
   [/(given name|vorname|first name)$/, 'firstName'],
   [/(family name|nachname|last name|surname)$/, 'lastName'],
   [/(e ?mail|e ?mail adresse|email address)$/, 'email'],
-  [/(company|firma)$/, 'organisation'],
+  [/(company|firma|organisation|organization)( name)?$/, 'organisation'],
+  // ti.to: "Ticket Full Name".
+  [/\bfull name$/, 'fullName'],
   // Eventbrite's API: "barcodes.barcode", "profile.addresses.work.city", "profile.job_title".
-  [/\bbarcode$/, 'code'],
+  [/\bbarcode( no| nr)?$/, 'code'],
   [/\b(city|stadt)$/, 'town'],
   [/\b(job title|jobtitle)$/, 'role'],
 ];
@@ -62,9 +72,10 @@ for (const [field, names] of Object.entries(EXACT) as [SyncField, string[]][]) f
 
 function score(header: string): { field: SyncField; score: number } | null {
   const n = normaliseHeader(header);
-  // Invoice addresses in pretix exports name the buyer, not the attendee.
-  const penalty = /\b(rechnung|invoice|billing|kaufer|buyer)\b/.test(n) ? 3 : 0;
-  const bonus = /\b(teilnehm|attendee)/.test(n) ? 1 : 0;
+  // Invoice addresses in pretix exports name the buyer, not the attendee; so does ti.to's "Order Company Name".
+  const penalty = /\b(rechnung|invoice|billing|kaufer|buyer|order)\b/.test(n) ? 3 : 0;
+  // pretix's check-in list has the order's comment and the text it shows at check-in: the latter is for the desk.
+  const bonus = /\b(teilnehm|attendee)/.test(n) || /^check in (hinweis|text)$/.test(n) ? 1 : 0;
   const exact = EXACT_INDEX.get(n);
   if (exact) return { field: exact, score: 10 + bonus - penalty };
   for (const [re, field] of SUFFIX) if (re.test(n)) return { field, score: 6 + bonus - penalty };

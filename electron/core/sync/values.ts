@@ -6,11 +6,15 @@ const CANCELLED = new Set([
   'cancelled', 'canceled', 'c', 'storniert', 'storno', 'abgesagt', 'refunded', 'erstattet', 'ruckerstattet', 'expired',
   'abgelaufen', 'not attending', 'deleted', 'geloscht', 'zuruckgezogen', 'withdrawn', 'declined', 'abgelehnt', 'nein', 'no',
   'inaktiv', 'inactive', 'void', 'ungultig',
+  // pretix: a cancelled order that kept a fee; Eventbrite's German attendee report.
+  'storniert bezahlte gebuhr', 'canceled paid fee', 'cancelled paid fee', 'nimmt nicht teil',
 ]);
 const REGISTERED = new Set([
   '', 'registered', 'angemeldet', 'paid', 'bezahlt', 'p', 'n', 'pending', 'offen', 'ausstehend', 'attending', 'confirmed',
   'bestatigt', 'active', 'aktiv', 'ok', 'ja', 'yes', 'checked in', 'eingecheckt', 'teilnahme', 'approved', 'genehmigt',
   'completed', 'abgeschlossen', 'placed', 'free', 'kostenlos', 'warteliste', 'waitlist', 'valid', 'gultig',
+  // pretix: an order waiting for the organiser's approval, a pending order confirmed; Eventbrite (German).
+  'freigabe ausstehend', 'approval pending', 'ausstehend bestatigt', 'pending confirmed', 'nimmt teil',
 ]);
 
 export function parseStatus(cell: string): 'registered' | 'cancelled' | null {

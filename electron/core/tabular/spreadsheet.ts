@@ -1,3 +1,4 @@
+import { withoutGenderForms } from '../text/gender-forms';
 import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders, unnamedColumns } from './headers';
 import {
   MAX_CELL_CHARS, TableError, throwIfAborted, yieldToLoop,
@@ -100,7 +101,7 @@ export class VerticalMerges {
 
 /**
  * The table of a spreadsheet: the chosen sheet, or else a visible sheet named for the people ("Teilnehmende",
- * pretix's "Bestellpositionen") when it has rows, or else the first visible sheet with a header and at least one row
+ * pretix's "Bestellzeilen") when it has rows, or else the first visible sheet with a header and at least one row
  * below it (a cover sheet or notes give way to the next one, hidden sheets come last). Visible sheets are tried in
  * one pass through the workbook, which then goes on with the rows of the sheet taken (an .ods is read once, not
  * once to list its sheets and again for the rows).
@@ -118,8 +119,11 @@ export async function streamSpreadsheet(book: Spreadsheet, options: ReadOptions,
   return streamSheets(book, options, hooks);
 }
 
-/** Names of sheets that hold the people of a workbook of several sheets: pretix's "Bestellpositionen" (its first sheet, "Bestellungen", has one row per order). */
-const PEOPLE_SHEET = /^(?:teilnehmende|teilnehmer|teilnehmerinnen|teilnehmerliste|teilnehmendenliste|teilnahmeliste|anmeldungen|anmeldeliste|attendees|participants|registrations|bestellpositionen|order positions|positionen)$/;
+/**
+ * Names of sheets that hold the people of a workbook of several sheets: pretix's "Bestellzeilen" ("Order positions";
+ * its first sheet, "Bestellungen", has one row per order, the third, "Gebühren", its fees), "Teilnehmer*innen".
+ */
+const PEOPLE_SHEET = /^(?:teilnehmende|teilnehmer|teilnehmerinnen|teilnehmerliste|teilnehmendenliste|teilnahmeliste|anmeldungen|anmeldeliste|attendees|participants|registrations|bestellzeilen|bestellpositionen|order positions|positionen)$/;
 
 /**
  * A visible sheet named as the one with the people, when the first visible sheet is not (an .ods names its sheets
@@ -127,7 +131,7 @@ const PEOPLE_SHEET = /^(?:teilnehmende|teilnehmer|teilnehmerinnen|teilnehmerlist
  */
 function peopleSheet(book: Spreadsheet): string | undefined {
   const visible = book.sheets.filter((s) => !s.hidden);
-  const named = (name: string) => PEOPLE_SHEET.test(name.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
+  const named = (name: string) => PEOPLE_SHEET.test(withoutGenderForms(name).toLowerCase().replace(/[\s_-]+/g, ' ').trim());
   if (visible.length < 2 || named(visible[0]!.name)) return undefined;
   return visible.find((s) => named(s.name))?.name;
 }
