@@ -515,6 +515,48 @@ test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, t
   expect(people('1')).toBe(before + 2);
 });
 
+test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the tickets' sheet, each ticket's own e-mail, its statuses", async () => {
+  const before = people('1');
+  await chooseFile(join(FIX, 'pretix-bestelldaten.xlsx'));
+  await expect(page.getByTestId('sync-detected')).toHaveText('pretix-bestelldaten.xlsx · Excel-Arbeitsmappe · 4 Anmeldungen');
+  // Not "Bestellungen", the first sheet (one row per order, the buyer's name): the sheet of the tickets.
+  await expect(page.getByTestId('sync-sheet')).toHaveValue('Bestellzeilen');
+  // Of 62 columns, the 11 that mean something are shown first: column 21 "E-Mail Teilnehmer*in", 31 "Pseudonyme ID", 32 "Ticket-Code".
+  const view = page.getByTestId('sync-mapping-view');
+  await expect(view).toContainText('Zugeordnete Spalten (11)');
+  await expect(view).toContainText('Alle Spalten (62)');
+  await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(11);
+  await expect(page.getByTestId('map-20')).toHaveValue('E-Mail');
+  await expect(page.getByTestId('map-30')).toHaveValue('Anmelde-ID (Quelle)');
+  await expect(page.getByTestId('map-31')).toHaveValue('Code (QR/Ticket)');
+  await expect(page.getByTestId('map-5')).toBeHidden();
+  await page.screenshot({ path: `${SCREENS}/sync-pretix-xlsx-mapping.png` });
+  // All columns: column 6, the order's (the buyer's) e-mail, is kept as an extra field. "Produkt" made the role stays
+  // in view when only the assigned columns are shown again, and so does a column then set back to an extra field.
+  await view.getByText('Alle Spalten (62)').click();
+  await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(62);
+  await expect(page.getByTestId('map-5')).toHaveValue('Zusatzfeld behalten');
+  await page.getByTestId('map-9').click();
+  await page.getByRole('option', { name: 'Rolle', exact: true }).click();
+  await view.getByText('Zugeordnete Spalten (12)').click();
+  await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(12);
+  await page.getByTestId('map-9').click();
+  await page.getByRole('option', { name: 'Zusatzfeld behalten', exact: true }).click();
+  await expect(page.getByTestId('map-9')).toHaveValue('Zusatzfeld behalten');
+  await expect(view).toContainText('Zugeordnete Spalten (11)');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('4');
+  // "storniert" and "Freigabe ausstehend" are pretix's words: no note about an unknown status.
+  await expect(page.getByTestId('sync-problems')).toBeHidden();
+  await page.screenshot({ path: `${SCREENS}/sync-pretix-xlsx-dry-run.png` });
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("source_id = '7UAZGX3VHC' AND email = 'juergen.mueller@example.org' AND code = 'q8dk2mzpv7hd9vbb2ukccnngvxwcpa2f'")).toBe(1);
+  expect(people("source_id = 'R7TNV4XH9B' AND status = 'cancelled'")).toBe(1);
+  expect(people("source_id = 'W9CJD2KF5S' AND status = 'registered' AND email IS NULL")).toBe(1);
+  expect(people('1')).toBe(before + 4);
+});
+
 test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const list = join(demo.dir, 'anmeldungen-300.csv');

@@ -1,5 +1,6 @@
-import { Badge, Button, Card, Group, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
 import { syncFieldNames, type MappingTargetName, type SyncSourceView } from '../../../../electron/contract/sync-methods';
@@ -13,6 +14,11 @@ export interface ReadChoice {
 }
 
 const DELIMITERS = [';', ',', '\t', '|'] as const;
+/**
+ * From this many columns on, the mapping first shows only the columns that mean something (pretix's order data has
+ * 62, Eventbrite's attendee report about 30: the dozen that matter were lost among "Zusatzfeld behalten").
+ */
+const MANY_COLUMNS = 21;
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 
 /** Step 2: what was detected, which column means what (changeable), and the first rows as they will be read. */
@@ -31,6 +37,20 @@ export function MappingStep(props: {
   const { t } = useTranslation();
   const { preview, mapping } = props;
   const targets = [...syncFieldNames, 'extra', 'ignore'].map((v) => ({ value: v, label: t(`sync.target.${v}`) }));
+  const columns = preview.headers.map((header, index) => ({ header, index })).filter((c) => !preview.blankColumns.includes(c.index));
+  const assigned = (header: string) => (mapping[header] ?? 'extra') !== 'extra';
+  const many = columns.length >= MANY_COLUMNS && columns.some((c) => assigned(c.header));
+  const [onlyAssigned, setOnlyAssigned] = useState(many);
+  // A column changed while only the assigned ones are shown stays in view (set to "Zusatzfeld", it would vanish).
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  // Another sheet, encoding or delimiter read: the view starts again for the columns read now.
+  const [viewOf, setViewOf] = useState(preview);
+  if (viewOf !== preview) {
+    setViewOf(preview);
+    setOnlyAssigned(many);
+    setTouched(new Set());
+  }
+  const shown = onlyAssigned && many ? columns.filter((c) => assigned(c.header) || touched.has(c.header)) : columns;
   const delimiterLabel = (d: string) => t(`sync.delimiter.${d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'pipe'}`);
 
   return (
@@ -76,6 +96,14 @@ export function MappingStep(props: {
         </Group>
       </Group>
       {preview.problems.length > 0 && <ProblemTable problems={preview.problems} lineKind={preview.lineKind} />}
+      {many && (
+        <SegmentedControl size="md" value={onlyAssigned ? 'assigned' : 'all'} data-testid="sync-mapping-view" style={{ alignSelf: 'flex-start' }}
+          data={[
+            { value: 'assigned', label: t('sync.mapping.viewAssigned', { count: columns.filter((c) => assigned(c.header)).length }) },
+            { value: 'all', label: t('sync.mapping.viewAll', { count: columns.length }) },
+          ]}
+          onChange={(v) => { setOnlyAssigned(v === 'assigned'); setTouched(new Set()); }} />
+      )}
       <Card withBorder padding={0}>
         <ScrollArea.Autosize mah="max(240px, calc(100vh - 430px))">
           <Table stickyHeader fz="md" verticalSpacing={6} data-testid="sync-mapping">
@@ -87,12 +115,16 @@ export function MappingStep(props: {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {preview.headers.map((h, i) => !preview.blankColumns.includes(i) && (
+              {shown.map(({ header: h, index: i }) => (
                 <Table.Tr key={h}>
                   <Table.Td fw={600}>{h}</Table.Td>
                   <Table.Td>
                     <Select size="sm" data={targets} value={mapping[h] ?? 'extra'} allowDeselect={false} aria-label={h} data-testid={`map-${i}`}
-                      onChange={(v) => v && props.onMapping({ ...mapping, [h]: v as MappingTargetName })} />
+                      onChange={(v) => {
+                        if (!v) return;
+                        setTouched((was) => new Set(was).add(h));
+                        props.onMapping({ ...mapping, [h]: v as MappingTargetName });
+                      }} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>
