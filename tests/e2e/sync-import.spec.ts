@@ -546,9 +546,11 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await expect(view).toContainText('Zugeordnete Spalten (11)');
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('4');
-  // "storniert" and "Freigabe ausstehend" are pretix's words: no note about an unknown status.
-  await expect(page.getByTestId('sync-problems')).toBeHidden();
   await page.screenshot({ path: `${SCREENS}/sync-pretix-xlsx-dry-run.png` });
+  // "storniert" and "Freigabe ausstehend" are pretix's words: no note about an unknown status. (Jürgen, Heike and Olga
+  // of the first pretix list of these tests are said as possibly the same people: other codes, another list.)
+  await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
+  await expect(page.getByText('Unbekannter Status', { exact: false })).toHaveCount(0);
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("source_id = '7UAZGX3VHC' AND email = 'juergen.mueller@example.org' AND code = 'q8dk2mzpv7hd9vbb2ukccnngvxwcpa2f'")).toBe(1);
