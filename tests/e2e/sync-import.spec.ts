@@ -226,6 +226,10 @@ test('a Google Forms export without ids: people are recognised by e-mail and nam
     + '"2023/09/01 10:05:00","poststelle@burgenlandkreis.de","Heike","Schäfer","Burgenlandkreis","Engagement im Quartier"\r\n');
   await chooseFile(list);
   await expect(page.getByTestId('sync-by-identity')).toHaveText('Ohne Anmelde-ID: Personen werden an E-Mail und Namen erkannt');
+  // No codes: said before the first morning, not found out at the door.
+  await expect(page.getByTestId('sync-no-code')).toHaveText(
+    'Keine Spalte ist als „Code (QR/Ticket)“ zugeordnet: Die QR-Codes aus den Bestätigungs-E-Mails werden am Einlass nicht erkannt, die Personen dort nur über die Suche gefunden.');
+  await page.screenshot({ path: `${SCREENS}/sync-no-code.png` });
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('2');
   await expect(page.getByTestId('sync-problems').getByRole('row').first()).toContainText('Jede Person wird an E-Mail-Adresse und Namen wiedererkannt');
@@ -530,6 +534,7 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await expect(page.getByTestId('map-30')).toHaveValue('Anmelde-ID (Quelle)');
   await expect(page.getByTestId('map-31')).toHaveValue('Code (QR/Ticket)');
   await expect(page.getByTestId('map-5')).toBeHidden();
+  await expect(page.getByTestId('sync-no-code')).toBeHidden();
   await page.screenshot({ path: `${SCREENS}/sync-pretix-xlsx-mapping.png` });
   // All columns: column 6, the order's (the buyer's) e-mail, is kept as an extra field. "Produkt" made the role stays
   // in view when only the assigned columns are shown again, and so does a column then set back to an extra field.

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
-import { IconPlayerPlay } from '@tabler/icons-react';
+import { IconPlayerPlay, IconQrcodeOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
@@ -95,6 +95,14 @@ export function MappingStep(props: {
           </Button>
         </Group>
       </Group>
+      {!Object.values(mapping).includes('code') && (
+        // A check-in list exported from pretix without its secrets, an Eventbrite report without the barcode: found
+        // now, not at the door on the first morning when no ticket's QR code is known.
+        <Group gap="xs" wrap="nowrap" c="orange.9" data-testid="sync-no-code">
+          <IconQrcodeOff size={22} style={{ flexShrink: 0 }} />
+          <Text size="md" fw={500}>{t('sync.mapping.noCode', { field: t('sync.target.code') })}</Text>
+        </Group>
+      )}
       {preview.problems.length > 0 && <ProblemTable problems={preview.problems} lineKind={preview.lineKind} />}
       {many && (
         <SegmentedControl size="md" value={onlyAssigned ? 'assigned' : 'all'} data-testid="sync-mapping-view" style={{ alignSelf: 'flex-start' }}
