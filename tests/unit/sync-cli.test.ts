@@ -110,10 +110,21 @@ describe('import command', () => {
     writeFileSync(list, 'ID;Startzeit;E-Mail;Name;Vorname;Nachname;E-Mail-Adresse\r\n1;01.09.2023 10:00:00;anonymous;;Anna;Schmidt;anna@example.org\r\n');
     const event = join(dir.dir, 'forms.einlass');
     const out = await einlass('import', '--event', event, '--source', list, '--json');
-    expect(JSON.parse(out.stdout)).toMatchObject({ applied: true, added: 1, problems: [] });
+    expect(JSON.parse(out.stdout)).toMatchObject({ applied: true, added: 1, problems: [], codeColumn: false });
     const db = new Database(event, { readonly: true });
     expect(db.prepare('SELECT email FROM registrations WHERE first_name = ?').pluck().get('Anna')).toBe('anna@example.org');
     db.close();
+  });
+
+  it('a list without a code column (pretix\'s check-in list exported without its secrets) is said, as on the mapping screen', { timeout: 120_000 }, async () => {
+    const withSecrets = readFileSync(join(FIX, 'pretix-checkin-de.csv'), 'utf8');
+    const list = join(dir.dir, 'checkin-ohne-secret.csv');
+    writeFileSync(list, withSecrets.replace(/^(.*?),Secret,/m, '$1,').replace(/,a1b2c3d4e5f6g7h8,/, ',').replace(/,f6g7h8i9j0k1l2m3,/, ','));
+    const without = await einlass('import', '--event', join(dir.dir, 'ohne.einlass'), '--source', list, '--dry-run');
+    expect(without.code).toBe(0);
+    expect(without.stdout).toContain('! Keine Spalte ist als „Code (QR/Ticket)“ zugeordnet: Die QR-Codes aus den Bestätigungs-E-Mails werden am Einlass nicht erkannt');
+    const withCode = await einlass('import', '--event', join(dir.dir, 'mit.einlass'), '--source', join(FIX, 'pretix-checkin-de.csv'), '--dry-run', '--json');
+    expect(JSON.parse(withCode.stdout)).toMatchObject({ added: 2, codeColumn: true });
   });
 
   it('a message about a column names it (two columns called E-Mail)', { timeout: 120_000 }, async () => {

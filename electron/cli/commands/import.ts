@@ -84,6 +84,7 @@ function asJson(o: ImportOutcome, t: TFunction) {
     rows: o.plan.rows,
     added: counts.added, updated: counts.updated, cancelled: counts.cancelled, unchanged: counts.unchanged,
     keptLocal: counts.keptLocal,
+    codeColumn: !o.noCodeColumn,
     errors: problems.errors, warnings: problems.warnings,
     problems: problems.sorted().map((p) => ({
       severity: p.severity, code: p.code, line: p.line, column: p.column, message: t(`sync.problem.${p.code}`, { column: p.column, ...p.params }),
@@ -97,6 +98,8 @@ function describe(o: ImportOutcome, t: TFunction): string {
     t('sync.cli.summary', { count: o.plan.rows, source: o.sourceLabel }),
     t('sync.cli.counts', { ...counts }),
   ];
+  // As the app's mapping screen says it (sync.mapping.noCode).
+  if (o.noCodeColumn) lines.push(`  ! ${t('sync.mapping.noCode', { field: t('sync.target.code') })}`);
   const shown = problems.grouped().slice(0, 50);
   for (const p of shown) {
     lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);

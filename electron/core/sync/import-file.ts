@@ -37,6 +37,8 @@ export interface ImportOutcome {
   plan: SyncPlan;
   lineKind: 'line' | 'row' | 'entry';
   sourceLabel: string;
+  /** No column is the code (QR/ticket): the QR codes of the confirmation e-mails will not be known at the door. */
+  noCodeColumn: boolean;
 }
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -72,7 +74,8 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
     // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list: not applied.
     const held = !req.dryRun && !plan.blocked && !req.confirmCancel && plan.problems.counts.has('mostGone');
-    const outcome: ImportOutcome = { applied: false, held, created, plan, lineKind: table.lineKind, sourceLabel: label };
+    const noCodeColumn = !Object.values(mapping).includes('code');
+    const outcome: ImportOutcome = { applied: false, held, created, plan, lineKind: table.lineKind, sourceLabel: label, noCodeColumn };
     if (req.dryRun || plan.blocked || held) return outcome;
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
