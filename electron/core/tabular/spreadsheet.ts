@@ -54,8 +54,11 @@ function filledCells(values: CellValue[]): number {
   return n;
 }
 
-/** A row with anything in it: empty rows (spacing, a deleted person) are skipped. */
-export const hasValue = (values: CellValue[]) => values.some((v) => v !== null && v !== undefined && v !== '');
+/**
+ * A row with anything in it: empty rows (spacing, a deleted person) are skipped, and so are rows of only spaces, as
+ * in a CSV (a space typed into an otherwise empty row under the list is nobody).
+ */
+export const hasValue = (values: CellValue[]) => values.some((v) => v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === ''));
 
 const empty = (v: CellValue | undefined) => v === null || v === undefined || v === '';
 

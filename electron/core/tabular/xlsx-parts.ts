@@ -120,6 +120,7 @@ export async function readWorkbook(zip: ZipEntries): Promise<Workbook> {
 async function sharedStrings(zip: ZipEntries, file: string): Promise<string[]> {
   const strings: string[] = [];
   let text = '';
+  let run = '';
   let total = 0;
   let inText = false;
   let phonetic = 0;
@@ -127,14 +128,20 @@ async function sharedStrings(zip: ZipEntries, file: string): Promise<string[]> {
     open(name) {
       if (name === 'si') text = '';
       else if (name === 'rPh') phonetic++;
-      else if (name === 't' && phonetic === 0) inText = true;
+      else if (name === 't' && phonetic === 0) {
+        inText = true;
+        run = '';
+      }
     },
     text(t) {
-      if (inText) text += t;
+      if (inText) run += t;
     },
     close(name) {
-      if (name === 't') inText = false;
-      else if (name === 'rPh') phonetic--;
+      if (name === 't') {
+        // Escaped run by run: an escape never spans two runs of rich text.
+        if (inText) text += unescapeXstring(run);
+        inText = false;
+      } else if (name === 'rPh') phonetic--;
       else if (name === 'si') {
         total += text.length;
         // A zip inflating to more text than any registration list holds (a zip bomb) is refused, not held.
@@ -144,6 +151,17 @@ async function sharedStrings(zip: ZipEntries, file: string): Promise<string[]> {
     },
   });
   return strings;
+}
+
+const XSTRING_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+/**
+ * Text as Excel and XlsxWriter save it (ST_Xstring, ECMA-376 part 1, 22.9.2.19): a carriage return or a character
+ * XML cannot hold is written `_xHHHH_` ("Groß_x000D_"), and the "_" of a literal "_xHHHH_" as `_x005F_`; one pass
+ * from the left decodes both. Text without "_x" (nearly all of it) is not searched.
+ */
+export function unescapeXstring(s: string): string {
+  return s.includes('_x') ? s.replace(XSTRING_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : s;
 }
 
 /** Characters of shared text taken at most: the benchmark's 100 000 people (ids, codes, e-mail addresses) have 3.7 million. */
@@ -211,6 +229,21 @@ export function columnOf(ref: string): number {
     else break;
   }
   return col;
+}
+
+/** Day 2958466 would be 1 January 10000: Excel shows #### for a date from then on, and for one before day 0. */
+const END_OF_DATES = 2_958_466;
+
+/** A number Excel shows as a date where its format is one: a phone number typed into a date column is not. */
+function isExcelDate(serial: number, date1904: boolean): boolean {
+  return serial >= 0 && serial + (date1904 ? 1462 : 0) < END_OF_DATES;
+}
+
+/** A cell's reference from its column and row number: (28, 12) → "AB12". */
+function cellName(col: number, row: number): string {
+  let letters = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row}`;
 }
 
 /** A serial date of Excel (days since 1899-12-30, or since 1904-01-01) as a moment in UTC, to the millisecond. */
@@ -312,7 +345,7 @@ export class SheetRows implements XmlHandler {
         this.capture = null;
         break;
       case 't':
-        if (this.capture === 't') this.inline += this.buffer;
+        if (this.capture === 't') this.inline += unescapeXstring(this.buffer);
         this.capture = null;
         break;
       case 'rPh':
@@ -337,10 +370,16 @@ export class SheetRows implements XmlHandler {
     if (this.type === 'inlineStr') return detach(this.inline ?? v ?? '');
     if (v === null) return this.formula !== null ? { formula: this.formula } : null;
     switch (this.type) {
-      case 's':
-        return this.book.strings[Number.parseInt(v, 10)] ?? '';
+      case 's': {
+        const text = this.book.strings[Number.parseInt(v, 10)];
+        if (text !== undefined) return text;
+        // No index, no text lost; a text that is not there (a damaged file, the shared strings left out) would
+        // otherwise be an empty cell: a first name gone without a word.
+        if (v.trim() === '') return null;
+        throw new TableError('xlsxCorrupt', { detail: `Zelle ${cellName(this.col, this.rowNumber)}: gemeinsamer Text ${v.trim().slice(0, 12)} fehlt` });
+      }
       case 'str':
-        return detach(v);
+        return detach(unescapeXstring(v));
       case 'b':
         return v.trim() === '1' || v.trim() === 'true';
       case 'e':
@@ -354,7 +393,8 @@ export class SheetRows implements XmlHandler {
         if (v.trim() === '') return this.formula !== null ? { formula: this.formula } : null;
         const n = Number(v);
         if (Number.isNaN(n)) return v;
-        if (!this.book.dateStyles[this.style]) {
+        // A number no date can be (a phone number in a date column, which Excel shows as ####) is read as the number.
+        if (!this.book.dateStyles[this.style] || !isExcelDate(n, this.book.date1904)) {
           const shown = this.book.shownStyles[this.style];
           if (shown) return showNumber(n, shown);
           const pad = this.book.zeroPadStyles[this.style] ?? 0;
