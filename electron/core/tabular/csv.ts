@@ -7,6 +7,8 @@ import {
 } from './table';
 
 const CANDIDATES = [';', ',', '\t'] as const;
+/** `="0012"`: a text literal as an Excel formula, its quotes doubled inside. */
+const TEXT_FORMULA = /^="(?:[^"]|"")*"$/;
 /** Excel's delimiter line, `sep=;` alone on the first line. */
 const SEP_LINE = /^sep=([^\r\n])(?:\r\n|\n|\r|$)/;
 /**
@@ -108,7 +110,7 @@ export function detectDelimiter(text: string): string {
  * Problems of quoting are added to `problems` on the way.
  */
 async function* parseChunks(
-  pieces: Iterable<TextPiece>, totalBytes: number, delimiter: string, newline: '\n' | '\r' | '\r\n', hooks: ReadHooks, problems: TableProblem[],
+  pieces: Iterable<TextPiece>, totalBytes: number, delimiter: string, newline: '\n' | '\r', hooks: ReadHooks, problems: TableProblem[],
 ): AsyncGenerator<TableRow[]> {
   const parser = new Papa.Parser({ delimiter, newline });
   let line = 1;
@@ -142,15 +144,30 @@ async function* parseChunks(
     }
     const rows: TableRow[] = [];
     let lastLine = line;
+    const starts: number[] = [];
     for (const cells of results.data) {
       const start = line;
+      starts.push(start);
+      // CRLF read as LF: the CR ends the last cell unless it was quoted (papaparse takes it as space after the quote).
+      if (newline === '\n') {
+        const last = cells.length - 1;
+        if (last >= 0 && cells[last]!.endsWith('\r')) cells[last] = cells[last]!.slice(0, -1);
+      }
       line += 1 + breaks(cells);
       if (blank(cells)) continue;
       rows.push({ line: start, cells });
       lastLine = start;
     }
+    let strayAt = -1;
     for (const e of results.errors) {
       if (e.code === 'MissingQuotes') problems.push({ code: 'unclosedQuote', line: lastLine, column: null, severity: 'error' });
+      // `"Müller" (Gast)`: text after a quoted cell's closing quote. papaparse reads on to the next quote that ends a
+      // cell, so the rows in between become part of this cell (people lost, a name garbled): an error, nothing taken.
+      if (e.code === 'InvalidQuotes' && e.row !== undefined && e.row !== strayAt && starts[e.row] !== undefined) {
+        strayAt = e.row;
+        const cell = results.data[e.row]!.find((c) => c.includes('"')) ?? '';
+        problems.push({ code: 'strayQuote', line: starts[e.row]!, column: null, severity: 'error', params: { text: shortText(cell) } });
+      }
     }
     hooks.onProgress?.(Math.min(1, piece.end / Math.max(1, totalBytes)));
     if (rows.length > 0) yield rows;
@@ -168,24 +185,39 @@ function blank(cells: string[]): boolean {
   return true;
 }
 
-/** Line breaks as papaparse guesses them: \n unless \r comes first, then \r\n if most \r are followed by \n. */
-function guessNewline(head: string): '\n' | '\r' | '\r\n' {
+/**
+ * The line break to split rows at. CRLF (Windows) and LF are both split at LF, the CR left at the end of a row
+ * taken off: a file that mixes them (two exports pasted together, one from Windows) is read row by row, where
+ * papaparse would split only at the kind it guessed and glue the other lines to the row before. Inside a quoted
+ * cell a line break stays as written. Only CR (old Mac exports) when the text starts so.
+ */
+function guessNewline(head: string): '\n' | '\r' {
   const text = head.replace(/"[^]*?"/g, '');
   const r = text.split('\r');
   const n = text.split('\n');
   if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
   const withN = r.filter((part) => part[0] === '\n').length;
-  return withN >= r.length / 2 ? '\r\n' : '\r';
+  return withN >= r.length / 2 ? '\n' : '\r';
 }
 
-/** Cells beyond the last header and cells too long to be a field of a registration. */
+/** The start of a cell for a message: one line, at most 60 characters. */
+function shortText(cell: string): string {
+  const line = cell.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
+/**
+ * Cells beyond the last header and cells too long to be a field of a registration. A cell written as Excel's text
+ * formula `="0012"` (exports that keep leading zeros that way) is the text in it.
+ */
 function checkCells(rows: TableRow[], headers: string[], problems: TableProblem[]): void {
   for (const row of rows) {
     if (row.cells.length > headers.length && row.cells.slice(headers.length).some((c) => c.trim() !== '')) {
       problems.push({ code: 'tooManyCells', line: row.line, column: null, severity: 'warning', params: { count: row.cells.length, expected: headers.length } });
     }
     for (let i = 0; i < row.cells.length; i++) {
-      const cell = row.cells[i]!;
+      let cell = row.cells[i]!;
+      if (cell.charCodeAt(0) === 61 && TEXT_FORMULA.test(cell)) cell = row.cells[i] = cell.slice(2, -1).replace(/""/g, '"');
       if (cell.length > MAX_CELL_CHARS) {
         problems.push({ code: 'cellTooLong', line: row.line, column: headers[i] ?? null, severity: 'error', params: { length: cell.length, max: MAX_CELL_CHARS } });
         row.cells[i] = cell.slice(0, MAX_CELL_CHARS);

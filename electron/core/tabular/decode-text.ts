@@ -5,7 +5,8 @@ import { TableError, type TableProblem } from './table';
  * Text files from registration systems and spreadsheets come as UTF-8 (with or without BOM), UTF-16 (Excel's
  * "Unicode text") or Windows-1252 (older Excel on Windows). The encoding is detected, never asked:
  * a BOM decides; else bytes that are valid UTF-8 are UTF-8; else Windows-1252. A file that mixes both
- * (lines pasted together from two exports) is decoded line by line, and the Windows-1252 lines are reported.
+ * (lines pasted together from two exports, one cell typed in another program) keeps its UTF-8 characters and reads
+ * only the bytes that are no UTF-8 as Windows-1252; the lines with such bytes are reported.
  */
 export interface DecodedText {
   text: string;
@@ -135,19 +136,17 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 function decodeNotUtf8(bytes: Uint8Array): Detected {
   const lines = splitLines(bytes);
-  let utf8Lines = 0;
+  let utf8Chars = 0;
   const legacyLines: number[] = [];
   const parts: string[] = [];
   lines.forEach((line, i) => {
-    try {
-      parts.push(utf8.decode(line));
-      if (line.some((b) => b >= 0x80)) utf8Lines++;
-    } catch {
-      parts.push(cp1252.decode(line));
-      legacyLines.push(i + 1);
-    }
+    const mixed = decodeMixed(line);
+    parts.push(mixed.text);
+    utf8Chars += mixed.utf8Chars;
+    if (mixed.legacy) legacyLines.push(i + 1);
   });
-  if (utf8Lines === 0) return { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
+  // Not one character written as UTF-8: a Windows-1252 file (German Excel's "CSV (Trennzeichen-getrennt)").
+  if (utf8Chars === 0) return { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
   const shown = legacyLines.slice(0, 10).join(', ') + (legacyLines.length > 10 ? ', …' : '');
   return {
     text: parts.join(''),
@@ -157,12 +156,78 @@ function decodeNotUtf8(bytes: Uint8Array): Detected {
   };
 }
 
-/** Lines including their line break, so joining the decoded parts gives the whole text back. */
+/**
+ * A line of bytes that is not all UTF-8: each UTF-8 sequence that makes a character a list can hold (Latin letters
+ * with their accents, punctuation, Greek, Cyrillic, emoji) is read as UTF-8, every other byte as Windows-1252 — so
+ * "Müller" typed in UTF-8 stays "Müller" next to a "Weiß" saved as Windows-1252, and a Windows-1252 "ß“" (0xDF 0x93,
+ * valid UTF-8 for an N'Ko letter) stays "ß“".
+ */
+function decodeMixed(line: Uint8Array): { text: string; utf8Chars: number; legacy: boolean } {
+  let text = '';
+  let utf8Chars = 0;
+  let legacy = false;
+  let from = 0;
+  for (let i = 0; i < line.length; ) {
+    const b = line[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = utf8Length(line, i);
+    const cp = n > 0 ? codePoint(line, i, n) : -1;
+    if (cp >= 0 && plausible(cp)) {
+      i += n;
+      utf8Chars++;
+      continue;
+    }
+    text += utf8.decode(line.subarray(from, i)) + cp1252.decode(line.subarray(i, i + 1));
+    legacy = true;
+    i++;
+    from = i;
+  }
+  return { text: text + utf8.decode(line.subarray(from)), utf8Chars, legacy };
+}
+
+/** Length of the well-formed UTF-8 sequence at `i` (Unicode 15, table 3-7), 0 if there is none. */
+function utf8Length(b: Uint8Array, i: number): number {
+  const lead = b[i]!;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => b[i + k] !== undefined && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
+  if (lead === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if ((lead >= 0xe1 && lead <= 0xec) || lead === 0xee || lead === 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (lead === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (lead === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (lead >= 0xf1 && lead <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (lead === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+function codePoint(b: Uint8Array, i: number, n: number): number {
+  const lead = b[i]! & (n === 2 ? 0x1f : n === 3 ? 0x0f : 0x07);
+  let cp = lead;
+  for (let k = 1; k < n; k++) cp = (cp << 6) | (b[i + k]! & 0x3f);
+  return cp;
+}
+
+/**
+ * Characters of names, places and notes: Latin with accents, Greek, Cyrillic, Hebrew, Arabic, punctuation and
+ * symbols, Chinese, Japanese, Korean, emoji. Not the rare scripts whose two-byte sequences a Windows-1252 letter
+ * followed by punctuation makes ("ß“" is 0xDF 0x93).
+ */
+function plausible(cp: number): boolean {
+  return (cp >= 0xa0 && cp <= 0x24f) || (cp >= 0x370 && cp <= 0x6ff) || (cp >= 0x1e00 && cp <= 0x1eff)
+    || (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || cp >= 0x1f000;
+}
+
+/**
+ * Lines including their line break, so joining the decoded parts gives the whole text back. A lone CR ends a line
+ * too (old Mac exports), as it does when the text is read as CSV.
+ */
 function splitLines(bytes: Uint8Array): Uint8Array[] {
   const lines: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       lines.push(bytes.subarray(start, i + 1));
       start = i + 1;
     }

@@ -4,22 +4,24 @@ import { MAX_CELL_CHARS, TableError, type ReadOptions, type Table, type TablePro
 
 /**
  * A JSON array of objects (what most registration APIs answer), also wrapped as `{ "results": [...] }` or
- * `{ "data": [...] }` as paginated APIs do. Nested objects are flattened to "a.b" columns; arrays of plain values
- * become one multi-valued cell ("A; B").
+ * `{ "data": [...] }` as paginated APIs do, or JSON Lines (one object per line, as some exports and log-style APIs
+ * write). Nested objects are flattened to "a.b" columns; arrays of plain values become one multi-valued cell ("A; B").
  */
 export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   const decoded = decodeText(bytes, options.encoding);
   if (decoded.text.trim() === '') throw new TableError('emptyFile');
-  let data: unknown;
-  try {
-    data = JSON.parse(decoded.text);
-  } catch (err) {
-    throw new TableError('jsonInvalid', { detail: err instanceof Error ? err.message.slice(0, 200) : '' });
-  }
+  const data = parseJson(decoded.text);
   const items = arrayOf(data);
   if (!items) throw new TableError('jsonNotArray');
   if (items.length === 0) throw new TableError('headerOnly');
-  const flat = items.map((item) => flatten(item));
+  let flat: Map<string, string>[];
+  try {
+    flat = items.map((item) => flatten(item));
+  } catch (err) {
+    // Nested thousands of levels deep (no registration system writes that): the stack runs out, not the reader.
+    if (err instanceof RangeError) throw new TableError('jsonTooDeep');
+    throw err;
+  }
   const names: string[] = [];
   const index = new Map<string, number>();
   for (const obj of flat) for (const key of obj.keys()) if (!index.has(key)) index.set(key, names.push(key) - 1);
@@ -44,6 +46,35 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
     // An entry's key names a column only where it has one; a nameless key is said at once (above).
     blankColumns: new Set(),
   };
+}
+
+/**
+ * The parsed text: JSON, or JSON Lines (every non-empty line an object) read as their array. An error says where, by
+ * line and character of the text, not by the parser's position in characters.
+ */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const lines = text.split(/\r\n?|\n/).filter((l) => l.trim() !== '');
+    if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{'))) {
+      try {
+        return lines.map((l) => JSON.parse(l) as unknown);
+      } catch {
+        // Not JSON Lines either: the error of the whole text is the one to show.
+      }
+    }
+    throw invalidAt(text, err);
+  }
+}
+
+/** Line and character of the position V8 names in its message ("… in JSON at position 232"), else its message. */
+function invalidAt(text: string, err: unknown): TableError {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = /position (\d+)/.exec(message);
+  if (!at) return new TableError('jsonInvalid', { detail: message.slice(0, 200) });
+  const lines = text.slice(0, Number(at[1])).split(/\r\n?|\n/);
+  return new TableError('jsonInvalidAt', { line: lines.length, char: lines[lines.length - 1]!.length + 1 });
 }
 
 /** Where paginated APIs put the entries of a page (`{ "results": [...] }`, `{ "attendees": [...] }`, …). */

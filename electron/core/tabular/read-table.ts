@@ -1,6 +1,6 @@
 import { streamCsv } from './csv';
 import { readJson } from './json';
-import { collectTable, streamOf, TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat, type TableStream } from './table';
+import { collectTable, streamOf, TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat, type TableRow, type TableStream } from './table';
 import { streamOds } from './ods';
 import { streamXlsx } from './xlsx';
 
@@ -24,14 +24,47 @@ export async function streamTable(bytes: Uint8Array, fileName: string, options: 
   const format = detectFormat(bytes, fileName);
   switch (format) {
     case 'xlsx':
-      return streamXlsx(bytes, options, hooks);
+      return withoutRepeatedHeaders(await streamXlsx(bytes, options, hooks));
     case 'ods':
-      return streamOds(bytes, options, hooks);
+      return withoutRepeatedHeaders(await streamOds(bytes, options, hooks));
     case 'json':
       return streamOf(readJson(bytes, options), { consume: true });
     case 'csv':
-      return streamCsv(bytes, options, hooks);
+      return withoutRepeatedHeaders(await streamCsv(bytes, options, hooks));
   }
+}
+
+/**
+ * Rows that repeat the column names (two exports pasted together, each with its header) are no people: skipped and
+ * said. A row is such a row when its first named column holds that column's name and most named columns theirs.
+ */
+function withoutRepeatedHeaders(stream: TableStream): TableStream {
+  const { table } = stream;
+  // "E-Mail (2)" is the second column called "E-Mail" (see uniqueHeaders).
+  const names = table.headers.map((h) => h.replace(/ \(\d+\)$/, '').trim());
+  const named = names.filter((n) => n !== '').length;
+  const first = names.findIndex((n) => n !== '');
+  if (named < 2) return stream;
+  const repeats = (row: TableRow) => {
+    let same = 0;
+    for (let i = 0; i < names.length; i++) if (names[i] !== '' && row.cells[i]?.trim() === names[i]) same++;
+    return same >= Math.max(2, 0.8 * named);
+  };
+  async function* slices(): AsyncGenerator<TableRow[]> {
+    for await (const slice of stream.slices) {
+      if (!slice.some((row) => row.cells[first]?.trim() === names[first])) {
+        yield slice;
+        continue;
+      }
+      const kept = slice.filter((row) => {
+        if (!repeats(row)) return true;
+        table.problems.push({ code: 'repeatedHeader', line: row.line, column: null, severity: 'warning' });
+        return false;
+      });
+      if (kept.length > 0) yield kept;
+    }
+  }
+  return { table, slices: slices() };
 }
 
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
@@ -42,8 +75,10 @@ export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) throw new TableError('xlsxEncrypted');
     if (name.endsWith('.xls') || name.endsWith('.xlsx')) throw new TableError('unknownFormat', { name: fileName });
   }
-  if (name.endsWith('.xlsx')) return 'xlsx';
   const start = firstNonSpace(bytes);
+  // Not a zip, whatever the name says (a CSV saved under .xlsx is read as what it is); some systems' "Excel export"
+  // is a web page or Excel 2003's XML, which only Excel itself reads.
+  if (start === 0x3c) markupFormat(bytes, fileName);
   if (start === 0x5b || start === 0x7b || name.endsWith('.json')) return 'json';
   return 'csv';
 }
@@ -74,6 +109,13 @@ const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const isCompoundFile = (bytes: Uint8Array) => COMPOUND_FILE.every((b, i) => bytes[i] === b);
 /** The stream an encrypted Office document keeps its content in, named in the compound file's directory. */
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/** A web page (an HTML table) or an Excel 2003 XML workbook: refused, saying what it is and what to do. */
+function markupFormat(bytes: Uint8Array, fileName: string): void {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1').toLowerCase();
+  if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) throw new TableError('xmlSpreadsheet', { name: fileName });
+  if (/<(!doctype html|html|table|body|head|meta)\b/.test(head)) throw new TableError('htmlFile', { name: fileName });
+}
 
 /** First character that is not white space or a byte-order mark (UTF-8 and UTF-16 both). */
 function firstNonSpace(bytes: Uint8Array): number | null {

@@ -26,6 +26,8 @@ export type TableProblemCode =
   | 'emptyHeader'
   | 'tooManyCells'
   | 'unclosedQuote'
+  | 'strayQuote'
+  | 'repeatedHeader'
   | 'cellTooLong'
   | 'formulaWithoutValue'
   | 'cellError';
@@ -75,8 +77,12 @@ export type TableErrorCode =
   | 'odsCorrupt'
   | 'odsNoSheet'
   | 'jsonInvalid'
+  | 'jsonInvalidAt'
+  | 'jsonTooDeep'
   | 'jsonNotArray'
   | 'unknownFormat'
+  | 'htmlFile'
+  | 'xmlSpreadsheet'
   | 'tooLarge'
   | 'aborted';
 
