@@ -171,6 +171,15 @@ describe('import command', () => {
     const missing = await einlass('import', '--event', good, '--source', join(FIX, 'gibt-es-nicht.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nicht gefunden');
+    // A folder, a delimiter that is no single character: said in words, not as a JavaScript error.
+    const folder = await einlass('import', '--event', good, '--source', FIX);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain('ist ein Ordner, keine Datei.');
+    for (const delimiter of ['', ';;', '"']) {
+      const bad = await einlass('import', '--event', good, '--source', join(FIX, 'formular-windows-1252.csv'), '--delimiter', delimiter);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--delimiter: ein einzelnes Zeichen');
+    }
     expect(readFileSync(good).equals(before)).toBe(true);
 
     // The file of a station of a networked event: its people come from the hub.

@@ -58,7 +58,12 @@ function readOptions(values: Record<string, string | boolean | undefined>, t: TF
     if (!ENCODINGS.includes(values.encoding)) throw new CliError(`--encoding: ${ENCODINGS.join(', ')}`);
     options.encoding = values.encoding;
   }
-  if (typeof values.delimiter === 'string') options.delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (typeof values.delimiter === 'string') {
+    const d = values.delimiter === 'tab' ? '\t' : values.delimiter;
+    // One character that can separate cells: not a quote (it quotes them), not a line break.
+    if ([...d].length !== 1 || /["\r\n]/.test(d)) throw new CliError(t('sync.cli.badDelimiter', { value: values.delimiter }));
+    options.delimiter = d;
+  }
   if (typeof values.header === 'string') {
     const m = /^([A-Za-z0-9-]+):\s*(.+)$/.exec(values.header);
     if (!m) throw new CliError(t('sync.cli.badHeader'));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Db } from '../../../db/open';
 import { findSourceByLocation, listSources, type SyncSourceRow } from '../../../db/queries/sync';
@@ -114,6 +114,7 @@ async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; file
   }
   const path = resolve(req.source);
   if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: req.source });
+  if (statSync(path).isDirectory()) throw new AppError('bad_request', { messageKey: 'sync.error.isFolder', file: req.source });
   return { bytes: readFileSync(path), fileName: basename(path), location: path };
 }
 
