@@ -10,7 +10,7 @@ import { applyPlan } from '../../electron/core/sync/apply';
 import { removeSource } from '../../electron/core/sync/remove-source';
 import { AppError } from '../../electron/core/errors';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
-import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
+import { changesOf, planSync, type SyncPlan } from '../../electron/core/sync/plan';
 import { editRegistration } from '../../electron/core/sync/registration-edit';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { admitRegistration } from '../../electron/core/checkin/admit';
@@ -379,10 +379,27 @@ describe('registration sync: add, change, cancel, reappear', () => {
       { field: 'walks', before: 'Stadtrundgang Neustadt', after: 'Stadtrundgang Altstadt, Stadtrundgang Neustadt', keptLocal: true },
     ]);
     apply(f, p);
+    // "Lokal beibehalten" lists her although her organisation changes too (she is under "Geändert" as well).
+    expect(changesOf(p, 'keptLocal', 0, 10)).toMatchObject({ total: 1, items: [{ kind: 'updated', registrationId: a.id }] });
+    expect(changesOf(p, 'updated', 0, 10).total).toBe(1);
     expect(person(f.db, '1')).toMatchObject({ firstName: 'Anna-Lena' });
     expect(f.db.prepare('SELECT organisation FROM registrations WHERE id = ?').get(a.id)).toEqual({ organisation: 'Stadt Naumburg' });
     expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'local' }, { l: 'ws-a', origin: 'registration' }]);
     expect(search(f.db, 'annalena') + search(f.db, 'anna')).toBeGreaterThan(0);
+  });
+
+  it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd]);
+    expect(JSON.parse(person(f.db, '1').extra)).toEqual({ Ernährung: 'vegan' });
+    const table = await readTable(Buffer.from(`${[HEADER, anna, bernd].join('\r\n')}\r\n`), 'liste.csv');
+    const p = await planSync(f.db, { table, mapping: { ...mergeMapping(table.headers, null), Ernährung: 'notes' }, sourceId: 'src-1', ids: f.ids });
+    expect(p.changes.find((c) => c.name === 'Anna Schmidt')!.fields).toEqual([
+      { field: 'notes', before: null, after: 'vegan', keptLocal: false },
+      { field: 'extra:Ernährung', before: 'vegan', after: null, keptLocal: false },
+    ]);
+    apply(f, p);
+    expect(f.db.prepare("SELECT notes, extra FROM registrations WHERE source_id = '1'").get()).toEqual({ notes: 'vegan', extra: '{}' });
   });
 
   it('walk-ins registered on site and people of another source are never cancelled by a sync', async () => {

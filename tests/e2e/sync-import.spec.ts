@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
@@ -138,6 +138,37 @@ test('a local correction is marked and survives the next sync of the same list',
   await page.getByTestId('people-show').getByText('Alle').click();
   await page.getByTestId('people-source').click();
   await page.getByRole('option', { name: 'Aus allen Anmeldelisten' }).click();
+});
+
+test("a list's new version under another name, from its card: that list is chosen; a field corrected in the app is shown as kept, not as overwritten", async () => {
+  // Heike's last name was corrected in the app (test before). The new export renames her and moves her town.
+  const text = readFileSync(join(FIX, 'pretix-orders-de.csv'), 'utf8').replace(',Heike Schäfer,Heike,Schäfer,', ',Heike Schäfer-Meyer,Heike,Schäfer-Meyer,').replace(',Naumburg,', ',Naumburg (Saale),');
+  const next = join(demo.dir, 'pretix-orders-de (1).csv');
+  writeFileSync(next, text);
+  await page.getByTestId('nav-sync').click();
+  await page.getByRole('heading', { name: 'Anmeldeliste' }).waitFor();
+  const card = page.locator('.mantine-Card-root').filter({ hasText: 'pretix-orders-de.csv' }).first();
+  await card.getByTestId('sync-load-version').click();
+  await expect(page.getByTestId('sync-version-of')).toHaveText('Neue Fassung von „pretix-orders-de.csv“: Die Datei wird mit dieser Anmeldeliste abgeglichen, auch wenn sie anders heißt.');
+  await page.getByTestId('sync-file').setInputFiles(next);
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('pretix-orders-de.csv');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('0');
+  await expect(count('updated')).toContainText('1');
+  await expect(count('keptLocal')).toContainText('1');
+  // Under "Geändert" the town moves; the corrected name is not struck through.
+  const updated = page.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Heike' });
+  await expect(updated).toContainText('Naumburg (Saale)');
+  await expect(updated.locator('[style*="line-through"], .mantine-Text-root[data-td="line-through"]').filter({ hasText: 'Schäfer-Lenz' })).toHaveCount(0);
+  await expect(updated).toContainText('lokale Änderung bleibt');
+  await expect(updated).toContainText('in der Liste: Schäfer-Meyer');
+  // "Lokal beibehalten" lists her too.
+  await page.getByTestId('sync-change-kinds').getByText('Lokal beibehalten (1)').click();
+  await expect(page.getByTestId('sync-changes').getByRole('row')).toHaveCount(1);
+  await expect(page.getByTestId('sync-changes')).toContainText('Schäfer-Lenz');
+  await page.screenshot({ path: `${SCREENS}/sync-kept-local.png` });
+  await page.getByTestId('sync-discard').click();
+  expect(people("last_name = 'Schäfer-Lenz' AND town = 'Naumburg'")).toBe(1);
 });
 
 test('an Excel workbook as Excel saves it: the list sheet is found behind a cover sheet, dates and problems shown', async () => {
@@ -493,6 +524,20 @@ test('a new version of a list under another file name is said on the dry run and
   await expect(page.getByTestId('sync-source').filter({ hasText: 'tagungsliste' })).toHaveCount(1);
 });
 
+test('an encoding chosen for one file is not used for the next: each file is read as detected for it', async () => {
+  await chooseFile(join(FIX, 'formular-windows-1252.csv'));
+  await page.getByTestId('sync-encoding').click();
+  await page.getByRole('option', { name: 'UTF-8', exact: true }).click();
+  await expect(page.getByTestId('sync-mapping')).toContainText('J�rg');
+  await page.getByRole('button', { name: 'Zurück' }).click();
+  await page.getByTestId('sync-file').setInputFiles(join(FIX, 'eventbrite-teilnehmer-de.csv'));
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('3');
+  await expect(page.getByTestId('sync-changes')).toContainText('Sören Krüger');
+  await expect(page.getByTestId('sync-changes')).not.toContainText('Ã');
+  await page.getByTestId('sync-discard').click();
+});
+
 test('a list that starts in column B: the empty, nameless column A is not offered for mapping', async () => {
   const list = join(demo.dir, 'ab-spalte-b.csv');
   writeFileSync(list, ';Nr.;Vorname;Nachname\r\n;41;Lea;Lang\r\n;42;Max;Kurz\r\n');
@@ -545,10 +590,23 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await page.getByRole('option', { name: 'Rolle', exact: true }).click();
   await view.getByText('Zugeordnete Spalten (12)').click();
   await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(12);
+  // Set back to an extra field, "Produkt" stays in view until the view is switched.
   await page.getByTestId('map-9').click();
   await page.getByRole('option', { name: 'Zusatzfeld behalten', exact: true }).click();
   await expect(page.getByTestId('map-9')).toHaveValue('Zusatzfeld behalten');
   await expect(view).toContainText('Zugeordnete Spalten (11)');
+  // A meaning belongs to one column: "Bestellnummer" made the first name takes it from "Name Teilnehmer*in: Vorname",
+  // which becomes an extra field; given back, the order number is an extra field again.
+  await view.getByText('Alle Spalten (62)').click();
+  await page.getByTestId('map-2').click();
+  await page.getByRole('option', { name: 'Vorname', exact: true }).click();
+  await expect(page.getByTestId('map-18')).toHaveValue('Zusatzfeld behalten');
+  await page.getByTestId('map-18').click();
+  await page.getByRole('option', { name: 'Vorname', exact: true }).click();
+  await expect(page.getByTestId('map-2')).toHaveValue('Zusatzfeld behalten');
+  await view.getByText('Zugeordnete Spalten (11)').click();
+  await expect(page.getByTestId('sync-mapping').locator('tbody tr')).toHaveCount(11);
+  await expect(page.getByTestId('map-2')).toBeHidden();
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('4');
   await page.screenshot({ path: `${SCREENS}/sync-pretix-xlsx-dry-run.png` });
@@ -558,6 +616,9 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await expect(page.getByText('Unbekannter Status', { exact: false })).toHaveCount(0);
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
+  // The message at its full height, though the screen (cards, history) now holds more than the window.
+  expect((await page.getByTestId('sync-done').boundingBox())!.height).toBeGreaterThan(40);
+  await page.screenshot({ path: `${SCREENS}/sync-pretix-xlsx-done.png` });
   expect(people("source_id = '7UAZGX3VHC' AND email = 'juergen.mueller@example.org' AND code = 'q8dk2mzpv7hd9vbb2ukccnngvxwcpa2f'")).toBe(1);
   expect(people("source_id = 'R7TNV4XH9B' AND status = 'cancelled'")).toBe(1);
   expect(people("source_id = 'W9CJD2KF5S' AND status = 'registered' AND email IS NULL")).toBe(1);

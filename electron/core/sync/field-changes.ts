@@ -28,7 +28,8 @@ export interface PersonNow {
 /**
  * Field by field: what a row of the person's list changes. Only mapped columns say anything (a list without a
  * town column leaves the town alone); the name counts as mapped when any name column is; extra fields are added
- * and changed, never removed; fields corrected in the app keep their value (keptLocal).
+ * and changed, never removed (unless their column now has a meaning or is ignored); fields corrected in the app keep
+ * their value (keptLocal).
  */
 export function compareWithRow(
   reg: ExistingRegistration, inc: Incoming, ctx: { sourceId: string; hash: number; cols: ColumnPlan; listById: Map<string, ListRef> }, now: PersonNow,
@@ -59,6 +60,13 @@ export function compareWithRow(
   }
   const extra = JSON.parse(reg.extra) as Record<string, string>;
   for (const [k, v] of Object.entries(inc.extra)) set(`extra:${k}`, extra[k] ?? null, v, () => (extra[k] = v));
+  // A column kept as an extra field before and now given a meaning ("Ticketart" now the role), or ignored: its old
+  // extra field goes, or the person would show the value twice (or keep what the organiser chose not to keep).
+  for (const k of Object.keys(extra)) {
+    if (!(k in inc.extra) && ctx.cols.headers.includes(k) && !ctx.cols.extra.some((c) => c.name === k)) {
+      set(`extra:${k}`, extra[k]!, null, () => delete extra[k]);
+    }
+  }
   merged.extra = JSON.stringify(extra);
   return { merged, fields, ...assignmentChanges(inc, ctx, now, fields) };
 }

@@ -259,7 +259,9 @@ export function changesOf(plan: SyncPlan, kind: PlannedChange['kind'] | undefine
     for (let i = offset; i < Math.min(nAdded, offset + limit); i++) items.push(added(i));
     return { total: nAdded, items };
   }
-  const others = kind ? plan.changes.filter((c) => c.kind === kind) : plan.changes;
+  // "Lokal beibehalten" counts everyone with a field kept as corrected in the app, also those with other changes.
+  const others = kind === 'keptLocal' ? plan.changes.filter((c) => c.kind === 'keptLocal' || c.fields.some((f) => f.keptLocal))
+    : kind ? plan.changes.filter((c) => c.kind === kind) : plan.changes;
   if (kind) return { total: others.length, items: others.slice(offset, offset + limit) };
   const items: PlannedChange[] = others.slice(offset, offset + limit);
   for (let i = Math.max(0, offset - others.length); items.length < limit && i < nAdded; i++) items.push(added(i));

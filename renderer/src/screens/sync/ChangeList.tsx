@@ -44,10 +44,20 @@ export function ChangeList({ plan }: { plan: PlanSummary }) {
                     {c.fields.map((f) => (
                       <Group key={f.field} gap={6} wrap="nowrap">
                         <Text size="sm" fw={600} w={150} style={{ flexShrink: 0 }}>{fieldLabel(t, f.field)}</Text>
-                        <Text size="sm" td="line-through" c="dimmed" lineClamp={1}>{display(t, f.field, f.before)}</Text>
-                        <Text size="sm">→</Text>
-                        <Text size="sm" lineClamp={1}>{display(t, f.field, f.after)}</Text>
-                        {f.keptLocal && <Badge size="sm" color="grape" variant="light">{t('sync.change.keptLocal')}</Badge>}
+                        {f.keptLocal ? (
+                          // Not written: the value corrected in the app stays, the list's is only shown.
+                          <>
+                            <Text size="sm" lineClamp={1}>{display(t, f.field, f.before)}</Text>
+                            <Badge size="sm" color="grape" variant="light" style={{ flexShrink: 0 }}>{t('sync.change.keptLocal')}</Badge>
+                            <Text size="sm" c="dimmed" lineClamp={1}>{t('sync.change.inList', { value: display(t, f.field, f.after) })}</Text>
+                          </>
+                        ) : (
+                          <>
+                            <Text size="sm" td="line-through" c="dimmed" lineClamp={1}>{display(t, f.field, f.before)}</Text>
+                            <Text size="sm">→</Text>
+                            <Text size="sm" lineClamp={1}>{display(t, f.field, f.after)}</Text>
+                          </>
+                        )}
                       </Group>
                     ))}
                   </Stack>

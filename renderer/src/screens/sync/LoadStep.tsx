@@ -10,8 +10,11 @@ export interface UrlSpec {
   intervalMinutes: number | null;
 }
 
-/** Step 1: a file from this computer, or an address the list can be fetched from (with an API token if needed). */
-export function LoadStep({ busy, onFile, onUrl }: { busy: boolean; onFile: (f: File) => void; onUrl: (u: UrlSpec) => void }) {
+/**
+ * Step 1: a file from this computer, or an address the list can be fetched from (with an API token if needed). For a
+ * list's new version (`versionOf`, its name): only a file, and the screen says which list it is for.
+ */
+export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; onFile: (f: File) => void; onUrl: (u: UrlSpec) => void; versionOf?: string }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'file' | 'url'>('file');
   const input = useRef<HTMLInputElement>(null);
@@ -20,8 +23,12 @@ export function LoadStep({ busy, onFile, onUrl }: { busy: boolean; onFile: (f: F
   return (
     <Card withBorder padding="lg">
       <Stack gap="md">
-        <SegmentedControl size="md" value={mode} onChange={(v) => setMode(v as 'file' | 'url')} w="fit-content"
-          data={[{ value: 'file', label: t('sync.load.file') }, { value: 'url', label: t('sync.load.url') }]} />
+        {versionOf !== undefined ? (
+          <Text size="lg" fw={600} data-testid="sync-version-of">{t('sync.load.versionOf', { label: versionOf })}</Text>
+        ) : (
+          <SegmentedControl size="md" value={mode} onChange={(v) => setMode(v as 'file' | 'url')} w="fit-content"
+            data={[{ value: 'file', label: t('sync.load.file') }, { value: 'url', label: t('sync.load.url') }]} />
+        )}
         {mode === 'file' ? (
           <Stack gap="sm">
             <Text>{t('sync.load.fileHint')}</Text>

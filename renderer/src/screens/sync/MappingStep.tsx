@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { IconPlayerPlay, IconQrcodeOff } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
 import { syncFieldNames, type MappingTargetName, type SyncSourceView } from '../../../../electron/contract/sync-methods';
@@ -20,6 +20,8 @@ const DELIMITERS = [';', ',', '\t', '|'] as const;
  */
 const MANY_COLUMNS = 21;
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+/** Meanings several columns may have (a column per walk, per day); every other one belongs to one column. */
+const MANY_COLUMN_TARGETS: readonly MappingTargetName[] = ['sessions', 'walks', 'days', 'extra', 'ignore'];
 
 /** Step 2: what was detected, which column means what (changeable), and the first rows as they will be read. */
 export function MappingStep(props: {
@@ -51,6 +53,18 @@ export function MappingStep(props: {
     setTouched(new Set());
   }
   const shown = onlyAssigned && many ? columns.filter((c) => assigned(c.header) || touched.has(c.header)) : columns;
+  const table = useRef<HTMLDivElement>(null);
+  /**
+   * A meaning given to a column is taken from the column that had it (it becomes an extra field again): two columns
+   * of first names made the dry run take one and show the other as a second "Vorname".
+   */
+  const choose = (header: string, target: MappingTargetName) => {
+    const next = { ...mapping, [header]: target };
+    const moved = MANY_COLUMN_TARGETS.includes(target) ? [] : Object.keys(mapping).filter((h) => h !== header && mapping[h] === target);
+    for (const h of moved) next[h] = 'extra';
+    setTouched((was) => new Set([...was, header, ...moved]));
+    props.onMapping(next);
+  };
   const delimiterLabel = (d: string) => t(`sync.delimiter.${d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'pipe'}`);
 
   return (
@@ -69,7 +83,7 @@ export function MappingStep(props: {
               data-testid="sync-sheet" onChange={(v) => v && props.onRead({ sheet: v })} />
           )}
           {(preview.format === 'csv' || preview.format === 'json') && (
-            <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false}
+            <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false} data-testid="sync-encoding"
               data={[...new Set([preview.encoding ?? 'utf-8', ...ENCODINGS])].map((e) => ({ value: e, label: t(`sync.encoding.${e}`) }))}
               value={preview.encoding}
               onChange={(v) => v && (ENCODINGS as readonly string[]).includes(v) && props.onRead({ encoding: v as ReadChoice['encoding'] })} />
@@ -110,10 +124,10 @@ export function MappingStep(props: {
             { value: 'assigned', label: t('sync.mapping.viewAssigned', { count: columns.filter((c) => assigned(c.header)).length }) },
             { value: 'all', label: t('sync.mapping.viewAll', { count: columns.length }) },
           ]}
-          onChange={(v) => { setOnlyAssigned(v === 'assigned'); setTouched(new Set()); }} />
+          onChange={(v) => { setOnlyAssigned(v === 'assigned'); setTouched(new Set()); table.current?.scrollTo({ top: 0 }); }} />
       )}
       <Card withBorder padding={0}>
-        <ScrollArea.Autosize mah="max(240px, calc(100vh - 430px))">
+        <ScrollArea.Autosize mah="max(240px, calc(100vh - 430px))" viewportRef={table}>
           <Table stickyHeader fz="md" verticalSpacing={6} data-testid="sync-mapping">
             <Table.Thead>
               <Table.Tr>
@@ -128,11 +142,7 @@ export function MappingStep(props: {
                   <Table.Td fw={600}>{h}</Table.Td>
                   <Table.Td>
                     <Select size="sm" data={targets} value={mapping[h] ?? 'extra'} allowDeselect={false} aria-label={h} data-testid={`map-${i}`}
-                      onChange={(v) => {
-                        if (!v) return;
-                        setTouched((was) => new Set(was).add(h));
-                        props.onMapping({ ...mapping, [h]: v as MappingTargetName });
-                      }} />
+                      onChange={(v) => v && choose(h, v as MappingTargetName)} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>

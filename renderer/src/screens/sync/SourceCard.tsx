@@ -41,7 +41,7 @@ export function SourceCard(props: {
               {t('sync.source.refresh')}
             </Button>
           ) : (
-            <Button variant="light" onClick={props.onLoadFile} style={{ flexShrink: 0 }}>{t('sync.source.loadFile')}</Button>
+            <Button variant="light" onClick={props.onLoadFile} style={{ flexShrink: 0 }} data-testid="sync-load-version">{t('sync.source.loadFile')}</Button>
           )}
         </Group>
         {/* A file's label is its name: its location is shown only where it says more (a path, a URL). */}

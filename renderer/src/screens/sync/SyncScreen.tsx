@@ -1,4 +1,4 @@
-import { Alert, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconFileImport, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,47 +32,51 @@ export function SyncScreen({ event }: { event: EventSummary }) {
 
   const list = sources.data?.sources ?? [];
   return (
-    <Stack p="md" h="100%" gap="md" style={{ overflowY: 'auto' }}>
-      <Group justify="space-between">
-        <Title order={2}>{t('sync.title')}</Title>
-        {!wizard && !atStation && (
-          <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setRemoved(null); setWizard({}); }} data-testid="sync-start">
-            {t('sync.start')}
-          </Button>
+    // The box scrolls, the stack in it has its natural height: in a scrolling flex column of fixed height its children
+    // would shrink (the message after "Übernehmen" was squashed to a strip once the screen held more than fits).
+    <Box p="md" h="100%" style={{ overflowY: 'auto' }}>
+      <Stack gap="md">
+        <Group justify="space-between">
+          <Title order={2}>{t('sync.title')}</Title>
+          {!wizard && !atStation && (
+            <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setRemoved(null); setWizard({}); }} data-testid="sync-start">
+              {t('sync.start')}
+            </Button>
+          )}
+        </Group>
+        {atStation && (
+          <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-at-station">{t('sync.error.atStation')}</Alert>
         )}
-      </Group>
-      {atStation && (
-        <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-at-station">{t('sync.error.atStation')}</Alert>
-      )}
-      {wizard && !atStation ? (
-        <SyncWizard start={wizard} sources={list} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
-      ) : (
-        <>
-          {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
-          {removed && (
-            <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setRemoved(null)} data-testid="sync-removed">
-              {t('sync.remove.done', { label: removed.label, count: removed.cancelled })}
-              {removed.erased > 0 && ` ${t('sync.remove.doneErased', { count: removed.erased })}`}
-            </Alert>
-          )}
-          {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
-          {list.length > 0 && !atStation && (
-            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-              {list.map((s) => (
-                <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
-                  onReview={(planId) => setWizard({ planId })} onLoadFile={() => setWizard({})}
-                  onRemoved={(r) => { setDone(false); setRemoved({ label: s.label, ...r }); }} />
-              ))}
-            </SimpleGrid>
-          )}
-          {(!atStation || (runs.data?.runs.length ?? 0) > 0) && (
-            <>
-              <Title order={3}>{t('sync.history.title')}</Title>
-              <SyncHistory runs={runs.data?.runs ?? []} timezone={event.timezone} />
-            </>
-          )}
-        </>
-      )}
-    </Stack>
+        {wizard && !atStation ? (
+          <SyncWizard start={wizard} sources={list} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
+        ) : (
+          <>
+            {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
+            {removed && (
+              <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setRemoved(null)} data-testid="sync-removed">
+                {t('sync.remove.done', { label: removed.label, count: removed.cancelled })}
+                {removed.erased > 0 && ` ${t('sync.remove.doneErased', { count: removed.erased })}`}
+              </Alert>
+            )}
+            {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
+            {list.length > 0 && !atStation && (
+              <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+                {list.map((s) => (
+                  <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
+                    onReview={(planId) => setWizard({ planId })} onLoadFile={() => { setDone(false); setRemoved(null); setWizard({ versionOf: s }); }}
+                    onRemoved={(r) => { setDone(false); setRemoved({ label: s.label, ...r }); }} />
+                ))}
+              </SimpleGrid>
+            )}
+            {(!atStation || (runs.data?.runs.length ?? 0) > 0) && (
+              <>
+                <Title order={3}>{t('sync.history.title')}</Title>
+                <SyncHistory runs={runs.data?.runs ?? []} timezone={event.timezone} />
+              </>
+            )}
+          </>
+        )}
+      </Stack>
+    </Box>
   );
 }

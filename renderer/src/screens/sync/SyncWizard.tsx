@@ -15,6 +15,8 @@ export interface WizardStart {
   refresh?: SyncSourceView;
   /** A waiting plan of the periodic re-fetch. */
   planId?: string;
+  /** "Neue Fassung laden" on a list's card: the file chosen is that list's new version, whatever its name. */
+  versionOf?: SyncSourceView;
 }
 
 /** Load → mapping → dry run → apply. Every step can be left; nothing is written before "Übernehmen". */
@@ -58,11 +60,16 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     if (cancelled.current.cancelled) void api('sync.cancel', { uploadId: p.uploadId });
     else showPreview(p);
   };
+  // Each file is read as detected for it: an encoding, delimiter or sheet chosen for the one before is not carried over.
   const fromFile = (file: File) => void run(async (job) => {
+    setRead({});
     const uploadId = await uploadFile(file, (share) => setProgress({ phase: 'upload', share }), cancelled.current);
-    previewUnlessCancelled(await api('sync.preview', { uploadId, jobId: job }));
+    const version = start.versionOf?.id;
+    const p = await api('sync.preview', { uploadId, jobId: job, sourceId: version });
+    previewUnlessCancelled(version ? { ...p, sourceId: version } : p);
   }, file.name);
   const fromUrl = (u: UrlSpec) => void run(async (job) => {
+    setRead({});
     setUrl(u);
     previewUnlessCancelled(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
   }, u.url);
@@ -161,10 +168,10 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
       ) : preview ? (
         <MappingStep preview={preview} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
-          onPlan={() => makePlan(preview, mapping, sourceId)} onBack={() => setPreview(null)} />
+          onPlan={() => makePlan(preview, mapping, sourceId)} onBack={() => { setPreview(null); setRead({}); setError(null); }} />
       ) : !start.refresh && !start.planId ? (
         <>
-          <LoadStep busy={busy} onFile={fromFile} onUrl={fromUrl} />
+          <LoadStep busy={busy} onFile={fromFile} onUrl={fromUrl} versionOf={start.versionOf?.label} />
           {!busy && <Button variant="default" w="fit-content" onClick={() => onDone(false)} data-testid="sync-close">{t('sync.back')}</Button>}
         </>
       ) : null}

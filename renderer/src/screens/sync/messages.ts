@@ -17,5 +17,6 @@ export function where(t: TFunction, lineKind: 'line' | 'row' | 'entry', line: nu
 
 /** Label of a field change: person fields and assignment kinds from the catalogue, extra fields by column name. */
 export function fieldLabel(t: TFunction, field: string): string {
-  return field.startsWith('extra:') ? field.slice(6) : t(`sync.field.${field}`);
+  // An extra field by its column's name in quotes: a column "Vorname" kept as an extra field is not the first name.
+  return field.startsWith('extra:') ? t('sync.change.column', { name: field.slice(6) }) : t(`sync.field.${field}`);
 }
