@@ -48,6 +48,8 @@ export const planSummary = z.object({
   rows: z.number().int(),
   lineKind,
   counts,
+  /** Of the added, those the list has as cancelled already ("Neu 4, davon 1 storniert"). */
+  addedCancelled: z.number().int(),
   blocked: z.boolean(),
   errors: z.number().int(),
   warnings: z.number().int(),

@@ -69,6 +69,8 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
   await expect(count('added')).toContainText('3');
   await expect(count('cancelled')).toContainText('0');
+  // Olga is new and cancelled in the list already: said under "Neu", "Storniert" stays 0 (nobody is cancelled by this sync).
+  await expect(page.getByTestId('sync-added-cancelled')).toHaveText('davon 1 schon storniert');
   // The walks of the demo are found by name; a workshop the demo does not have is reported with line and column.
   await expect(page.getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
   await page.screenshot({ path: `${SCREENS}/sync-dry-run.png` });
@@ -623,6 +625,33 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   expect(people("source_id = 'R7TNV4XH9B' AND status = 'cancelled'")).toBe(1);
   expect(people("source_id = 'W9CJD2KF5S' AND status = 'registered' AND email IS NULL")).toBe(1);
   expect(people('1')).toBe(before + 4);
+
+  // Jürgen of this list, at 1024 × 700: the list's 32-character code does not push the status out of the window.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill('q8dk2mzpv7hd9vbb');
+  const row = page.getByRole('row').filter({ hasText: 'Jürgen Müller' });
+  await expect(row).toHaveCount(1);
+  const status = (await row.getByText('angemeldet').boundingBox())!;
+  expect(status.x + status.width).toBeLessThanOrEqual(1024);
+  await page.screenshot({ path: `${SCREENS}/people-long-code-1024.png` });
+  // His details: the code whole inside its card; the list's 40 other columns under a heading of their own, 8 at first.
+  await row.click();
+  const code = page.getByTestId('person-code');
+  await expect(code).toHaveText('q8dk2mzpv7hd9vbb2ukccnngvxwcpa2f');
+  const card = (await page.locator('.mantine-Card-root').filter({ has: code }).boundingBox())!;
+  const box = (await code.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(card.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+  const extra = page.getByTestId('person-extra');
+  await expect(extra.getByRole('heading')).toHaveText(/^Weitere Angaben aus der Anmeldeliste \(\d+\)$/);
+  await expect(extra.getByText('fachtag26/orders/ABC12', { exact: false })).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/person-pretix-1024.png` });
+  await page.getByTestId('person-extra-all').click();
+  await expect(extra.getByText('fachtag26/orders/ABC12', { exact: false })).toBeVisible();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('button', { name: 'Zurück zur Liste' }).click();
+  await page.getByTestId('people-search').fill('');
 });
 
 test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {

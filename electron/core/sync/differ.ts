@@ -28,6 +28,8 @@ type Names = ReturnType<typeof registrationNamesByRowids>;
  */
 export class Differ {
   readonly counts: SyncCounts = { added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 };
+  /** Of the added, those the list has as cancelled already (they count as new, not as cancelled by this sync). */
+  addedCancelled = 0;
   readonly changes: PlannedChange[] = [];
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
   private readonly claims: KeyClaims;
@@ -192,6 +194,7 @@ export class Differ {
     for (const listId of inc.sessionIds) this.ops.assign.push([id, listId]);
     for (const listId of inc.walkIds) this.ops.assign.push([id, listId]);
     this.counts.added++;
+    if (inc.status === 'cancelled') this.addedCancelled++;
     // Added people are listed from ops.inserts when asked for (see changesOf): no second object per new person.
     this.ops.insertLines.push(inc.line);
   }

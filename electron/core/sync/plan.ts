@@ -62,6 +62,8 @@ export interface SyncPlan {
   /** People in the event file when the plan was made. */
   existing: number;
   counts: SyncCounts;
+  /** Of `counts.added`, those added as cancelled (cancelled in the list before they were ever loaded). */
+  addedCancelled?: number;
   problems: ProblemList;
   blocked: boolean;
   changes: PlannedChange[];
@@ -176,7 +178,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
   return {
-    rows: rowCount, existing: state.keys.length, counts: differ.counts, problems, blocked: problems.errors > 0, changes: differ.changes,
+    rows: rowCount, existing: state.keys.length, counts: differ.counts, addedCancelled: differ.addedCancelled, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,
   };
 }

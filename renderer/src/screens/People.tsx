@@ -77,7 +77,10 @@ export function People({ event }: { event: EventSummary }) {
               </Table.Td>
               <Table.Td>{p.organisation}</Table.Td>
               <Table.Td>{p.town}</Table.Td>
-              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>{p.code}</Table.Td>
+              <Table.Td ff="monospace">
+                {/* pretix's 32-character codes would push the status out of a 1024-pixel window: cut, whole on hover. */}
+                <Text ff="monospace" fz="md" maw={190} truncate="end" title={p.code}>{p.code}</Text>
+              </Table.Td>
               <Table.Td>
                 <Badge color={p.status === 'cancelled' ? 'red' : 'teal'} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
                   {t(`status.${p.status}`)}

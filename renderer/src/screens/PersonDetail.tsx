@@ -11,11 +11,15 @@ import { useAsync } from '../use-async';
 import { EditRegistrationButton, LocalMark, useLocalFields } from './sync/RegistrationEdit';
 import { CertificateButton } from './reports/CertificateButton';
 
+/** Extra fields shown before "Alle … anzeigen". */
+const EXTRA_SHOWN = 8;
+
 /** One person: their data, the QR code of their registration (to test the camera with a phone) and their check-ins. */
 export function PersonDetail({ id, event, onBack }: { id: string; event: EventSummary; onBack: () => void }) {
   const { t } = useTranslation();
   const person = useAsync(() => api('registrations.get', { id }), [id]);
   const [qr, setQr] = useState<string | null>(null);
+  const [allExtra, setAllExtra] = useState(false);
   // Deleted since it was loaded (its data erased with its list): what was shown goes too.
   const p = person.error?.code === 'not_found' ? null : person.data;
   const local = useLocalFields(id);
@@ -32,11 +36,12 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
     };
   }, [p]);
 
+  const extra = p ? Object.entries(p.extra).filter(([, v]) => v) : [];
   const field = (label: string, value: string | null | undefined, key?: string) =>
     value ? (
       <div>
         <Text size="sm" c="dimmed">{label}{key && local.has(key) && <LocalMark />}</Text>
-        <Text size="lg">{value}</Text>
+        <Text size="lg" style={{ overflowWrap: 'anywhere' }}>{value}</Text>
       </div>
     ) : null;
 
@@ -70,8 +75,22 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               {field(t('person.email'), p.email, 'email')}
               {field(t('person.days'), p.days.map((d) => formatDate(d)).join(', '))}
               {field(t('person.notes'), p.notes, 'notes')}
-              {Object.entries(p.extra).map(([k, v]) => field(k, v))}
             </SimpleGrid>
+            {extra.length > 0 && (
+              // The list's other columns under a heading of their own: pretix's order data brings some 30 of them
+              // (invoice address, tax rate, order link), one called "E-Mail" (the buyer's) beside the person's own.
+              <div data-testid="person-extra">
+                <Title order={4} mb={4}>{t('person.extra', { count: extra.length })}</Title>
+                <SimpleGrid cols={2} spacing="md">
+                  {(allExtra ? extra : extra.slice(0, EXTRA_SHOWN)).map(([k, v]) => field(k, v))}
+                </SimpleGrid>
+                {!allExtra && extra.length > EXTRA_SHOWN && (
+                  <Button variant="subtle" px={0} mt={4} onClick={() => setAllExtra(true)} data-testid="person-extra-all">
+                    {t('person.extraAll', { count: extra.length })}
+                  </Button>
+                )}
+              </div>
+            )}
             {p.source && (
               <div data-testid="person-source">
                 <Text size="sm" c="dimmed">{t('person.source')}</Text>
@@ -117,7 +136,8 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
           <Card withBorder padding="md" w={300}>
             <Stack align="center" gap="xs">
               {qr && <Image src={qr} w={260} h={260} alt={p.code} data-testid="person-qr" />}
-              <Text ff="monospace" fz={24} fw={700}>{p.code}</Text>
+              {/* pretix's codes have 32 characters: smaller, and broken where the card ends rather than cut. */}
+              <Text ff="monospace" fz={p.code.length > 16 ? 17 : 24} fw={700} ta="center" style={{ wordBreak: 'break-all' }} data-testid="person-code">{p.code}</Text>
               <Text size="sm" c="dimmed" ta="center">{t('person.qrHint')}</Text>
             </Stack>
           </Card>

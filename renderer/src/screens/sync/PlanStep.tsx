@@ -67,6 +67,10 @@ export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs, 
           <Card key={k} withBorder padding="sm" data-testid={`sync-count-${k}`}>
             <Text size="sm" c="dimmed">{t(`sync.count.${k}`)}</Text>
             <Text fz={32} fw={800} c={plan.counts[k] > 0 ? color : 'dimmed'}>{plan.counts[k].toLocaleString('de-DE')}</Text>
+            {/* New and already cancelled in the list: counted as new, so "Storniert" (cancelled by this sync) stays right. */}
+            {k === 'added' && plan.addedCancelled > 0 && (
+              <Text size="sm" c="dimmed" data-testid="sync-added-cancelled">{t('sync.plan.addedCancelled', { count: plan.addedCancelled })}</Text>
+            )}
           </Card>
         ))}
       </SimpleGrid>
