@@ -4,27 +4,18 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { decodeText } from '../../electron/core/tabular/decode-text';
-import { readTable, streamTable, TableError, type Table } from '../../electron/core/tabular/read-table';
+import { readTable, streamTable, type Table } from '../../electron/core/tabular/read-table';
 import { HEADER_SEARCH_ROWS, headerIndex } from '../../electron/core/tabular/headers';
 import { generalNumber } from '../../electron/core/tabular/spreadsheet';
 import { isDateFormat } from '../../electron/core/tabular/xlsx-parts';
 import { ZipEntries } from '../../electron/core/tabular/zip-entries';
+import { tableError } from '../helpers/table-error';
 
 /** Signature of a file's header in a zip's central directory. */
 const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/registrations/${name}`, import.meta.url));
 const read = (name: string, options = {}) => readTable(fixture(name), name, options);
 const column = (t: Table, header: string) => t.rows.map((r) => r.cells[t.headers.indexOf(header)]);
-
-async function tableError(p: Promise<unknown>): Promise<TableError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TableError) return err;
-    throw err;
-  }
-  throw new Error('expected a TableError');
-}
 
 describe('readTable on real export layouts and encodings', () => {
   it('pretix order data: UTF-8 with BOM, comma, quoted quotes', async () => {

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readTable, TableError, type Table } from '../../electron/core/tabular/read-table';
+import { readTable, type Table } from '../../electron/core/tabular/read-table';
+import { tableError } from '../helpers/table-error';
 
 /**
  * Workbooks as Excel and Python's writers save them, cut down to the parts the reader uses, each with what an
@@ -49,16 +50,6 @@ const people = (from: number, count: number) => Array.from({ length: count }, (_
 
 const read = (parts: Parts) => readTable(workbook(parts), 'liste.xlsx');
 const column = (t: Table, header: string) => t.rows.map((r) => r.cells[t.headers.indexOf(header)]);
-
-async function tableError(p: Promise<unknown>): Promise<TableError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof TableError) return err;
-    throw err;
-  }
-  throw new Error('expected a TableError');
-}
 
 describe('XLSX: a number in a date-formatted cell that no date can be', () => {
   it('a phone number typed into a dd.mm.yyyy column is read as the number, in the first rows, far below and in the header', async () => {
