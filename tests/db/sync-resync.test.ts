@@ -402,6 +402,20 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(f.db.prepare("SELECT notes, extra FROM registrations WHERE source_id = '1'").get()).toEqual({ notes: 'vegan', extra: '{}' });
   });
 
+  it('a column read as a field at the last sync and missing now (renamed in the export, left out) is said; an extra field\'s is not', async () => {
+    const f = setup();
+    const saved = await sync(f, [anna, bernd]);
+    expect(saved.problems.items.filter((p) => p.code === 'mappedColumnGone')).toEqual([]);
+    // The source keeps the mapping it was applied with (apply() above stores none: store this one).
+    f.db.prepare("UPDATE sync_sources SET mapping = ? WHERE id = 'src-1'").run(JSON.stringify(mergeMapping(HEADER.split(';'), null)));
+    const header = HEADER.replace('ID;', 'Kennung;').replace(';Ort;', ';').replace(';Ernährung', '');
+    const cut = (r: string) => { const c = r.split(';'); c.splice(5, 1); c.pop(); return c.join(';'); };
+    const table = await readTable(Buffer.from(`${[header, cut(anna), cut(bernd)].join('\r\n')}\r\n`), 'liste.csv');
+    const p = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: f.ids });
+    expect(p.problems.items.filter((x) => x.code === 'mappedColumnGone').map((x) => x.params)).toEqual([{ column: 'ID' }, { column: 'Ort' }]);
+    expect(p.problems.items.find((x) => x.code === 'mappedColumnGone')).toMatchObject({ severity: 'warning', line: null });
+  });
+
   it('walk-ins registered on site and people of another source are never cancelled by a sync', async () => {
     const f = setup();
     await sync(f, [anna]);

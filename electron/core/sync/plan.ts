@@ -4,7 +4,7 @@ import { PackedStringIndex } from '../../../db/packed-strings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
-  listSources, localStatusIds, registrationKeysForSync, freeRowidsOf, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
+  getSource, listSources, localStatusIds, registrationKeysForSync, freeRowidsOf, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
   type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableRow, type TableStream } from '../tabular/table';
@@ -135,6 +135,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const cols = columnPlan(table, input.mapping);
   const problems = new ProblemList();
   checkColumns(cols.mapped, problems);
+  checkGoneColumns(db, input.sourceId, table.headers, problems);
   const days = listDays(db);
   const reader = new RowReader(cols, days, state.lists);
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
@@ -218,6 +219,20 @@ function checkColumns(mapped: Set<string>, problems: ProblemList): void {
   }
   if (!mapped.has('fullName') && !mapped.has('lastName') && !mapped.has('firstName')) {
     problems.add({ code: 'noNameColumn', severity: 'error', line: null, column: null });
+  }
+}
+
+/**
+ * Columns the last sync of this list read as a field (or as days, sessions, walks) that this version of the file no
+ * longer has — renamed in the export ("ID" now "Kennung"), or left out: said, as that field is no longer compared and
+ * keeps what the list said last. A renamed column the app recognises is proposed again by itself (mergeMapping).
+ */
+function checkGoneColumns(db: Db, sourceId: string, headers: readonly string[], problems: ProblemList): void {
+  const saved = getSource(db, sourceId);
+  if (!saved) return;
+  const have = new Set(headers);
+  for (const [column, target] of Object.entries(JSON.parse(saved.mapping) as Mapping)) {
+    if (target !== 'extra' && target !== 'ignore' && !have.has(column)) problems.add({ code: 'mappedColumnGone', severity: 'warning', line: null, column: null, params: { column } });
   }
 }
 

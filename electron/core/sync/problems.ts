@@ -37,6 +37,7 @@ export type SyncProblemCode =
   | 'keyByEmailAndName'
   | 'keyByName'
   | 'noNameColumn'
+  | 'mappedColumnGone'
   | 'footerRow'
   | 'maybeWalkIn'
   | 'walkInTaken'
