@@ -531,7 +531,14 @@ test('an encoding chosen for one file is not used for the next: each file is rea
   await page.getByTestId('sync-encoding').click();
   await page.getByRole('option', { name: 'UTF-8', exact: true }).click();
   await expect(page.getByTestId('sync-mapping')).toContainText('J�rg');
+  // A delimiter that makes one column of each line: said as that, not as "only a header"; gone with "Zurück".
+  await page.getByTestId('sync-delimiter').click();
+  await page.getByRole('option', { name: 'Komma ,' }).click();
+  await expect(page.getByTestId('sync-error')).toContainText('Mit dem Trennzeichen „Komma ,“ ergibt die Datei keine Liste');
+  await expect(page.getByTestId('sync-delimiter')).toHaveValue('Semikolon ;');
+  await page.screenshot({ path: `${SCREENS}/sync-delimiter-no-list.png` });
   await page.getByRole('button', { name: 'Zurück' }).click();
+  await expect(page.getByTestId('sync-error')).toBeHidden();
   await page.getByTestId('sync-file').setInputFiles(join(FIX, 'eventbrite-teilnehmer-de.csv'));
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('3');

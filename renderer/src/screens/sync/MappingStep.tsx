@@ -89,7 +89,7 @@ export function MappingStep(props: {
               onChange={(v) => v && (ENCODINGS as readonly string[]).includes(v) && props.onRead({ encoding: v as ReadChoice['encoding'] })} />
           )}
           {preview.format === 'csv' && (
-            <Select size="md" w={200} label={t('sync.detected.delimiter')} allowDeselect={false}
+            <Select size="md" w={200} label={t('sync.detected.delimiter')} allowDeselect={false} data-testid="sync-delimiter"
               data={DELIMITERS.map((d) => ({ value: d, label: delimiterLabel(d) }))} value={preview.delimiter}
               onChange={(v) => v && props.onRead({ delimiter: v as ReadChoice['delimiter'] })} />
           )}

@@ -19,7 +19,8 @@ export function ProblemTable({ problems, lineKind, total, action }: {
   return (
     <Card withBorder padding="md">
       <Title order={4} mb="xs">{t('sync.problems.title', { count: all })}</Title>
-      <ScrollArea.Autosize mah={240}>
+      {/* Half the window rather than 240 pixels: "8 Meldungen" showed 4, each message wrapped over several lines. */}
+      <ScrollArea.Autosize mah="max(240px, 45vh)">
         <Table fz="md" verticalSpacing={4} data-testid="sync-problems">
           <Table.Tbody>
             {problems.map((p, i) => (
@@ -27,7 +28,7 @@ export function ProblemTable({ problems, lineKind, total, action }: {
                 <Table.Td w={110}>
                   <Badge color={p.severity === 'error' ? 'red' : 'yellow'} variant="light">{t(`sync.severity.${p.severity}`)}</Badge>
                 </Table.Td>
-                <Table.Td w={300}>
+                <Table.Td w={230}>
                   <Text size="sm">
                     {problemPlace(t, lineKind, p) || t('sync.problems.wholeFile')}
                   </Text>

@@ -2,13 +2,15 @@ import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MappingTargetName, PlanSummary, SyncSourceView } from '../../../../electron/contract/sync-methods';
-import { api } from '../../api/client';
+import { api, ApiCallError } from '../../api/client';
 import { LoadStep, type UrlSpec } from './LoadStep';
 import { MappingStep, type Preview, type ReadChoice } from './MappingStep';
 import { errorText } from './messages';
 import { PlanStep } from './PlanStep';
 import { newJobId, uploadFile } from './upload';
 import { useSyncProgress } from './use-sync-progress';
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 export interface WizardStart {
   /** Reload this URL source: straight to the dry run with its saved mapping. */
@@ -33,7 +35,7 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
   const [progress, setProgress] = useSyncProgress(jobId);
   const cancelled = useRef({ cancelled: false });
 
-  async function run<T>(work: (job: string) => Promise<T>, what?: string): Promise<T | null> {
+  async function run<T>(work: (job: string) => Promise<T>, what?: string, explain?: (err: unknown) => string | null): Promise<T | null> {
     const job = newJobId();
     cancelled.current = { cancelled: false };
     setError(null);
@@ -42,7 +44,8 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
     try {
       return await work(job);
     } catch (err) {
-      if (!cancelled.current.cancelled) setError(what ? `${what}: ${errorText(t, err)}` : errorText(t, err));
+      const text = explain?.(err) ?? errorText(t, err);
+      if (!cancelled.current.cancelled) setError(what ? `${what}: ${text}` : text);
       return null;
     } finally {
       setJobId(null);
@@ -75,9 +78,14 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
   }, u.url);
   const reread = (choice: ReadChoice, source = sourceId) => preview && void run(async (job) => {
     const next = { ...read, ...choice };
-    setRead(next);
     const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source ?? undefined, jobId: job });
+    setRead(next);
     showPreview({ ...p, sourceId: source });
+  }, undefined, (err) => {
+    // "Only a header" after choosing a delimiter: the delimiter makes one column of each line, not the file.
+    const key = err instanceof ApiCallError ? err.error.details.messageKey : undefined;
+    return choice.delimiter && (key === 'sync.table.error.headerOnly' || key === 'sync.table.error.emptyFile')
+      ? t('sync.detected.delimiterNoList', { delimiter: t(`sync.delimiter.${DELIMITER_NAMES[choice.delimiter]}`) }) : null;
   });
   const makePlan = (p: Preview, m: Record<string, MappingTargetName>, source: string | null) => void run(async (job) => {
     const newSource = source ? undefined : url
