@@ -63,7 +63,7 @@ export function compareWithRow(
   // A column kept as an extra field before and now given a meaning ("Ticketart" now the role), or ignored: its old
   // extra field goes, or the person would show the value twice (or keep what the organiser chose not to keep).
   for (const k of Object.keys(extra)) {
-    if (!(k in inc.extra) && ctx.cols.headers.includes(k) && !ctx.cols.extra.some((c) => c.name === k)) {
+    if (ctx.cols.notExtra.has(k) && !(k in inc.extra)) {
       set(`extra:${k}`, extra[k]!, null, () => delete extra[k]);
     }
   }

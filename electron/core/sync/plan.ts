@@ -63,7 +63,7 @@ export interface SyncPlan {
   existing: number;
   counts: SyncCounts;
   /** Of `counts.added`, those added as cancelled (cancelled in the list before they were ever loaded). */
-  addedCancelled?: number;
+  addedCancelled: number;
   problems: ProblemList;
   blocked: boolean;
   changes: PlannedChange[];

@@ -48,7 +48,7 @@ function runProblemCount(counts: string, problems: string): number {
 export function planView(db: Db, stored: StoredPlan): PlanSummary {
   const { plan, source } = stored;
   return {
-    planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, addedCancelled: plan.addedCancelled ?? 0, blocked: plan.blocked,
+    planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, addedCancelled: plan.addedCancelled, blocked: plan.blocked,
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },
