@@ -152,6 +152,7 @@ test("a list's new version under another name, from its card: that list is chose
   const card = page.locator('.mantine-Card-root').filter({ hasText: 'pretix-orders-de.csv' }).first();
   await card.getByTestId('sync-load-version').click();
   await expect(page.getByTestId('sync-version-of')).toHaveText('Neue Fassung von „pretix-orders-de.csv“: Die Datei wird mit dieser Anmeldeliste abgeglichen, auch wenn sie anders heißt.');
+  await page.screenshot({ path: `${SCREENS}/sync-load-version.png` });
   await page.getByTestId('sync-file').setInputFiles(next);
   await expect(page.getByTestId('sync-source-select')).toHaveValue('pretix-orders-de.csv');
   await page.getByTestId('sync-plan').click();
