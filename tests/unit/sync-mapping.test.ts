@@ -27,10 +27,10 @@ describe('column names are recognised in the layouts of common registration syst
     });
   });
 
-  it('Eventbrite attendee report: attendee number is the id, the barcode the code', async () => {
+  it('Eventbrite attendee report: attendee number is the id, the barcode the code; the job title is no role at the event', async () => {
     expect(await mapped('eventbrite-attendees.csv')).toEqual({
       'First Name': 'firstName', 'Last Name': 'lastName', Email: 'email', 'Attendee #': 'sourceId', 'Barcode #': 'code',
-      'Attendee Status': 'status', Company: 'organisation', 'Job Title': 'role', 'Home City': 'town',
+      'Attendee Status': 'status', Company: 'organisation', 'Home City': 'town',
     });
   });
 
@@ -124,7 +124,7 @@ describe('column names are recognised in the layouts of common registration syst
     };
     expect(await apiMapping(eventbrite)).toEqual({
       id: 'sourceId', status: 'status', 'profile.first_name': 'firstName', 'profile.last_name': 'lastName', 'profile.email': 'email',
-      'profile.company': 'organisation', 'profile.job_title': 'role', 'profile.addresses.work.city': 'town',
+      'profile.company': 'organisation', 'profile.addresses.work.city': 'town',
       'barcodes.barcode': 'code', 'answers.Welchen Workshop möchten Sie besuchen?': 'sessions',
     });
   });

@@ -32,7 +32,9 @@ const EXACT: Record<SyncField, string[]> = {
   town: ['ort', 'stadt', 'town', 'city', 'wohnort', 'stadt gemeinde', 'gemeinde', 'home city', 'work city', 'kommune ort', 'herkunft'],
   federalState: ['bundesland', 'federal state', 'state', 'region', 'state province', 'home state', 'work state', 'land bundesland', 'bundesstaat'],
   sector: ['sector', 'bereich', 'sektor', 'branche', 'tatigkeitsbereich', 'arbeitsbereich', 'handlungsfeld', 'zielgruppe', 'gruppe'],
-  role: ['rolle', 'role', 'funktion', 'job title', 'jobtitle', 'position im unternehmen', 'teilnahme als', 'teilnehmerart', 'teilnahmeart'],
+  // The role at the event (Presse, Referent*in, Orgateam), shown at the desk; a job title ("Bürgermeisterin",
+  // Eventbrite's "Job Title") is not one and stays an extra field.
+  role: ['rolle', 'role', 'funktion', 'teilnahme als', 'teilnehmerart', 'teilnahmeart', 'rolle auf der veranstaltung'],
   notes: ['notes', 'note', 'anmerkungen', 'anmerkung', 'bemerkungen', 'bemerkung', 'hinweise', 'hinweis', 'kommentar', 'comment',
     'comments', 'notizen', 'notiz', 'besondere bedurfnisse', 'barrierefreiheit', 'check in hinweis', 'check in text'],
   // A column "Storniert" with an "x" for those who cancelled is a status column too (see mark-columns.ts).
@@ -53,10 +55,9 @@ const SUFFIX: [RegExp, SyncField][] = [
   [/(company|firma|organisation|organization)( name)?$/, 'organisation'],
   // ti.to: "Ticket Full Name".
   [/\bfull name$/, 'fullName'],
-  // Eventbrite's API: "barcodes.barcode", "profile.addresses.work.city", "profile.job_title".
+  // Eventbrite's API: "barcodes.barcode", "profile.addresses.work.city".
   [/\bbarcode( no| nr)?$/, 'code'],
   [/\b(city|stadt)$/, 'town'],
-  [/\b(job title|jobtitle)$/, 'role'],
 ];
 
 /** Words anywhere in a question-like column ("Welchen Workshop möchten Sie besuchen?"). */
