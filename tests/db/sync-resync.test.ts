@@ -637,3 +637,68 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(n('sync_changes') + n('sync_outbox')).toBe(0);
   });
 });
+
+describe('registration sync: a list opened in Excel and saved again', () => {
+  const zeroed = [
+    '0012;00123;Anna;Schmidt;Stadt Weißenfels;Weißenfels;bezahlt;;;;',
+    '0013;00456;Bernd;Müller;Landkreis;Zeitz;bezahlt;;;;',
+    '0100;07890;Clara;Fuchs;Universität Halle;Halle;bezahlt;;;;',
+  ];
+  const stripped = (rows: string[]) => rows.map((r) => r.replace(/^0+/, '').replace(/;0+(\d+);/, ';$1;'));
+
+  it('ids and codes that lost their leading zeros are still their people, and keep the zeros (the QR codes have them)', async () => {
+    const f = setup();
+    await sync(f, zeroed);
+    const anna = person(f.db, '0012');
+    const excel = stripped(zeroed);
+    excel[0] = excel[0]!.replace('Stadt Weißenfels', 'Stadt Naumburg');
+    const p = await plan(f, excel);
+    expect(p.counts).toEqual({ added: 0, updated: 1, cancelled: 0, unchanged: 2, keptLocal: 0 });
+    expect(p.problems.errors).toBe(0);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params])).toEqual([
+      ['lostZeros', 2, 'ID', { count: 3, file: '12', stored: '0012' }],
+    ]);
+    // The only change is the one the list made; no id or code is said to change.
+    expect(changesOf(p, 'updated', 0, 10).items[0]!.fields.map((c) => c.field)).toEqual(['organisation']);
+    apply(f, p);
+    expect(person(f.db, '0012')).toMatchObject({ id: anna.id, code: '00123', status: 'registered' });
+    expect(person(f.db, '0100')).toMatchObject({ code: '07890', status: 'registered' });
+    expect(person(f.db, '12')).toBeUndefined();
+    // The list as exported again, with its zeros: nothing to do.
+    expect((await plan(f, zeroed)).counts).toMatchObject({ added: 0, cancelled: 0, updated: 1 });
+  });
+
+  it('a code that lost its zeros keeps them also when the person is found by an id that kept its text', async () => {
+    const f = setup();
+    await sync(f, ['A-1;00123;Anna;Schmidt;Stadt;Ort;bezahlt;;;;']);
+    const p = await plan(f, ['A-1;123;Anna;Schmidt;Stadt;Ort;bezahlt;;;;']);
+    expect(p.counts).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(p.problems.sorted().map((x) => [x.code, x.column, x.params])).toEqual([['lostZeros', 'Code', { count: 1, file: '123', stored: '00123' }]]);
+    apply(f, p);
+    expect(person(f.db, 'A-1').code).toBe('00123');
+  });
+
+  it('ids without zeros that are nobody\'s with zeros either are new people, as before', async () => {
+    const f = setup();
+    await sync(f, zeroed);
+    const p = await plan(f, [...zeroed, '14;00999;Dora;Neu;Org;Ort;bezahlt;;;;']);
+    expect(p.counts).toMatchObject({ added: 1, unchanged: 3 });
+    expect(p.problems.sorted().map((x) => x.code)).toEqual([]);
+  });
+
+  it('an id or code Excel has turned into a shortened number ("1,23457E+21") is refused in its row, nothing is written', async () => {
+    const f = setup();
+    await sync(f, ['1;1234567890123456789001;Anna;Schmidt;Stadt;Ort;bezahlt;;;;']);
+    const before = snapshot(f.db);
+    const p = await plan(f, ['1;1,23457E+21;Anna;Schmidt;Stadt;Ort;bezahlt;;;;', '2,5E+03;B-2;Bernd;Müller;Land;Zeitz;bezahlt;;;;', '3;1.2345678901234568e+21;Clara;Fuchs;Uni;Halle;bezahlt;;;;',
+      '4;1,23457E+21;Dora;Neu;Uni;Halle;bezahlt;;;;']);
+    expect(p.blocked).toBe(true);
+    // Said as what it is, not also as a code of someone else (Anna's and Dora's codes read the same now).
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params])).toEqual([
+      ['excelRounded', 2, 'Code', { context: 'code' }], ['excelRounded', 3, 'ID', { context: 'sourceId' }],
+      ['excelRounded', 4, 'Code', { context: 'code' }], ['excelRounded', 5, 'Code', { context: 'code' }],
+    ]);
+    expect(() => apply(f, p)).toThrow();
+    expect(snapshot(f.db)).toBe(before);
+  });
+});

@@ -169,7 +169,10 @@ describe('i18n catalogue', () => {
       ...errorCodes(readFileSync(join(ROOT, 'electron/core/tabular/table.ts'), 'utf8'), 'TableProblemCode'),
     ];
     expect(codes).toEqual(expect.arrayContaining(['samePerson', 'duplicateCode', 'cellTooLong']));
-    expect(codes.filter((code) => typeof lookup(de, `sync.problem.${code}`) !== 'string')).toEqual([]);
+    // A text of its own, or its plural forms or contexts ("lostZeros_one", "excelRounded_code") that i18next picks.
+    const texts = Object.keys(lookup(de, 'sync.problem') as Catalogue);
+    const has = (code: string) => typeof lookup(de, `sync.problem.${code}`) === 'string' || texts.some((k) => k.startsWith(`${code}_`));
+    expect(codes.filter((code) => !has(code))).toEqual([]);
   });
 });
 

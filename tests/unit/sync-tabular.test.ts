@@ -453,6 +453,8 @@ describe('bad input gets a clear, specific answer', () => {
 
   it('a number without a format of its own reads as German Excel shows it: decimal comma, 15 digits, whole numbers as they are', () => {
     expect([0.1 + 0.2, -2.5, 1234.5678, 1234567, 99_999_999_999, -0.01].map(generalNumber)).toEqual(['0,3', '-2,5', '1234,5678', '1234567', '99999999999', '-0,01']);
+    // Beyond 2^53 the digits are no longer the ones typed (a 22-digit barcode made a number): as Excel shows it.
+    expect([2 ** 53 - 1, 1234567890123456789001, -12345678901234567890].map(generalNumber)).toEqual(['9007199254740991', '1,23457E+21', '-1,23457E+19']);
   });
 
   it('a number shown with leading zeros (a postcode formatted 00000) is read as the sheet shows it, in .xlsx and .ods', async () => {

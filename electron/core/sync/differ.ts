@@ -6,6 +6,7 @@ import type { IdGenerator } from '../ports';
 import { newRegistrationCode } from '../registrations/walk-in';
 import { compareWithRow, type PersonNow } from './field-changes';
 import { KeyClaims } from './key-claims';
+import { LostZeros } from './lost-zeros';
 import { OtherLists } from './other-lists';
 import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange, PlanOps, SyncCounts, SyncState } from './plan';
@@ -33,6 +34,7 @@ export class Differ {
   readonly changes: PlannedChange[] = [];
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
   private readonly claims: KeyClaims;
+  private readonly zeros: LostZeros;
   private readonly search = new SearchTextCache();
   /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
   private pending: { index: number; inc: Incoming; hash: number; problems: ProblemSink }[] = [];
@@ -57,6 +59,7 @@ export class Differ {
     private readonly loadNames: (rowids: number[]) => Names,
   ) {
     this.claims = new KeyClaims(state);
+    this.zeros = new LostZeros(state);
     this.byIdentity = cols.byIdentity && state.keys.flags.some((f) => (f & KEY_THIS_SOURCE) !== 0);
     this.walkIns = new WalkIns(() => {
       const { flags, rowids, sourceIds, length } = state.keys;
@@ -97,8 +100,9 @@ export class Differ {
   }
 
   /** `hash` fingerprints the row as read (see RowHasher). */
-  take(inc: Incoming, hash: number, problems: ProblemSink): void {
-    const existing = this.claims.match(inc);
+  take(row: Incoming, hash: number, problems: ProblemSink): void {
+    // An id or code that lost its leading zeros in Excel is its person's, with the zeros (see LostZeros).
+    const { inc, index: existing } = this.zeros.restore(row, this.claims.match(row));
     // Matched by an earlier row already (one with the person's code, this one with their id, or the other way round)?
     const earlier = existing >= 0 ? this.claims.lineOf(existing) : undefined;
     if (existing >= 0 && earlier === undefined) this.claims.see(existing, inc.line);
@@ -249,6 +253,7 @@ export class Differ {
     const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
     const numbered = !this.cols.byIdentity && this.cols.single.code === undefined;
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
+    this.zeros.report((field) => this.header(field), problems);
     this.otherLists.report(known + this.counts.added, this.state.sourceLabels, this.state.removedSources, problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];

@@ -91,6 +91,15 @@ function unmatchedMark(mark: boolean, code: 'markedDay' | 'markedSession' | 'mar
   return { value: [], bad: mark ? [{ code, value: text.trim().slice(0, 80) }] : [] };
 }
 
+const KEY_FIELDS = ['sourceId', 'code'] as const;
+/**
+ * A long number as Excel shows it once it has made a number of it ("1,23457E+21"; JavaScript's "1.2345678901234568e+21"
+ * in a workbook): a CSV opened in Excel and saved writes Eventbrite's 22-digit barcodes so. The real value is lost,
+ * and such a "code" would match no QR code at the door.
+ */
+const EXCEL_ROUNDED = /^\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*$/;
+export const excelRounded = (value: string) => EXCEL_ROUNDED.test(value);
+
 const filled = (cell: string | undefined) => cell !== undefined && cell !== '' && cell.trim() !== '';
 
 export interface ProblemSink {
@@ -214,6 +223,12 @@ export class RowReader {
 
   read(row: TableRow, problems: ProblemSink): Incoming {
     const { firstName, lastName } = this.names(row);
+    for (const field of KEY_FIELDS) {
+      const i = this.cols.single[field];
+      if (i !== undefined && excelRounded(row.cells[i] ?? '')) {
+        problems.add({ code: 'excelRounded', severity: 'error', line: row.line, column: this.cols.headers[i] ?? null, params: { context: field } });
+      }
+    }
     const statusCell = this.cell(row, 'status');
     let status = this.status(statusCell);
     if (status === null) {

@@ -1,3 +1,4 @@
+import { excelRounded } from './incoming';
 import type { SyncProblemCode } from './problems';
 import type { SyncState } from './plan';
 
@@ -98,7 +99,8 @@ export class KeyClaims {
     // The earlier row this one repeats (its key, or another key of the same person): that is said, not its code too.
     let repeated: number | undefined;
     if (key === null) fail('missingKey', 'idOrCode');
-    else {
+    // A number Excel shortened ("1,23457E+21") is said as such in its row (RowReader.read), not as a duplicate of the next.
+    else if (!excelRounded(key)) {
       const first = this.claimedKey(byId, key);
       repeated = first ?? earlier;
       if (first !== undefined) fail('duplicateKey', byId ? 'sourceId' : 'code', { value: key.slice(0, 80), first });
@@ -109,7 +111,7 @@ export class KeyClaims {
         if (earlier !== undefined) fail('samePerson', byItsId ? 'sourceId' : 'code', { first: earlier });
       }
     }
-    if (inc.code !== null && key !== null) {
+    if (inc.code !== null && key !== null && !excelRounded(inc.code)) {
       // A code is a person's QR code: two rows (or a row and someone else in the file) must not share one.
       const claimed = this.claimedCode(inc.code);
       const owner = this.state.byCode.get(inc.code);

@@ -18,6 +18,8 @@ export type SyncProblemCode =
   | 'missingKey'
   | 'duplicateKey'
   | 'duplicateCode'
+  | 'excelRounded'
+  | 'lostZeros'
   | 'duplicateCodeInList'
   | 'samePerson'
   | 'idOfOtherPerson'

@@ -306,7 +306,9 @@ function rawText(value: CellValue | undefined, line: number, column: string, pro
  * (0.1 + 0.2 is 0,3).
  */
 export function generalNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
+  // A whole number beyond 2^53 is not exact any more (a 22-digit barcode Excel made a number of): as Excel shows it,
+  // "1,23457E+21", which a sync then says is no code (see excelRounded in sync/incoming.ts).
+  if (Number.isInteger(n)) return Math.abs(n) <= Number.MAX_SAFE_INTEGER ? String(n) : n.toExponential(5).replace('.', ',').replace('e', 'E');
   return String(Number(n.toPrecision(15))).replace('.', ',');
 }
 
