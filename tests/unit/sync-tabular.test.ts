@@ -387,6 +387,18 @@ describe('bad input gets a clear, specific answer', () => {
     expect(headerIndex([...Array<number>(HEADER_SEARCH_ROWS).fill(1), 5, 5])).toBe(0);
   });
 
+  it('a page of notes above the header (24 lines of a workbook or a CSV) is passed over too', async () => {
+    const notes = Array.from({ length: 24 }, (_, i) => `Hinweis ${i + 1}: bitte Namensschilder am Vortag drucken`);
+    const csv = Buffer.from([...notes, 'ID;Vorname;Nachname;E-Mail', '1;Anna;Schmidt;anna@example.org'].join('\r\n'));
+    const table = await readTable(csv, 'liste.csv');
+    expect(table).toMatchObject({ headers: ['ID', 'Vorname', 'Nachname', 'E-Mail'], rows: [{ line: 26, cells: ['1', 'Anna', 'Schmidt', 'anna@example.org'] }] });
+    expect(table.problems).toEqual([{ code: 'rowsAboveHeader', line: 1, column: null, severity: 'warning', params: { header: 25 } }]);
+    const rows = notes.map((n, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${n}</t></is></c></row>`).join('');
+    const cells = (r: number, values: string[]) => values.map((v, c) => `<c r="${'ABCD'[c]}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('');
+    const book = workbook(sheet(`${rows}<row r="25">${cells(25, ['ID', 'Vorname', 'Nachname', 'E-Mail'])}</row><row r="26">${cells(26, ['1', 'Anna', 'Schmidt', 'anna@example.org'])}</row>`));
+    expect(await readTable(book, 'liste.xlsx')).toMatchObject({ headers: ['ID', 'Vorname', 'Nachname', 'E-Mail'], rows: [{ line: 26 }] });
+  });
+
   it('a nameless column is said once a row has something in it; an empty one (a list starting in column B) is no problem', async () => {
     const fromB = workbook(sheet('<row r="2"><c r="B2" t="inlineStr"><is><t>Vorname</t></is></c><c r="C2" t="inlineStr"><is><t>Nachname</t></is></c></row>'
       + '<row r="3"><c r="B3" t="inlineStr"><is><t>Anna</t></is></c><c r="C3" t="inlineStr"><is><t>Schmidt</t></is></c></row>'));

@@ -49,8 +49,8 @@ export function unnamedColumns(waiting: Set<number>, headers: readonly string[],
   };
 }
 
-/** Rows looked at for the column names: the header is found among a table's first rows, never further down. */
-export const HEADER_SEARCH_ROWS = 20;
+/** Rows looked at for the column names: the header is found among a table's first rows (a page of notes above it too), never further down. */
+export const HEADER_SEARCH_ROWS = 50;
 
 /**
  * Which of a table's first rows holds the column names, given how many cells each row has filled. Lists saved
