@@ -124,6 +124,9 @@ describe.each([
     // A line like that inside the list is a row of the list.
     const inside = await upload(h, Buffer.from('Nr.;Vorname;Nachname\r\n1;Lea;Lang\r\nGesamt;;\r\n2;Max;Kurz\r\n'), 'mitte.csv');
     expect(value<{ rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId: inside }))).toMatchObject({ rowCount: 3, footerRows: 0 });
+    // No column is a name or an e-mail address (another sheet read with the first one's mapping): none is a line under the list.
+    const nameless = await upload(h, Buffer.from('Bestellnummer;Betrag\r\nABC12;20\r\nDEF34;0\r\nGHI56;0\r\n'), 'bestellungen.csv');
+    expect(value<{ rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId: nameless }))).toMatchObject({ rowCount: 3, footerRows: 0 });
   });
 
   it("an anonymous Microsoft Forms form: its own 'E-Mail' column says anonymous, the address is the question's", async () => {

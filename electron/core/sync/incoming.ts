@@ -113,6 +113,8 @@ export class RowReader {
   private readonly markMeaning = new Map<number, string>();
   /** The status column says whether someone cancelled ("Storniert": x): a yes-mark means cancelled. */
   private readonly cancelColumn: boolean;
+  /** A column is mapped as a name or the e-mail address (see nobody). */
+  private readonly identifying: boolean;
 
   constructor(private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[]) {
     this.sessions = new ListResolver(lists, 'session');
@@ -122,6 +124,7 @@ export class RowReader {
     for (const i of cols.multi.walks ?? []) this.markFor(i, listOfHeader(cols.headers[i]!, this.walks)?.id ?? null);
     const status = cols.single.status;
     this.cancelColumn = status !== undefined && isCancelHeader(cols.headers[status]!);
+    this.identifying = cols.single.email !== undefined || NAME_FIELDS.some((f) => cols.single[f] !== undefined);
   }
 
   private markFor(index: number, meaning: string | null): void {
@@ -183,6 +186,9 @@ export class RowReader {
    */
   nobody(row: TableRow): boolean {
     const { single } = this.cols;
+    // Without a name or e-mail column (another sheet of a workbook, chosen with the first one's mapping) no row can
+    // be told from a line under the list: the dry run says that no column is a name.
+    if (!this.identifying) return false;
     if (single.email !== undefined && filled(row.cells[single.email])) return false;
     for (const f of NAME_FIELDS) {
       const i = single[f];
