@@ -505,6 +505,17 @@ describe('bad input gets a clear, specific answer', () => {
     expect((await tableError(readTable(Buffer.from('[{"a":1},'), 'x.json'))).code).toBe('jsonInvalid');
   });
 
+  it('JSON entries that are no objects are said at their place; only such values, or only empty entries, are no list', async () => {
+    const mixed = await readTable(Buffer.from('[1, {"ID":"1","Vorname":"Anna","Nachname":"Schmidt"}, "x", null, {"ID":null,"Vorname":""}, {"ID":"2","Vorname":"Bernd","Nachname":"Müller"}]'), 'x.json');
+    // The empty entry (5) is skipped as an empty CSV row is; the others keep their place in the array.
+    expect(mixed.rows).toEqual([{ line: 2, cells: ['1', 'Anna', 'Schmidt'] }, { line: 6, cells: ['2', 'Bernd', 'Müller'] }]);
+    expect(mixed.problems.map((p) => [p.code, p.line, p.severity, p.params])).toEqual([
+      ['jsonNotObject', 1, 'error', { value: '1' }], ['jsonNotObject', 3, 'error', { value: '"x"' }], ['jsonNotObject', 4, 'error', { value: 'null' }],
+    ]);
+    expect(await tableError(readTable(Buffer.from('["Anna Schmidt", "Bernd Müller"]'), 'x.json'))).toMatchObject({ code: 'jsonNoObjects', params: { value: '"Anna Schmidt"' } });
+    expect(await tableError(readTable(Buffer.from('[{"ID":null,"Vorname":null},{},{"Nachname":" "}]'), 'x.json'))).toMatchObject({ code: 'jsonAllEmpty', params: { count: 3 } });
+  });
+
   it('mixed encodings: each line decoded on its own, the Windows-1252 lines reported', async () => {
     const t = await read('mixed-encoding.csv');
     expect(t.encoding).toBe('mixed');

@@ -14,35 +14,46 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   const items = arrayOf(data);
   if (!items) throw new TableError('jsonNotArray');
   if (items.length === 0) throw new TableError('headerOnly');
-  let flat: Map<string, string>[];
+  // Entries that are no object (a number, a text, null) are no one's registration: said at their place. A list of
+  // only such values is no list of registrations at all.
+  const entryProblems: TableProblem[] = [];
+  const objects: { entry: number; item: object }[] = [];
+  items.forEach((item, i) => {
+    if (isObject(item)) objects.push({ entry: i + 1, item });
+    else entryProblems.push({ code: 'jsonNotObject', line: i + 1, column: null, severity: 'error', params: { value: shortJson(item) } });
+  });
+  if (objects.length === 0) throw new TableError('jsonNoObjects', { value: shortJson(items[0]) });
+  let flat: { entry: number; fields: Map<string, string> }[];
   try {
-    flat = items.map((item) => flatten(item));
+    // An entry with every field null or empty is skipped, as an empty row of a CSV is.
+    flat = objects.map(({ entry, item }) => ({ entry, fields: flatten(item) })).filter((o) => [...o.fields.values()].some((v) => v.trim() !== ''));
   } catch (err) {
     // Nested thousands of levels deep (no registration system writes that): the stack runs out, not the reader.
     if (err instanceof RangeError) throw new TableError('jsonTooDeep');
     throw err;
   }
+  if (flat.length === 0) throw new TableError('jsonAllEmpty', { count: objects.length });
   const names: string[] = [];
   const index = new Map<string, number>();
-  for (const obj of flat) for (const key of obj.keys()) if (!index.has(key)) index.set(key, names.push(key) - 1);
+  for (const { fields } of flat) for (const key of fields.keys()) if (!index.has(key)) index.set(key, names.push(key) - 1);
   const { headers, problems, unnamed } = uniqueHeaders(names, 1);
   // A key of an entry names a column only where some entry has it: an empty key is said at once.
   for (const i of unnamed) problems.push(emptyHeader(i, headers, 1));
   const cellProblems: TableProblem[] = [];
-  const rows: TableRow[] = flat.map((obj, i) => {
+  const rows: TableRow[] = flat.map(({ entry, fields }) => {
     const cells = new Array<string>(names.length).fill('');
-    for (const [key, value] of obj) {
+    for (const [key, value] of fields) {
       const col = index.get(key)!;
       if (value.length > MAX_CELL_CHARS) {
-        cellProblems.push({ code: 'cellTooLong', line: i + 1, column: headers[col]!, severity: 'error', params: { length: value.length, max: MAX_CELL_CHARS } });
+        cellProblems.push({ code: 'cellTooLong', line: entry, column: headers[col]!, severity: 'error', params: { length: value.length, max: MAX_CELL_CHARS } });
       }
       cells[col] = value.slice(0, MAX_CELL_CHARS);
     }
-    return { line: i + 1, cells };
+    return { line: entry, cells };
   });
   return {
     format: 'json', encoding: decoded.encoding, delimiter: null, sheets: [], sheet: null, headers, rows, lineKind: 'entry',
-    problems: [...decoded.problems, ...problems, ...cellProblems],
+    problems: [...decoded.problems, ...problems, ...entryProblems, ...cellProblems],
     // An entry's key names a column only where it has one; a nameless key is said at once (above).
     blankColumns: new Set(),
   };
@@ -125,6 +136,13 @@ function answers(items: Answer[]): Map<string, string> {
 }
 
 const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A value as JSON writes it, shortened for a message. */
+function shortJson(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
 
 /** Objects of plain values, such as Eventbrite's `barcodes: [{ "barcode": "…", "status": "unused" }]`. */
 function isFlatObjectList(items: unknown[]): items is Record<string, unknown>[] {

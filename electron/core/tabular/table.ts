@@ -28,6 +28,7 @@ export type TableProblemCode =
   | 'unclosedQuote'
   | 'strayQuote'
   | 'repeatedHeader'
+  | 'jsonNotObject'
   | 'cellTooLong'
   | 'formulaWithoutValue'
   | 'cellError';
@@ -80,6 +81,8 @@ export type TableErrorCode =
   | 'jsonInvalidAt'
   | 'jsonTooDeep'
   | 'jsonNotArray'
+  | 'jsonNoObjects'
+  | 'jsonAllEmpty'
   | 'unknownFormat'
   | 'htmlFile'
   | 'xmlSpreadsheet'
