@@ -662,6 +662,34 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await page.getByTestId('people-search').fill('');
 });
 
+test('the mapping of 62 columns at 1024 × 700: the table is part of the page, not a box of four rows; its header stays in view', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await chooseFile(join(FIX, 'pretix-bestelldaten.xlsx'));
+  await page.getByTestId('sync-mapping-view').getByText('Alle Spalten (62)').click();
+  const table = page.getByTestId('sync-mapping');
+  await expect(table.locator('tbody tr')).toHaveCount(62);
+  // Between the table and the page nothing scrolls: the nearest box that scrolls holds the whole screen.
+  const scroller = await table.evaluate((el) => {
+    let box = el.parentElement;
+    while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowY)) box = box.parentElement;
+    return box ? { holdsTitle: box.contains(document.querySelector('h2')), height: box.clientHeight } : null;
+  });
+  expect(scroller).toEqual({ holdsTitle: true, height: 640 });
+  await page.screenshot({ path: `${SCREENS}/sync-mapping-62-1024-top.png` });
+  // Scrolled down the page, the column names stay right under the app's header bar, above the rows; the meanings are
+  // readable beside long examples.
+  await page.getByTestId('map-40').scrollIntoViewIfNeeded();
+  const header = (await table.locator('thead').boundingBox())!;
+  expect(header.y).toBeCloseTo(60, 0);
+  const row = (await page.getByTestId('map-40').boundingBox())!;
+  expect(row.y).toBeGreaterThan(header.y + header.height);
+  expect(row.width).toBeGreaterThan(220);
+  await page.screenshot({ path: `${SCREENS}/sync-mapping-62-1024.png` });
+  await page.getByRole('button', { name: 'Zurück', exact: true }).click();
+  await page.getByTestId('sync-close').click();
+  await page.setViewportSize({ width: 1366, height: 768 });
+});
+
 test('the same problem in many rows is one entry with its first lines; nothing is written when discarded', async () => {
   const { registrationCsv } = await import('../bench/import-data');
   const list = join(demo.dir, 'anmeldungen-300.csv');

@@ -1,6 +1,6 @@
-import { Badge, Button, Card, Group, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { IconPlayerPlay, IconQrcodeOff } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
 import { syncFieldNames, type MappingTargetName, type SyncSourceView } from '../../../../electron/contract/sync-methods';
@@ -53,7 +53,6 @@ export function MappingStep(props: {
     setTouched(new Set());
   }
   const shown = onlyAssigned && many ? columns.filter((c) => assigned(c.header) || touched.has(c.header)) : columns;
-  const table = useRef<HTMLDivElement>(null);
   /**
    * A meaning given to a column is taken from the column that had it (it becomes an extra field again): two columns
    * of first names made the dry run take one and show the other as a second "Vorname".
@@ -124,37 +123,42 @@ export function MappingStep(props: {
             { value: 'assigned', label: t('sync.mapping.viewAssigned', { count: columns.filter((c) => assigned(c.header)).length }) },
             { value: 'all', label: t('sync.mapping.viewAll', { count: columns.length }) },
           ]}
-          onChange={(v) => { setOnlyAssigned(v === 'assigned'); setTouched(new Set()); table.current?.scrollTo({ top: 0 }); }} />
+          onChange={(v) => { setOnlyAssigned(v === 'assigned'); setTouched(new Set()); }} />
       )}
-      <Card withBorder padding={0}>
-        <ScrollArea.Autosize mah="max(240px, calc(100vh - 430px))" viewportRef={table}>
-          <Table stickyHeader fz="md" verticalSpacing={6} data-testid="sync-mapping">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={260}>{t('sync.mapping.column')}</Table.Th>
-                <Table.Th w={280}>{t('sync.mapping.meaning')}</Table.Th>
-                <Table.Th>{t('sync.mapping.examples')}</Table.Th>
+      {/*
+        The table flows in the page, its header row sticking at the top of the screen (over the page's padding): in a
+        box of its own inside the scrolling page, a window 700 pixels high showed four rows at a time. "clip", not the
+        card's "hidden": a box that hides its overflow is what a sticky header sticks to. Fixed columns: long examples
+        squeezed the meanings to "Zusatzfe…" at 1024 pixels.
+      */}
+      <Card withBorder padding={0} style={{ overflow: 'clip' }}>
+        <Table stickyHeader stickyHeaderOffset="calc(-1 * var(--mantine-spacing-md))" layout="fixed" fz="md" verticalSpacing={6}
+          data-testid="sync-mapping">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={250}>{t('sync.mapping.column')}</Table.Th>
+              <Table.Th w={260}>{t('sync.mapping.meaning')}</Table.Th>
+              <Table.Th>{t('sync.mapping.examples')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map(({ header: h, index: i }) => (
+              <Table.Tr key={h}>
+                <Table.Td fw={600}>{h}</Table.Td>
+                <Table.Td>
+                  <Select size="sm" data={targets} value={mapping[h] ?? 'extra'} allowDeselect={false} aria-label={h} data-testid={`map-${i}`}
+                    onChange={(v) => v && choose(h, v as MappingTargetName)} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>
+                    {preview.sample.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ') || '–'}
+                  </Text>
+                  <MarkMeaningLine meaning={preview.markMeanings[h]} target={mapping[h] ?? 'extra'} index={i} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map(({ header: h, index: i }) => (
-                <Table.Tr key={h}>
-                  <Table.Td fw={600}>{h}</Table.Td>
-                  <Table.Td>
-                    <Select size="sm" data={targets} value={mapping[h] ?? 'extra'} allowDeselect={false} aria-label={h} data-testid={`map-${i}`}
-                      onChange={(v) => v && choose(h, v as MappingTargetName)} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>
-                      {preview.sample.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ') || '–'}
-                    </Text>
-                    <MarkMeaningLine meaning={preview.markMeanings[h]} target={mapping[h] ?? 'extra'} index={i} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
+            ))}
+          </Table.Tbody>
+        </Table>
       </Card>
     </Stack>
   );
@@ -168,7 +172,7 @@ function MarkMeaningLine(props: { meaning: Preview['markMeanings'][string] | und
     : target === 'days' || target === 'sessions' || target === 'walks' ? meaning?.[target] : undefined;
   if (!what) return null;
   return (
-    <Text size="sm" c="blue.8" lineClamp={1} style={{ maxWidth: 560 }} title={what} data-testid={`mark-meaning-${props.index}`}>
+    <Text size="sm" c="blue.8" lineClamp={2} style={{ maxWidth: 560 }} title={what} data-testid={`mark-meaning-${props.index}`}>
       {t('sync.mapping.markMeans', { what })}
     </Text>
   );
