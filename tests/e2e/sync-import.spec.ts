@@ -73,6 +73,10 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   await expect(page.getByTestId('sync-added-cancelled')).toHaveText('davon 1 schon storniert');
   // The walks of the demo are found by name; a workshop the demo does not have is reported with line and column.
   await expect(page.getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
+  // Only new people: their kind is a heading over the list, not a switch with one position.
+  await expect(page.getByTestId('sync-change-kind')).toHaveText('Neu (3)');
+  await expect(page.getByTestId('sync-change-kinds')).toHaveCount(0);
+  await expect(page.getByTestId('sync-changes')).toContainText('Olga');
   await page.screenshot({ path: `${SCREENS}/sync-dry-run.png` });
   expect(people('1')).toBe(before);
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../../../electron/contract/sync-methods';
@@ -21,10 +21,16 @@ export function ChangeList({ plan }: { plan: PlanSummary }) {
     [plan.planId, kind, limit],
   );
   if (!kind) return null;
+  const label = (k: Kind) => `${t(`sync.count.${k}`)} (${plan.counts[k].toLocaleString('de-DE')})`;
   return (
     <Stack gap="sm">
-      <SegmentedControl value={kind} onChange={(v) => { setKind(v as Kind); setLimit(PAGE); }} w="fit-content" data-testid="sync-change-kinds"
-        data={kinds.map((k) => ({ value: k, label: `${t(`sync.count.${k}`)} (${plan.counts[k].toLocaleString('de-DE')})` }))} />
+      {/* One kind of change: its name as a heading; a switch with one position looked like something to click. */}
+      {kinds.length > 1 ? (
+        <SegmentedControl value={kind} onChange={(v) => { setKind(v as Kind); setLimit(PAGE); }} w="fit-content" data-testid="sync-change-kinds"
+          data={kinds.map((k) => ({ value: k, label: label(k) }))} />
+      ) : (
+        <Title order={4} data-testid="sync-change-kind">{label(kind)}</Title>
+      )}
       <Table fz="md" verticalSpacing={6} striped data-testid="sync-changes">
         <Table.Tbody>
           {page.data?.items.map((c) => (
