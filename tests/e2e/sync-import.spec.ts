@@ -88,7 +88,7 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   expect(people("status = 'cancelled' AND sync_source_id IS NOT NULL")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-history.png` });
   // What the sync said, kept with it.
-  await page.getByTestId('sync-history').getByText('3 Hinweise').click();
+  await page.getByTestId('sync-history').getByText('3 Meldungen').click();
   await expect(page.getByText('Meldungen beim Abgleich von „pretix-orders-de.csv“ am')).toBeVisible();
   await expect(page.getByRole('dialog').getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
   await page.screenshot({ path: `${SCREENS}/sync-run-problems.png` });
@@ -167,7 +167,7 @@ test("a list's new version under another name, from its card: that list is chose
   const updated = page.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Heike' });
   await expect(updated).toContainText('Naumburg (Saale)');
   await expect(updated.locator('[style*="line-through"], .mantine-Text-root[data-td="line-through"]').filter({ hasText: 'Schäfer-Lenz' })).toHaveCount(0);
-  await expect(updated).toContainText('lokale Änderung bleibt');
+  await expect(updated).toContainText('lokal beibehalten');
   await expect(updated).toContainText('in der Liste: Schäfer-Meyer');
   // "Lokal beibehalten" lists her too.
   await page.getByTestId('sync-change-kinds').getByText('Lokal beibehalten (1)').click();

@@ -43,7 +43,7 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
                 : t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
               {r.problemCount > 0 && (
                 <UnstyledButton ml="xs" onClick={() => setShown(r)} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
-                  <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.warnings', { count: r.problemCount })}</Badge>
+                  <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.problems', { count: r.problemCount })}</Badge>
                 </UnstyledButton>
               )}
             </Table.Td>
