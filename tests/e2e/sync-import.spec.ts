@@ -661,6 +661,12 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await page.screenshot({ path: `${SCREENS}/person-pretix-1024.png` });
   await page.getByTestId('person-extra-all').click();
   await expect(extra.getByText('fachtag26/orders/ABC12', { exact: false })).toBeVisible();
+  // The order's date, an Excel date cell, as German users write it; the event file keeps it as read (exports too).
+  const orderDate = extra.locator('div').filter({ has: page.getByText('Bestelldatum', { exact: true }) }).last();
+  await expect(orderDate).toHaveText('Bestelldatum01.09.2026');
+  expect(people(`source_id = '7UAZGX3VHC' AND json_extract(extra, '$.Bestelldatum') = '2026-09-01'`)).toBe(1);
+  await orderDate.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/person-pretix-dates-1024.png` });
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole('button', { name: 'Zurück zur Liste' }).click();
   await page.getByTestId('people-search').fill('');

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page';
 import type { EventSummary } from '../../../electron/contract/entities';
 import { api, subscribe } from '../api/client';
-import { formatDate, formatTime, fullName } from '../format';
+import { formatDate, formatListValue, formatTime, fullName } from '../format';
 import { useAsync } from '../use-async';
 import { EditRegistrationButton, LocalMark, useLocalFields } from './sync/RegistrationEdit';
 import { CertificateButton } from './reports/CertificateButton';
@@ -16,7 +16,7 @@ const EXTRA_SHOWN = 8;
 
 /** One person: their data, the QR code of their registration (to test the camera with a phone) and their check-ins. */
 export function PersonDetail({ id, event, onBack }: { id: string; event: EventSummary; onBack: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const person = useAsync(() => api('registrations.get', { id }), [id]);
   const [qr, setQr] = useState<string | null>(null);
   const [allExtra, setAllExtra] = useState(false);
@@ -82,7 +82,8 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               <div data-testid="person-extra">
                 <Title order={4} mb={4}>{t('person.extra', { count: extra.length })}</Title>
                 <SimpleGrid cols={2} spacing="md">
-                  {(allExtra ? extra : extra.slice(0, EXTRA_SHOWN)).map(([k, v]) => field(k, v))}
+                  {/* Dates as the UI writes them (Excel's date cells are read as 2026-09-14); exports keep the list's text. */}
+                  {(allExtra ? extra : extra.slice(0, EXTRA_SHOWN)).map(([k, v]) => field(k, formatListValue(v, i18n.language, event.timezone)))}
                 </SimpleGrid>
                 {!allExtra && extra.length > EXTRA_SHOWN && (
                   <Button variant="subtle" px={0} mt={4} onClick={() => setAllExtra(true)} data-testid="person-extra-all">
