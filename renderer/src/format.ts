@@ -43,7 +43,8 @@ export function formatListValue(value: string, language: string, timeZone = DEFA
   const exists = wall.getUTCFullYear() === Number(year) && wall.getUTCMonth() === Number(month) - 1 && wall.getUTCDate() === Number(day)
     && wall.getUTCHours() === Number(hour ?? 0) && wall.getUTCMinutes() === Number(minute ?? 0) && wall.getUTCSeconds() === Number(second ?? 0);
   if (!exists) return value;
-  const locale = language === 'de' ? 'de-DE' : language;
+  // English as in the UK (14/09/2026, 12:22): day before month and 24 hours, as every other date of the app.
+  const locale = language === 'de' ? 'de-DE' : 'en-GB';
   const date = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
   if (hour === undefined) return new Intl.DateTimeFormat(locale, { ...date, timeZone: 'UTC' }).format(wall);
   const offset = zone === undefined ? 0 : zoneOffsetMinutes(zone);

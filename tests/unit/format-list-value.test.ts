@@ -24,10 +24,10 @@ describe('formatListValue: dates of the registration list as the UI shows them',
     expect(de('2026-03-29 02:30')).toBe('29.03.2026, 02:30');
   });
 
-  it('in English, in the format of the language', () => {
+  it('in English as in the UK: day before month, 24 hours, as the other dates of the app', () => {
     const en = (value: string) => formatListValue(value, 'en', 'Europe/Berlin');
-    expect(en('2026-09-14')).toBe('09/14/2026');
-    expect(en('2026-09-14T10:22:11Z')).toBe('09/14/2026, 12:22 PM');
+    expect(en('2026-09-14')).toBe('14/09/2026');
+    expect(en('2026-09-14T10:22:11Z')).toBe('14/09/2026, 12:22');
   });
 
   it('anything that is not exactly an ISO date or date-time stays as it is', () => {
