@@ -127,6 +127,17 @@ describe('import command', () => {
     expect(JSON.parse(withCode.stdout)).toMatchObject({ added: 2, codeColumn: true });
   });
 
+  it('a workbook of several sheets: the sheet read is named, with the others and how to read one of them', { timeout: 120_000 }, async () => {
+    const book = join(FIX, 'pretix-bestelldaten.xlsx');
+    const text = await einlass('import', '--event', join(dir.dir, 'mappe.einlass'), '--source', book, '--dry-run');
+    expect(text.stdout.split('\n')[1]).toBe('  aus dem Tabellenblatt „Bestellzeilen“; die Mappe hat auch „Bestellungen“, „Gebühren“ – ein anderes mit --sheet NAME lesen.');
+    const json = await einlass('import', '--event', join(dir.dir, 'mappe.einlass'), '--source', book, '--dry-run', '--json', '--sheet', 'Bestellungen');
+    expect(JSON.parse(json.stdout)).toMatchObject({ sheet: 'Bestellungen' });
+    // A CSV has no sheet to name.
+    const csv = await einlass('import', '--event', join(dir.dir, 'mappe.einlass'), '--source', join(FIX, 'pretix-checkin-de.csv'), '--dry-run', '--json');
+    expect(JSON.parse(csv.stdout)).toMatchObject({ sheet: null });
+  });
+
   it('a message about a column names it (two columns called E-Mail)', { timeout: 120_000 }, async () => {
     const out = await einlass('import', '--event', join(dir.dir, 'doppelt.einlass'), '--source', join(FIX, 'duplicate-headers.csv'), '--dry-run', '--json');
     expect(JSON.parse(out.stdout).problems).toContainEqual(expect.objectContaining({

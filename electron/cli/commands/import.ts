@@ -90,6 +90,7 @@ function asJson(o: ImportOutcome, t: TFunction) {
     added: counts.added, updated: counts.updated, cancelled: counts.cancelled, unchanged: counts.unchanged,
     keptLocal: counts.keptLocal,
     codeColumn: !o.noCodeColumn,
+    sheet: o.sheet,
     errors: problems.errors, warnings: problems.warnings,
     problems: problems.sorted().map((p) => ({
       severity: p.severity, code: p.code, line: p.line, column: p.column, message: t(`sync.problem.${p.code}`, { column: p.column, ...p.params }),
@@ -103,6 +104,10 @@ function describe(o: ImportOutcome, t: TFunction): string {
     t('sync.cli.summary', { count: o.plan.rows, source: o.sourceLabel }),
     t('sync.cli.counts', { ...counts }),
   ];
+  // A workbook of several sheets: which one was read, and how to read another (the app asks in its sheet choice).
+  if (o.sheet !== null && o.sheets.length > 1) {
+    lines.splice(1, 0, `  ${t('sync.cli.sheet', { sheet: o.sheet, others: o.sheets.filter((s) => s !== o.sheet).map((s) => t('sync.cli.sheetName', { sheet: s })).join(', ') })}`);
+  }
   // As the app's mapping screen says it (sync.mapping.noCode).
   if (o.noCodeColumn) lines.push(`  ! ${t('sync.mapping.noCode', { field: t('sync.target.code') })}`);
   const shown = problems.grouped().slice(0, 50);

@@ -39,6 +39,9 @@ export interface ImportOutcome {
   sourceLabel: string;
   /** No column is the code (QR/ticket): the QR codes of the confirmation e-mails will not be known at the door. */
   noCodeColumn: boolean;
+  /** The sheet of a workbook that was read, and all its sheets (empty for a text file). */
+  sheet: string | null;
+  sheets: string[];
 }
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -75,7 +78,9 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list: not applied.
     const held = !req.dryRun && !plan.blocked && !req.confirmCancel && plan.problems.counts.has('mostGone');
     const noCodeColumn = !Object.values(mapping).includes('code');
-    const outcome: ImportOutcome = { applied: false, held, created, plan, lineKind: table.lineKind, sourceLabel: label, noCodeColumn };
+    const outcome: ImportOutcome = {
+      applied: false, held, created, plan, lineKind: table.lineKind, sourceLabel: label, noCodeColumn, sheet: table.sheet, sheets: table.sheets,
+    };
     if (req.dryRun || plan.blocked || held) return outcome;
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
