@@ -15,7 +15,7 @@ const mapping = z
   .refine((m) => Object.keys(m).length <= 1000, 'too many columns');
 
 export const readOptions = z.strictObject({
-  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh']).optional(),
   delimiter: z.enum([',', ';', '\t', '|']).optional(),
   sheet: z.string().max(200).optional(),
 });

@@ -40,6 +40,25 @@ describe('readTable on real export layouts and encodings', () => {
     expect(column(t, 'Anmerkungen')[0]).toBe('vegetarisch – bitte „ohne Zwiebeln“');
   });
 
+  it('Excel for Mac\'s "CSV": Mac OS Roman with the Mac\'s line breaks (CR), detected by its umlauts', async () => {
+    const t = await read('excel-mac.csv');
+    expect(t).toMatchObject({ encoding: 'macintosh', delimiter: ';' });
+    expect(t.rows.map((r) => [r.line, r.cells[1], r.cells[2], r.cells[4]])).toEqual([
+      [2, 'Jürgen', 'Müller', 'Straßenbauamt Weißenfels'], [3, 'Käthe', 'Groß', 'Ärztekammer'], [4, 'Renée', 'Öztürk', 'Büro für Übersetzung'],
+    ]);
+    expect(column(t, 'Anmerkungen')).toEqual(['Rollstuhl – bitte „Reihe 1“', '', '€ 20 bezahlt']);
+    // Chosen by hand, the other way round.
+    expect(column(await readTable(fixture('excel-mac.csv'), 'x.csv', { encoding: 'windows-1252' }), 'Vorname')[0]).toBe('JŸrgen');
+    expect(column(await readTable(fixture('formular-windows-1252.csv'), 'x.csv', { encoding: 'macintosh' }), 'Vorname')[0]).toBe('Jˆrg');
+  });
+
+  it('Windows-1252 punctuation that reads as letters on a Mac (…, €, „“, §, †) does not make a list Mac OS Roman', async () => {
+    const text = 'Nr;Name;Notiz\r\n1;Anna Schmidt;„Gast“ … † 12.03.\r\n2;Bernd Müller;20 € gemäß § 3 – Šimon\r\n';
+    const t = await readTable(Buffer.from([...text].map((ch) => ({ '„': 0x84, '“': 0x93, '…': 0x85, '†': 0x86, '€': 0x80, '–': 0x96, 'Š': 0x8a }[ch] ?? ch.charCodeAt(0)))), 'x.csv');
+    expect(t.encoding).toBe('windows-1252');
+    expect(column(t, 'Notiz')).toEqual(['„Gast“ … † 12.03.', '20 € gemäß § 3 – Šimon']);
+  });
+
   it('Excel "Unicode text": UTF-16LE with BOM and tabs', async () => {
     const t = await read('formular-utf16.txt');
     expect(t).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });

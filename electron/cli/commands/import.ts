@@ -6,7 +6,7 @@ import type { ProblemGroup } from '../../core/sync/problems';
 import type { SourceOptions } from '../../core/sync/sync-service';
 import { CliError, required, type CliCommand } from '../cli-types';
 
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'];
 
 /**
  * `import --event FILE --source PATH_OR_URL [--list NAME] [--dry-run] [--confirm-cancel] [--json]`: the registration

@@ -3,14 +3,15 @@ import { TableError, type TableProblem } from './table';
 
 /**
  * Text files from registration systems and spreadsheets come as UTF-8 (with or without BOM), UTF-16 (Excel's
- * "Unicode text") or Windows-1252 (older Excel on Windows). The encoding is detected, never asked:
- * a BOM decides; else bytes that are valid UTF-8 are UTF-8; else Windows-1252. A file that mixes both
+ * "Unicode text"), Windows-1252 (older Excel on Windows) or Mac OS Roman (Excel for Mac's "CSV"). The encoding is
+ * detected, never asked: a BOM decides; else bytes that are valid UTF-8 are UTF-8; else Windows-1252, or Mac OS Roman
+ * where its reading gives the umlauts of words and Windows-1252's does not (see macRomanLikelier). A file that mixes both
  * (lines pasted together from two exports, one cell typed in another program) keeps its UTF-8 characters and reads
  * only the bytes that are no UTF-8 as Windows-1252; the lines with such bytes are reported.
  */
 export interface DecodedText {
   text: string;
-  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'mixed';
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh' | 'mixed';
   problems: TableProblem[];
 }
 
@@ -27,7 +28,7 @@ const cp1252 = {
 
 /** How the bytes are to be decoded, found without decoding them all (a mixed file is the exception). */
 type Detected =
-  | { encoding: DecodedText['encoding']; codec: 'utf-8' | 'utf-8-strict' | 'utf-16le' | 'utf-16be' | 'windows-1252'; body: Uint8Array; problems: TableProblem[] }
+  | { encoding: DecodedText['encoding']; codec: 'utf-8' | 'utf-8-strict' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh'; body: Uint8Array; problems: TableProblem[] }
   | { encoding: 'mixed'; codec: 'text'; text: string; problems: TableProblem[] };
 
 export function decodeText(bytes: Uint8Array, forced?: string): DecodedText {
@@ -100,7 +101,7 @@ function detect(bytes: Uint8Array, forced?: string): Detected {
 
 function detectForced(bytes: Uint8Array, encoding: string): Detected {
   const label = encoding.toLowerCase();
-  if (label === 'utf-16le' || label === 'utf-16be') return { encoding: label, codec: label, body: bytes, problems: [] };
+  if (label === 'utf-16le' || label === 'utf-16be' || label === 'macintosh') return { encoding: label, codec: label, body: bytes, problems: [] };
   return label === 'utf-8'
     ? { encoding: 'utf-8', codec: 'utf-8', body: bytes, problems: [] }
     : { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
@@ -146,7 +147,10 @@ function decodeNotUtf8(bytes: Uint8Array): Detected {
     if (mixed.legacy) legacyLines.push(i + 1);
   });
   // Not one character written as UTF-8: a Windows-1252 file (German Excel's "CSV (Trennzeichen-getrennt)").
-  if (utf8Chars === 0) return { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
+  if (utf8Chars === 0) {
+    const legacy = macRomanLikelier(bytes) ? 'macintosh' : 'windows-1252';
+    return { encoding: legacy, codec: legacy, body: bytes, problems: [] };
+  }
   const shown = legacyLines.slice(0, 10).join(', ') + (legacyLines.length > 10 ? ', …' : '');
   return {
     text: parts.join(''),
@@ -154,6 +158,29 @@ function decodeNotUtf8(bytes: Uint8Array): Detected {
     codec: 'text',
     problems: [{ code: 'mixedEncoding', line: legacyLines[0] ?? null, column: null, severity: 'warning', params: { lines: shown } }],
   };
+}
+
+/** Letters of German words, and how they are written in Windows-1252 and in Mac OS Roman. */
+const WIN_LETTERS = new Set([0xe4, 0xf6, 0xfc, 0xdf, 0xc4, 0xd6, 0xdc, 0xe9, 0xe8, 0xe1, 0xe0]); // äöüßÄÖÜéèáà
+// äöüßÜé; not Ä (0x80, Windows-1252's €) nor Ö (0x85, its …), which a Windows-1252 list has between words.
+const MAC_LETTERS = new Set([0x8a, 0x9a, 0x9f, 0xa7, 0x86, 0x8e]);
+const isAsciiLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+
+/**
+ * Whether a file of one-byte characters is Mac OS Roman rather than Windows-1252: its bytes next to a letter read
+ * as umlauts in Mac OS Roman ("M\x9Fller" is Müller there, MŸller in Windows-1252) more than twice as often as in
+ * Windows-1252. The letters of each are punctuation or rare letters in the other (ä is E4: "‰" on a Mac).
+ */
+function macRomanLikelier(bytes: Uint8Array): boolean {
+  let mac = 0;
+  let win = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80 || !(isAsciiLetter(bytes[i - 1]) || isAsciiLetter(bytes[i + 1]))) continue;
+    if (MAC_LETTERS.has(b)) mac++;
+    else if (WIN_LETTERS.has(b)) win++;
+  }
+  return mac > 2 * win;
 }
 
 /**

@@ -55,7 +55,7 @@ export interface Table {
 }
 
 export interface ReadOptions {
-  /** Force an encoding instead of detecting it ('utf-8', 'utf-16le', 'utf-16be', 'windows-1252'). */
+  /** Force an encoding instead of detecting it ('utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'). */
   encoding?: string;
   delimiter?: string;
   sheet?: string;

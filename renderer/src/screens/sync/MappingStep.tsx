@@ -8,7 +8,7 @@ import { ProblemTable } from './ProblemTable';
 
 export type Preview = MethodOutput<'sync.preview'>;
 export interface ReadChoice {
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh';
   delimiter?: ',' | ';' | '\t' | '|';
   sheet?: string;
 }
@@ -19,7 +19,7 @@ const DELIMITERS = [';', ',', '\t', '|'] as const;
  * 62, Eventbrite's attendee report about 30: the dozen that matter were lost among "Zusatzfeld behalten").
  */
 const MANY_COLUMNS = 21;
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
 /** Meanings several columns may have (a column per walk, per day); every other one belongs to one column. */
 const MANY_COLUMN_TARGETS: readonly MappingTargetName[] = ['sessions', 'walks', 'days', 'extra', 'ignore'];
 
