@@ -402,6 +402,36 @@ test('a new version of a list that lacks most of its people (a filtered export) 
   await page.getByTestId('sync-discard').click();
 });
 
+test('a list opened in Excel and saved again: ids without their zeros are still their people; barcodes Excel shortened are refused', async () => {
+  const list = join(demo.dir, 'excel-liste.csv');
+  const rows = (id: (i: number) => string, code: (i: number) => string) =>
+    `ID;Barcode;Vorname;Nachname\r\n${Array.from({ length: 4 }, (_, i) => `${id(i)};${code(i)};Ella${i};Nullstelle`).join('\r\n')}\r\n`;
+  writeFileSync(list, rows((i) => `00${i + 40}`, (i) => `00${i + 70}`));
+  await chooseFile(list);
+  await planAndApply(4);
+  // Opened in Excel and saved: "0040" is "40", the code "0070" is "70".
+  writeFileSync(list, rows((i) => String(i + 40), (i) => String(i + 70)));
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('unchanged')).toContainText('4');
+  await expect(count('added')).toContainText('0');
+  await expect(page.getByTestId('sync-problems')).toContainText('Bei 4 Anmeldungen fehlen der Anmelde-ID oder dem Code die führenden Nullen („40“ statt „0040“)');
+  await page.screenshot({ path: `${SCREENS}/sync-lost-zeros.png` });
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("last_name = 'Nullstelle' AND code LIKE '007%' AND source_id LIKE '004%' AND status = 'registered'")).toBe(4);
+  // Eventbrite's 22-digit barcodes after Excel: "1,23457E+21" — refused in their rows, apply stays off.
+  writeFileSync(list, rows((i) => `00${i + 40}`, () => '1,23457E+21'));
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-problems')).toContainText('Statt des Codes steht hier eine von Excel gekürzte Zahl (mit „E+“)');
+  await expect(page.getByTestId('sync-problems')).not.toContainText('gehört schon');
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await page.screenshot({ path: `${SCREENS}/sync-excel-rounded.png` });
+  await page.getByTestId('sync-discard').click();
+  expect(people("last_name = 'Nullstelle' AND code LIKE '007%'")).toBe(4);
+});
+
 test("a list loaded by mistake (another event's) is removed: asked first, its people cancelled, the removal in the history; their data erased later", async () => {
   const list = join(demo.dir, 'falsche-veranstaltung.csv');
   writeFileSync(list, 'ID;Vorname;Nachname;Organisation\r\nF1;Falk;Fremd;Gemeinde Irgendwo\r\nF2;Frida;Fremd;Gemeinde Irgendwo\r\nF3;Fiete;Fremd;Gemeinde Irgendwo\r\n');
