@@ -71,6 +71,17 @@ describe('check-in rules', () => {
     ]);
   });
 
+  it('a numeric code whose list lost its leading zeros in Excel ("70" for "0070") is found by the QR code with them', () => {
+    const { db, event, ports, entrance1 } = smallEvent();
+    db.prepare("UPDATE registrations SET code = '70' WHERE code = 'AAAA-1111'").run();
+    db.prepare("UPDATE registrations SET code = '0071' WHERE code = 'BBBB-2222'").run();
+    expect(scan(event, ports, { listId: entrance1, code: '0070', method: 'camera' })).toMatchObject({ status: 'admitted', registration: { firstName: 'Jürgen', lastName: 'Müller' } });
+    // A code kept with its zeros is found as it is; zeros are only ever taken off, never added.
+    expect(scan(event, ports, { listId: entrance1, code: '0071', method: 'camera' })).toMatchObject({ status: 'admitted' });
+    expect(scan(event, ports, { listId: entrance1, code: '71', method: 'camera' })).toMatchObject({ status: 'refused', registration: null });
+    expect(scan(event, ports, { listId: entrance1, code: '0072', method: 'camera' })).toMatchObject({ status: 'refused', reason: 'unknown_code' });
+  });
+
   it('keeps only the first 512 characters of a long refused payload and marks it truncated', () => {
     const { db, event, ports, entrance1 } = smallEvent();
     const long = 'x'.repeat(10_000);

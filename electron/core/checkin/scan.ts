@@ -43,7 +43,9 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
       refusedScanId: logRefusal(event, ports, { listId: list.id, registrationId: null, raw: input.code, reason, method: input.method, at }),
     });
     if (!parsed.ok) return refuseUnknown('invalid_code', parsed.printable);
-    const registrationId = findRegistrationIdByCode(db, parsed.code) ?? findRegistrationIdByCode(db, parsed.code.toUpperCase());
+    const registrationId = findRegistrationIdByCode(db, parsed.code) ?? findRegistrationIdByCode(db, parsed.code.toUpperCase())
+      // A list saved in Excel lost the leading zeros of numeric codes ("0070" is "70" there); the e-mail's QR code has them.
+      ?? (/^0+\d+$/.test(parsed.code) ? findRegistrationIdByCode(db, parsed.code.replace(/^0+(?=\d)/, '')) : undefined);
     if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
     const reg = getRegistration(db, registrationId)!;
     return applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
