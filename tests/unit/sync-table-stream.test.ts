@@ -55,6 +55,18 @@ describe('a CSV read in pieces', () => {
     });
   }
 
+  it('row breaks of Windows, Unix and the Mac mixed row by row over many pieces: every cell and line exactly', async () => {
+    const cells = sheet(9000, 13, true).map((row) => row.map((c) => c.replace(/\r\n/g, '\n')));
+    const r = mulberry32(5);
+    const breaks = ['\r\n', '\n', '\r'];
+    const quote = (c: string) => (/[";\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const text = cells.map((row) => row.map(quote).join(';') + breaks[Math.floor(r() * 3)]).join('');
+    const t = await readTable(Buffer.from(text), 'liste.csv');
+    expect(t.rows.map((row) => row.cells)).toEqual(cells.slice(1));
+    expect(t.rows.map((row) => row.line)).toEqual(lines(cells));
+    expect(t.problems).toEqual([]);
+  });
+
   it('hands the rows out in slices, reports progress up to 1, and stops when cancelled', async () => {
     const bytes = encode(csvText(sheet(6000, 11, true)), 'utf-8');
     const shares: number[] = [];

@@ -583,11 +583,15 @@ describe('lists as they go wrong in real life (found by trying to break the read
     expect(t.problems).toEqual([]);
     // A header with CRLF, the rows with LF only: before, one row (all the others glued to its last cell).
     expect((await utf8csv(`ID;Name\r\n1;Anna\n2;Bernd\n3;Clara\n`)).rows.map((r) => r.cells[1])).toEqual(['Anna', 'Bernd', 'Clara']);
+    // Rows from a Mac (CR alone) pasted under rows from Windows, and the other way round; a CR alone in a quoted cell is a line break.
+    const mac = await utf8csv('ID;Name\r\n1;Anna\r\n2;Bernd\r3;"Clara\rKlein"\r4;Dora\r\n5;Emil');
+    expect(mac.rows.map((r) => [r.line, r.cells[1]])).toEqual([[2, 'Anna'], [3, 'Bernd'], [4, 'Clara\nKlein'], [6, 'Dora'], [7, 'Emil']]);
+    expect((await utf8csv('ID;Name\r1;Anna\r2;Bernd\r\n3;Clara\n')).rows.map((r) => [r.line, r.cells[1]])).toEqual([[2, 'Anna'], [3, 'Bernd'], [4, 'Clara']]);
   });
 
-  it('CRLF and LF chosen row by row, a quoted cell with either inside: the same cells and true line numbers', async () => {
+  it('CRLF, LF and CR (the Mac\'s) chosen row by row, a quoted cell with CRLF or LF inside: the same cells and true line numbers', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('\r\n', '\n'), fc.string({ unit: fc.constantFrom('a', 'ä', ' ', 'x', '\r\n', '\n', ';'), minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 12 }),
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('\r\n', '\n', '\r'), fc.string({ unit: fc.constantFrom('a', 'ä', ' ', 'x', '\r\n', '\n', ';'), minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 12 }),
         async (rows) => {
           const text = `ID;Name\r\n${rows.map(([br, name], i) => `${i + 1};"n${name}"${br}`).join('')}`;
           const t = await utf8csv(text);

@@ -27,8 +27,7 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
   // Excel writes and reads a first line `sep=;` naming the delimiter: it decides, and it is no row of the list.
   const directive = SEP_LINE.exec(decoded.head);
   const delimiter = options.delimiter ?? directive?.[1] ?? detectDelimiter(decoded.head);
-  const newline = guessNewline(decoded.head);
-  const { header, above, lines } = await findHeader(parseChunks(decoded.pieces, bytes.length, delimiter, newline, { signal: hooks.signal }, []), directive ? 1 : 0);
+  const { header, above, lines } = await findHeader(parseChunks(decoded.pieces, bytes.length, delimiter, { signal: hooks.signal }, []), directive ? 1 : 0);
   const { headers, problems, unnamed } = uniqueHeaders(header.cells, header.line);
   // Titles above the header are said (the directive is not one).
   const titles = lines.slice(directive ? 1 : 0, above);
@@ -48,7 +47,7 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
   async function* slices(): AsyncGenerator<TableRow[]> {
     // The header and any title rows above it.
     let skip = above + 1;
-    for await (const parsed of parseChunks(decoded.pieces, bytes.length, delimiter, newline, hooks, found)) {
+    for await (const parsed of parseChunks(decoded.pieces, bytes.length, delimiter, hooks, found)) {
       const rows = skip > 0 ? parsed.slice(skip) : parsed;
       skip = Math.max(0, skip - parsed.length);
       checkCells(rows, headers, table.problems);
@@ -110,9 +109,10 @@ export function detectDelimiter(text: string): string {
  * Problems of quoting are added to `problems` on the way.
  */
 async function* parseChunks(
-  pieces: Iterable<TextPiece>, totalBytes: number, delimiter: string, newline: '\n' | '\r', hooks: ReadHooks, problems: TableProblem[],
+  pieces: Iterable<TextPiece>, totalBytes: number, delimiter: string, hooks: ReadHooks, problems: TableProblem[],
 ): AsyncGenerator<TableRow[]> {
-  const parser = new Papa.Parser({ delimiter, newline });
+  // Rows are split at LF; see loneCrToLf for CRLF and CR.
+  const parser = new Papa.Parser({ delimiter, newline: '\n' });
   let line = 1;
   // Rows carry their embedded line breaks, so counting them gives the next row's line exactly.
   const breaks = (cells: string[]) => {
@@ -137,6 +137,7 @@ async function* parseChunks(
       next = it.next();
     }
     const last = next.done === true;
+    aggregate = loneCrToLf(aggregate, last);
     const results = parser.parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
     if (!last) {
       partial = aggregate.substring(results.meta.cursor - base);
@@ -149,10 +150,8 @@ async function* parseChunks(
       const start = line;
       starts.push(start);
       // CRLF read as LF: the CR ends the last cell unless it was quoted (papaparse takes it as space after the quote).
-      if (newline === '\n') {
-        const last = cells.length - 1;
-        if (last >= 0 && cells[last]!.endsWith('\r')) cells[last] = cells[last]!.slice(0, -1);
-      }
+      const lastCell = cells.length - 1;
+      if (lastCell >= 0 && cells[lastCell]!.endsWith('\r')) cells[lastCell] = cells[lastCell]!.slice(0, -1);
       line += 1 + breaks(cells);
       if (blank(cells)) continue;
       rows.push({ line: start, cells });
@@ -186,18 +185,15 @@ function blank(cells: string[]): boolean {
 }
 
 /**
- * The line break to split rows at. CRLF (Windows) and LF are both split at LF, the CR left at the end of a row
- * taken off: a file that mixes them (two exports pasted together, one from Windows) is read row by row, where
- * papaparse would split only at the kind it guessed and glue the other lines to the row before. Inside a quoted
- * cell a line break stays as written. Only CR (old Mac exports) when the text starts so.
+ * Rows are split at LF. CRLF (Windows) is LF with the CR left at the end of a row taken off; a CR alone (the Mac's
+ * line break, Excel for Mac's CSV) is made an LF first. So a file that mixes them (two exports pasted together, one
+ * from Windows, one from a Mac) is read row by row, where papaparse would split only at the kind it guessed and glue
+ * the other lines to the row before. A line break inside a quoted cell stays one (a CR alone there becomes an LF).
  */
-function guessNewline(head: string): '\n' | '\r' {
-  const text = head.replace(/"[^]*?"/g, '');
-  const r = text.split('\r');
-  const n = text.split('\n');
-  if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
-  const withN = r.filter((part) => part[0] === '\n').length;
-  return withN >= r.length / 2 ? '\n' : '\r';
+function loneCrToLf(text: string, last: boolean): string {
+  // A CR that ends a piece of text other than the last may be followed by the LF that starts the next piece.
+  const lone = last ? /\r(?!\n)/ : /\r(?!\n|$)/;
+  return lone.test(text) ? text.replace(last ? /\r(?!\n)/g : /\r(?!\n|$)/g, '\n') : text;
 }
 
 /** The start of a cell for a message: one line, at most 60 characters. */
