@@ -19,6 +19,8 @@ const DELIMITERS = [';', ',', '\t', '|'] as const;
  * 62, Eventbrite's attendee report about 30: the dozen that matter were lost among "Zusatzfeld behalten").
  */
 const MANY_COLUMNS = 21;
+/** From how many rows the table is longer than a screen: its end has the dry run's button too. */
+const LONG_TABLE = 10;
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
 /** Meanings several columns may have (a column per walk, per day); every other one belongs to one column. */
 const MANY_COLUMN_TARGETS: readonly MappingTargetName[] = ['sessions', 'walks', 'days', 'extra', 'ignore'];
@@ -160,6 +162,14 @@ export function MappingStep(props: {
           </Table.Tbody>
         </Table>
       </Card>
+      {shown.length > LONG_TABLE && (
+        // After going through 62 columns, the dry run is here too, not only at the top of the page.
+        <Group justify="flex-end">
+          <Button size="lg" leftSection={<IconPlayerPlay />} loading={props.busy} onClick={props.onPlan} data-testid="sync-plan-end">
+            {t('sync.mapping.dryRun')}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }
