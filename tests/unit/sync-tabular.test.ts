@@ -524,6 +524,16 @@ describe('bad input gets a clear, specific answer', () => {
     expect((await tableError(readTable(Buffer.from('[{"a":1},'), 'x.json'))).code).toBe('jsonInvalid');
   });
 
+  it('JSON: whole numbers of more than 15 digits (64-bit ids) are read as written, not rounded into each other', async () => {
+    const json = (text: string, name = 'x.json') => readTable(Buffer.from(text), name);
+    const t = await json('[{"id":12345678901234567890,"n":"A","p":1.5,"e":-9007199254740993,"s":"x 12345678901234567891 \\" 12345678901234567892","f":1234567890123456789.5}]');
+    expect(t.rows[0]!.cells).toEqual(['12345678901234567890', 'A', '1.5', '-9007199254740993', 'x 12345678901234567891 " 12345678901234567892', String(1234567890123456789.5)]);
+    const lines = await json('{"id":12345678901234567890}\n{"id":12345678901234567891}\n', 'x.jsonl');
+    expect(lines.rows.map((r) => r.cells[0])).toEqual(['12345678901234567890', '12345678901234567891']);
+    // A broken file still says where, in the text as written.
+    expect(await tableError(json(`[{"id":12345678901234567890},\n {"a":1,}]`))).toMatchObject({ code: 'jsonInvalidAt', params: { line: 2, char: 9 } });
+  });
+
   it('JSON entries that are no objects are said at their place; only such values, or only empty entries, are no list', async () => {
     const mixed = await readTable(Buffer.from('[1, {"ID":"1","Vorname":"Anna","Nachname":"Schmidt"}, "x", null, {"ID":null,"Vorname":""}, {"ID":"2","Vorname":"Bernd","Nachname":"Müller"}]'), 'x.json');
     // The empty entry (5) is skipped as an empty CSV row is; the others keep their place in the array.
@@ -533,6 +543,9 @@ describe('bad input gets a clear, specific answer', () => {
     ]);
     expect(await tableError(readTable(Buffer.from('["Anna Schmidt", "Bernd Müller"]'), 'x.json'))).toMatchObject({ code: 'jsonNoObjects', params: { value: '"Anna Schmidt"' } });
     expect(await tableError(readTable(Buffer.from('[{"ID":null,"Vorname":null},{},{"Nachname":" "}]'), 'x.json'))).toMatchObject({ code: 'jsonAllEmpty', params: { count: 3 } });
+    // An array thousands of levels deep is named in short, not written out (which overflowed the stack).
+    const deep = `[${'['.repeat(10_000)}${']'.repeat(10_000)}]`;
+    expect(await tableError(readTable(Buffer.from(deep), 'x.json'))).toMatchObject({ code: 'jsonNoObjects', params: { value: '[…]' } });
   });
 
   it('mixed encodings: each line decoded on its own, the Windows-1252 lines reported', async () => {
@@ -655,6 +668,8 @@ describe('lists as they go wrong in real life (found by trying to break the read
     expect(html).toMatchObject({ code: 'htmlFile', params: { name: 'export.xls' } });
     const xml = await tableError(utf8csv('<?xml version="1.0"?>\r\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet/></Workbook>', 'export.xls'));
     expect(xml).toMatchObject({ code: 'xmlSpreadsheet', params: { name: 'export.xls' } });
+    // LibreOffice's flat XML (.fods) has <table:table>, which is no web page.
+    expect(await tableError(read('libreoffice-calc.fods'))).toMatchObject({ code: 'flatOpenDocument', params: { name: 'libreoffice-calc.fods' } });
   });
 
   it('JSON Lines are entries; broken JSON says its line and character; a thousand levels deep is refused, not a crash', async () => {

@@ -65,18 +65,55 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
  */
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    // Whole numbers of more than 15 digits (64-bit ids some APIs write as numbers) are read as the text they are:
+    // as JavaScript numbers, 12345678901234567890 and …891 are the same, and two people would share an id.
+    // Parsed as written first, so that an error names its place in the text as written.
+    const data = JSON.parse(text) as unknown;
+    return LONG_INTEGER.test(text) ? JSON.parse(quoteLongIntegers(text)) as unknown : data;
   } catch (err) {
     const lines = text.split(/\r\n?|\n/).filter((l) => l.trim() !== '');
     if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{'))) {
       try {
-        return lines.map((l) => JSON.parse(l) as unknown);
+        return lines.map((l) => JSON.parse(LONG_INTEGER.test(l) ? quoteLongIntegers(l) : l) as unknown);
       } catch {
         // Not JSON Lines either: the error of the whole text is the one to show.
       }
     }
     throw invalidAt(text, err);
   }
+}
+
+const LONG_INTEGER = /\d{16}/;
+
+/** The text with every whole number of 16 or more digits outside strings in quotes. */
+function quoteLongIntegers(text: string): string {
+  const out: string[] = [];
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    let end = i + 1;
+    while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end++;
+    const next = text[end];
+    const whole = next !== '.' && next !== 'e' && next !== 'E';
+    if (whole && end - i - (c === 0x2d ? 1 : 0) >= 16) {
+      out.push(text.slice(from, i), '"', text.slice(i, end), '"');
+      from = end;
+    }
+    i = end - 1;
+  }
+  out.push(text.slice(from));
+  return out.join('');
 }
 
 /** Line and character of the position V8 names in its message ("… in JSON at position 232"), else its message. */
@@ -138,9 +175,14 @@ function answers(items: Answer[]): Map<string, string> {
 const isScalar = (v: unknown) => v === null || typeof v !== 'object';
 const isObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A value as JSON writes it, shortened for a message. */
+/** A value as JSON writes it, shortened for a message; an array nested too deep to write is "[…]". */
 function shortJson(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = Array.isArray(v) ? '[…]' : '{…}';
+  }
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 

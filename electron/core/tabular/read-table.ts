@@ -110,11 +110,13 @@ const isCompoundFile = (bytes: Uint8Array) => COMPOUND_FILE.every((b, i) => byte
 /** The stream an encrypted Office document keeps its content in, named in the compound file's directory. */
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
-/** A web page (an HTML table) or an Excel 2003 XML workbook: refused, saying what it is and what to do. */
+/** A web page (an HTML table), an Excel 2003 XML workbook or a flat OpenDocument file: refused, saying what it is and what to do. */
 function markupFormat(bytes: Uint8Array, fileName: string): void {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1').toLowerCase();
   if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) throw new TableError('xmlSpreadsheet', { name: fileName });
-  if (/<(!doctype html|html|table|body|head|meta)\b/.test(head)) throw new TableError('htmlFile', { name: fileName });
+  // LibreOffice's "flat XML" spreadsheet (.fods): its <table:table> is no HTML table.
+  if (/<office:document\b/.test(head) && head.includes('urn:oasis:names:tc:opendocument')) throw new TableError('flatOpenDocument', { name: fileName });
+  if (/<(!doctype html|html|table|body|head|meta)[\s>/]/.test(head)) throw new TableError('htmlFile', { name: fileName });
 }
 
 /** First character that is not white space or a byte-order mark (UTF-8 and UTF-16 both). */

@@ -86,6 +86,7 @@ export type TableErrorCode =
   | 'unknownFormat'
   | 'htmlFile'
   | 'xmlSpreadsheet'
+  | 'flatOpenDocument'
   | 'tooLarge'
   | 'aborted';
 
