@@ -678,6 +678,24 @@ describe('registration sync: a list opened in Excel and saved again', () => {
     expect(person(f.db, 'A-1').code).toBe('00123');
   });
 
+  it('the other way round: a list first loaded from an Excel copy, then from the system\'s own export, keeps its people and takes the zeros', async () => {
+    const f = setup();
+    await sync(f, stripped(zeroed));
+    const anna = person(f.db, '12');
+    admitRegistration(f.event, f.ports, { listId: f.entrance1, registrationId: anna.id, method: 'camera', override: false });
+    const p = await plan(f, zeroed);
+    expect(p.counts).toMatchObject({ added: 0, cancelled: 0 });
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params])).toEqual([
+      ['zerosBack', 2, 'ID', { count: 3, file: '0012', stored: '12' }],
+    ]);
+    apply(f, p);
+    // The same person (and check-ins), now with the id and the code of the QR code in the e-mail.
+    expect(person(f.db, '0012')).toMatchObject({ id: anna.id, code: '00123', status: 'registered' });
+    expect(person(f.db, '12')).toBeUndefined();
+    expect((f.db.prepare('SELECT count(*) AS n FROM check_ins WHERE registration_id = ?').get(anna.id) as { n: number }).n).toBe(1);
+    expect((await plan(f, zeroed)).counts).toMatchObject({ added: 0, cancelled: 0, updated: 0, unchanged: 3 });
+  });
+
   it('ids without zeros that are nobody\'s with zeros either are new people, as before', async () => {
     const f = setup();
     await sync(f, zeroed);

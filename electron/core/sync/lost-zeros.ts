@@ -3,20 +3,29 @@ import type { Incoming, ProblemSink } from './incoming';
 import type { SyncState } from './plan';
 
 const DIGITS_WITHOUT_ZERO = /^[1-9]\d*$/;
+const DIGITS_WITH_ZERO = /^0+\d+$/;
 const LEADING_ZEROS = /^0+(?=\d)/;
+
+type Field = 'sourceId' | 'code';
+interface Example { line: number; field: Field; file: string; stored: string }
 
 /**
  * A list opened in Excel and saved again has lost the leading zeros of its numbers: the id „0012“ is „12“ now, and
- * so is a numeric code. Such a row would be someone new (and „0012“ cancelled), or its code someone else's. A row
- * whose id (or, in a list without ids, code) is nobody's but is a person's of this list with its leading zeros
- * taken off is that person, and keeps the id and code stored — the QR code in the e-mail still has the zeros.
- * Said once (lostZeros) with an example; other columns of the file (a postcode) may have lost theirs too.
+ * so is a numeric code. Such a row would be someone new (and „0012“ cancelled), or its code someone else's.
+ *
+ * - A row whose id (or, in a list without ids, code) is nobody's but is a person's of this list with its leading
+ *   zeros taken off is that person, and keeps the id and code stored — the QR code in the e-mail still has the
+ *   zeros. Said once (lostZeros) with an example; other columns (a postcode) may have lost theirs too.
+ * - The other way round, a list first loaded from such a copy and now from the registration system's own export
+ *   („12“ stored, „0012“ in the file): that person too, the id and code taken as the file has them (zerosBack).
  */
 export class LostZeros {
-  private byId: Map<string, number> | null = null;
-  private byCode: Map<string, number> | null = null;
-  private count = 0;
-  private example: { line: number; field: 'sourceId' | 'code'; file: string; stored: string } | null = null;
+  /** This list's people by their key without its zeros, for keys that have some (-1: two people's give the same). */
+  private zeroed: Record<Field, Map<string, number> | null> = { sourceId: null, code: null };
+  /** This list's people by their numeric key without zeros (-1: several). */
+  private bare: Record<Field, Map<string, number> | null> = { sourceId: null, code: null };
+  private readonly lost = { count: 0, example: null as Example | null };
+  private readonly back = { count: 0, example: null as Example | null };
 
   constructor(private readonly state: Pick<SyncState, 'keys'>) {}
 
@@ -25,54 +34,72 @@ export class LostZeros {
    * when the row matched someone as it is, -1 for nobody).
    */
   restore(inc: Incoming, existing: number): { inc: Incoming; index: number } {
-    let index = existing;
-    let { sourceId, code } = inc;
-    const key = sourceId ?? code;
-    const zeroed = index < 0 && key !== null ? (sourceId !== null ? this.ids() : this.codes()) : null;
-    if (zeroed !== null && zeroed.size > 0 && DIGITS_WITHOUT_ZERO.test(key!)) {
-      const found = zeroed.get(key!) ?? -1;
-      if (found >= 0) {
-        index = found;
-        if (sourceId !== null) sourceId = this.state.keys.sourceIds.at(found);
+    const field: Field = inc.sourceId !== null ? 'sourceId' : 'code';
+    const key = inc[field];
+    if (existing < 0 && key !== null) {
+      if (DIGITS_WITHOUT_ZERO.test(key)) {
+        const found = this.lookup(this.zeroed, field, key, (k) => DIGITS_WITH_ZERO.test(k));
+        if (found >= 0) return this.restored(inc, found);
+      } else if (DIGITS_WITH_ZERO.test(key)) {
+        const found = this.lookup(this.bare, field, key.replace(LEADING_ZEROS, ''), (k) => DIGITS_WITHOUT_ZERO.test(k));
+        if (found >= 0) {
+          this.note(this.back, { line: inc.line, field, file: key, stored: this.keyAt(field, found)! });
+          return { inc, index: found };
+        }
       }
     }
-    if (index >= 0 && code !== null && DIGITS_WITHOUT_ZERO.test(code)) {
-      const stored = this.state.keys.codes.at(index)!;
-      if (stored !== code && stored.replace(LEADING_ZEROS, '') === code && /^\d+$/.test(stored)) code = stored;
-    }
-    if (sourceId === inc.sourceId && code === inc.code) return { inc, index: existing };
-    this.count++;
-    this.example ??= sourceId !== inc.sourceId ? { line: inc.line, field: 'sourceId', file: inc.sourceId!, stored: sourceId! }
-      : { line: inc.line, field: 'code', file: inc.code!, stored: code! };
+    return existing >= 0 ? this.restored(inc, existing) : { inc, index: existing };
+  }
+
+  /** The row of the person at `index` with their id and code where the row's are theirs without the zeros. */
+  private restored(inc: Incoming, index: number): { inc: Incoming; index: number } {
+    const withZeros = (field: Field): string | null => {
+      const value = inc[field];
+      if (value === null || !DIGITS_WITHOUT_ZERO.test(value)) return value;
+      const stored = this.keyAt(field, index);
+      return stored !== null && stored !== value && DIGITS_WITH_ZERO.test(stored) && stored.replace(LEADING_ZEROS, '') === value ? stored : value;
+    };
+    const sourceId = withZeros('sourceId');
+    const code = withZeros('code');
+    if (sourceId === inc.sourceId && code === inc.code) return { inc, index };
+    const field: Field = sourceId !== inc.sourceId ? 'sourceId' : 'code';
+    this.note(this.lost, { line: inc.line, field, file: inc[field]!, stored: (field === 'sourceId' ? sourceId : code)! });
     return { inc: { ...inc, sourceId, code }, index };
   }
 
+  private note(what: { count: number; example: Example | null }, example: Example): void {
+    what.count++;
+    what.example ??= example;
+  }
+
   /** `header`: the column of the source's id or of the code. */
-  report(header: (field: 'sourceId' | 'code') => string | null, problems: ProblemSink): void {
-    if (!this.example) return;
-    const { line, field, file, stored } = this.example;
-    problems.add({ code: 'lostZeros', severity: 'warning', line, column: header(field), params: { count: this.count, file, stored } });
-  }
-
-  private ids(): Map<string, number> {
-    return (this.byId ??= this.index((i) => this.state.keys.sourceIds.at(i)));
-  }
-
-  private codes(): Map<string, number> {
-    return (this.byCode ??= this.index((i) => this.state.keys.codes.at(i)));
-  }
-
-  /** This list's people whose key has leading zeros, by the key without them (-1: two people's keys give the same). */
-  private index(keyAt: (i: number) => string | null): Map<string, number> {
-    const out = new Map<string, number>();
-    const { flags, length } = this.state.keys;
-    for (let i = 0; i < length; i++) {
-      if ((flags[i]! & KEY_THIS_SOURCE) === 0) continue;
-      const key = keyAt(i);
-      if (key === null || !/^0\d/.test(key) || !/^\d+$/.test(key)) continue;
-      const bare = key.replace(LEADING_ZEROS, '');
-      out.set(bare, out.has(bare) ? -1 : i);
+  report(header: (field: Field) => string | null, problems: ProblemSink): void {
+    for (const [code, { count, example }] of [['lostZeros', this.lost], ['zerosBack', this.back]] as const) {
+      if (!example) continue;
+      const { line, field, file, stored } = example;
+      problems.add({ code, severity: 'warning', line, column: header(field), params: { count, file, stored } });
     }
-    return out;
+  }
+
+  private keyAt(field: Field, index: number): string | null {
+    return field === 'sourceId' ? this.state.keys.sourceIds.at(index) : this.state.keys.codes.at(index);
+  }
+
+  /** The person of this list whose key, without its leading zeros, is `bare`; built on first use. */
+  private lookup(maps: Record<Field, Map<string, number> | null>, field: Field, bare: string, take: (key: string) => boolean): number {
+    let map = maps[field];
+    if (!map) {
+      map = new Map();
+      const { flags, length } = this.state.keys;
+      for (let i = 0; i < length; i++) {
+        if ((flags[i]! & KEY_THIS_SOURCE) === 0) continue;
+        const key = this.keyAt(field, i);
+        if (key === null || !take(key)) continue;
+        const k = key.replace(LEADING_ZEROS, '');
+        map.set(k, map.has(k) ? -1 : i);
+      }
+      maps[field] = map;
+    }
+    return map.get(bare) ?? -1;
   }
 }

@@ -20,6 +20,7 @@ export type SyncProblemCode =
   | 'duplicateCode'
   | 'excelRounded'
   | 'lostZeros'
+  | 'zerosBack'
   | 'duplicateCodeInList'
   | 'samePerson'
   | 'idOfOtherPerson'
