@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
 import { parsePayload } from '../payload/parse-payload';
 import { applyDecision, decide, logRefusal, type Direction } from './decide';
+import { withoutLeadingZeros } from '../text/leading-zeros';
 
 export interface ScanInput {
   listId: string;
@@ -43,9 +44,10 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
       refusedScanId: logRefusal(event, ports, { listId: list.id, registrationId: null, raw: input.code, reason, method: input.method, at }),
     });
     if (!parsed.ok) return refuseUnknown('invalid_code', parsed.printable);
+    // A list saved in Excel lost the leading zeros of numeric codes ("0070" is "70" there); the e-mail's QR code has them.
+    const bare = withoutLeadingZeros(parsed.code);
     const registrationId = findRegistrationIdByCode(db, parsed.code) ?? findRegistrationIdByCode(db, parsed.code.toUpperCase())
-      // A list saved in Excel lost the leading zeros of numeric codes ("0070" is "70" there); the e-mail's QR code has them.
-      ?? (/^0+\d+$/.test(parsed.code) ? findRegistrationIdByCode(db, parsed.code.replace(/^0+(?=\d)/, '')) : undefined);
+      ?? (bare !== null ? findRegistrationIdByCode(db, bare) : undefined);
     if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
     const reg = getRegistration(db, registrationId)!;
     return applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });

@@ -1,10 +1,8 @@
 import { KEY_THIS_SOURCE } from '../../../db/queries/sync';
+import { isBareNumber, withoutLeadingZeros } from '../text/leading-zeros';
 import type { Incoming, ProblemSink } from './incoming';
 import type { SyncState } from './plan';
 
-const DIGITS_WITHOUT_ZERO = /^[1-9]\d*$/;
-const DIGITS_WITH_ZERO = /^0+\d+$/;
-const LEADING_ZEROS = /^0+(?=\d)/;
 
 type Field = 'sourceId' | 'code';
 interface Example { line: number; field: Field; file: string; stored: string }
@@ -37,11 +35,12 @@ export class LostZeros {
     const field: Field = inc.sourceId !== null ? 'sourceId' : 'code';
     const key = inc[field];
     if (existing < 0 && key !== null) {
-      if (DIGITS_WITHOUT_ZERO.test(key)) {
-        const found = this.lookup(this.zeroed, field, key, (k) => DIGITS_WITH_ZERO.test(k));
+      const bare = withoutLeadingZeros(key);
+      if (isBareNumber(key)) {
+        const found = this.lookup(this.zeroed, field, key, withoutLeadingZeros);
         if (found >= 0) return this.restored(inc, found);
-      } else if (DIGITS_WITH_ZERO.test(key)) {
-        const found = this.lookup(this.bare, field, key.replace(LEADING_ZEROS, ''), (k) => DIGITS_WITHOUT_ZERO.test(k));
+      } else if (bare !== null) {
+        const found = this.lookup(this.bare, field, bare, (k) => (isBareNumber(k) ? k : null));
         if (found >= 0) {
           this.note(this.back, { line: inc.line, field, file: key, stored: this.keyAt(field, found)! });
           return { inc, index: found };
@@ -55,9 +54,9 @@ export class LostZeros {
   private restored(inc: Incoming, index: number): { inc: Incoming; index: number } {
     const withZeros = (field: Field): string | null => {
       const value = inc[field];
-      if (value === null || !DIGITS_WITHOUT_ZERO.test(value)) return value;
+      if (value === null || !isBareNumber(value)) return value;
       const stored = this.keyAt(field, index);
-      return stored !== null && stored !== value && DIGITS_WITH_ZERO.test(stored) && stored.replace(LEADING_ZEROS, '') === value ? stored : value;
+      return stored !== null && withoutLeadingZeros(stored) === value ? stored : value;
     };
     const sourceId = withZeros('sourceId');
     const code = withZeros('code');
@@ -85,8 +84,11 @@ export class LostZeros {
     return field === 'sourceId' ? this.state.keys.sourceIds.at(index) : this.state.keys.codes.at(index);
   }
 
-  /** The person of this list whose key, without its leading zeros, is `bare`; built on first use. */
-  private lookup(maps: Record<Field, Map<string, number> | null>, field: Field, bare: string, take: (key: string) => boolean): number {
+  /**
+   * The person of this list whose key, as `bareOf` gives it (null: not such a key), is `bare`; the map is built on
+   * first use.
+   */
+  private lookup(maps: Record<Field, Map<string, number> | null>, field: Field, bare: string, bareOf: (key: string) => string | null): number {
     let map = maps[field];
     if (!map) {
       map = new Map();
@@ -94,9 +96,8 @@ export class LostZeros {
       for (let i = 0; i < length; i++) {
         if ((flags[i]! & KEY_THIS_SOURCE) === 0) continue;
         const key = this.keyAt(field, i);
-        if (key === null || !take(key)) continue;
-        const k = key.replace(LEADING_ZEROS, '');
-        map.set(k, map.has(k) ? -1 : i);
+        const k = key === null ? null : bareOf(key);
+        if (k !== null) map.set(k, map.has(k) ? -1 : i);
       }
       maps[field] = map;
     }

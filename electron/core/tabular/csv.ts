@@ -192,8 +192,7 @@ function blank(cells: string[]): boolean {
  */
 function loneCrToLf(text: string, last: boolean): string {
   // A CR that ends a piece of text other than the last may be followed by the LF that starts the next piece.
-  const lone = last ? /\r(?!\n)/ : /\r(?!\n|$)/;
-  return lone.test(text) ? text.replace(last ? /\r(?!\n)/g : /\r(?!\n|$)/g, '\n') : text;
+  return text.replace(last ? /\r(?!\n)/g : /\r(?!\n|$)/g, '\n');
 }
 
 /** The start of a cell for a message: one line, at most 60 characters. */

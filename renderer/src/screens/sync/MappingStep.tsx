@@ -66,6 +66,12 @@ export function MappingStep(props: {
     setTouched((was) => new Set([...was, header, ...moved]));
     props.onMapping(next);
   };
+  // The dry run's button: above the table, and again at its end when the table is long.
+  const planButton = (testId: string) => (
+    <Button size="lg" leftSection={<IconPlayerPlay />} loading={props.busy} onClick={props.onPlan} data-testid={testId}>
+      {t('sync.mapping.dryRun')}
+    </Button>
+  );
   const delimiterLabel = (d: string) => t(`sync.delimiter.${d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'pipe'}`);
 
   return (
@@ -105,9 +111,7 @@ export function MappingStep(props: {
           {!Object.values(mapping).some((v) => v === 'sourceId' || v === 'code') && (
             <Badge color="blue" variant="light" size="lg" tt="none" data-testid="sync-by-identity">{t('sync.mapping.byIdentity')}</Badge>
           )}
-          <Button size="lg" leftSection={<IconPlayerPlay />} loading={props.busy} onClick={props.onPlan} data-testid="sync-plan">
-            {t('sync.mapping.dryRun')}
-          </Button>
+          {planButton('sync-plan')}
         </Group>
       </Group>
       {!Object.values(mapping).includes('code') && (
@@ -165,9 +169,7 @@ export function MappingStep(props: {
       {shown.length > LONG_TABLE && (
         // After going through 62 columns, the dry run is here too, not only at the top of the page.
         <Group justify="flex-end">
-          <Button size="lg" leftSection={<IconPlayerPlay />} loading={props.busy} onClick={props.onPlan} data-testid="sync-plan-end">
-            {t('sync.mapping.dryRun')}
-          </Button>
+          {planButton('sync-plan-end')}
         </Group>
       )}
     </Stack>
