@@ -14,8 +14,12 @@ const mapping = z
   .record(z.string().max(300), mappingTarget)
   .refine((m) => Object.keys(m).length <= 1000, 'too many columns');
 
+/** Encodings a text file can be read in when the detected one is wrong (the app, the CLI's --encoding). */
+export const textEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh', 'cp850'] as const;
+export type TextEncoding = (typeof textEncodings)[number];
+
 export const readOptions = z.strictObject({
-  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh']).optional(),
+  encoding: z.enum(textEncodings).optional(),
   delimiter: z.enum([',', ';', '\t', '|']).optional(),
   sheet: z.string().max(200).optional(),
 });

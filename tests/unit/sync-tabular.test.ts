@@ -52,6 +52,25 @@ describe('readTable on real export layouts and encodings', () => {
     expect(column(await readTable(fixture('formular-windows-1252.csv'), 'x.csv', { encoding: 'macintosh' }), 'Vorname')[0]).toBe('Jˆrg');
   });
 
+  it('Excel\'s "CSV (MS-DOS)": code page 850, detected by its umlauts, and chosen by hand', async () => {
+    const t = await read('excel-dos.csv');
+    expect(t).toMatchObject({ encoding: 'cp850', delimiter: ';' });
+    expect(t.rows.map((r) => [r.line, r.cells[1], r.cells[2], r.cells[4], r.cells[6]])).toEqual([
+      [2, 'Jürgen', 'Müller', 'Straßenbauamt Weißenfels', 'Rollstuhl, ½ Tag'], [3, 'Käthe', 'Groß', 'Ärztekammer', ''],
+      [4, 'Renée', 'Öztürk', 'Büro für Übersetzung', 'nach § 3 befreit'],
+    ]);
+    expect(column(await readTable(fixture('excel-dos.csv'), 'x.csv', { encoding: 'windows-1252' }), 'Vorname')[0]).toBe('J\u0081rgen');
+    expect(column(await readTable(fixture('formular-windows-1252.csv'), 'x.csv', { encoding: 'cp850' }), 'Vorname')[0]).toBe('J÷rg');
+  });
+
+  it('Windows-1252 quotation marks next to words („Gast“, ”) do not make a list DOS, nor do DOS letters make a Mac list DOS', async () => {
+    const win = 'Nr;Name;Notiz\r\n1;Anna Schmidt;„Gast“ bitte\r\n2;Bernd Krause;„Rollstuhl” und „Begleitung”\r\n3;Jörg Weiß;Preis™\r\n';
+    const t = await readTable(Buffer.from([...win].map((ch) => ({ '„': 0x84, '“': 0x93, '”': 0x94, '™': 0x99, 'ö': 0xf6, 'ß': 0xdf }[ch] ?? ch.charCodeAt(0)))), 'x.csv');
+    expect(t.encoding).toBe('windows-1252');
+    expect(column(t, 'Notiz')).toEqual(['„Gast“ bitte', '„Rollstuhl” und „Begleitung”', 'Preis™']);
+    expect((await read('excel-mac.csv')).encoding).toBe('macintosh');
+  });
+
   it('Windows-1252 punctuation that reads as letters on a Mac (…, €, „“, §, †) does not make a list Mac OS Roman', async () => {
     const text = 'Nr;Name;Notiz\r\n1;Anna Schmidt;„Gast“ … † 12.03.\r\n2;Bernd Müller;20 € gemäß § 3 – Šimon\r\n';
     const t = await readTable(Buffer.from([...text].map((ch) => ({ '„': 0x84, '“': 0x93, '…': 0x85, '†': 0x86, '€': 0x80, '–': 0x96, 'Š': 0x8a }[ch] ?? ch.charCodeAt(0)))), 'x.csv');

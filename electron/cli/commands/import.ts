@@ -1,12 +1,11 @@
 import type { TFunction } from 'i18next';
 import { problemPlace } from '../../contract/problem-place';
+import { textEncodings } from '../../contract/sync-methods';
 import { AppError } from '../../core/errors';
 import { importIntoEvent, type ImportOutcome } from '../../core/sync/import-file';
 import type { ProblemGroup } from '../../core/sync/problems';
 import type { SourceOptions } from '../../core/sync/sync-service';
 import { CliError, required, type CliCommand } from '../cli-types';
-
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'];
 
 /**
  * `import --event FILE --source PATH_OR_URL [--list NAME] [--dry-run] [--confirm-cancel] [--json]`: the registration
@@ -55,7 +54,7 @@ function readOptions(values: Record<string, string | boolean | undefined>, t: TF
   const options: SourceOptions = {};
   if (typeof values.sheet === 'string') options.sheet = values.sheet;
   if (typeof values.encoding === 'string') {
-    if (!ENCODINGS.includes(values.encoding)) throw new CliError(`--encoding: ${ENCODINGS.join(', ')}`);
+    if (!(textEncodings as readonly string[]).includes(values.encoding)) throw new CliError(`--encoding: ${textEncodings.join(', ')}`);
     options.encoding = values.encoding;
   }
   if (typeof values.delimiter === 'string') {

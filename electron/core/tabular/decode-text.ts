@@ -3,17 +3,21 @@ import { TableError, type TableProblem } from './table';
 
 /**
  * Text files from registration systems and spreadsheets come as UTF-8 (with or without BOM), UTF-16 (Excel's
- * "Unicode text"), Windows-1252 (older Excel on Windows) or Mac OS Roman (Excel for Mac's "CSV"). The encoding is
- * detected, never asked: a BOM decides; else bytes that are valid UTF-8 are UTF-8; else Windows-1252, or Mac OS Roman
- * where its reading gives the umlauts of words and Windows-1252's does not (see macRomanLikelier). A file that mixes both
+ * "Unicode text"), Windows-1252 (older Excel on Windows), Mac OS Roman (Excel for Mac's "CSV") or the DOS code page 850
+ * (Excel's "CSV (MS-DOS)", old DOS and AS/400 programs). The encoding is detected, never asked: a BOM decides; else
+ * bytes that are valid UTF-8 are UTF-8; else Windows-1252, or Mac OS Roman or cp850 where its reading gives the umlauts
+ * of words and Windows-1252's does not (see legacyEncoding). A file that mixes UTF-8 and Windows-1252
  * (lines pasted together from two exports, one cell typed in another program) keeps its UTF-8 characters and reads
  * only the bytes that are no UTF-8 as Windows-1252; the lines with such bytes are reported.
  */
 export interface DecodedText {
   text: string;
-  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh' | 'mixed';
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | OneByte | 'mixed';
   problems: TableProblem[];
 }
+
+/** Encodings of one byte per character. */
+type OneByte = 'windows-1252' | 'macintosh' | 'cp850';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** 0x80–0x9F of Windows-1252 (Node's TextDecoder treats the label as Latin-1 and leaves them as controls). */
@@ -25,10 +29,19 @@ const cp1252 = {
       .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
   },
 };
+/** 0x80–0xFF of code page 850 (DOS Western Europe), which the Encoding Standard and so TextDecoder do not have. */
+const CP850_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+const cp850 = {
+  decode(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('latin1')
+      .replace(/[\u0080-\u00ff]/g, (c) => CP850_HIGH[c.charCodeAt(0) - 0x80]!);
+  },
+};
 
 /** How the bytes are to be decoded, found without decoding them all (a mixed file is the exception). */
 type Detected =
-  | { encoding: DecodedText['encoding']; codec: 'utf-8' | 'utf-8-strict' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh'; body: Uint8Array; problems: TableProblem[] }
+  | { encoding: DecodedText['encoding']; codec: 'utf-8' | 'utf-8-strict' | 'utf-16le' | 'utf-16be' | OneByte; body: Uint8Array; problems: TableProblem[] }
   | { encoding: 'mixed'; codec: 'text'; text: string; problems: TableProblem[] };
 
 export function decodeText(bytes: Uint8Array, forced?: string): DecodedText {
@@ -71,13 +84,14 @@ const HEAD_BYTES = 64 * 1024;
 
 function* decodePieces(d: Exclude<Detected, { codec: 'text' }>, size: number): Generator<TextPiece> {
   const body = d.body;
-  const decoder = d.codec === 'windows-1252' ? null
+  const table = d.codec === 'windows-1252' ? cp1252 : d.codec === 'cp850' ? cp850 : null;
+  const decoder = table ? null
     : d.codec === 'utf-8-strict' ? new TextDecoder('utf-8', { ignoreBOM: true })
       : new TextDecoder(d.codec);
   for (let i = 0; i < body.length; i += size) {
     const slice = body.subarray(i, Math.min(body.length, i + size));
     const last = i + size >= body.length;
-    let text = decoder ? decoder.decode(slice, { stream: !last }) : cp1252.decode(slice);
+    let text = decoder ? decoder.decode(slice, { stream: !last }) : table!.decode(slice);
     if (last && decoder) text += decoder.decode();
     if ((d.codec === 'utf-16le' || d.codec === 'utf-16be') && text.includes('\u0000')) throw new TableError('binaryFile');
     if (text !== '') yield { text, end: i + slice.length };
@@ -101,7 +115,7 @@ function detect(bytes: Uint8Array, forced?: string): Detected {
 
 function detectForced(bytes: Uint8Array, encoding: string): Detected {
   const label = encoding.toLowerCase();
-  if (label === 'utf-16le' || label === 'utf-16be' || label === 'macintosh') return { encoding: label, codec: label, body: bytes, problems: [] };
+  if (label === 'utf-16le' || label === 'utf-16be' || label === 'macintosh' || label === 'cp850') return { encoding: label, codec: label, body: bytes, problems: [] };
   return label === 'utf-8'
     ? { encoding: 'utf-8', codec: 'utf-8', body: bytes, problems: [] }
     : { encoding: 'windows-1252', codec: 'windows-1252', body: bytes, problems: [] };
@@ -148,7 +162,7 @@ function decodeNotUtf8(bytes: Uint8Array): Detected {
   });
   // Not one character written as UTF-8: a Windows-1252 file (German Excel's "CSV (Trennzeichen-getrennt)").
   if (utf8Chars === 0) {
-    const legacy = macRomanLikelier(bytes) ? 'macintosh' : 'windows-1252';
+    const legacy = legacyEncoding(bytes);
     return { encoding: legacy, codec: legacy, body: bytes, problems: [] };
   }
   const shown = legacyLines.slice(0, 10).join(', ') + (legacyLines.length > 10 ? ', …' : '');
@@ -160,27 +174,38 @@ function decodeNotUtf8(bytes: Uint8Array): Detected {
   };
 }
 
-/** Letters of German words, and how they are written in Windows-1252 and in Mac OS Roman. */
+/** Letters of German words, and how they are written in Windows-1252, in Mac OS Roman and in cp850. */
 const WIN_LETTERS = new Set([0xe4, 0xf6, 0xfc, 0xdf, 0xc4, 0xd6, 0xdc, 0xe9, 0xe8, 0xe1, 0xe0]); // äöüßÄÖÜéèáà
 // äöüßÜé; not Ä (0x80, Windows-1252's €) nor Ö (0x85, its …), which a Windows-1252 list has between words.
 const MAC_LETTERS = new Set([0x8a, 0x9a, 0x9f, 0xa7, 0x86, 0x8e]);
+// äöüßÖé; not Ä (0x8E) nor Ü (0x9A), which are é and ö on a Mac. Counted inside words only: ä and ö are „ and ” in
+// Windows-1252, German quotation marks next to the first or last letter of a word.
+const DOS_LETTERS = new Set([0x84, 0x94, 0x81, 0xe1, 0x99, 0x82]);
 const isAsciiLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
 
 /**
- * Whether a file of one-byte characters is Mac OS Roman rather than Windows-1252: its bytes next to a letter read
- * as umlauts in Mac OS Roman ("M\x9Fller" is Müller there, MŸller in Windows-1252) more than twice as often as in
- * Windows-1252. The letters of each are punctuation or rare letters in the other (ä is E4: "‰" on a Mac).
+ * Which one-byte encoding a file that is not UTF-8 is in: Mac OS Roman or cp850 when their reading of the bytes next
+ * to letters gives umlauts more than twice as often as each other reading ("M\x9Fller" is Müller on a Mac, MŸller in
+ * Windows-1252; "M\x81ller" is Müller in DOS); else Windows-1252. The letters of each are punctuation, box drawing
+ * or rare letters in the others (ä is E4 in Windows-1252: "‰" on a Mac, "õ" in DOS).
  */
-function macRomanLikelier(bytes: Uint8Array): boolean {
+function legacyEncoding(bytes: Uint8Array): OneByte {
   let mac = 0;
   let win = 0;
+  let dos = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b < 0x80 || !(isAsciiLetter(bytes[i - 1]) || isAsciiLetter(bytes[i + 1]))) continue;
+    if (b < 0x80) continue;
+    const before = isAsciiLetter(bytes[i - 1]);
+    const after = isAsciiLetter(bytes[i + 1]);
+    if (!before && !after) continue;
     if (MAC_LETTERS.has(b)) mac++;
-    else if (WIN_LETTERS.has(b)) win++;
+    if (WIN_LETTERS.has(b)) win++;
+    if (DOS_LETTERS.has(b) && before && after) dos++;
   }
-  return mac > 2 * win;
+  if (mac > 2 * win && mac > 2 * dos) return 'macintosh';
+  if (dos > 2 * win && dos > 2 * mac) return 'cp850';
+  return 'windows-1252';
 }
 
 /**

@@ -55,7 +55,7 @@ export interface Table {
 }
 
 export interface ReadOptions {
-  /** Force an encoding instead of detecting it ('utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'). */
+  /** Force an encoding instead of detecting it (one of the contract's textEncodings). */
   encoding?: string;
   delimiter?: string;
   sheet?: string;

@@ -3,12 +3,12 @@ import { IconPlayerPlay, IconQrcodeOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
-import { syncFieldNames, type MappingTargetName, type SyncSourceView } from '../../../../electron/contract/sync-methods';
+import { syncFieldNames, textEncodings, type MappingTargetName, type SyncSourceView, type TextEncoding } from '../../../../electron/contract/sync-methods';
 import { ProblemTable } from './ProblemTable';
 
 export type Preview = MethodOutput<'sync.preview'>;
 export interface ReadChoice {
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh';
+  encoding?: TextEncoding;
   delimiter?: ',' | ';' | '\t' | '|';
   sheet?: string;
 }
@@ -21,7 +21,6 @@ const DELIMITERS = [';', ',', '\t', '|'] as const;
 const MANY_COLUMNS = 21;
 /** From how many rows the table is longer than a screen: its end has the dry run's button too. */
 const LONG_TABLE = 10;
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
 /** Meanings several columns may have (a column per walk, per day); every other one belongs to one column. */
 const MANY_COLUMN_TARGETS: readonly MappingTargetName[] = ['sessions', 'walks', 'days', 'extra', 'ignore'];
 
@@ -91,9 +90,9 @@ export function MappingStep(props: {
           )}
           {(preview.format === 'csv' || preview.format === 'json') && (
             <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false} data-testid="sync-encoding"
-              data={[...new Set([preview.encoding ?? 'utf-8', ...ENCODINGS])].map((e) => ({ value: e, label: t(`sync.encoding.${e}`) }))}
+              data={[...new Set([preview.encoding ?? 'utf-8', ...textEncodings])].map((e) => ({ value: e, label: t(`sync.encoding.${e}`) }))}
               value={preview.encoding}
-              onChange={(v) => v && (ENCODINGS as readonly string[]).includes(v) && props.onRead({ encoding: v as ReadChoice['encoding'] })} />
+              onChange={(v) => v && (textEncodings as readonly string[]).includes(v) && props.onRead({ encoding: v as ReadChoice['encoding'] })} />
           )}
           {preview.format === 'csv' && (
             <Select size="md" w={200} label={t('sync.detected.delimiter')} allowDeselect={false} data-testid="sync-delimiter"
