@@ -30,10 +30,16 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
 /**
  * A value from the registration list as the UI shows it: an ISO date or date-time (an Excel date cell is read as
  * one, pretix and JSON exports write them) in the UI's language, 14.09.2026 or 14.09.2026, 12:22; a date-time with
- * a zone in the event's time zone, one without as written. Anything else, and any date that does not exist
- * (2026-02-30), is shown unchanged. Only the display: the stored value, and what exports write, stay as read.
+ * a zone in the event's time zone, one without as written. A list of them ("2026-10-18, 2026-10-19": the days of a
+ * registration) item by item. Anything else, and any date that does not exist (2026-02-30), is shown unchanged.
+ * Only the display: the stored value, and what exports write, stay as read.
  */
 export function formatListValue(value: string, language: string, timeZone = DEFAULT_TZ): string {
+  if (!value.includes(', ')) return formatOne(value, language, timeZone);
+  return value.split(', ').map((v) => formatOne(v, language, timeZone)).join(', ');
+}
+
+function formatOne(value: string, language: string, timeZone: string): string {
   const m = ISO_DATE_TIME.exec(value);
   if (!m) return value;
   const [, year, month, day, hour, minute, second, zone] = m;

@@ -186,7 +186,7 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
   // Not the pretix list under another name (other columns): a new source, so nobody of that list is cancelled.
   await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Quelle');
   await expect(page.getByTestId('sync-mapping')).toContainText('Müller-Lüdenscheidt');
-  await expect(page.getByTestId('sync-mapping')).toContainText('2023-10-18');
+  await expect(page.getByTestId('sync-mapping')).toContainText('18.10.2023');
   await page.screenshot({ path: `${SCREENS}/sync-xlsx-mapping.png` });
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('3');
@@ -596,12 +596,37 @@ test('a list that starts in column B: the empty, nameless column A is not offere
   expect(people("source_id = '42' AND first_name = 'Max' AND extra = '{}'")).toBe(1);
 });
 
+test("Excel's \"CSV (MS-DOS)\" is read as DOS text; dates in the mapping and the dry run as German users write them", async () => {
+  await chooseFile(join(FIX, 'excel-dos.csv'));
+  await expect(page.getByTestId('sync-encoding')).toHaveValue('DOS (cp850, Excel „CSV (MS-DOS)“)');
+  await expect(page.getByTestId('sync-mapping')).toContainText('Straßenbauamt Weißenfels');
+  await page.getByRole('button', { name: 'Zurück' }).click();
+  // The days of a registration and a date-time of the registration system (UTC), in the event's time zone.
+  const list = join(demo.dir, 'tage.csv');
+  writeFileSync(list, 'Code;Vorname;Nachname;Tage;Bezahlt am\r\nTAGE-0001;Tilo;Tagmann;18.10.2023;2023-09-01T10:15:00Z\r\n');
+  await page.getByTestId('sync-file').setInputFiles(list);
+  await expect(page.getByTestId('sync-mapping')).toContainText('01.09.2023, 12:15');
+  await expect(page.getByTestId('sync-mapping')).not.toContainText('2023-09-01');
+  await planAndApply(1);
+  writeFileSync(list, 'Code;Vorname;Nachname;Tage;Bezahlt am\r\nTAGE-0001;Tilo;Tagmann;18.10.2023, 19.10.2023;2023-09-02T08:00:00Z\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('updated')).toContainText('1');
+  const row = page.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Tilo' });
+  await expect(row).toContainText('18.10.2023→18.10.2023, 19.10.2023');
+  await expect(row).toContainText('01.09.2023, 12:15→02.09.2023, 10:00');
+  await expect(row).not.toContainText('2023-');
+  await page.screenshot({ path: `${SCREENS}/sync-change-dates.png` });
+  await page.getByTestId('sync-discard').click();
+  expect(people("code = 'TAGE-0001' AND days = '[\"2023-10-18\"]' AND json_extract(extra, '$.\"Bezahlt am\"') = '2023-09-01T10:15:00Z'")).toBe(1);
+});
+
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'libreoffice-calc.ods'));
   await expect(page.getByTestId('sync-detected')).toHaveText('libreoffice-calc.ods · LibreOffice-Tabelle · 2 Anmeldungen');
   await expect(page.getByTestId('sync-sheet')).toHaveValue('Anmeldungen');
-  await expect(page.getByTestId('sync-mapping')).toContainText('2023-10-18');
+  await expect(page.getByTestId('sync-mapping')).toContainText('18.10.2023');
   await page.screenshot({ path: `${SCREENS}/sync-ods-mapping.png` });
   await planAndApply(2);
   expect(people("first_name = 'Käthe' AND last_name = 'Groß' AND source_id = '602'")).toBe(1);

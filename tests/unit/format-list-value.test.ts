@@ -30,6 +30,12 @@ describe('formatListValue: dates of the registration list as the UI shows them',
     expect(en('2026-09-14T10:22:11Z')).toBe('14/09/2026, 12:22');
   });
 
+  it('a list of dates (the days of a registration) item by item, other items as they are', () => {
+    expect(de('2026-10-18, 2026-10-19')).toBe('18.10.2026, 19.10.2026');
+    expect(de('2026-10-18, beide Tage, 2026-10-19T08:00:00Z')).toBe('18.10.2026, beide Tage, 19.10.2026, 10:00');
+    expect(de('Workshop A, Workshop B')).toBe('Workshop A, Workshop B');
+  });
+
   it('anything that is not exactly an ISO date or date-time stays as it is', () => {
     for (const value of [
       '14.09.2026', '2026-09-14 und 15', 'am 2026-09-14', '2026-9-14', '20260914', '2026-09', '2026-09-14T', '2026-09-14T10',

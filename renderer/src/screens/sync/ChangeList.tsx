@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
+import { formatListValue } from '../../format';
 import { useAsync } from '../../use-async';
 import { fieldLabel, where } from './messages';
 
@@ -10,9 +11,14 @@ const PAGE = 50;
 type Kind = 'updated' | 'cancelled' | 'added' | 'keptLocal';
 const COLOR: Record<Kind, string> = { added: 'teal', updated: 'blue', cancelled: 'red', keptLocal: 'grape' };
 
-/** The planned changes, kind by kind, field by field ("vorher → nachher"), a page at a time. */
-export function ChangeList({ plan }: { plan: PlanSummary }) {
-  const { t } = useTranslation();
+/**
+ * The planned changes, kind by kind, field by field ("vorher → nachher"), a page at a time. Dates as the person view
+ * shows them (14.09.2026, in the event's time zone), not as the file writes them.
+ */
+export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: string }) {
+  const { t, i18n } = useTranslation();
+  const display = (field: string, value: string | null) =>
+    value === null ? '–' : field === 'status' ? t(`status.${value}`) : formatListValue(value, i18n.language, timezone);
   const kinds = (['updated', 'cancelled', 'added', 'keptLocal'] as const).filter((k) => plan.counts[k] > 0);
   const [kind, setKind] = useState<Kind | null>(kinds[0] ?? null);
   const [limit, setLimit] = useState(PAGE);
@@ -53,15 +59,15 @@ export function ChangeList({ plan }: { plan: PlanSummary }) {
                         {f.keptLocal ? (
                           // Not written: the value corrected in the app stays, the list's is only shown.
                           <>
-                            <Text size="sm" lineClamp={1}>{display(t, f.field, f.before)}</Text>
+                            <Text size="sm" lineClamp={1}>{display(f.field, f.before)}</Text>
                             <Badge size="sm" color="grape" variant="light" style={{ flexShrink: 0 }}>{t('sync.change.keptLocal')}</Badge>
-                            <Text size="sm" c="dimmed" lineClamp={1}>{t('sync.change.inList', { value: display(t, f.field, f.after) })}</Text>
+                            <Text size="sm" c="dimmed" lineClamp={1}>{t('sync.change.inList', { value: display(f.field, f.after) })}</Text>
                           </>
                         ) : (
                           <>
-                            <Text size="sm" td="line-through" c="dimmed" lineClamp={1}>{display(t, f.field, f.before)}</Text>
+                            <Text size="sm" td="line-through" c="dimmed" lineClamp={1}>{display(f.field, f.before)}</Text>
                             <Text size="sm">→</Text>
-                            <Text size="sm" lineClamp={1}>{display(t, f.field, f.after)}</Text>
+                            <Text size="sm" lineClamp={1}>{display(f.field, f.after)}</Text>
                           </>
                         )}
                       </Group>
@@ -78,9 +84,4 @@ export function ChangeList({ plan }: { plan: PlanSummary }) {
       )}
     </Stack>
   );
-}
-
-function display(t: (k: string) => string, field: string, value: string | null): string {
-  if (value === null) return '–';
-  return field === 'status' ? t(`status.${value}`) : value;
 }

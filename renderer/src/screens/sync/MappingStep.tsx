@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
 import { syncFieldNames, textEncodings, type MappingTargetName, type SyncSourceView, type TextEncoding } from '../../../../electron/contract/sync-methods';
+import { formatListValue } from '../../format';
 import { ProblemTable } from './ProblemTable';
 
 export type Preview = MethodOutput<'sync.preview'>;
@@ -27,6 +28,8 @@ const MANY_COLUMN_TARGETS: readonly MappingTargetName[] = ['sessions', 'walks', 
 /** Step 2: what was detected, which column means what (changeable), and the first rows as they will be read. */
 export function MappingStep(props: {
   preview: Preview;
+  /** The event's: examples that are dates are shown as the person view shows them. */
+  timezone: string;
   mapping: Record<string, MappingTargetName>;
   sources: SyncSourceView[];
   sourceId: string | null;
@@ -37,7 +40,7 @@ export function MappingStep(props: {
   onPlan: () => void;
   onBack: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { preview, mapping } = props;
   const targets = [...syncFieldNames, 'extra', 'ignore'].map((v) => ({ value: v, label: t(`sync.target.${v}`) }));
   const columns = preview.headers.map((header, index) => ({ header, index })).filter((c) => !preview.blankColumns.includes(c.index));
@@ -156,7 +159,8 @@ export function MappingStep(props: {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c="dimmed" lineClamp={1} style={{ maxWidth: 560 }}>
-                    {preview.sample.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ') || '–'}
+                    {preview.sample.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean)
+                      .map((v) => formatListValue(v, i18n.language, props.timezone)).join(' · ') || '–'}
                   </Text>
                   <MarkMeaningLine meaning={preview.markMeanings[h]} target={mapping[h] ?? 'extra'} index={i} />
                 </Table.Td>

@@ -10,8 +10,8 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
-  plan: PlanSummary; busy: boolean; onApply: () => void; onDiscard: () => void;
+export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
+  plan: PlanSummary; timezone: string; busy: boolean; onApply: () => void; onDiscard: () => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
   onMapping?: () => void;
   /** The dry run again with these choices of who is who (see sync.replan). */
@@ -101,7 +101,7 @@ export function PlanStep({ plan, busy, onApply, onDiscard, onMapping, onSameAs, 
           action={plan.problems.some((p) => action(p) !== null) ? action : undefined} />
       )}
       {/* A new dry run (made again with choices) starts at its own first kind of change. */}
-      <ChangeList key={plan.planId} plan={plan} />
+      <ChangeList key={plan.planId} plan={plan} timezone={timezone} />
     </Stack>
   );
 }

@@ -48,7 +48,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
           <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-at-station">{t('sync.error.atStation')}</Alert>
         )}
         {wizard && !atStation ? (
-          <SyncWizard start={wizard} sources={list} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
+          <SyncWizard start={wizard} sources={list} timezone={event.timezone} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
         ) : (
           <>
             {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}

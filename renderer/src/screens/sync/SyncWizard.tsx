@@ -22,7 +22,9 @@ export interface WizardStart {
 }
 
 /** Load → mapping → dry run → apply. Every step can be left; nothing is written before "Übernehmen". */
-export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sources: SyncSourceView[]; onDone: (applied: boolean) => void }) {
+export function SyncWizard({ start, sources, timezone, onDone }: {
+  start: WizardStart; sources: SyncSourceView[]; timezone: string; onDone: (applied: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, MappingTargetName>>({});
@@ -171,10 +173,10 @@ export function SyncWizard({ start, sources, onDone }: { start: WizardStart; sou
         </Alert>
       )}
       {plan ? (
-        <PlanStep plan={plan} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} onSameAs={replan}
+        <PlanStep plan={plan} timezone={timezone} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} onSameAs={replan}
           onAsVersionOf={preview ? asVersionOf : undefined} />
       ) : preview ? (
-        <MappingStep preview={preview} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
+        <MappingStep preview={preview} timezone={timezone} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
           onPlan={() => makePlan(preview, mapping, sourceId)} onBack={() => { setPreview(null); setRead({}); setError(null); }} />
       ) : !start.refresh && !start.planId ? (
