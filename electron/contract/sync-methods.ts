@@ -222,6 +222,14 @@ export const syncMethods = {
     input: z.strictObject({ jobId: jobId.optional(), planId: id.optional(), uploadId: id.optional(), keepUpload: z.boolean().optional() }),
     output: empty,
   },
+  /**
+   * An Excel template for a list kept by hand: the columns Einlass recognises and one to tick per day, per session
+   * with registration and per walk of this event; kept for download like an export (reports.download).
+   */
+  'sync.template': {
+    input: z.strictObject({}),
+    output: z.object({ exportId: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number().int(), columns: z.array(z.string()) }),
+  },
   'sync.runs': {
     input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
     output: z.object({ runs: z.array(syncRunView) }),

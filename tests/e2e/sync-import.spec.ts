@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 
 const SCREENS = 'test-results/screens';
@@ -619,6 +620,48 @@ test("Excel's \"CSV (MS-DOS)\" is read as DOS text; dates in the mapping and the
   await page.screenshot({ path: `${SCREENS}/sync-change-dates.png` });
   await page.getByTestId('sync-discard').click();
   expect(people("code = 'TAGE-0001' AND days = '[\"2023-10-18\"]' AND json_extract(extra, '$.\"Bezahlt am\"') = '2023-09-01T10:15:00Z'")).toBe(1);
+});
+
+test('a list kept by hand: the Excel template of this event, filled in, is loaded with every column recognised', async () => {
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await expect(page.getByTestId('sync-template')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-load-template.png` });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sync-template').click()]);
+  expect(download.suggestedFilename()).toBe('Partnerfachtagung-2023_Anmeldeliste-Vorlage.xlsx');
+  const file = join(demo.dir, 'Anmeldungen von Hand.xlsx');
+  await download.saveAs(file);
+  // Filled in as an organiser does: a number, the name, an "x" where someone takes part.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['Anmeldungen', 'Hinweise']);
+  const ws = wb.getWorksheet('Anmeldungen')!;
+  const headers = (ws.getRow(1).values as string[]).slice(1);
+  const column = (start: string) => headers.findIndex((h) => h.startsWith(start));
+  expect(headers.slice(0, 3)).toEqual(['Nr.', 'Vorname', 'Nachname']);
+  const row = (nr: number, first: string, last: string, marks: string[]) => {
+    const cells: (string | number | null)[] = headers.map(() => null);
+    cells[0] = nr;
+    cells[1] = first;
+    cells[2] = last;
+    for (const m of marks) cells[column(m)] = 'x';
+    return cells;
+  };
+  ws.addRow(row(9001, 'Hanne', 'Handschuh', ['Teilnahme 19.10.2023', 'Fachforum 1', 'Stadtrundgang: Altstadt']));
+  ws.addRow(row(9002, 'Henrik', 'Hand', []));
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  await page.getByTestId('sync-file').setInputFiles(file);
+  await expect(page.getByTestId('sync-detected')).toHaveText('Anmeldungen von Hand.xlsx · Excel-Arbeitsmappe · 2 Anmeldungen');
+  await expect(page.getByTestId('sync-sheet')).toHaveValue('Anmeldungen');
+  for (const [i, h] of headers.entries()) await expect(page.getByTestId(`map-${i}`), h).not.toHaveValue('Zusatzfeld behalten');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('2');
+  await expect(page.getByTestId('sync-problems')).toHaveCount(0);
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people(`source_id = '9001' AND days = '["2023-10-19"]' AND (SELECT count(*) FROM assignments a JOIN check_in_lists l ON l.id = a.list_id
+    WHERE a.registration_id = registrations.id AND (l.name LIKE 'Fachforum 1:%' OR l.name LIKE 'Stadtrundgang: Altstadt%')) = 2`)).toBe(1);
+  expect(people("source_id = '9002' AND days = '[]' AND status = 'registered'")).toBe(1);
 });
 
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {

@@ -1,6 +1,10 @@
+import { getEvent } from '../../../db/queries/event';
 import { listDays, listRefs } from '../../../db/queries/lists';
 import { getSource, runProblems, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
+import { keepExport } from '../reports/export-store';
+import { fileNamePart } from '../reports/file-names';
+import { exportTranslator } from '../reports/translator';
 import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
 import type { Table } from '../tabular/table';
@@ -9,11 +13,13 @@ import { markMeanings } from './mark-columns';
 import { changesOf } from './plan';
 import { groupProblems, type SyncProblem } from './problems';
 import { syncServiceOf, type SourceOptions } from './sync-service';
+import { registrationTemplate } from './template';
 import { planView, runsView, sourcesView, sourceView } from './views';
 
 type SyncMethod =
   | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.replan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
-  | 'sync.runs' | 'sync.runProblems' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource' | 'sync.eraseRemovedSource';
+  | 'sync.runs' | 'sync.runProblems' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource' | 'sync.eraseRemovedSource'
+  | 'sync.template';
 
 const SAMPLE_ROWS = 8;
 
@@ -95,6 +101,15 @@ export const syncHandlers: Handlers<SyncMethod> = {
     svc.cancel(input.jobId, input.planId, input.keepUpload);
     if (input.uploadId) svc.uploads.drop(input.uploadId);
     return {};
+  },
+
+  'sync.template': async (ctx) => {
+    const { db } = ctx.requireEvent();
+    const { bytes, columns } = await registrationTemplate(db, await exportTranslator());
+    const fileName = `${fileNamePart(getEvent(db)?.name ?? '') || 'Veranstaltung'}_Anmeldeliste-Vorlage.xlsx`;
+    const made = { id: ctx.ids.next(), bytes, fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    keepExport(ctx, made);
+    return { exportId: made.id, fileName, mimeType: made.mimeType, size: bytes.length, columns };
   },
 
   'sync.runs': (ctx, input) => ({ runs: runsView(ctx.requireEvent().db, input.limit) }),

@@ -1,3 +1,4 @@
+import { foldQuery } from '../text/fold';
 import { withoutGenderForms } from '../text/gender-forms';
 import { HEADER_SEARCH_ROWS, headerIndex, rowsAboveHeader, uniqueHeaders, unnamedColumns } from './headers';
 import {
@@ -139,10 +140,19 @@ function peopleSheet(book: Spreadsheet): string | undefined {
   return visible.find((s) => named(s.name))?.name;
 }
 
+/**
+ * A sheet of instructions next to the list ("Hinweise", as in Einlass's own template, "Anleitung", "Read me"): its
+ * lines are no people, also when the list's sheet is still empty. Read only when chosen.
+ */
+const INSTRUCTIONS_SHEET = /^(?:hinweise|ausfullhinweise|anleitung|erlauterungen|erklarungen|instructions|hints|read ?me|liesmich|lies mich)$/;
+const isInstructions = (name: string) => INSTRUCTIONS_SHEET.test(foldQuery(name).replace(/[\s_-]+/g, ' ').trim());
+
 async function streamSheets(book: Spreadsheet, options: ReadOptions, hooks: ReadHooks): Promise<TableStream> {
   let taken = false;
-  // Without a choice, the sheets the program shows come first (in tab order); hidden helper sheets only after them.
-  const wanted = (i: number) => !taken && (options.sheet ? book.sheets[i]!.name === options.sheet : !book.sheets[i]!.hidden);
+  // Without a choice, the sheets the program shows come first (in tab order); hidden helper sheets only after them;
+  // instructions never.
+  const wanted = (i: number) => !taken
+    && (options.sheet ? book.sheets[i]!.name === options.sheet : !book.sheets[i]!.hidden && !isInstructions(book.sheets[i]!.name));
   const pass = book.pass(wanted);
   const hidden: number[] = [];
   let found = false;
@@ -153,7 +163,7 @@ async function streamSheets(book: Spreadsheet, options: ReadOptions, hooks: Read
     const index = next.value as number;
     if (!wanted(index)) {
       // (Its rows are not read: the next thing the pass gives is the next sheet.)
-      if (book.sheets[index]!.hidden && !options.sheet) hidden.push(index);
+      if (book.sheets[index]!.hidden && !options.sheet && !isInstructions(book.sheets[index]!.name)) hidden.push(index);
       next = await step(book, pass);
       continue;
     }

@@ -1,7 +1,9 @@
 import { Button, Card, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { IconFileUpload, IconWorldDownload } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconFileUpload, IconWorldDownload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { downloadStored } from '../reports/download';
 
 export interface UrlSpec {
   url: string;
@@ -38,6 +40,7 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
             <Button size="lg" w="fit-content" leftSection={<IconFileUpload />} loading={busy} onClick={() => input.current?.click()}>
               {t('sync.load.chooseFile')}
             </Button>
+            {versionOf === undefined && <TemplateDownload />}
           </Stack>
         ) : (
           <form onSubmit={(e) => { e.preventDefault(); if (url.url.trim()) onUrl({ ...url, url: url.url.trim() }); }}>
@@ -61,5 +64,30 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** For a list kept by hand: the Excel template made for this event's programme (sync.template). */
+function TemplateDownload() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const download = async () => {
+    setState('busy');
+    try {
+      await downloadStored(await api('sync.template', {}));
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <Stack gap={6} mt="md" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+      <Text c="dimmed" maw={760}>{t('sync.load.templateHint')}</Text>
+      <Button variant="light" size="md" w="fit-content" leftSection={<IconFileSpreadsheet />} loading={state === 'busy'}
+        onClick={() => void download()} data-testid="sync-template">
+        {t('sync.load.template')}
+      </Button>
+      {state === 'failed' && <Text c="red" role="alert">{t('sync.load.templateFailed')}</Text>}
+    </Stack>
   );
 }
