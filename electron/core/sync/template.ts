@@ -48,7 +48,8 @@ export async function registrationTemplate(db: Db, t: Translate): Promise<{ byte
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.note = c.hint;
-    const range = `${cell.address.replace(/\d+$/, '')}2:${cell.address.replace(/\d+$/, '')}${ROWS + 1}`;
+    const letter = ws.getColumn(i + 1).letter;
+    const range = `${letter}2:${letter}${ROWS + 1}`;
     if (c.kind === 'mark') {
       validations.add(range, {
         type: 'list', allowBlank: true, formulae: ['"x"'], showErrorMessage: true, errorStyle: 'warning',
