@@ -145,6 +145,15 @@ describe('import command', () => {
     }));
   });
 
+  it('a file of mixed encodings names its lines read as Windows-1252, in the singular for one', { timeout: 120_000 }, async () => {
+    const one = await einlass('import', '--event', join(dir.dir, 'gemischt.einlass'), '--source', join(FIX, 'mixed-encoding.csv'), '--dry-run');
+    expect(one.stdout).toContain('Zeile 3: Die Datei mischt Zeichenkodierungen: Zeile 3 wurde als Windows-1252 gelesen.');
+    const list = join(dir.dir, 'gemischt-2.csv');
+    writeFileSync(list, Buffer.concat([Buffer.from('ID;Name\r\n1;Zoë\r\n2;Gro'), Buffer.from([0xdf]), Buffer.from('\r\n3;Wei'), Buffer.from([0xdf]), Buffer.from('\r\n')]));
+    const two = await einlass('import', '--event', join(dir.dir, 'gemischt.einlass'), '--source', list, '--dry-run');
+    expect(two.stdout).toContain('Die Zeilen 3, 4 wurden als Windows-1252 gelesen.');
+  });
+
   it('prints the same problem in many rows once, with its first lines; the JSON lists them one by one', { timeout: 120_000 }, async () => {
     const list = join(dir.dir, 'anmeldungen-2000.csv');
     writeFileSync(list, registrationCsv(2000));

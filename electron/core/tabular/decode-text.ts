@@ -170,7 +170,7 @@ function decodeNotUtf8(bytes: Uint8Array): Detected {
     text: parts.join(''),
     encoding: 'mixed',
     codec: 'text',
-    problems: [{ code: 'mixedEncoding', line: legacyLines[0] ?? null, column: null, severity: 'warning', params: { lines: shown } }],
+    problems: [{ code: 'mixedEncoding', line: legacyLines[0] ?? null, column: null, severity: 'warning', params: { lines: shown, count: legacyLines.length } }],
   };
 }
 

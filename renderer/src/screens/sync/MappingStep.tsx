@@ -92,7 +92,7 @@ export function MappingStep(props: {
               data-testid="sync-sheet" onChange={(v) => v && props.onRead({ sheet: v })} />
           )}
           {(preview.format === 'csv' || preview.format === 'json') && (
-            <Select size="md" w={260} label={t('sync.detected.encoding')} allowDeselect={false} data-testid="sync-encoding"
+            <Select size="md" w={360} label={t('sync.detected.encoding')} allowDeselect={false} data-testid="sync-encoding"
               data={[...new Set([preview.encoding ?? 'utf-8', ...textEncodings])].map((e) => ({ value: e, label: t(`sync.encoding.${e}`) }))}
               value={preview.encoding}
               onChange={(v) => v && (textEncodings as readonly string[]).includes(v) && props.onRead({ encoding: v as ReadChoice['encoding'] })} />
