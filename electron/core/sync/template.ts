@@ -79,7 +79,7 @@ export async function registrationTemplate(db: Db, t: Translate): Promise<{ byte
     return row;
   };
   // The rules over both columns: a merged cell wraps at its width, at the height given.
-  for (const key of ['oneRow', 'number', 'keep', 'cancel', 'marks', 'load'] as const) {
+  for (const key of ['oneRow', 'number', 'keep', 'cancel', 'marks', 'later', 'load'] as const) {
     const text = t(`sync.template.rule.${key}`);
     const row = hints.addRow([text]);
     hints.mergeCells(row.number, 1, row.number, 2);
