@@ -20,24 +20,22 @@ export interface DecodedText {
 type OneByte = 'windows-1252' | 'macintosh' | 'cp850';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/** 0x80–0x9F of Windows-1252 (Node's TextDecoder treats the label as Latin-1 and leaves them as controls). */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-const cp1252 = {
-  decode(bytes: Uint8Array): string {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      .toString('latin1')
-      .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
-  },
-};
-/** 0x80–0xFF of code page 850 (DOS Western Europe), which the Encoding Standard and so TextDecoder do not have. */
-const CP850_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
-const cp850 = {
-  decode(bytes: Uint8Array): string {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      .toString('latin1')
-      .replace(/[\u0080-\u00ff]/g, (c) => CP850_HIGH[c.charCodeAt(0) - 0x80]!);
-  },
-};
+/**
+ * A one-byte encoding that differs from Latin-1 in its characters from 0x80 on (`high`, one per byte): the bytes are
+ * read as Latin-1, then those characters swapped. Node's TextDecoder reads "windows-1252" as Latin-1 (0x80–0x9F
+ * stay controls) and has no code page 850 (the Encoding Standard has none).
+ */
+function oneByteDecoder(high: string): { decode(bytes: Uint8Array): string } {
+  const swapped = new RegExp(`[\\u0080-\\u${(0x7f + high.length).toString(16).padStart(4, '0')}]`, 'g');
+  return {
+    decode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+      .replace(swapped, (c) => high[c.charCodeAt(0) - 0x80]!),
+  };
+}
+/** 0x80–0x9F of Windows-1252. */
+const cp1252 = oneByteDecoder('€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ');
+/** 0x80–0xFF of code page 850 (DOS Western Europe). */
+const cp850 = oneByteDecoder('ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0');
 
 /** How the bytes are to be decoded, found without decoding them all (a mixed file is the exception). */
 type Detected =
