@@ -145,6 +145,20 @@ describe('a list without ids or codes', () => {
       .filter((x) => x.code.startsWith('maybe') && x.params?.name === 'Bernd Müller')).toEqual([]);
   });
 
+  it("a list's new version loaded as a list of its own takes its people over: a new row of such a name is not said to be in the old list", async () => {
+    const f = smallEvent(BEFORE);
+    const header = 'Nr.;Vorname;Nachname';
+    await sync(f, ['1;Anna;Schmidt', '2;Bernd;Müller'], header, 'fachtag');
+    const p = await plan(f, ['1;Anna;Schmidt', '2;Bernd;Müller', '3;Anna;Schmidt'], header, 'fachtag-neu');
+    expect(p.counts).toMatchObject({ added: 1, unchanged: 2 });
+    expect(p.problems.items.filter((x) => x.code === 'maybeInOtherList')).toEqual([]);
+    // Someone of the old list this version does not take over is still said.
+    const q = await plan(f, ['1;Anna;Schmidt', '3;Bernd;Müller'], header, 'fachtag-neu');
+    expect(q.problems.items.filter((x) => x.code === 'maybeInOtherList')).toEqual([
+      { code: 'maybeInOtherList', severity: 'warning', line: 3, column: null, params: { name: 'Bernd Müller', source: 'fachtag.xlsx' } },
+    ]);
+  });
+
   it('someone registered at the door and then entered into the registration system is one person: the walk-in, with the check-ins', async () => {
     const f = smallEvent(BEFORE);
     const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Ömer', lastName: 'Yilmaz', email: 'OEMER@example.org' }).registration;

@@ -31,7 +31,8 @@ interface NewPerson {
  * warning; for up to CHECKED_NEW_PEOPLE of them (a first import of a large list is not checked).
  */
 export function warnPossibleDuplicates(
-  db: Db, sourceId: string, plan: { inserts: PackedRegistrations; insertLines: readonly number[]; cancels: readonly string[]; changes: readonly PlannedChange[] },
+  db: Db, sourceId: string,
+  plan: { inserts: PackedRegistrations; insertLines: readonly number[]; cancels: readonly string[]; changes: readonly PlannedChange[]; rehash: readonly { id: string }[] },
   problems: ProblemSink,
 ): void {
   const { inserts, insertLines } = plan;
@@ -41,7 +42,10 @@ export function warnPossibleDuplicates(
     const p = inserts.get(i);
     people.push({ name: fullName(p), folded: foldQuery(fullName(p)), email: p.email?.trim().toLowerCase() || null, line: insertLines[i] ?? null });
   }
-  inOtherSources(db, sourceId, people, problems);
+  // People of another list this sync takes over (a new version of that list under another name) are this list's
+  // then: a new row of their name is no one "in the other list".
+  const takenOver = new Set(plan.rehash.map((r) => r.id));
+  inOtherSources(db, sourceId, people, takenOver, problems);
   // Not those this sync cancels (an order cancelled and placed again: the new row replaces them).
   const cancelled = new Set([...plan.cancels, ...plan.changes.filter((c) => c.kind === 'cancelled').map((c) => c.registrationId)]);
   twiceInList(db, sourceId, people, cancelled, problems);
@@ -54,11 +58,11 @@ export function warnPossibleDuplicates(
  * the same name exist) unless the organiser says so for a person of no list (the warning names them by
  * `registrationId`; see PlanInput.sameAs).
  */
-function inOtherSources(db: Db, sourceId: string, people: readonly NewPerson[], problems: ProblemSink): void {
+function inOtherSources(db: Db, sourceId: string, people: readonly NewPerson[], takenOver: ReadonlySet<string>, problems: ProblemSink): void {
   const byName = new Map<string, Other[]>();
   for (const r of peopleOfOtherSources(db, sourceId)) {
     const name = foldQuery(fullName(r));
-    if (!name) continue;
+    if (!name || takenOver.has(r.id)) continue;
     const other: Other = {
       id: r.free === 1 ? r.id : null, name: fullName(r), email: r.email?.trim().toLowerCase() || null,
       where: r.onSite ? 'onSite' : r.source !== null ? 'source' : 'manual', source: r.source,
