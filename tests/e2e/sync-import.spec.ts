@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 
 const SCREENS = 'test-results/screens';
@@ -105,6 +106,13 @@ test('a file with only a header, or a workbook with a password, is refused with 
   await page.getByTestId('sync-file').setInputFiles(join(FIX, 'kennwort.xlsx'));
   await expect(page.getByTestId('sync-error')).toContainText('mit einem Kennwort geschützt');
   await page.screenshot({ path: `${SCREENS}/sync-error-password.png` });
+  // An Apple Numbers file can be chosen (not greyed out in the file dialog), and is refused with what to do.
+  await expect(page.getByTestId('sync-file')).toHaveAttribute('accept', /\.numbers/);
+  const numbers = join(demo.dir, 'Teilnehmer.numbers');
+  writeFileSync(numbers, zipSync({ 'Index/Document.iwa': new Uint8Array([1, 2, 3]), 'Metadata/Properties.plist': strToU8('<plist/>') }));
+  await page.getByTestId('sync-file').setInputFiles(numbers);
+  await expect(page.getByTestId('sync-error')).toContainText('„Teilnehmer.numbers“ ist eine Numbers-Tabelle (Apple)');
+  await page.screenshot({ path: `${SCREENS}/sync-error-numbers.png` });
 });
 
 test('a local correction is marked and survives the next sync of the same list', async () => {

@@ -691,6 +691,22 @@ describe('lists as they go wrong in real life (found by trying to break the read
     expect(await tableError(read('libreoffice-calc.fods'))).toMatchObject({ code: 'flatOpenDocument', params: { name: 'libreoffice-calc.fods' } });
   });
 
+  it('a Numbers file, a Word or Writer document, a zip with the list inside: refused saying what they are, whatever the name', async () => {
+    const numbers = zipSync({ 'Index/Document.iwa': new Uint8Array([1, 2, 3]), 'Metadata/Properties.plist': strToU8('<plist/>') });
+    expect(await tableError(readTable(numbers, 'Teilnehmer.numbers'))).toMatchObject({ code: 'numbersFile', params: { name: 'Teilnehmer.numbers' } });
+    expect((await tableError(readTable(numbers, 'Teilnehmer.xlsx'))).code).toBe('numbersFile');
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
+    expect(await tableError(readTable(docx, 'Einladung.docx'))).toMatchObject({ code: 'documentFile', params: { name: 'Einladung.docx' } });
+    const odt = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8('<office:document-content/>') });
+    expect((await tableError(readTable(odt, 'Einladung.odt'))).code).toBe('documentFile');
+    const packed = zipSync({ 'export/anmeldungen.csv': strToU8('ID;Name\r\n1;Anna\r\n') });
+    expect(await tableError(readTable(packed, 'export.zip'))).toMatchObject({ code: 'zipArchive', params: { name: 'export.zip', inner: 'anmeldungen.csv', context: 'inner' } });
+    expect(await tableError(readTable(zipSync({ 'bild.png': new Uint8Array([137, 80]) }), 'fotos.zip'))).toMatchObject({ code: 'zipArchive', params: { name: 'fotos.zip' } });
+    // Workbooks and LibreOffice spreadsheets still read, whatever their name.
+    expect((await readTable(fixture('libreoffice-calc.ods'), 'liste.zip')).rows.length).toBeGreaterThan(0);
+    expect((await readTable(fixture('excel-layout.xlsx'), 'liste.numbers')).rows.length).toBeGreaterThan(0);
+  });
+
   it('JSON Lines are entries; broken JSON says its line and character; a thousand levels deep is refused, not a crash', async () => {
     const lines = await utf8csv('{"id":1,"name":"Anna"}\n{"id":2,"name":"Bernd"}\n', 'export.jsonl');
     expect(lines.rows.map((r) => r.cells)).toEqual([['1', 'Anna'], ['2', 'Bernd']]);

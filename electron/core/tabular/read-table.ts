@@ -69,7 +69,7 @@ function withoutRepeatedHeaders(stream: TableStream): TableStream {
 
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const name = fileName.toLowerCase();
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipFormat(bytes, name);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipFormat(bytes, fileName);
   if (isCompoundFile(bytes)) {
     // Excel saves a workbook with a password as an encrypted package inside a compound file, not as a zip.
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) throw new TableError('xlsxEncrypted');
@@ -86,22 +86,45 @@ export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
 /**
  * A zip is a workbook or an OpenDocument spreadsheet by what it holds, whatever its name says (a file renamed by
  * hand): the type ODF names first, else the parts each format has, whose names stand uncompressed in the zip.
- * Only a zip with neither goes by its name (and is refused as damaged when read).
+ * Other zips are refused saying what they are, not as damaged workbooks: an Apple Numbers file, a text or slides
+ * document (the invitation instead of the list), a zip archive (with the list inside, named).
  */
-function zipFormat(bytes: Uint8Array, name: string): 'xlsx' | 'ods' {
-  if (isOpenDocumentSpreadsheet(bytes)) return 'ods';
+function zipFormat(bytes: Uint8Array, fileName: string): 'xlsx' | 'ods' {
+  const name = fileName.toLowerCase();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.includes('[Content_Types].xml')) return 'xlsx';
-  return buffer.includes('content.xml') || name.endsWith('.ods') ? 'ods' : 'xlsx';
+  const odf = openDocumentType(buffer);
+  if (odf === 'spreadsheet') return 'ods';
+  if (odf !== null) throw new TableError('documentFile', { name: fileName });
+  if (buffer.includes('[Content_Types].xml')) {
+    if (!buffer.includes('xl/') && (buffer.includes('word/document') || buffer.includes('ppt/presentation'))) throw new TableError('documentFile', { name: fileName });
+    return 'xlsx';
+  }
+  if (buffer.includes('Index/Document.iwa') || name.endsWith('.numbers')) throw new TableError('numbersFile', { name: fileName });
+  if (buffer.includes('content.xml') || name.endsWith('.ods')) return 'ods';
+  const inner = zipMemberNames(buffer).find((n) => /\.(csv|tsv|txt|xlsx|ods|json)$/i.test(n));
+  if (inner !== undefined) throw new TableError('zipArchive', { name: fileName, inner, context: 'inner' });
+  if (name.endsWith('.zip')) throw new TableError('zipArchive', { name: fileName });
+  return 'xlsx';
 }
 
 /**
- * An OpenDocument file names its type in a first, uncompressed zip entry "mimetype" (ODF 1.2, part 3, 3.3): its
- * name starts at byte 30 of the file, its content right after.
+ * The type an OpenDocument file names in its first, uncompressed zip entry "mimetype" (ODF 1.2, part 3, 3.3): its
+ * name starts at byte 30 of the file, its content right after ("spreadsheet", "text", "presentation", …).
  */
-function isOpenDocumentSpreadsheet(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 100)).toString('latin1');
-  return head.startsWith('mimetype', 30) && head.includes('application/vnd.oasis.opendocument.spreadsheet');
+function openDocumentType(buffer: Buffer): string | null {
+  const head = buffer.toString('latin1', 0, Math.min(buffer.length, 100));
+  if (!head.startsWith('mimetype', 30)) return null;
+  return /application\/vnd\.oasis\.opendocument\.([a-z-]+)/.exec(head)?.[1] ?? null;
+}
+
+/** Names of the files in a zip, from its central directory's headers (signature PK 1 2; the name at byte 46). */
+function zipMemberNames(buffer: Buffer): string[] {
+  const names: string[] = [];
+  for (let at = buffer.indexOf('PK\x01\x02', 0, 'latin1'); at >= 0 && at + 46 <= buffer.length && names.length < 100; at = buffer.indexOf('PK\x01\x02', at + 4, 'latin1')) {
+    const length = buffer.readUInt16LE(at + 28);
+    names.push(buffer.toString('utf8', at + 46, Math.min(buffer.length, at + 46 + length)).split('/').pop()!);
+  }
+  return names;
 }
 
 /** The signature of an OLE compound file: old .xls workbooks, and .xlsx workbooks saved with a password. */

@@ -87,6 +87,9 @@ export type TableErrorCode =
   | 'htmlFile'
   | 'xmlSpreadsheet'
   | 'flatOpenDocument'
+  | 'numbersFile'
+  | 'documentFile'
+  | 'zipArchive'
   | 'tooLarge'
   | 'aborted';
 

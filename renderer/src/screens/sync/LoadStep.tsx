@@ -34,8 +34,9 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
         {mode === 'file' ? (
           <Stack gap="sm">
             <Text>{t('sync.load.fileHint')}</Text>
+            {/* .xls, .numbers and .zip are not read, but choosable: refused with what to do, not greyed out unexplained. */}
             <input ref={input} type="file" hidden data-testid="sync-file"
-              accept=".csv,.tsv,.txt,.xlsx,.ods,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
+              accept=".csv,.tsv,.txt,.xlsx,.ods,.json,.xls,.numbers,.zip,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
               onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) onFile(f); e.currentTarget.value = ''; }} />
             <Button size="lg" w="fit-content" leftSection={<IconFileUpload />} loading={busy} onClick={() => input.current?.click()}>
               {t('sync.load.chooseFile')}
