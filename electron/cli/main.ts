@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   search: async () => (await import('./commands/search')).searchCommand,
   decode: async () => (await import('./commands/decode')).decodeCommand,
   import: async () => (await import('./commands/import')).importCommand,
+  template: async () => (await import('./commands/template')).templateCommand,
   export: async () => (await import('./commands/export')).exportCommand,
   purge: async () => (await import('./commands/purge')).purgeCommand,
   pair: async () => (await import('./commands/pair')).pairCommand,
@@ -42,6 +43,8 @@ const USAGE = `Einlass – Befehle:
          [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--list LISTE]
                                             Anmeldeliste (CSV, XLSX, ODS, JSON, URL) abgleichen; legt die Datei an, wenn nötig
                                             (--list: die Anmeldeliste, deren neue Fassung die Datei ist)
+  template --event DATEI --out PFAD.xlsx    Excel-Vorlage für eine selbst geführte Anmeldeliste (Spalten zum Ankreuzen
+                                            für Tage, Programmpunkte und Stadtrundgänge dieser Veranstaltung)
   export --event DATEI --report attendance|sessions|log|stats|certificates|all --format xlsx|csv|pdf|zip --out PFAD
          [--columns ID,ID] [--delimiter ,] [--person CODE] [--list-columns]
                                             Bericht exportieren (Anwesenheit, Programmpunkte, Protokoll, Statistik,

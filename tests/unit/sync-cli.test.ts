@@ -154,6 +154,21 @@ describe('import command', () => {
     expect(two.stdout).toContain('Die Zeilen 3, 4 wurden als Windows-1252 gelesen.');
   });
 
+  it('template: the Excel template of an event, which reads back as a list without people yet', { timeout: 120_000 }, async () => {
+    const event = join(dir.dir, 'vorlage.einlass');
+    expect((await einlass('import', '--event', event, '--source', join(FIX, 'formular-windows-1252.csv'))).code).toBe(0);
+    const out = join(dir.dir, 'Vorlage.xlsx');
+    const made = await einlass('template', '--event', event, '--out', out);
+    expect(made).toMatchObject({ code: 0, stderr: '' });
+    expect(made.stdout).toContain(`Vorlage geschrieben: ${out}`);
+    const again = await einlass('import', '--event', event, '--source', out, '--dry-run');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('nur die Kopfzeile');
+    const missing = await einlass('template', '--event', join(dir.dir, 'gibt-es-nicht.einlass'), '--out', out);
+    expect(missing.code).toBe(1);
+    expect(existsSync(join(dir.dir, 'gibt-es-nicht.einlass'))).toBe(false);
+  });
+
   it('prints the same problem in many rows once, with its first lines; the JSON lists them one by one', { timeout: 120_000 }, async () => {
     const list = join(dir.dir, 'anmeldungen-2000.csv');
     writeFileSync(list, registrationCsv(2000));
