@@ -53,6 +53,7 @@ async function planAndApply(added: number): Promise<void> {
 
 test('load a pretix export through the UI: detected layout, mapping, dry run, apply, history', async () => {
   await expect(page.getByText('Noch keine Anmeldeliste geladen')).toBeVisible();
+  await expect(page.getByText('Ohne Anmeldesystem: Dort gibt es auch eine Excel-Vorlage', { exact: false })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-empty.png` });
   await page.getByTestId('sync-start').click();
   // The formats it takes, named where the file is chosen.
