@@ -113,6 +113,21 @@ describe('a list with a column per day, forum and walk, marked with checkboxes o
       ['markedSession', 2, 'Töpferkurs', { value: 'x' }], ['markedWalk', 2, 'Stadtrundgang', { value: 'x' }],
     ]);
   });
+
+  it('in a column of one day, session or walk, a cell that is no mark is said as no tick, not as an unknown walk or date', async () => {
+    const f = setup();
+    const list = 'Nr.;Vorname;Nachname;Teilnahme 18.10.2023;Fachforum 1: Migration und Inklusion;Stadtrundgang: Engagement im Quartier\r\n'
+      + '1;Anna;Schmidt;vielleicht;später;Engagement im Quartier\r\n2;Bernd;Müller;x;ja;X\r\n';
+    const plan = await sync(f, Buffer.from(list), 'liste.csv');
+    expect(plan.problems.items.map((p) => [p.code, p.line, p.column, p.params])).toEqual([
+      ['notAMark', 2, 'Teilnahme 18.10.2023', { value: 'vielleicht' }], ['notAMark', 2, 'Fachforum 1: Migration und Inklusion', { value: 'später' }],
+    ]);
+    // The walk's own name in its column is taken as that walk.
+    expect(people(f)).toEqual([
+      { id: '1', status: 'registered', days: '[]', extra: '{}', lists: 'w2' },
+      { id: '2', status: 'registered', days: '["2023-10-18"]', extra: '{}', lists: 'f1 w2' },
+    ]);
+  });
 });
 
 describe('exports of registration systems as they are, through a whole sync', () => {

@@ -61,7 +61,7 @@ function tidy(v: string): string {
 
 interface CellResult<T> {
   value: T;
-  bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk' | 'markedDay' | 'markedSession' | 'markedWalk'; value: string }[];
+  bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk' | 'markedDay' | 'markedSession' | 'markedWalk' | 'notAMark'; value: string }[];
 }
 
 const NAME_FIELDS = ['lastName', 'firstName', 'fullName'] as const;
@@ -293,7 +293,16 @@ export class RowReader {
   }
 
   private dayColumn(index: number, text: string): CellResult<string[]> {
-    return this.marked(index, text) ?? this.dayCells.get(text) ?? this.cached(this.dayCells, text, (t) => this.dayCell(t));
+    return this.marked(index, text) ?? this.notAMark(index, text, this.dayCells.get(text) ?? this.cached(this.dayCells, text, (t) => this.dayCell(t)));
+  }
+
+  /**
+   * In a column whose header names one day, session or walk, a cell that is neither a mark nor a day or list that
+   * exists ("vielleicht", "?") is said as what it is — no tick — not as a walk or date of that name.
+   */
+  private notAMark(index: number, text: string, r: CellResult<string[]>): CellResult<string[]> {
+    if (r.value.length > 0 || r.bad.length === 0 || !this.markMeaning.has(index)) return r;
+    return { value: [], bad: [{ code: 'notAMark', value: text.trim().slice(0, 80) }] };
   }
 
   private dayCell(text: string): CellResult<string[]> {
@@ -320,7 +329,7 @@ export class RowReader {
   }
 
   private listColumn(field: 'sessions' | 'walks', resolver: ListResolver, index: number, text: string): CellResult<string[]> {
-    return this.marked(index, text) ?? this.listCell(field, resolver, text);
+    return this.marked(index, text) ?? this.notAMark(index, text, this.listCell(field, resolver, text));
   }
 
   private listCell(field: 'sessions' | 'walks', resolver: ListResolver, text: string): CellResult<string[]> {

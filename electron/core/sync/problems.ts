@@ -37,6 +37,7 @@ export type SyncProblemCode =
   | 'markedDay'
   | 'markedSession'
   | 'markedWalk'
+  | 'notAMark'
   | 'keyByEmailAndName'
   | 'keyByName'
   | 'noNameColumn'
