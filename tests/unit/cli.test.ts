@@ -64,7 +64,7 @@ describe('einlass: commands', () => {
     const help = await einlass('--help');
     expect(help.code).toBe(0);
     const names = [...help.stdout.matchAll(/^  ([a-z]+) /gm)].map((m) => m[1]!);
-    expect(names).toEqual(['demo', 'serve', 'pair', 'sync', 'handover', 'scan', 'search', 'decode', 'import', 'export', 'purge']);
+    expect(names).toEqual(['demo', 'serve', 'pair', 'sync', 'handover', 'scan', 'search', 'decode', 'import', 'template', 'export', 'purge']);
     const runs = await Promise.all(names.map((name) => einlass(name, '--gibt-es-nicht')));
     for (const [i, run] of runs.entries()) {
       expect({ command: names[i], code: run.code }).toEqual({ command: names[i], code: 1 });
