@@ -14,6 +14,12 @@ const mapping = z
   .record(z.string().max(300), mappingTarget)
   .refine((m) => Object.keys(m).length <= 1000, 'too many columns');
 
+/**
+ * The sheet of hints in Einlass's own template for a list kept by hand (sync.template): a workbook with it is such a
+ * list, whose people get their codes from Einlass.
+ */
+export const TEMPLATE_HINTS_SHEET = 'Hinweise';
+
 /** Encodings a text file can be read in when the detected one is wrong (the app, the CLI's --encoding). */
 export const textEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh', 'cp850'] as const;
 export type TextEncoding = (typeof textEncodings)[number];

@@ -662,6 +662,12 @@ test('a list kept by hand: the Excel template of this event, filled in, is loade
   await page.getByTestId('sync-file').setInputFiles(file);
   await expect(page.getByTestId('sync-detected')).toHaveText('Anmeldungen von Hand.xlsx · Excel-Arbeitsmappe · 2 Anmeldungen');
   await expect(page.getByTestId('sync-sheet')).toHaveValue('Anmeldungen');
+  // No codes in a list kept by hand is no fault: said calmly, not as the warning an export without its codes gets.
+  await expect(page.getByTestId('sync-no-code-template')).toContainText('Einlass vergibt jeder Person einen eigenen Code');
+  await expect(page.getByTestId('sync-no-code')).toHaveCount(0);
+  // Every one of the 23 columns means something: no switch between "assigned" and "all" columns, which are the same.
+  await expect(page.getByTestId('sync-mapping-view')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/sync-template-mapping.png` });
   for (const [i, h] of headers.entries()) await expect(page.getByTestId(`map-${i}`), h).not.toHaveValue('Zusatzfeld behalten');
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('2');

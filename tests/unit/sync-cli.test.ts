@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registrationCsv } from '../bench/import-data';
 import { tempDir } from '../helpers/event-fixture';
@@ -164,6 +165,15 @@ describe('import command', () => {
     const again = await einlass('import', '--event', event, '--source', out, '--dry-run');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('nur die Kopfzeile');
+    // Filled in: no codes in a list kept by hand is said calmly, not as a warning.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    wb.getWorksheet('Anmeldungen')!.addRow([1, 'Hanne', 'Hand']);
+    writeFileSync(out, Buffer.from(await wb.xlsx.writeBuffer()));
+    const filled = await einlass('import', '--event', event, '--source', out, '--dry-run');
+    expect(filled.code).toBe(0);
+    expect(filled.stdout).toContain('\n  Eine selbst geführte Liste ohne Codes: Einlass vergibt jeder Person einen eigenen Code');
+    expect(filled.stdout).not.toContain('QR-Codes aus den Bestätigungs-E-Mails');
     const missing = await einlass('template', '--event', join(dir.dir, 'gibt-es-nicht.einlass'), '--out', out);
     expect(missing.code).toBe(1);
     expect(existsSync(join(dir.dir, 'gibt-es-nicht.einlass'))).toBe(false);

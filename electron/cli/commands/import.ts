@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { problemPlace } from '../../contract/problem-place';
-import { textEncodings } from '../../contract/sync-methods';
+import { TEMPLATE_HINTS_SHEET, textEncodings } from '../../contract/sync-methods';
 import { AppError } from '../../core/errors';
 import { importIntoEvent, type ImportOutcome } from '../../core/sync/import-file';
 import type { ProblemGroup } from '../../core/sync/problems';
@@ -107,8 +107,9 @@ function describe(o: ImportOutcome, t: TFunction): string {
   if (o.sheet !== null && o.sheets.length > 1) {
     lines.splice(1, 0, `  ${t('sync.cli.sheet', { sheet: o.sheet, others: o.sheets.filter((s) => s !== o.sheet).map((s) => t('sync.cli.sheetName', { sheet: s })).join(', ') })}`);
   }
-  // As the app's mapping screen says it (sync.mapping.noCode).
-  if (o.noCodeColumn) lines.push(`  ! ${t('sync.mapping.noCode', { field: t('sync.target.code') })}`);
+  // As the app's mapping screen says it (sync.mapping.noCode); calmly for a list kept by hand in Einlass's template.
+  if (o.noCodeColumn && o.sheets.includes(TEMPLATE_HINTS_SHEET)) lines.push(`  ${t('sync.mapping.noCodeTemplate')}`);
+  else if (o.noCodeColumn) lines.push(`  ! ${t('sync.mapping.noCode', { field: t('sync.target.code') })}`);
   const shown = problems.grouped().slice(0, 50);
   for (const p of shown) {
     lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);

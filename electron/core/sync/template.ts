@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../../db/open';
+import { TEMPLATE_HINTS_SHEET } from '../../contract/sync-methods';
 import { listDays } from '../../../db/queries/lists';
 import type { Translate } from '../reports/columns';
 
@@ -21,8 +22,6 @@ const FEDERAL_STATES = [
 /** Widths of the hints sheet's columns: the column's name, what goes in. */
 const HINT_WIDTHS = [40, 90] as const;
 
-/** The name of the hints sheet; a workbook's sheet of this name is never read as the list (see spreadsheet.ts). */
-export const HINTS_SHEET = 'Hinweise';
 
 interface TemplateColumn {
   header: string;
@@ -67,7 +66,7 @@ export async function registrationTemplate(db: Db, t: Translate): Promise<{ byte
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1' };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
-  const hints = wb.addWorksheet(HINTS_SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const hints = wb.addWorksheet(TEMPLATE_HINTS_SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   hints.columns = [{ width: HINT_WIDTHS[0] }, { width: HINT_WIDTHS[1] }];
   hints.addRow([t('sync.template.hintsTitle')]).font = { bold: true, size: 14 };
   hints.addRow([]);

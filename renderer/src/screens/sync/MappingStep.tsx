@@ -1,9 +1,9 @@
 import { Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
-import { IconPlayerPlay, IconQrcodeOff } from '@tabler/icons-react';
+import { IconInfoCircle, IconPlayerPlay, IconQrcodeOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../electron/contract/contract';
-import { syncFieldNames, textEncodings, type MappingTargetName, type SyncSourceView, type TextEncoding } from '../../../../electron/contract/sync-methods';
+import { syncFieldNames, TEMPLATE_HINTS_SHEET, textEncodings, type MappingTargetName, type SyncSourceView, type TextEncoding } from '../../../../electron/contract/sync-methods';
 import { formatListValue } from '../../format';
 import { ProblemTable } from './ProblemTable';
 
@@ -45,7 +45,8 @@ export function MappingStep(props: {
   const targets = [...syncFieldNames, 'extra', 'ignore'].map((v) => ({ value: v, label: t(`sync.target.${v}`) }));
   const columns = preview.headers.map((header, index) => ({ header, index })).filter((c) => !preview.blankColumns.includes(c.index));
   const assigned = (header: string) => (mapping[header] ?? 'extra') !== 'extra';
-  const many = columns.length >= MANY_COLUMNS && columns.some((c) => assigned(c.header));
+  // Only where the filter hides something: with every column meaning something both views would be the same.
+  const many = columns.length >= MANY_COLUMNS && columns.some((c) => assigned(c.header)) && columns.some((c) => !assigned(c.header));
   const [onlyAssigned, setOnlyAssigned] = useState(many);
   // A column changed while only the assigned ones are shown stays in view (set to "Zusatzfeld", it would vanish).
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -116,14 +117,20 @@ export function MappingStep(props: {
           {planButton('sync-plan')}
         </Group>
       </Group>
-      {!Object.values(mapping).includes('code') && (
+      {!Object.values(mapping).includes('code') && (preview.sheets.includes(TEMPLATE_HINTS_SHEET) ? (
+        // Einlass's own template: a list kept by hand has no codes, and nothing is wrong with that.
+        <Group gap="xs" wrap="nowrap" c="dimmed" data-testid="sync-no-code-template">
+          <IconInfoCircle size={22} style={{ flexShrink: 0 }} />
+          <Text size="md">{t('sync.mapping.noCodeTemplate')}</Text>
+        </Group>
+      ) : (
         // A check-in list exported from pretix without its secrets, an Eventbrite report without the barcode: found
         // now, not at the door on the first morning when no ticket's QR code is known.
         <Group gap="xs" wrap="nowrap" c="orange.9" data-testid="sync-no-code">
           <IconQrcodeOff size={22} style={{ flexShrink: 0 }} />
           <Text size="md" fw={500}>{t('sync.mapping.noCode', { field: t('sync.target.code') })}</Text>
         </Group>
-      )}
+      ))}
       {preview.problems.length > 0 && <ProblemTable problems={preview.problems} lineKind={preview.lineKind} />}
       {many && (
         <SegmentedControl size="md" value={onlyAssigned ? 'assigned' : 'all'} data-testid="sync-mapping-view" style={{ alignSelf: 'flex-start' }}
