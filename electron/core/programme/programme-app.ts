@@ -77,9 +77,7 @@ export const programmeHandlers: Handlers<
     const list = getList(db, input.listId);
     if (!list || list.kind === 'entrance') throw new AppError('not_found', { entity: 'list', id: input.listId });
     const { bytes, rows } = await rosterPdf(db, list, ctx.clock.now());
-    const made = { id: ctx.ids.next(), bytes, fileName: `Teilnahmeliste-${fileNamePart(list.name)}.pdf`, mimeType: 'application/pdf' };
-    keepExport(ctx, made);
-    return { exportId: made.id, fileName: made.fileName, mimeType: made.mimeType, size: bytes.length, rows };
+    return { ...keepExport(ctx, { bytes, fileName: `Teilnahmeliste-${fileNamePart(list.name)}.pdf`, mimeType: 'application/pdf' }), rows };
   },
   'programme.import': async (ctx, input) => {
     const { db } = ctx.requireEvent();

@@ -34,10 +34,13 @@ function storeOf(ctx: AppContext): Map<string, StoredExport> {
   return store;
 }
 
-export function keepExport(ctx: AppContext, e: Omit<StoredExport, 'storedAt'>): void {
+/** Keeps a made file for download (reports.download) under a new id; what the renderer needs to fetch it. */
+export function keepExport(ctx: AppContext, e: Omit<StoredExport, 'storedAt' | 'id'>): { exportId: string; fileName: string; mimeType: string; size: number } {
   const store = storeOf(ctx);
-  store.set(e.id, { ...e, storedAt: Date.now() });
+  const id = ctx.ids.next();
+  store.set(id, { ...e, id, storedAt: Date.now() });
   while (store.size > MAX_KEPT) store.delete(store.keys().next().value!);
+  return { exportId: id, fileName: e.fileName, mimeType: e.mimeType, size: e.bytes.length };
 }
 
 export function exportChunk(ctx: AppContext, id: string, offset: number): { data: string; offset: number; nextOffset: number | null; size: number } {

@@ -40,9 +40,7 @@ async function makeExport(ctx: AppContext, req: ExportRequest) {
   const sink = memorySink();
   const result = await runExport(event.db, req, { clock: ctx.clock, ids: ctx.ids, t, stationId: event.station.id }, sink.stream);
   const bytes = await sink.bytes;
-  const exportId = ctx.ids.next();
-  keepExport(ctx, { id: exportId, bytes, fileName: result.fileName, mimeType: result.mimeType });
-  return { exportId, fileName: result.fileName, mimeType: result.mimeType, size: bytes.length, rows: result.rows };
+  return { ...keepExport(ctx, { bytes, fileName: result.fileName, mimeType: result.mimeType }), rows: result.rows };
 }
 
 export const reportHandlers: Handlers<

@@ -107,9 +107,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     const { db } = ctx.requireEvent();
     const { bytes, columns } = await registrationTemplate(db, await exportTranslator());
     const fileName = `${fileNamePart(getEvent(db)?.name ?? '') || 'Veranstaltung'}_Anmeldeliste-Vorlage.xlsx`;
-    const made = { id: ctx.ids.next(), bytes, fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-    keepExport(ctx, made);
-    return { exportId: made.id, fileName, mimeType: made.mimeType, size: bytes.length, columns };
+    return { ...keepExport(ctx, { bytes, fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), columns };
   },
 
   'sync.runs': (ctx, input) => ({ runs: runsView(ctx.requireEvent().db, input.limit) }),
