@@ -35,6 +35,23 @@ export function listRefs(db: Db): { id: string; kind: 'entrance' | 'session' | '
   return db.prepare('SELECT id, kind, name FROM check_in_lists').all() as { id: string; kind: 'entrance' | 'session' | 'walk'; name: string }[];
 }
 
+/** Sessions and walks with a day and a time from and to: whether two of them take place at the same time. */
+export interface ListTime {
+  id: string;
+  name: string;
+  day: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export function listTimes(db: Db): ListTime[] {
+  return db.prepare(
+    `SELECT l.id, l.name, d.date AS day, l.starts_at AS startsAt, l.ends_at AS endsAt
+     FROM check_in_lists l JOIN days d ON d.id = l.day_id
+     WHERE l.kind IN ('session', 'walk') AND l.starts_at IS NOT NULL AND l.ends_at IS NOT NULL`,
+  ).all() as ListTime[];
+}
+
 export function insertList(db: Db, l: NewList): void {
   db.prepare(
     `INSERT INTO check_in_lists (id, kind, format, name, day_id, starts_at, ends_at, location, capacity, host,

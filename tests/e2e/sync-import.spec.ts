@@ -679,6 +679,18 @@ test('a list kept by hand: the Excel template of this event, filled in, is loade
   expect(people("source_id = '9002' AND days = '[]' AND status = 'registered'")).toBe(1);
 });
 
+test('someone ticked for two forums at the same time is said on the dry run, with both names and the time', async () => {
+  const list = join(demo.dir, 'zwei-foren.csv');
+  writeFileSync(list, 'Code;Vorname;Nachname;Fachforum 1;Fachforum 2;Fachforum 3\r\nZWEI-0001;Zora;Zweifach;x;x;\r\nZWEI-0002;Udo;Einfach;;;x\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('2');
+  await expect(page.getByTestId('sync-problems')).toContainText('Zeile 2');
+  await expect(page.getByTestId('sync-problems')).toContainText('die zur selben Zeit stattfinden (18.10.2023, 13:30–15:30 Uhr)');
+  await page.screenshot({ path: `${SCREENS}/sync-same-time.png` });
+  await page.getByTestId('sync-discard').click();
+});
+
 test('a LibreOffice spreadsheet (.ods): detected, its sheet shown, dates read, the people taken', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'libreoffice-calc.ods'));

@@ -3,6 +3,7 @@ import type { Table, TableRow } from '../tabular/table';
 import { MULTI_VALUED, type Mapping, type SyncField } from './fields';
 import type { SyncProblem } from './problems';
 import { dayOfHeader, isCancelHeader, listOfHeader, parseMark } from './mark-columns';
+import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
 import { ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
@@ -116,7 +117,10 @@ export class RowReader {
   /** A column is mapped as a name or the e-mail address (see nobody). */
   private readonly identifying: boolean;
 
-  constructor(private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[]) {
+  constructor(
+    private readonly cols: ColumnPlan, private readonly days: readonly EventDay[], lists: readonly ListRef[],
+    private readonly sameTime: SameTime = new SameTime([]),
+  ) {
     this.sessions = new ListResolver(lists, 'session');
     this.walks = new ListResolver(lists, 'walk');
     for (const i of cols.multi.days ?? []) this.markFor(i, dayOfHeader(cols.headers[i]!, days));
@@ -215,8 +219,9 @@ export class RowReader {
     // Only the problems: the values themselves are not needed for an unchanged row.
     this.email(row, problems);
     for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayColumn(index, row.cells[index] ?? ''), problems);
-    for (const index of this.cols.multi.sessions ?? []) this.report(row, index, this.listColumn('sessions', this.sessions, index, row.cells[index] ?? ''), problems);
-    for (const index of this.cols.multi.walks ?? []) this.report(row, index, this.listColumn('walks', this.walks, index, row.cells[index] ?? ''), problems);
+    // The lists are needed for one warning: two of them at the same time.
+    const lists = [...this.readLists(row, 'sessions', this.sessions, problems), ...this.readLists(row, 'walks', this.walks, problems)];
+    this.sameTime.check(lists, row.line, problems);
   }
 
   private report(row: TableRow, index: number, r: CellResult<string[]>, problems: ProblemSink): void {
@@ -246,13 +251,21 @@ export class RowReader {
       const v = (row.cells[index] ?? '').trim();
       if (v !== '') extra[name] = v;
     }
+    // In this order, so the row's problems are said in the order of its fields.
+    const sourceId = this.sourceIdOf(row);
+    const code = this.opt(row, 'code');
+    const email = this.email(row, problems) || null;
+    const days = this.readDays(row, problems);
+    const sessionIds = this.readLists(row, 'sessions', this.sessions, problems);
+    const walkIds = this.readLists(row, 'walks', this.walks, problems);
+    this.sameTime.check([...sessionIds, ...walkIds], row.line, problems);
     return {
-      line: row.line, sourceId: this.sourceIdOf(row), code: this.opt(row, 'code'), firstName, lastName,
-      email: this.email(row, problems) || null, organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
+      line: row.line, sourceId, code, firstName, lastName,
+      email, organisation: this.opt(row, 'organisation'), town: this.opt(row, 'town'),
       federalState: this.opt(row, 'federalState'), sector: this.opt(row, 'sector'), role: this.opt(row, 'role'), notes: this.opt(row, 'notes'), status,
-      days: this.readDays(row, problems),
-      sessionIds: this.readLists(row, 'sessions', this.sessions, problems),
-      walkIds: this.readLists(row, 'walks', this.walks, problems),
+      days,
+      sessionIds,
+      walkIds,
       extra,
     };
   }

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/open';
-import { listDays, listRefs } from '../../../db/queries/lists';
+import { listDays, listRefs, listTimes } from '../../../db/queries/lists';
 import { PackedStringIndex } from '../../../db/packed-strings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
@@ -14,6 +14,7 @@ import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
 import { columnPlan, RowReader } from './incoming';
 import { warnPossibleDuplicates } from './possible-duplicates';
+import { SameTime } from './same-time';
 import { ProblemList } from './problems';
 import { RowHasher } from './row-hash';
 import type { IdGenerator } from '../ports';
@@ -137,7 +138,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   checkColumns(cols.mapped, problems);
   checkGoneColumns(db, input.sourceId, table.headers, problems);
   const days = listDays(db);
-  const reader = new RowReader(cols, days, state.lists);
+  const reader = new RowReader(cols, days, state.lists, new SameTime(listTimes(db)));
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
   const hasher = new RowHasher(JSON.stringify([table.headers.map((h) => input.mapping[h] ?? 'extra'), table.headers, days, state.lists]));
   const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (rowids) => registrationsForSyncByRowids(db, rowids),

@@ -38,6 +38,7 @@ export type SyncProblemCode =
   | 'markedSession'
   | 'markedWalk'
   | 'notAMark'
+  | 'sameTime'
   | 'keyByEmailAndName'
   | 'keyByName'
   | 'noNameColumn'

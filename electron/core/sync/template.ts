@@ -3,6 +3,7 @@ import type { Db } from '../../../db/open';
 import { TEMPLATE_HINTS_SHEET } from '../../contract/sync-methods';
 import { listDays } from '../../../db/queries/lists';
 import type { Translate } from '../reports/columns';
+import { germanDate } from '../reports/time';
 
 /**
  * An Excel workbook for organisers who keep their registration list by hand (registrations by e-mail or phone, a
@@ -103,7 +104,7 @@ function templateColumns(db: Db, t: Translate): TemplateColumn[] {
     { ...text('federalState', 20), kind: 'state' }, text('sector', 18), text('role', 14), text('notes', 30),
     // One day: everyone comes that day; nothing to tick.
     ...(days.length > 1 ? days.map((d): TemplateColumn => ({
-      header: t('sync.template.header.day', { date: germanDate(d.date) }), width: 13, hint: t('sync.template.hint.day', { date: germanDate(d.date) }), kind: 'mark',
+      header: t('sync.template.header.day', { date: germanDate(d.date, 'UTC') }), width: 13, hint: t('sync.template.hint.day', { date: germanDate(d.date, 'UTC') }), kind: 'mark',
     })) : []),
     ...lists.map((l): TemplateColumn => ({
       header: l.name, width: 22, hint: t(`sync.template.hint.${l.kind}`), kind: 'mark',
@@ -111,5 +112,3 @@ function templateColumns(db: Db, t: Translate): TemplateColumn[] {
     { ...text('cancelled', 11), kind: 'mark' },
   ];
 }
-
-const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
