@@ -219,8 +219,15 @@ export class RowReader {
     // Only the problems: the values themselves are not needed for an unchanged row.
     this.email(row, problems);
     for (const index of this.cols.multi.days ?? []) this.report(row, index, this.dayColumn(index, row.cells[index] ?? ''), problems);
-    // The lists are needed for one warning: two of them at the same time.
-    const lists = [...this.readLists(row, 'sessions', this.sessions, problems), ...this.readLists(row, 'walks', this.walks, problems)];
+    // The lists themselves only for one warning: two of them at the same time (when the programme has such two).
+    const lists: string[] = [];
+    for (const [field, resolver] of [['sessions', this.sessions], ['walks', this.walks]] as const) {
+      for (const index of this.cols.multi[field] ?? []) {
+        const r = this.listColumn(field, resolver, index, row.cells[index] ?? '');
+        this.report(row, index, r, problems);
+        if (this.sameTime.any) lists.push(...r.value);
+      }
+    }
     this.sameTime.check(lists, row.line, problems);
   }
 

@@ -23,6 +23,11 @@ export class SameTime {
     }
   }
 
+  /** Whether any two lists of the programme overlap: else no row needs to be checked. */
+  get any(): boolean {
+    return this.overlapping.size > 0;
+  }
+
   private pair(a: string, b: string): void {
     const set = this.overlapping.get(a);
     if (set) set.add(b);
@@ -31,7 +36,7 @@ export class SameTime {
 
   /** Warns for each two of `ids` (a row's sessions and walks) at the same time. */
   check(ids: readonly string[], line: number, problems: ProblemSink): void {
-    if (ids.length < 2 || this.overlapping.size === 0) return;
+    if (ids.length < 2 || !this.any) return;
     for (let i = 0; i < ids.length; i++) {
       const others = this.overlapping.get(ids[i]!);
       if (!others) continue;
