@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { insertList } from '../../db/queries/lists';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
+import type { SyncProblem } from '../../electron/core/sync/problems';
+import { SameTime } from '../../electron/core/sync/same-time';
 import { sourceMapping } from '../../electron/core/sync/sync-service';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { smallEvent } from '../helpers/event-fixture';
@@ -62,5 +64,15 @@ describe('sessions and walks at the same time', () => {
     const again = await plan(f);
     expect(again.counts).toMatchObject({ unchanged: 6 });
     expect(sameTime(again)).toEqual(expected);
+  });
+
+  it('a list named twice in a row (ticked and written out) is one list: the pair is said once', () => {
+    const sameTime = new SameTime([
+      { id: 'a', name: 'Forum A', day: '2023-10-18', startsAt: '13:30', endsAt: '15:30' },
+      { id: 'b', name: 'Forum B', day: '2023-10-18', startsAt: '14:00', endsAt: '16:00' },
+    ]);
+    const said: SyncProblem[] = [];
+    sameTime.check(['a', 'b', 'a'], 7, { add: (p) => said.push(p) });
+    expect(said).toEqual([{ code: 'sameTime', severity: 'warning', line: 7, column: null, params: { first: 'Forum A', second: 'Forum B', day: '18.10.2023', from: '14:00', to: '15:30' } }]);
   });
 });

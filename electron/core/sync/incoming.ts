@@ -318,7 +318,7 @@ export class RowReader {
 
   /**
    * In a column whose header names one day, session or walk, a cell that is neither a mark nor a day or list that
-   * exists ("vielleicht", "?") is said as what it is — no tick — not as a walk or date of that name.
+   * exists ("vielleicht", "später") is said as what it is — no tick — not as a walk or date of that name.
    */
   private notAMark(index: number, text: string, r: CellResult<string[]>): CellResult<string[]> {
     if (r.value.length > 0 || r.bad.length === 0 || !this.markMeaning.has(index)) return r;

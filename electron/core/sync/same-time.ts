@@ -35,8 +35,10 @@ export class SameTime {
   }
 
   /** Warns for each two of `ids` (a row's sessions and walks) at the same time. */
-  check(ids: readonly string[], line: number, problems: ProblemSink): void {
-    if (ids.length < 2 || !this.any) return;
+  check(listIds: readonly string[], line: number, problems: ProblemSink): void {
+    if (listIds.length < 2 || !this.any) return;
+    // A list named in two columns (a tick and a name) is one list: its pair is said once.
+    const ids = [...new Set(listIds)];
     for (let i = 0; i < ids.length; i++) {
       const others = this.overlapping.get(ids[i]!);
       if (!others) continue;
