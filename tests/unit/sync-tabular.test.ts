@@ -702,6 +702,22 @@ describe('lists as they go wrong in real life (found by trying to break the read
     const packed = zipSync({ 'export/anmeldungen.csv': strToU8('ID;Name\r\n1;Anna\r\n') });
     expect(await tableError(readTable(packed, 'export.zip'))).toMatchObject({ code: 'zipArchive', params: { name: 'export.zip', inner: 'anmeldungen.csv', context: 'inner' } });
     expect(await tableError(readTable(zipSync({ 'bild.png': new Uint8Array([137, 80]) }), 'fotos.zip'))).toMatchObject({ code: 'zipArchive', params: { name: 'fotos.zip' } });
+    // The name of the list inside as each packer writes it: Windows' "ZIP-komprimierter Ordner" in the OEM code page
+    // (850 on a German Windows, no UTF-8 flag), macOS in UTF-8 without the flag, others in UTF-8 with it.
+    const placeholder = zipSync({ 'Teilnehmende MXrz.csv': strToU8('ID;Name\r\n1;Anna\r\n') });
+    const windows = Uint8Array.from(placeholder, (b, i) => (b === 0x58 && placeholder[i - 1] === 0x4d ? 0x84 : b));
+    expect(await tableError(readTable(windows, 'Anmeldungen.zip'))).toMatchObject({ code: 'zipArchive', params: { inner: 'Teilnehmende März.csv' } });
+    const flagged = zipSync({ 'Teilnehmende März.csv': strToU8('ID;Name\r\n1;Anna\r\n') });
+    expect(await tableError(readTable(flagged, 'Anmeldungen.zip'))).toMatchObject({ code: 'zipArchive', params: { inner: 'Teilnehmende März.csv' } });
+    const mac = Uint8Array.from(flagged);
+    for (let at = 0; at + 4 <= mac.length; at++) {
+      // Clear bit 11 of the flags in the local (PK 3 4, flags at 6) and central (PK 1 2, flags at 8) headers.
+      if (mac[at] !== 0x50 || mac[at + 1] !== 0x4b) continue;
+      if (mac[at + 2] === 3 && mac[at + 3] === 4) mac[at + 7]! &= ~0x08;
+      if (mac[at + 2] === 1 && mac[at + 3] === 2) mac[at + 9]! &= ~0x08;
+    }
+    expect(mac).not.toEqual(flagged);
+    expect(await tableError(readTable(mac, 'Anmeldungen.zip'))).toMatchObject({ code: 'zipArchive', params: { inner: 'Teilnehmende März.csv' } });
     // Workbooks and LibreOffice spreadsheets still read, whatever their name.
     expect((await readTable(fixture('libreoffice-calc.ods'), 'liste.zip')).rows.length).toBeGreaterThan(0);
     expect((await readTable(fixture('excel-layout.xlsx'), 'liste.numbers')).rows.length).toBeGreaterThan(0);

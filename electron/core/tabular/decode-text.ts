@@ -37,6 +37,21 @@ const cp1252 = oneByteDecoder('€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u0
 /** 0x80–0xFF of code page 850 (DOS Western Europe). */
 const cp850 = oneByteDecoder('ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0');
 
+/**
+ * A file name inside a zip archive: UTF-8 where the entry says so (general purpose flag, bit 11) or where the bytes
+ * are valid UTF-8 (macOS writes UTF-8 without the flag); else the OEM code page of the Windows that packed it, which
+ * is 850 on a German Windows ("Teilnehmende März.csv" from "Senden an → ZIP-komprimierter Ordner"). Its umlauts and ß
+ * are where code page 437's are.
+ */
+export function decodeZipName(bytes: Uint8Array, utf8Flag: boolean): string {
+  if (utf8Flag) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return cp850.decode(bytes);
+  }
+}
+
 /** How the bytes are to be decoded, found without decoding them all (a mixed file is the exception). */
 type Detected =
   | { encoding: DecodedText['encoding']; codec: 'utf-8' | 'utf-8-strict' | 'utf-16le' | 'utf-16be' | OneByte; body: Uint8Array; problems: TableProblem[] }

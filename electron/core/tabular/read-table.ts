@@ -1,4 +1,5 @@
 import { streamCsv } from './csv';
+import { decodeZipName } from './decode-text';
 import { readJson } from './json';
 import { collectTable, streamOf, TableError, type ReadHooks, type ReadOptions, type Table, type TableFormat, type TableRow, type TableStream } from './table';
 import { streamOds } from './ods';
@@ -117,12 +118,13 @@ function openDocumentType(buffer: Buffer): string | null {
   return /application\/vnd\.oasis\.opendocument\.([a-z-]+)/.exec(head)?.[1] ?? null;
 }
 
-/** Names of the files in a zip, from its central directory's headers (signature PK 1 2; the name at byte 46). */
+/** Names of the files in a zip, from its central directory's headers (signature PK 1 2; flags at byte 8, the name at byte 46). */
 function zipMemberNames(buffer: Buffer): string[] {
   const names: string[] = [];
   for (let at = buffer.indexOf('PK\x01\x02', 0, 'latin1'); at >= 0 && at + 46 <= buffer.length && names.length < 100; at = buffer.indexOf('PK\x01\x02', at + 4, 'latin1')) {
     const length = buffer.readUInt16LE(at + 28);
-    names.push(buffer.toString('utf8', at + 46, Math.min(buffer.length, at + 46 + length)).split('/').pop()!);
+    const utf8Flag = (buffer.readUInt16LE(at + 8) & 0x800) !== 0;
+    names.push(decodeZipName(buffer.subarray(at + 46, Math.min(buffer.length, at + 46 + length)), utf8Flag).split('/').pop()!);
   }
   return names;
 }
