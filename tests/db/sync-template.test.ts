@@ -97,6 +97,28 @@ describe('the registration list template', () => {
     ]);
   });
 
+  it('a session or walk named just "Workshop" or "Stadtrundgang" is its own column, the word in its header meaning it', async () => {
+    const f = eventWithProgramme([['ws', 'session', 'Workshop', 1], ['sr', 'walk', 'Stadtrundgang', 2]]);
+    const { bytes, columns } = await registrationTemplate(f.db, await exportTranslator());
+    expect(columns).toEqual(expect.arrayContaining(['Workshop', 'Stadtrundgang']));
+    const row = (nr: number, name: string, ticks: Record<string, string>) => columns.map((c) => (c === 'Nr.' ? nr : c === 'Nachname' ? name : ticks[c] ?? null));
+    const filled = await filledIn(bytes, [row(1, 'Schmidt', { Workshop: 'x', Stadtrundgang: 'x' }), row(2, 'Müller', { Stadtrundgang: 'x' })]);
+    const table = await readTable(filled, 'Vorlage.xlsx');
+    const mapping = sourceMapping(f.db, table.headers, null);
+    expect(mapping).toMatchObject({ Workshop: 'sessions', Stadtrundgang: 'walks' });
+    const plan = await planSync(f.db, { table, mapping, sourceId: 'src', ids: f.ids });
+    expect(plan.problems.items).toEqual([]);
+    const at = f.clock.now().toISOString();
+    applyPlan(f.db, {
+      plan, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
+      source: { id: 'src', kind: 'file', label: 'Vorlage.xlsx', location: 'Vorlage.xlsx', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    });
+    expect(f.db.prepare(
+      `SELECT r.last_name AS name, (SELECT group_concat(list_id, ' ') FROM (SELECT list_id FROM assignments a WHERE a.registration_id = r.id ORDER BY list_id)) AS lists
+       FROM registrations r WHERE r.sync_source_id = 'src' ORDER BY r.source_id`,
+    ).all()).toEqual([{ name: 'Schmidt', lists: 'sr ws' }, { name: 'Müller', lists: 'sr' }]);
+  });
+
   it('an event of one day has no day to tick; one without programme only the person columns', async () => {
     const db = openEventFile(':memory:');
     writeNewEvent(db, { clock: fixedClock('2023-10-18T07:30:00.000Z', 1000), ids: sequentialIds() }, { name: 'Eintägig', startsOn: '2023-10-18', endsOn: '2023-10-18' }, 'Einlass 1');

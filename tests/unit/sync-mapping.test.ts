@@ -231,6 +231,11 @@ describe('columns of marks, as lists kept by hand in Excel have them (one column
     }
     expect(listOfHeader('Fachforum', sessions)).toBeNull();
     expect(listOfHeader('Töpferkurs', sessions)).toBeNull();
+    // A programme whose one workshop is called just that: the word names it, whatever the spelling of the header.
+    const one = new ListResolver([...lists, { id: 'ws', name: 'Workshop', kind: 'session' }], 'session');
+    expect(listOfHeader('Workshop', one)?.id).toBe('ws');
+    expect(listOfHeader(' workshop ', one)?.id).toBe('ws');
+    expect(listOfHeader('Workshops', one)).toBeNull();
   });
 
   it('the proposed mapping takes columns named after the event\'s days, sessions and walks, and "Storniert" as the status', () => {

@@ -88,12 +88,13 @@ const LIST_PREFIX = /^(?:(?:stadtrundgang|stadtrundgange|rundgang|rundgange|stad
  * The session or walk a column's header names, by its name or an unambiguous part of it, with or without a word
  * like "Stadtrundgang" in front, or as the option after a question: pretix exports a multiple-choice question as a
  * column per option ("Welchen Stadtrundgang möchten Sie besuchen? – Altstadt", with Ja/Nein). A header of only
- * such words ("Workshops", "Stadtrundgang") names none.
+ * such words ("Workshops", "Stadtrundgang") names none — unless a session or walk has exactly that name (a programme
+ * with one "Workshop"): its column in the template is named so. Cells that are no mark are still read as names.
  */
 export function listOfHeader(header: string, resolver: ListResolver): ListRef | null {
   const folded = foldQuery(header);
   const rest = folded.replace(LIST_PREFIX, '').trim();
-  if (rest === '') return null;
+  if (rest === '') return resolver.named(header);
   const parts = header.split(QUESTION_OPTION);
   const option = parts.length > 1 ? parts.pop()!.trim() : '';
   return resolver.resolve(header) ?? (rest !== folded ? resolver.resolve(rest) : null) ?? (option ? resolver.resolve(option) : null);

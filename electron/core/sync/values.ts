@@ -116,6 +116,11 @@ export class ListResolver {
     for (const c of this.candidates) if (!this.byName.has(c.folded)) this.byName.set(c.folded, c.list);
   }
 
+  /** The list of exactly this name (case, accents and spacing aside), not one that has it as a part. */
+  named(value: string): ListRef | null {
+    return this.byName.get(foldQuery(value)) ?? null;
+  }
+
   resolve(value: string): ListRef | null {
     const byId = this.lists.find((l) => l.id === value && l.kind === this.kind);
     if (byId) return byId;
