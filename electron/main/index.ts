@@ -20,6 +20,8 @@ function createWindow(ctx: AppContext): BrowserWindow {
     minWidth: 1024,
     minHeight: 700,
     title: 'Einlass',
+    // The window's icon on Linux (Windows and macOS take the installer's, made from build/icon.png).
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
     backgroundColor: '#ffffff',
     show: false,
     webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: join(__dirname, '../preload/index.cjs') },

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { tempDir } from '../helpers/event-fixture';
 
@@ -25,10 +26,15 @@ test('the built desktop app starts, serves its page and answers the preload API,
     expect(seen.page).toMatchObject({ status: 200, hasRoot: true });
     expect(seen.page.csp).toContain("default-src 'self'");
     expect(seen.escape).toBe(404);
-    // The page's script and style sheet come through the same protocol, with their types.
-    expect(seen.assets.map((a: { type: string }) => a.type.split(';')[0]).sort()).toEqual(['text/css', 'text/javascript']);
+    // The page's script, style sheet and icon come through the same protocol, with their types.
+    expect(seen.assets.map((a: { type: string }) => a.type.split(';')[0]).sort()).toEqual(['image/svg+xml', 'text/css', 'text/javascript']);
     for (const asset of seen.assets) expect(asset).toMatchObject({ status: 200, bytes: expect.any(Number) });
-    expect(Math.min(...seen.assets.map((a: { bytes: number }) => a.bytes))).toBeGreaterThan(1_000);
+    expect(Math.min(...seen.assets.map((a: { bytes: number }) => a.bytes))).toBeGreaterThan(300);
+    // The window's icon (Linux): a PNG of 512 × 512 px shipped with the app (electron-builder.yml packs resources/).
+    expect(seen.icon).toMatch(/resources[/\\]icon\.png$/);
+    const icon = readFileSync(seen.icon);
+    expect(icon.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([512, 512]);
     expect(seen.untrusted).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // Through the preload: the demo event, a check-in with its push message, a roster PDF, an Excel export.
     expect(seen.info).toMatchObject({ ok: true, value: { event: null } });

@@ -64,6 +64,14 @@ function db() {
   return new Database(join(dir.dir, DEMO_FILE_NAME), { readonly: true });
 }
 
+test("the browser tab shows the app's icon, served by the station", async () => {
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  const icon = await page.request.get(new URL(href!, page.url()).href);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  expect(await icon.text()).toContain('<svg');
+});
+
 test('every label of the navigation fits its button, also in bold as the open screen shows it', async () => {
   const overflow = await page.locator('[data-testid^="nav-"]').evaluateAll((buttons) => buttons.flatMap((b) => {
     const label = b.querySelector('p')!;

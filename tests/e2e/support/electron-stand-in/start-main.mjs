@@ -43,6 +43,7 @@ await new Promise((r) => setTimeout(r, 200));
 console.log(JSON.stringify({
   url: win.url,
   webPreferences: win.options.webPreferences,
+  icon: win.options.icon,
   sandboxed: standIn.sandboxed,
   privilegedSchemes: standIn.privilegedSchemes.map((s) => s.scheme),
   sessionGuards: standIn.sessionGuards.map((g) => g.name),
