@@ -114,6 +114,15 @@ export function clearParkedSyncRecords(db: Db): void {
   if (table) db.prepare('DELETE FROM sync_parked').run();
 }
 
+/**
+ * The registration lists stop being fetched: the API tokens kept for them go (they open the registration system,
+ * with everyone's data) and so do their intervals. What the lists were called and how their columns were read stay.
+ */
+export function forgetSyncSourceAccess(db: Db): void {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_sources'").get();
+  if (table) db.prepare("UPDATE sync_sources SET interval_minutes = NULL, options = json_remove(options, '$.authName', '$.authValue')").run();
+}
+
 /** Rebuilds the search index from the (now empty) registrations, which empties its shadow tables. */
 export function rebuildSearchIndex(db: Db): void {
   const fts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'registrations_fts'").get();

@@ -15,6 +15,8 @@ export const eventSummary = z.object({
   organiser: z.string().nullable(),
   isDemo: z.boolean(),
   fileName: z.string(),
+  /** When the personal data were deleted after the event (Auswertung); null before. No list is loaded after it. */
+  personalDataPurgedAt: z.string().nullable(),
 });
 export type EventSummary = z.infer<typeof eventSummary>;
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openEventFile, type Db } from '../../db/open';
 import { getEvent } from '../../db/queries/event';
+import { personalDataPurgedAt } from '../../db/queries/report-settings';
 import { getLocalStation, type StationRow } from '../../db/queries/stations';
 import type { EventSummary } from '../contract/entities';
 import { AppError } from './errors';
@@ -99,6 +100,7 @@ export class AppContext {
     return {
       id: e.id, name: e.name, place: e.place, startsOn: e.startsOn, endsOn: e.endsOn, timezone: e.timezone,
       organiser: e.organiser, isDemo: e.isDemo, fileName: basename(this.current.file),
+      personalDataPurgedAt: personalDataPurgedAt(this.current.db),
     };
   }
 

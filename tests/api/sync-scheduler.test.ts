@@ -130,6 +130,45 @@ describe('periodic re-fetch of a URL source', () => {
     }
   });
 
+  it('after the personal data were deleted, nothing is fetched or loaded again: the people would come back', async () => {
+    const h = await inProcess();
+    try {
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
+      await loadUrlSource(h);
+      const scheduler = syncServiceOf(h.ctx).scheduler;
+      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+      const db = () => h.ctx.requireEvent().db;
+      const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      value(await h.client.call('sync.updateSource', { sourceId: source!.id, authName: 'Authorization', authValue: 'Token geheim-4711' }));
+      // A check waits for approval, holding a dry run with the people of the list.
+      rows[0] = '1;Anna;Schmidt;storniert';
+      await scheduler.tick();
+      const waiting = scheduler.check(source!.id)!.planId!;
+      expect(waiting).toEqual(expect.any(String));
+
+      const purged = await h.client.call('event.purge', { confirmation: 'LÖSCHEN', keepStatistics: true, withoutExport: true });
+      expect(purged).toMatchObject({ ok: true });
+      expect(value<{ event: { personalDataPurgedAt: string | null } }>(await h.client.call('app.info', {})).event.personalDataPurgedAt).toEqual(expect.any(String));
+      // The waiting dry run and what the check found are gone; the list keeps its name, not its token or interval.
+      expect(scheduler.check(source!.id)).toBeNull();
+      expect(await h.client.call('sync.apply', { planId: waiting })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.planGone' } } });
+      const row = db().prepare('SELECT label, options, interval_minutes AS interval FROM sync_sources WHERE id = ?').get(source!.id) as { label: string; options: string; interval: number | null };
+      expect(row).toMatchObject({ label: source!.label, interval: null });
+      expect(row.options).not.toContain('geheim-4711');
+      // Never fetched again on its own; loading the list by hand is refused with what happened, nobody comes back.
+      const asked = requests;
+      clock.advance(60 * 60_000);
+      await scheduler.tick();
+      expect(requests).toBe(asked);
+      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+      expect(await h.client.call('sync.plan', { uploadId: preview.uploadId, mapping: preview.mapping, sourceId: source!.id }))
+        .toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.purged' } } });
+      expect(db().prepare('SELECT count(*) FROM registrations').pluck().get()).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('a published sheet without ids (people known by e-mail and name) is applied on its own too', async () => {
     const h = await inProcess();
     try {

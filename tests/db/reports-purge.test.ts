@@ -13,6 +13,11 @@ import { tempDir } from '../helpers/event-fixture';
 import { exportBytes } from '../helpers/run-export';
 import { exportTranslator } from '../../electron/core/reports/translator';
 import { simulateAttendance } from '../helpers/report-fixture';
+import { getLocalStation } from '../../db/queries/stations';
+import { applyPlan } from '../../electron/core/sync/apply';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { planSync } from '../../electron/core/sync/plan';
+import { readTable } from '../../electron/core/tabular/read-table';
 
 const dirs: { cleanup: () => void }[] = [];
 let db: Db | undefined;
@@ -130,6 +135,22 @@ describe('purge of personal data', () => {
     expect(guard('löschen', true)).not.toThrow();
     recordExport(db!, { id: ports.ids.next(), report: 'attendance', format: 'xlsx', rows: 1, createdAt: ports.clock.now().toISOString(), stationId: null });
     expect(guard(' Partnerfachtagung 2023 ')).not.toThrow();
+  });
+
+  it('a dry run made before the purge is not applied after it: its people would come back', async () => {
+    const { file, ports } = demoFile();
+    const table = await readTable(Buffer.from('ID;Vorname;Nachname\n1;Anna;Schmidt\n'), 'nachzuegler.csv');
+    const plan = await planSync(db!, { table, mapping: mergeMapping(table.headers, null), sourceId: 'late', ids: ports.ids });
+    expect(plan.counts.added).toBe(1);
+    purgePersonalData(db!, file, ports, false);
+    const at = ports.clock.now().toISOString();
+    const station = getLocalStation(db!)!;
+    expect(() => applyPlan(db!, {
+      plan, runId: ports.ids.next(), startedAt: at, at, stationId: station.id,
+      source: { id: 'late', kind: 'file', label: 'nachzuegler.csv', location: 'nachzuegler.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    })).toThrow(expect.objectContaining({ details: { messageKey: 'sync.error.purged' } }));
+    expect(db!.prepare('SELECT count(*) FROM registrations').pluck().get()).toBe(0);
+    expect(db!.prepare('SELECT count(*) FROM sync_sources').pluck().get()).toBe(0);
   });
 
   it('or deletes the whole file with its companions', () => {

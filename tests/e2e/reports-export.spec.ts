@@ -177,4 +177,10 @@ test('delete personal data: guarded by the typed name, then nothing personal is 
   await page.getByTestId('nav-people').click();
   await page.getByTestId('people-search').fill('');
   await expect(page.getByText('0 Personen')).toBeVisible();
+
+  // No registration list is loaded after it: the screen says why and offers nothing to load.
+  await page.getByTestId('nav-sync').click();
+  await expect(page.getByTestId('sync-purged')).toContainText('Personendaten dieser Veranstaltung wurden gelöscht');
+  await expect(page.getByTestId('sync-start')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/sync-after-purge.png` });
 });

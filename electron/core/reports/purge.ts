@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Db } from '../../../db/open';
 import { getEvent } from '../../../db/queries/event';
 import {
-  checkpointTruncate, clearParkedSyncRecords, clearProgrammePeople, clearSyncProblemDetails, deleteAllRows, insertAnonymousStatistics, markPersonalDataPurged,
+  checkpointTruncate, clearParkedSyncRecords, forgetSyncSourceAccess, clearProgrammePeople, clearSyncProblemDetails, deleteAllRows, insertAnonymousStatistics, markPersonalDataPurged,
   keptText, personalNeedles, rebuildSearchIndex, tablesHangingOnRegistrations, withoutAppendOnlyGuard,
 } from '../../../db/queries/purge';
 import { exportCount, latestAnonymousStatistics, personalDataPurgedAt } from '../../../db/queries/report-settings';
@@ -59,7 +59,8 @@ export function findInFiles(file: string, needles: readonly string[]): number {
 /**
  * Removes every piece of personal data from the event file in one transaction: registrations and everything that
  * hangs on them (check-ins, refused scans with their raw codes, assignments, moves), the search index, hosts and
- * descriptions of programme items. Optionally keeps the anonymous statistics, computed just before. Then the file is rewritten
+ * descriptions of programme items, the API tokens of registration lists (none is fetched again; see
+ * refuseAfterPurge). Optionally keeps the anonymous statistics, computed just before. Then the file is rewritten
  * (secure_delete, WAL checkpoint, VACUUM) so that no old page with a name survives, and checked byte by byte.
  */
 export function purgePersonalData(db: Db, file: string | null, ports: Ports, keepStatistics: boolean): PurgeResult {
@@ -81,6 +82,7 @@ export function purgePersonalData(db: Db, file: string | null, ports: Ports, kee
     clearProgrammePeople(db);
     clearSyncProblemDetails(db);
     clearParkedSyncRecords(db);
+    forgetSyncSourceAccess(db);
     rebuildSearchIndex(db);
     markPersonalDataPurged(db, now.toISOString());
   }).immediate();

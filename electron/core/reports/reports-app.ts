@@ -12,6 +12,7 @@ import { logTable } from './log-table';
 import { memorySink } from './memory-sink';
 import { organisationSummary, updateOrganisation } from './organisation';
 import { checkPurgeGuard, deleteEventFiles, purgePersonalData } from './purge';
+import { dropPendingSyncs } from '../sync/sync-service';
 import { sessionsTable } from './sessions-table';
 import { statsFor } from './stats-source';
 import { exportTranslator } from './translator';
@@ -74,6 +75,7 @@ export const reportHandlers: Handlers<
     const event = ctx.requireEvent();
     checkPurgeGuard(event.db, input);
     dropExports(ctx);
+    dropPendingSyncs(ctx);
     const result = purgePersonalData(event.db, event.file, ctx, input.deleteFile ? false : input.keepStatistics);
     if (!input.deleteFile) {
       ctx.push.publish({ type: 'event.changed', event: ctx.summary() });

@@ -4,7 +4,7 @@ import {
   withSearchIndexDeferred, type SyncSourceRow,
 } from '../../../db/queries/sync';
 import { AppError } from '../errors';
-import { refuseAtStation, type SyncPlan } from './plan';
+import { refuseAfterPurge, refuseAtStation, type SyncPlan } from './plan';
 
 export interface ApplyInput {
   plan: SyncPlan;
@@ -35,6 +35,8 @@ export function applyPlan(db: Db, input: ApplyInput): void {
   db.transaction(() => {
     // Paired since the dry run: the list is the hub's business now.
     refuseAtStation(db);
+    // Deleted since the dry run (a plan waiting for approval holds the people of the list).
+    refuseAfterPurge(db);
     if (syncFingerprint(db) !== plan.fingerprint) throw new AppError('bad_request', { messageKey: 'sync.error.planStale' });
     if (getSource(db, source.id)) {
       updateSourceAfterRun(db, source.id, { options: source.options, mapping: source.mapping, lastRunId: input.runId, location: source.location });

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/open';
 import { listDays, listRefs, listTimes } from '../../../db/queries/lists';
 import { PackedStringIndex } from '../../../db/packed-strings';
+import { personalDataPurgedAt } from '../../../db/queries/report-settings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
@@ -125,6 +126,7 @@ export class FooterCount {
  */
 export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   refuseAtStation(db);
+  refuseAfterPurge(db);
   const stream = 'slices' in input.table ? input.table : streamOf(input.table);
   const total = 'slices' in input.table ? null : input.table.rows.length;
   const table = stream.table;
@@ -206,6 +208,14 @@ function chosenPositions(db: Db, state: SyncState, sameAs: ReadonlyMap<number, s
  */
 export function refuseAtStation(db: Db): void {
   if (listComesFromHub(db)) throw new AppError('bad_request', { messageKey: 'sync.error.atStation' });
+}
+
+/**
+ * After the event's personal data were deleted (Auswertung → Personendaten löschen), no list is loaded into it: a
+ * list, above all one re-fetched every few minutes, would bring back the people just deleted.
+ */
+export function refuseAfterPurge(db: Db): void {
+  if (personalDataPurgedAt(db)) throw new AppError('bad_request', { messageKey: 'sync.error.purged' });
 }
 
 /** Whether this file is a station of a networked event, whose registration list is the hub's. */

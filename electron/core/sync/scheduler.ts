@@ -125,6 +125,12 @@ export class SyncScheduler {
     this.lastAttempt.delete(sourceId);
   }
 
+  /** Everything: the personal data of the event were deleted. */
+  forgetAll(): void {
+    this.checks.clear();
+    this.lastAttempt.clear();
+  }
+
   /** A pending plan was applied or dropped by hand. */
   settled(planId: string, outcome: 'applied' | 'unchanged'): void {
     for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: null, outcome });

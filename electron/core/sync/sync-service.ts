@@ -287,6 +287,17 @@ export class SyncService {
     if (withUpload && !stillUsed) this.uploads.drop(stored.uploadId);
   }
 
+  /**
+   * The event's personal data were deleted: dry runs not applied (those of periodic checks too) and the files they
+   * were read from go, and what the checks found is no longer shown.
+   */
+  dropPending(): void {
+    for (const c of this.jobs.values()) c.abort();
+    for (const id of [...this.plans.keys()]) this.dropPlan(id, true);
+    this.uploads.dropAll();
+    this.scheduler.forgetAll();
+  }
+
   dispose(): void {
     this.scheduler.stop();
     for (const c of this.jobs.values()) c.abort();
@@ -314,6 +325,11 @@ export function syncServiceOf(ctx: AppContext): SyncService {
     s.scheduler.start();
   }
   return s;
+}
+
+/** After the purge of personal data (see SyncService.dropPending); nothing to do where no list was loaded. */
+export function dropPendingSyncs(ctx: AppContext): void {
+  services.get(ctx)?.dropPending();
 }
 
 /** Called where an app starts (station server, desktop app), so URL sources refresh without opening the view. */

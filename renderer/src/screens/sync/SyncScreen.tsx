@@ -22,6 +22,9 @@ export function SyncScreen({ event }: { event: EventSummary }) {
   const { reload: reloadRuns } = runs;
   // A station of a networked event gets its people from the hub: nothing to load here (the core refuses it too).
   const atStation = useStationsStatus().status?.role === 'station';
+  // After the personal data were deleted nothing is loaded or fetched any more (refused by the core as well).
+  const purged = event.personalDataPurgedAt !== null;
+  const loading = !atStation && !purged;
 
   useEffect(() => subscribe((m) => {
     if (m.type === 'sync.changed') {
@@ -38,7 +41,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
       <Stack gap="md">
         <Group justify="space-between">
           <Title order={2}>{t('sync.title')}</Title>
-          {!wizard && !atStation && (
+          {!wizard && loading && (
             <Button size="lg" leftSection={<IconFileImport />} onClick={() => { setDone(false); setRemoved(null); setWizard({}); }} data-testid="sync-start">
               {t('sync.start')}
             </Button>
@@ -47,7 +50,10 @@ export function SyncScreen({ event }: { event: EventSummary }) {
         {atStation && (
           <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-at-station">{t('sync.error.atStation')}</Alert>
         )}
-        {wizard && !atStation ? (
+        {purged && !atStation && (
+          <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-purged">{t('sync.error.purged')}</Alert>
+        )}
+        {wizard && loading ? (
           <SyncWizard start={wizard} sources={list} timezone={event.timezone} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
         ) : (
           <>
@@ -58,8 +64,8 @@ export function SyncScreen({ event }: { event: EventSummary }) {
                 {removed.erased > 0 && ` ${t('sync.remove.doneErased', { count: removed.erased })}`}
               </Alert>
             )}
-            {list.length === 0 && sources.data && !atStation && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
-            {list.length > 0 && !atStation && (
+            {list.length === 0 && sources.data && loading && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
+            {list.length > 0 && loading && (
               <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
                 {list.map((s) => (
                   <SourceCard key={s.id} source={s} timezone={event.timezone} onRefresh={() => setWizard({ refresh: s })}
