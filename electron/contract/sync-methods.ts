@@ -99,7 +99,7 @@ export const syncSourceView = z.object({
   /** What the periodic re-fetch found last (kept while the app runs). */
   check: z.object({
     at: z.string(),
-    outcome: z.enum(['applied', 'unchanged', 'pending', 'error']),
+    outcome: z.enum(['applied', 'unchanged', 'pending', 'blocked', 'discarded', 'error']),
     planId: z.string().nullable(),
     counts: counts.nullable(),
     messageKey: z.string().nullable(),

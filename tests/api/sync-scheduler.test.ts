@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../electron/contract/contract';
@@ -126,6 +128,74 @@ describe('periodic re-fetch of a URL source', () => {
       await scheduler.tick();
       expect(requests).toBe(asked);
     } finally {
+      await h.close();
+    }
+  });
+
+  it('a dry run waiting for approval stays while the organiser reads it; the card says what was done last', async () => {
+    const h = await inProcess();
+    try {
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
+      await loadUrlSource(h);
+      const scheduler = syncServiceOf(h.ctx).scheduler;
+      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+      const check = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check!;
+      const uploads = () => readdirSync(join(h.ctx.dataDir, '.uploads')).length;
+
+      rows[0] = '1;Anna;Schmidt;storniert';
+      await scheduler.tick();
+      const first = await check();
+      expect(first).toMatchObject({ outcome: 'pending', counts: { cancelled: 1 } });
+      // The list answers the same at the next checks: the dry run being read is the one that waits, not a new one.
+      for (let i = 0; i < 3; i++) {
+        clock.advance(5 * 60_000);
+        await scheduler.tick();
+      }
+      expect((await check()).planId).toBe(first.planId);
+      expect(uploads()).toBe(1);
+      // The list changed meanwhile: a new dry run waits, and the one on screen can still be applied.
+      rows.push('3;Clara;Fuchs;bezahlt');
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect((await check()).planId).not.toBe(first.planId);
+      value(await h.client.call('sync.apply', { planId: first.planId }));
+      expect(await check()).toMatchObject({ outcome: 'applied', planId: null, counts: { cancelled: 1 } });
+
+      // A row without a name (amid the list, not under it): it cannot be applied as it is, said as such, not as
+      // waiting for approval.
+      rows.splice(1, 0, '5;;;bezahlt');
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      const blocked = await check();
+      expect(blocked).toMatchObject({ outcome: 'blocked', params: { errors: 1 } });
+      // Discarded by the organiser: not "no changes".
+      value(await h.client.call('sync.cancel', { planId: blocked.planId! }));
+      expect(await check()).toMatchObject({ outcome: 'discarded', planId: null });
+
+      // A failed fetch, then a refresh by hand that is applied: the card no longer shows the failure.
+      rows.splice(1, 1);
+      status = 500;
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(await check()).toMatchObject({ outcome: 'error' });
+      status = 200;
+      const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { sourceId: source!.id }));
+      const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: preview.uploadId, mapping: preview.mapping, sourceId: source!.id }));
+      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      expect(await check()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      expect((h.ctx.requireEvent().db.prepare("SELECT count(*) AS n FROM registrations WHERE status = 'registered'").get() as { n: number }).n).toBe(2);
+
+      // An answer that cannot be read is not kept on disk: it holds people all the same.
+      header = '{"results": [{"id": 1, "name": "Anna Schm';
+      rows = [];
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(await check()).toMatchObject({ outcome: 'error' });
+      expect(uploads()).toBe(0);
+    } finally {
+      status = 200;
+      header = HEADER;
       await h.close();
     }
   });

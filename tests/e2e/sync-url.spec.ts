@@ -143,3 +143,41 @@ test('every minute on its own: a cancellation found by the periodic check waits 
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(1);
 });
+
+test('the card says what was done last; a dry run overtaken by a walk-in at the desk is made again with one click', async () => {
+  // The registration system fails: the periodic check says so on the card.
+  answer = { status: 500, type: 'text/plain', body: 'Internal Server Error' };
+  await expect(source().getByTestId('sync-source-check')).toHaveText('Abruf fehlgeschlagen', { timeout: 100_000 });
+  // Fetched by hand from now on (no check may come in between below).
+  await page.getByTestId('sync-source-interval').fill('');
+  await page.getByTestId('sync-source-interval-save').click();
+  await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
+
+  // Back, with one more person. While the organiser reads the dry run, the front desk registers a walk-in.
+  const third = [...SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('bezahlt', 'storniert') : row)), 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
+  answer = list(third);
+  await source().getByTestId('sync-refresh').click();
+  await expect(count('added')).toContainText('1');
+  const desk = await page.context().browser()!.newPage({ viewport: { width: 1366, height: 768 } });
+  await desk.goto(demo.station.openUrl);
+  await desk.getByTestId('search-input').fill('Lotte Nachtigall');
+  await desk.getByTestId('walk-in-open').click();
+  await desk.getByTestId('walk-in-submit').click();
+  await expect(desk.getByTestId('scan-result-name')).toHaveText('Lotte Nachtigall');
+  await desk.context().close();
+
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Seit dem Probelauf hat sich etwas geändert');
+  await page.screenshot({ path: `${SCREENS}/sync-url-stale.png` });
+  expect(people("source_id = 'u-5'")).toBe(0);
+  await page.getByTestId('sync-redo').click();
+  await expect(page.getByTestId('sync-error')).toHaveCount(0);
+  await expect(count('added')).toContainText('1');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("source_id = 'u-5'")).toBe(1);
+  // The card: what was just applied, not the failure before it.
+  await expect(source().getByTestId('sync-source-check')).toHaveText('Übernommen');
+  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('1 neu, 0 geändert, 0 storniert, 4 unverändert');
+  await page.screenshot({ path: `${SCREENS}/sync-url-card-applied.png` });
+});

@@ -1,11 +1,16 @@
 import { listSources, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { listComesFromHub, type SyncCounts } from './plan';
-import type { SourceOptions, SyncService } from './sync-service';
+import type { SourceOptions, StoredPlan, SyncService } from './sync-service';
 
 export interface SourceCheck {
   at: string;
-  outcome: 'applied' | 'unchanged' | 'pending' | 'error';
+  /**
+   * What the last look at the list found: applied (on its own, or by the organiser), nothing to change, changes
+   * waiting for approval, a list that cannot be applied as it is (errors in rows), a dry run the organiser
+   * discarded, or a fetch that failed.
+   */
+  outcome: 'applied' | 'unchanged' | 'pending' | 'blocked' | 'discarded' | 'error';
   planId: string | null;
   counts: SyncCounts | null;
   messageKey: string | null;
@@ -78,31 +83,18 @@ export class SyncScheduler {
   async refresh(source: SyncSourceRow): Promise<SourceCheck> {
     const svc = this.service;
     const at = svc.ctx.clock.now().toISOString();
+    const waiting = this.checks.get(source.id)?.planId ?? null;
     let check: SourceCheck;
     try {
       const options = JSON.parse(source.options) as SourceOptions;
       const uploadId = await svc.fetchUrl(source.location, options);
-      const stored = await svc.plan({
-        uploadId, options,
-        target: (table) => {
-          const mapping = svc.mappingFor(table, source.id);
-          return { mapping, source: svc.sourceFor({ sourceId: source.id, location: source.location, options, mapping }) };
-        },
-      });
-      const { counts, problems, blocked } = stored.plan;
-      // How a list without ids is read is said on every dry run: nothing to review by itself.
-      const notes = (problems.counts.get('keyByEmailAndName') ?? 0) + (problems.counts.get('keyByName') ?? 0);
-      const clean = !blocked && problems.errors + problems.warnings - notes === 0 && counts.cancelled === 0 && counts.keptLocal === 0;
-      if (clean && counts.added + counts.updated === 0) {
-        svc.cancel(undefined, stored.id);
-        check = { at, outcome: 'unchanged', planId: null, counts, messageKey: null, params: {} };
-      } else if (clean) {
-        svc.apply(stored.id);
-        check = { at, outcome: 'applied', planId: null, counts, messageKey: null, params: {} };
+      // The same answer as the dry run waiting for approval, and nothing changed here since: that one stays, as the
+      // organiser may be reading it right now (a new one would take its place under their hands).
+      if (waiting && svc.stillCurrent(waiting, uploadId)) {
+        svc.uploads.drop(uploadId);
+        check = { ...this.checks.get(source.id)!, at };
       } else {
-        const previous = this.checks.get(source.id)?.planId;
-        if (previous) svc.cancel(undefined, previous);
-        check = { at, outcome: 'pending', planId: stored.id, counts, messageKey: null, params: {} };
+        check = await this.judge(at, source, uploadId, options, waiting);
       }
     } catch (err) {
       const details = err instanceof AppError ? err.details : {};
@@ -112,6 +104,43 @@ export class SyncScheduler {
     this.checks.set(source.id, check);
     svc.ctx.push.publish({ type: 'sync.changed' });
     return check;
+  }
+
+  /**
+   * The dry run of a fetched list, and what becomes of it: applied when clean (only additions and updates), else kept
+   * for the organiser. A dry run that waited before stays until it is old (KEEP_PLANS): whoever is reading it can
+   * still apply it, and the other then no longer fits and is made anew at the next check.
+   */
+  private async judge(at: string, source: SyncSourceRow, uploadId: string, options: SourceOptions, waiting: string | null): Promise<SourceCheck> {
+    const svc = this.service;
+    let stored: StoredPlan;
+    try {
+      stored = await svc.plan({
+        uploadId, options,
+        target: (table) => {
+          const mapping = svc.mappingFor(table, source.id);
+          return { mapping, source: svc.sourceFor({ sourceId: source.id, location: source.location, options, mapping }) };
+        },
+      });
+    } catch (err) {
+      // An answer that could not be read holds people all the same: not kept on disk.
+      svc.uploads.drop(uploadId);
+      throw err;
+    }
+    const { counts, problems, blocked } = stored.plan;
+    // How a list without ids is read is said on every dry run: nothing to review by itself.
+    const notes = (problems.counts.get('keyByEmailAndName') ?? 0) + (problems.counts.get('keyByName') ?? 0);
+    const clean = !blocked && problems.errors + problems.warnings - notes === 0 && counts.cancelled === 0 && counts.keptLocal === 0;
+    if (clean) {
+      if (waiting) svc.cancel(undefined, waiting);
+      if (counts.added + counts.updated === 0) svc.cancel(undefined, stored.id);
+      else svc.apply(stored.id);
+      return { at, outcome: counts.added + counts.updated === 0 ? 'unchanged' : 'applied', planId: null, counts, messageKey: null, params: {} };
+    }
+    return {
+      at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,
+      params: blocked ? { errors: problems.errors } : {},
+    };
   }
 
   /** A waiting plan was made again (with the organiser's choices): the check now waits on the new one. */
@@ -131,8 +160,11 @@ export class SyncScheduler {
     this.lastAttempt.clear();
   }
 
-  /** A pending plan was applied or dropped by hand. */
-  settled(planId: string, outcome: 'applied' | 'unchanged'): void {
-    for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: null, outcome });
+  /**
+   * A dry run of a URL list was applied or discarded, by hand or by a check: the card says so from now on, not what
+   * an earlier check found (a failed fetch, changes waiting that are applied now).
+   */
+  settled(source: SyncSourceRow, check: SourceCheck): void {
+    if (source.kind === 'url') this.checks.set(source.id, check);
   }
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../../../db/open';
 import { listDays, listRefs } from '../../../db/queries/lists';
-import { findSourceByLocation, getSource, listSources, type SyncSourceRow } from '../../../db/queries/sync';
+import { findSourceByLocation, getSource, listSources, syncFingerprint, type SyncSourceRow } from '../../../db/queries/sync';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import type { ReadHooks, ReadOptions, Table, TableRow, TableStream } from '../tabular/table';
@@ -104,10 +104,28 @@ export class SyncService {
 
   cancel(jobId?: string, planId?: string, keepUpload = false): void {
     if (jobId) this.jobs.get(jobId)?.abort();
-    if (planId) {
-      this.dropPlan(planId, !keepUpload);
-      this.scheduler.settled(planId, 'unchanged');
+    const stored = planId ? this.plans.get(planId) : undefined;
+    if (planId) this.dropPlan(planId, !keepUpload);
+    if (stored) {
+      const { counts, blocked } = stored.plan;
+      const changes = counts.added + counts.updated + counts.cancelled + counts.keptLocal > 0 || blocked;
+      this.scheduler.settled(stored.source, {
+        at: this.ctx.clock.now().toISOString(), outcome: changes ? 'discarded' : 'unchanged', planId: null, counts, messageKey: null, params: {},
+      });
     }
+  }
+
+  /**
+   * Whether a dry run still says what applying `uploadId` would do: the same bytes were fetched, and nothing it
+   * compared against has changed since.
+   */
+  stillCurrent(planId: string, uploadId: string): boolean {
+    const stored = this.plans.get(planId);
+    const event = this.ctx.event;
+    if (!stored || !event || stored.eventFile !== event.file) return false;
+    const before = this.uploads.get(stored.uploadId);
+    if (!before?.complete) return false;
+    return this.uploads.read(uploadId).bytes.equals(this.uploads.read(stored.uploadId).bytes) && syncFingerprint(event.db) === stored.plan.fingerprint;
   }
 
   /** The upload as a stream of rows; file-level problems are refused here as contract errors. */
@@ -254,7 +272,11 @@ export class SyncService {
       stationId: event.station.id, lineKind: stored.lineKind,
     });
     this.dropPlan(planId, true);
-    this.scheduler.settled(planId, 'applied');
+    // Other dry runs of this list (a later check's) compared against what was just changed: no use any more.
+    for (const [id, other] of this.plans) if (other.source.id === stored.source.id) this.dropPlan(id, true);
+    this.scheduler.settled(stored.source, {
+      at: this.ctx.clock.now().toISOString(), outcome: 'applied', planId: null, counts: stored.plan.counts, messageKey: null, params: {},
+    });
     this.ctx.push.publish({ type: 'sync.changed' });
     return { runId, stored };
   }

@@ -56,7 +56,7 @@ export function SourceCard(props: {
         </Text>
         {check && (
           <Group gap="xs">
-            <Badge color={check.outcome === 'error' ? 'red' : check.outcome === 'pending' ? 'orange' : 'teal'} variant="light">
+            <Badge color={CHECK_COLOR[check.outcome]} variant="light" data-testid="sync-source-check">
               {t(`sync.check.${check.outcome}`)}
             </Badge>
             <Text size="sm" c="dimmed">{when(check.at)}</Text>
@@ -67,6 +67,10 @@ export function SourceCard(props: {
         {check?.counts && check.outcome !== 'unchanged' && (
           <Text size="sm" data-testid="sync-source-check-counts">{t('sync.history.counts', check.counts)}</Text>
         )}
+        {check?.outcome === 'blocked' && (
+          <Text size="sm" c="red" data-testid="sync-source-check-hint">{t('sync.check.blockedHint', { count: Number(check.params.errors ?? 0) })}</Text>
+        )}
+        {check?.outcome === 'discarded' && <Text size="sm" c="dimmed" data-testid="sync-source-check-hint">{t('sync.check.discardedHint')}</Text>}
         {s.kind === 'url' && (
           <Group gap="xs" align="flex-end">
             <NumberInput size="sm" w={360} min={1} max={1440} label={t('sync.load.interval')} placeholder={t('sync.source.intervalOff')} value={minutes} data-testid="sync-source-interval"
@@ -90,6 +94,10 @@ export function SourceCard(props: {
     </Card>
   );
 }
+
+const CHECK_COLOR: Record<NonNullable<SyncSourceView['check']>['outcome'], string> = {
+  applied: 'teal', unchanged: 'teal', pending: 'orange', blocked: 'red', discarded: 'gray', error: 'red',
+};
 
 /** What removing a list did, for the screen's message. */
 export interface Removed {

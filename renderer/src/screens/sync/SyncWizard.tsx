@@ -34,6 +34,8 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   const [plan, setPlan] = useState<PlanSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
+  /** "Übernehmen" found the dry run out of date (something changed here) or gone (a later check of the list replaced it). */
+  const [outdated, setOutdated] = useState<'stale' | 'gone' | null>(null);
   const [progress, setProgress] = useSyncProgress(jobId);
   const cancelled = useRef({ cancelled: false });
 
@@ -121,7 +123,25 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     setProgress({ phase: 'apply', share: 0 });
     await api('sync.apply', { planId: plan.planId, jobId: job });
     onDone(true);
+  }, undefined, (err) => {
+    const key = err instanceof ApiCallError ? err.error.details.messageKey : undefined;
+    setOutdated(key === 'sync.error.planStale' ? 'stale' : key === 'sync.error.planGone' ? 'gone' : null);
+    return null;
   });
+  /** A URL list fetched again and compared, with its saved mapping: "Jetzt aktualisieren", or a dry run made anew. */
+  const refreshSource = (id: string) => void run(async (job) => {
+    const p = await api('sync.preview', { sourceId: id, jobId: job });
+    showPreview(p);
+    setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: id, mapping: p.mapping, jobId: job }));
+  });
+  // The same list again, made anew: from what was read (out of date), or fetched again (gone, only for a URL list).
+  const canRedo = plan !== null && (outdated === 'stale' || (outdated === 'gone' && plan.source.kind === 'url' && !plan.source.isNew));
+  const redo = () => {
+    if (!plan) return;
+    setOutdated(null);
+    if (outdated === 'stale') replan(plan.sameAs);
+    else refreshSource(plan.source.id);
+  };
   const cancel = () => {
     cancelled.current.cancelled = true;
     if (jobId) void api('sync.cancel', { jobId });
@@ -138,14 +158,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   /** A refresh or a waiting plan starts at the dry run: when the wizard opens, and again on "Erneut versuchen". */
   const startAtPlan = () => {
     if (start.planId) void run(async () => setPlan(await api('sync.getPlan', { planId: start.planId! })));
-    else if (start.refresh) {
-      const source = start.refresh;
-      void run(async (job) => {
-        const p = await api('sync.preview', { sourceId: source.id, jobId: job });
-        showPreview(p);
-        setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: source.id, mapping: p.mapping, jobId: job }));
-      });
-    }
+    else if (start.refresh) refreshSource(start.refresh.id);
   };
   useEffect(() => {
     // After the first paint.
@@ -170,6 +183,9 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
         <Alert color="red" fz="md" title={t('sync.failed')} withCloseButton onClose={() => setError(null)} data-testid="sync-error">
           <Text fz="md">{error}</Text>
           <Text fz="md" mt={4}>{t('sync.nothingChanged')}</Text>
+          {canRedo && !busy && (
+            <Button mt="sm" onClick={redo} data-testid="sync-redo">{t(outdated === 'stale' ? 'sync.redoPlan' : 'sync.refetch')}</Button>
+          )}
         </Alert>
       )}
       {plan ? (
