@@ -173,6 +173,8 @@ test("a list's new version under another name, from its card: that list is chose
   await expect(count('added')).toContainText('0');
   await expect(count('updated')).toContainText('1');
   await expect(count('keptLocal')).toContainText('1');
+  // She is one of the changed: the cards say so, as they would not add up to the rows otherwise.
+  await expect(count('keptLocal')).toContainText('schon bei „Geändert“ oder „Unverändert“ gezählt');
   // Under "Geändert" the town moves; the corrected name is not struck through.
   const updated = page.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Heike' });
   await expect(updated).toContainText('Naumburg (Saale)');

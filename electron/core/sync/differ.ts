@@ -250,7 +250,8 @@ export class Differ {
   finish(problems: ProblemSink): void {
     this.pairRenamed();
     this.flush();
-    const known = this.counts.updated + this.counts.unchanged + this.counts.keptLocal + this.counts.cancelled;
+    // Each row matched to a person is one of these three; "kept local" is said of some of them as well.
+    const known = this.counts.updated + this.counts.unchanged + this.counts.cancelled;
     const numbered = !this.cols.byIdentity && this.cols.single.code === undefined;
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
     this.zeros.report((field) => this.header(field), problems);

@@ -89,7 +89,8 @@ function assignmentChanges(
     const before = ofKind.map(([id]) => id);
     const after = [...before.filter((id) => !remove.includes(id)), ...add];
     const keptLocal = now.local?.has(kind) === true;
-    fields.push({ field: kind, before: names(before), after: names(after), keptLocal });
+    // Kept as corrected in the app, the change is only shown: "in der Liste" is what the list says, not the mix.
+    fields.push({ field: kind, before: names(before), after: names(keptLocal ? [...wanted] : after), keptLocal });
     if (keptLocal) continue;
     assign.push(...add);
     unassign.push(...remove);

@@ -55,19 +55,19 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
                   <Stack gap={2}>
                     {c.fields.map((f) => (
                       <Group key={f.field} gap={6} wrap="nowrap">
-                        <Text size="sm" fw={600} w={150} style={{ flexShrink: 0 }}>{fieldLabel(t, f.field)}</Text>
+                        <Text size="sm" fw={600} w={170} style={{ flexShrink: 0, overflowWrap: 'anywhere' }}>{fieldLabel(t, f.field)}</Text>
                         {f.keptLocal ? (
                           // Not written: the value corrected in the app stays, the list's is only shown.
                           <>
-                            <Text size="sm" lineClamp={1}>{display(f.field, f.before)}</Text>
+                            <Text size="sm" lineClamp={2}>{display(f.field, f.before)}</Text>
                             <Badge size="sm" color="grape" variant="light" style={{ flexShrink: 0 }}>{t('sync.change.keptLocal')}</Badge>
-                            <Text size="sm" c="dimmed" lineClamp={1}>{t('sync.change.inList', { value: display(f.field, f.after) })}</Text>
+                            <Text size="sm" c="dimmed" lineClamp={2}>{t('sync.change.inList', { value: display(f.field, f.after) })}</Text>
                           </>
                         ) : (
                           <>
-                            <Text size="sm" td="line-through" c="dimmed" lineClamp={1}>{display(f.field, f.before)}</Text>
+                            <Text size="sm" td="line-through" c="dimmed" lineClamp={2}>{display(f.field, f.before)}</Text>
                             <Text size="sm">→</Text>
-                            <Text size="sm" lineClamp={1}>{display(f.field, f.after)}</Text>
+                            <Text size="sm" lineClamp={2}>{display(f.field, f.after)}</Text>
                           </>
                         )}
                       </Group>

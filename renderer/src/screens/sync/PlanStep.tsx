@@ -71,6 +71,10 @@ export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, 
             {k === 'added' && plan.addedCancelled > 0 && (
               <Text size="sm" c="dimmed" data-testid="sync-added-cancelled">{t('sync.plan.addedCancelled', { count: plan.addedCancelled })}</Text>
             )}
+            {/* Not a part of the rows like the others: people already counted as changed or unchanged. */}
+            {k === 'keptLocal' && plan.counts.keptLocal > 0 && (
+              <Text size="sm" c="dimmed" data-testid="sync-kept-local-also">{t('sync.plan.keptLocalAlso')}</Text>
+            )}
           </Card>
         ))}
       </SimpleGrid>

@@ -23,7 +23,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
   // A station of a networked event gets its people from the hub: nothing to load here (the core refuses it too).
   const atStation = useStationsStatus().status?.role === 'station';
   // After the personal data were deleted nothing is loaded or fetched any more (refused by the core as well).
-  const purged = event.personalDataPurgedAt !== null;
+  const purged = Boolean(event.personalDataPurgedAt);
   const loading = !atStation && !purged;
 
   useEffect(() => subscribe((m) => {
