@@ -25,7 +25,7 @@ export function insertCheckIn(db: Db, c: NewCheckIn): void {
 }
 
 const recordColumns = `c.id, c.list_id AS listId, l.name AS listName, c.registration_id AS registrationId, c.type,
-  c.method, c.override, c.scanned_at AS scannedAt, s.name AS stationName`;
+  c.method, c.override, c.override_reason AS overrideReason, c.scanned_at AS scannedAt, s.name AS stationName`;
 const recordJoins = `JOIN check_in_lists l ON l.id = c.list_id JOIN stations s ON s.id = c.station_id`;
 type RecordRow = Omit<CheckInRecord, 'override'> & { override: number };
 const toRecord = (r: RecordRow): CheckInRecord => ({ ...r, override: r.override === 1 });

@@ -80,6 +80,8 @@ export const checkInRecord = z.object({
   type: z.enum(['entry', 'exit', 'undo']),
   method: z.string(),
   override: z.boolean(),
+  /** Of an override: what was overridden (a refusal reason), and the operator's note after ": ". */
+  overrideReason: z.string().nullable(),
   scannedAt: z.string(),
   stationName: z.string(),
 });

@@ -171,6 +171,10 @@ test('undo a check-in, then let someone in again and override a cancelled regist
   await expect(result()).toHaveAttribute('data-status', 'admitted');
   await expect(page.getByTestId('scan-result-name')).toHaveText(`${cancelled.firstName} ${cancelled.lastName}`);
   await page.getByTestId('result-next').click();
+  // Scanned again while inside: already checked in, not refused as cancelled once more.
+  await wedgeScan(cancelled.code, true);
+  await expect(result()).toHaveAttribute('data-status', 'already_checked_in');
+  await page.getByTestId('result-next').click();
 
   const d = db();
   const rows = d
@@ -185,6 +189,13 @@ test('undo a check-in, then let someone in again and override a cancelled regist
     { code: undone!.code, type: 'entry', override: 1, reason: 'already_checked_in' },
     { code: cancelled.code, type: 'entry', override: 1, reason: 'cancelled: hat vor Ort bezahlt' },
   ]);
+  // Her page says it was an exception, and why.
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill(cancelled.code);
+  await page.getByText(`${cancelled.firstName} ${cancelled.lastName}`).first().click();
+  await expect(page.getByTestId('person-override')).toHaveText('Ausnahme: Anmeldung storniert – hat vor Ort bezahlt');
+  await page.screenshot({ path: `${SCREENS}/person-override.png` });
+  await page.getByTestId('nav-frontDesk').click();
 });
 
 test('walk-in registration: short form, new code, checked in at once, marked as registered on site', async () => {

@@ -63,6 +63,11 @@ describe('override, let in again, undo', () => {
     const forced = admitRegistration(event, ports, { listId: entrance1, registrationId: 'reg-3', method: 'search', override: true, note: 'zahlt vor Ort' });
     expect(forced).toMatchObject({ status: 'admitted', checkIn: { override: true } });
     expect(db.prepare('SELECT override_reason AS r FROM check_ins').get()).toEqual({ r: 'cancelled: zahlt vor Ort' });
+    // Let in, she is inside: scanned again she is "already checked in", not refused as cancelled once more.
+    expect(scan(event, ports, { listId: entrance1, code: 'CCCC-3333', method: 'camera' })).toMatchObject({ status: 'already_checked_in' });
+    // Her entry undone, she is cancelled as before.
+    undoCheckIn(event, ports, (forced as { checkIn: { id: string } }).checkIn.id);
+    expect(scan(event, ports, { listId: entrance1, code: 'CCCC-3333', method: 'camera' })).toMatchObject({ status: 'refused', reason: 'cancelled' });
 
     expect(admitRegistration(event, ports, { listId: entrance1, registrationId: 'reg-1', method: 'search', override: false }).status).toBe('admitted');
     expect(admitRegistration(event, ports, { listId: entrance1, registrationId: 'reg-1', method: 'search', override: false }).status).toBe('already_checked_in');

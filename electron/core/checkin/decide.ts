@@ -31,12 +31,11 @@ function windowRefusal(event: OpenEvent, list: ListInfo, at: Date): RefusalReaso
 /**
  * The rules, as in pretix, plus the programme's: cancelled and not-assigned people are refused; an entry is allowed
  * when the person's last effective record on the list is not an entry (or the list allows re-entry), otherwise
- * "already checked in" with the first entry of the current stay; a list may only admit within its time window and
- * up to its capacity. An exit needs the person inside.
+ * "already checked in" with the first entry of the current stay — also for someone let in by exception (cancelled,
+ * not on the list), who is inside: the desk scanning them again sees them in, not refused again; a list may only
+ * admit within its time window and up to its capacity. An exit needs the person inside.
  */
 export function decide(event: OpenEvent, list: ListInfo, reg: Registration, at: Date, direction: Direction = 'entry'): Decision {
-  if (reg.status === 'cancelled') return { kind: 'refuse', reason: 'cancelled' };
-  if (list.admission === 'assigned' && !isAssigned(event.db, reg.id, list.id)) return { kind: 'refuse', reason: 'not_on_list' };
   const records = effectiveRecords(event.db, list.id, reg.id);
   const inside = records.at(-1)?.type === 'entry';
   if (direction === 'exit') return inside ? { kind: 'leave' } : { kind: 'refuse', reason: 'not_inside' };
@@ -45,6 +44,8 @@ export function decide(event: OpenEvent, list: ListInfo, reg: Registration, at: 
     while (first > 0 && records[first - 1]!.type === 'entry') first--;
     return { kind: 'already', firstEntry: records[first]! };
   }
+  if (reg.status === 'cancelled') return { kind: 'refuse', reason: 'cancelled' };
+  if (list.admission === 'assigned' && !isAssigned(event.db, reg.id, list.id)) return { kind: 'refuse', reason: 'not_on_list' };
   const outside = windowRefusal(event, list, at);
   if (outside) return { kind: 'refuse', reason: outside };
   // Someone coming back in (re-entry, or after an exit) already holds their place.

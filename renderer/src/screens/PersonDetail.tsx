@@ -125,7 +125,10 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
                       <Table.Tr key={c.id}>
                         <Table.Td>{formatDate(c.scannedAt, event.timezone)} {t('format.clock', { time: formatTime(c.scannedAt, event.timezone) })}</Table.Td>
                         <Table.Td>{c.listName}</Table.Td>
-                        <Table.Td>{t(`checkInType.${c.type}`)}</Table.Td>
+                        <Table.Td>
+                          {t(`checkInType.${c.type}`)}
+                          {c.override && <OverrideNote reason={c.overrideReason} />}
+                        </Table.Td>
                         <Table.Td c="dimmed">{c.stationName}</Table.Td>
                       </Table.Tr>
                     ))}
@@ -145,5 +148,17 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
         </Group>
       )}
     </Page>
+  );
+}
+
+/** An entry by exception: what the rules said, and the operator's note ("storniert – zahlt vor Ort"). */
+function OverrideNote({ reason }: { reason: string | null }) {
+  const { t, i18n } = useTranslation();
+  const [code, ...note] = (reason ?? '').split(': ');
+  const said = code && i18n.exists(`reports.reason.${code}`) ? t(`reports.reason.${code}`) : null;
+  return (
+    <Text span size="sm" c="orange.8" ml={8} data-testid="person-override">
+      {t('person.override')}{said ? `: ${said}` : ''}{note.length > 0 ? ` – ${note.join(': ')}` : ''}
+    </Text>
   );
 }
