@@ -13,7 +13,8 @@ type Cell = 'present' | 'absent' | 'none';
 /**
  * People × programme items. A cell is "present" with an effective entry; "absent" when the person was expected
  * there (entrance list of a day they registered for, or a walk/session they were assigned to) but has none;
- * "none" otherwise — plenary sessions open to all are not counted as missed, since nobody scans them there.
+ * "none" otherwise — plenary sessions open to all are not counted as missed, since nobody scans them there. The
+ * cancelled are expected nowhere: not in a list's count of assigned people, not as missing in their row.
  */
 export function attendanceMatrix(db: Db, f: MatrixFilter) {
   const lists = db
@@ -21,7 +22,8 @@ export function attendanceMatrix(db: Db, f: MatrixFilter) {
       `SELECT l.id, l.name, l.kind, d.date AS day, l.admission,
          (SELECT count(DISTINCT c.registration_id) FROM check_ins c WHERE c.list_id = l.id AND c.type = 'entry'
             AND NOT EXISTS (SELECT 1 FROM check_ins u WHERE u.undoes_id = c.id)) AS present,
-         (SELECT count(*) FROM assignments a WHERE a.list_id = l.id) AS assigned
+         (SELECT count(*) FROM assignments a JOIN registrations r ON r.id = a.registration_id
+            WHERE a.list_id = l.id AND r.status = 'registered') AS assigned
        FROM check_in_lists l LEFT JOIN days d ON d.id = l.day_id
        WHERE @day IS NULL OR d.date = @day
        ORDER BY d.date IS NULL, d.date, l.kind <> 'entrance', l.starts_at, l.position, l.name`,
@@ -35,11 +37,11 @@ export function attendanceMatrix(db: Db, f: MatrixFilter) {
   const total = (db.prepare(`SELECT count(*) AS n FROM registrations r WHERE ${where}`).get(params) as { n: number }).n;
   const people = db
     .prepare(
-      `SELECT r.id, trim(r.first_name || ' ' || r.last_name) AS name, r.organisation, r.sector, r.days
+      `SELECT r.id, trim(r.first_name || ' ' || r.last_name) AS name, r.organisation, r.sector, r.days, r.status
        FROM registrations r WHERE ${where}
        ORDER BY r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE, r.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: f.limit, offset: f.offset }) as { id: string; name: string; organisation: string | null; sector: string | null; days: string }[];
+    .all({ ...params, limit: f.limit, offset: f.offset }) as { id: string; name: string; organisation: string | null; sector: string | null; days: string; status: string }[];
 
   const ids = people.map((p) => p.id);
   const pairs = (sql: string) => {
@@ -60,7 +62,8 @@ export function attendanceMatrix(db: Db, f: MatrixFilter) {
     const cells: Cell[] = lists.map((l) => {
       const key = `${p.id}|${l.id}`;
       if (present.has(key)) return 'present';
-      const expected = l.kind === 'entrance' ? days.length === 0 || (l.day !== null && days.includes(l.day)) : assigned.has(key);
+      // Someone cancelled (shown for the check-ins they have) is expected nowhere.
+      const expected = p.status === 'registered' && (l.kind === 'entrance' ? days.length === 0 || (l.day !== null && days.includes(l.day)) : assigned.has(key));
       return expected ? 'absent' : 'none';
     });
     return { id: p.id, name: p.name, organisation: p.organisation, sector: p.sector, cells };

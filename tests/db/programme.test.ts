@@ -61,4 +61,14 @@ describe('moves and rosters', () => {
     expect(attendanceMatrix(db, { day: '2023-10-19', limit: 50, offset: 0 }).lists.map((l) => l.name)).toEqual(['Einlass Tag 2']);
     expect(m.sectors).toEqual(['Verwaltung']);
   });
+
+  it('attendance matrix: the cancelled count for no list, and are missing nowhere', () => {
+    const { db, event: ev, ports, entrance1 } = event();
+    insertAssignment(db, { registrationId: 'reg-3', listId: 'walk-1', origin: 'registration', createdAt: '2023-10-18T06:00:00.000Z' });
+    // Klaus is cancelled, let in by exception on day 1: his row is shown for that entry.
+    admitRegistration(ev, ports, { listId: entrance1, registrationId: 'reg-3', method: 'search', override: true });
+    const m = attendanceMatrix(db, { limit: 50, offset: 0 });
+    expect(m.lists.find((l) => l.id === 'walk-1')).toMatchObject({ assigned: 1 });
+    expect(m.rows.find((r) => r.id === 'reg-3')!.cells).toEqual(['present', 'none', 'none', 'none']);
+  });
 });
