@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mergeMapping, proposeMapping } from '../../electron/core/sync/auto-mapping';
+import { mergeMapping, proposeFromSample, proposeMapping } from '../../electron/core/sync/auto-mapping';
 import { dayColumnName, dayOfHeader, listOfHeader, parseMark } from '../../electron/core/sync/mark-columns';
 import { showNumber, shownNumberOf } from '../../electron/core/tabular/number-format';
 import { ListResolver, parseDay, parseStatus, splitFullName } from '../../electron/core/sync/values';
@@ -270,3 +270,30 @@ describe('number formats of percentages and money', () => {
   });
 });
 
+
+describe('a column of days found by its first rows', () => {
+  const days = [{ date: '2023-10-18', label: 'Tag 1 – Mittwoch, 18.10.2023' }, { date: '2023-10-19', label: 'Tag 2 – Donnerstag, 19.10.2023' }];
+  const headers = ['Nr.', 'Vorname', 'Nachname', 'Teilnahme', 'Anreisedatum', 'Bemerkung'];
+  const rows = (cells: string[][]) => cells.map((c) => ({ cells: c }));
+
+  it('a form\'s "Teilnahme" with "beide Tage" and dates of the event is the days column', () => {
+    const sample = rows([['1', 'Anna', 'Schmidt', 'beide Tage', '17.10.2023', ''], ['2', 'Bernd', 'Becker', '18.10.2023', '', ''], ['3', 'Clara', 'Fuchs', 'Tag 2; Tag 1', '', '']]);
+    const proposed = proposeFromSample(proposeMapping(headers), headers, sample, days);
+    expect(proposed).toMatchObject({ Teilnahme: 'days', Anreisedatum: 'extra', Bemerkung: 'notes' });
+  });
+
+  it('not when the column says something else, a day is not the event\'s, there is a days column already, or one day only', () => {
+    const yesNo = rows([['1', 'A', 'S', 'ja', '', ''], ['2', 'B', 'B', 'nein', '', '']]);
+    expect(proposeFromSample(proposeMapping(headers), headers, yesNo, days).Teilnahme).toBe('extra');
+    const otherDay = rows([['1', 'A', 'S', '18.10.2023', '', ''], ['2', 'B', 'B', '20.10.2023', '', '']]);
+    expect(proposeFromSample(proposeMapping(headers), headers, otherDay, days).Teilnahme).toBe('extra');
+    // "Anreisedatum" (the day of arrival) holds days of the event, but is no question about the days someone comes.
+    const dates = rows([['1', 'A', 'S', '', '18.10.2023', ''], ['2', 'B', 'B', '', '19.10.2023', '']]);
+    expect(proposeFromSample(proposeMapping(headers), headers, dates, days)).toMatchObject({ Anreisedatum: 'extra' });
+    const withDays = ['Nr.', 'Vorname', 'Nachname', 'Tage', 'Teilnahme'];
+    const both = rows([['1', 'A', 'S', '18.10.2023', '18.10.2023'], ['2', 'B', 'B', '19.10.2023', 'beide Tage']]);
+    expect(proposeFromSample(proposeMapping(withDays), withDays, both, days)).toMatchObject({ Tage: 'days', Teilnahme: 'extra' });
+    const sample = rows([['1', 'A', 'S', 'beide Tage', '', ''], ['2', 'B', 'B', '18.10.2023', '', '']]);
+    expect(proposeFromSample(proposeMapping(headers), headers, sample, days.slice(0, 1)).Teilnahme).toBe('extra');
+  });
+});

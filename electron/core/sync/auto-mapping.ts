@@ -1,7 +1,7 @@
 import type { Mapping, MappingTarget, SyncField } from './fields';
 import { normaliseHeader } from './header-name';
 import { CANCEL_HEADERS, dayColumnName, listOfHeader } from './mark-columns';
-import { ListResolver, type EventDay, type ListRef } from './values';
+import { ListResolver, parseDay, splitMulti, type EventDay, type ListRef } from './values';
 
 /**
  * Column names as the common registration systems export them, German and English: pretix (order data and
@@ -149,6 +149,34 @@ export function mergeMapping(headers: readonly string[], saved: Mapping | null, 
     }
   }
   return result;
+}
+
+/** A new list's proposal, looking at its first rows as well as its column names (see preferAddresses, preferDays). */
+export function proposeFromSample(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[], days: readonly EventDay[]): Mapping {
+  return preferDays(preferAddresses(mapping, headers, sample), headers, sample, days);
+}
+
+/** Words of a column's name that may be about which days someone comes ("Teilnahme", "Termin", "Anwesenheit"). */
+const DAYS_WORDS = /\b(teilnahme\w*|tag|tage|datum|termin\w*|anwesenheit|zeitraum|wann|day|days|date|dates|attendance|attending)\b/;
+
+/**
+ * Without a column of days, one kept as an extra field whose name may be about days and whose first rows name only
+ * days of the event ("beide Tage", "18.10.2023", "Tag 2; Tag 1") is that column: a form's "Teilnahme" question.
+ * Events of one day have no days to choose.
+ */
+export function preferDays(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[], days: readonly EventDay[]): Mapping {
+  if (days.length < 2 || headers.some((h) => mapping[h] === 'days')) return mapping;
+  const known = new Set(days.map((d) => d.date));
+  const namesDays = (cell: string) => splitMulti(cell).every((part) => {
+    const pieces = /^\d{1,2}\.\d{1,2}\.(\d{2,4})?(,\s*\d{1,2}\.\d{1,2}\.(\d{2,4})?)+$/.test(part) ? part.split(',') : [part];
+    return pieces.every((p) => parseDay(p, days)?.every((d) => known.has(d)) === true);
+  });
+  const column = headers.findIndex((h, i) => {
+    if (mapping[h] !== 'extra' || !DAYS_WORDS.test(normaliseHeader(h))) return false;
+    const filled = sample.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean);
+    return filled.length >= 2 && filled.every(namesDays);
+  });
+  return column < 0 ? mapping : { ...mapping, [headers[column]!]: 'days' };
 }
 
 /**

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Db } from '../../../db/open';
+import { listDays } from '../../../db/queries/lists';
 import { findSourceByLocation, listSources, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { writeNewEvent } from '../event/new-event';
 import type { TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
-import { preferAddresses } from './auto-mapping';
+import { proposeFromSample } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
@@ -69,10 +70,10 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const kind = isUrl(req.source) ? 'url' : 'file';
     const existing = req.list !== undefined ? namedSource(event.db, req.list, kind) : findSourceByLocation(event.db, kind, location);
     const sourceId = existing?.id ?? ctx.ids.next();
-    // A new source's proposal looks at the first rows too, as in the app's mapping step (see preferAddresses).
+    // A new source's proposal looks at the first rows too, as in the app's mapping step (see proposeFromSample).
     const { sample, rows } = await firstRows(stream);
     let mapping: Mapping = sourceMapping(event.db, table.headers, existing);
-    if (!existing) mapping = preferAddresses(mapping, table.headers, sample);
+    if (!existing) mapping = proposeFromSample(mapping, table.headers, sample, listDays(event.db));
     const plan = await planSync(event.db, { table: rows, mapping, sourceId, ids: ctx.ids });
     const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
     // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list: not applied.

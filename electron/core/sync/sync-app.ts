@@ -8,7 +8,7 @@ import { exportTranslator } from '../reports/translator';
 import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
 import type { Table } from '../tabular/table';
-import { preferAddresses } from './auto-mapping';
+import { proposeFromSample } from './auto-mapping';
 import { markMeanings } from './mark-columns';
 import { changesOf } from './plan';
 import { groupProblems, type SyncProblem } from './problems';
@@ -55,7 +55,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     };
     const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, mappingOf, input.jobId);
     // A new source's proposal looks at the first rows too; a known source's mapping was the organiser's.
-    if (target.sourceId === null) target.mapping = preferAddresses(target.mapping, table.headers, sample);
+    if (target.sourceId === null) target.mapping = proposeFromSample(target.mapping, table.headers, sample, listDays(db));
     return {
       uploadId, fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets,
       sheet: table.sheet, headers: table.headers, blankColumns: [...table.blankColumns].sort((a, b) => a - b), rowCount, footerRows,
