@@ -95,7 +95,8 @@ export const registrationDetail = registrationSummary.extend({
   notes: z.string().nullable(),
   days: z.array(isoDate),
   extra: z.record(z.string(), z.string()),
-  assignments: z.array(z.object({ listId: z.string(), listName: z.string(), kind: listKind })),
+  /** In the order of the programme: by day, then time; each with its day and start time where it has them. */
+  assignments: z.array(z.object({ listId: z.string(), listName: z.string(), kind: listKind, day: isoDate.nullable(), startsAt: z.string().nullable() })),
   checkIns: z.array(checkInRecord),
   /** The registration list the person came from and when it was last applied; null if entered in the app. */
   source: z.object({ label: z.string(), kind: z.enum(['file', 'url']), syncedAt: z.string().nullable(), removed: z.boolean() }).nullable(),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { insertCheckIn } from '../../db/queries/check-ins';
 import { listListsWithCounts } from '../../db/queries/lists';
-import { findRegistrationIdByCode, listRegistrations } from '../../db/queries/registrations';
+import { assignmentsOf, findRegistrationIdByCode, listRegistrations } from '../../db/queries/registrations';
+import { openEventFile } from '../../db/open';
+import { writeDemoEvent } from '../../electron/core/event/demo';
+import { fixedClock, sequentialIds } from '../../electron/core/ports';
 import { queryTerms } from '../../electron/core/text/fold';
 import { smallEvent } from '../helpers/event-fixture';
 
@@ -60,5 +63,22 @@ describe('queries', () => {
     expect(listRegistrations(db, { folded: queryTerms('schafer'), limit: 10, offset: 0 }).items.map((p) => p.id)).toEqual(['reg-2']);
     expect(listRegistrations(db, { folded: queryTerms('100%_'), limit: 10, offset: 0 }).total).toBe(0);
     expect(listRegistrations(db, { folded: [], limit: 2, offset: 0 })).toMatchObject({ total: 3 });
+  });
+});
+
+describe("a person's programme", () => {
+  it('in the order of the event: by day, then time, each with its day and start time', () => {
+    const db = openEventFile(':memory:');
+    writeDemoEvent(db, { clock: fixedClock('2023-10-01T08:00:00.000Z', 1), ids: sequentialIds() }, 'Einlass 1');
+    // Someone with programme items on both days, the day-2 one first by time of day.
+    const row = db.prepare(
+      `SELECT a.registration_id AS id FROM assignments a JOIN check_in_lists l ON l.id = a.list_id JOIN days d ON d.id = l.day_id
+       GROUP BY a.registration_id HAVING count(DISTINCT d.date) = 2 AND min(CASE WHEN d.date = '2023-10-19' THEN l.starts_at END) < max(CASE WHEN d.date = '2023-10-18' THEN l.starts_at END)
+       LIMIT 1`,
+    ).get() as { id: string };
+    const items = assignmentsOf(db, row.id);
+    expect(items.map((i) => i.day)).toEqual([...items.map((i) => i.day)].sort());
+    expect(items.every((i) => i.day !== null && /^\d{2}:\d{2}$/.test(i.startsAt ?? ''))).toBe(true);
+    db.close();
   });
 });

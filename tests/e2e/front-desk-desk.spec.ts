@@ -195,6 +195,10 @@ test('undo a check-in, then let someone in again and override a cancelled regist
   await page.getByText(`${cancelled.firstName} ${cancelled.lastName}`).first().click();
   await expect(page.getByTestId('person-override')).toHaveText('Ausnahme: Anmeldung storniert – hat vor Ort bezahlt');
   await page.screenshot({ path: `${SCREENS}/person-override.png` });
+  // "Teilnehmende" once more: back to the list.
+  await page.getByTestId('nav-people').click();
+  await expect(page.getByTestId('person-override')).toHaveCount(0);
+  await expect(page.getByTestId('people-search')).toHaveValue('');
   await page.getByTestId('nav-frontDesk').click();
 });
 

@@ -1,6 +1,6 @@
 import { ActionIcon, AppShell, Button, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconDotsVertical, IconLanguage, IconLockOpen, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
 import { api } from '../api/client';
@@ -14,6 +14,12 @@ import { StationStatusBadge } from './stations/StationStatusBadge';
 export function EventShell({ event, station, onChanged }: { event: EventSummary; station: Station; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState('frontDesk');
+  // Clicking the open screen's entry again starts it afresh (back from a person's page to the list).
+  const [visit, setVisit] = useState(0);
+  const open = (id: string) => {
+    if (id === view) setVisit((v) => v + 1);
+    else setView(id);
+  };
   const lock = useFrontDeskLock();
   const current = NAV_ITEMS.find((n) => n.id === view) ?? NAV_ITEMS[0]!;
 
@@ -61,7 +67,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
           {NAV_ITEMS.map((item) => {
             const active = item.id === current.id;
             return (
-              <UnstyledButton key={item.id} onClick={() => setView(item.id)} data-testid={`nav-${item.id}`} aria-current={active ? 'page' : undefined}
+              <UnstyledButton key={item.id} onClick={() => open(item.id)} data-testid={`nav-${item.id}`} aria-current={active ? 'page' : undefined}
                 style={{ borderRadius: 8, padding: '8px 4px', textAlign: 'center', background: active ? 'var(--mantine-color-indigo-0)' : undefined, color: active ? 'var(--mantine-color-indigo-8)' : 'var(--mantine-color-gray-8)' }}>
                 <item.icon size={26} stroke={1.7} />
                 <Text size="xs" fw={active ? 700 : 500} lh={1.2}>{t(item.label)}</Text>
@@ -76,7 +82,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
           {current.id === 'frontDesk' || lock.locked ? (
             <FrontDesk event={event} locked={lock.locked} onLock={lock.requestLock} />
           ) : (
-            current.render({ event, station, onChanged })
+            <Fragment key={visit}>{current.render({ event, station, onChanged })}</Fragment>
           )}
         </div>
       </AppShell.Main>

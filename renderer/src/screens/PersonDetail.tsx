@@ -110,7 +110,12 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               <div>
                 <Title order={4} mb={4}>{t('person.assignments')}{(local.has('walks') || local.has('sessions')) && <LocalMark />}</Title>
                 {p.assignments.map((a) => (
-                  <Text key={a.listId}>• {a.listName} <Text span c="dimmed">({t(`event.kind.${a.kind}`)})</Text></Text>
+                  <Text key={a.listId}>
+                    • {a.listName}{' '}
+                    <Text span c="dimmed">
+                      ({[t(`event.kind.${a.kind}`), a.day && formatDate(a.day), a.startsAt && t('format.clock', { time: a.startsAt })].filter(Boolean).join(', ')})
+                    </Text>
+                  </Text>
                 ))}
               </div>
             )}
