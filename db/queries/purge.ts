@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { FORGET_SOURCE_ACCESS } from './sync';
 
 /** Every plain table of the schema with its foreign keys: the column and the table it points to. */
 export function foreignKeys(db: Db): { table: string; keys: { column: string; target: string }[] }[] {
@@ -115,12 +116,12 @@ export function clearParkedSyncRecords(db: Db): void {
 }
 
 /**
- * The registration lists stop being fetched: the API tokens kept for them go (they open the registration system,
+ * The registration lists stop being fetched: the API tokens and URL keys kept for them go (they open the registration system,
  * with everyone's data) and so do their intervals. What the lists were called and how their columns were read stay.
  */
 export function forgetSyncSourceAccess(db: Db): void {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_sources'").get();
-  if (table) db.prepare("UPDATE sync_sources SET interval_minutes = NULL, options = json_remove(options, '$.authName', '$.authValue')").run();
+  if (table) db.prepare(`UPDATE sync_sources SET ${FORGET_SOURCE_ACCESS}`).run();
 }
 
 /** Rebuilds the search index from the (now empty) registrations, which empties its shadow tables. */

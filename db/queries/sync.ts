@@ -30,13 +30,16 @@ export function listSources(db: Db, withRemoved = false): SyncSourceRow[] {
 }
 
 /**
- * Marks a list removed and stops its automatic re-fetch; false when there is no such list in use. The
- * authorization header kept for fetching it (an API token) is dropped: nothing will fetch it again.
+ * What a list's fetching needs and nothing else does, dropped once nothing will fetch it again: the authorization
+ * header (an API token), and the query of its URL, which may carry a key ("…/export.csv?key=…").
  */
+export const FORGET_SOURCE_ACCESS = `interval_minutes = NULL, options = json_remove(options, '$.authName', '$.authValue'),
+  location = CASE WHEN kind = 'url' AND instr(location, '?') > 0 THEN substr(location, 1, instr(location, '?') - 1) ELSE location END`;
+
+/** Marks a list removed and stops its automatic re-fetch; false when there is no such list in use. */
 export function markSourceRemoved(db: Db, id: string, at: string, lastRunId: string): boolean {
   return db.prepare(
-    `UPDATE sync_sources SET removed_at = ?, interval_minutes = NULL, last_run_id = ?,
-       options = json_remove(options, '$.authName', '$.authValue')
+    `UPDATE sync_sources SET removed_at = ?, last_run_id = ?, ${FORGET_SOURCE_ACCESS}
      WHERE id = ? AND removed_at IS NULL`,
   ).run(at, lastRunId, id).changes === 1;
 }

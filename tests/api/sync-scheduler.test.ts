@@ -239,6 +239,27 @@ describe('periodic re-fetch of a URL source', () => {
     }
   });
 
+  it('a key in the link is not shown, and goes with the list; a list is named after its host and path', async () => {
+    const h = await inProcess();
+    const plain = url;
+    try {
+      url = `${plain}?key=geheim42&format=csv`;
+      rows = ['1;Anna;Schmidt;bezahlt'];
+      await loadUrlSource(h);
+      const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      expect(source).toMatchObject({ label: `${new URL(plain).host} · anmeldungen.csv`, hasAuth: true });
+      expect(source!.location).toBe(`${plain}?key=•••&format=csv`);
+      expect(JSON.stringify(await h.client.call('sync.sources', {}))).not.toContain('geheim42');
+      // Renamed by the organiser.
+      expect(value(await h.client.call('sync.updateSource', { sourceId: source!.id, label: 'Anmeldungen (pretix)' }))).toMatchObject({ label: 'Anmeldungen (pretix)' });
+      value(await h.client.call('sync.removeSource', { sourceId: source!.id }));
+      expect(h.ctx.requireEvent().db.prepare('SELECT location FROM sync_sources WHERE id = ?').pluck().get(source!.id)).toBe(plain);
+    } finally {
+      url = plain;
+      await h.close();
+    }
+  });
+
   it('a published sheet without ids (people known by e-mail and name) is applied on its own too', async () => {
     const h = await inProcess();
     try {

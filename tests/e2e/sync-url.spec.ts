@@ -181,3 +181,26 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
   await expect(page.getByTestId('sync-source-check-counts')).toHaveText('1 neu, 0 geändert, 0 storniert, 4 unverändert');
   await page.screenshot({ path: `${SCREENS}/sync-url-card-applied.png` });
 });
+
+test('the list renamed, its access key replaced after the registration system issued a new one', async () => {
+  await source().getByTestId('sync-source-edit').click();
+  await expect(page.getByTestId('sync-edit-dialog')).toContainText('Ein Zugangsschlüssel ist gespeichert');
+  await page.getByTestId('sync-edit-label').fill('Anmeldungen (Export)');
+  await page.getByTestId('sync-edit-key').fill('Token veraltet-0815');
+  await page.screenshot({ path: `${SCREENS}/sync-url-edit.png` });
+  await page.getByTestId('sync-edit-save').click();
+  await expect(source()).toContainText('Anmeldungen (Export)');
+  // The key no longer fits: said when fetching.
+  await source().getByTestId('sync-refresh').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Zugangsschlüssel');
+  await page.getByRole('button', { name: 'Zurück' }).click();
+  // The one the registration system issued: fetched again.
+  await source().getByTestId('sync-source-edit').click();
+  await page.getByTestId('sync-edit-key').fill(TOKEN);
+  await page.getByTestId('sync-edit-save').click();
+  await expect(page.getByTestId('sync-edit-dialog')).toHaveCount(0);
+  await source().getByTestId('sync-refresh').click();
+  await expect(count('unchanged')).toBeVisible();
+  await page.getByTestId('sync-discard').click();
+  await expect(page.getByText(TOKEN)).toHaveCount(0);
+});

@@ -12,7 +12,7 @@ import { proposeFromSample } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
-import { sourceMapping, type SourceOptions } from './sync-service';
+import { labelFor, sourceMapping, type SourceOptions } from './sync-service';
 import { streamTableForSync } from './table-errors';
 
 export interface ImportRequest {
@@ -75,7 +75,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     let mapping: Mapping = sourceMapping(event.db, table.headers, existing);
     if (!existing) mapping = proposeFromSample(mapping, table.headers, sample, listDays(event.db));
     const plan = await planSync(event.db, { table: rows, mapping, sourceId, ids: ctx.ids });
-    const label = existing?.label ?? (kind === 'url' ? new URL(location).host : basename(location));
+    const label = existing?.label ?? labelFor(kind, location);
     // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list: not applied.
     const held = !req.dryRun && !plan.blocked && !req.confirmCancel && plan.problems.counts.has('mostGone');
     const noCodeColumn = !Object.values(mapping).includes('code');

@@ -328,10 +328,22 @@ export class SyncService {
   }
 }
 
-function labelFor(kind: 'file' | 'url', location: string): string {
+/**
+ * The name a new list gets until the organiser gives it one: a file's name; for a URL its host and the last part of
+ * its path ("pretix.eu · orders", "example.org · teilnehmer.csv"), so an API and an export of one system differ.
+ */
+export function labelFor(kind: 'file' | 'url', location: string): string {
   if (kind === 'file') return basename(location);
   try {
-    return new URL(location).host;
+    const url = new URL(location);
+    const last = url.pathname.split('/').filter(Boolean).pop();
+    let part = '';
+    try {
+      part = last ? decodeURIComponent(last) : '';
+    } catch {
+      part = last ?? '';
+    }
+    return part ? `${url.host} · ${part.slice(0, 60)}` : url.host;
   } catch {
     return location.slice(0, 80);
   }

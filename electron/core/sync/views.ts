@@ -14,11 +14,38 @@ interface RemovalCounts {
 /** By list: whom "Liste entfernen" would cancel, and whose data it could erase. */
 const removalCounts = (db: Db): RemovalCounts => ({ cancel: cancelledOnRemoveBySource(db), erase: erasableOnRemoveBySource(db) });
 
+/** Names of query parameters that carry a key ("…/teilnehmer.csv?key=…", "?token=…", "?sig=…"). */
+const SECRET_PARAM = /key|token|secret|sig|auth|pass|pwd|hash|session|code/i;
+
+/**
+ * A URL as shown: the values of parameters that carry a key hidden ("?key=•••"), and any user and password in it.
+ * Such a link is a key to everyone's data; it is kept for fetching, not shown.
+ */
+export function shownLocation(kind: 'file' | 'url', location: string): { location: string; hasKey: boolean } {
+  if (kind !== 'url') return { location, hasKey: false };
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    return { location, hasKey: false };
+  }
+  let hasKey = url.username !== '' || url.password !== '';
+  url.username = '';
+  url.password = '';
+  for (const [name, value] of [...url.searchParams]) {
+    if (!SECRET_PARAM.test(name) || value === '') continue;
+    url.searchParams.set(name, 'XXX');
+    hasKey = true;
+  }
+  return { location: url.toString().replace(/=XXX(?=&|#|$)/g, '=•••'), hasKey };
+}
+
 export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = removalCounts(db)): SyncSourceView {
   const options = JSON.parse(s.options) as SourceOptions;
   const run = s.lastRunId ? listRuns(db, 200).find((r) => r.id === s.lastRunId) : undefined;
+  const shown = shownLocation(s.kind, s.location);
   return {
-    id: s.id, kind: s.kind, label: s.label, location: s.location, hasAuth: Boolean(options.authValue),
+    id: s.id, kind: s.kind, label: s.label, location: shown.location, hasAuth: Boolean(options.authValue) || shown.hasKey,
     authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.cancel.get(s.id) ?? 0,
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,

@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconFile, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconFile, IconPencil, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncSourceView } from '../../../../electron/contract/sync-methods';
@@ -87,7 +87,8 @@ export function SourceCard(props: {
             {saved && !saved.ok && <Text size="sm" c="red" pb={6}>{saved.text}</Text>}
           </Group>
         )}
-        <Group justify="flex-end">
+        <Group justify="flex-end" gap="xs">
+          <EditSourceButton source={s} />
           <RemoveSourceButton source={s} onRemoved={props.onRemoved} />
         </Group>
       </Stack>
@@ -98,6 +99,68 @@ export function SourceCard(props: {
 const CHECK_COLOR: Record<NonNullable<SyncSourceView['check']>['outcome'], string> = {
   applied: 'teal', unchanged: 'teal', pending: 'orange', blocked: 'red', discarded: 'gray', error: 'red',
 };
+
+/**
+ * "Bearbeiten": the list's name, and for a URL its access key — a new one when the registration system issued one
+ * (a 401 says "Bitte den Zugangsschlüssel prüfen"), or none. A stored key is never shown, only replaced or removed.
+ */
+function EditSourceButton({ source }: { source: SyncSourceView }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [label, setLabel] = useState(source.label);
+  const [authName, setAuthName] = useState(source.authName ?? 'Authorization');
+  const [authValue, setAuthValue] = useState('');
+  const [dropKey, setDropKey] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const start = () => {
+    setLabel(source.label);
+    setAuthName(source.authName ?? 'Authorization');
+    setAuthValue('');
+    setDropKey(false);
+    setError(null);
+    setOpen(true);
+  };
+  const save = () => {
+    setBusy(true);
+    setError(null);
+    const key = source.kind !== 'url' ? {} : dropKey ? { authName: '', authValue: '' } : authValue.trim() ? { authName: authName.trim(), authValue: authValue.trim() } : {};
+    // The screen reloads its lists on the 'sync.changed' the change sends.
+    api('sync.updateSource', { sourceId: source.id, label: label.trim() || source.label, ...key })
+      .then(() => setOpen(false), (err: unknown) => setError(errorText(t, err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <Button variant="subtle" size="sm" leftSection={<IconPencil size={16} />} onClick={start} data-testid="sync-source-edit">{t('sync.edit.button')}</Button>
+      <Modal opened={open} onClose={() => setOpen(false)} size="lg" title={<Text fw={700} size="lg">{t('sync.edit.title')}</Text>}>
+        <Stack gap="md" data-testid="sync-edit-dialog">
+          <TextInput size="md" label={t('sync.edit.label')} value={label} maxLength={200} onChange={(e) => setLabel(e.currentTarget.value)} data-testid="sync-edit-label" />
+          {source.kind === 'url' && (
+            <>
+              <Text size="md">{source.hasAuth ? t('sync.edit.keyStored') : t('sync.edit.noKey')}</Text>
+              {!dropKey && (
+                <>
+                  <TextInput size="md" label={t('sync.load.authName')} value={authName} onChange={(e) => setAuthName(e.currentTarget.value)} />
+                  <PasswordInput size="md" label={t(source.hasAuth ? 'sync.edit.newKey' : 'sync.load.authValue')} description={t('sync.load.authStored')}
+                    value={authValue} onChange={(e) => setAuthValue(e.currentTarget.value)} data-testid="sync-edit-key" />
+                </>
+              )}
+              {source.hasAuth && (
+                <Checkbox size="md" checked={dropKey} onChange={(e) => setDropKey(e.currentTarget.checked)} label={t('sync.edit.dropKey')} data-testid="sync-edit-drop-key" />
+              )}
+            </>
+          )}
+          {error && <Alert color="red" icon={<IconAlertTriangle />} fz="md">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" size="md" onClick={() => setOpen(false)}>{t('sync.cancel')}</Button>
+            <Button size="md" loading={busy} onClick={save} data-testid="sync-edit-save">{t('sync.edit.save')}</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
 
 /** What removing a list did, for the screen's message. */
 export interface Removed {
