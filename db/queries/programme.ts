@@ -77,20 +77,22 @@ export function roster(db: Db, listId: string, entryExit: boolean): RosterEntry[
          WHERE registration_id NOT IN (SELECT registration_id FROM assignments WHERE list_id = @listId))
        SELECT r.id, r.code, r.first_name AS firstName, r.last_name AS lastName, r.organisation, r.town, r.status,
               r.registered_on_site AS registeredOnSite, p.origin, l.type AS lastType, l.id AS lastId,
-              l.scanned_at AS lastAt, f.at AS firstAt
+              l.scanned_at AS lastAt, f.at AS firstAt,
+              EXISTS (SELECT 1 FROM assignment_moves m WHERE m.registration_id = r.id AND m.to_list_id = @listId AND m.from_list_id IS NULL) AS joinedOnSite
        FROM people p JOIN registrations r ON r.id = p.registration_id
        LEFT JOIN latest l ON l.registration_id = r.id AND l.rn = 1
        LEFT JOIN first_entry f ON f.registration_id = r.id
        ORDER BY r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE, r.id`,
     )
-    .all({ listId }) as (Omit<RosterEntry, 'present' | 'checkInId' | 'presentSince' | 'registeredOnSite'> & {
-    registeredOnSite: number; lastType: string | null; lastId: string | null; lastAt: string | null; firstAt: string | null;
+    .all({ listId }) as (Omit<RosterEntry, 'present' | 'checkInId' | 'presentSince' | 'registeredOnSite' | 'joinedOnSite'> & {
+    registeredOnSite: number; joinedOnSite: number; lastType: string | null; lastId: string | null; lastAt: string | null; firstAt: string | null;
   })[];
   return rows.map(({ lastType, lastId, lastAt, firstAt, ...r }) => {
     const present = entryExit ? lastType === 'entry' : firstAt !== null;
     return {
       ...r,
       registeredOnSite: r.registeredOnSite === 1,
+      joinedOnSite: r.joinedOnSite === 1,
       present,
       checkInId: present ? lastId : null,
       presentSince: present ? (entryExit ? lastAt : firstAt) : null,

@@ -29,6 +29,8 @@ export const programmeItemInput = z
 export const rosterEntry = registrationSummary.extend({
   /** Why the person is on the roster: chose it with the registration, added here (joined on the spot), or neither. */
   origin: z.enum(['registration', 'local']).nullable(),
+  /** A local assignment made on the spot ("Person hinzufügen" at the walk), not a move or change made beforehand. */
+  joinedOnSite: z.boolean(),
   present: z.boolean(),
   /** The entry that makes them present, for undo. */
   checkInId: z.string().nullable(),

@@ -37,14 +37,17 @@ describe('moves and rosters', () => {
     const joined = joinOnTheSpot(ev, ports, 'walk-1', 'reg-2');
     expect(joined.status).toBe('admitted');
     const list = roster(db, 'walk-1', false);
-    expect(list.map((p) => [p.lastName, p.present, p.origin])).toEqual([
-      ['Müller', true, 'registration'], ['Schäfer', true, 'local'], ['Storniert', false, 'registration'],
+    expect(list.map((p) => [p.lastName, p.present, p.origin, p.joinedOnSite])).toEqual([
+      ['Müller', true, 'registration', false], ['Schäfer', true, 'local', true], ['Storniert', false, 'registration', false],
     ]);
     if (r.status !== 'admitted') throw new Error('expected admitted');
     expect(list[0]!.checkInId).toBe(r.checkIn.id);
     undoCheckIn(ev, ports, r.checkIn.id, 'roster');
     expect(roster(db, 'walk-1', false)[0]!.present).toBe(false);
     expect(db.prepare("SELECT count(*) AS n FROM assignment_moves WHERE from_list_id IS NULL AND to_list_id = 'walk-1'").get()).toEqual({ n: 1 });
+    // Moved to the other walk: local too, but no one who joined on the spot ("umgebucht").
+    moveBetweenLists(ev, ports, { registrationId: 'reg-2', fromListId: 'walk-1', toListId: 'walk-2' });
+    expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.origin, p.joinedOnSite])).toEqual([['Schäfer', 'local', false]]);
   });
 
   it('attendance matrix: present, absent where expected, none elsewhere; filters by sector', () => {

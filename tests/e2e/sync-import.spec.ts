@@ -403,6 +403,8 @@ test('a new version of a list that lacks most of its people (a filtered export) 
   );
   await expect(page.getByTestId('sync-cancel-hint')).toHaveText('Ist das die ganze Liste?10 Personen würden storniert (nicht gelöscht; Check-ins bleiben erhalten).');
   await page.screenshot({ path: `${SCREENS}/sync-most-gone.png` });
+  // Each of them is said to be missing from the list, not cancelled in it.
+  await expect(page.getByTestId('sync-changes').getByRole('row').first()).toContainText('nicht mehr in der Liste');
   await page.getByTestId('sync-discard').click();
   expect(people("last_name = 'Tagfeld' AND status = 'registered'")).toBe(12);
   // One of twelve really gone: said as one person, nothing more asked.

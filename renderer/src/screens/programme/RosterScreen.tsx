@@ -82,7 +82,10 @@ export function RosterScreen({ event }: { event: EventSummary }) {
                 onTap={() => (p.present ? setUndoing(p) : void actions.admit(p.id, 'manual'))} />
             ))}
           </SimpleGrid>
-          {roster.data && people.length === 0 && <Text c="dimmed" mt="md">{t('roster.empty')}</Text>}
+          {/* Open to everyone, nobody is registered for it: whoever comes is checked in here and shown. */}
+          {roster.data && people.length === 0 && (
+            <Text c="dimmed" mt="md" data-testid="roster-empty">{t(current?.admission === 'all' ? 'roster.emptyOpen' : 'roster.empty')}</Text>
+          )}
         </div>
       </div>
       {actions.result && (

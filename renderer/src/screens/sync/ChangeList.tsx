@@ -43,7 +43,11 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
             <Table.Tr key={`${c.kind}-${c.registrationId}`}>
               <Table.Td w={260}>
                 <Text fw={600}>{c.name || '–'}</Text>
-                <Text size="sm" c="dimmed">{c.code}{c.line !== null ? ` · ${where(t, plan.lineKind, c.line, null)}` : ''}</Text>
+                <Text size="sm" c="dimmed">
+                  {c.code}
+                  {/* Cancelled without a line: not cancelled in the list, but no longer in it at all. */}
+                  {c.line !== null ? ` · ${where(t, plan.lineKind, c.line, null)}` : c.kind === 'cancelled' ? ` · ${t('sync.change.gone')}` : ''}
+                </Text>
               </Table.Td>
               <Table.Td>
                 {c.kind === 'added' ? (
