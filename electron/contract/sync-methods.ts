@@ -66,6 +66,8 @@ export const planSummary = z.object({
   problemCounts: z.record(z.string(), z.number().int()),
   problems: z.array(syncProblem),
   source: z.object({ id: z.string(), label: z.string(), kind: z.enum(['file', 'url']), isNew: z.boolean() }),
+  /** The file read; named in the dry run where it is not the list's name (a new version under another name). */
+  fileName: z.string(),
   /** The organiser's choices the dry run was made with (sync.replan). */
   sameAs: z.array(z.object({ line: z.number().int(), registrationId: z.string() })),
 });

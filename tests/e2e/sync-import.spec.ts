@@ -170,6 +170,7 @@ test("a list's new version under another name, from its card: that list is chose
   await page.getByTestId('sync-file').setInputFiles(next);
   await expect(page.getByTestId('sync-source-select')).toHaveValue('pretix-orders-de.csv');
   await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-plan-subtitle')).toHaveText('3 Zeilen aus „pretix-orders-de (1).csv“ mit der Anmeldeliste „pretix-orders-de.csv“ verglichen');
   await expect(count('added')).toContainText('0');
   await expect(count('updated')).toContainText('1');
   await expect(count('keptLocal')).toContainText('1');

@@ -25,6 +25,8 @@ export interface StoredPlan {
   plan: SyncPlan;
   source: SyncSourceRow;
   uploadId: string;
+  /** The name of the file read (for a URL: the one its answer gave), which may differ from the list's name. */
+  fileName: string;
   eventFile: string;
   startedAt: string;
   lineKind: Table['lineKind'];
@@ -226,7 +228,7 @@ export class SyncService {
       const sameAs = input.sameAs ?? new Map<number, string>();
       const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal, sameAs });
       const stored: StoredPlan = {
-        id: this.ctx.ids.next(), plan, source, uploadId: input.uploadId, eventFile: event.file, startedAt,
+        id: this.ctx.ids.next(), plan, source, uploadId: input.uploadId, fileName, eventFile: event.file, startedAt,
         lineKind: stream.table.lineKind, sameAs,
       };
       this.plans.set(stored.id, stored);

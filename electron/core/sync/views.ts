@@ -79,6 +79,7 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },
+    fileName: stored.fileName,
     sameAs: [...stored.sameAs].map(([line, registrationId]) => ({ line, registrationId })),
   };
 }

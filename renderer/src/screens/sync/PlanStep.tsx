@@ -48,7 +48,11 @@ export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, 
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={3}>{t('sync.plan.title')}</Title>
-          <Text c="dimmed">{t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label })}</Text>
+          <Text c="dimmed" data-testid="sync-plan-subtitle">
+            {plan.source.kind === 'file' && plan.fileName !== plan.source.label
+              ? t('sync.plan.subtitleOf', { count: plan.rows, file: plan.fileName, source: plan.source.label })
+              : t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label })}
+          </Text>
         </div>
         <Group>
           {onMapping && (
