@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page';
 import type { EventSummary } from '../../../electron/contract/entities';
@@ -41,7 +41,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
     value ? (
       <div>
         <Text size="sm" c="dimmed">{label}{key && local.has(key) && <LocalMark />}</Text>
-        <Text size="lg" style={{ overflowWrap: 'anywhere' }}>{value}</Text>
+        <Text size="lg" style={{ overflowWrap: 'break-word' }}>{breakable(value)}</Text>
       </div>
     ) : null;
 
@@ -166,4 +166,13 @@ function OverrideNote({ reason }: { reason: string | null }) {
       {t('person.override')}{said ? `: ${said}` : ''}{note.length > 0 ? ` – ${note.join(': ')}` : ''}
     </Text>
   );
+}
+
+/**
+ * A value that may be wider than its column (an e-mail address, a long town name) breaks after "@" and before a
+ * dot, where it still reads as an address, before it is broken anywhere ("…exampl/e").
+ */
+function breakable(value: string): ReactNode {
+  const parts = value.split(/(?<=@)|(?=\.)/);
+  return parts.length < 2 ? value : parts.map((part, i) => <Fragment key={i}>{i > 0 && <wbr />}{part}</Fragment>);
 }
