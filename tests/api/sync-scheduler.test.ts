@@ -42,14 +42,18 @@ async function loadUrlSource(h: Awaited<ReturnType<typeof inProcess>>): Promise<
   return plan;
 }
 
+/** A new event whose list is the test server's, loaded once (see loadUrlSource); its scheduler and clock. */
+async function urlSourceLoaded(first: string[]) {
+  const h = await inProcess();
+  rows = first;
+  await loadUrlSource(h);
+  return { h, scheduler: syncServiceOf(h.ctx).scheduler, clock: h.ctx.clock as unknown as { advance(ms: number): void } };
+}
+
 describe('periodic re-fetch of a URL source', () => {
   it('applies clean additions on its own, holds back cancellations for approval, reports failures', async () => {
-    const h = await inProcess();
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
     try {
-      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
-      await loadUrlSource(h);
-      const scheduler = syncServiceOf(h.ctx).scheduler;
-      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
       const sources = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
       const registered = () => (h.ctx.requireEvent().db.prepare("SELECT count(*) AS n FROM registrations WHERE status = 'registered'").get() as { n: number }).n;
 
@@ -104,11 +108,8 @@ describe('periodic re-fetch of a URL source', () => {
   });
 
   it('a removed list is no longer fetched, and what its last check found is no longer shown', async () => {
-    const h = await inProcess();
+    const { h, scheduler } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
     try {
-      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
-      await loadUrlSource(h);
-      const scheduler = syncServiceOf(h.ctx).scheduler;
       rows[0] = '1;Anna;Schmidt;storniert';
       await scheduler.tick();
       const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
@@ -133,12 +134,8 @@ describe('periodic re-fetch of a URL source', () => {
   });
 
   it('a dry run waiting for approval stays while the organiser reads it; the card says what was done last', async () => {
-    const h = await inProcess();
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
     try {
-      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
-      await loadUrlSource(h);
-      const scheduler = syncServiceOf(h.ctx).scheduler;
-      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
       const check = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check!;
       const uploads = () => readdirSync(join(h.ctx.dataDir, '.uploads')).length;
 
@@ -201,12 +198,8 @@ describe('periodic re-fetch of a URL source', () => {
   });
 
   it('after the personal data were deleted, nothing is fetched or loaded again: the people would come back', async () => {
-    const h = await inProcess();
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
     try {
-      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
-      await loadUrlSource(h);
-      const scheduler = syncServiceOf(h.ctx).scheduler;
-      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
       const db = () => h.ctx.requireEvent().db;
       const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
       value(await h.client.call('sync.updateSource', { sourceId: source!.id, authName: 'Authorization', authValue: 'Token geheim-4711' }));
