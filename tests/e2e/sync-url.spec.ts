@@ -115,6 +115,12 @@ test('an export link that fails or answers with a login page says so, and nothin
   await expect(count('unchanged')).toContainText('4');
   await page.getByTestId('sync-discard').click();
 
+  // A list emptied in the registration system: refused in the words of an address, not of a file.
+  answer = list([]);
+  await source().getByTestId('sync-refresh').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Die Adresse liefert nur die Kopfzeile, aber keine Anmeldungen.');
+  await page.getByRole('button', { name: 'Zurück' }).click();
+
   answer = { status: 200, type: 'text/html', body: '<!DOCTYPE html><html><body><form>Anmelden</form></body></html>' };
   await source().getByTestId('sync-refresh').click();
   await expect(page.getByTestId('sync-error')).toContainText('liefert eine Webseite statt einer Liste');

@@ -60,7 +60,7 @@ export function SourceCard(props: {
               {t(`sync.check.${check.outcome}`)}
             </Badge>
             <Text size="sm" c="dimmed">{when(check.at)}</Text>
-            {check.outcome === 'error' && check.messageKey && <Text size="sm" c="red">{t(check.messageKey, check.params)}</Text>}
+            {check.outcome === 'error' && check.messageKey && <Text size="sm" c="red">{t(check.messageKey, { context: 'url', ...check.params })}</Text>}
             {check.planId && <Button size="xs" color="orange" onClick={() => props.onReview(check.planId!)}>{t('sync.check.review')}</Button>}
           </Group>
         )}

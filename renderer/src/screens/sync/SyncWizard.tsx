@@ -79,7 +79,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     setRead({});
     setUrl(u);
     previewUnlessCancelled(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
-  }, u.url);
+  }, u.url, (err) => errorText(t, err, true));
   const reread = (choice: ReadChoice, source = sourceId) => preview && void run(async (job) => {
     const next = { ...read, ...choice };
     const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source ?? undefined, jobId: job });
@@ -133,7 +133,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     const p = await api('sync.preview', { sourceId: id, jobId: job });
     showPreview(p);
     setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: id, mapping: p.mapping, jobId: job }));
-  });
+  }, undefined, (err) => errorText(t, err, true));
   // The same list again, made anew: from what was read (out of date), or fetched again (gone, only for a URL list).
   const canRedo = plan !== null && (outdated === 'stale' || (outdated === 'gone' && plan.source.kind === 'url' && !plan.source.isNew));
   const redo = () => {

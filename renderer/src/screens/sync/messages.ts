@@ -3,11 +3,15 @@ import type { ApiError } from '../../../../electron/contract/contract';
 import { problemPlace } from '../../../../electron/contract/problem-place';
 import { ApiCallError } from '../../api/client';
 
-/** The text of a failed call: sync errors name their own message (sync.error.*, sync.table.error.*). */
-export function errorText(t: TFunction, err: unknown): string {
+/**
+ * The text of a failed call: sync errors name their own message (sync.error.*, sync.table.error.*). Of a list
+ * fetched from a URL, messages that speak of "the file" have their own wording where the catalogue has one
+ * (i18next's context "url": "Die Adresse liefert nur die Kopfzeile …").
+ */
+export function errorText(t: TFunction, err: unknown, fromUrl = false): string {
   const e: ApiError = err instanceof ApiCallError ? err.error : { code: 'internal', message: 'errors.internal', details: {} };
   const key = typeof e.details.messageKey === 'string' ? e.details.messageKey : e.message;
-  return t(key, { ...e.details });
+  return t(key, { ...(fromUrl ? { context: 'url' } : {}), ...e.details });
 }
 
 /** "Zeile 12, Spalte „E-Mail“" – where something in the list is, in the words of the file's format. */
