@@ -143,10 +143,16 @@ test('every minute on its own: a cancellation found by the periodic check waits 
   await expect(page.getByTestId('sync-source-check-counts')).toHaveText('0 neu, 0 geändert, 1 storniert, 3 unverändert');
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(0);
   await page.screenshot({ path: `${SCREENS}/sync-url-pending.png` });
+  // Seen from every screen: a dot on "Anmeldeliste" in the navigation.
+  await page.getByTestId('nav-frontDesk').click();
+  await expect(page.getByTestId('nav-sync-attention')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-url-attention.png` });
+  await page.getByTestId('nav-sync').click();
   await source().getByRole('button', { name: 'Ansehen' }).click();
   await expect(count('cancelled')).toContainText('1');
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
+  await expect(page.getByTestId('nav-sync-attention')).toHaveCount(0);
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(1);
 });
 

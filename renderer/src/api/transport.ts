@@ -30,6 +30,11 @@ export function takeToken(): string | null {
 
 function httpTransport(token: string | null): Transport {
   const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` };
+  // One push stream for all listeners. A stream each held one of the browser's six connections to the station for
+  // as long as its screen was open: with six listeners (the sync screen, its progress, the stations badge, …) every
+  // further call waited for a free connection that never came, and the page hung.
+  const listeners = new Set<(message: PushMessage) => void>();
+  let stream: AbortController | null = null;
   return {
     kind: 'http',
     async invoke(method, input) {
@@ -41,9 +46,27 @@ function httpTransport(token: string | null): Transport {
       }
     },
     subscribe(listener) {
-      const controller = new AbortController();
-      void readEventStream(headers.Authorization, listener, controller.signal);
-      return () => controller.abort();
+      listeners.add(listener);
+      if (!stream) {
+        const controller = (stream = new AbortController());
+        void readEventStream(headers.Authorization, (m) => {
+          for (const l of [...listeners]) {
+            try {
+              l(m);
+            } catch (err) {
+              // One screen's failing listener must not cut the others off (nor reopen the stream).
+              console.error(err);
+            }
+          }
+        }, controller.signal);
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && stream) {
+          stream.abort();
+          stream = null;
+        }
+      };
     },
   };
 }

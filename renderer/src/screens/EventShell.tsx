@@ -1,11 +1,12 @@
-import { ActionIcon, AppShell, Button, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, AppShell, Button, Group, Indicator, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconDotsVertical, IconLanguage, IconLockOpen, IconX } from '@tabler/icons-react';
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
-import { api } from '../api/client';
+import { api, subscribe } from '../api/client';
 import { PinDialog } from '../components/PinDialog';
 import { setLanguage } from '../i18n';
+import { useAsync } from '../use-async';
 import { useFrontDeskLock } from './use-front-desk-lock';
 import { FrontDesk } from './FrontDesk';
 import { NAV_ITEMS } from './navigation';
@@ -21,6 +22,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
     else setView(id);
   };
   const lock = useFrontDeskLock();
+  const syncAttention = useSyncAttention();
   const current = NAV_ITEMS.find((n) => n.id === view) ?? NAV_ITEMS[0]!;
 
   return (
@@ -69,7 +71,10 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
             return (
               <UnstyledButton key={item.id} onClick={() => open(item.id)} data-testid={`nav-${item.id}`} aria-current={active ? 'page' : undefined}
                 style={{ borderRadius: 8, padding: '8px 4px', textAlign: 'center', background: active ? 'var(--mantine-color-indigo-0)' : undefined, color: active ? 'var(--mantine-color-indigo-8)' : 'var(--mantine-color-gray-8)' }}>
-                <item.icon size={26} stroke={1.7} />
+                <Indicator inline disabled={!(item.id === 'sync' && syncAttention)} color="orange" size={12} offset={4} withBorder
+                  aria-label={item.id === 'sync' && syncAttention ? t('sync.check.attention') : undefined} data-testid={item.id === 'sync' && syncAttention ? 'nav-sync-attention' : undefined}>
+                  <item.icon size={26} stroke={1.7} />
+                </Indicator>
                 <Text size="xs" fw={active ? 700 : 500} lh={1.2}>{t(item.label)}</Text>
               </UnstyledButton>
             );
@@ -89,4 +94,15 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
       {lock.dialog && <PinDialog mode={lock.dialog} error={lock.error} onSubmit={lock.submitPin} onClose={lock.closeDialog} />}
     </AppShell>
   );
+}
+
+/**
+ * Whether a registration list needs the organiser (a re-fetched list waits for approval, has errors, or could not be
+ * fetched): said on "Anmeldeliste" in the navigation, so it is seen from every screen, not only that one.
+ */
+function useSyncAttention(): boolean {
+  const sources = useAsync(() => api('sync.sources', {}), []);
+  const { reload } = sources;
+  useEffect(() => subscribe((m) => (m.type === 'sync.changed' || m.type === 'event.changed') && reload()), [reload]);
+  return (sources.data?.sources ?? []).some((s) => s.check !== null && ['pending', 'blocked', 'error'].includes(s.check.outcome));
 }
