@@ -1,7 +1,7 @@
 import type { Mapping, MappingTarget, SyncField } from './fields';
 import { normaliseHeader } from './header-name';
 import { CANCEL_HEADERS, dayColumnName, listOfHeader } from './mark-columns';
-import { ListResolver, parseDay, splitMulti, type EventDay, type ListRef } from './values';
+import { dayTokens, ListResolver, parseDay, splitMulti, type EventDay, type ListRef } from './values';
 
 /**
  * Column names as the common registration systems export them, German and English: pretix (order data and
@@ -167,10 +167,7 @@ const DAYS_WORDS = /\b(teilnahme\w*|tag|tage|datum|termin\w*|anwesenheit|zeitrau
 export function preferDays(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[], days: readonly EventDay[]): Mapping {
   if (days.length < 2 || headers.some((h) => mapping[h] === 'days')) return mapping;
   const known = new Set(days.map((d) => d.date));
-  const namesDays = (cell: string) => splitMulti(cell).every((part) => {
-    const pieces = /^\d{1,2}\.\d{1,2}\.(\d{2,4})?(,\s*\d{1,2}\.\d{1,2}\.(\d{2,4})?)+$/.test(part) ? part.split(',') : [part];
-    return pieces.every((p) => parseDay(p, days)?.every((d) => known.has(d)) === true);
-  });
+  const namesDays = (cell: string) => splitMulti(cell).every((part) => dayTokens(part).every((p) => parseDay(p, days)?.every((d) => known.has(d)) === true));
   const column = headers.findIndex((h, i) => {
     if (mapping[h] !== 'extra' || !DAYS_WORDS.test(normaliseHeader(h))) return false;
     const filled = sample.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean);

@@ -5,7 +5,7 @@ import type { SyncProblem } from './problems';
 import { dayOfHeader, isCancelHeader, listOfHeader, parseMark } from './mark-columns';
 import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
-import { ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
+import { dayTokens, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
 export interface Incoming extends PersonFields {
@@ -332,8 +332,7 @@ export class RowReader {
     const value: string[] = [];
     const bad: CellResult<string[]>['bad'] = [];
     for (const part of splitMulti(text)) {
-      const tokens = /^\d{1,2}\.\d{1,2}\.(\d{2,4})?(,\s*\d{1,2}\.\d{1,2}\.(\d{2,4})?)+$/.test(part) ? part.split(',') : [part];
-      for (const token of tokens) {
+      for (const token of dayTokens(part)) {
         const parsed = parseDay(token, this.days);
         if (!parsed) {
           bad.push({ code: 'unreadableDate', value: token.trim().slice(0, 80) });

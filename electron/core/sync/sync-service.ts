@@ -324,9 +324,7 @@ export class SyncService {
 
   dispose(): void {
     this.scheduler.stop();
-    for (const c of this.jobs.values()) c.abort();
-    this.uploads.dropAll();
-    this.plans.clear();
+    this.dropPending();
   }
 }
 

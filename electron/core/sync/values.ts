@@ -29,6 +29,11 @@ export function splitMulti(cell: string): string[] {
   return cell.split(/[;|\n\r]+/).map((p) => p.trim()).filter(Boolean);
 }
 
+/** The days a part of a cell names one by one: "18.10., 19.10.2023" is two; anything else is one token. */
+export function dayTokens(part: string): string[] {
+  return /^\d{1,2}\.\d{1,2}\.(\d{2,4})?(,\s*\d{1,2}\.\d{1,2}\.(\d{2,4})?)+$/.test(part) ? part.split(',') : [part];
+}
+
 /** "Müller, Jürgen" → last, first; "Dr. Anna Maria Schmidt" → "Dr. Anna Maria", "Schmidt". */
 export function splitFullName(full: string): { firstName: string; lastName: string } {
   const name = full.replace(/\s+/g, ' ').trim();

@@ -32,12 +32,16 @@ export function shownLocation(kind: 'file' | 'url', location: string): { locatio
   let hasKey = url.username !== '' || url.password !== '';
   url.username = '';
   url.password = '';
-  for (const [name, value] of [...url.searchParams]) {
-    if (!SECRET_PARAM.test(name) || value === '') continue;
-    url.searchParams.set(name, 'XXX');
-    hasKey = true;
-  }
-  return { location: url.toString().replace(/=XXX(?=&|#|$)/g, '=•••'), hasKey };
+  // Rebuilt by hand: URLSearchParams would percent-encode the dots.
+  const query = [...url.searchParams].map(([name, value]) => {
+    const hidden = SECRET_PARAM.test(name) && value !== '';
+    if (hidden) hasKey = true;
+    return `${encodeURIComponent(name)}=${hidden ? '•••' : encodeURIComponent(value)}`;
+  });
+  const hash = url.hash;
+  url.search = '';
+  url.hash = '';
+  return { location: `${url.toString()}${query.length > 0 ? `?${query.join('&')}` : ''}${hash}`, hasKey };
 }
 
 export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = removalCounts(db)): SyncSourceView {
