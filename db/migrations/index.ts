@@ -7,6 +7,7 @@ import { migration006 } from './006-stations-sync';
 import { migration007 } from './007-search-index-unchanged';
 import { migration008 } from './008-source-removed';
 import { migration009 } from './009-erased-registrations';
+import { migration010 } from './010-local-field-list-values';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, sql: migration007 },
   { version: 8, sql: migration008 },
   { version: 9, sql: migration009 },
+  { version: 10, sql: migration010 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

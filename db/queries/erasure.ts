@@ -21,7 +21,7 @@ const NO_RECORDS = `NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_i
  * cancelled already, not walk-ins it took nor people registered again in the app (they stay, as at a removal).
  */
 const ERASABLE_ON_REMOVE = `registered_on_site = 0
-  AND NOT (status = 'registered' AND id IN (SELECT registration_id FROM registration_local_fields WHERE field = 'status'))
+  AND NOT (status = 'registered' AND id IN (SELECT registration_id FROM registration_local_fields WHERE field = 'status' AND reverted = 0))
   AND ${NO_RECORDS}`;
 
 export function erasableOnRemove(db: Db, sourceId: string): string[] {

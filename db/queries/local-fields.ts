@@ -2,19 +2,54 @@ import type { Db } from '../open';
 
 /** Fields of a person corrected in the app; a sync leaves them as they are. */
 
-export function markLocalField(db: Db, f: { registrationId: string; field: string; changedAt: string; stationId: string }): void {
+/**
+ * Marks a field as corrected in the app. `listValue` (JSON, see migration 010) is what the field was before the
+ * correction, for a person of a registration list: their list's value. A field already marked keeps the list's
+ * value it has; one taken back before is marked anew with this one.
+ */
+export function markLocalField(
+  db: Db, f: { registrationId: string; field: string; changedAt: string; stationId: string; listValue: string | null },
+): void {
   db.prepare(
-    `INSERT INTO registration_local_fields (registration_id, field, changed_at, station_id) VALUES (?, ?, ?, ?)
-     ON CONFLICT (registration_id, field) DO UPDATE SET changed_at = excluded.changed_at, station_id = excluded.station_id`,
-  ).run(f.registrationId, f.field, f.changedAt, f.stationId);
+    `INSERT INTO registration_local_fields (registration_id, field, changed_at, station_id, list_value, list_seen_at)
+     VALUES (@registrationId, @field, @changedAt, @stationId, @listValue, CASE WHEN @listValue IS NULL THEN NULL ELSE @changedAt END)
+     ON CONFLICT (registration_id, field) DO UPDATE SET changed_at = excluded.changed_at, station_id = excluded.station_id,
+       list_value = CASE WHEN reverted = 1 OR list_value IS NULL THEN excluded.list_value ELSE list_value END,
+       list_seen_at = CASE WHEN reverted = 1 OR list_value IS NULL THEN excluded.list_seen_at ELSE list_seen_at END,
+       reverted = 0`,
+  ).run(f);
 }
 
-export function localFieldsOf(db: Db, registrationId: string): { field: string; changedAt: string; stationName: string | null }[] {
+/** A correction taken back: kept as a tombstone (migration 010) so that no station brings it back. */
+export function unmarkLocalField(db: Db, f: { registrationId: string; field: string; changedAt: string; stationId: string }): boolean {
   return db.prepare(
-    `SELECT f.field, f.changed_at AS changedAt, s.name AS stationName
+    `UPDATE registration_local_fields SET reverted = 1, changed_at = ?, station_id = ?
+     WHERE registration_id = ? AND field = ? AND reverted = 0`,
+  ).run(f.changedAt, f.stationId, f.registrationId, f.field).changes === 1;
+}
+
+/** What the person's list says about a field kept as corrected (JSON, see migration 010), seen at a sync. */
+export function setLocalFieldListValue(db: Db, registrationId: string, field: string, listValue: string, seenAt: string): void {
+  db.prepare(
+    `UPDATE registration_local_fields SET list_value = ?, list_seen_at = ?
+     WHERE registration_id = ? AND field = ? AND reverted = 0 AND list_value IS NOT ?`,
+  ).run(listValue, seenAt, registrationId, field, listValue);
+}
+
+export interface LocalFieldMark {
+  field: string;
+  changedAt: string;
+  stationName: string | null;
+  /** JSON (see migration 010); null when not known (a walk-in, or marked before the list's value was kept). */
+  listValue: string | null;
+}
+
+export function localFieldsOf(db: Db, registrationId: string): LocalFieldMark[] {
+  return db.prepare(
+    `SELECT f.field, f.changed_at AS changedAt, s.name AS stationName, f.list_value AS listValue
      FROM registration_local_fields f LEFT JOIN stations s ON s.id = f.station_id
-     WHERE f.registration_id = ? ORDER BY f.field`,
-  ).all(registrationId) as { field: string; changedAt: string; stationName: string | null }[];
+     WHERE f.registration_id = ? AND f.reverted = 0 ORDER BY f.field`,
+  ).all(registrationId) as LocalFieldMark[];
 }
 
 const EDITABLE_COLUMNS = {

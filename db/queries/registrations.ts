@@ -72,7 +72,7 @@ export function getRegistration(db: Db, id: string): Omit<RegistrationDetail, 'a
   };
 }
 
-const LOCAL = 'EXISTS (SELECT 1 FROM registration_local_fields l WHERE l.registration_id = registrations.id)';
+const LOCAL = 'EXISTS (SELECT 1 FROM registration_local_fields l WHERE l.registration_id = registrations.id AND l.reverted = 0)';
 const SHOWN: Record<PeopleShown, string> = {
   all: '1', registered: "status = 'registered'", cancelled: "status = 'cancelled'", onSite: 'registered_on_site = 1', local: LOCAL,
 };

@@ -50,6 +50,10 @@ export interface LocalFieldRow {
   field: string;
   changed_at: string;
   station_id: string | null;
+  /** Taken back (a tombstone), and what the person's list says (migration 010); absent from older stations. */
+  reverted?: number;
+  list_value?: string | null;
+  list_seen_at?: string | null;
 }
 
 export function localFieldsByRegistration(db: Db, ids: string[]): Map<string, LocalFieldRow[]> {
@@ -57,7 +61,7 @@ export function localFieldsByRegistration(db: Db, ids: string[]): Map<string, Lo
   if (ids.length === 0) return out;
   const rows = cached(
     db,
-    `SELECT registration_id, field, changed_at, station_id FROM registration_local_fields
+    `SELECT registration_id, field, changed_at, station_id, reverted, list_value, list_seen_at FROM registration_local_fields
      WHERE registration_id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(ids)) as LocalFieldRow[];
   for (const r of rows) {
@@ -125,11 +129,24 @@ export function updateRegistrationColumns(db: Db, id: string, values: Row, searc
   cached(db, `UPDATE registrations SET ${sets.join(', ')} WHERE id = @id`).run({ ...values, id, search_text: searchText, updated_at: updatedAt });
 }
 
+/**
+ * A correction from another station: the mark (or its taking back) with the newer changed_at wins; what the list
+ * says is taken when it was seen later than the one here.
+ */
 export function mergeLocalField(db: Db, f: LocalFieldRow): void {
   cached(
     db,
-    `INSERT INTO registration_local_fields (registration_id, field, changed_at, station_id) VALUES (?, ?, ?, ?)
-     ON CONFLICT (registration_id, field) DO UPDATE SET changed_at = excluded.changed_at, station_id = excluded.station_id
-     WHERE excluded.changed_at > registration_local_fields.changed_at`,
-  ).run(f.registration_id, f.field, f.changed_at, f.station_id);
+    `INSERT INTO registration_local_fields (registration_id, field, changed_at, station_id, reverted, list_value, list_seen_at)
+     VALUES (@registration_id, @field, @changed_at, @station_id, @reverted, @list_value, @list_seen_at)
+     ON CONFLICT (registration_id, field) DO UPDATE SET
+       changed_at = CASE WHEN excluded.changed_at > changed_at THEN excluded.changed_at ELSE changed_at END,
+       station_id = CASE WHEN excluded.changed_at > changed_at THEN excluded.station_id ELSE station_id END,
+       reverted = CASE WHEN excluded.changed_at > changed_at THEN excluded.reverted ELSE reverted END,
+       list_value = CASE WHEN ifnull(excluded.list_seen_at, '') > ifnull(list_seen_at, '') THEN excluded.list_value ELSE list_value END,
+       list_seen_at = CASE WHEN ifnull(excluded.list_seen_at, '') > ifnull(list_seen_at, '') THEN excluded.list_seen_at ELSE list_seen_at END
+     WHERE excluded.changed_at > changed_at OR ifnull(excluded.list_seen_at, '') > ifnull(list_seen_at, '')`,
+  ).run({
+    registration_id: f.registration_id, field: f.field, changed_at: f.changed_at, station_id: f.station_id,
+    reverted: f.reverted ?? 0, list_value: f.list_value ?? null, list_seen_at: f.list_seen_at ?? null,
+  });
 }

@@ -46,7 +46,7 @@ export function markSourceRemoved(db: Db, id: string, at: string, lastRunId: str
 
 /** The registered people of a list that removing it cancels: not walk-ins it took, not those whose status was set in the app. */
 const CANCELLED_ON_REMOVE = `status = 'registered' AND registered_on_site = 0
-  AND id NOT IN (SELECT registration_id FROM registration_local_fields WHERE field = 'status')`;
+  AND id NOT IN (SELECT registration_id FROM registration_local_fields WHERE field = 'status' AND reverted = 0)`;
 
 /** By list: how many people removing it would cancel. */
 export function cancelledOnRemoveBySource(db: Db): Map<string, number> {
@@ -302,13 +302,13 @@ export function registrationsForSyncByRowids(db: Db, rowids: readonly number[]):
   ).all(ids) as { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
   const local = cached(db,
     `SELECT registration_id AS registrationId, field FROM registration_local_fields
-     WHERE registration_id IN (SELECT value FROM json_each(?))`,
+     WHERE registration_id IN (SELECT value FROM json_each(?)) AND reverted = 0`,
   ).all(ids) as { registrationId: string; field: string }[];
   return { regs, assignments, local };
 }
 
 export function localStatusIds(db: Db): Set<string> {
-  return new Set((db.prepare("SELECT registration_id FROM registration_local_fields WHERE field = 'status'").pluck().all() as string[]));
+  return new Set((db.prepare("SELECT registration_id FROM registration_local_fields WHERE field = 'status' AND reverted = 0").pluck().all() as string[]));
 }
 
 /** The people's part of syncFingerprint: computed in the scan that reads their keys for a plan. */

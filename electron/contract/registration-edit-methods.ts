@@ -5,7 +5,16 @@ import { text } from './schema-helpers';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-export const localField = z.object({ field: z.string(), changedAt: z.string(), stationName: z.string().nullable() });
+export const localField = z.object({
+  field: z.string(), changedAt: z.string(), stationName: z.string().nullable(),
+  /**
+   * What the person's registration list says about the field (walks and sessions as their names, comma-separated;
+   * the status as "registered" / "cancelled"); `inList` false when that is not known (a walk-in).
+   */
+  inList: z.boolean(), listValue: z.string().nullable(),
+  /** The field has the list's value now (the list caught up with the correction). */
+  sameAsList: z.boolean(),
+});
 export type LocalField = z.infer<typeof localField>;
 
 export const registrationEditMethods = {
@@ -28,6 +37,11 @@ export const registrationEditMethods = {
       walks: z.array(z.string().max(100)).max(50).optional(),
       sessions: z.array(z.string().max(100)).max(200).optional(),
     }),
+    output: z.object({ id: z.string(), changed: z.array(z.string()), localFields: z.array(localField) }),
+  },
+  /** "Wert aus der Anmeldeliste übernehmen": the field gets the list's value back and is no longer marked local. */
+  'registrations.revertLocal': {
+    input: z.strictObject({ id: text(100), field: text(100) }),
     output: z.object({ id: z.string(), changed: z.array(z.string()), localFields: z.array(localField) }),
   },
   'registrations.localFields': {

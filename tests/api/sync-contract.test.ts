@@ -320,7 +320,7 @@ describe.each([
     const updated = value<{ changed: string[]; localFields: { field: string; stationName: string }[] }>(
       await h.client.call('registrations.update', { id: items[0]!.id, fields: { lastName: 'Weiß-Grün', town: 'Zeitz' } }));
     expect(updated.changed).toEqual(['lastName']);
-    expect(updated.localFields).toEqual([expect.objectContaining({ field: 'lastName', stationName: 'Einlass 1' })]);
+    expect(updated.localFields).toEqual([expect.objectContaining({ field: 'lastName', stationName: 'Einlass 1', inList: true, listValue: items[0]!.lastName, sameAsList: false })]);
     expect(value<{ total: number }>(await h.client.call('registrations.list', { query: 'gruen' })).total).toBe(1);
     expect(await h.client.call('registrations.update', { id: items[0]!.id, fields: { email: 'keine-mail' } })).toMatchObject({ ok: false, error: { code: 'validation' } });
 
@@ -346,6 +346,21 @@ describe.each([
     expect(await list({ show: 'onSite' })).toMatchObject({ total: 1, items: [{ lastName: 'Ort', registeredOnSite: true }] });
     expect((await list({ show: 'registered' })).total + (await list({ show: 'cancelled' })).total).toBe(all.total + 3 + 1);
     expect(await h.client.call('registrations.list', { show: 'deleted' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+
+    // The list catches up with the correction (as a sync would note it): said so, and the mark can go.
+    const id = items[0]!.id;
+    h.ctx.requireEvent().db.prepare(`UPDATE registration_local_fields SET list_value = '"Weiß-Grün"' WHERE registration_id = ?`).run(id);
+    expect(value<{ fields: unknown[] }>(await h.client.call('registrations.localFields', { id })).fields)
+      .toEqual([expect.objectContaining({ field: 'lastName', listValue: 'Weiß-Grün', sameAsList: true })]);
+    expect(value(await h.client.call('registrations.revertLocal', { id, field: 'lastName' }))).toMatchObject({ changed: [], localFields: [] });
+    expect((await list({ show: 'local' })).total).toBe(0);
+    expect(await h.client.call('registrations.revertLocal', { id, field: 'lastName' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // A walk-in's correction has no list value to go back to.
+    const walkIn = (await list({ show: 'onSite' })).items[0]!.id;
+    const walkInMarks = value<{ localFields: unknown[] }>(await h.client.call('registrations.update', { id: walkIn, fields: { town: 'Zeitz' } })).localFields;
+    expect(walkInMarks).toEqual([expect.objectContaining({ field: 'town', inList: false, listValue: null })]);
+    expect(await h.client.call('registrations.revertLocal', { id: walkIn, field: 'town' }))
+      .toMatchObject({ ok: false, error: { code: 'bad_request', details: { messageKey: 'registrationEdit.error.noListValue' } } });
   });
 });
 

@@ -11,7 +11,8 @@ import { removeSource } from '../../electron/core/sync/remove-source';
 import { AppError } from '../../electron/core/errors';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { changesOf, planSync, type SyncPlan } from '../../electron/core/sync/plan';
-import { editRegistration } from '../../electron/core/sync/registration-edit';
+import { editRegistration, revertLocalField } from '../../electron/core/sync/registration-edit';
+import { localFieldsOf } from '../../db/queries/local-fields';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { eventWithProgramme } from '../helpers/event-fixture';
@@ -463,6 +464,97 @@ describe('registration sync: add, change, cancel, reappear', () => {
     const p = await plan(f, [anna, bernd]);
     // Bernd still matched by his id (his row is as at the last sync): nobody added, nobody cancelled.
     expect(p.counts).toEqual({ added: 0, updated: 0, cancelled: 0, unchanged: 2, keptLocal: 0 });
+  });
+});
+
+describe('registration sync: taking a local correction back', () => {
+  const marks = (db: Db, id: string) => localFieldsOf(db, id).map((m) => [m.field, m.listValue]);
+
+  it("a correction keeps the list's value, follows the list's later values, and gives it back: then the list rules again", async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const a = person(f.db, '1');
+    editRegistration(f.event, f.ports, { id: a.id, fields: { lastName: 'Schmitt', organisation: 'Stadtverwaltung' } });
+    expect(marks(f.db, a.id)).toEqual([['lastName', '"Schmidt"'], ['organisation', '"Stadt Weißenfels"']]);
+    // A second correction of the same field keeps what the list said, not the first correction.
+    editRegistration(f.event, f.ports, { id: a.id, fields: { lastName: 'Schmidt-Weber' } });
+    expect(marks(f.db, a.id)[0]).toEqual(['lastName', '"Schmidt"']);
+    // The list changes the name: kept as corrected, and what the list says now is kept with the mark.
+    await sync(f, [anna.replace('Schmidt', 'Schmied'), bernd, clara]);
+    expect(person(f.db, '1').lastName).toBe('Schmidt-Weber');
+    expect(marks(f.db, a.id)[0]).toEqual(['lastName', '"Schmied"']);
+    // Taken back: the list's value, searchable, no mark; the organisation stays corrected.
+    expect(revertLocalField(f.event, f.ports, { id: a.id, field: 'lastName' })).toEqual({ changed: ['lastName'] });
+    expect(person(f.db, '1').lastName).toBe('Schmied');
+    expect(search(f.db, 'schmied')).toBe(1);
+    expect(search(f.db, 'weber')).toBe(0);
+    expect(marks(f.db, a.id)).toEqual([['organisation', '"Stadt Weißenfels"']]);
+    // From now on the list's changes are written again.
+    const p = await sync(f, [anna.replace('Schmidt', 'Schmid'), bernd, clara]);
+    expect(p.counts).toMatchObject({ updated: 1, keptLocal: 1 });
+    expect(person(f.db, '1').lastName).toBe('Schmid');
+    expect(() => revertLocalField(f.event, f.ports, { id: a.id, field: 'lastName' })).toThrow(AppError);
+  });
+
+  it("the list's value after a sync that changed nothing else, and typed back by hand: no longer a correction", async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const b = person(f.db, '2');
+    editRegistration(f.event, f.ports, { id: b.id, fields: { firstName: 'Bernhard', town: 'Naumburg' } });
+    // The list catches up with one correction (the same value): the mark stays, with the list's value, now equal.
+    await sync(f, [anna, bernd.replace('Bernd', 'Bernhard'), clara]);
+    expect(marks(f.db, b.id)).toEqual([['firstName', '"Bernhard"'], ['town', '"Zeitz"']]);
+    // Typing the list's value back is taking the correction back.
+    editRegistration(f.event, f.ports, { id: b.id, fields: { town: 'Zeitz' } });
+    expect(marks(f.db, b.id)).toEqual([['firstName', '"Bernhard"']]);
+    const p = await sync(f, [anna, bernd.replace('Bernd', 'Bernhard').replace('Zeitz', 'Gera'), clara]);
+    expect(p.changes[0]!.fields).toEqual([{ field: 'town', before: 'Zeitz', after: 'Gera', keptLocal: false }]);
+  });
+
+  it("walks: the list's walks back as the list's own (a later list may take them away); check-ins are not touched", async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const a = person(f.db, '1');
+    editRegistration(f.event, f.ports, { id: a.id, fields: {}, walks: ['walk-2'] });
+    admitRegistration(f.event, f.ports, { listId: 'walk-2', registrationId: a.id, method: 'search', override: false });
+    expect(marks(f.db, a.id)).toEqual([['walks', '["walk-1"]']]);
+    revertLocalField(f.event, f.ports, { id: a.id, field: 'walks' });
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-1', origin: 'registration' }, { l: 'ws-a', origin: 'registration' }]);
+    expect(marks(f.db, a.id)).toEqual([]);
+    expect(f.db.prepare("SELECT count(*) AS n FROM check_ins WHERE registration_id = ? AND list_id = 'walk-2'").get(a.id)).toEqual({ n: 1 });
+    await sync(f, [anna.replace('Altstadt', 'Neustadt'), bernd, clara]);
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'registration' }, { l: 'ws-a', origin: 'registration' }]);
+  });
+
+  it('a status set in the app while the list no longer has the person: the list says cancelled; a walk-in has no list value', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    await sync(f, [anna, bernd]);
+    const c = person(f.db, '3');
+    expect(c.status).toBe('cancelled');
+    // Admitted again at the desk by the organiser.
+    editRegistration(f.event, f.ports, { id: c.id, fields: { status: 'registered' } });
+    expect(marks(f.db, c.id)).toEqual([['status', '"cancelled"']]);
+    // Back in the list: the list agrees now.
+    await sync(f, [anna, bernd, clara]);
+    expect(marks(f.db, c.id)).toEqual([['status', '"registered"']]);
+    // Gone again: kept registered, the list's word is "cancelled".
+    await sync(f, [anna, bernd]);
+    expect(person(f.db, '3').status).toBe('registered');
+    expect(marks(f.db, c.id)).toEqual([['status', '"cancelled"']]);
+    revertLocalField(f.event, f.ports, { id: c.id, field: 'status' });
+    expect(person(f.db, '3').status).toBe('cancelled');
+
+    const w = registerWalkIn(f.event, f.ports, { firstName: 'Vor', lastName: 'Ort' }).registration;
+    editRegistration(f.event, f.ports, { id: w.id, fields: { town: 'Leipzig' } });
+    expect(marks(f.db, w.id)).toEqual([['town', null]]);
+    let err: unknown;
+    try {
+      revertLocalField(f.event, f.ports, { id: w.id, field: 'town' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'bad_request', details: { messageKey: 'registrationEdit.error.noListValue' } });
   });
 });
 

@@ -191,6 +191,27 @@ test("a list's new version under another name, from its card: that list is chose
   expect(people("last_name = 'Schäfer-Lenz' AND town = 'Naumburg'")).toBe(1);
 });
 
+test("a local correction beside what the list says, and taken back to the list's value with one click", async () => {
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill('Schäfer Heike');
+  await page.getByText('Heike Schäfer-Lenz').first().click();
+  await page.getByTestId('person-edit').click();
+  await page.getByTestId('edit-town').fill('Naumburg-Ost');
+  await page.getByTestId('edit-save').click();
+  const corrections = page.getByTestId('local-corrections');
+  await expect(corrections.getByTestId('local-field-lastName')).toContainText('In der Anmeldeliste: „Schäfer“');
+  await expect(corrections.getByTestId('local-field-town')).toContainText('In der Anmeldeliste: „Naumburg“');
+  await expect(corrections.getByTestId('local-field-town')).toContainText('geändert am');
+  await corrections.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/person-local-corrections.png` });
+  await corrections.getByTestId('local-revert-town').click();
+  await expect(corrections.getByTestId('local-field-town')).toHaveCount(0);
+  await expect(corrections.getByTestId('local-field-lastName')).toBeVisible();
+  await expect(page.getByText('Naumburg', { exact: true })).toBeVisible();
+  expect(people("last_name = 'Schäfer-Lenz' AND town = 'Naumburg'")).toBe(1);
+  await page.screenshot({ path: `${SCREENS}/person-local-reverted.png` });
+});
+
 test('an Excel workbook as Excel saves it: the list sheet is found behind a cover sheet, dates and problems shown', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'excel-layout.xlsx'));

@@ -16,7 +16,8 @@ import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { acceptRecords, pullPage, takeOverAsHub } from '../../electron/core/stations/hub';
 import { collectPush } from '../../electron/core/stations/link';
 import { readRecords } from '../../electron/core/stations/records';
-import { editRegistration } from '../../electron/core/sync/registration-edit';
+import { editRegistration, revertLocalField } from '../../electron/core/sync/registration-edit';
+import { localFieldsOf } from '../../db/queries/local-fields';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
@@ -197,6 +198,66 @@ describe('stations: conflicts', () => {
     exchange(hub, slow);
     expect(getRegistration(hub.db, 'reg-1')!.notes).toBe('am Einlass korrigiert');
     expect(fieldConflicts(hub.db, 10)).toEqual([]);
+  });
+});
+
+describe('stations: local corrections and taking them back', () => {
+  const marks = (db: Db, id: string) => localFieldsOf(db, id).map((m) => [m.field, m.listValue]);
+
+  it("a correction carries the list's value; the hub's later list value reaches the stations; taken back, it stays taken back", async () => {
+    const hub = hubEvent();
+    const load = async (town: string) => {
+      const table = await readTable(Buffer.from(`ID;Code;Vorname;Nachname;Ort\n1;L-1;Lea;Lang;${town}\n2;L-2;Max;Mohr;Halle\n`), 'liste.csv');
+      const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: hub.ids });
+      const at = hub.clock.now().toISOString();
+      applyPlan(hub.db, {
+        plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
+        source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+      });
+      return plan;
+    };
+    await load('Zeitz');
+    const lea = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '1'").pluck().get() as string;
+    const a = joinStation(hub, 'Einlass 2');
+    const b = joinStation(hub, 'Einlass 3');
+    editRegistration(a.event, a.ports, { id: lea, fields: { town: 'Naumburg' } });
+    exchange(hub, a);
+    exchange(hub, b);
+    expect(marks(b.db, lea)).toEqual([['town', '"Zeitz"']]);
+    // An hour later the hub loads a newer list: the correction is kept, what the list says now travels with it
+    // (the later look at the list wins, by the clock: the test stations' clocks run ten minutes ahead of the hub's).
+    hub.clock.advance(3600_000);
+    expect((await load('Gera')).counts).toMatchObject({ keptLocal: 1 });
+    exchange(hub, a);
+    exchange(hub, b);
+    for (const db of [hub.db, a.db, b.db]) {
+      expect(getRegistration(db, lea)!.town).toBe('Naumburg');
+      expect(marks(db, lea)).toEqual([['town', '"Gera"']]);
+    }
+    // Station B changes something else of hers while station A takes the correction back.
+    editRegistration(b.event, b.ports, { id: lea, fields: { notes: 'Rollstuhl' } });
+    revertLocalField(a.event, a.ports, { id: lea, field: 'town' });
+    exchange(hub, a);
+    exchange(hub, b);
+    exchange(hub, a);
+    // B's record still had the mark: the later taking back wins everywhere.
+    for (const db of [hub.db, a.db, b.db]) {
+      expect(getRegistration(db, lea)).toMatchObject({ town: 'Gera', notes: 'Rollstuhl' });
+      expect(marks(db, lea)).toEqual([['notes', 'null']]);
+    }
+    // The list rules the town again.
+    expect((await load('Halle')).counts).toMatchObject({ updated: 1, keptLocal: 0 });
+    exchange(hub, a);
+    expect(getRegistration(a.db, lea)!.town).toBe('Halle');
+  });
+
+  it('a walk changed at a station travels with its mark, though no field of the person changed', () => {
+    const hub = hubEvent();
+    const walk = hub.db.prepare("SELECT id FROM check_in_lists WHERE kind = 'walk'").pluck().get() as string;
+    const a = joinStation(hub, 'Einlass 2');
+    editRegistration(a.event, a.ports, { id: 'reg-2', fields: {}, walks: [walk] });
+    exchange(hub, a);
+    expect(marks(hub.db, 'reg-2')).toEqual([['walks', '[]']]);
   });
 });
 

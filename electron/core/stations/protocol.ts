@@ -51,7 +51,11 @@ export const registrationRow = z.strictObject({
   role: text(500).nullable(), notes: text(5000).nullable(), status: z.enum(['registered', 'cancelled']), registered_on_site: flag,
   days: text(5000), extra: text(50_000), created_at: time, updated_at: time,
 });
-export const localField = z.strictObject({ field: text(100), changed_at: time, station_id: id.nullable() });
+export const localField = z.strictObject({
+  field: text(100), changed_at: time, station_id: id.nullable(),
+  // Migration 010: a correction taken back, and what the person's list says about the field.
+  reverted: flag.optional(), list_value: text(50_000).nullable().optional(), list_seen_at: time.nullable().optional(),
+});
 
 export const wireRecord = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('check_in'), row: checkInRow }),

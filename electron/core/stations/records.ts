@@ -87,7 +87,10 @@ function readRegistrations(db: Db, keys: string[]): WireRecord[] {
     if (!row) return [];
     const v: Record<string, [number, string, number]> = {};
     for (const [field, ver] of versions.get(k) ?? []) v[field] = [ver.hlc, ver.stationId, ver.base];
-    const localFields = (local.get(k) ?? []).map((f) => ({ field: f.field, changed_at: f.changed_at, station_id: f.station_id }));
+    const localFields = (local.get(k) ?? []).map((f) => ({
+      field: f.field, changed_at: f.changed_at, station_id: f.station_id, reverted: f.reverted ?? 0,
+      list_value: f.list_value ?? null, list_seen_at: f.list_seen_at ?? null,
+    }));
     return [{ kind: 'registration', row, versions: v, localFields } as WireRecord];
   });
 }

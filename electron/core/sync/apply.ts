@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open';
+import { setLocalFieldListValue } from '../../../db/queries/local-fields';
 import {
   DEFER_SEARCH_INDEX_FROM, getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad,
   withSearchIndexDeferred, type SyncSourceRow,
@@ -49,6 +50,7 @@ export function applyPlan(db: Db, input: ApplyInput): void {
       for (const id of plan.ops.cancels) w.cancel(id);
       for (const [reg, list] of plan.ops.unassign) w.unassign(reg, list);
       if (plan.ops.assign.length > 0) w.assignAll(plan.ops.assign);
+      for (const [reg, field, value] of plan.ops.listValues) setLocalFieldListValue(db, reg, field, value, input.at);
     };
     if (bulk(plan, plan.ops.inserts.length + plan.existing)) withBulkLoad(db, write);
     else if (plan.ops.updates.length >= DEFER_SEARCH_INDEX_FROM) withSearchIndexDeferred(db, write);

@@ -32,7 +32,7 @@ export class Differ {
   /** Of the added, those the list has as cancelled already (they count as new, not as cancelled by this sync). */
   addedCancelled = 0;
   readonly changes: PlannedChange[] = [];
-  readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [] };
+  readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [], listValues: [] };
   private readonly claims: KeyClaims;
   private readonly zeros: LostZeros;
   private readonly search = new SearchTextCache();
@@ -205,7 +205,8 @@ export class Differ {
 
   private update(reg: ExistingRegistration, inc: Incoming, hash: number, now: PersonNow): void {
     const ctx = { sourceId: this.sourceId, hash, cols: this.cols, listById: this.state.listById };
-    const { merged, fields, assign, unassign } = compareWithRow(reg, inc, ctx, now);
+    const { merged, fields, assign, unassign, listValues } = compareWithRow(reg, inc, ctx, now);
+    for (const [field, value] of listValues) this.ops.listValues.push([reg.id, field, value]);
     for (const listId of assign) this.ops.assign.push([reg.id, listId]);
     for (const listId of unassign) this.ops.unassign.push([reg.id, listId]);
     const written = fields.some((f) => !f.keptLocal);
@@ -274,16 +275,25 @@ export class Differ {
       const keptLocal = this.state.localStatus.has(reg.id);
       const fields: FieldChange[] = [{ field: 'status', before: 'registered', after: 'cancelled', keptLocal }];
       if (keptLocal) {
+        // What the list says is that they are gone; their fingerprint goes too, or a list that has them again
+        // with the same row would be "unchanged" and the list's word would stay "cancelled".
+        this.ops.listValues.push([reg.id, 'status', JSON.stringify('cancelled')]);
+        this.ops.rehash.push({ id: reg.id, syncHash: NO_FINGERPRINT, syncSourceId: this.sourceId, sourceId: null, keysChange: false });
         this.counts.keptLocal++;
         this.changes.push({ kind: 'keptLocal', registrationId: reg.id, line: null, name, code: reg.code, fields });
         continue;
       }
       this.ops.cancels.push(reg.id);
+      // Gone from the list: no row, so no fingerprint (a list that has them again is read in full).
+      this.ops.rehash.push({ id: reg.id, syncHash: NO_FINGERPRINT, syncSourceId: this.sourceId, sourceId: null, keysChange: false });
       this.counts.cancelled++;
       this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name, code: reg.code, fields });
     }
   }
 }
+
+/** A stored fingerprint no row has (theirs are 2^52 and up): the person is compared in full at the next sync. */
+const NO_FINGERPRINT = '0';
 
 /** From how many people gone at once a re-sync asks whether the file is the whole list. */
 const MOST_GONE_MIN = 10;

@@ -16,6 +16,8 @@ export interface FieldComparison {
   /** Sessions and walks to assign and to take away (only the list's own assignments, never local ones). */
   assign: string[];
   unassign: string[];
+  /** Fields kept as corrected in the app, with what the list says about them (JSON, see migration 010). */
+  listValues: [string, string][];
 }
 
 export interface PersonNow {
@@ -68,7 +70,26 @@ export function compareWithRow(
     }
   }
   merged.extra = JSON.stringify(extra);
-  return { merged, fields, ...assignmentChanges(inc, ctx, now, fields) };
+  return { merged, fields, ...assignmentChanges(inc, ctx, now, fields), listValues: listValuesOf(inc, ctx.cols, now.local) };
+}
+
+/**
+ * What the list says about each field corrected in the app, where it says anything (a mapped column; the status
+ * always), so the correction can be shown beside it and taken back. Sessions and walks as sorted list ids.
+ */
+function listValuesOf(inc: Incoming, cols: ColumnPlan, local: Set<string> | undefined): [string, string][] {
+  if (!local) return [];
+  const names = [...NAME_FIELDS].some((f) => cols.mapped.has(f as never));
+  const out: [string, string][] = [];
+  for (const field of local) {
+    if (field === 'status') out.push([field, JSON.stringify(inc.status)]);
+    else if (field === 'sessions' || field === 'walks') {
+      if (cols.mapped.has(field)) out.push([field, JSON.stringify([...new Set(field === 'sessions' ? inc.sessionIds : inc.walkIds)].sort())]);
+    } else if ((SCALARS as readonly string[]).includes(field) && (NAME_FIELDS.has(field) ? names : cols.mapped.has(field as Scalar))) {
+      out.push([field, JSON.stringify(inc[field as Scalar])]);
+    }
+  }
+  return out;
 }
 
 /** Sessions and walks of a mapped column: added as the list says, the list's own taken away, local ones kept. */

@@ -57,6 +57,8 @@ export interface PlanOps {
   cancels: string[];
   assign: [string, string][];
   unassign: [string, string][];
+  /** Fields kept as corrected in the app: registration id, field, what the list says (JSON, see migration 010). */
+  listValues: [string, string, string][];
 }
 
 export interface SyncPlan {

@@ -1,9 +1,10 @@
 import { getList } from '../../../db/queries/lists';
 import {
   assignmentsOfKind, EDITABLE_FIELDS, localFieldsOf, markLocalField, removeAssignment, setRegistrationField, setSearchText,
-  type EditableField,
+  unmarkLocalField, type EditableField,
 } from '../../../db/queries/local-fields';
 import { getRegistration, insertAssignment } from '../../../db/queries/registrations';
+import type { Db } from '../../../db/open';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
@@ -16,38 +17,113 @@ export interface RegistrationEdit {
   sessions?: string[];
 }
 
+type Kind = 'walk' | 'session';
+const KIND_OF = { walks: 'walk', sessions: 'session' } as const;
+const SEARCHED: readonly string[] = ['firstName', 'lastName', 'organisation', 'town'];
+
 /**
  * A correction made in the app: the changed fields are written and marked as local, so later syncs keep them
  * (and the UI marks them "lokal geändert"). A walk or session change replaces that kind's assignments with
  * locally made ones. Check-ins are not touched.
+ *
+ * The mark keeps what the field was before, for a person of a registration list: their list's value, offered back
+ * on the person page. A correction back to exactly that value takes the mark away again (later syncs update the
+ * field as before).
  */
 export function editRegistration(event: OpenEvent, ports: Ports, edit: RegistrationEdit): { changed: string[] } {
   const { db, station } = event;
   return db.transaction(() => {
     const reg = getRegistration(db, edit.id);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: edit.id });
+    const fromList = hasList(db, reg.id);
+    const marks = new Map(localFieldsOf(db, reg.id).map((m) => [m.field, m.listValue]));
     const at = ports.clock.now().toISOString();
-    const changed: string[] = [];
+    const changed: { field: string; before: string }[] = [];
     for (const field of EDITABLE_FIELDS) {
       const raw = edit.fields[field];
       if (raw === undefined) continue;
       const value = field === 'firstName' || field === 'lastName' || field === 'status' ? (raw ?? '') : raw || null;
       if ((reg[field] ?? null) === value) continue;
+      changed.push({ field, before: JSON.stringify(reg[field] ?? null) });
       setRegistrationField(db, reg.id, field, value, at);
       (reg as Record<string, unknown>)[field] = value;
-      changed.push(field);
     }
-    if (edit.walks && replaceAssignments(event, reg.id, 'walk', edit.walks, at)) changed.push('walks');
-    if (edit.sessions && replaceAssignments(event, reg.id, 'session', edit.sessions, at)) changed.push('sessions');
-    for (const field of changed) markLocalField(db, { registrationId: reg.id, field, changedAt: at, stationId: station.id });
-    if (changed.some((f) => f === 'firstName' || f === 'lastName' || f === 'organisation' || f === 'town')) {
-      setSearchText(db, reg.id, searchTextOf([reg.firstName, reg.lastName, reg.organisation, reg.town, reg.code]));
+    for (const kind of ['walks', 'sessions'] as const) {
+      const wanted = edit[kind];
+      if (!wanted) continue;
+      const before = listAssignments(db, reg.id, KIND_OF[kind]);
+      if (replaceAssignments(event, reg.id, KIND_OF[kind], wanted, at)) changed.push({ field: kind, before });
     }
-    return { changed };
+    for (const { field, before } of changed) {
+      const now = field === 'walks' || field === 'sessions' ? listAssignments(db, reg.id, KIND_OF[field], true) : JSON.stringify(reg[field as EditableField] ?? null);
+      const mark = { registrationId: reg.id, field, changedAt: at, stationId: station.id };
+      // Back to what the list says: no longer a correction (walks and sessions the list's own again, so that the
+      // next sync may take them away).
+      if (marks.get(field) === now) {
+        unmarkLocalField(db, mark);
+        if (field === 'walks' || field === 'sessions') replaceAssignments(event, reg.id, KIND_OF[field], JSON.parse(now) as string[], at, 'registration');
+      } else markLocalField(db, { ...mark, listValue: fromList && !marks.has(field) ? before : null });
+    }
+    if (changed.some((c) => SEARCHED.includes(c.field))) updateSearchText(db, reg);
+    return { changed: changed.map((c) => c.field) };
   }).immediate();
 }
 
-function replaceAssignments(event: OpenEvent, registrationId: string, kind: 'walk' | 'session', wanted: string[], at: string): boolean {
+/**
+ * "Wert aus der Anmeldeliste übernehmen": a field corrected in the app gets its list's value back and is no longer
+ * marked, so later syncs update it again. Walks and sessions become the list's (a move made at the desk is taken
+ * back with them; the move itself stays in the history). Check-ins are not touched.
+ */
+export function revertLocalField(event: OpenEvent, ports: Ports, input: { id: string; field: string }): { changed: string[] } {
+  const { db, station } = event;
+  return db.transaction(() => {
+    const reg = getRegistration(db, input.id);
+    if (!reg) throw new AppError('not_found', { entity: 'registration', id: input.id });
+    const mark = localFieldsOf(db, reg.id).find((m) => m.field === input.field);
+    if (!mark) throw new AppError('not_found', { entity: 'localField', id: input.field });
+    if (mark.listValue === null) throw new AppError('bad_request', { messageKey: 'registrationEdit.error.noListValue' });
+    const at = ports.clock.now().toISOString();
+    const field = input.field;
+    let changed = false;
+    if (field === 'walks' || field === 'sessions') {
+      const wanted = (JSON.parse(mark.listValue) as string[]).filter((id) => getList(db, id)?.kind === KIND_OF[field]);
+      changed = replaceAssignments(event, reg.id, KIND_OF[field], wanted, at, 'registration');
+    } else if ((EDITABLE_FIELDS as readonly string[]).includes(field)) {
+      const value = JSON.parse(mark.listValue) as string | null;
+      const f = field as EditableField;
+      const written = f === 'firstName' || f === 'lastName' || f === 'status' ? (value ?? '') : value;
+      if ((reg[f] ?? null) !== written) {
+        setRegistrationField(db, reg.id, f, written, at);
+        (reg as Record<string, unknown>)[f] = written;
+        changed = true;
+      }
+    } else throw new AppError('bad_request', { messageKey: 'registrationEdit.error.noListValue' });
+    unmarkLocalField(db, { registrationId: reg.id, field, changedAt: at, stationId: station.id });
+    if (changed && SEARCHED.includes(field)) updateSearchText(db, reg);
+    return { changed: changed ? [field] : [] };
+  }).immediate();
+}
+
+/**
+ * Whether the person came from a registration list: a walk-in has none, until a list takes them over. (A station
+ * does not know which list a person is of, only that they were not registered on site.)
+ */
+function hasList(db: Db, id: string): boolean {
+  return db.prepare('SELECT sync_source_id IS NOT NULL OR registered_on_site = 0 FROM registrations WHERE id = ?').pluck().get(id) === 1;
+}
+
+/** The person's walks or sessions as a sorted JSON array of list ids: the list's own, or (`all`) every one. */
+function listAssignments(db: Db, registrationId: string, kind: Kind, all = false): string {
+  return JSON.stringify(assignmentsOfKind(db, registrationId, kind).filter((a) => all || a.origin === 'registration').map((a) => a.listId).sort());
+}
+
+function updateSearchText(db: Db, reg: { id: string; firstName: string; lastName: string; organisation: string | null; town: string | null; code: string }): void {
+  setSearchText(db, reg.id, searchTextOf([reg.firstName, reg.lastName, reg.organisation, reg.town, reg.code]));
+}
+
+function replaceAssignments(
+  event: OpenEvent, registrationId: string, kind: Kind, wanted: string[], at: string, origin: 'registration' | 'local' = 'local',
+): boolean {
   const { db } = event;
   for (const listId of wanted) {
     if (getList(db, listId)?.kind !== kind) throw new AppError('not_found', { entity: 'list', id: listId });
@@ -56,14 +132,15 @@ function replaceAssignments(event: OpenEvent, registrationId: string, kind: 'wal
   const want = new Set(wanted);
   let changed = false;
   for (const a of current) {
-    if (want.has(a.listId)) continue;
+    // Taken back to the list's: an assignment the list has stays, one made here goes (and comes again as the list's).
+    if (want.has(a.listId) && (origin === 'local' || a.origin === origin)) continue;
     removeAssignment(db, registrationId, a.listId);
     changed = true;
   }
-  const have = new Set(current.map((a) => a.listId));
+  const have = new Set(current.filter((a) => want.has(a.listId) && (origin === 'local' || a.origin === origin)).map((a) => a.listId));
   for (const listId of want) {
     if (have.has(listId)) continue;
-    insertAssignment(db, { registrationId, listId, origin: 'local', createdAt: at });
+    insertAssignment(db, { registrationId, listId, origin, createdAt: at });
     changed = true;
   }
   if (changed) db.prepare('UPDATE registrations SET updated_at = ? WHERE id = ?').run(at, registrationId);

@@ -8,7 +8,7 @@ import type { EventSummary } from '../../../electron/contract/entities';
 import { api, subscribe } from '../api/client';
 import { formatDate, formatListValue, formatTime, fullName } from '../format';
 import { useAsync } from '../use-async';
-import { EditRegistrationButton, LocalMark, useLocalFields } from './sync/RegistrationEdit';
+import { EditRegistrationButton, LocalCorrections, LocalMark, useLocalFields } from './sync/RegistrationEdit';
 import { CertificateButton } from './reports/CertificateButton';
 
 /** Extra fields shown before "Alle … anzeigen". */
@@ -76,6 +76,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               {field(t('person.days'), p.days.map((d) => formatDate(d)).join(', '))}
               {field(t('person.notes'), p.notes, 'notes')}
             </SimpleGrid>
+            <LocalCorrections id={p.id} local={local} timezone={event.timezone} />
             {extra.length > 0 && (
               // The list's other columns under a heading of their own: pretix's order data brings some 30 of them
               // (invoice address, tax rate, order link), one called "E-Mail" (the buyer's) beside the person's own.

@@ -1,8 +1,10 @@
-import { Badge, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationDetail } from '../../../../electron/contract/entities';
+import type { LocalField } from '../../../../electron/contract/registration-edit-methods';
+import { formatDate, formatTime } from '../../format';
 import { api, subscribe } from '../../api/client';
 import { useAsync } from '../../use-async';
 import { errorText } from './messages';
@@ -10,12 +12,74 @@ import { errorText } from './messages';
 const TEXT_FIELDS = ['firstName', 'lastName', 'organisation', 'town', 'email', 'federalState', 'sector', 'role'] as const;
 type Editable = (typeof TEXT_FIELDS)[number] | 'notes' | 'status';
 
+export interface LocalFields {
+  has: (field: string) => boolean;
+  fields: LocalField[];
+}
+
 /** Fields of a person corrected in the app (they win over later syncs); reloaded when anything changes. */
-export function useLocalFields(id: string): Set<string> {
+export function useLocalFields(id: string): LocalFields {
   const local = useAsync(() => api('registrations.localFields', { id }), [id]);
   const { reload } = local;
   useEffect(() => subscribe((m) => m.type === 'sync.changed' && reload()), [reload]);
-  return new Set(local.data?.fields.map((f) => f.field) ?? []);
+  const fields = local.data?.fields ?? [];
+  return { has: (field) => fields.some((f) => f.field === field), fields };
+}
+
+/**
+ * The person's local corrections, each with what the registration list says and a way back to it ("Wert aus der
+ * Anmeldeliste übernehmen"); where the list has caught up, the mark can go ("Markierung aufheben").
+ */
+export function LocalCorrections({ id, local, timezone }: { id: string; local: LocalFields; timezone: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  if (local.fields.length === 0) return null;
+  const revert = async (field: string) => {
+    setBusy(field);
+    setError(null);
+    try {
+      await api('registrations.revertLocal', { id, field });
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const shown = (f: LocalField) => (f.field === 'status' && f.listValue ? t(`status.${f.listValue}`) : f.listValue);
+  return (
+    <div data-testid="local-corrections">
+      <Title order={4} mb={4}>{t('registrationEdit.corrections')}</Title>
+      <Stack gap="xs">
+        {local.fields.map((f) => (
+          <Group key={f.field} justify="space-between" wrap="nowrap" gap="md" data-testid={`local-field-${f.field}`}>
+            <div style={{ minWidth: 0 }}>
+              <Text fw={600}>
+                {t(`sync.field.${f.field}`)}
+                <Text span c="dimmed" fw={400} size="sm" ml={8}>
+                  {t(f.stationName ? 'registrationEdit.changedAtBy' : 'registrationEdit.changedAt', {
+                    date: formatDate(f.changedAt, timezone), time: t('format.clock', { time: formatTime(f.changedAt, timezone) }), station: f.stationName,
+                  })}
+                </Text>
+              </Text>
+              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {!f.inList ? t('registrationEdit.listUnknown')
+                  : f.sameAsList ? t('registrationEdit.listSame')
+                    : f.listValue ? t('registrationEdit.listSays', { value: shown(f) }) : t('registrationEdit.listEmpty')}
+              </Text>
+            </div>
+            {f.inList && (
+              <Button variant="light" size="sm" style={{ flexShrink: 0 }} loading={busy === f.field} onClick={() => void revert(f.field)}
+                data-testid={`local-revert-${f.field}`}>
+                {t(f.sameAsList ? 'registrationEdit.unmark' : 'registrationEdit.revert')}
+              </Button>
+            )}
+          </Group>
+        ))}
+        {error && <Text c="red" data-testid="local-revert-error">{error}</Text>}
+      </Stack>
+    </div>
+  );
 }
 
 export function LocalMark() {
