@@ -8,6 +8,7 @@ import { migration007 } from './007-search-index-unchanged';
 import { migration008 } from './008-source-removed';
 import { migration009 } from './009-erased-registrations';
 import { migration010 } from './010-local-field-list-values';
+import { migration011 } from './011-source-last-check';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, sql: migration008 },
   { version: 9, sql: migration009 },
   { version: 10, sql: migration010 },
+  { version: 11, sql: migration011 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -31,9 +31,10 @@ export function listSources(db: Db, withRemoved = false): SyncSourceRow[] {
 
 /**
  * What a list's fetching needs and nothing else does, dropped once nothing will fetch it again: the authorization
- * header (an API token), and the query of its URL, which may carry a key ("…/export.csv?key=…").
+ * header (an API token), and the query of its URL, which may carry a key ("…/export.csv?key=…"); and what its last
+ * fetch found, which is no longer shown.
  */
-export const FORGET_SOURCE_ACCESS = `interval_minutes = NULL, options = json_remove(options, '$.authName', '$.authValue'),
+export const FORGET_SOURCE_ACCESS = `interval_minutes = NULL, last_check = NULL, options = json_remove(options, '$.authName', '$.authValue'),
   location = CASE WHEN kind = 'url' AND instr(location, '?') > 0 THEN substr(location, 1, instr(location, '?') - 1) ELSE location END`;
 
 /** Marks a list removed and stops its automatic re-fetch; false when there is no such list in use. */
@@ -71,6 +72,15 @@ export function getSource(db: Db, id: string): SyncSourceRow | null {
 export function findSourceByLocation(db: Db, kind: 'file' | 'url', location: string): SyncSourceRow | null {
   return (db.prepare(`SELECT ${sourceColumns} FROM sync_sources WHERE kind = ? AND location = ? AND removed_at IS NULL ORDER BY created_at LIMIT 1`)
     .get(kind, location) as SyncSourceRow | undefined) ?? null;
+}
+
+/** What the last look at a URL list found (JSON, see migration 011), or null to forget it. */
+export function saveSourceCheck(db: Db, id: string, check: string | null): void {
+  cached(db, 'UPDATE sync_sources SET last_check = ? WHERE id = ? AND removed_at IS NULL').run(check, id);
+}
+
+export function sourceCheck(db: Db, id: string): string | null {
+  return (cached(db, 'SELECT last_check FROM sync_sources WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
 }
 
 export function insertSource(db: Db, s: SyncSourceRow): void {

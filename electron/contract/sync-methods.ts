@@ -98,7 +98,7 @@ export const syncSourceView = z.object({
   erasableOnRemove: z.number().int(),
   removed: z.boolean(),
   lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
-  /** What the periodic re-fetch found last (kept while the app runs). */
+  /** What the last fetch found (kept with the list; after a restart without its dry run: `restored`). */
   check: z.object({
     at: z.string(),
     outcome: z.enum(['applied', 'unchanged', 'pending', 'blocked', 'discarded', 'error']),
@@ -106,6 +106,7 @@ export const syncSourceView = z.object({
     counts: counts.nullable(),
     messageKey: z.string().nullable(),
     params: z.record(z.string(), z.unknown()),
+    restored: z.boolean(),
   }).nullable(),
 });
 export type SyncSourceView = z.infer<typeof syncSourceView>;

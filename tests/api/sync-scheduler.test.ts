@@ -1,10 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../electron/contract/contract';
 import type { PlanSummary, SyncSourceView } from '../../electron/contract/sync-methods';
+import { getSource } from '../../db/queries/sync';
+import { AppContext } from '../../electron/core/app-context';
+import { dispatch } from '../../electron/core/dispatch';
+import { fixedClock } from '../../electron/core/ports';
 import { syncServiceOf } from '../../electron/core/sync/sync-service';
 import { inProcess } from './transports';
 
@@ -129,6 +133,35 @@ describe('periodic re-fetch of a URL source', () => {
       await scheduler.tick();
       expect(requests).toBe(asked);
     } finally {
+      await h.close();
+    }
+  });
+
+  it('what the last check found is still shown after a restart, without its dry run; the next check makes it again', async () => {
+    const { h, scheduler } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
+    let restarted: AppContext | null = null;
+    try {
+      rows[0] = '1;Anna;Schmidt;storniert';
+      await scheduler.tick();
+      const file = basename(h.ctx.requireEvent().file);
+      value(await h.client.call('event.close', {}));
+      // The app starts again on the same data: its memory (and the dry run) are gone, the event file is not.
+      restarted = new AppContext({ dataDir: h.ctx.dataDir, version: '9.9.9', clock: fixedClock('2023-10-18T09:00:00.000Z', 1000), stationName: 'Einlass 1' });
+      value(await dispatch(restarted, 'event.open', { fileName: file }));
+      const [source] = value<{ sources: SyncSourceView[] }>(await dispatch(restarted, 'sync.sources', {})).sources;
+      expect(source!.check).toMatchObject({ outcome: 'pending', counts: { cancelled: 1 }, planId: null, restored: true, at: expect.stringMatching(/^2023-10-18T07:/) });
+      // The first check after the start makes the dry run again, to be reviewed.
+      await syncServiceOf(restarted).scheduler.tick();
+      const [after] = value<{ sources: SyncSourceView[] }>(await dispatch(restarted, 'sync.sources', {})).sources;
+      expect(after!.check).toMatchObject({ outcome: 'pending', counts: { cancelled: 1 }, planId: expect.any(String), restored: false });
+      // A fetch that fails is kept as well.
+      status = 500;
+      await syncServiceOf(restarted).scheduler.refresh(getSource(restarted.requireEvent().db, source!.id)!);
+      expect(JSON.parse(restarted.requireEvent().db.prepare('SELECT last_check FROM sync_sources').pluck().get() as string))
+        .toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
+    } finally {
+      status = 200;
+      restarted?.close();
       await h.close();
     }
   });

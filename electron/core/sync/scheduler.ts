@@ -1,4 +1,4 @@
-import { listSources, type SyncSourceRow } from '../../../db/queries/sync';
+import { listSources, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { listComesFromHub, type SyncCounts } from './plan';
 import type { SourceOptions, StoredPlan, SyncService } from './sync-service';
@@ -15,6 +15,8 @@ export interface SourceCheck {
   counts: SyncCounts | null;
   messageKey: string | null;
   params: Record<string, unknown>;
+  /** Read back from the event file after a restart: the dry run it may have made is no longer open. */
+  restored?: boolean;
 }
 
 export interface Timers {
@@ -36,7 +38,8 @@ const nodeTimers: Timers = {
  * Re-fetches URL sources every N minutes while the app runs and makes a dry run. A plan is applied on its own only
  * when it is clean: no problems at all and nobody cancelled — adding and updating people is what a repeated fetch
  * is for, but cancelling someone or reading a row with a problem waits for an organiser ("Änderungen warten auf
- * Freigabe"). Applied plans are recorded as runs; the outcome of every check is kept in memory and shown.
+ * Freigabe"). Applied plans are recorded as runs; the outcome of every check is shown, and kept with the list so
+ * that it is still shown after a restart (without its dry run, which lives in memory only).
  */
 export class SyncScheduler {
   private readonly checks = new Map<string, SourceCheck>();
@@ -56,7 +59,22 @@ export class SyncScheduler {
   }
 
   check(sourceId: string): SourceCheck | null {
-    return this.checks.get(sourceId) ?? null;
+    const known = this.checks.get(sourceId);
+    if (known) return known;
+    const event = this.service.ctx.event;
+    const saved = event ? sourceCheck(event.db, sourceId) : null;
+    if (!saved) return null;
+    const check = { ...(JSON.parse(saved) as Omit<SourceCheck, 'planId'>), planId: null, restored: true };
+    this.checks.set(sourceId, check);
+    return check;
+  }
+
+  /** What a check found: shown from now on, and kept with the list for after a restart. */
+  private remember(sourceId: string, check: SourceCheck): void {
+    this.checks.set(sourceId, check);
+    const event = this.service.ctx.event;
+    const { at, outcome, counts, messageKey, params } = check;
+    if (event) saveSourceCheck(event.db, sourceId, JSON.stringify({ at, outcome, counts, messageKey, params }));
   }
 
   /** Checks every URL source that is due; one tick at a time. */
@@ -101,7 +119,7 @@ export class SyncScheduler {
       const messageKey = typeof details.messageKey === 'string' ? details.messageKey : err instanceof AppError ? err.messageKey : 'errors.internal';
       check = { at, outcome: 'error', planId: null, counts: null, messageKey, params: details };
     }
-    this.checks.set(source.id, check);
+    this.remember(source.id, check);
     svc.ctx.push.publish({ type: 'sync.changed' });
     return check;
   }
@@ -148,13 +166,13 @@ export class SyncScheduler {
     for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: newPlanId });
   }
 
-  /** A removed list: what its last check found is no longer shown. */
+  /** A removed list: what its last check found is no longer shown (the file forgets it with the list's access). */
   forget(sourceId: string): void {
     this.checks.delete(sourceId);
     this.lastAttempt.delete(sourceId);
   }
 
-  /** Everything: the personal data of the event were deleted. */
+  /** Everything: the event was closed, or its personal data were deleted (the file forgets the checks then). */
   forgetAll(): void {
     this.checks.clear();
     this.lastAttempt.clear();
@@ -165,6 +183,6 @@ export class SyncScheduler {
    * an earlier check found (a failed fetch, changes waiting that are applied now).
    */
   settled(source: SyncSourceRow, check: SourceCheck): void {
-    if (source.kind === 'url') this.checks.set(source.id, check);
+    if (source.kind === 'url') this.remember(source.id, check);
   }
 }

@@ -71,6 +71,10 @@ export function SourceCard(props: {
           <Text size="sm" c="red" data-testid="sync-source-check-hint">{t('sync.check.blockedHint', { count: Number(check.params.errors ?? 0) })}</Text>
         )}
         {check?.outcome === 'discarded' && <Text size="sm" c="dimmed" data-testid="sync-source-check-hint">{t('sync.check.discardedHint')}</Text>}
+        {/* Read back after a restart: the dry run that check made is gone with the app's memory. */}
+        {check?.restored && (check.outcome === 'pending' || check.outcome === 'blocked') && (
+          <Text size="sm" c="orange.8" data-testid="sync-source-check-restored">{t('sync.check.restoredHint')}</Text>
+        )}
         {s.kind === 'url' && (
           <Group gap="xs" align="flex-end">
             <NumberInput size="sm" w={360} min={1} max={1440} label={t('sync.load.interval')} placeholder={t('sync.source.intervalOff')} value={minutes} data-testid="sync-source-interval"
