@@ -120,6 +120,8 @@ export const syncRunView = z.object({
   applied: z.boolean(),
   counts: counts.partial().extend({
     rows: z.number().int().optional(), warnings: z.number().int().optional(),
+    /** Of the added, those the list had as cancelled already. */
+    addedCancelled: z.number().int().optional(),
     /** The run that removed the list ("Liste entfernen"), and how many people's data it erased. */
     removed: z.boolean().optional(),
     erased: z.number().int().optional(),

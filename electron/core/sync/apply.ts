@@ -57,7 +57,7 @@ export function applyPlan(db: Db, input: ApplyInput): void {
     else write();
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
-      counts: JSON.stringify({ ...plan.counts, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind }),
+      counts: JSON.stringify({ ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind }),
       problems: JSON.stringify(plan.problems.sorted().slice(0, 200)),
       stationId: input.stationId,
     });

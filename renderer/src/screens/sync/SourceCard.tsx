@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncSourceView } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
 import { formatDate, formatTime } from '../../format';
+import { countsText } from './counts-text';
 import { errorText } from './messages';
 
 /** A source: where the list comes from, the last sync, and for URLs the periodic check and "Jetzt aktualisieren". */
@@ -65,7 +66,7 @@ export function SourceCard(props: {
           </Group>
         )}
         {check?.counts && check.outcome !== 'unchanged' && (
-          <Text size="sm" data-testid="sync-source-check-counts">{t('sync.history.counts', check.counts)}</Text>
+          <Text size="sm" data-testid="sync-source-check-counts">{countsText(t, check.counts)}</Text>
         )}
         {check?.outcome === 'blocked' && (
           <Text size="sm" c="red" data-testid="sync-source-check-hint">{t('sync.check.blockedHint', { count: Number(check.params.errors ?? 0) })}</Text>

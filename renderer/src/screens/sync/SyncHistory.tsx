@@ -5,6 +5,7 @@ import type { SyncRunView } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
 import { formatDate, formatTime } from '../../format';
 import { useAsync } from '../../use-async';
+import { countsText } from './counts-text';
 import { ProblemTable } from './ProblemTable';
 
 /** Every applied sync: when, from which source, at which station, what it did. */
@@ -40,7 +41,7 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
                 ? t('sync.history.erasedLater', { count: r.counts.erased ?? 0 })
                 : r.counts.removed
                 ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 }) + (r.counts.erased ? t('sync.history.erased', { count: r.counts.erased }) : '')
-                : t('sync.history.counts', { added: r.counts.added ?? 0, updated: r.counts.updated ?? 0, cancelled: r.counts.cancelled ?? 0, unchanged: r.counts.unchanged ?? 0 })}
+                : countsText(t, r.counts)}
               {r.problemCount > 0 && (
                 <UnstyledButton ml="xs" onClick={() => setShown(r)} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
                   <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.problems', { count: r.problemCount })}</Badge>
