@@ -126,6 +126,28 @@ describe('removing a list with its personal data', () => {
     expect(bySourceId(f.db, 'w7')).toMatchObject({ status: 'registered' });
   });
 
+  it('not even the names a re-sync or a correction replaced are left: pages still in use keep what was freed before', async () => {
+    const f = eventFile();
+    await sync(f, rightList, 'src-right', 'anmeldungen.csv');
+    const version = (v: number) => wrongList.map((r, i) => r.replace(`Zwiebelfisch${i};`, `${'Alt'.repeat(4 - v)}Zwiebelfisch${i};`));
+    // Three versions of the wrong list, each renaming everyone (the name index frees the old entries each time);
+    // the last leaves a few people out; two people corrected in the app.
+    await sync(f, version(1), 'src-wrong', 'andere-tagung.csv');
+    await sync(f, version(2), 'src-wrong', 'andere-tagung.csv');
+    await sync(f, version(3).filter((_, i) => i % 7 !== 0), 'src-wrong', 'andere-tagung.csv');
+    editRegistration(f.event, f.ports, { id: bySourceId(f.db, 'w2')!.id, fields: { lastName: 'Zwiebelfisch-Korrigiert' } });
+    editRegistration(f.event, f.ports, { id: bySourceId(f.db, 'w4')!.id, fields: { organisation: 'Fremdverein Korrigiert' } });
+    const needles = ['Zwiebelfisch', 'zwiebelfisch', 'Quirina', 'quirina', 'Fremdverein', 'WRONG-'];
+    f.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(found(f.file, needles)).toHaveLength(needles.length);
+    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-remove', at: f.ports.clock.now().toISOString(), stationId: f.station.id, erase: true }))
+      .toMatchObject({ erased: 30 });
+    expect(found(f.file, needles)).toEqual([]);
+    expect(found(f.file, ['anna@weissenfels.example', 'Stadt Weißenfels'])).toHaveLength(2);
+    expect(f.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(f.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
   it('without "Personendaten löschen" nobody is erased until asked later; a list whose people all came erases nobody', async () => {
     const f = eventFile();
     await sync(f, wrongList.slice(0, 3), 'src-wrong', 'andere-tagung.csv');
