@@ -26,6 +26,18 @@ import { getList } from '../../db/queries/lists';
 import { deleteUnusedList } from '../../db/queries/programme';
 import { checkInsOf, exchange, hubEvent, joinStation, overTheWire, pull, push, registrationsOf } from '../helpers/stations-fixture';
 
+/** A registration list (CSV text) synced at the hub as list "src-1"; its plan. */
+async function loadAtHub(hub: ReturnType<typeof hubEvent>, csv: string) {
+  const table = await readTable(Buffer.from(csv), 'liste.csv');
+  const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: hub.ids });
+  const at = hub.clock.now().toISOString();
+  applyPlan(hub.db, {
+    plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
+    source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+  });
+  return plan;
+}
+
 const count = (db: { prepare: (s: string) => { get: () => unknown } }, table: string) =>
   (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -206,16 +218,7 @@ describe('stations: local corrections and taking them back', () => {
 
   it("a correction carries the list's value; the hub's later list value reaches the stations; taken back, it stays taken back", async () => {
     const hub = hubEvent();
-    const load = async (town: string) => {
-      const table = await readTable(Buffer.from(`ID;Code;Vorname;Nachname;Ort\n1;L-1;Lea;Lang;${town}\n2;L-2;Max;Mohr;Halle\n`), 'liste.csv');
-      const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: hub.ids });
-      const at = hub.clock.now().toISOString();
-      applyPlan(hub.db, {
-        plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
-        source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
-      });
-      return plan;
-    };
+    const load = (town: string) => loadAtHub(hub, `ID;Code;Vorname;Nachname;Ort\n1;L-1;Lea;Lang;${town}\n2;L-2;Max;Mohr;Halle\n`);
     await load('Zeitz');
     const lea = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '1'").pluck().get() as string;
     const a = joinStation(hub, 'Einlass 2');
@@ -331,16 +334,7 @@ describe('stations: many people changed at once', () => {
   it('a list re-synced at the hub with 110 renamed people: hub and station search the new names, index and trigger intact', async () => {
     const hub = hubEvent();
     const list = (renamed: boolean) => Array.from({ length: 120 }, (_, i) => `${i + 1};L-${i};Vor${i};${renamed && i < 110 ? `Neu${i}` : `Alt${i}`}`);
-    const load = async (rows: string[]) => {
-      const table = await readTable(Buffer.from(`ID;Code;Vorname;Nachname\n${rows.join('\n')}\n`), 'liste.csv');
-      const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: hub.ids });
-      const at = hub.clock.now().toISOString();
-      applyPlan(hub.db, {
-        plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
-        source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
-      });
-      return plan;
-    };
+    const load = (rows: string[]) => loadAtHub(hub, `ID;Code;Vorname;Nachname\n${rows.join('\n')}\n`);
     await load(list(false));
     const st = joinStation(hub, 'Einlass 2');
     const before = trigger(st.db);
