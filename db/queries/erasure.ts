@@ -110,9 +110,14 @@ export function erasedOf(db: Db, ids: readonly string[]): Set<string> {
   return new Set(cached(db, 'SELECT id FROM erased_registrations WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[]);
 }
 
-/** The search index drops what it had of deleted people: a deletion alone only marks their entries deleted. */
+/**
+ * The search index drops what it had of deleted people. A deletion alone only adds deletion records (with the
+ * words), and 'optimize' keeps them where the merged segment is not the oldest level: a station that had pulled
+ * its people in pages kept every erased person's words that way (found by the privacy probe). The index is built
+ * again from the people instead: 100 000 people in about 0.3 s.
+ */
 export function compactSearchIndex(db: Db): void {
-  db.prepare("INSERT INTO registrations_fts (registrations_fts) VALUES ('optimize')").run();
+  db.prepare("INSERT INTO registrations_fts (registrations_fts) VALUES ('rebuild')").run();
 }
 
 /**

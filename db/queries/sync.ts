@@ -124,6 +124,19 @@ export function clearRunProblemsOfSource(db: Db, sourceId: string): void {
   db.prepare("UPDATE sync_runs SET problems = '[]' WHERE source_id = ? AND problems <> '[]'").run(sourceId);
 }
 
+/**
+ * The notes of other lists' syncs that named someone of this list ("vielleicht dieselbe Person wie „…“ aus
+ * „liste.csv“"): they go with the people of this list when their data are erased. The rest of those notes stays.
+ */
+export function clearOtherListNotesAbout(db: Db, sourceId: string, label: string): void {
+  db.prepare(
+    `UPDATE sync_runs SET problems = (
+       SELECT json_group_array(json(value)) FROM json_each(sync_runs.problems)
+       WHERE NOT (json_extract(value, '$.code') = 'maybeInOtherList' AND json_extract(value, '$.params.source') = @label))
+     WHERE source_id <> @sourceId AND problems LIKE '%maybeInOtherList%'`,
+  ).run({ label, sourceId });
+}
+
 export function listRuns(db: Db, limit: number): (SyncRunRow & { sourceLabel: string; stationName: string | null })[] {
   const rows = db.prepare(
     `SELECT r.id, r.source_id AS sourceId, r.started_at AS startedAt, r.finished_at AS finishedAt, r.applied, r.counts,

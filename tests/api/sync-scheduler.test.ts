@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -162,6 +162,35 @@ describe('periodic re-fetch of a URL source', () => {
     } finally {
       status = 200;
       restarted?.close();
+      await h.close();
+    }
+  });
+
+  it('fetched copies of the list do not pile up while changes wait, and none is left after an erasure or closing', async () => {
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
+    try {
+      const uploads = join(h.ctx.dataDir, '.uploads');
+      // Someone cancelled: every check's dry run waits for approval, while the list keeps growing.
+      rows[0] = '1;Anna;Schmidt;storniert';
+      for (let k = 0; k < 7; k++) {
+        rows.push(`n${k};Neu${k};Nachname${k};bezahlt`);
+        clock.advance(5 * 60_000);
+        await scheduler.tick();
+      }
+      expect(readdirSync(uploads).length).toBeLessThanOrEqual(4);
+      // A copy left by a run of the app that crashed an hour ago.
+      const leftover = join(uploads, 'from-a-crash.upload');
+      writeFileSync(leftover, '1;Anna;Schmidt;storniert');
+      utimesSync(leftover, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+      const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }));
+      expect(readdirSync(uploads)).toEqual([]);
+      // Closing the event drops what its dry runs were read from.
+      value(await h.client.call('sync.preview', { url }));
+      expect(readdirSync(uploads)).toHaveLength(1);
+      value(await h.client.call('event.close', {}));
+      expect(readdirSync(uploads)).toEqual([]);
+    } finally {
       await h.close();
     }
   });

@@ -1,7 +1,7 @@
 // "Liste entfernen" with "Personendaten löschen": in a real event file (WAL, as the app keeps it), who is erased and
 // who stays (also someone a station's check-in waits for), that nothing of the erased people is left in the raw bytes, and that the list can be loaded again.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEventFile, type Db } from '../../db/open';
 import { erasableOnRemoveBySource } from '../../db/queries/erasure';
@@ -20,6 +20,8 @@ import { eraseRemovedSource, removeSource } from '../../electron/core/sync/remov
 import { AppError } from '../../electron/core/errors';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { tempDir } from '../helpers/event-fixture';
+import { joinStation, pull } from '../helpers/stations-fixture';
+import { becomeHub } from '../../electron/core/stations/hub';
 
 const HEADER = 'ID;Code;Vorname;Nachname;E-Mail;Organisation;Status';
 /** Another event's list: names no other test data has, so finding them in the raw file means they survived. */
@@ -146,6 +148,43 @@ describe('removing a list with its personal data', () => {
     expect(found(f.file, ['anna@weissenfels.example', 'Stadt Weißenfels'])).toHaveLength(2);
     expect(f.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(f.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it("another list's note that someone there may be a person of the erased list goes with that person's data", async () => {
+    const f = eventFile();
+    await sync(f, wrongList.slice(0, 5), 'src-wrong', 'andere-tagung.csv');
+    // The right list has a namesake (no address) of Quirina2: its dry run said "vielleicht dieselbe Person wie …".
+    await sync(f, ['r2;RIGHT-2;quirina2;ZWIEBELFISCH2;;Stadt;bezahlt', ...rightList], 'src-right', 'anmeldungen.csv');
+    const notes = () => JSON.parse(f.db.prepare("SELECT problems FROM sync_runs WHERE source_id = 'src-right'").pluck().get() as string) as { code: string }[];
+    expect(notes().map((p) => p.code)).toContain('maybeInOtherList');
+    removeSource(f.db, { sourceId: 'src-wrong', runId: 'rm', at: f.ports.clock.now().toISOString(), stationId: f.station.id, erase: true });
+    expect(notes().map((p) => p.code)).not.toContain('maybeInOtherList');
+    expect(found(f.file, ['Quirina2 Zwiebelfisch2', 'Zwiebelfisch2'])).toEqual([]);
+    // The namesake of the list that stays is still there, as that list has her.
+    expect(found(f.file, ['ZWIEBELFISCH2'])).toHaveLength(1);
+  });
+
+  it('an erasure that reaches a station leaves nothing there either, not even in the search index', async () => {
+    const hub = eventFile();
+    becomeHub(hub.db);
+    await sync(hub, Array.from({ length: 150 }, (_, i) => `k${i};KEEP-${i};Keep${i};Keepname${i};keep${i}@x.example;Keeporg;bezahlt`), 'src-keep', 'keep.csv');
+    await sync(hub, Array.from({ length: 300 }, (_, i) => `w${i};WRONG-${10000 + i};Quirina${i};Zwiebelfisch${i};quirina${i}@fremd.example;Fremdverein${i};bezahlt`), 'src-wrong', 'andere.csv');
+    const stationFile = join(dirname(hub.file), 'station.einlass');
+    // Pulled in pages of 100: the station's search index is built up in many small segments.
+    const st = joinStation({ ...hub, ids: hub.ports.ids, clock: hub.ports.clock } as never, 'Einlass 2', 100, stationFile);
+    try {
+      removeSource(hub.db, { sourceId: 'src-wrong', runId: 'rm', at: hub.ports.clock.now().toISOString(), stationId: hub.station.id, erase: true });
+      pull({ ...hub, ids: hub.ports.ids, clock: hub.ports.clock } as never, st);
+      expect(st.db.prepare("SELECT count(*) FROM registrations WHERE code LIKE 'WRONG-%'").pluck().get()).toBe(0);
+      // The index keeps words prefix-compressed: their endings are what is left of most of them.
+      const needles = ['iebelfisch', 'Zwiebelfisch', 'Quirina', 'quirina', 'fremd.example', 'emdverein', 'WRONG-'];
+      expect(found(hub.file, needles)).toEqual([]);
+      expect(found(stationFile, needles)).toEqual([]);
+      expect(found(stationFile, ['Keepname7', 'keep7@x.example'])).toHaveLength(2);
+      expect(st.db.prepare("SELECT count(*) FROM registrations_fts WHERE registrations_fts MATCH 'keepname*'").pluck().get()).toBe(150);
+    } finally {
+      st.db.close();
+    }
   });
 
   it('without "Personendaten löschen" nobody is erased until asked later; a list whose people all came erases nobody', async () => {

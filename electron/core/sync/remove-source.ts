@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open';
 import { compactSearchIndex, erasableOnRemove, eraseRegistrations, withSecureDelete } from '../../../db/queries/erasure';
-import { clearRunProblemsOfSource, getSource, insertRun, markSourceRemoved, peopleCancelledOnRemove, syncWriters } from '../../../db/queries/sync';
+import { clearOtherListNotesAbout, clearRunProblemsOfSource, getSource, insertRun, markSourceRemoved, peopleCancelledOnRemove, syncWriters } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { refuseAtStation } from './plan';
 
@@ -82,6 +82,7 @@ function erasePeopleOf(db: Db, sourceId: string, at: string): number {
   if (ids.length === 0) return 0;
   eraseRegistrations(db, ids, at);
   clearRunProblemsOfSource(db, sourceId);
+  clearOtherListNotesAbout(db, sourceId, getSource(db, sourceId)!.label);
   compactSearchIndex(db);
   return ids.length;
 }

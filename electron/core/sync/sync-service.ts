@@ -81,6 +81,11 @@ export class SyncService {
   constructor(readonly ctx: AppContext) {
     this.uploads = new UploadStore(ctx.dataDir, ctx.ids);
     this.scheduler = new SyncScheduler(this);
+    // The event was closed (another opened, the app quits): its dry runs no longer apply, and the files they were
+    // read from hold the list's people; what the checks found stays in the file (see SyncScheduler.check).
+    ctx.push.subscribe((m) => {
+      if (m.type === 'event.changed' && m.event === null) this.dropPending();
+    });
   }
 
   progress(jobId: string | undefined, phase: 'read' | 'plan' | 'apply'): (share: number) => void {
@@ -232,7 +237,9 @@ export class SyncService {
         lineKind: stream.table.lineKind, sameAs,
       };
       this.plans.set(stored.id, stored);
-      for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.dropPlan(old, false);
+      // The oldest dry runs go with their files (unless a kept one reads the same file): a URL list fetched every
+      // few minutes while a cancellation waits for approval would otherwise leave a copy of itself each time.
+      for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.dropPlan(old, true);
       return stored;
     } catch (err) {
       if (signal?.aborted) throw new AppError('bad_request', { messageKey: 'sync.error.cancelled' });
@@ -290,6 +297,7 @@ export class SyncService {
       sourceId, erase, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id,
     });
     for (const [id, stored] of this.plans) if (stored.source.id === sourceId) this.dropPlan(id, true);
+    if (erase) this.uploads.dropLeftovers();
     this.scheduler.forget(sourceId);
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
@@ -299,6 +307,7 @@ export class SyncService {
   eraseRemovedSource(sourceId: string): { erased: number } {
     const event = this.ctx.requireEvent();
     const result = eraseRemovedSource(event.db, { sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id });
+    this.uploads.dropLeftovers();
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
   }

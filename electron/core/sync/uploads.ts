@@ -5,6 +5,8 @@ import type { IdGenerator } from '../ports';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const STALE_MS = 24 * 60 * 60 * 1000;
+/** A file of another process (a command-line import running now) is younger than this. */
+const LEFTOVER_MS = 10 * 60 * 1000;
 
 export interface Upload {
   id: string;
@@ -82,7 +84,23 @@ export class UploadStore {
     rmSync(up.path, { force: true });
   }
 
+  /** Every upload, and the files earlier runs of the app left (see dropLeftovers). */
   dropAll(): void {
     for (const id of [...this.uploads.keys()]) this.drop(id);
+    this.dropLeftovers();
+  }
+
+  /**
+   * Files no upload of this run knows: left by a run that crashed or was killed, unreadable by anyone now. Dropped
+   * at once where personal data are deleted (otherwise after a day, at the next start); a file changed in the last
+   * minutes may be another process's (a command-line import) and stays.
+   */
+  dropLeftovers(): void {
+    const known = new Set([...this.uploads.values()].map((u) => u.path));
+    for (const f of readdirSync(this.dir)) {
+      const p = join(this.dir, f);
+      const stat = known.has(p) ? undefined : statSync(p, { throwIfNoEntry: false });
+      if (stat && Date.now() - stat.mtimeMs > LEFTOVER_MS) rmSync(p, { force: true });
+    }
   }
 }
