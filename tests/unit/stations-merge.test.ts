@@ -254,6 +254,17 @@ describe('stations: local corrections and taking them back', () => {
     expect(getRegistration(a.db, lea)!.town).toBe('Halle');
   });
 
+  it("a list's longest cells reach the stations: a note of 8 000 characters, long extra fields", async () => {
+    const hub = hubEvent();
+    const note = 'Rollstuhl, Begleitperson. '.repeat(320).trim();
+    const extra = Array.from({ length: 8 }, (_, i) => `Antwort ${i}: ${'x'.repeat(9000)}`);
+    await loadAtHub(hub, `ID;Code;Vorname;Nachname;Hinweise;${extra.map((_, i) => `Frage ${i}`).join(';')}\n1;L-1;Lea;Lang;${note};${extra.join(';')}\n`);
+    const st = joinStation(hub, 'Einlass 2');
+    const lea = st.db.prepare("SELECT notes, extra FROM registrations WHERE source_id = '1'").get() as { notes: string; extra: string };
+    expect(lea.notes).toBe(note);
+    expect(Object.keys(JSON.parse(lea.extra) as object)).toHaveLength(8);
+  });
+
   it('a walk changed at a station travels with its mark, though no field of the person changed', () => {
     const hub = hubEvent();
     const walk = hub.db.prepare("SELECT id FROM check_in_lists WHERE kind = 'walk'").pluck().get() as string;

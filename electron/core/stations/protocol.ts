@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CELL_CHARS } from '../tabular/table';
 
 /**
  * What travels between stations and the hub (HTTPS) and in hand-over files. Rows use the database's column
@@ -45,11 +46,17 @@ export const eventRow = z.strictObject({
   code_pattern: text(1000).nullable(), front_desk_pin: text(500).nullable(),
 });
 export const assignmentRow = z.strictObject({ origin: z.enum(['registration', 'local']), created_at: time });
+/**
+ * A person as a registration list may bring them: every field up to a list's longest cell (a note of 8 000
+ * characters was refused here, and with it the whole page: no station could join), the extra fields of a list with
+ * many long columns together.
+ */
+const cell = text(MAX_CELL_CHARS);
 export const registrationRow = z.strictObject({
-  id, source_id: text(500).nullable(), code: text(500), first_name: text(500), last_name: text(500), email: text(500).nullable(),
-  organisation: text(1000).nullable(), town: text(500).nullable(), federal_state: text(200).nullable(), sector: text(500).nullable(),
-  role: text(500).nullable(), notes: text(5000).nullable(), status: z.enum(['registered', 'cancelled']), registered_on_site: flag,
-  days: text(5000), extra: text(50_000), created_at: time, updated_at: time,
+  id, source_id: cell.nullable(), code: cell, first_name: cell, last_name: cell, email: cell.nullable(),
+  organisation: cell.nullable(), town: cell.nullable(), federal_state: cell.nullable(), sector: cell.nullable(),
+  role: cell.nullable(), notes: cell.nullable(), status: z.enum(['registered', 'cancelled']), registered_on_site: flag,
+  days: text(5000), extra: text(2_000_000), created_at: time, updated_at: time,
 });
 export const localField = z.strictObject({
   field: text(100), changed_at: time, station_id: id.nullable(),
