@@ -594,6 +594,18 @@ describe('bad input gets a clear, specific answer', () => {
     expect(t.problems).toContainEqual(expect.objectContaining({ code: 'cellTooLong', line: 2, column: 'Anmerkungen', severity: 'error' }));
   });
 
+  it('a first row longer than the part read to find the delimiter, with commas in a note: still read with the header\'s ";"', async () => {
+    const note = 'Rollstuhl, Begleitperson. '.repeat(320).trim();
+    const answers = Array.from({ length: 8 }, (_, i) => `Antwort ${i}: ${'x'.repeat(9000)}`);
+    const csv = `ID;Vorname;Nachname;Hinweise;${answers.map((_, i) => `Frage ${i}`).join(';')}\n1;Lea;Lang;${note};${answers.join(';')}\n2;Max;Mohr;;;;;;;;;\n`;
+    for (const bytes of [Buffer.from(csv), Buffer.from(`\uFEFF${csv}`, 'utf16le')]) {
+      const t = await readTable(bytes, 'lang.csv');
+      expect(t.headers).toHaveLength(12);
+      expect(t.rows).toHaveLength(2);
+      expect(t.rows[0]!.cells[3]).toBe(note);
+    }
+  });
+
   it('a cancelled read stops with "aborted"', async () => {
     const controller = new AbortController();
     controller.abort();

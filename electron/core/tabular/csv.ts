@@ -26,7 +26,7 @@ export async function streamCsv(bytes: Uint8Array, options: ReadOptions, hooks: 
   const decoded = decodeInPieces(bytes, options.encoding, SLICE_BYTES);
   // Excel writes and reads a first line `sep=;` naming the delimiter: it decides, and it is no row of the list.
   const directive = SEP_LINE.exec(decoded.head);
-  const delimiter = options.delimiter ?? directive?.[1] ?? detectDelimiter(decoded.head);
+  const delimiter = options.delimiter ?? directive?.[1] ?? detectDelimiter(decoded.head, decoded.headComplete);
   const { header, above, lines } = await findHeader(parseChunks(decoded.pieces, bytes.length, delimiter, { signal: hooks.signal }, []), directive ? 1 : 0);
   const { headers, problems, unnamed } = uniqueHeaders(header.cells, header.line);
   // Titles above the header are said (the directive is not one).
@@ -79,9 +79,15 @@ async function findHeader(chunks: AsyncIterable<TableRow[]>, skip: number): Prom
 /**
  * The candidate that splits the first lines into the same number (> 1) of cells most consistently: the number of
  * cells most of these lines have (a title line above the header, without any delimiter, does not count against it).
+ * A line the sample cuts off does not count: a first row of 80 KB with commas in a note, cut after a few of them,
+ * made "," win over the header's ";" (and the file was refused as "nur die Kopfzeile").
  */
-export function detectDelimiter(text: string): string {
-  const sample = text.slice(0, 64 * 1024);
+export function detectDelimiter(text: string, complete = true): string {
+  let sample = text.slice(0, 64 * 1024);
+  if (!complete || sample.length < text.length) {
+    const end = sample.lastIndexOf('\n');
+    if (end > 0) sample = sample.slice(0, end);
+  }
   let best: string = ';';
   let bestScore = -1;
   for (const d of CANDIDATES) {

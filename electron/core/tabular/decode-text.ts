@@ -77,7 +77,7 @@ export interface TextPiece {
  * `pieces` can be read more than once, each time from the start.
  */
 export function decodeInPieces(bytes: Uint8Array, forced: string | undefined, size: number): {
-  encoding: DecodedText['encoding']; problems: TableProblem[]; head: string; pieces: Iterable<TextPiece>;
+  encoding: DecodedText['encoding']; problems: TableProblem[]; head: string; headComplete: boolean; pieces: Iterable<TextPiece>;
 } {
   const d = detect(bytes, forced);
   if (d.codec === 'text') {
@@ -85,11 +85,11 @@ export function decodeInPieces(bytes: Uint8Array, forced: string | undefined, si
     const pieces = function* () {
       for (let i = 0; i < text.length; i += size) yield { text: text.slice(i, i + size), end: Math.round(bytes.length * Math.min(1, (i + size) / text.length)) };
     };
-    return { encoding: d.encoding, problems: d.problems, head: text.slice(0, HEAD_BYTES), pieces: { [Symbol.iterator]: pieces } };
+    return { encoding: d.encoding, problems: d.problems, head: text.slice(0, HEAD_BYTES), headComplete: text.length <= HEAD_BYTES, pieces: { [Symbol.iterator]: pieces } };
   }
   let head = '';
   for (const piece of decodePieces({ ...d, body: d.body.subarray(0, HEAD_BYTES) }, HEAD_BYTES)) head += piece.text;
-  return { encoding: d.encoding, problems: d.problems, head, pieces: { [Symbol.iterator]: () => decodePieces(d, size) } };
+  return { encoding: d.encoding, problems: d.problems, head, headComplete: d.body.length <= HEAD_BYTES, pieces: { [Symbol.iterator]: () => decodePieces(d, size) } };
 }
 
 /** Enough of the start of a text to see its delimiter and its line breaks. */
