@@ -213,6 +213,35 @@ test("a local correction beside what the list says, and taken back to the list's
   await page.screenshot({ path: `${SCREENS}/person-local-reverted.png` });
 });
 
+test('a correction dialog left open saves only what was changed in it, not what another window changed meanwhile', async () => {
+  // Heike's page is open (test before); her dialog opened on this laptop …
+  await page.getByTestId('person-edit').click();
+  // … while another window corrects her organisation.
+  const other = await page.context().browser()!.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    await other.goto(demo.station.openUrl);
+    await other.getByTestId('nav-people').click();
+    await other.getByTestId('people-search').fill('Schäfer Heike');
+    await other.getByText('Heike Schäfer-Lenz').first().click();
+    await other.getByTestId('person-edit').click();
+    await other.getByTestId('edit-organisation').fill('Burgenlandkreis, Sozialamt');
+    await other.getByTestId('edit-save').click();
+    await expect(other.getByTestId('local-field-organisation')).toBeVisible();
+  } finally {
+    await other.close();
+  }
+  await expect(page.getByText('Burgenlandkreis, Sozialamt').first()).toBeVisible();
+  await page.getByTestId('edit-town').fill('Naumburg-West');
+  await page.getByTestId('edit-save').click();
+  await expect(page.getByTestId('local-field-town')).toBeVisible();
+  expect(people("last_name = 'Schäfer-Lenz' AND town = 'Naumburg-West' AND organisation = 'Burgenlandkreis, Sozialamt'")).toBe(1);
+  // Both back to the list's values.
+  await page.getByTestId('local-revert-town').click();
+  await page.getByTestId('local-revert-organisation').click();
+  await expect(page.getByTestId('local-field-organisation')).toHaveCount(0);
+  expect(people("last_name = 'Schäfer-Lenz' AND town = 'Naumburg' AND organisation = 'Landkreis Burgenlandkreis'")).toBe(1);
+});
+
 test('an Excel workbook as Excel saves it: the list sheet is found behind a cover sheet, dates and problems shown', async () => {
   const before = people('1');
   await chooseFile(join(FIX, 'excel-layout.xlsx'));

@@ -109,8 +109,15 @@ function EditDialog({ person, onClose, onSaved }: { person: RegistrationDetail; 
     for (const f of [...TEXT_FIELDS, 'notes'] as const) v[f] = person[f] ?? '';
     return v;
   }, [person]);
-  const [values, setValues] = useState(initial);
-  const assigned = (kind: 'walk' | 'session') => person.assignments.filter((a) => a.kind === kind).map((a) => a.listId);
+  // What the person was when the dialog opened: only what the organiser changes since is saved. The person on the
+  // page may be reloaded meanwhile (a sync, a correction taken back elsewhere), and must not be written back.
+  const [start] = useState(initial);
+  const [values, setValues] = useState(start);
+  const [startLists] = useState(() => ({
+    walk: person.assignments.filter((a) => a.kind === 'walk').map((a) => a.listId),
+    session: person.assignments.filter((a) => a.kind === 'session').map((a) => a.listId),
+  }));
+  const assigned = (kind: 'walk' | 'session') => startLists[kind];
   const [walks, setWalks] = useState(() => assigned('walk'));
   const [sessions, setSessions] = useState(() => assigned('session'));
   const [error, setError] = useState<string | null>(null);
@@ -118,7 +125,6 @@ function EditDialog({ person, onClose, onSaved }: { person: RegistrationDetail; 
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
   const save = async () => {
-    const start = initial();
     const fields = Object.fromEntries(
       (Object.keys(values) as Editable[]).filter((k) => values[k].trim() !== start[k].trim()).map((k) => [k, values[k].trim()]),
     );
