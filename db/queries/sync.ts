@@ -310,7 +310,7 @@ export interface ExistingRegistration extends PersonFields {
 export function registrationsForSyncByRowids(db: Db, rowids: readonly number[]): {
   regs: (ExistingRegistration & { rowid: number })[];
   assignments: { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
-  local: { registrationId: string; field: string }[];
+  local: { registrationId: string; field: string; listValue: string | null }[];
 } {
   const list = JSON.stringify(rowids);
   const regs = cached(db,
@@ -324,9 +324,9 @@ export function registrationsForSyncByRowids(db: Db, rowids: readonly number[]):
      WHERE registration_id IN (SELECT value FROM json_each(?))`,
   ).all(ids) as { registrationId: string; listId: string; origin: 'registration' | 'local' }[];
   const local = cached(db,
-    `SELECT registration_id AS registrationId, field FROM registration_local_fields
+    `SELECT registration_id AS registrationId, field, list_value AS listValue FROM registration_local_fields
      WHERE registration_id IN (SELECT value FROM json_each(?)) AND reverted = 0`,
-  ).all(ids) as { registrationId: string; field: string }[];
+  ).all(ids) as { registrationId: string; field: string; listValue: string | null }[];
   return { regs, assignments, local };
 }
 

@@ -511,6 +511,20 @@ describe('registration sync: taking a local correction back', () => {
     expect(p.changes[0]!.fields).toEqual([{ field: 'town', before: 'Zeitz', after: 'Gera', keptLocal: false }]);
   });
 
+  it('a person whose names and address were all corrected in the app is not taken for someone else on the next list', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const b = person(f.db, '2');
+    editRegistration(f.event, f.ports, { id: b.id, fields: { firstName: 'Bernhard', lastName: 'Müller-Lüdenscheidt', email: 'bernhard@zeitz.example' } });
+    // The list changes only his organisation: same person, no "ticket passed on".
+    const p = await plan(f, [anna, bernd.replace('Landkreis', 'Burgenlandkreis'), clara]);
+    expect(p.problems.sorted().map((x) => x.code)).not.toContain('personReplaced');
+    expect(p.counts).toMatchObject({ updated: 1 });
+    // Someone else entirely on his row still is.
+    const q = await plan(f, [anna, '2;B-2;Zoe;Zander;Landkreis;Zeitz;bezahlt;;;;', clara]);
+    expect(q.problems.sorted().map((x) => x.code)).toContain('personReplaced');
+  });
+
   it("walks: the list's walks back as the list's own (a later list may take them away); check-ins are not touched", async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);

@@ -151,9 +151,15 @@ export class Differ {
       assigned.get(a.registrationId)!.set(a.listId, a.origin);
     }
     const local = new Map<string, Set<string>>();
+    // What the list said about fields corrected in the app (JSON, see migration 010), where known.
+    const listed = new Map<string, Map<string, string | null>>();
     for (const f of details.local) {
       if (!local.has(f.registrationId)) local.set(f.registrationId, new Set());
       local.get(f.registrationId)!.add(f.field);
+      if (f.listValue !== null) {
+        if (!listed.has(f.registrationId)) listed.set(f.registrationId, new Map());
+        listed.get(f.registrationId)!.set(f.field, JSON.parse(f.listValue) as string | null);
+      }
     }
     for (const p of this.pending) {
       const reg = regs.get(rowids[p.index]!)!;
@@ -163,7 +169,16 @@ export class Differ {
         continue;
       }
       if (reg.syncSourceId !== null && reg.syncSourceId !== this.sourceId) this.otherLists.note(reg.syncSourceId);
-      if (reg.syncSourceId === this.sourceId && !shareAnything(reg, p.inc)) {
+      // Names and address as the list had them, not as corrected in the app (a correction whose list value is
+      // not known says nothing about who the row is).
+      const kept = local.get(reg.id);
+      const was = (field: 'firstName' | 'lastName' | 'email'): string | null => {
+        if (!kept?.has(field)) return reg[field];
+        const value = listed.get(reg.id)?.get(field);
+        return value === undefined ? p.inc[field] : value;
+      };
+      const asListed = kept ? { firstName: was('firstName') ?? '', lastName: was('lastName') ?? '', email: was('email') } : reg;
+      if (reg.syncSourceId === this.sourceId && !shareAnything(asListed, p.inc)) {
         this.replacements.note(p.inc.line, reg, p.inc, p.inc.sourceId ?? p.inc.code ?? '');
       }
       this.update(reg, p.inc, p.hash, { assigned: assigned.get(reg.id) ?? new Map(), local: local.get(reg.id) });
