@@ -562,13 +562,10 @@ describe('registration sync: taking a local correction back', () => {
     const w = registerWalkIn(f.event, f.ports, { firstName: 'Vor', lastName: 'Ort' }).registration;
     editRegistration(f.event, f.ports, { id: w.id, fields: { town: 'Leipzig' } });
     expect(marks(f.db, w.id)).toEqual([['town', null]]);
-    let err: unknown;
-    try {
-      revertLocalField(f.event, f.ports, { id: w.id, field: 'town' });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toMatchObject({ code: 'bad_request', details: { messageKey: 'registrationEdit.error.noListValue' } });
+    // "Markierung aufheben": the mark goes, the value stays.
+    expect(revertLocalField(f.event, f.ports, { id: w.id, field: 'town' })).toEqual({ changed: [] });
+    expect(marks(f.db, w.id)).toEqual([]);
+    expect(f.db.prepare('SELECT town FROM registrations WHERE id = ?').pluck().get(w.id)).toBe('Leipzig');
   });
 });
 

@@ -202,7 +202,7 @@ test("a local correction beside what the list says, and taken back to the list's
   const corrections = page.getByTestId('local-corrections');
   await expect(corrections.getByTestId('local-field-lastName')).toContainText('In der Anmeldeliste: „Schäfer“');
   await expect(corrections.getByTestId('local-field-town')).toContainText('In der Anmeldeliste: „Naumburg“');
-  await expect(corrections.getByTestId('local-field-town')).toContainText('geändert am');
+  await expect(corrections.getByTestId('local-field-town')).toContainText('In der App geändert am');
   await corrections.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/person-local-corrections.png` });
   await corrections.getByTestId('local-revert-town').click();

@@ -20,6 +20,6 @@ describe('what a sync did, in one line (history and a list\'s card)', () => {
     // A run of an older version has no such counts.
     expect(countsText(de, { added: 1 })).toBe('1 neu, 0 geändert, 0 storniert, 0 unverändert');
     expect(countsText(await t('en'), { added: 2, updated: 1, cancelled: 0, unchanged: 5, keptLocal: 2 }))
-      .toBe('2 new, 1 changed, 0 cancelled, 5 unchanged, 2 kept as corrected locally');
+      .toBe('2 new, 1 changed, 0 cancelled, 5 unchanged, 2 kept local');
   });
 });

@@ -72,7 +72,8 @@ export function editRegistration(event: OpenEvent, ports: Ports, edit: Registrat
 /**
  * "Wert aus der Anmeldeliste übernehmen": a field corrected in the app gets its list's value back and is no longer
  * marked, so later syncs update it again. Walks and sessions become the list's (a move made at the desk is taken
- * back with them; the move itself stays in the history). Check-ins are not touched.
+ * back with them; the move itself stays in the history). Check-ins are not touched. Where the list's value is not
+ * known (a walk-in), "Markierung aufheben" only takes the mark away: the value stays until a list says otherwise.
  */
 export function revertLocalField(event: OpenEvent, ports: Ports, input: { id: string; field: string }): { changed: string[] } {
   const { db, station } = event;
@@ -81,11 +82,12 @@ export function revertLocalField(event: OpenEvent, ports: Ports, input: { id: st
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: input.id });
     const mark = localFieldsOf(db, reg.id).find((m) => m.field === input.field);
     if (!mark) throw new AppError('not_found', { entity: 'localField', id: input.field });
-    if (mark.listValue === null) throw new AppError('bad_request', { messageKey: 'registrationEdit.error.noListValue' });
     const at = ports.clock.now().toISOString();
     const field = input.field;
     let changed = false;
-    if (field === 'walks' || field === 'sessions') {
+    if (mark.listValue === null) {
+      // Nothing to go back to.
+    } else if (field === 'walks' || field === 'sessions') {
       const wanted = (JSON.parse(mark.listValue) as string[]).filter((id) => getList(db, id)?.kind === KIND_OF[field]);
       changed = replaceAssignments(event, reg.id, KIND_OF[field], wanted, at, 'registration');
     } else if ((EDITABLE_FIELDS as readonly string[]).includes(field)) {
@@ -97,7 +99,7 @@ export function revertLocalField(event: OpenEvent, ports: Ports, input: { id: st
         (reg as Record<string, unknown>)[f] = written;
         changed = true;
       }
-    } else throw new AppError('bad_request', { messageKey: 'registrationEdit.error.noListValue' });
+    }
     unmarkLocalField(db, { registrationId: reg.id, field, changedAt: at, stationId: station.id });
     if (changed && SEARCHED.includes(field)) updateSearchText(db, reg);
     return { changed: changed ? [field] : [] };

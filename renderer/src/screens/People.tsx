@@ -60,7 +60,8 @@ export function People({ event }: { event: EventSummary }) {
       <Table highlightOnHover verticalSpacing="sm" fz="md">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('people.name')}</Table.Th>
+            {/* Room for a name with its "lokal geändert" badge at 1024 px, beside a long organisation. */}
+            <Table.Th style={{ minWidth: 190 }}>{t('people.name')}</Table.Th>
             <Table.Th>{t('people.organisation')}</Table.Th>
             <Table.Th>{t('people.town')}</Table.Th>
             <Table.Th>{t('people.code')}</Table.Th>

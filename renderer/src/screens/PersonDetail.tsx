@@ -64,6 +64,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               <Title order={1} data-testid="person-name">{fullName(p)}</Title>
               {(local.has('firstName') || local.has('lastName')) && <LocalMark />}
               <Badge size="lg" color={p.status === 'cancelled' ? 'red' : 'teal'}>{t(`status.${p.status}`)}</Badge>
+              {local.has('status') && <LocalMark />}
               {p.registeredOnSite && <Badge size="lg" color="grape">{t('person.onSite')}</Badge>}
             </Group>
             {p.organisation && <Text size="xl">{p.organisation}{local.has('organisation') && <LocalMark />}</Text>}
@@ -76,7 +77,7 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               {field(t('person.days'), p.days.map((d) => formatDate(d)).join(', '))}
               {field(t('person.notes'), p.notes, 'notes')}
             </SimpleGrid>
-            <LocalCorrections id={p.id} local={local} timezone={event.timezone} />
+            <LocalCorrections id={p.id} local={local} timezone={event.timezone} listRemoved={p.source?.removed ?? false} />
             {extra.length > 0 && (
               // The list's other columns under a heading of their own: pretix's order data brings some 30 of them
               // (invoice address, tax rate, order link), one called "E-Mail" (the buyer's) beside the person's own.

@@ -10,6 +10,7 @@ import { useAsync } from '../../use-async';
 import { errorText } from './messages';
 
 const TEXT_FIELDS = ['firstName', 'lastName', 'organisation', 'town', 'email', 'federalState', 'sector', 'role'] as const;
+const FORM_ORDER: readonly string[] = [...TEXT_FIELDS, 'notes', 'status', 'walks', 'sessions'];
 type Editable = (typeof TEXT_FIELDS)[number] | 'notes' | 'status';
 
 export interface LocalFields {
@@ -30,7 +31,7 @@ export function useLocalFields(id: string): LocalFields {
  * The person's local corrections, each with what the registration list says and a way back to it ("Wert aus der
  * Anmeldeliste übernehmen"); where the list has caught up, the mark can go ("Markierung aufheben").
  */
-export function LocalCorrections({ id, local, timezone }: { id: string; local: LocalFields; timezone: string }) {
+export function LocalCorrections({ id, local, timezone, listRemoved }: { id: string; local: LocalFields; timezone: string; listRemoved: boolean }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -47,33 +48,34 @@ export function LocalCorrections({ id, local, timezone }: { id: string; local: L
     }
   };
   const shown = (f: LocalField) => (f.field === 'status' && f.listValue ? t(`status.${f.listValue}`) : f.listValue);
+  // In the order of the page and the dialog, not of the field names.
+  const fields = [...local.fields].sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field));
+  const listText = (f: LocalField) => {
+    if (!f.inList) return t('registrationEdit.listUnknown');
+    if (f.sameAsList) return t('registrationEdit.listSame');
+    if (!f.listValue) return t(listRemoved ? 'registrationEdit.listSaidLastEmpty' : 'registrationEdit.listSaysEmpty');
+    return t(listRemoved ? 'registrationEdit.listSaidLast' : 'registrationEdit.listSays', { value: shown(f) });
+  };
   return (
     <div data-testid="local-corrections">
       <Title order={4} mb={4}>{t('registrationEdit.corrections')}</Title>
       <Stack gap="xs">
-        {local.fields.map((f) => (
-          <Group key={f.field} justify="space-between" wrap="nowrap" gap="md" data-testid={`local-field-${f.field}`}>
-            <div style={{ minWidth: 0 }}>
-              <Text fw={600}>
-                {t(`sync.field.${f.field}`)}
-                <Text span c="dimmed" fw={400} size="sm" ml={8}>
-                  {t(f.stationName ? 'registrationEdit.changedAtBy' : 'registrationEdit.changedAt', {
-                    date: formatDate(f.changedAt, timezone), time: t('format.clock', { time: formatTime(f.changedAt, timezone) }), station: f.stationName,
-                  })}
-                </Text>
-              </Text>
-              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {!f.inList ? t('registrationEdit.listUnknown')
-                  : f.sameAsList ? t('registrationEdit.listSame')
-                    : f.listValue ? t('registrationEdit.listSays', { value: shown(f) }) : t('registrationEdit.listEmpty')}
+        {fields.map((f) => (
+          <Group key={f.field} justify="space-between" wrap="wrap" gap="xs" data-testid={`local-field-${f.field}`}>
+            {/* Beside its button where there is room (1366 px), above it at 1024 px. */}
+            <div style={{ flex: '1 1 380px', minWidth: 0 }}>
+              <Text fw={600}>{t(`sync.field.${f.field}`)}</Text>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{listText(f)}</Text>
+              <Text size="xs" c="dimmed">
+                {t(f.stationName ? 'registrationEdit.changedAtBy' : 'registrationEdit.changedAt', {
+                  date: formatDate(f.changedAt, timezone), time: t('format.clock', { time: formatTime(f.changedAt, timezone) }), station: f.stationName,
+                })}
               </Text>
             </div>
-            {f.inList && (
-              <Button variant="light" size="sm" style={{ flexShrink: 0 }} loading={busy === f.field} onClick={() => void revert(f.field)}
-                data-testid={`local-revert-${f.field}`}>
-                {t(f.sameAsList ? 'registrationEdit.unmark' : 'registrationEdit.revert')}
-              </Button>
-            )}
+            <Button variant="light" size="sm" style={{ flexShrink: 0 }} loading={busy === f.field} onClick={() => void revert(f.field)}
+              data-testid={`local-revert-${f.field}`}>
+              {t(f.inList && !f.sameAsList ? 'registrationEdit.revert' : 'registrationEdit.unmark')}
+            </Button>
           </Group>
         ))}
         {error && <Text c="red" data-testid="local-revert-error">{error}</Text>}
