@@ -176,7 +176,7 @@ test("a list's new version under another name, from its card: that list is chose
   await expect(count('updated')).toContainText('1');
   await expect(count('keptLocal')).toContainText('1');
   // She is one of the changed: the cards say so, as they would not add up to the rows otherwise.
-  await expect(count('keptLocal')).toContainText('schon bei „Geändert“ oder „Unverändert“ gezählt');
+  await expect(count('keptLocal')).toContainText('Korrekturen aus der App bleiben; schon bei „Geändert“ oder „Unverändert“ gezählt');
   // Under "Geändert" the town moves; the corrected name is not struck through.
   const updated = page.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Heike' });
   await expect(updated).toContainText('Naumburg (Saale)');
