@@ -76,7 +76,7 @@ async function runCase(name: string, event: string, file: string): Promise<CaseR
 
 /**
  * "Liste entfernen" with its personal data, in a process of its own: the list of 100 000 just synced into `event`
- * is removed and its people erased (secure delete, search index compacted, WAL emptied). Not a goal of the issue.
+ * is removed and its people erased (secure delete, search index rebuilt, file rewritten, WAL emptied). Not a goal of the issue.
  */
 function removeCase(event: string): { ms: number; erased: number; peakRssMb: number } {
   const db = openEventFile(event);
@@ -243,7 +243,7 @@ export async function benchImport(): Promise<object> {
       console.log(`  ${r.case.padEnd(22)} ${fmt(r.ms).padStart(7)} ${fmt(r.cpuMs).padStart(7)} ${fmt(r.readMs).padStart(7)} ${fmt(r.planMs).padStart(7)} ${fmt(r.applyMs).padStart(7)} ${r.peakRssMb.toFixed(0).padStart(8)} ${r.baselineRssMb.toFixed(0).padStart(8)}  +${c.added} ~${c.updated} -${c.cancelled} =${c.unchanged}`);
     }
     console.log(`  ${cli.case.padEnd(22)} ${fmt(cli.ms).padStart(7)}  (einlass import --json, start to exit) ${cli.peakRssMb.toFixed(0).padStart(5)} MB peak  +${cli.counts.added} ~${cli.counts.updated} -${cli.counts.cancelled} =${cli.counts.unchanged}`);
-    console.log(`  ${'remove list with data'.padEnd(22)} ${fmt(removal.ms).padStart(7)}  (${removal.erased.toLocaleString('en')} people erased: secure delete, search index compacted) ${removal.peakRssMb.toFixed(0).padStart(5)} MB peak`);
+    console.log(`  ${'remove list with data'.padEnd(22)} ${fmt(removal.ms).padStart(7)}  (${removal.erased.toLocaleString('en')} people erased: secure delete, search index rebuilt, file rewritten) ${removal.peakRssMb.toFixed(0).padStart(5)} MB peak`);
     console.log(`  load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
     if (floor !== null) {
       console.log(`  ${'sqlite3 .import floor'.padEnd(22)} ${fmt(floor).padStart(7)}`);
