@@ -192,13 +192,18 @@ test("a list's new version under another name, from its card: that list is chose
   expect(people("last_name = 'Schäfer-Lenz' AND town = 'Naumburg'")).toBe(1);
 });
 
+/** Heike (corrected to Schäfer-Lenz above) opened from the people list in `on`, and one field corrected. */
+async function correctHeike(on: Page, field: string, value: string): Promise<void> {
+  await on.getByTestId('nav-people').click();
+  await on.getByTestId('people-search').fill('Schäfer Heike');
+  await on.getByText('Heike Schäfer-Lenz').first().click();
+  await on.getByTestId('person-edit').click();
+  await on.getByTestId(`edit-${field}`).fill(value);
+  await on.getByTestId('edit-save').click();
+}
+
 test("a local correction beside what the list says, and taken back to the list's value with one click", async () => {
-  await page.getByTestId('nav-people').click();
-  await page.getByTestId('people-search').fill('Schäfer Heike');
-  await page.getByText('Heike Schäfer-Lenz').first().click();
-  await page.getByTestId('person-edit').click();
-  await page.getByTestId('edit-town').fill('Naumburg-Ost');
-  await page.getByTestId('edit-save').click();
+  await correctHeike(page, 'town', 'Naumburg-Ost');
   const corrections = page.getByTestId('local-corrections');
   await expect(corrections.getByTestId('local-field-lastName')).toContainText('In der Anmeldeliste: „Schäfer“');
   await expect(corrections.getByTestId('local-field-town')).toContainText('In der Anmeldeliste: „Naumburg“');
@@ -220,12 +225,7 @@ test('a correction dialog left open saves only what was changed in it, not what 
   const other = await page.context().browser()!.newPage({ viewport: { width: 1366, height: 768 } });
   try {
     await other.goto(demo.station.openUrl);
-    await other.getByTestId('nav-people').click();
-    await other.getByTestId('people-search').fill('Schäfer Heike');
-    await other.getByText('Heike Schäfer-Lenz').first().click();
-    await other.getByTestId('person-edit').click();
-    await other.getByTestId('edit-organisation').fill('Burgenlandkreis, Sozialamt');
-    await other.getByTestId('edit-save').click();
+    await correctHeike(other, 'organisation', 'Burgenlandkreis, Sozialamt');
     await expect(other.getByTestId('local-field-organisation')).toBeVisible();
   } finally {
     await other.close();
