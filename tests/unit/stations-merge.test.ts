@@ -22,6 +22,8 @@ import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { readTable } from '../../electron/core/tabular/read-table';
+import { searchTextOf } from '../../electron/core/text/fold';
+import { removeSource } from '../../electron/core/sync/remove-source';
 import { getList } from '../../db/queries/lists';
 import { deleteUnusedList } from '../../db/queries/programme';
 import { checkInsOf, exchange, hubEvent, joinStation, overTheWire, pull, push, registrationsOf } from '../helpers/stations-fixture';
@@ -37,6 +39,9 @@ async function loadAtHub(hub: ReturnType<typeof hubEvent>, csv: string) {
   });
   return plan;
 }
+
+const search = (db: Db, word: string) =>
+  (db.prepare('SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH ?').get(word) as { n: number }).n;
 
 const count = (db: { prepare: (s: string) => { get: () => unknown } }, table: string) =>
   (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -254,6 +259,30 @@ describe('stations: local corrections and taking them back', () => {
     expect(getRegistration(a.db, lea)!.town).toBe('Halle');
   });
 
+  it('a page with 150 renamed people and an erasure: the station searches the new names, its index intact', async () => {
+    const hub = hubEvent();
+    await loadAtHub(hub, `ID;Code;Vorname;Nachname;E-Mail\n${Array.from({ length: 150 }, (_, i) => `m${i};MAIN-${1000 + i};Anna${i};Altname${i};a${i}@x.example`).join('\n')}\n`);
+    const wrong = await readTable(Buffer.from(`ID;Code;Vorname;Nachname;E-Mail\n${Array.from({ length: 5 }, (_, i) => `w${i};WRONG-${100 + i};Quirina${i};Zwiebelfisch${i};q${i}@y.example`).join('\n')}\n`), 'wrong.csv');
+    const at = hub.clock.now().toISOString();
+    applyPlan(hub.db, {
+      plan: await planSync(hub.db, { table: wrong, mapping: mergeMapping(wrong.headers, null), sourceId: 'src-wrong', ids: hub.ids }),
+      runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
+      source: { id: 'src-wrong', kind: 'file', label: 'wrong.csv', location: 'wrong.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    });
+    const st = joinStation(hub, 'Einlass 2');
+    // 150 people renamed at the hub (by any writer; the capture triggers send them all).
+    const rename = hub.db.prepare('UPDATE registrations SET last_name = ?, search_text = ? WHERE id = ?');
+    for (const r of hub.db.prepare("SELECT id, first_name AS f, code FROM registrations WHERE code LIKE 'MAIN-%'").all() as { id: string; f: string; code: string }[]) {
+      rename.run(`Neuname${r.code}`, searchTextOf([r.f, `Neuname${r.code}`, r.code]), r.id);
+    }
+    removeSource(hub.db, { sourceId: 'src-wrong', runId: hub.ids.next(), at: hub.clock.now().toISOString(), stationId: hub.station.id, erase: true });
+    // One page: the renamed people (their index in two passes) and the erasure.
+    pull(hub, st, 1000);
+    expect(() => st.db.exec("INSERT INTO registrations_fts (registrations_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect([search(st.db, '"neunamemain"*'), search(st.db, 'altname7'), search(st.db, 'zwiebelfisch*')]).toEqual([150, 0, 0]);
+    expect(search(st.db, 'anna*')).toBe(150);
+  });
+
   it("a list's longest cells reach the stations: a note of 8 000 characters, long extra fields", async () => {
     const hub = hubEvent();
     const note = 'Rollstuhl, Begleitperson. '.repeat(320).trim();
@@ -338,8 +367,6 @@ describe('stations: programme and moves travel too', () => {
 });
 
 describe('stations: many people changed at once', () => {
-  const search = (db: Db, word: string) =>
-    (db.prepare('SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH ?').get(word) as { n: number }).n;
   const trigger = (db: Db) => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'registrations_fts_update'").pluck().get();
 
   it('a list re-synced at the hub with 110 renamed people: hub and station search the new names, index and trigger intact', async () => {

@@ -106,10 +106,6 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
       else if (result === 'same') outcome.duplicates++;
       else if (result === 'parked') outcome.parked++;
     }
-    if (ctx.toErase.length > 0) {
-      if (eraseRegistrations(db, ctx.toErase, ctx.receivedAt) > 0) compactSearchIndex(db);
-    }
-    if (sorted.length > 0) retryParked(ctx);
   };
   // Many people at once (a list re-synced at the hub reaching a station): their search index in two passes.
   const people = sorted.reduce((n, r) => n + (r.kind === 'registration' ? 1 : 0), 0);
@@ -118,6 +114,11 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
     observeHlc(db, maxHlc(sorted));
     if (people >= DEFER_SEARCH_INDEX_FROM) withSearchIndexDeferred(db, merge);
     else merge();
+    // Erased at the hub: deleted once the page's people and their search index are in step (the index is built
+    // again, which must not happen while the deferred index still has entries to replay), before parked records
+    // are placed again.
+    if (ctx.toErase.length > 0 && eraseRegistrations(db, ctx.toErase, ctx.receivedAt) > 0) compactSearchIndex(db);
+    if (sorted.length > 0) retryParked(ctx);
     endApplying(db);
     // At the hub, cancelled as at the removal (with a version of the hub's own, so the stations follow).
     if (options.isHub) for (const b of ctx.broughtBack) cancelAsOfRemovedList(db, b.id, b.syncSourceId);
