@@ -8,7 +8,7 @@ import { scan } from '../../electron/core/checkin/scan';
 import { AppError } from '../../electron/core/errors';
 import { fixedClock, sequentialIds } from '../../electron/core/ports';
 import { clockWarning, measureOffset } from '../../electron/core/stations/clock';
-import { exportHandover, importHandover } from '../../electron/core/stations/handover';
+import { exportHandover, HANDOVER_VERSION, importHandover } from '../../electron/core/stations/handover';
 import { compareStamps, hlcTime, winReason } from '../../electron/core/stations/hlc';
 import { authenticate, HubRefusal, newPairingCode, pairStation } from '../../electron/core/stations/hub';
 import {
@@ -134,7 +134,8 @@ describe('hand-over by file', () => {
     expect(reason('{"format":"something else"}')).toBe('handover_unreadable');
     expect(reason('kein JSON')).toBe('handover_unreadable');
     // A newer app's file is refused as such; an older one's (version 1, without erasures) is taken.
-    expect(reason(json.replace('"version":2,', '"version":3,'))).toBe('handover_version');
+    expect(json).toContain(`"version":${HANDOVER_VERSION},`);
+    expect(reason(json.replace(`"version":${HANDOVER_VERSION},`, `"version":${HANDOVER_VERSION + 1},`))).toBe('handover_version');
     const { mac: _mac, ...body } = JSON.parse(json) as Record<string, unknown>;
     const v1 = JSON.stringify({ ...body, version: 1 });
     const signed = JSON.stringify({ ...JSON.parse(v1), mac: createHmac('sha256', hashSecret(`token-${st.id}`)).update(v1, 'utf8').digest('hex') });

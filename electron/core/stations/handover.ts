@@ -22,9 +22,12 @@ import { readRecords } from './records';
  * altered or made elsewhere is refused.
  */
 export const HANDOVER_FORMAT = 'einlass-handover';
-/** 2: records may include erasures (station protocol 2). A file of version 1 holds a subset and is still taken. */
-export const HANDOVER_VERSION = 2;
-const READABLE_VERSIONS: readonly unknown[] = [1, 2];
+/**
+ * 3: local corrections carry what the list says and may be taken back, person fields as long as a list's cells
+ * (station protocol 3); 2: records may include erasures. Files of versions 1 and 2 hold a subset and are still taken.
+ */
+export const HANDOVER_VERSION = 3;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, 3];
 
 const refuse = (reason: string, details: Record<string, unknown> = {}) =>
   new AppError('bad_request', { reason, messageKey: `stations.error.${reason}`, ...details });

@@ -4,10 +4,11 @@ import { MAX_CELL_CHARS } from '../tabular/table';
 /**
  * What travels between stations and the hub (HTTPS) and in hand-over files. Rows use the database's column
  * names, so reading and writing them needs no mapping; every record is validated when it arrives.
- * Version 2 of the protocol (version 1 had no erasures); a station and a hub of different versions refuse each other
- * with a clear message.
+ * Version 3 of the protocol (2 had no taking back of local corrections and shorter person fields; 1 had no
+ * erasures); a station and a hub of different versions refuse each other with a clear message, instead of one
+ * refusing the other's records page by page.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 const id = z.string().min(1).max(200);
 const time = z.string().min(10).max(40);
