@@ -345,7 +345,9 @@ export function syncFingerprint(db: Db, people?: string): string {
   const r = cached(db,
     `SELECT ${people === undefined ? `(SELECT ${PEOPLE_FINGERPRINT} FROM registrations)` : '?'} AS regs,
             (SELECT count(*) FROM assignments) AS assignments,
-            (SELECT count(*) || ':' || ifnull(max(changed_at), '') FROM registration_local_fields) AS local,
+            -- Every mark's time and state: a correction taken back at a station arrives with an older time than
+            -- the newest mark here, and changes no count.
+            (SELECT count(*) || ':' || total(julianday(changed_at) * (reverted + 1)) FROM registration_local_fields) AS local,
             (SELECT count(*) FROM check_in_lists) AS lists`,
   ).get(...(people === undefined ? [] : [people])) as Record<string, string | number>;
   return `${r.regs}|${r.assignments}|${r.local}|${r.lists}`;

@@ -18,6 +18,7 @@ import { collectPush } from '../../electron/core/stations/link';
 import { readRecords } from '../../electron/core/stations/records';
 import { editRegistration, revertLocalField } from '../../electron/core/sync/registration-edit';
 import { localFieldsOf } from '../../db/queries/local-fields';
+import { syncFingerprint } from '../../db/queries/sync';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
@@ -292,6 +293,22 @@ describe('stations: local corrections and taking them back', () => {
     const lea = st.db.prepare("SELECT notes, extra FROM registrations WHERE source_id = '1'").get() as { notes: string; extra: string };
     expect(lea.notes).toBe(note);
     expect(Object.keys(JSON.parse(lea.extra) as object)).toHaveLength(8);
+  });
+
+  it('a dry run made before a station\'s taking back of a correction arrives is no longer applied', async () => {
+    const hub = hubEvent();
+    await loadAtHub(hub, 'ID;Code;Vorname;Nachname\np1;P-1;Paula;Alt\nq1;Q-1;Quentin;Quast\n');
+    const id = (sourceId: string) => hub.db.prepare('SELECT id FROM registrations WHERE source_id = ?').pluck().get(sourceId) as string;
+    editRegistration(hub.event, hub.ports, { id: id('p1'), fields: { lastName: 'Korrigiert' } });
+    const st = joinStation(hub, 'Einlass 2');
+    revertLocalField(st.event, st.ports, { id: id('p1'), field: 'lastName' });
+    // A later correction at the hub: the taking back arrives with an older time than the newest mark.
+    hub.clock.advance(3600_000);
+    editRegistration(hub.event, hub.ports, { id: id('q1'), fields: { lastName: 'Quast-Neu' } });
+    const before = syncFingerprint(hub.db);
+    push(hub, st);
+    expect(marks(hub.db, id('p1'))).toEqual([]);
+    expect(syncFingerprint(hub.db)).not.toBe(before);
   });
 
   it('a walk changed at a station travels with its mark, though no field of the person changed', () => {
