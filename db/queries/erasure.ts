@@ -137,8 +137,14 @@ export function withSecureDelete<T>(db: Db, fn: () => T): T {
   } finally {
     db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
   }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec('VACUUM');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  // The deletion is committed: a rewrite that fails (no room on the disk for the copy) must not make it look as
+  // if nothing had happened. What secure_delete zeroed is gone all the same; the next erasure or purge rewrites.
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    console.error('Einlass: rewriting the event file after an erasure failed:', err);
+  }
   return result;
 }

@@ -127,12 +127,15 @@ export function clearRunProblemsOfSource(db: Db, sourceId: string): void {
 /**
  * The notes of other lists' syncs that named someone of this list ("vielleicht dieselbe Person wie „…“ aus
  * „liste.csv“"): they go with the people of this list when their data are erased. The rest of those notes stays.
+ * Known by the list's id (a list may be renamed, two may share a name); notes written before the id was kept, by
+ * its name.
  */
 export function clearOtherListNotesAbout(db: Db, sourceId: string, label: string): void {
   db.prepare(
     `UPDATE sync_runs SET problems = (
        SELECT json_group_array(json(value)) FROM json_each(sync_runs.problems)
-       WHERE NOT (json_extract(value, '$.code') = 'maybeInOtherList' AND json_extract(value, '$.params.source') = @label))
+       WHERE NOT (json_extract(value, '$.code') = 'maybeInOtherList'
+         AND coalesce(json_extract(value, '$.params.sourceId') = @sourceId, json_extract(value, '$.params.source') = @label)))
      WHERE source_id <> @sourceId AND problems LIKE '%maybeInOtherList%'`,
   ).run({ label, sourceId });
 }
@@ -264,6 +267,7 @@ export interface OtherPerson {
   email: string | null;
   onSite: number;
   source: string | null;
+  sourceId: string | null;
   /** 1 for a person of no list (a walk-in not yet taken by one, or entered by hand): a list's row may become them. */
   free: number;
 }
@@ -271,7 +275,7 @@ export interface OtherPerson {
 export function peopleOfOtherSources(db: Db, sourceId: string): OtherPerson[] {
   return db.prepare(
     `SELECT r.id, r.first_name AS firstName, r.last_name AS lastName, r.email, r.registered_on_site AS onSite, s.label AS source,
-       r.sync_source_id IS NULL AS free
+       r.sync_source_id AS sourceId, r.sync_source_id IS NULL AS free
      FROM registrations r LEFT JOIN sync_sources s ON s.id = r.sync_source_id
      WHERE r.sync_source_id IS NOT ?`,
   ).all(sourceId) as OtherPerson[];

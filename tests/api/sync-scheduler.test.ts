@@ -170,6 +170,10 @@ describe('periodic re-fetch of a URL source', () => {
     const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
     try {
       const uploads = join(h.ctx.dataDir, '.uploads');
+      // The organiser's own dry run of the list, not applied: its file stays while periodic checks push it out.
+      const mine = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+      const [listed] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      value(await h.client.call('sync.plan', { uploadId: mine.uploadId, mapping: mine.mapping, sourceId: listed!.id }));
       // Someone cancelled: every check's dry run waits for approval, while the list keeps growing.
       rows[0] = '1;Anna;Schmidt;storniert';
       for (let k = 0; k < 7; k++) {
@@ -177,7 +181,8 @@ describe('periodic re-fetch of a URL source', () => {
         clock.advance(5 * 60_000);
         await scheduler.tick();
       }
-      expect(readdirSync(uploads).length).toBeLessThanOrEqual(4);
+      expect(readdirSync(uploads).length).toBeLessThanOrEqual(5);
+      expect(await h.client.call('sync.preview', { uploadId: mine.uploadId, sourceId: listed!.id })).toMatchObject({ ok: true });
       // A copy left by a run of the app that crashed an hour ago.
       const leftover = join(uploads, 'from-a-crash.upload');
       writeFileSync(leftover, '1;Anna;Schmidt;storniert');

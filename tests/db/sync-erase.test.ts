@@ -157,6 +157,8 @@ describe('removing a list with its personal data', () => {
     await sync(f, ['r2;RIGHT-2;quirina2;ZWIEBELFISCH2;;Stadt;bezahlt', ...rightList], 'src-right', 'anmeldungen.csv');
     const notes = () => JSON.parse(f.db.prepare("SELECT problems FROM sync_runs WHERE source_id = 'src-right'").pluck().get() as string) as { code: string }[];
     expect(notes().map((p) => p.code)).toContain('maybeInOtherList');
+    // Renamed since (the note names the list by its old name).
+    f.db.prepare("UPDATE sync_sources SET label = 'Fremde Tagung' WHERE id = 'src-wrong'").run();
     removeSource(f.db, { sourceId: 'src-wrong', runId: 'rm', at: f.ports.clock.now().toISOString(), stationId: f.station.id, erase: true });
     expect(notes().map((p) => p.code)).not.toContain('maybeInOtherList');
     expect(found(f.file, ['Quirina2 Zwiebelfisch2', 'Zwiebelfisch2'])).toEqual([]);

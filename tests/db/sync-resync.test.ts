@@ -32,11 +32,15 @@ async function plan(f: Fixture, rows: string[], sourceId = 'src-1'): Promise<Syn
   return planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId, ids: f.ids });
 }
 
-function apply(f: Fixture, p: SyncPlan, sourceId = 'src-1'): void {
+/** Applies a plan of a list with HEADER's columns (or `headers`), keeping its mapping with the source as the app does. */
+function apply(f: Fixture, p: SyncPlan, sourceId = 'src-1', headers = HEADER.split(';')): void {
   const at = f.clock.now().toISOString();
   applyPlan(f.db, {
     plan: p, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
-    source: { id: sourceId, kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    source: {
+      id: sourceId, kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: JSON.stringify(mergeMapping(headers, null)),
+      intervalMinutes: null, lastRunId: null, createdAt: at,
+    },
   });
 }
 
@@ -511,6 +515,17 @@ describe('registration sync: taking a local correction back', () => {
     expect(p.changes[0]!.fields).toEqual([{ field: 'town', before: 'Zeitz', after: 'Gera', keptLocal: false }]);
   });
 
+  it('no list value where the list says nothing: a field it has no column for, a person of no list', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd, clara]);
+    const a = person(f.db, '1');
+    // The list has no e-mail column; "Vorab Eingetragen" (reg-1) was entered before any list.
+    editRegistration(f.event, f.ports, { id: a.id, fields: { email: 'anna@weissenfels.example', town: 'Leißling' } });
+    editRegistration(f.event, f.ports, { id: 'reg-1', fields: { town: 'Zeitz' } });
+    expect(marks(f.db, a.id)).toEqual([['email', null], ['town', '"Weißenfels"']]);
+    expect(marks(f.db, 'reg-1')).toEqual([['town', null]]);
+  });
+
   it('a person whose names and address were all corrected in the app is not taken for someone else on the next list', async () => {
     const f = setup();
     await sync(f, [anna, bernd, clara]);
@@ -666,7 +681,7 @@ describe('registration sync: problems, staleness, all or nothing', () => {
       const table = await readTable(Buffer.from(`${['Code;Vorname;Nachname', ...rows].join('\n')}\n`), 'codes.csv');
       return planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-codes', ids: f.ids });
     };
-    apply(f, await codeOnly(['A-1;Anna;Schmidt', 'B-2;Bernd;Müller']), 'src-codes');
+    apply(f, await codeOnly(['A-1;Anna;Schmidt', 'B-2;Bernd;Müller']), 'src-codes', ['Code', 'Vorname', 'Nachname']);
     const p = await codeOnly(['A-1;Anna;Schmidt', 'A-1;Anna;Nochmal', 'B-2;Bernd;Müller']);
     expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params?.first ?? null])).toEqual([['duplicateKey', 3, 'Code', 2]]);
     expect(p.counts).toMatchObject({ unchanged: 2, added: 0, updated: 0 });

@@ -131,7 +131,7 @@ describe('a list without ids or codes', () => {
     const p = await sync(f, [anna, omer, ida, heike.replace('Poststelle@', 'heike@')]);
     expect(p.counts.added).toBe(4);
     expect(p.problems.items.filter((x) => x.code.startsWith('maybe'))).toEqual([
-      { code: 'maybeInOtherList', severity: 'warning', line: 2, column: null, params: { name: 'Anna Schmidt', source: 'referierende.xlsx' } },
+      { code: 'maybeInOtherList', severity: 'warning', line: 2, column: null, params: { name: 'Anna Schmidt', source: 'referierende.xlsx', sourceId: 'referierende' } },
       // The same name folded ("Yılmaz", "Yilmaz").
       // A person of no list is named by id (the organiser may say the row is them, PlanInput.sameAs); not one of two
       // of that name, nor someone of another list.
@@ -155,7 +155,7 @@ describe('a list without ids or codes', () => {
     // Someone of the old list this version does not take over is still said.
     const q = await plan(f, ['1;Anna;Schmidt', '3;Bernd;Müller'], header, 'fachtag-neu');
     expect(q.problems.items.filter((x) => x.code === 'maybeInOtherList')).toEqual([
-      { code: 'maybeInOtherList', severity: 'warning', line: 3, column: null, params: { name: 'Bernd Müller', source: 'fachtag.xlsx' } },
+      { code: 'maybeInOtherList', severity: 'warning', line: 3, column: null, params: { name: 'Bernd Müller', source: 'fachtag.xlsx', sourceId: 'fachtag' } },
     ]);
   });
 

@@ -32,11 +32,12 @@ import { checkInsOf, exchange, hubEvent, joinStation, overTheWire, pull, push, r
 /** A registration list (CSV text) synced at the hub as list "src-1"; its plan. */
 async function loadAtHub(hub: ReturnType<typeof hubEvent>, csv: string) {
   const table = await readTable(Buffer.from(csv), 'liste.csv');
-  const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: hub.ids });
+  const mapping = mergeMapping(table.headers, null);
+  const plan = await planSync(hub.db, { table, mapping, sourceId: 'src-1', ids: hub.ids });
   const at = hub.clock.now().toISOString();
   applyPlan(hub.db, {
     plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
-    source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    source: { id: 'src-1', kind: 'file', label: 'liste.csv', location: 'liste.csv', options: '{}', mapping: JSON.stringify(mapping), intervalMinutes: null, lastRunId: null, createdAt: at },
   });
   return plan;
 }

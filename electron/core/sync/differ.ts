@@ -169,13 +169,12 @@ export class Differ {
         continue;
       }
       if (reg.syncSourceId !== null && reg.syncSourceId !== this.sourceId) this.otherLists.note(reg.syncSourceId);
-      // Names and address as the list had them, not as corrected in the app (a correction whose list value is
-      // not known says nothing about who the row is).
+      // Names and address as the list had them, not as corrected in the app (where the list's value is not
+      // known, as corrected: a correction made before list values were kept).
       const kept = local.get(reg.id);
       const was = (field: 'firstName' | 'lastName' | 'email'): string | null => {
-        if (!kept?.has(field)) return reg[field];
-        const value = listed.get(reg.id)?.get(field);
-        return value === undefined ? p.inc[field] : value;
+        const value = kept?.has(field) ? listed.get(reg.id)?.get(field) : undefined;
+        return value === undefined ? reg[field] : value;
       };
       const asListed = kept ? { firstName: was('firstName') ?? '', lastName: was('lastName') ?? '', email: was('email') } : reg;
       if (reg.syncSourceId === this.sourceId && !shareAnything(asListed, p.inc)) {

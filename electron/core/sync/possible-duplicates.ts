@@ -16,6 +16,7 @@ interface Other {
   email: string | null;
   where: 'onSite' | 'source' | 'manual';
   source: string | null;
+  sourceId: string | null;
 }
 
 /** A new person of the dry run, with what the checks compare: the folded name and the address in lower case. */
@@ -65,7 +66,7 @@ function inOtherSources(db: Db, sourceId: string, people: readonly NewPerson[], 
     if (!name || takenOver.has(r.id)) continue;
     const other: Other = {
       id: r.free === 1 ? r.id : null, name: fullName(r), email: r.email?.trim().toLowerCase() || null,
-      where: r.onSite ? 'onSite' : r.source !== null ? 'source' : 'manual', source: r.source,
+      where: r.onSite ? 'onSite' : r.source !== null ? 'source' : 'manual', source: r.source, sourceId: r.sourceId,
     };
     byName.set(name, [...(byName.get(name) ?? []), other]);
   }
@@ -79,7 +80,7 @@ function inOtherSources(db: Db, sourceId: string, people: readonly NewPerson[], 
     problems.add({
       code: same.where === 'onSite' ? 'maybeWalkIn' : same.where === 'source' ? 'maybeInOtherList' : 'maybeEnteredByHand',
       severity: 'warning', line: p.line, column: null,
-      params: { name: same.name, source: same.source ?? '', ...(chosable ? { registrationId: same.id! } : {}) },
+      params: { name: same.name, source: same.source ?? '', ...(same.sourceId ? { sourceId: same.sourceId } : {}), ...(chosable ? { registrationId: same.id! } : {}) },
     });
   }
 }

@@ -4,6 +4,7 @@ import {
   unmarkLocalField, type EditableField,
 } from '../../../db/queries/local-fields';
 import { getRegistration, insertAssignment } from '../../../db/queries/registrations';
+import { getSyncState } from '../../../db/queries/sync-state';
 import type { Db } from '../../../db/open';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
@@ -35,7 +36,7 @@ export function editRegistration(event: OpenEvent, ports: Ports, edit: Registrat
   return db.transaction(() => {
     const reg = getRegistration(db, edit.id);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: edit.id });
-    const fromList = hasList(db, reg.id);
+    const fromList = listFields(db, reg.id);
     const marks = new Map(localFieldsOf(db, reg.id).map((m) => [m.field, m.listValue]));
     const at = ports.clock.now().toISOString();
     const changed: { field: string; before: string }[] = [];
@@ -62,7 +63,7 @@ export function editRegistration(event: OpenEvent, ports: Ports, edit: Registrat
       if (marks.get(field) === now) {
         unmarkLocalField(db, mark);
         if (field === 'walks' || field === 'sessions') replaceAssignments(event, reg.id, KIND_OF[field], JSON.parse(now) as string[], at, 'registration');
-      } else markLocalField(db, { ...mark, listValue: fromList && !marks.has(field) ? before : null });
+      } else markLocalField(db, { ...mark, listValue: fromList(field) && !marks.has(field) ? before : null });
     }
     if (changed.some((c) => SEARCHED.includes(c.field))) updateSearchText(db, reg);
     return { changed: changed.map((c) => c.field) };
@@ -107,11 +108,20 @@ export function revertLocalField(event: OpenEvent, ports: Ports, input: { id: st
 }
 
 /**
- * Whether the person came from a registration list: a walk-in has none, until a list takes them over. (A station
- * does not know which list a person is of, only that they were not registered on site.)
+ * The fields whose value before a correction is what the person's registration list says: none for a walk-in or
+ * someone of no list, and of a list only the fields it has a column for (the status, walks and sessions always).
+ * A station does not know which list a person is of, only that they were not registered on site: there, every field.
  */
-function hasList(db: Db, id: string): boolean {
-  return db.prepare('SELECT sync_source_id IS NOT NULL OR registered_on_site = 0 FROM registrations WHERE id = ?').pluck().get(id) === 1;
+function listFields(db: Db, id: string): (field: string) => boolean {
+  const row = db.prepare(
+    `SELECT r.registered_on_site AS onSite, r.sync_source_id AS source, s.mapping
+     FROM registrations r LEFT JOIN sync_sources s ON s.id = r.sync_source_id WHERE r.id = ?`,
+  ).get(id) as { onSite: number; source: string | null; mapping: string | null };
+  if (getSyncState(db).role === 'station') return () => row.onSite === 0;
+  if (!row.source || !row.mapping) return () => false;
+  const mapped = new Set(Object.values(JSON.parse(row.mapping) as Record<string, string>));
+  if (mapped.has('fullName')) mapped.add('firstName').add('lastName');
+  return (field) => ['status', 'walks', 'sessions'].includes(field) || mapped.has(field);
 }
 
 /** The person's walks or sessions as a sorted JSON array of list ids: the list's own, or (`all`) every one. */

@@ -134,7 +134,7 @@ export class SyncScheduler {
     let stored: StoredPlan;
     try {
       stored = await svc.plan({
-        uploadId, options,
+        uploadId, options, auto: true,
         target: (table) => {
           const mapping = svc.mappingFor(table, source.id);
           return { mapping, source: svc.sourceFor({ sourceId: source.id, location: source.location, options, mapping }) };

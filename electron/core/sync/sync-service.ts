@@ -32,6 +32,8 @@ export interface StoredPlan {
   lineKind: Table['lineKind'];
   /** The organiser's choices it was made with (PlanInput.sameAs): line → registration id. */
   sameAs: ReadonlyMap<number, string>;
+  /** Made by a periodic check of a URL list: its fetched file is no one else's. */
+  auto?: boolean;
 }
 
 export interface NewSourceSpec {
@@ -75,6 +77,8 @@ export class SyncService {
   readonly scheduler: SyncScheduler;
   private readonly plans = new Map<string, StoredPlan>();
   private readonly jobs = new Map<string, AbortController>();
+  /** Uploads dry runs are being made from right now, and by how many. */
+  private readonly reading = new Map<string, number>();
   /** How long a URL may take to answer; shorter in tests. */
   fetchTimeoutMs = 30_000;
 
@@ -223,10 +227,12 @@ export class SyncService {
     uploadId: string; options: ReadOptions; jobId?: string;
     target: (table: Table, fileName: string) => PlanTarget;
     sameAs?: ReadonlyMap<number, string>;
+    auto?: boolean;
   }): Promise<StoredPlan> {
     const event = this.ctx.requireEvent();
     const startedAt = this.ctx.clock.now().toISOString();
     const signal = this.startJob(input.jobId);
+    this.reading.set(input.uploadId, (this.reading.get(input.uploadId) ?? 0) + 1);
     try {
       const { stream, fileName } = await this.stream(input.uploadId, input.options, { signal, onProgress: this.progress(input.jobId, 'plan') });
       const { source, mapping } = input.target(stream.table, fileName);
@@ -234,18 +240,24 @@ export class SyncService {
       const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal, sameAs });
       const stored: StoredPlan = {
         id: this.ctx.ids.next(), plan, source, uploadId: input.uploadId, fileName, eventFile: event.file, startedAt,
-        lineKind: stream.table.lineKind, sameAs,
+        lineKind: stream.table.lineKind, sameAs, auto: input.auto,
       };
       this.plans.set(stored.id, stored);
-      // The oldest dry runs go with their files (unless a kept one reads the same file): a URL list fetched every
-      // few minutes while a cancellation waits for approval would otherwise leave a copy of itself each time.
-      for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.dropPlan(old, true);
+      // The oldest dry runs go. Those of periodic checks take their fetched files along (a URL list fetched every
+      // few minutes while a cancellation waits for approval would otherwise leave a copy of itself each time); an
+      // organiser's file stays for "Zurück zur Zuordnung" until the event is closed.
+      for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) {
+        this.dropPlan(old, this.plans.get(old)?.auto === true);
+      }
       return stored;
     } catch (err) {
       if (signal?.aborted) throw new AppError('bad_request', { messageKey: 'sync.error.cancelled' });
       throw err;
     } finally {
       this.endJob(input.jobId);
+      const n = (this.reading.get(input.uploadId) ?? 1) - 1;
+      if (n > 0) this.reading.set(input.uploadId, n);
+      else this.reading.delete(input.uploadId);
     }
   }
 
@@ -297,7 +309,8 @@ export class SyncService {
       sourceId, erase, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id,
     });
     for (const [id, stored] of this.plans) if (stored.source.id === sourceId) this.dropPlan(id, true);
-    if (erase) this.uploads.dropLeftovers();
+    // Files no dry run reads any more (one dropped as too old, a list chosen and left) may hold the erased people.
+    if (erase) this.uploads.dropAllBut(this.uploadsInUse());
     this.scheduler.forget(sourceId);
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
@@ -307,16 +320,21 @@ export class SyncService {
   eraseRemovedSource(sourceId: string): { erased: number } {
     const event = this.ctx.requireEvent();
     const result = eraseRemovedSource(event.db, { sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id });
-    this.uploads.dropLeftovers();
+    this.uploads.dropAllBut(this.uploadsInUse());
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
+  }
+
+  private uploadsInUse(): Set<string> {
+    return new Set([...[...this.plans.values()].map((p) => p.uploadId), ...this.reading.keys()]);
   }
 
   private dropPlan(planId: string, withUpload: boolean): void {
     const stored = this.plans.get(planId);
     if (!stored) return;
     this.plans.delete(planId);
-    const stillUsed = [...this.plans.values()].some((p) => p.uploadId === stored.uploadId);
+    // A dry run being made from the same file (a replan) uses it too.
+    const stillUsed = [...this.plans.values()].some((p) => p.uploadId === stored.uploadId) || this.reading.has(stored.uploadId);
     if (withUpload && !stillUsed) this.uploads.drop(stored.uploadId);
   }
 

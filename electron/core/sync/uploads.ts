@@ -84,6 +84,12 @@ export class UploadStore {
     rmSync(up.path, { force: true });
   }
 
+  /** Every upload but those in `keep`, and the files earlier runs of the app left (see dropLeftovers). */
+  dropAllBut(keep: ReadonlySet<string>): void {
+    for (const id of [...this.uploads.keys()]) if (!keep.has(id)) this.drop(id);
+    this.dropLeftovers();
+  }
+
   /** Every upload, and the files earlier runs of the app left (see dropLeftovers). */
   dropAll(): void {
     for (const id of [...this.uploads.keys()]) this.drop(id);
