@@ -524,6 +524,12 @@ describe('registration sync: taking a local correction back', () => {
     editRegistration(f.event, f.ports, { id: 'reg-1', fields: { town: 'Zeitz' } });
     expect(marks(f.db, a.id)).toEqual([['email', null], ['town', '"Weißenfels"']]);
     expect(marks(f.db, 'reg-1')).toEqual([['town', null]]);
+    // A list without a walk column says nothing about walks either.
+    const table = await readTable(Buffer.from('Code;Vorname;Nachname\nZ-9;Zora;Zeh\n'), 'codes.csv');
+    apply(f, await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-codes', ids: f.ids }), 'src-codes', table.headers);
+    const zora = f.db.prepare("SELECT id FROM registrations WHERE code = 'Z-9'").pluck().get() as string;
+    editRegistration(f.event, f.ports, { id: zora, fields: {}, walks: ['walk-2'] });
+    expect(marks(f.db, zora)).toEqual([['walks', null]]);
   });
 
   it('a person whose names and address were all corrected in the app is not taken for someone else on the next list', async () => {

@@ -109,7 +109,8 @@ export function revertLocalField(event: OpenEvent, ports: Ports, input: { id: st
 
 /**
  * The fields whose value before a correction is what the person's registration list says: none for a walk-in or
- * someone of no list, and of a list only the fields it has a column for (the status, walks and sessions always).
+ * someone of no list, and of a list only the fields it has a column for (the status always: a list without one
+ * has everyone registered).
  * A station does not know which list a person is of, only that they were not registered on site: there, every field.
  */
 function listFields(db: Db, id: string): (field: string) => boolean {
@@ -121,7 +122,7 @@ function listFields(db: Db, id: string): (field: string) => boolean {
   if (!row.source || !row.mapping) return () => false;
   const mapped = new Set(Object.values(JSON.parse(row.mapping) as Record<string, string>));
   if (mapped.has('fullName')) mapped.add('firstName').add('lastName');
-  return (field) => ['status', 'walks', 'sessions'].includes(field) || mapped.has(field);
+  return (field) => field === 'status' || mapped.has(field);
 }
 
 /** The person's walks or sessions as a sorted JSON array of list ids: the list's own, or (`all`) every one. */
