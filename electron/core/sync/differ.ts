@@ -288,18 +288,16 @@ export class Differ {
       const name = fullName(reg);
       const keptLocal = this.state.localStatus.has(reg.id);
       const fields: FieldChange[] = [{ field: 'status', before: 'registered', after: 'cancelled', keptLocal }];
+      // Gone from the list: no row, so no fingerprint. A list that has them again is read in full (else, with the
+      // same row as before, they would be "unchanged", and a status kept locally would keep the list's "cancelled").
+      this.ops.rehash.push({ id: reg.id, syncHash: NO_FINGERPRINT, syncSourceId: this.sourceId, sourceId: null, keysChange: false });
       if (keptLocal) {
-        // What the list says is that they are gone; their fingerprint goes too, or a list that has them again
-        // with the same row would be "unchanged" and the list's word would stay "cancelled".
         this.ops.listValues.push([reg.id, 'status', JSON.stringify('cancelled')]);
-        this.ops.rehash.push({ id: reg.id, syncHash: NO_FINGERPRINT, syncSourceId: this.sourceId, sourceId: null, keysChange: false });
         this.counts.keptLocal++;
         this.changes.push({ kind: 'keptLocal', registrationId: reg.id, line: null, name, code: reg.code, fields });
         continue;
       }
       this.ops.cancels.push(reg.id);
-      // Gone from the list: no row, so no fingerprint (a list that has them again is read in full).
-      this.ops.rehash.push({ id: reg.id, syncHash: NO_FINGERPRINT, syncSourceId: this.sourceId, sourceId: null, keysChange: false });
       this.counts.cancelled++;
       this.changes.push({ kind: 'cancelled', registrationId: reg.id, line: null, name, code: reg.code, fields });
     }

@@ -1,11 +1,11 @@
 import { getList } from '../../../db/queries/lists';
-import { assignmentsOfKind, localFieldsOf } from '../../../db/queries/local-fields';
+import { localFieldsOf } from '../../../db/queries/local-fields';
 import { getRegistration } from '../../../db/queries/registrations';
 import type { Db } from '../../../db/open';
 import type { LocalField } from '../../contract/registration-edit-methods';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
-import { editRegistration, revertLocalField } from './registration-edit';
+import { editRegistration, listAssignments, revertLocalField } from './registration-edit';
 
 /** The person's local corrections, each with what their list says, as the person page shows it. */
 function localFieldsShown(db: Db, id: string): LocalField[] {
@@ -14,9 +14,8 @@ function localFieldsShown(db: Db, id: string): LocalField[] {
     if (listValue === null || !reg) return { ...f, inList: false, listValue: null, sameAsList: false };
     const value = JSON.parse(listValue) as string | string[] | null;
     if (Array.isArray(value)) {
-      const now = assignmentsOfKind(db, id, f.field === 'walks' ? 'walk' : 'session').map((a) => a.listId).sort();
       const names = value.map((listId) => getList(db, listId)?.name ?? null).filter((n) => n !== null).sort().join(', ') || null;
-      return { ...f, inList: true, listValue: names, sameAsList: JSON.stringify(now) === listValue };
+      return { ...f, inList: true, listValue: names, sameAsList: listAssignments(db, id, f.field === 'walks' ? 'walk' : 'session', true) === listValue };
     }
     return { ...f, inList: true, listValue: value, sameAsList: ((reg[f.field] as string | null) || null) === (value || null) };
   });

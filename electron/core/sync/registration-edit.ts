@@ -126,7 +126,7 @@ function listFields(db: Db, id: string): (field: string) => boolean {
 }
 
 /** The person's walks or sessions as a sorted JSON array of list ids: the list's own, or (`all`) every one. */
-function listAssignments(db: Db, registrationId: string, kind: Kind, all = false): string {
+export function listAssignments(db: Db, registrationId: string, kind: Kind, all = false): string {
   return JSON.stringify(assignmentsOfKind(db, registrationId, kind).filter((a) => all || a.origin === 'registration').map((a) => a.listId).sort());
 }
 

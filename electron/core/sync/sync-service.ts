@@ -333,9 +333,8 @@ export class SyncService {
     const stored = this.plans.get(planId);
     if (!stored) return;
     this.plans.delete(planId);
-    // A dry run being made from the same file (a replan) uses it too.
-    const stillUsed = [...this.plans.values()].some((p) => p.uploadId === stored.uploadId) || this.reading.has(stored.uploadId);
-    if (withUpload && !stillUsed) this.uploads.drop(stored.uploadId);
+    // Another dry run of the same file, kept or being made (a replan), still reads it.
+    if (withUpload && !this.uploadsInUse().has(stored.uploadId)) this.uploads.drop(stored.uploadId);
   }
 
   /**

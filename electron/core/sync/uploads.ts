@@ -29,10 +29,7 @@ export class UploadStore {
   constructor(dataDir: string, private readonly ids: IdGenerator) {
     this.dir = join(dataDir, '.uploads');
     mkdirSync(this.dir, { recursive: true });
-    for (const f of readdirSync(this.dir)) {
-      const p = join(this.dir, f);
-      if (Date.now() - statSync(p).mtimeMs > STALE_MS) rmSync(p, { force: true });
-    }
+    this.dropLeftovers(STALE_MS);
   }
 
   chunk(input: { uploadId?: string; index: number; data: Buffer; last: boolean; fileName: string }): Upload {
@@ -92,21 +89,20 @@ export class UploadStore {
 
   /** Every upload, and the files earlier runs of the app left (see dropLeftovers). */
   dropAll(): void {
-    for (const id of [...this.uploads.keys()]) this.drop(id);
-    this.dropLeftovers();
+    this.dropAllBut(new Set());
   }
 
   /**
-   * Files no upload of this run knows: left by a run that crashed or was killed, unreadable by anyone now. Dropped
-   * at once where personal data are deleted (otherwise after a day, at the next start); a file changed in the last
-   * minutes may be another process's (a command-line import) and stays.
+   * Files no upload of this run knows, not changed for `olderThanMs`: left by a run that crashed or was killed,
+   * unreadable by anyone now. Dropped where personal data are deleted, and after a day at the next start; a file
+   * changed in the last minutes may be another process's (a command-line import) and stays.
    */
-  dropLeftovers(): void {
+  dropLeftovers(olderThanMs = LEFTOVER_MS): void {
     const known = new Set([...this.uploads.values()].map((u) => u.path));
     for (const f of readdirSync(this.dir)) {
       const p = join(this.dir, f);
       const stat = known.has(p) ? undefined : statSync(p, { throwIfNoEntry: false });
-      if (stat && Date.now() - stat.mtimeMs > LEFTOVER_MS) rmSync(p, { force: true });
+      if (stat && Date.now() - stat.mtimeMs > olderThanMs) rmSync(p, { force: true });
     }
   }
 }
