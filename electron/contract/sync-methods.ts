@@ -106,6 +106,8 @@ export const syncSourceView = z.object({
     counts: counts.nullable(),
     messageKey: z.string().nullable(),
     params: z.record(z.string(), z.unknown()),
+    /** Applied on its own by the same check while the rest (`counts`) waits for approval. */
+    applied: counts.nullable(),
     restored: z.boolean(),
   }).nullable(),
 });

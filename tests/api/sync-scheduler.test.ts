@@ -167,17 +167,16 @@ describe('periodic re-fetch of a URL source', () => {
   });
 
   it('fetched copies of the list do not pile up while changes wait, and none is left after an erasure or closing', async () => {
-    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
+    const { h, scheduler, clock } = await urlSourceLoaded(Array.from({ length: 9 }, (_, i) => `${i};Person${i};Nachname${i};bezahlt`));
     try {
       const uploads = join(h.ctx.dataDir, '.uploads');
       // The organiser's own dry run of the list, not applied: its file stays while periodic checks push it out.
       const mine = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
       const [listed] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
       value(await h.client.call('sync.plan', { uploadId: mine.uploadId, mapping: mine.mapping, sourceId: listed!.id }));
-      // Someone cancelled: every check's dry run waits for approval, while the list keeps growing.
-      rows[0] = '1;Anna;Schmidt;storniert';
+      // Someone cancels before every check: each check's dry run waits for approval.
       for (let k = 0; k < 7; k++) {
-        rows.push(`n${k};Neu${k};Nachname${k};bezahlt`);
+        rows[k] = `${k};Person${k};Nachname${k};storniert`;
         clock.advance(5 * 60_000);
         await scheduler.tick();
       }
@@ -217,13 +216,16 @@ describe('periodic re-fetch of a URL source', () => {
       }
       expect((await check()).planId).toBe(first.planId);
       expect(uploads()).toBe(1);
-      // The list changed meanwhile: a new dry run waits, and the one on screen can still be applied.
-      rows.push('3;Clara;Fuchs;bezahlt');
+      // The list changed meanwhile, with one more cancellation: a new dry run waits, and the one on screen can
+      // still be applied.
+      rows[1] = '2;Bernd;Becker;storniert';
       clock.advance(5 * 60_000);
       await scheduler.tick();
       expect((await check()).planId).not.toBe(first.planId);
       value(await h.client.call('sync.apply', { planId: first.planId }));
       expect(await check()).toMatchObject({ outcome: 'applied', planId: null, counts: { cancelled: 1 } });
+      rows[1] = '2;Bernd;Becker;bezahlt';
+      rows.push('3;Clara;Fuchs;bezahlt');
 
       // A row without a name (amid the list, not under it): it cannot be applied as it is, said as such, not as
       // waiting for approval.
@@ -316,6 +318,65 @@ describe('periodic re-fetch of a URL source', () => {
       expect(h.ctx.requireEvent().db.prepare('SELECT location FROM sync_sources WHERE id = ?').pluck().get(source!.id)).toBe(plain);
     } finally {
       url = plain;
+      await h.close();
+    }
+  });
+
+  it('new and changed people are applied at once while cancellations and corrections in the app wait', async () => {
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt', '3;Clara;Fuchs;bezahlt', '4;Emil;Engel;bezahlt']);
+    try {
+      const db = h.ctx.requireEvent().db;
+      const check = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check!;
+      const people = () => Object.fromEntries((db.prepare('SELECT source_id AS id, first_name || \' \' || last_name AS name, status FROM registrations').all() as { id: string; name: string; status: string }[])
+        .map((r) => [r.id, `${r.name} (${r.status})`]));
+      const runs = async () => value<{ runs: { counts: Record<string, number> }[] }>(await h.client.call('sync.runs', {})).runs;
+      const emil = (db.prepare("SELECT id FROM registrations WHERE source_id = '4'").get() as { id: string }).id;
+      value(await h.client.call('registrations.update', { id: emil, fields: { firstName: 'Emile' } }));
+
+      // On the morning of the event: Anna cancelled, Bernd is gone from the list, Clara's name was corrected in the
+      // registration system, Dora registered late, and the list now spells Emil differently from the correction
+      // made here.
+      rows = ['1;Anna;Schmidt;storniert', '3;Klara;Fuchs;bezahlt', '4;Emilio;Engel;bezahlt', '5;Dora;Datum;bezahlt'];
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      const waiting = await check();
+      expect(waiting).toMatchObject({
+        outcome: 'pending', planId: expect.any(String),
+        applied: { added: 1, updated: 1, cancelled: 0, keptLocal: 0 },
+        counts: { added: 0, updated: 0, cancelled: 2, keptLocal: 1 },
+      });
+      expect(people()).toEqual({
+        1: 'Anna Schmidt (registered)', 2: 'Bernd Becker (registered)', 3: 'Klara Fuchs (registered)', 4: 'Emile Engel (registered)', 5: 'Dora Datum (registered)',
+      });
+      expect((await runs())[0]!.counts).toMatchObject({ added: 1, updated: 1, cancelled: 0 });
+      // What waits is the rest only.
+      const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: waiting.planId! }));
+      expect(plan.counts).toMatchObject({ added: 0, updated: 0, cancelled: 2, keptLocal: 1 });
+
+      // The same answer again: the dry run waits on, nothing is written twice.
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(await check()).toMatchObject({ outcome: 'pending', planId: waiting.planId });
+      expect(await runs()).toHaveLength(2);
+      // One fetched copy: the one the waiting dry run was read from.
+      expect(readdirSync(join(h.ctx.dataDir, '.uploads'))).toHaveLength(1);
+
+      value(await h.client.call('sync.apply', { planId: waiting.planId! }));
+      expect(people()).toMatchObject({ 1: 'Anna Schmidt (cancelled)', 2: 'Bernd Becker (cancelled)', 4: 'Emile Engel (registered)' });
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(await check()).toMatchObject({ outcome: 'unchanged', planId: null });
+
+      // A row with a problem holds the whole list, the new people too: an organiser looks first.
+      rows = ['3;Klara;Fuchs;storniert', '4;Emilio;Engel;bezahlt', '5;Dora;Datum;bezahlt', '6;Fritz;Funk;vielleicht'];
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      const held = await check();
+      expect(held).toMatchObject({ outcome: 'pending', counts: { added: 1, cancelled: 1 } });
+      expect(held.applied).toBeNull();
+      expect(people()[6]).toBeUndefined();
+      expect(people()[3]).toBe('Klara Fuchs (registered)');
+    } finally {
       await h.close();
     }
   });

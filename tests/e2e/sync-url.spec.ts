@@ -17,6 +17,9 @@ const ROWS = [
 /** The same list a day later: one person renamed, one new. */
 const SECOND = [ROWS[0]!, ROWS[1]!.replace('Oberländer', 'Oberländer-Voss'), ROWS[2]!, 'u-4;URL-0004;Jonas;Kempf;Universität Halle;Halle (Saale);bezahlt;'];
 
+/** The list on the morning of the event: one person cancelled, one registered late. */
+const MORNING = [...SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('bezahlt', 'storniert') : row)), 'u-6;URL-0006;Nora;Spät;Stadt Zeitz;Zeitz;bezahlt;'];
+
 /** What the export link answers now: a list, an error status, or a login page. */
 let answer: { status: number; type: string; body: string } = { status: 200, type: 'text/csv; charset=utf-8', body: '' };
 const list = (rows: string[]) => ({ status: 200, type: 'text/csv; charset=utf-8', body: `${[HEADER, ...rows].join('\r\n')}\r\n` });
@@ -128,20 +131,24 @@ test('an export link that fails or answers with a login page says so, and nothin
   expect(people('1')).toBe(before);
 });
 
-test('every minute on its own: a cancellation found by the periodic check waits for the organiser', async () => {
+test('every minute on its own: a late registration is loaded at once, a cancellation waits for the organiser', async () => {
   // One minute between fetches; the station looks every 30 s whether a source is due.
   await page.getByTestId('sync-source-interval').fill('1');
   await page.getByTestId('sync-source-interval-save').click();
   await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-url-interval.png` });
 
-  // A person cancelled in the registration system: not applied on its own.
-  answer = list(SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('bezahlt', 'storniert') : row)));
+  // A person cancelled in the registration system: not applied on its own. Someone registered late: loaded at
+  // once, so the desk knows their code.
+  answer = list(MORNING);
   const seen = requests;
   await expect(source()).toContainText('Änderungen warten auf Freigabe', { timeout: 100_000 });
   expect(requests).toBeGreaterThan(seen);
-  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('0 neu, 0 geändert, 1 storniert, 3 unverändert');
+  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('0 neu, 0 geändert, 1 storniert, 4 unverändert');
+  await expect(page.getByTestId('sync-source-check-applied')).toHaveText(
+    'Schon übernommen: 1 neu, 0 geändert. Nur Stornierungen und Abweichungen von lokalen Korrekturen warten auf Freigabe.');
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(0);
+  expect(people("source_id = 'u-6' AND status = 'registered'")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-url-pending.png` });
   // Seen from every screen: a dot on "Anmeldeliste" in the navigation.
   await page.getByTestId('nav-frontDesk').click();
@@ -166,7 +173,7 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
   await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
 
   // Back, with one more person. While the organiser reads the dry run, the front desk registers a walk-in.
-  const third = [...SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('bezahlt', 'storniert') : row)), 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
+  const third = [...MORNING, 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
   answer = list(third);
   await source().getByTestId('sync-refresh').click();
   await expect(count('added')).toContainText('1');
@@ -190,7 +197,7 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
   expect(people("source_id = 'u-5'")).toBe(1);
   // The card: what was just applied, not the failure before it.
   await expect(source().getByTestId('sync-source-check')).toHaveText('Übernommen');
-  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('1 neu, 0 geändert, 0 storniert, 4 unverändert');
+  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('1 neu, 0 geändert, 0 storniert, 5 unverändert');
   await page.screenshot({ path: `${SCREENS}/sync-url-card-applied.png` });
 });
 

@@ -1,6 +1,7 @@
 import { listSources, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
-import { listComesFromHub, type SyncCounts } from './plan';
+import { withoutHeldBack } from './held-back';
+import { listComesFromHub, type SyncCounts, type SyncPlan } from './plan';
 import type { SourceOptions, StoredPlan, SyncService } from './sync-service';
 
 export interface SourceCheck {
@@ -15,6 +16,11 @@ export interface SourceCheck {
   counts: SyncCounts | null;
   messageKey: string | null;
   params: Record<string, unknown>;
+  /**
+   * Applied by this same check while the rest waits (`pending`): the new and changed people, without those it
+   * would cancel or whose corrections it touches (see withoutHeldBack).
+   */
+  applied?: SyncCounts;
   /** Read back from the event file after a restart: the dry run it may have made is no longer open. */
   restored?: boolean;
 }
@@ -35,10 +41,25 @@ const nodeTimers: Timers = {
 };
 
 /**
- * Re-fetches URL sources every N minutes while the app runs and makes a dry run. A plan is applied on its own only
- * when it is clean: no problems at all and nobody cancelled — adding and updating people is what a repeated fetch
- * is for, but cancelling someone or reading a row with a problem waits for an organiser ("Änderungen warten auf
- * Freigabe"). Applied plans are recorded as runs; the outcome of every check is shown, and kept with the list so
+ * What an organiser must see before anything of a list is applied: errors in rows, or warnings (how a list without
+ * ids is read is said on every dry run: nothing to review by itself).
+ */
+function needsLook(plan: SyncPlan): boolean {
+  const { problems, blocked } = plan;
+  const notes = (problems.counts.get('keyByEmailAndName') ?? 0) + (problems.counts.get('keyByName') ?? 0);
+  return blocked || problems.errors + problems.warnings - notes > 0;
+}
+
+/** People a dry run would cancel, or whose corrections made in the app the list now says otherwise about. */
+function heldBack(plan: SyncPlan): boolean {
+  return plan.counts.cancelled + plan.counts.keptLocal > 0;
+}
+
+/**
+ * Re-fetches URL sources every N minutes while the app runs and makes a dry run. Adding and updating people is
+ * what a repeated fetch is for, and is applied on its own; cancelling someone, or a field the list now says otherwise
+ * about than a correction made in the app, waits for an organiser ("Änderungen warten auf Freigabe"), and so does the whole list when a row has a
+ * problem. Applied plans are recorded as runs; the outcome of every check is shown, and kept with the list so
  * that it is still shown after a restart (without its dry run, which lives in memory only).
  */
 export class SyncScheduler {
@@ -73,8 +94,8 @@ export class SyncScheduler {
   private remember(sourceId: string, check: SourceCheck): void {
     this.checks.set(sourceId, check);
     const event = this.service.ctx.event;
-    const { at, outcome, counts, messageKey, params } = check;
-    if (event) saveSourceCheck(event.db, sourceId, JSON.stringify({ at, outcome, counts, messageKey, params }));
+    const { at, outcome, counts, messageKey, params, applied } = check;
+    if (event) saveSourceCheck(event.db, sourceId, JSON.stringify({ at, outcome, counts, messageKey, params, applied }));
   }
 
   /** Checks every URL source that is due; one tick at a time. */
@@ -126,14 +147,45 @@ export class SyncScheduler {
 
   /**
    * The dry run of a fetched list, and what becomes of it: applied when clean (only additions and updates), else kept
-   * for the organiser. A dry run that waited before stays until it is old (KEEP_PLANS): whoever is reading it can
-   * still apply it, and the other then no longer fits and is made anew at the next check.
+   * for the organiser. A list that also cancels people or changes corrections made in the app has its new and
+   * changed people applied at once all the same (see withoutHeldBack), and a dry run of the rest waits. A dry run
+   * that waited before stays until it is old (KEEP_PLANS): whoever is reading it can still apply it, and the other
+   * then no longer fits and is made anew at the next check.
    */
   private async judge(at: string, source: SyncSourceRow, uploadId: string, options: SourceOptions, waiting: string | null): Promise<SourceCheck> {
     const svc = this.service;
-    let stored: StoredPlan;
+    let stored = await this.dryRun(source, uploadId, options);
+    let applied: SyncCounts | null = null;
+    if (!needsLook(stored.plan) && heldBack(stored.plan)) {
+      const part = withoutHeldBack(stored.plan);
+      if (part) {
+        // Written, and the list compared again: the dry run that waits holds only what needs approval.
+        svc.applyPart(stored.id, part);
+        applied = part.counts;
+        waiting = null;
+        stored = await this.dryRun(source, uploadId, options);
+      }
+    }
+    const { counts, problems, blocked } = stored.plan;
+    if (!needsLook(stored.plan) && !heldBack(stored.plan)) {
+      if (waiting) svc.cancel(undefined, waiting);
+      const nothing = counts.added + counts.updated === 0;
+      if (nothing) svc.cancel(undefined, stored.id);
+      else svc.apply(stored.id);
+      if (nothing && applied) return { at, outcome: 'applied', planId: null, counts: applied, messageKey: null, params: {} };
+      return { at, outcome: nothing ? 'unchanged' : 'applied', planId: null, counts, messageKey: null, params: {} };
+    }
+    return {
+      at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,
+      params: blocked ? { errors: problems.errors } : {}, ...(applied ? { applied } : {}),
+    };
+  }
+
+  /** A dry run of a fetched list, with the list's saved mapping. */
+  private async dryRun(source: SyncSourceRow, uploadId: string, options: SourceOptions): Promise<StoredPlan> {
+    const svc = this.service;
     try {
-      stored = await svc.plan({
+      return await svc.plan({
         uploadId, options, auto: true,
         target: (table) => {
           const mapping = svc.mappingFor(table, source.id);
@@ -145,20 +197,6 @@ export class SyncScheduler {
       svc.uploads.drop(uploadId);
       throw err;
     }
-    const { counts, problems, blocked } = stored.plan;
-    // How a list without ids is read is said on every dry run: nothing to review by itself.
-    const notes = (problems.counts.get('keyByEmailAndName') ?? 0) + (problems.counts.get('keyByName') ?? 0);
-    const clean = !blocked && problems.errors + problems.warnings - notes === 0 && counts.cancelled === 0 && counts.keptLocal === 0;
-    if (clean) {
-      if (waiting) svc.cancel(undefined, waiting);
-      if (counts.added + counts.updated === 0) svc.cancel(undefined, stored.id);
-      else svc.apply(stored.id);
-      return { at, outcome: counts.added + counts.updated === 0 ? 'unchanged' : 'applied', planId: null, counts, messageKey: null, params: {} };
-    }
-    return {
-      at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,
-      params: blocked ? { errors: problems.errors } : {},
-    };
   }
 
   /** A waiting plan was made again (with the organiser's choices): the check now waits on the new one. */

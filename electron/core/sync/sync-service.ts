@@ -286,20 +286,44 @@ export class SyncService {
 
   apply(planId: string): { runId: string; stored: StoredPlan } {
     const stored = this.getPlan(planId);
-    const event = this.ctx.requireEvent();
-    const runId = this.ctx.ids.next();
-    applyPlan(event.db, {
-      plan: stored.plan, source: stored.source, runId, startedAt: stored.startedAt, at: this.ctx.clock.now().toISOString(),
-      stationId: event.station.id, lineKind: stored.lineKind,
-    });
+    const runId = this.write(stored, stored.plan);
     this.dropPlan(planId, true);
-    // Other dry runs of this list (a later check's) compared against what was just changed: no use any more.
-    for (const [id, other] of this.plans) if (other.source.id === stored.source.id) this.dropPlan(id, true);
+    this.dropOthersOf(stored);
     this.scheduler.settled(stored.source, {
       at: this.ctx.clock.now().toISOString(), outcome: 'applied', planId: null, counts: stored.plan.counts, messageKey: null, params: {},
     });
     this.ctx.push.publish({ type: 'sync.changed' });
     return { runId, stored };
+  }
+
+  /**
+   * Of a periodic check's dry run, the part it applies on its own (see withoutHeldBack), recorded as a run. The dry
+   * run goes (it no longer fits); its fetched file stays, for the dry run of what is held back.
+   */
+  applyPart(planId: string, part: SyncPlan): void {
+    const stored = this.getPlan(planId);
+    this.write(stored, part);
+    this.dropPlan(planId, false);
+    this.dropOthersOf(stored, stored.uploadId);
+    this.ctx.push.publish({ type: 'sync.changed' });
+  }
+
+  private write(stored: StoredPlan, plan: SyncPlan): string {
+    const event = this.ctx.requireEvent();
+    const runId = this.ctx.ids.next();
+    applyPlan(event.db, {
+      plan, source: stored.source, runId, startedAt: stored.startedAt, at: this.ctx.clock.now().toISOString(),
+      stationId: event.station.id, lineKind: stored.lineKind,
+    });
+    return runId;
+  }
+
+  /**
+   * Other dry runs of the list just written to (a later check's) compared against what changed: no use any more.
+   * Their files go, but `keep`.
+   */
+  private dropOthersOf(stored: StoredPlan, keep?: string): void {
+    for (const [id, other] of this.plans) if (other.source.id === stored.source.id) this.dropPlan(id, other.uploadId !== keep);
   }
 
   /** "Liste entfernen" (see removeSource): its plans not yet applied are dropped. */

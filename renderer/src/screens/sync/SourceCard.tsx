@@ -68,6 +68,10 @@ export function SourceCard(props: {
         {check?.counts && check.outcome !== 'unchanged' && (
           <Text size="sm" data-testid="sync-source-check-counts">{countsText(t, check.counts)}</Text>
         )}
+        {/* New and changed people of this check are in already; what the button shows waits. */}
+        {check?.outcome === 'pending' && check.applied && (
+          <Text size="sm" c="teal.9" data-testid="sync-source-check-applied">{t('sync.check.partApplied', { added: check.applied.added, updated: check.applied.updated })}</Text>
+        )}
         {check?.outcome === 'blocked' && (
           <Text size="sm" c="red" data-testid="sync-source-check-hint">{t('sync.check.blockedHint', { count: Number(check.params.errors ?? 0) })}</Text>
         )}
