@@ -367,16 +367,64 @@ describe('periodic re-fetch of a URL source', () => {
       await scheduler.tick();
       expect(await check()).toMatchObject({ outcome: 'unchanged', planId: null });
 
-      // A row with a problem holds the whole list, the new people too: an organiser looks first.
-      rows = ['3;Klara;Fuchs;storniert', '4;Emilio;Engel;bezahlt', '5;Dora;Datum;bezahlt', '6;Fritz;Funk;vielleicht'];
+      // A row with an error holds the whole list, the new people too: it cannot be applied as it is.
+      rows = ['3;Klara;Fuchs;storniert', '7;;;bezahlt', '4;Emilio;Engel;bezahlt', '5;Dora;Datum;bezahlt', '6;Fritz;Funk;bezahlt'];
       clock.advance(5 * 60_000);
       await scheduler.tick();
       const held = await check();
-      expect(held).toMatchObject({ outcome: 'pending', counts: { added: 1, cancelled: 1 } });
-      expect(held.applied).toBeNull();
+      expect(held).toMatchObject({ outcome: 'blocked', counts: { added: 1, cancelled: 1 }, applied: null });
       expect(people()[6]).toBeUndefined();
       expect(people()[3]).toBe('Klara Fuchs (registered)');
     } finally {
+      await h.close();
+    }
+  });
+
+  it('a warning holds only its own row, and a warning about the whole list holds it all until an organiser applied it once', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;E-Mail;Status';
+      rows = ['1;Anna;Schmidt;keine;bezahlt', '2;Bernd;Becker;bernd@example.org;bezahlt'];
+      const first = await loadUrlSource(h);
+      expect(first.problems.map((p) => p.code)).toEqual(['notAnEmail']);
+      const scheduler = syncServiceOf(h.ctx).scheduler;
+      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+      const check = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check!;
+      const has = (id: string) => h.ctx.requireEvent().db.prepare('SELECT 1 FROM registrations WHERE source_id = ?').get(id) !== undefined;
+      const tick = async () => {
+        clock.advance(5 * 60_000);
+        await scheduler.tick();
+        return check();
+      };
+
+      // Anna's row still says "keine" where the address should be: applied with it once, it holds nothing now.
+      rows.push('3;Clara;Fuchs;clara@example.org;bezahlt');
+      expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      // A new row with a warning of its own waits; the other new one is loaded.
+      rows.push('4;Dora;Datum;dora(at)example.org;bezahlt', '5;Emil;Engel;emil@example.org;bezahlt');
+      const dora = await tick();
+      expect(dora).toMatchObject({ outcome: 'pending', applied: { added: 1 }, counts: { added: 1 } });
+      expect([has('4'), has('5')]).toEqual([false, true]);
+      const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: dora.planId! }));
+      expect(plan.problems.filter((p) => p.code === 'notAnEmail').map((p) => p.line)).toEqual([2, 5]);
+      value(await h.client.call('sync.apply', { planId: dora.planId! }));
+      expect(has('4')).toBe(true);
+      expect(await tick()).toMatchObject({ outcome: 'unchanged' });
+
+      // The list now comes with a title above it: a warning about the whole list holds it all.
+      header = `Anmeldungen zum Fachtag (Stand: heute);;;;\n${header}`;
+      rows.push('6;Fritz;Funk;fritz@example.org;bezahlt');
+      const gone = await tick();
+      expect(gone).toMatchObject({ outcome: 'pending', applied: null, counts: { added: 1 } });
+      expect(has('6')).toBe(false);
+      expect(value<PlanSummary>(await h.client.call('sync.getPlan', { planId: gone.planId! })).problems.map((p) => p.code)).toContain('rowsAboveHeader');
+      value(await h.client.call('sync.apply', { planId: gone.planId! }));
+      // Applied once by the organiser, the same warning holds nothing more.
+      rows.push('7;Gerda;Gans;gerda@example.org;bezahlt');
+      expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      expect(has('7')).toBe(true);
+    } finally {
+      header = HEADER;
       await h.close();
     }
   });

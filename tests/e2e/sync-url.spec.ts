@@ -146,7 +146,7 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   expect(requests).toBeGreaterThan(seen);
   await expect(page.getByTestId('sync-source-check-counts')).toHaveText('0 neu, 0 geändert, 1 storniert, 4 unverändert');
   await expect(page.getByTestId('sync-source-check-applied')).toHaveText(
-    'Schon übernommen: 1 neu, 0 geändert. Nur Stornierungen und Abweichungen von lokalen Korrekturen warten auf Freigabe.');
+    'Schon übernommen: 1 neu, 0 geändert. Was noch wartet, braucht Ihre Freigabe.');
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(0);
   expect(people("source_id = 'u-6' AND status = 'registered'")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-url-pending.png` });

@@ -1,7 +1,8 @@
-import { listSources, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
+import { getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
-import { withoutHeldBack } from './held-back';
-import { listComesFromHub, type SyncCounts, type SyncPlan } from './plan';
+import { heldBack, holdsAnything, listWarningsOf, withoutHeldBack } from './held-back';
+import { listComesFromHub, type SyncCounts } from './plan';
+import type { SyncProblem } from './problems';
 import type { SourceOptions, StoredPlan, SyncService } from './sync-service';
 
 export interface SourceCheck {
@@ -41,26 +42,10 @@ const nodeTimers: Timers = {
 };
 
 /**
- * What an organiser must see before anything of a list is applied: errors in rows, or warnings (how a list without
- * ids is read is said on every dry run: nothing to review by itself).
- */
-function needsLook(plan: SyncPlan): boolean {
-  const { problems, blocked } = plan;
-  const notes = (problems.counts.get('keyByEmailAndName') ?? 0) + (problems.counts.get('keyByName') ?? 0);
-  return blocked || problems.errors + problems.warnings - notes > 0;
-}
-
-/** People a dry run would cancel, or whose corrections made in the app the list now says otherwise about. */
-function heldBack(plan: SyncPlan): boolean {
-  return plan.counts.cancelled + plan.counts.keptLocal > 0;
-}
-
-/**
  * Re-fetches URL sources every N minutes while the app runs and makes a dry run. Adding and updating people is
- * what a repeated fetch is for, and is applied on its own; cancelling someone, or a field the list now says otherwise
- * about than a correction made in the app, waits for an organiser ("Änderungen warten auf Freigabe"), and so does the whole list when a row has a
- * problem. Applied plans are recorded as runs; the outcome of every check is shown, and kept with the list so
- * that it is still shown after a restart (without its dry run, which lives in memory only).
+ * what a repeated fetch is for, and is applied on its own; what needs an organiser's look waits ("Änderungen warten
+ * auf Freigabe", see HeldBack). Applied plans are recorded as runs; the outcome of every check is shown, and kept
+ * with the list so that it is still shown after a restart (without its dry run, which lives in memory only).
  */
 export class SyncScheduler {
   private readonly checks = new Map<string, SourceCheck>();
@@ -146,28 +131,27 @@ export class SyncScheduler {
   }
 
   /**
-   * The dry run of a fetched list, and what becomes of it: applied when clean (only additions and updates), else kept
-   * for the organiser. A list that also cancels people or changes corrections made in the app has its new and
-   * changed people applied at once all the same (see withoutHeldBack), and a dry run of the rest waits. A dry run
-   * that waited before stays until it is old (KEEP_PLANS): whoever is reading it can still apply it, and the other
-   * then no longer fits and is made anew at the next check.
+   * The dry run of a fetched list, and what becomes of it: applied when nothing in it waits for an organiser (see
+   * HeldBack), else the rest is applied and a dry run of what is held back waits. A dry run that waited before
+   * stays until it is old (KEEP_PLANS), as long as nothing was written: whoever is reading it can still apply it,
+   * and the other then no longer fits and is made anew at the next check.
    */
   private async judge(at: string, source: SyncSourceRow, uploadId: string, options: SourceOptions, waiting: string | null): Promise<SourceCheck> {
     const svc = this.service;
     let stored = await this.dryRun(source, uploadId, options);
+    let held = heldBack(stored.plan, this.seenBefore(source.id));
     let applied: SyncCounts | null = null;
-    if (!needsLook(stored.plan) && heldBack(stored.plan)) {
-      const part = withoutHeldBack(stored.plan);
-      if (part) {
-        // Written, and the list compared again: the dry run that waits holds only what needs approval.
-        svc.applyPart(stored.id, part);
-        applied = part.counts;
-        waiting = null;
-        stored = await this.dryRun(source, uploadId, options);
-      }
+    const part = holdsAnything(held) && !held.all ? withoutHeldBack(stored.plan, held) : null;
+    if (part) {
+      // Written, and the list compared again: the dry run that waits holds only what needs approval.
+      svc.applyPart(stored.id, part);
+      applied = part.counts;
+      waiting = null;
+      stored = await this.dryRun(source, uploadId, options);
+      held = heldBack(stored.plan, this.seenBefore(source.id));
     }
     const { counts, problems, blocked } = stored.plan;
-    if (!needsLook(stored.plan) && !heldBack(stored.plan)) {
+    if (!holdsAnything(held)) {
       if (waiting) svc.cancel(undefined, waiting);
       const nothing = counts.added + counts.updated === 0;
       if (nothing) svc.cancel(undefined, stored.id);
@@ -179,6 +163,14 @@ export class SyncScheduler {
       at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,
       params: blocked ? { errors: problems.errors } : {}, ...(applied ? { applied } : {}),
     };
+  }
+
+  /** The warnings about the whole list its last applied sync had: an organiser saw them then. */
+  private seenBefore(sourceId: string): Set<string> {
+    const { db } = this.service.ctx.requireEvent();
+    const runId = getSource(db, sourceId)?.lastRunId;
+    const run = runId ? runProblems(db, runId) : null;
+    return listWarningsOf(run ? (JSON.parse(run.problems) as SyncProblem[]) : []);
   }
 
   /** A dry run of a fetched list, with the list's saved mapping. */
