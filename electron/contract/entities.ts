@@ -113,6 +113,8 @@ export const scanResult = z.discriminatedUnion('status', [
       id: true, firstName: true, lastName: true, organisation: true, town: true, role: true, notes: true,
     }),
     checkIn: checkInRecord,
+    /** A periodic check of the list found them cancelled; that waits for an organiser's approval. */
+    cancellationWaiting: z.object({ source: z.string(), at: z.string() }).optional(),
   }),
   z.object({
     status: z.literal('already_checked_in'),

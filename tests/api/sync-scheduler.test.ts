@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../electron/contract/contract';
+import type { CheckInList, ScanResult } from '../../electron/contract/entities';
 import type { PlanSummary, SyncSourceView } from '../../electron/contract/sync-methods';
 import { getSource } from '../../db/queries/sync';
 import { AppContext } from '../../electron/core/app-context';
@@ -352,6 +353,15 @@ describe('periodic re-fetch of a URL source', () => {
       // What waits is the rest only.
       const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: waiting.planId! }));
       expect(plan.counts).toMatchObject({ added: 0, updated: 0, cancelled: 2, keptLocal: 1 });
+      // Anna comes to the desk: admitted, as nothing is applied yet, and the desk is told what the list says.
+      const { lists } = value<{ lists: CheckInList[] }>(await h.client.call('lists.list'));
+      const day = lists.find((l) => l.kind === 'entrance')!;
+      const code = (id: string) => (db.prepare('SELECT code FROM registrations WHERE source_id = ?').get(id) as { code: string }).code;
+      const anna = value<ScanResult>(await h.client.call('checkin.scan', { listId: day.id, code: code('1'), method: 'camera' }));
+      expect(anna).toMatchObject({ status: 'admitted', cancellationWaiting: { source: expect.stringContaining('anmeldungen'), at: waiting.at } });
+      const dora = value<ScanResult>(await h.client.call('checkin.scan', { listId: day.id, code: code('5'), method: 'camera' }));
+      expect(dora.status).toBe('admitted');
+      expect(dora).not.toHaveProperty('cancellationWaiting');
 
       // The same answer again: the dry run waits on, nothing is written twice.
       clock.advance(5 * 60_000);

@@ -154,6 +154,14 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   await page.getByTestId('nav-frontDesk').click();
   await expect(page.getByTestId('nav-sync-attention')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-url-attention.png` });
+  // She comes to the desk: let in, as the cancellation is not applied yet, and the desk is told what the list says.
+  await page.getByTestId('search-input').fill('Ilse Brückner');
+  await expect(page.getByTestId('search-hit').first()).toContainText('Ilse Brückner');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
+  await expect(page.getByTestId('scan-result-cancellation-waiting')).toContainText('ist diese Anmeldung storniert. Das wartet noch auf Freigabe');
+  await page.screenshot({ path: `${SCREENS}/front-desk-cancellation-waiting.png` });
+  await page.getByTestId('result-undo').click();
   await page.getByTestId('nav-sync').click();
   await source().getByRole('button', { name: 'Ansehen' }).click();
   await expect(count('cancelled')).toContainText('1');

@@ -191,6 +191,11 @@ export class SyncScheduler {
     }
   }
 
+  /** The dry runs of periodic checks waiting for approval, with when the list was fetched. */
+  waiting(): { planId: string; at: string }[] {
+    return [...this.checks.values()].flatMap((c) => (c.outcome === 'pending' && c.planId ? [{ planId: c.planId, at: c.at }] : []));
+  }
+
   /** A waiting plan was made again (with the organiser's choices): the check now waits on the new one. */
   replaced(planId: string, newPlanId: string): void {
     for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: newPlanId });

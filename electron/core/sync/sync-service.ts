@@ -326,6 +326,20 @@ export class SyncService {
     for (const [id, other] of this.plans) if (other.source.id === stored.source.id) this.dropPlan(id, other.uploadId !== keep);
   }
 
+  /**
+   * A list fetched by a periodic check says this person is cancelled, and that waits for approval: the desk admits
+   * them (nothing is applied yet), and says so. The list's name and when it was fetched; null when none says so.
+   */
+  cancellationWaiting(registrationId: string): { source: string; at: string } | null {
+    const file = this.ctx.event?.file;
+    for (const { planId, at } of this.scheduler.waiting()) {
+      const stored = this.plans.get(planId);
+      if (!stored || stored.eventFile !== file) continue;
+      if (stored.plan.changes.some((c) => c.kind === 'cancelled' && c.registrationId === registrationId)) return { source: stored.source.label, at };
+    }
+    return null;
+  }
+
   /** "Liste entfernen" (see removeSource): its plans not yet applied are dropped. */
   removeSource(sourceId: string, erase = false): RemoveSourceResult {
     const event = this.ctx.requireEvent();
@@ -409,6 +423,11 @@ export function syncServiceOf(ctx: AppContext): SyncService {
     s.scheduler.start();
   }
   return s;
+}
+
+/** See SyncService.cancellationWaiting; null where no list was loaded since the app started. */
+export function cancellationWaiting(ctx: AppContext, registrationId: string): { source: string; at: string } | null {
+  return services.get(ctx)?.cancellationWaiting(registrationId) ?? null;
 }
 
 /** After the purge of personal data (see SyncService.dropPending); nothing to do where no list was loaded. */

@@ -91,6 +91,14 @@ export function ScanResultPanel(props: {
         {person?.role && !ORDINARY_ROLE.test(person.role) && (
           <Badge size="xl" color="dark" variant="white" data-testid="scan-result-role">{person.role}</Badge>
         )}
+        {result.status === 'admitted' && result.cancellationWaiting && (
+          <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-cancellation-waiting">
+            {t('result.cancellationWaiting', {
+              source: result.cancellationWaiting.source,
+              time: t('format.clock', { time: formatTime(result.cancellationWaiting.at, props.timeZone) }),
+            })}
+          </Text>
+        )}
         {result.status === 'admitted' && result.checkIn.override && (
           <Badge size="xl" color="dark" variant="white">{t('result.overridden')}</Badge>
         )}

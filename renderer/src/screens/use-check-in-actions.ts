@@ -34,9 +34,11 @@ export function useCheckInActions(list: CheckInList | null, direction: 'entry' |
   const show = useCallback((r: ScanResult) => {
     setMessage(null);
     setResult(r);
-    playFeedback(r.status);
+    // Admitted, with a note that the list has them as cancelled (waiting for approval): heard and shown as a warning.
+    const tone = r.status === 'admitted' && r.cancellationWaiting ? 'already_checked_in' : r.status;
+    playFeedback(tone);
     clearTimer();
-    hideTimer.current = setTimeout(() => setResult(null), SHOW_MS[r.status]);
+    hideTimer.current = setTimeout(() => setResult(null), SHOW_MS[tone]);
   }, []);
 
   const report = useCallback(
