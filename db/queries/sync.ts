@@ -376,6 +376,8 @@ export interface RehashOp {
   sourceId: string | null;
   /** The person's source id or source is not yet syncSourceId, sourceId. */
   keysChange: boolean;
+  /** The list's line the person's row is in (none for a person gone from the list). */
+  line?: number;
 }
 
 /** Assignment pairs per INSERT statement (2 values each). */

@@ -5,6 +5,7 @@ import {
   withSearchIndexDeferred, type SyncSourceRow,
 } from '../../../db/queries/sync';
 import { AppError } from '../errors';
+import { problemsToKeep } from './held-back';
 import { refuseAfterPurge, refuseAtStation, type SyncPlan } from './plan';
 
 export interface ApplyInput {
@@ -58,7 +59,7 @@ export function applyPlan(db: Db, input: ApplyInput): void {
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
       counts: JSON.stringify({ ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind }),
-      problems: JSON.stringify(plan.problems.sorted().slice(0, 200)),
+      problems: JSON.stringify(problemsToKeep(plan.problems, 200)),
       stationId: input.stationId,
     });
   }).immediate();

@@ -229,7 +229,7 @@ export class Differ {
       this.ops.updates.push({ row: merged, fields: UPDATE_FIELDS.filter((f) => merged[f] !== reg[f]) });
     } else {
       const keysChange = merged.sourceId !== reg.sourceId || merged.syncSourceId !== reg.syncSourceId;
-      this.ops.rehash.push({ id: reg.id, syncHash: merged.syncHash, syncSourceId: this.sourceId, sourceId: merged.sourceId, keysChange });
+      this.ops.rehash.push({ id: reg.id, syncHash: merged.syncHash, syncSourceId: this.sourceId, sourceId: merged.sourceId, keysChange, line: inc.line });
     }
     if (fields.some((f) => f.keptLocal)) this.counts.keptLocal++;
     const cancelled = reg.status === 'registered' && merged.status === 'cancelled';

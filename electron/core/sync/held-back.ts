@@ -1,6 +1,6 @@
 import { PackedRegistrations } from './packed-rows';
 import type { PlanOps, SyncPlan } from './plan';
-import type { SyncProblem } from './problems';
+import { LIST_WARNING_CODES, NOTE_CODES, type ProblemList, type SyncProblem } from './problems';
 
 /**
  * What of a dry run a periodic check of a URL list leaves to an organiser. Adding and updating people is what a
@@ -21,46 +21,53 @@ export interface HeldBack {
   lines: Set<number>;
 }
 
-/** How a list without ids is read, and lines under the list that are no one's: said on every dry run, nothing to review. */
-const NOTES = new Set<string>(['keyByEmailAndName', 'keyByName', 'footerRow']);
-
-/** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
-const WHOLE_LIST = new Set<string>([
-  'mostGone', 'peopleOfOtherList', 'mappedColumnGone', 'lostZeros', 'zerosBack', 'renumbered', 'noNameColumn',
-  'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
-]);
-
-/** A warning about the whole list, as the last applied sync of the list may have had it already. */
+/**
+ * What a warning about the whole list is about (a column's name, another list, an example), so that the same
+ * warning is known again at the next sync, and another of the same kind is not.
+ */
 function listWarningKey(p: SyncProblem): string {
-  const other = p.params?.sourceId ?? p.params?.source ?? '';
-  return `${p.code}\u0001${p.column ?? ''}\u0001${other}`;
+  const about = Object.entries(p.params ?? {}).filter(([k, v]) => typeof v === 'string' && k !== 'lines').sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([p.code, p.column, about]);
 }
+
+const isListWarning = (p: SyncProblem) => p.severity === 'warning' && !NOTE_CODES.has(p.code) && (LIST_WARNING_CODES.has(p.code) || p.line === null);
 
 /** The warnings about the whole list an applied sync had (its run's problems), as `heldBack` compares them. */
 export function listWarningsOf(problems: readonly SyncProblem[]): Set<string> {
-  return new Set(problems.filter((p) => p.severity === 'warning' && WHOLE_LIST.has(p.code)).map(listWarningKey));
+  return new Set(problems.filter(isListWarning).map(listWarningKey));
+}
+
+/**
+ * The problems a run keeps: every warning about the whole list (the next periodic check compares with them, see
+ * listWarningsOf), and of the others the first `max`, errors first.
+ */
+export function problemsToKeep(problems: ProblemList, max: number): SyncProblem[] {
+  const all = problems.sorted();
+  return [...all.filter(isListWarning), ...all.filter((p) => !isListWarning(p)).slice(0, max)];
 }
 
 export function heldBack(plan: SyncPlan, seenBefore: ReadonlySet<string>): HeldBack {
-  const held: HeldBack = { all: plan.blocked, people: new Set(), lines: new Set() };
+  const { problems } = plan;
+  const held: HeldBack = { all: plan.blocked || problems.errors > 0, people: new Set(), lines: new Set() };
   for (const c of plan.changes) {
     if (c.kind === 'cancelled' || c.kind === 'keptLocal' || c.fields.some((f) => f.keptLocal)) held.people.add(c.registrationId);
   }
+  // Rows compared in full: changed ones, and those read anew with nothing to change (a walk-in taken over, a cell
+  // that no longer says anything the app knows).
   const byLine = new Map<number, string>();
+  for (const r of plan.ops.rehash) if (r.line !== undefined) byLine.set(r.line, r.id);
   for (const c of plan.changes) if (c.line !== null) byLine.set(c.line, c.registrationId);
   const inserted = new Set(plan.ops.insertLines);
-  const { problems } = plan;
-  // Only the first problems of each kind are kept one by one: more of a kind than that, and the rows are not known.
+  for (const line of problems.rowWarningLines) {
+    if (inserted.has(line)) held.lines.add(line);
+    else if (byLine.has(line)) held.people.add(byLine.get(line)!);
+  }
+  // Warnings about the list as a whole are few; more of one kind than are kept one by one, and they are not known.
   const kept = new Map<string, number>();
   for (const p of problems.items) kept.set(p.code, (kept.get(p.code) ?? 0) + 1);
-  for (const [code, n] of problems.counts) if (n > (kept.get(code) ?? 0) && !NOTES.has(code)) held.all = true;
+  for (const [code, n] of problems.counts) if (LIST_WARNING_CODES.has(code) && n > (kept.get(code) ?? 0)) held.all = true;
   for (const p of problems.items) {
-    if (p.severity === 'error') held.all = true;
-    if (p.severity === 'error' || NOTES.has(p.code)) continue;
-    if (p.code === 'mostGone' || ((WHOLE_LIST.has(p.code) || p.line === null) && !seenBefore.has(listWarningKey(p)))) held.all = true;
-    else if (WHOLE_LIST.has(p.code) || p.line === null) continue;
-    else if (inserted.has(p.line)) held.lines.add(p.line);
-    else if (byLine.has(p.line)) held.people.add(byLine.get(p.line)!);
+    if (isListWarning(p) && (p.code === 'mostGone' || !seenBefore.has(listWarningKey(p)))) held.all = true;
   }
   return held;
 }

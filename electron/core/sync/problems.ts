@@ -73,9 +73,24 @@ const groupKey = (p: SyncProblem) =>
 const byWeight = (a: SyncProblem, b: SyncProblem) =>
   (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.line ?? 0) - (b.line ?? 0);
 
+/** How a list without ids is read, and lines under the list that are no one's: said on every dry run, nothing to review. */
+export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'keyByName', 'footerRow']);
+
+/** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
+export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
+  'mostGone', 'peopleOfOtherList', 'mappedColumnGone', 'lostZeros', 'zerosBack', 'renumbered', 'noNameColumn',
+  'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
+]);
+
+/** A warning about one row of the list (not about the list as a whole, nor a note). */
+export const isRowWarning = (p: SyncProblem): p is SyncProblem & { line: number } =>
+  p.severity === 'warning' && p.line !== null && !NOTE_CODES.has(p.code) && !LIST_WARNING_CODES.has(p.code);
+
 /** Keeps every count but only the first entries of each kind: 100 000 broken rows must not become 100 000 messages. */
 export class ProblemList {
   readonly items: SyncProblem[] = [];
+  /** The line of every warning about a row (see isRowWarning), however many: which rows a warning is about. */
+  readonly rowWarningLines: number[] = [];
   readonly counts = new Map<string, number>();
   private readonly groups = new Map<string, ProblemGroup>();
   errors = 0;
@@ -88,6 +103,7 @@ export class ProblemList {
     this.counts.set(p.code, n);
     if (p.severity === 'error') this.errors++;
     else this.warnings++;
+    if (isRowWarning(p)) this.rowWarningLines.push(p.line);
     if (n <= this.perCode) this.items.push(p);
     const key = groupKey(p);
     const group = this.groups.get(key);

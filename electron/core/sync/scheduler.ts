@@ -156,8 +156,9 @@ export class SyncScheduler {
       const nothing = counts.added + counts.updated === 0;
       if (nothing) svc.cancel(undefined, stored.id);
       else svc.apply(stored.id);
-      if (nothing && applied) return { at, outcome: 'applied', planId: null, counts: applied, messageKey: null, params: {} };
-      return { at, outcome: nothing ? 'unchanged' : 'applied', planId: null, counts, messageKey: null, params: {} };
+      // Applied in two goes (the list changed between them): said as one.
+      const total = applied ? { ...counts, added: applied.added + counts.added, updated: applied.updated + counts.updated } : counts;
+      return { at, outcome: nothing && !applied ? 'unchanged' : 'applied', planId: null, counts: total, messageKey: null, params: {} };
     }
     return {
       at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,

@@ -1,0 +1,152 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../electron/contract/contract';
+import type { PlanSummary, SyncSourceView } from '../../electron/contract/sync-methods';
+import { syncServiceOf } from '../../electron/core/sync/sync-service';
+import { inProcess } from './transports';
+
+function value<T>(r: ApiResult<unknown>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+let header = '';
+let rows: string[] = [];
+let server: Server;
+let url: string;
+beforeAll(async () => {
+  server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/csv' });
+    res.end([header, ...rows].join('\n'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anmeldungen.csv`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** A new event with the test server's list as a URL source checked every 5 minutes, loaded once. */
+async function setup(h: Awaited<ReturnType<typeof inProcess>>, walkIn?: { firstName: string; lastName: string }) {
+  value(await h.client.call('event.create', { name: 'Fachtag' }));
+  if (walkIn) value(await h.client.call('registrations.walkIn', walkIn));
+  const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+  const plan = value<PlanSummary>(await h.client.call('sync.plan', {
+    uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+  }));
+  value(await h.client.call('sync.apply', { planId: plan.planId }));
+  const scheduler = syncServiceOf(h.ctx).scheduler;
+  const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+  const check = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check!;
+  const tick = async () => {
+    clock.advance(5 * 60_000);
+    await scheduler.tick();
+    return check();
+  };
+  const db = h.ctx.requireEvent().db;
+  return { plan, tick, db };
+}
+
+// What a periodic check of a URL list leaves to the organiser, found by review: a row read anew with nothing to
+// change, a column gone, a warning about the whole list among many row warnings, a walk-in taken over, and a
+// form export with hundreds of rows saying "keine" where the address should be.
+describe('periodic checks: what waits for the organiser', () => {
+  it('a row whose status the app does not know waits, though nothing about the person would change', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;Status';
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt'];
+      const { tick, db } = await setup(h);
+      // The registration system cancels in words the app does not know: read as registered, with a warning.
+      rows[0] = '1;Anna;Schmidt;Storno beantragt';
+      const first = await tick();
+      expect(first).toMatchObject({ outcome: 'pending', applied: null });
+      rows.push('3;Clara;Fuchs;bezahlt');
+      const second = await tick();
+      expect(second).toMatchObject({ outcome: 'pending', applied: { added: 1 } });
+      // Still waiting at the next check, until the organiser has looked.
+      expect(await tick()).toMatchObject({ outcome: 'pending', planId: second.planId });
+      value(await h.client.call('sync.apply', { planId: second.planId! }));
+      expect(await tick()).toMatchObject({ outcome: 'unchanged' });
+      expect(db.prepare("SELECT count(*) FROM registrations WHERE status = 'registered'").pluck().get()).toBe(3);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a second column gone from the list waits, though the organiser approved the first', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;Firma;Status';
+      rows = ['1;Anna;Schmidt;ACME;bezahlt', '2;Bernd;Becker;ACME;bezahlt'];
+      const { tick, db } = await setup(h);
+      header = 'ID;Vorname;Nachname;Status';
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt', '3;Clara;Fuchs;bezahlt'];
+      const firma = await tick();
+      expect(firma).toMatchObject({ outcome: 'pending', applied: null });
+      value(await h.client.call('sync.apply', { planId: firma.planId! }));
+      expect(await tick()).toMatchObject({ outcome: 'unchanged' });
+      // The status column goes as well: cancellations could no longer arrive. Not applied on its own.
+      header = 'ID;Vorname;Nachname';
+      rows = ['1;Anna;Schmidt', '2;Bernd;Becker', '3;Clara;Fuchs', '4;Dora;Datum'];
+      expect(await tick()).toMatchObject({ outcome: 'pending', applied: null, counts: { added: 1 } });
+      const mapping = JSON.parse(db.prepare('SELECT mapping FROM sync_sources').pluck().get() as string) as Record<string, string>;
+      expect(Object.values(mapping)).toContain('status');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a warning about the whole list, approved once, is known again behind hundreds of row warnings', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;E-Mail;Status';
+      const bad = Array.from({ length: 210 }, (_, i) => `${1000 + i};P${i};Q${i};keine;bezahlt`);
+      rows = [...bad, '0301;Zoe;Zahl;zoe@example.org;bezahlt'];
+      const { tick } = await setup(h);
+      // Saved again in Excel: the id lost its zeros.
+      rows = [...bad, '301;Zoe;Zahl;zoe@example.org;bezahlt'];
+      const zeros = await tick();
+      expect(zeros).toMatchObject({ outcome: 'pending', applied: null });
+      const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: zeros.planId! }));
+      expect(plan.problems.map((p) => p.code)).toContain('lostZeros');
+      value(await h.client.call('sync.apply', { planId: zeros.planId! }));
+      expect(await tick()).toMatchObject({ outcome: 'unchanged' });
+      rows.push('2000;Neu;Person;neu@example.org;bezahlt');
+      expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a walk-in the list takes over waits for the organiser, also with nothing else to change', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;Status';
+      rows = ['1;Anna;Schmidt;bezahlt'];
+      const { tick, db } = await setup(h, { firstName: 'Gerda', lastName: 'Gans' });
+      rows.push('2;Gerda;Gans;bezahlt', '3;Clara;Fuchs;bezahlt');
+      const check = await tick();
+      expect(check).toMatchObject({ outcome: 'pending', applied: { added: 1 } });
+      const gerda = () => db.prepare("SELECT source_id AS sourceId, sync_source_id AS src FROM registrations WHERE first_name = 'Gerda'").get();
+      expect(gerda()).toEqual({ sourceId: null, src: null });
+      value(await h.client.call('sync.apply', { planId: check.planId! }));
+      expect(gerda()).toMatchObject({ sourceId: '2', src: expect.any(String) });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('hundreds of rows saying "keine" for the address hold nothing once applied; a new row is loaded', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;E-Mail;Status';
+      rows = Array.from({ length: 501 }, (_, i) => `${1000 + i};P${i};Q${i};keine;bezahlt`);
+      const { tick } = await setup(h);
+      expect(await tick()).toMatchObject({ outcome: 'unchanged' });
+      rows.push('9999;Neu;Person;neu@example.org;bezahlt');
+      expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+    } finally {
+      await h.close();
+    }
+  });
+});
