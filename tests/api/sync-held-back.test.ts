@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** A new event with the test server's list as a URL source checked every 5 minutes, loaded once. */
-async function setup(h: Awaited<ReturnType<typeof inProcess>>, walkIn?: { firstName: string; lastName: string }) {
+async function setup(h: Awaited<ReturnType<typeof inProcess>>, walkIn?: { firstName: string; lastName: string; email?: string }) {
   value(await h.client.call('event.create', { name: 'Fachtag' }));
   if (walkIn) value(await h.client.call('registrations.walkIn', walkIn));
   const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
@@ -118,25 +118,41 @@ describe('periodic checks: what waits for the organiser', () => {
     }
   });
 
-  it('a walk-in the list takes over waits for the organiser, also with nothing else to change', async () => {
+  it('a walk-in the list takes over is taken at once, so the code in their e-mail works at the desk', async () => {
     const h = await inProcess();
     try {
       header = 'ID;Vorname;Nachname;Status';
       rows = ['1;Anna;Schmidt;bezahlt'];
       const { tick, db } = await setup(h, { firstName: 'Gerda', lastName: 'Gans' });
+      const walkIn = db.prepare("SELECT id FROM registrations WHERE first_name = 'Gerda'").pluck().get();
       rows.push('2;Gerda;Gans;bezahlt', '3;Clara;Fuchs;bezahlt');
-      const check = await tick();
-      expect(check).toMatchObject({ outcome: 'pending', applied: { added: 1 } });
-      const gerda = () => db.prepare("SELECT source_id AS sourceId, sync_source_id AS src FROM registrations WHERE first_name = 'Gerda'").get();
-      expect(gerda()).toEqual({ sourceId: null, src: null });
-      value(await h.client.call('sync.apply', { planId: check.planId! }));
-      expect(gerda()).toMatchObject({ sourceId: '2', src: expect.any(String) });
+      expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      const gerda = db.prepare("SELECT id, source_id AS sourceId, sync_source_id AS src FROM registrations WHERE first_name = 'Gerda'").all();
+      expect(gerda).toEqual([{ id: walkIn, sourceId: '2', src: expect.any(String) }]);
     } finally {
       await h.close();
     }
   });
 
-  it('hundreds of rows saying "keine" for the address hold nothing once applied; a new row is loaded', async () => {
+  it('someone who may be a walk-in of the same name waits for the organiser to say', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;E-Mail;Status';
+      rows = ['1;Anna;Schmidt;anna@example.org;bezahlt'];
+      const { tick, db } = await setup(h, { firstName: 'Gerda', lastName: 'Gans', email: 'gerda@example.org' });
+      // No address in the list, one given at the desk: maybe her, maybe not.
+      rows.push('2;Gerda;Gans;;bezahlt', '3;Clara;Fuchs;clara@example.org;bezahlt');
+      const check = await tick();
+      expect(check).toMatchObject({ outcome: 'pending', applied: { added: 1 }, counts: { added: 1 } });
+      const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: check.planId! }));
+      expect(plan.problems.map((p) => p.code)).toContain('maybeWalkIn');
+      expect(db.prepare("SELECT count(*) FROM registrations WHERE first_name = 'Gerda'").pluck().get()).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('hundreds of rows saying "keine" for the address hold nothing once applied; a new row saying it too is loaded', async () => {
     const h = await inProcess();
     try {
       header = 'ID;Vorname;Nachname;E-Mail;Status';
@@ -144,6 +160,9 @@ describe('periodic checks: what waits for the organiser', () => {
       const { tick } = await setup(h);
       expect(await tick()).toMatchObject({ outcome: 'unchanged' });
       rows.push('9999;Neu;Person;neu@example.org;bezahlt');
+      expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      // The same warning, in the same column with the same text, as the organiser applied before: nothing new.
+      rows.push('9998;Lea;Busch;keine;bezahlt');
       expect(await tick()).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
     } finally {
       await h.close();

@@ -323,7 +323,7 @@ describe('periodic re-fetch of a URL source', () => {
     }
   });
 
-  it('new and changed people are applied at once while cancellations and corrections in the app wait', async () => {
+  it('new and changed people are applied at once while cancellations wait; a correction in the app stays as corrected', async () => {
     const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt', '3;Clara;Fuchs;bezahlt', '4;Emil;Engel;bezahlt']);
     try {
       const db = h.ctx.requireEvent().db;
@@ -343,8 +343,8 @@ describe('periodic re-fetch of a URL source', () => {
       const waiting = await check();
       expect(waiting).toMatchObject({
         outcome: 'pending', planId: expect.any(String),
-        applied: { added: 1, updated: 1, cancelled: 0, keptLocal: 0 },
-        counts: { added: 0, updated: 0, cancelled: 2, keptLocal: 1 },
+        applied: { added: 1, updated: 1, cancelled: 0, keptLocal: 1 },
+        counts: { added: 0, updated: 0, cancelled: 2, keptLocal: 0 },
       });
       expect(people()).toEqual({
         1: 'Anna Schmidt (registered)', 2: 'Bernd Becker (registered)', 3: 'Klara Fuchs (registered)', 4: 'Emile Engel (registered)', 5: 'Dora Datum (registered)',
@@ -352,7 +352,10 @@ describe('periodic re-fetch of a URL source', () => {
       expect((await runs())[0]!.counts).toMatchObject({ added: 1, updated: 1, cancelled: 0 });
       // What waits is the rest only.
       const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: waiting.planId! }));
-      expect(plan.counts).toMatchObject({ added: 0, updated: 0, cancelled: 2, keptLocal: 1 });
+      expect(plan.counts).toMatchObject({ added: 0, updated: 0, cancelled: 2, keptLocal: 0 });
+      // What the list says about Emil is known on his page; his name stays as corrected here.
+      const fields = value<{ fields: { field: string; listValue: string | null }[] }>(await h.client.call('registrations.localFields', { id: emil })).fields;
+      expect(fields).toMatchObject([{ field: 'firstName', listValue: 'Emilio' }]);
       // Anna comes to the desk: admitted, as nothing is applied yet, and the desk is told what the list says.
       const { lists } = value<{ lists: CheckInList[] }>(await h.client.call('lists.list'));
       const day = lists.find((l) => l.kind === 'entrance')!;

@@ -20,6 +20,9 @@ const SECOND = [ROWS[0]!, ROWS[1]!.replace('Oberländer', 'Oberländer-Voss'), R
 /** The list on the morning of the event: one person cancelled, one registered late. */
 const MORNING = [...SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('bezahlt', 'storniert') : row)), 'u-6;URL-0006;Nora;Spät;Stadt Zeitz;Zeitz;bezahlt;'];
 
+/** Later that morning: one more late registration. */
+const LATER = [...MORNING, 'u-7;URL-0007;Otto;Zuletzt;Stadt Zeitz;Zeitz;bezahlt;'];
+
 /** What the export link answers now: a list, an error status, or a login page. */
 let answer: { status: number; type: string; body: string } = { status: 200, type: 'text/csv; charset=utf-8', body: '' };
 const list = (rows: string[]) => ({ status: 200, type: 'text/csv; charset=utf-8', body: `${[HEADER, ...rows].join('\r\n')}\r\n` });
@@ -165,6 +168,15 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   await page.getByTestId('nav-sync').click();
   await source().getByRole('button', { name: 'Ansehen' }).click();
   await expect(count('cancelled')).toContainText('1');
+  // While the organiser reads it, the next check loads one more late registration: the dry run on screen no longer
+  // fits, and says so at once.
+  answer = list(LATER);
+  await expect(page.getByTestId('sync-error')).toContainText('Dieser Probelauf ist nicht mehr verfügbar', { timeout: 100_000 });
+  expect(people("source_id = 'u-7' AND status = 'registered'")).toBe(1);
+  await page.screenshot({ path: `${SCREENS}/sync-url-overtaken.png` });
+  await page.getByTestId('sync-redo').click();
+  await expect(count('cancelled')).toContainText('1');
+  await expect(count('added')).toContainText('0');
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   await expect(page.getByTestId('nav-sync-attention')).toHaveCount(0);
@@ -181,7 +193,7 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
   await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
 
   // Back, with one more person. While the organiser reads the dry run, the front desk registers a walk-in.
-  const third = [...MORNING, 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
+  const third = [...LATER, 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
   answer = list(third);
   await source().getByTestId('sync-refresh').click();
   await expect(count('added')).toContainText('1');
@@ -205,7 +217,7 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
   expect(people("source_id = 'u-5'")).toBe(1);
   // The card: what was just applied, not the failure before it.
   await expect(source().getByTestId('sync-source-check')).toHaveText('Übernommen');
-  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('1 neu, 0 geändert, 0 storniert, 5 unverändert');
+  await expect(page.getByTestId('sync-source-check-counts')).toHaveText('1 neu, 0 geändert, 0 storniert, 6 unverändert');
   await page.screenshot({ path: `${SCREENS}/sync-url-card-applied.png` });
 });
 

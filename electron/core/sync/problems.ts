@@ -89,8 +89,8 @@ export const isRowWarning = (p: SyncProblem): p is SyncProblem & { line: number 
 /** Keeps every count but only the first entries of each kind: 100 000 broken rows must not become 100 000 messages. */
 export class ProblemList {
   readonly items: SyncProblem[] = [];
-  /** The line of every warning about a row (see isRowWarning), however many: which rows a warning is about. */
-  readonly rowWarningLines: number[] = [];
+  /** Every warning about a row (see isRowWarning), however many: which rows a warning is about. */
+  readonly rowWarnings: (SyncProblem & { line: number })[] = [];
   readonly counts = new Map<string, number>();
   private readonly groups = new Map<string, ProblemGroup>();
   errors = 0;
@@ -103,7 +103,7 @@ export class ProblemList {
     this.counts.set(p.code, n);
     if (p.severity === 'error') this.errors++;
     else this.warnings++;
-    if (isRowWarning(p)) this.rowWarningLines.push(p.line);
+    if (isRowWarning(p)) this.rowWarnings.push(p);
     if (n <= this.perCode) this.items.push(p);
     const key = groupKey(p);
     const group = this.groups.get(key);

@@ -1,6 +1,6 @@
 import { getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
-import { heldBack, holdsAnything, listWarningsOf, withoutHeldBack } from './held-back';
+import { heldBack, holdsAnything, seenWarningsOf, withoutHeldBack } from './held-back';
 import { listComesFromHub, type SyncCounts } from './plan';
 import type { SyncProblem } from './problems';
 import type { SourceOptions, StoredPlan, SyncService } from './sync-service';
@@ -166,12 +166,12 @@ export class SyncScheduler {
     };
   }
 
-  /** The warnings about the whole list its last applied sync had: an organiser saw them then. */
+  /** The warnings the list's last applied sync had: an organiser saw them then. */
   private seenBefore(sourceId: string): Set<string> {
     const { db } = this.service.ctx.requireEvent();
     const runId = getSource(db, sourceId)?.lastRunId;
     const run = runId ? runProblems(db, runId) : null;
-    return listWarningsOf(run ? (JSON.parse(run.problems) as SyncProblem[]) : []);
+    return seenWarningsOf(run ? (JSON.parse(run.problems) as SyncProblem[]) : []);
   }
 
   /** A dry run of a fetched list, with the list's saved mapping. */

@@ -298,7 +298,9 @@ export class SyncService {
 
   /**
    * Of a periodic check's dry run, the part it applies on its own (see withoutHeldBack), recorded as a run. The dry
-   * run goes (it no longer fits); its fetched file stays, for the dry run of what is held back.
+   * run goes (it no longer fits); its fetched file stays, for the dry run of what is held back. Other dry runs of the
+   * list go as after any apply: made again from their older files, they would cancel the people just added. One an
+   * organiser has open says so at once (see SyncWizard), with "Liste neu abrufen".
    */
   applyPart(planId: string, part: SyncPlan): void {
     const stored = this.getPlan(planId);

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MappingTargetName, PlanSummary, SyncSourceView } from '../../../../electron/contract/sync-methods';
-import { api, ApiCallError } from '../../api/client';
+import { api, ApiCallError, subscribe } from '../../api/client';
 import { LoadStep, type UrlSpec } from './LoadStep';
 import { MappingStep, type Preview, type ReadChoice } from './MappingStep';
 import { errorText } from './messages';
@@ -154,6 +154,21 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     if (plan) void api('sync.cancel', { planId: plan.planId, keepUpload: true });
     setPlan(null);
   };
+
+  // A later check of the list may apply its new people and so drop this dry run (see SyncService.applyPart): said
+  // at once, not only when "Übernehmen" is clicked.
+  useEffect(() => {
+    if (!plan || jobId) return undefined;
+    const planId = plan.planId;
+    return subscribe((m) => {
+      if (m.type !== 'sync.changed') return;
+      api('sync.getPlan', { planId }).catch((err: unknown) => {
+        if (!(err instanceof ApiCallError) || err.error.details.messageKey !== 'sync.error.planGone') return;
+        setOutdated('gone');
+        setError(errorText(t, err));
+      });
+    });
+  }, [plan, jobId, t]);
 
   /** A refresh or a waiting plan starts at the dry run: when the wizard opens, and again on "Erneut versuchen". */
   const startAtPlan = () => {
