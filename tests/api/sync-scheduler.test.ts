@@ -155,11 +155,11 @@ describe('periodic re-fetch of a URL source', () => {
       await syncServiceOf(restarted).scheduler.tick();
       const [after] = value<{ sources: SyncSourceView[] }>(await dispatch(restarted, 'sync.sources', {})).sources;
       expect(after!.check).toMatchObject({ outcome: 'pending', counts: { cancelled: 1 }, planId: expect.any(String), restored: false });
-      // A fetch that fails is kept as well.
+      // A fetch that fails is kept as well, next to the changes that wait.
       status = 500;
       await syncServiceOf(restarted).scheduler.refresh(getSource(restarted.requireEvent().db, source!.id)!);
       expect(JSON.parse(restarted.requireEvent().db.prepare('SELECT last_check FROM sync_sources').pluck().get() as string))
-        .toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlStatus' });
+        .toMatchObject({ outcome: 'pending', counts: { cancelled: 1 }, messageKey: 'sync.error.urlStatus' });
     } finally {
       status = 200;
       restarted?.close();
@@ -366,13 +366,23 @@ describe('periodic re-fetch of a URL source', () => {
       expect(dora.status).toBe('admitted');
       expect(dora).not.toHaveProperty('cancellationWaiting');
 
-      // The same answer again: the dry run waits on, nothing is written twice.
       clock.advance(5 * 60_000);
       await scheduler.tick();
-      expect(await check()).toMatchObject({ outcome: 'pending', planId: waiting.planId });
+      // The same answer again: the dry run waits on, nothing is written twice, and the card no longer says
+      // "Schon übernommen" (that was the earlier check; the history has it).
+      expect(await check()).toMatchObject({ outcome: 'pending', planId: waiting.planId, applied: null });
       expect(await runs()).toHaveLength(2);
       // One fetched copy: the one the waiting dry run was read from.
       expect(readdirSync(join(h.ctx.dataDir, '.uploads'))).toHaveLength(1);
+      // The registration system fails once: the changes still wait, and can be looked at, next to the failure.
+      status = 500;
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(await check()).toMatchObject({ outcome: 'pending', planId: waiting.planId, messageKey: 'sync.error.urlStatus', counts: { cancelled: 2 } });
+      status = 200;
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(await check()).toMatchObject({ outcome: 'pending', planId: waiting.planId, messageKey: null });
 
       value(await h.client.call('sync.apply', { planId: waiting.planId! }));
       expect(people()).toMatchObject({ 1: 'Anna Schmidt (cancelled)', 2: 'Bernd Becker (cancelled)', 4: 'Emile Engel (registered)' });

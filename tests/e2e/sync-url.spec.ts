@@ -135,6 +135,8 @@ test('an export link that fails or answers with a login page says so, and nothin
 });
 
 test('every minute on its own: a late registration is loaded at once, a cancellation waits for the organiser', async () => {
+  // Three periodic checks, a minute apart.
+  test.setTimeout(300_000);
   // One minute between fetches; the station looks every 30 s whether a source is due.
   await page.getByTestId('sync-source-interval').fill('1');
   await page.getByTestId('sync-source-interval-save').click();
@@ -153,6 +155,13 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(0);
   expect(people("source_id = 'u-6' AND status = 'registered'")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-url-pending.png` });
+  // The registration system fails once: the cancellation still waits, and can be looked at, next to the failure.
+  answer = { status: 500, type: 'text/plain', body: 'Internal Server Error' };
+  await expect(page.getByTestId('sync-source-check-fetch-failed')).toContainText('Die Adresse antwortet mit Fehler 500.', { timeout: 100_000 });
+  await expect(source().getByTestId('sync-source-check')).toHaveText('Änderungen warten auf Freigabe');
+  await expect(source().getByRole('button', { name: 'Ansehen' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-url-pending-fetch-failed.png` });
+  answer = list(MORNING);
   // Seen from every screen: a dot on "Anmeldeliste" in the navigation.
   await page.getByTestId('nav-frontDesk').click();
   await expect(page.getByTestId('nav-sync-attention')).toBeVisible();

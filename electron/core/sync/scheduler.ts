@@ -116,14 +116,21 @@ export class SyncScheduler {
       // organiser may be reading it right now (a new one would take its place under their hands).
       if (waiting && svc.stillCurrent(waiting, uploadId)) {
         svc.uploads.drop(uploadId);
-        check = { ...this.checks.get(source.id)!, at };
+        const waited = this.checks.get(source.id)!;
+        // A failed fetch said in between is over; what an earlier check applied is not this one's (see the history).
+        const { applied: _earlier, ...rest } = waited;
+        check = waited.outcome === 'pending' ? { ...rest, at, messageKey: null, params: {} } : { ...rest, at };
       } else {
         check = await this.judge(at, source, uploadId, options, waiting);
       }
     } catch (err) {
       const details = err instanceof AppError ? err.details : {};
       const messageKey = typeof details.messageKey === 'string' ? details.messageKey : err instanceof AppError ? err.messageKey : 'errors.internal';
-      check = { at, outcome: 'error', planId: null, counts: null, messageKey, params: details };
+      const before = this.checks.get(source.id);
+      // Changes waiting for approval stay shown, and can be looked at, next to the failed fetch.
+      check = before?.outcome === 'pending' && before.planId && svc.hasPlan(before.planId)
+        ? { ...before, at, messageKey, params: details, applied: undefined }
+        : { at, outcome: 'error', planId: null, counts: null, messageKey, params: details };
     }
     this.remember(source.id, check);
     svc.ctx.push.publish({ type: 'sync.changed' });

@@ -278,6 +278,10 @@ export class SyncService {
     return stored;
   }
 
+  hasPlan(planId: string): boolean {
+    return this.plans.get(planId)?.eventFile === this.ctx.event?.file;
+  }
+
   getPlan(planId: string): StoredPlan {
     const stored = this.plans.get(planId);
     if (!stored || stored.eventFile !== this.ctx.requireEvent().file) throw new AppError('bad_request', { messageKey: 'sync.error.planGone' });

@@ -72,6 +72,12 @@ export function SourceCard(props: {
         {check?.outcome === 'pending' && check.applied && (
           <Text size="sm" c="teal.9" data-testid="sync-source-check-applied">{t('sync.check.partApplied', { added: check.applied.added, updated: check.applied.updated })}</Text>
         )}
+        {/* The last fetch failed while changes wait: both are said. */}
+        {check?.outcome === 'pending' && check.messageKey && (
+          <Text size="sm" c="red" data-testid="sync-source-check-fetch-failed">
+            {t('sync.check.fetchFailedWhilePending', { message: t(check.messageKey, { context: 'url', ...check.params }) })}
+          </Text>
+        )}
         {check?.outcome === 'blocked' && (
           <Text size="sm" c="red" data-testid="sync-source-check-hint">{t('sync.check.blockedHint', { count: Number(check.params.errors ?? 0) })}</Text>
         )}
