@@ -18,8 +18,8 @@ export interface SourceCheck {
   messageKey: string | null;
   params: Record<string, unknown>;
   /**
-   * Applied by this same check while the rest waits (`pending`): the new and changed people, without those it
-   * would cancel or whose corrections it touches (see withoutHeldBack).
+   * Applied by this same check while the rest waits (`pending`): the new and changed people, without what is held
+   * back (see HeldBack).
    */
   applied?: SyncCounts;
   /** Read back from the event file after a restart: the dry run it may have made is no longer open. */
