@@ -129,6 +129,8 @@ export const syncRunView = z.object({
     erased: z.number().int().optional(),
     /** The personal data of a list removed earlier, erased later on their own. */
     erasedLater: z.boolean().optional(),
+    /** Applied by a periodic check of a URL list on its own, not by an organiser. */
+    auto: z.boolean().optional(),
   }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),

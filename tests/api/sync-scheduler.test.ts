@@ -349,7 +349,8 @@ describe('periodic re-fetch of a URL source', () => {
       expect(people()).toEqual({
         1: 'Anna Schmidt (registered)', 2: 'Bernd Becker (registered)', 3: 'Klara Fuchs (registered)', 4: 'Emile Engel (registered)', 5: 'Dora Datum (registered)',
       });
-      expect((await runs())[0]!.counts).toMatchObject({ added: 1, updated: 1, cancelled: 0 });
+      // Written by the check on its own: the history says so.
+      expect((await runs())[0]!.counts).toMatchObject({ added: 1, updated: 1, cancelled: 0, auto: true });
       // What waits is the rest only.
       const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: waiting.planId! }));
       expect(plan.counts).toMatchObject({ added: 0, updated: 0, cancelled: 2, keptLocal: 0 });
@@ -386,6 +387,9 @@ describe('periodic re-fetch of a URL source', () => {
 
       value(await h.client.call('sync.apply', { planId: waiting.planId! }));
       expect(people()).toMatchObject({ 1: 'Anna Schmidt (cancelled)', 2: 'Bernd Becker (cancelled)', 4: 'Emile Engel (registered)' });
+      // Approved by the organiser: not "automatisch".
+      expect((await runs())[0]!.counts).toMatchObject({ cancelled: 2 });
+      expect((await runs())[0]!.counts.auto).toBeUndefined();
       clock.advance(5 * 60_000);
       await scheduler.tick();
       expect(await check()).toMatchObject({ outcome: 'unchanged', planId: null });

@@ -154,6 +154,10 @@ test('every minute on its own: a late registration is loaded at once, a cancella
     'Schon übernommen: 1 neu, 0 geändert. Was noch wartet, braucht Ihre Freigabe.');
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(0);
   expect(people("source_id = 'u-6' AND status = 'registered'")).toBe(1);
+  // The history tells what the check applied on its own from what an organiser approved.
+  const newest = page.getByTestId('sync-history').locator('tbody tr').first();
+  await expect(newest).toContainText('1 neu, 0 geändert, 0 storniert, 3 unverändert');
+  await expect(newest.getByText('automatisch', { exact: true })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-url-pending.png` });
   // The registration system fails once: the cancellation still waits, and can be looked at, next to the failure.
   answer = { status: 500, type: 'text/plain', body: 'Internal Server Error' };

@@ -18,6 +18,8 @@ export interface ApplyInput {
   stationId: string;
   /** How the list's lines are called (file line, sheet row, JSON entry): kept with the run's problems. */
   lineKind?: 'line' | 'row' | 'entry';
+  /** Applied by a periodic check on its own, not by an organiser: the history says so. */
+  auto?: boolean;
 }
 
 /** Rebuilding the search index costs about a quarter of indexing each row: worth it when many rows change. */
@@ -58,7 +60,10 @@ export function applyPlan(db: Db, input: ApplyInput): void {
     else write();
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.startedAt, finishedAt: input.at, applied: true,
-      counts: JSON.stringify({ ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind }),
+      counts: JSON.stringify({
+        ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind,
+        ...(input.auto ? { auto: true } : {}),
+      }),
       problems: JSON.stringify(problemsToKeep(plan.problems, 200)),
       stationId: input.stationId,
     });

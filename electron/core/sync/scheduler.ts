@@ -162,7 +162,7 @@ export class SyncScheduler {
       if (waiting) svc.cancel(undefined, waiting);
       const nothing = counts.added + counts.updated === 0;
       if (nothing) svc.cancel(undefined, stored.id);
-      else svc.apply(stored.id);
+      else svc.apply(stored.id, true);
       // Applied in two goes (the list changed between them): said as one.
       const total = applied ? { ...counts, added: applied.added + counts.added, updated: applied.updated + counts.updated } : counts;
       return { at, outcome: nothing && !applied ? 'unchanged' : 'applied', planId: null, counts: total, messageKey: null, params: {} };

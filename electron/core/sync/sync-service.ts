@@ -288,9 +288,10 @@ export class SyncService {
     return stored;
   }
 
-  apply(planId: string): { runId: string; stored: StoredPlan } {
+  /** `auto`: by a periodic check on its own (see SyncScheduler), not by an organiser. */
+  apply(planId: string, auto = false): { runId: string; stored: StoredPlan } {
     const stored = this.getPlan(planId);
-    const runId = this.write(stored, stored.plan);
+    const runId = this.write(stored, stored.plan, auto);
     this.dropPlan(planId, true);
     this.dropOthersOf(stored);
     this.scheduler.settled(stored.source, {
@@ -308,18 +309,18 @@ export class SyncService {
    */
   applyPart(planId: string, part: SyncPlan): void {
     const stored = this.getPlan(planId);
-    this.write(stored, part);
+    this.write(stored, part, true);
     this.dropPlan(planId, false);
     this.dropOthersOf(stored, stored.uploadId);
     this.ctx.push.publish({ type: 'sync.changed' });
   }
 
-  private write(stored: StoredPlan, plan: SyncPlan): string {
+  private write(stored: StoredPlan, plan: SyncPlan, auto: boolean): string {
     const event = this.ctx.requireEvent();
     const runId = this.ctx.ids.next();
     applyPlan(event.db, {
       plan, source: stored.source, runId, startedAt: stored.startedAt, at: this.ctx.clock.now().toISOString(),
-      stationId: event.station.id, lineKind: stored.lineKind,
+      stationId: event.station.id, lineKind: stored.lineKind, auto,
     });
     return runId;
   }

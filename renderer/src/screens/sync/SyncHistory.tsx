@@ -42,6 +42,7 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
                 : r.counts.removed
                 ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 }) + (r.counts.erased ? t('sync.history.erased', { count: r.counts.erased }) : '')
                 : countsText(t, r.counts)}
+              {r.counts.auto && <Badge ml="xs" color="gray" variant="light" data-testid={`sync-run-auto-${r.id}`}>{t('sync.history.auto')}</Badge>}
               {r.problemCount > 0 && (
                 <UnstyledButton ml="xs" onClick={() => setShown(r)} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
                   <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.problems', { count: r.problemCount })}</Badge>
