@@ -278,14 +278,16 @@ export class SyncService {
     return stored;
   }
 
+  /** A dry run kept for the event open now. */
   hasPlan(planId: string): boolean {
-    return this.plans.get(planId)?.eventFile === this.ctx.event?.file;
+    const stored = this.plans.get(planId);
+    return stored !== undefined && stored.eventFile === this.ctx.event?.file;
   }
 
   getPlan(planId: string): StoredPlan {
-    const stored = this.plans.get(planId);
-    if (!stored || stored.eventFile !== this.ctx.requireEvent().file) throw new AppError('bad_request', { messageKey: 'sync.error.planGone' });
-    return stored;
+    this.ctx.requireEvent();
+    if (!this.hasPlan(planId)) throw new AppError('bad_request', { messageKey: 'sync.error.planGone' });
+    return this.plans.get(planId)!;
   }
 
   /** `auto`: by a periodic check on its own (see SyncScheduler), not by an organiser. */
@@ -338,11 +340,10 @@ export class SyncService {
    * them (nothing is applied yet), and says so. The list's name and when it was fetched; null when none says so.
    */
   cancellationWaiting(registrationId: string): { source: string; at: string } | null {
-    const file = this.ctx.event?.file;
     for (const { planId, at } of this.scheduler.waiting()) {
-      const stored = this.plans.get(planId);
-      if (!stored || stored.eventFile !== file) continue;
-      if (stored.plan.changes.some((c) => c.kind === 'cancelled' && c.registrationId === registrationId)) return { source: stored.source.label, at };
+      if (!this.hasPlan(planId)) continue;
+      const stored = this.plans.get(planId)!;
+      if (cancelledBy(stored.plan).has(registrationId)) return { source: stored.source.label, at };
     }
     return null;
   }
@@ -430,6 +431,14 @@ export function syncServiceOf(ctx: AppContext): SyncService {
     s.scheduler.start();
   }
   return s;
+}
+
+/** The people a dry run cancels, worked out once per dry run: asked at every admission at the desk. */
+const cancelledOf = new WeakMap<SyncPlan, Set<string>>();
+function cancelledBy(plan: SyncPlan): Set<string> {
+  let ids = cancelledOf.get(plan);
+  if (!ids) cancelledOf.set(plan, (ids = new Set(plan.changes.filter((c) => c.kind === 'cancelled').map((c) => c.registrationId))));
+  return ids;
 }
 
 /** See SyncService.cancellationWaiting; null where no list was loaded since the app started. */
