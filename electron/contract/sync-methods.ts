@@ -109,6 +109,8 @@ export const syncSourceView = z.object({
     /** Applied on its own by the same check while the rest (`counts`) waits for approval. */
     applied: counts.nullable(),
     restored: z.boolean(),
+    /** Pending: the whole list waits, new registrations too (a warning about the list as a whole). */
+    wholeList: z.boolean(),
   }).nullable(),
 });
 export type SyncSourceView = z.infer<typeof syncSourceView>;
@@ -165,6 +167,11 @@ export const syncMethods = {
       ...auth,
       /** Reload a stored URL source, or read an upload as the next list of this source (its mapping is used). */
       sourceId: id.optional(),
+      /**
+       * The file a dry run (one a periodic check left waiting) was read from, read again as its list's to change the
+       * mapping: a copy of it, so that the dry run keeps waiting meanwhile; read with the list's read options.
+       */
+      planId: id.optional(),
       options: readOptions.default({}),
       jobId: jobId.optional(),
     }),
@@ -202,7 +209,8 @@ export const syncMethods = {
       sourceId: id.nullable().optional(),
       newSource: newSource.optional(),
       ...auth,
-      options: readOptions.default({}),
+      /** How to read the file; none given for a known list: as chosen for that list before (else detected). */
+      options: readOptions.optional(),
       mapping,
       jobId: jobId.optional(),
     }),

@@ -168,4 +168,61 @@ describe('periodic checks: what waits for the organiser', () => {
       await h.close();
     }
   });
+
+  it('a renamed column holds the whole list; the organiser maps it from the waiting dry run, which waits meanwhile', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Vorname;Nachname;Firma';
+      rows = ['1;Anna;Schmidt;ACME', '2;Bernd;Becker;ACME'];
+      value(await h.client.call('event.create', { name: 'Fachtag' }));
+      const first = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
+      expect(first.mapping.Firma).toBe('organisation');
+      // The delimiter was chosen when the list was first loaded: it stays the list's.
+      value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', {
+        uploadId: first.uploadId, mapping: first.mapping, options: { delimiter: ';' }, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+      })).planId }));
+      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+      const svc = syncServiceOf(h.ctx);
+      const card = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!;
+      const tick = async () => {
+        clock.advance(5 * 60_000);
+        await svc.scheduler.tick();
+        return (await card()).check!;
+      };
+      // The registration system renamed "Firma" to a name the app does not know: a new registration waits with the rest, and the card says why.
+      header = 'ID;Vorname;Nachname;Betrieb';
+      rows = ['1;Anna;Schmidt;ACME GmbH', '2;Bernd;Becker;ACME', '3;Clara;Fuchs;Stadt Zeitz'];
+      const held = await tick();
+      expect(held).toMatchObject({ outcome: 'pending', wholeList: true, applied: null, counts: { added: 1 } });
+      const waiting = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: held.planId! }));
+      expect(waiting.problems.map((p) => p.code)).toContain('mappedColumnGone');
+
+      // "Zuordnung ändern" on the waiting dry run: its file, as the list's, with the list's mapping.
+      const again = value<{ uploadId: string; sourceId: string; headers: string[]; mapping: Record<string, string>; delimiter: string }>(
+        await h.client.call('sync.preview', { planId: held.planId! }));
+      expect(again).toMatchObject({ sourceId: (await card()).id, headers: ['ID', 'Vorname', 'Nachname', 'Betrieb'], delimiter: ';' });
+      expect(again.mapping.Betrieb).toBe('extra');
+      // A copy: the dry run keeps waiting, on the card too, while the organiser maps.
+      expect(again.uploadId).not.toBe(svc.getPlan(held.planId!).uploadId);
+      expect(await tick()).toMatchObject({ outcome: 'pending', planId: held.planId });
+
+      const remapped = value<PlanSummary>(await h.client.call('sync.plan', {
+        uploadId: again.uploadId, sourceId: again.sourceId, mapping: { ...again.mapping, Betrieb: 'organisation' },
+      }));
+      expect(remapped.counts).toMatchObject({ added: 1 });
+      value(await h.client.call('sync.apply', { planId: remapped.planId }));
+      expect(svc.hasPlan(held.planId!)).toBe(false);
+      const db = h.ctx.requireEvent().db;
+      expect(db.prepare("SELECT organisation FROM registrations WHERE last_name = 'Schmidt'").pluck().get()).toBe('ACME GmbH');
+      const source = db.prepare('SELECT mapping, options FROM sync_sources').get() as { mapping: string; options: string };
+      expect(JSON.parse(source.mapping)).toMatchObject({ Betrieb: 'organisation' });
+      expect(JSON.parse(source.options)).toMatchObject({ delimiter: ';' });
+      // From now on, late registrations are loaded on their own again.
+      expect(await tick()).toMatchObject({ outcome: 'unchanged' });
+      rows.push('4;Dora;Wolf;Stadt Naumburg');
+      expect(await tick()).toMatchObject({ outcome: 'applied', wholeList: false, counts: { added: 1 } });
+    } finally {
+      await h.close();
+    }
+  });
 });

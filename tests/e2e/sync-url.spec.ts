@@ -23,6 +23,9 @@ const MORNING = [...SECOND.map((row) => (row.startsWith('u-3;') ? row.replace('b
 /** Later that morning: one more late registration. */
 const LATER = [...MORNING, 'u-7;URL-0007;Otto;Zuletzt;Stadt Zeitz;Zeitz;bezahlt;'];
 
+/** And one more, while the organiser reads a dry run. */
+const NOON = [...LATER, 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
+
 /** What the export link answers now: a list, an error status, or a login page. */
 let answer: { status: number; type: string; body: string } = { status: 200, type: 'text/csv; charset=utf-8', body: '' };
 const list = (rows: string[]) => ({ status: 200, type: 'text/csv; charset=utf-8', body: `${[HEADER, ...rows].join('\r\n')}\r\n` });
@@ -206,8 +209,7 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
   await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
 
   // Back, with one more person. While the organiser reads the dry run, the front desk registers a walk-in.
-  const third = [...LATER, 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;'];
-  answer = list(third);
+  answer = list(NOON);
   await source().getByTestId('sync-refresh').click();
   await expect(count('added')).toContainText('1');
   const desk = await page.context().browser()!.newPage({ viewport: { width: 1366, height: 768 } });
@@ -255,4 +257,44 @@ test('the list renamed, its access key replaced after the registration system is
   await expect(count('unchanged')).toBeVisible();
   await page.getByTestId('sync-discard').click();
   await expect(page.getByText(TOKEN)).toHaveCount(0);
+});
+
+test('the registration system renames a column: the whole list waits, and the organiser maps it from the waiting dry run', async () => {
+  // One periodic check.
+  test.setTimeout(200_000);
+  // "Organisation" is now "Betrieb", a name the app does not know; someone registered late.
+  const afternoon = list([...NOON, 'u-8;URL-0008;Paula;Pünktlich;Stadt Naumburg;Naumburg;bezahlt;']);
+  answer = { ...afternoon, body: afternoon.body.replace(';Organisation;', ';Betrieb;') };
+  await page.getByTestId('sync-source-interval').fill('1');
+  await page.getByTestId('sync-source-interval-save').click();
+  await expect(source().getByTestId('sync-source-check')).toHaveText('Änderungen warten auf Freigabe', { timeout: 100_000 });
+  await page.getByTestId('sync-source-interval').fill('');
+  await page.getByTestId('sync-source-interval-save').click();
+  // The late registration waits with the rest, and the card says why.
+  await expect(page.getByTestId('sync-source-check-whole-list')).toHaveText(
+    'Die ganze Liste wartet auf Ihre Freigabe, auch neue Anmeldungen: Eine Warnung betrifft die Liste als Ganzes (siehe „Ansehen“).');
+  expect(people("source_id = 'u-8'")).toBe(0);
+  await page.screenshot({ path: `${SCREENS}/sync-url-whole-list.png` });
+
+  await source().getByRole('button', { name: 'Ansehen' }).click();
+  await expect(page.getByText('Die Spalte „Organisation“ war beim letzten Abgleich dieser Liste zugeordnet')).toBeVisible();
+  // The warning says to map the new column under "Zuordnung ändern": the waiting dry run has it too.
+  await page.getByTestId('sync-back-to-mapping').click();
+  await expect(page.getByTestId('sync-mapping')).toContainText('Betrieb');
+  await page.getByTestId('map-4').click();
+  await page.getByRole('option', { name: 'Organisation', exact: true }).click();
+  await page.screenshot({ path: `${SCREENS}/sync-url-remap.png` });
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('1');
+  await expect(page.getByText('Die Spalte „Organisation“ war beim letzten Abgleich dieser Liste zugeordnet')).toBeVisible();
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("source_id = 'u-8' AND organisation = 'Stadt Naumburg'")).toBe(1);
+  await expect(source().getByTestId('sync-source-check')).toHaveText('Übernommen');
+  await expect(page.getByTestId('sync-source-check-whole-list')).toHaveCount(0);
+  // The next fetch reads "Betrieb" as the organisation, and nothing waits.
+  await source().getByTestId('sync-refresh').click();
+  await expect(count('unchanged')).toContainText('8');
+  await expect(page.getByText('Die Spalte „Organisation“ war beim letzten Abgleich')).toHaveCount(0);
+  await page.getByTestId('sync-discard').click();
 });

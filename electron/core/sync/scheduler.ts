@@ -24,6 +24,11 @@ export interface SourceCheck {
   applied?: SyncCounts;
   /** Read back from the event file after a restart: the dry run it may have made is no longer open. */
   restored?: boolean;
+  /**
+   * `pending`: the whole list waits, new registrations too, for a warning about the list as a whole (a column
+   * gone, half of the people missing: see HeldBack), not only some of its people.
+   */
+  wholeList?: boolean;
 }
 
 export interface Timers {
@@ -79,8 +84,8 @@ export class SyncScheduler {
   private remember(sourceId: string, check: SourceCheck): void {
     this.checks.set(sourceId, check);
     const event = this.service.ctx.event;
-    const { at, outcome, counts, messageKey, params, applied } = check;
-    if (event) saveSourceCheck(event.db, sourceId, JSON.stringify({ at, outcome, counts, messageKey, params, applied }));
+    const { at, outcome, counts, messageKey, params, applied, wholeList } = check;
+    if (event) saveSourceCheck(event.db, sourceId, JSON.stringify({ at, outcome, counts, messageKey, params, applied, wholeList }));
   }
 
   /** Checks every URL source that is due; one tick at a time. */
@@ -169,7 +174,7 @@ export class SyncScheduler {
     }
     return {
       at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,
-      params: blocked ? { errors: problems.errors } : {}, ...(applied ? { applied } : {}),
+      params: blocked ? { errors: problems.errors } : {}, ...(applied ? { applied } : {}), ...(!blocked && held.all ? { wholeList: true } : {}),
     };
   }
 

@@ -12,7 +12,7 @@ import { proposeFromSample } from './auto-mapping';
 import { markMeanings } from './mark-columns';
 import { changesOf } from './plan';
 import { groupProblems, type SyncProblem } from './problems';
-import { syncServiceOf, type SourceOptions } from './sync-service';
+import { readOptionsOf, syncServiceOf, type SourceOptions } from './sync-service';
 import { registrationTemplate } from './template';
 import { planView, runsView, sourcesView, sourceView } from './views';
 
@@ -35,11 +35,14 @@ export const syncHandlers: Handlers<SyncMethod> = {
   'sync.preview': async (ctx, input) => {
     const svc = syncServiceOf(ctx);
     const { db } = ctx.requireEvent();
-    const stored = input.sourceId ? getSource(db, input.sourceId) : null;
-    if (input.sourceId && !stored) throw new AppError('not_found', { entity: 'syncSource' });
+    const waiting = input.planId ? svc.getPlan(input.planId) : null;
+    const sourceId = waiting?.source.id ?? input.sourceId;
+    const stored = sourceId ? getSource(db, sourceId) : null;
+    if (sourceId && !stored) throw new AppError('not_found', { entity: 'syncSource' });
     const storedOptions = stored ? (JSON.parse(stored.options) as SourceOptions) : {};
-    const options: SourceOptions = { ...(input.uploadId ? {} : storedOptions), ...input.options };
-    let uploadId = input.uploadId;
+    // A chosen file is read as detected for it; a list fetched or read again for its mapping, as chosen for the list.
+    const options: SourceOptions = { ...(input.uploadId ? {} : readOptionsOf(storedOptions)), ...input.options };
+    let uploadId = waiting ? svc.copyUpload(waiting.uploadId) : input.uploadId;
     if (!uploadId) {
       const url = input.url ?? (stored?.kind === 'url' ? stored.location : undefined);
       if (!url) throw new AppError('bad_request', { messageKey: 'sync.error.noInput' });
@@ -67,9 +70,14 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.plan': async (ctx, input) => {
     const svc = syncServiceOf(ctx);
-    const options: SourceOptions = { ...input.options, authName: input.authName, authValue: input.authValue };
+    const known = input.sourceId ? getSource(ctx.requireEvent().db, input.sourceId) : null;
+    // A URL list fetched again ("Jetzt aktualisieren", or a waiting dry run's file mapped anew): read as chosen for
+    // the list before (a delimiter, encoding or sheet chosen when it was first loaded is kept, for the periodic
+    // checks too). A file is read as detected for it, unless the organiser chose.
+    const read = input.options ?? (known?.kind === 'url' ? readOptionsOf(JSON.parse(known.options) as SourceOptions) : {});
+    const options: SourceOptions = { ...read, authName: input.authName, authValue: input.authValue };
     const stored = await svc.plan({
-      uploadId: input.uploadId, options: input.options, jobId: input.jobId,
+      uploadId: input.uploadId, options: read, jobId: input.jobId,
       target: (table, fileName) => {
         const mapping: Mapping = Object.fromEntries(table.headers.map((h) => [h, input.mapping[h] ?? 'extra']));
         const location = input.newSource?.location ?? fileName;
@@ -99,7 +107,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
   'sync.cancel': (ctx, input) => {
     const svc = syncServiceOf(ctx);
     svc.cancel(input.jobId, input.planId, input.keepUpload);
-    if (input.uploadId) svc.uploads.drop(input.uploadId);
+    if (input.uploadId) svc.dropUpload(input.uploadId);
     return {};
   },
 

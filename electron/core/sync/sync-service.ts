@@ -20,6 +20,12 @@ export interface SourceOptions extends ReadOptions {
   authValue?: string;
 }
 
+/** Of a list's stored options, how its file is read (without its authorization header). */
+export function readOptionsOf(options: SourceOptions): ReadOptions {
+  const { authName: _name, authValue: _value, ...read } = options;
+  return read;
+}
+
 export interface StoredPlan {
   id: string;
   plan: SyncPlan;
@@ -269,13 +275,26 @@ export class SyncService {
   async replan(planId: string, sameAs: ReadonlyMap<number, string>, jobId?: string): Promise<StoredPlan> {
     const before = this.getPlan(planId);
     const { source } = before;
-    const { authName: _name, authValue: _value, ...read } = JSON.parse(source.options) as SourceOptions;
     const stored = await this.plan({
-      uploadId: before.uploadId, options: read, jobId, sameAs, target: () => ({ source, mapping: JSON.parse(source.mapping) as Mapping }),
+      uploadId: before.uploadId, options: readOptionsOf(JSON.parse(source.options) as SourceOptions), jobId, sameAs, target: () => ({ source, mapping: JSON.parse(source.mapping) as Mapping }),
     });
     this.dropPlan(planId, false);
     this.scheduler.replaced(planId, stored.id);
     return stored;
+  }
+
+  /**
+   * A copy of a dry run's file, for the organiser to map anew (sync.preview with planId): the dry run may go
+   * meanwhile (a later check replaces it), and its file with it. Dropped as any upload (see SyncWizard).
+   */
+  copyUpload(uploadId: string): string {
+    const { upload, bytes } = this.uploads.read(uploadId);
+    return this.uploads.put(upload.fileName, bytes).id;
+  }
+
+  /** A file the organiser left (a preview not taken further): gone, unless a dry run still reads it. */
+  dropUpload(uploadId: string): void {
+    if (!this.uploadsInUse().has(uploadId)) this.uploads.drop(uploadId);
   }
 
   /** A dry run kept for the event open now. */

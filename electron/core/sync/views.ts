@@ -53,7 +53,7 @@ export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, 
     authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.cancel.get(s.id) ?? 0,
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
-    check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false },
+    check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false },
   };
 }
 

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Passwo
 import { IconAlertTriangle, IconCheck, IconFile, IconPencil, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncSourceView } from '../../../../electron/contract/sync-methods';
+import type { SyncCountsView, SyncSourceView } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
 import { formatDate, formatTime } from '../../format';
 import { countsText } from './counts-text';
@@ -66,7 +66,13 @@ export function SourceCard(props: {
           </Group>
         )}
         {check?.counts && check.outcome !== 'unchanged' && (
-          <Text size="sm" data-testid="sync-source-check-counts">{countsText(t, check.counts)}</Text>
+          <Text size="sm" data-testid="sync-source-check-counts">
+            {check.outcome === 'pending' && !changesAnyone(check.counts) ? t('sync.check.noPersonChanges') : countsText(t, check.counts)}
+          </Text>
+        )}
+        {/* A warning about the list as a whole holds everything: the organiser should know late registrations wait too. */}
+        {check?.outcome === 'pending' && check.wholeList && (
+          <Text size="sm" c="orange.9" data-testid="sync-source-check-whole-list">{t('sync.check.wholeListWaits')}</Text>
         )}
         {/* New and changed people of this check are in already; what the button shows waits. */}
         {check?.outcome === 'pending' && check.applied && (
@@ -110,6 +116,9 @@ export function SourceCard(props: {
     </Card>
   );
 }
+
+/** Whether a dry run adds, changes or cancels anyone (else it waits only for a warning to be seen). */
+const changesAnyone = (c: SyncCountsView) => c.added + c.updated + c.cancelled + c.keptLocal > 0;
 
 const CHECK_COLOR: Record<NonNullable<SyncSourceView['check']>['outcome'], string> = {
   applied: 'teal', unchanged: 'teal', pending: 'orange', blocked: 'red', discarded: 'gray', error: 'red',

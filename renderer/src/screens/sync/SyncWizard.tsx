@@ -30,6 +30,10 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   const [mapping, setMapping] = useState<Record<string, MappingTargetName>>({});
   const [sourceId, setSourceId] = useState<string | null>(null);
   const [read, setRead] = useState<ReadChoice>({});
+  /** The file of a waiting dry run mapped anew: read as chosen for its list, until the organiser chooses otherwise. */
+  const [listRead, setListRead] = useState(false);
+  /** That waiting dry run: "Zurück" from the mapping goes back to it. */
+  const [waitingId, setWaitingId] = useState<string | null>(null);
   const [url, setUrl] = useState<UrlSpec | null>(null);
   const [plan, setPlan] = useState<PlanSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,6 +88,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     const next = { ...read, ...choice };
     const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source ?? undefined, jobId: job });
     setRead(next);
+    setListRead(false);
     showPreview({ ...p, sourceId: source });
   }, undefined, (err) => {
     // "Only a header" after choosing a delimiter: the delimiter makes one column of each line, not the file.
@@ -96,7 +101,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
       ? { kind: 'url' as const, location: url.url, intervalMinutes: url.intervalMinutes }
       : { kind: 'file' as const, location: p.fileName };
     const made = await api('sync.plan', {
-      uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options: read, jobId: job,
+      uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options: listRead ? undefined : read, jobId: job,
       authName: url?.authName || undefined, authValue: url?.authValue || undefined,
     });
     // Cancelled just as it finished: back at the mapping, as for a cancel in time.
@@ -154,6 +159,25 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     if (plan) void api('sync.cancel', { planId: plan.planId, keepUpload: true });
     setPlan(null);
   };
+  // A periodic check's dry run (a column gone or renamed, say): a copy of its file to map anew. The dry run keeps
+  // waiting, on the list's card too, until one made from the new mapping is applied.
+  const mappingOfWaiting = () => plan && void run(async (job) => {
+    const p = await api('sync.preview', { planId: plan.planId, jobId: job });
+    setRead({});
+    setListRead(true);
+    setWaitingId(plan.planId);
+    showPreview(p);
+    setPlan(null);
+  });
+  // "Zurück" from the mapping: the file read for it goes (it holds personal data); a waiting dry run is shown again.
+  const leaveMapping = () => {
+    if (preview) void api('sync.cancel', { uploadId: preview.uploadId });
+    setPreview(null);
+    setRead({});
+    setListRead(false);
+    setError(null);
+    if (waitingId) void run(async () => setPlan(await api('sync.getPlan', { planId: waitingId })));
+  };
 
   // A later check of the list may apply its new people and so drop this dry run (see SyncService.applyPart): said
   // at once, not only when "Übernehmen" is clicked.
@@ -204,12 +228,13 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
         </Alert>
       )}
       {plan ? (
-        <PlanStep plan={plan} timezone={timezone} busy={busy} onApply={apply} onDiscard={discard} onMapping={preview ? backToMapping : undefined} onSameAs={replan}
+        <PlanStep plan={plan} timezone={timezone} busy={busy} onApply={apply} onDiscard={discard} onSameAs={replan}
+          onMapping={preview ? backToMapping : start.planId ? mappingOfWaiting : undefined}
           onAsVersionOf={preview ? asVersionOf : undefined} />
       ) : preview ? (
         <MappingStep preview={preview} timezone={timezone} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
-          onPlan={() => makePlan(preview, mapping, sourceId)} onBack={() => { setPreview(null); setRead({}); setError(null); }} />
+          onPlan={() => makePlan(preview, mapping, sourceId)} onBack={leaveMapping} />
       ) : !start.refresh && !start.planId ? (
         <>
           <LoadStep busy={busy} onFile={fromFile} onUrl={fromUrl} versionOf={start.versionOf?.label} />
