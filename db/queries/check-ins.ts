@@ -44,6 +44,15 @@ export function effectiveRecords(db: Db, listId: string, registrationId: string)
   ).map(toRecord);
 }
 
+/** Of these people, those with an entry (on any list) that was not undone: checked in at the event. */
+export function checkedInOf(db: Db, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  return new Set(db.prepare(
+    `SELECT DISTINCT c.registration_id FROM check_ins c WHERE c.registration_id IN (SELECT value FROM json_each(?))
+       AND c.type = 'entry' AND NOT EXISTS (SELECT 1 FROM check_ins u WHERE u.undoes_id = c.id)`,
+  ).pluck().all(JSON.stringify(ids)) as string[]);
+}
+
 export function recordsOfRegistration(db: Db, registrationId: string): CheckInRecord[] {
   return (
     db

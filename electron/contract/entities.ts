@@ -123,6 +123,8 @@ export const scanResult = z.discriminatedUnion('status', [
     }),
     firstEntry: checkInRecord,
     refusedScanId: z.string(),
+    /** Inside, though the registration is cancelled (by the list since their entry, or let in by exception): said. */
+    cancelled: z.boolean().optional(),
   }),
   z.object({
     status: z.literal('refused'),

@@ -60,6 +60,8 @@ export const planSummary = z.object({
   counts,
   /** Of the added, those the list has as cancelled already ("Neu 4, davon 1 storniert"). */
   addedCancelled: z.number().int(),
+  /** Of those it cancels, the people checked in already (at the desk, while the dry run waited, say). */
+  cancelledCheckedIn: z.number().int(),
   blocked: z.boolean(),
   errors: z.number().int(),
   warnings: z.number().int(),
@@ -81,6 +83,8 @@ export const plannedChange = z.object({
   name: z.string(),
   code: z.string(),
   fields: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable(), keptLocal: z.boolean() })),
+  /** A cancellation of someone checked in already: their check-ins stay, and the desk refuses them from then on. */
+  checkedIn: z.boolean().optional(),
 });
 export type PlannedChangeView = z.infer<typeof plannedChange>;
 

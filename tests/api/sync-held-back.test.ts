@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../electron/contract/contract';
+import type { CheckInList, ScanResult } from '../../electron/contract/entities';
 import type { PlanSummary, SyncSourceView } from '../../electron/contract/sync-methods';
 import { syncServiceOf } from '../../electron/core/sync/sync-service';
 import { inProcess } from './transports';
@@ -221,6 +222,38 @@ describe('periodic checks: what waits for the organiser', () => {
       expect(await tick()).toMatchObject({ outcome: 'unchanged' });
       rows.push('4;Dora;Wolf;Stadt Naumburg');
       expect(await tick()).toMatchObject({ outcome: 'applied', wholeList: false, counts: { added: 1 } });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a cancellation of someone the desk let in while it waited says so, in the dry run and at the desk afterwards', async () => {
+    const h = await inProcess();
+    try {
+      header = 'ID;Code;Vorname;Nachname;Status';
+      rows = ['1;C-1;Anna;Schmidt;bezahlt', '2;C-2;Bernd;Becker;bezahlt', '3;C-3;Clara;Fuchs;bezahlt'];
+      const { tick } = await setup(h);
+      const { lists } = value<{ lists: CheckInList[] }>(await h.client.call('lists.list'));
+      const entrance = lists.find((l) => l.kind === 'entrance')!;
+      const scan = async (code: string) => value<ScanResult>(await h.client.call('checkin.scan', { listId: entrance.id, code, method: 'camera' }));
+      // Bernd was let in and let out again (undone); Anna is inside.
+      const bernd = await scan('C-2');
+      value(await h.client.call('checkin.undo', { checkInId: (bernd as Extract<ScanResult, { status: 'admitted' }>).checkIn.id }));
+      rows = ['1;C-1;Anna;Schmidt;storniert', '2;C-2;Bernd;Becker;storniert', '3;C-3;Clara;Fuchs;bezahlt'];
+      const held = await tick();
+      expect(held).toMatchObject({ outcome: 'pending', counts: { cancelled: 2 } });
+      // Admitted while her cancellation waits: the desk says that it waits.
+      expect(await scan('C-1')).toMatchObject({ status: 'admitted', cancellationWaiting: { source: expect.any(String) } });
+      const plan = value<PlanSummary>(await h.client.call('sync.getPlan', { planId: held.planId! }));
+      expect(plan.cancelledCheckedIn).toBe(1);
+      const changes = value<{ items: { name: string; checkedIn?: boolean }[] }>(await h.client.call('sync.changes', { planId: held.planId!, kind: 'cancelled' }));
+      expect(changes.items.map((c) => [c.name, c.checkedIn ?? false])).toEqual([['Anna Schmidt', true], ['Bernd Becker', false]]);
+      value(await h.client.call('sync.apply', { planId: held.planId! }));
+      // Applied: still inside, and the desk is told the registration is cancelled now; Bernd is refused.
+      expect(await scan('C-1')).toMatchObject({ status: 'already_checked_in', cancelled: true });
+      expect(await scan('C-2')).toMatchObject({ status: 'refused', reason: 'cancelled' });
+      expect(await scan('C-3')).toMatchObject({ status: 'admitted' });
+      expect(await scan('C-3')).not.toHaveProperty('cancelled');
     } finally {
       await h.close();
     }

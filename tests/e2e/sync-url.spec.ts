@@ -180,10 +180,16 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
   await expect(page.getByTestId('scan-result-cancellation-waiting')).toContainText('ist diese Anmeldung storniert. Das wartet noch auf Freigabe');
   await page.screenshot({ path: `${SCREENS}/front-desk-cancellation-waiting.png` });
-  await page.getByTestId('result-undo').click();
+  await page.getByTestId('result-next').click();
   await page.getByTestId('nav-sync').click();
   await source().getByRole('button', { name: 'Ansehen' }).click();
   await expect(count('cancelled')).toContainText('1');
+  // The organiser sees that she is inside already.
+  await expect(page.getByTestId('sync-cancel-checked-in')).toHaveText(
+    'Davon ist 1 Person schon eingecheckt: ihre Check-ins bleiben; am Einlass wird ab dann „storniert“ angezeigt.');
+  await expect(page.getByTestId('sync-changes')).toContainText('Ilse Brückner');
+  await expect(page.getByTestId('sync-change-checked-in')).toHaveText('schon eingecheckt');
+  await page.screenshot({ path: `${SCREENS}/sync-url-cancel-checked-in.png`, fullPage: true });
   // While the organiser reads it, the next check loads one more late registration: the dry run on screen no longer
   // fits, and says so at once.
   answer = list(LATER);
@@ -197,6 +203,16 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   await expect(page.getByTestId('sync-done')).toBeVisible();
   await expect(page.getByTestId('nav-sync-attention')).toHaveCount(0);
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(1);
+  // Scanned again at the door: inside, and the desk learns her registration is cancelled now.
+  await page.getByTestId('nav-frontDesk').click();
+  await page.getByTestId('search-input').fill('Ilse Brückner');
+  await expect(page.getByTestId('search-hit').first()).toContainText('Ilse Brückner');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'already_checked_in');
+  await expect(page.getByTestId('scan-result-cancelled')).toHaveText('Die Anmeldung ist storniert.');
+  await page.screenshot({ path: `${SCREENS}/front-desk-inside-cancelled.png` });
+  await page.getByTestId('result-next').click();
+  await page.getByTestId('nav-sync').click();
 });
 
 test('the card says what was done last; a dry run overtaken by a walk-in at the desk is made again with one click', async () => {

@@ -106,7 +106,10 @@ export function applyDecision(
       return { status: 'admitted', registration: person, checkIn: recordEntry(event, ports, { listId: ctx.list.id, registrationId: ctx.reg.id, method: ctx.method, at: ctx.at, type }) };
     }
     case 'already':
-      return { status: 'already_checked_in', registration: person, firstEntry: decision.firstEntry, refusedScanId: log('already_checked_in') };
+      return {
+        status: 'already_checked_in', registration: person, firstEntry: decision.firstEntry, refusedScanId: log('already_checked_in'),
+        ...(ctx.reg.status === 'cancelled' ? { cancelled: true } : {}),
+      };
     case 'refuse':
       return { status: 'refused', reason: decision.reason, code: ctx.code, registration: person, refusedScanId: log(decision.reason) };
   }

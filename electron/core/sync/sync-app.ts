@@ -1,3 +1,4 @@
+import { checkedInOf } from '../../../db/queries/check-ins';
 import { getEvent } from '../../../db/queries/event';
 import { listDays, listRefs } from '../../../db/queries/lists';
 import { getSource, runProblems, updateSourceSettings } from '../../../db/queries/sync';
@@ -96,7 +97,9 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.changes': (ctx, input) => {
     const { plan } = syncServiceOf(ctx).getPlan(input.planId);
-    return changesOf(plan, input.kind, input.offset, input.limit);
+    const page = changesOf(plan, input.kind, input.offset, input.limit);
+    const inside = checkedInOf(ctx.requireEvent().db, page.items.flatMap((c) => (c.kind === 'cancelled' ? [c.registrationId] : [])));
+    return { ...page, items: page.items.map((c) => (inside.has(c.registrationId) ? { ...c, checkedIn: true } : c)) };
   },
 
   'sync.apply': (ctx, input) => {

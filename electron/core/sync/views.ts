@@ -1,5 +1,6 @@
 import { getSource, listRuns, listSources, cancelledOnRemoveBySource, type SyncSourceRow } from '../../../db/queries/sync';
 import type { Db } from '../../../db/open';
+import { checkedInOf } from '../../../db/queries/check-ins';
 import { erasableOnRemoveBySource } from '../../../db/queries/erasure';
 import type { PlanSummary, SyncCountsView, SyncRunView, SyncSourceView } from '../../contract/sync-methods';
 import type { SourceCheck } from './scheduler';
@@ -79,7 +80,9 @@ function runProblemCount(counts: string, problems: string): number {
 export function planView(db: Db, stored: StoredPlan): PlanSummary {
   const { plan, source } = stored;
   return {
-    planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, addedCancelled: plan.addedCancelled, blocked: plan.blocked,
+    planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, addedCancelled: plan.addedCancelled,
+    // Asked each time: the desk may admit someone while their cancellation waits.
+    cancelledCheckedIn: checkedInOf(db, plan.changes.flatMap((c) => (c.kind === 'cancelled' ? [c.registrationId] : []))).size, blocked: plan.blocked,
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },

@@ -91,6 +91,11 @@ export function ScanResultPanel(props: {
         {person?.role && !ORDINARY_ROLE.test(person.role) && (
           <Badge size="xl" color="dark" variant="white" data-testid="scan-result-role">{person.role}</Badge>
         )}
+        {result.status === 'already_checked_in' && result.cancelled && (
+          <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-cancelled">
+            {t('result.insideButCancelled')}
+          </Text>
+        )}
         {result.status === 'admitted' && result.cancellationWaiting && (
           <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-cancellation-waiting">
             {t('result.cancellationWaiting', {

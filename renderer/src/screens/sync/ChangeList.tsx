@@ -48,6 +48,7 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
                   {/* Cancelled without a line: not cancelled in the list, but no longer in it at all. */}
                   {c.line !== null ? ` · ${where(t, plan.lineKind, c.line, null)}` : c.kind === 'cancelled' ? ` · ${t('sync.change.gone')}` : ''}
                 </Text>
+                {c.checkedIn && <Badge color="orange" variant="light" mt={4} data-testid="sync-change-checked-in">{t('sync.change.checkedIn')}</Badge>}
               </Table.Td>
               <Table.Td>
                 {c.kind === 'added' ? (

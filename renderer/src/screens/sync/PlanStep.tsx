@@ -90,6 +90,9 @@ export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, 
         <Alert color={plan.problemCounts.mostGone ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
           title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : undefined}>
           {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
+          {plan.cancelledCheckedIn > 0 && (
+            <Text fz="md" fw={600} mt={4} data-testid="sync-cancel-checked-in">{t('sync.plan.cancelCheckedIn', { count: plan.cancelledCheckedIn })}</Text>
+          )}
         </Alert>
       )}
       {otherList && onAsVersionOf && (
