@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { nodeTranslator } from '../../electron/core/messages';
 import { applyPlan } from '../../electron/core/sync/apply';
 import type { Mapping } from '../../electron/core/sync/fields';
 import { planSync, type SyncPlan } from '../../electron/core/sync/plan';
@@ -111,6 +112,20 @@ describe('a list with a column per day, forum and walk, marked with checkboxes o
     const plan = await sync(f, Buffer.from(list), 'liste.csv', { 'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', Stadtrundgang: 'walks', Töpferkurs: 'sessions' });
     expect(plan.problems.items.map((p) => [p.code, p.line, p.column, p.params])).toEqual([
       ['markedSession', 2, 'Töpferkurs', { value: 'x' }], ['markedWalk', 2, 'Stadtrundgang', { value: 'x' }],
+    ]);
+  });
+
+  it('a tick in pretix\'s column of a question\'s option names the walk to set up, not the column to rename', async () => {
+    const f = setup();
+    const list = 'Nr.;Vorname;Nachname;Welchen Stadtrundgang möchten Sie besuchen? – Kirchen und Klöster;Stadtrundgang\r\n1;Anna;Schmidt;Ja;x\r\n';
+    const plan = await sync(f, Buffer.from(list), 'pretix.csv', {
+      'Nr.': 'sourceId', Vorname: 'firstName', Nachname: 'lastName', 'Welchen Stadtrundgang möchten Sie besuchen? – Kirchen und Klöster': 'walks', Stadtrundgang: 'walks',
+    });
+    const t = await nodeTranslator('de');
+    expect(plan.problems.items.map((p) => t(`sync.problem.${p.code}`, { column: p.column, ...p.params }))).toEqual([
+      '„Ja“ ist angekreuzt, aber einen Stadtrundgang „Kirchen und Klöster“ gibt es in dieser Veranstaltung nicht. Unter „Programm“ anlegen, oder ihn dort so nennen wie hier.',
+      // A header of no question: the column is what to name as the walk.
+      '„x“ ist angekreuzt, aber einen Stadtrundgang „Stadtrundgang“ gibt es in dieser Veranstaltung nicht. Die Spalte muss so heißen wie der Stadtrundgang (oder er ist noch anzulegen).',
     ]);
   });
 

@@ -703,6 +703,20 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(snapshot(f.db)).toBe(before);
   });
 
+  it('a cell too long blocks the list, unless its column is set to "Nicht übernehmen"', async () => {
+    const f = setup();
+    const long = anna.replace(';vegan', `;${'x'.repeat(20_000)}`);
+    const table = await readTable(Buffer.from(`${[HEADER, long, bernd].join('\r\n')}\r\n`), 'liste.csv');
+    const mapping = mergeMapping(table.headers, null);
+    const kept = await planSync(f.db, { table, mapping, sourceId: 'src-1', ids: f.ids });
+    expect(kept.blocked).toBe(true);
+    expect(kept.problems.grouped()).toContainEqual(expect.objectContaining({ code: 'cellTooLong', line: 2, column: 'Ernährung' }));
+    const again = await readTable(Buffer.from(`${[HEADER, long, bernd].join('\r\n')}\r\n`), 'liste.csv');
+    const ignored = await planSync(f.db, { table: again, mapping: { ...mapping, Ernährung: 'ignore' }, sourceId: 'src-1', ids: f.ids });
+    expect(ignored).toMatchObject({ blocked: false, counts: { added: 2 } });
+    expect(ignored.problems.errors).toBe(0);
+  });
+
   it('a failure in the middle of applying rolls everything back: no person, no source, no run', async () => {
     const f = setup();
     const p = await plan(f, [anna, bernd, clara]);

@@ -247,6 +247,8 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
   await chooseFile(join(FIX, 'excel-layout.xlsx'));
   await expect(page.getByTestId('sync-detected')).toHaveText('excel-layout.xlsx · Excel-Arbeitsmappe · 3 Anmeldungen');
   await expect(page.getByTestId('sync-sheet')).toHaveValue('Teilnehmende');
+  await expect(page.getByTestId('sync-other-sheets')).toHaveText(
+    'Die Mappe hat noch ein Blatt: „Deckblatt“. Stehen die Anmeldungen dort, unter „Tabellenblatt“ wechseln.');
   // Not the pretix list under another name (other columns): a new source, so nobody of that list is cancelled.
   await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Quelle');
   await expect(page.getByTestId('sync-mapping')).toContainText('Müller-Lüdenscheidt');
@@ -765,6 +767,9 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   await expect(page.getByTestId('sync-detected')).toHaveText('pretix-bestelldaten.xlsx · Excel-Arbeitsmappe · 4 Anmeldungen');
   // Not "Bestellungen", the first sheet (one row per order, the buyer's name): the sheet of the tickets.
   await expect(page.getByTestId('sync-sheet')).toHaveValue('Bestellzeilen');
+  // The other sheets are named: were the people on one of them, the organiser would know where to look.
+  await expect(page.getByTestId('sync-other-sheets')).toHaveText(
+    'Die Mappe hat noch weitere Blätter: „Bestellungen“, „Gebühren“. Stehen die Anmeldungen dort, unter „Tabellenblatt“ wechseln.');
   // Of 62 columns, the 11 that mean something are shown first: column 21 "E-Mail Teilnehmer*in", 31 "Pseudonyme ID", 32 "Ticket-Code".
   const view = page.getByTestId('sync-mapping-view');
   await expect(view).toContainText('Zugeordnete Spalten (11)');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../../electron/core/reports/csv-writer';
-import { isDangerous, neutralise } from '../../electron/core/reports/neutralise';
+import { isDangerous, neutralise, neutraliseInWorkbook } from '../../electron/core/reports/neutralise';
 import { HOSTILE } from '../helpers/hostile-strings';
 
 const t = (k: string) => k;
@@ -11,6 +11,13 @@ describe('formula neutralisation', () => {
     expect(isDangerous(s)).toBe(true);
     expect(neutralise(s)).toBe(`'${s}`);
     expect(isDangerous(neutralise(s))).toBe(false);
+    // In a workbook too, but for sums of numbers: nothing to run there, even if edited.
+    expect(neutraliseInWorkbook(s)).toBe(s === '-2+3' ? s : `'${s}`);
+  });
+
+  it('in a workbook, a phone number or a signed number keeps its sign without an apostrophe; a formula after it does not', () => {
+    for (const s of ['+49 171 0000000', '+49 (0)3443 / 30 10', '-5', ' -12.5']) expect(neutraliseInWorkbook(s)).toBe(s);
+    for (const s of ['+49+HYPERLINK("x")', '-1+cmd|x', '=1+1', '@SUM(A1)']) expect(neutraliseInWorkbook(s)).toBe(`'${s}`);
   });
 
   it('leaves ordinary text alone, including names with hyphens, e-mails and phone-like text inside', () => {

@@ -85,6 +85,14 @@ describe('XLSX export', () => {
     expect(data.slice(1).map((r) => r[2] ?? null)).toContain('vegetarisch');
   });
 
+  it('a phone number is written as it is, without the apostrophe a formula-like text gets', async () => {
+    const k = await knownEvent();
+    db = k.db;
+    const { bytes } = await exportBytes(db, { report: 'attendance', format: 'xlsx', columns: { attendance: ['lastName', 'extra:Telefon'] } }, k.env);
+    const data = rows((await readBack(bytes)).worksheets[0]!);
+    expect(data.find((r) => r[0] === 'Müller')).toEqual(['Müller', '+49 171 0000000']);
+  });
+
   it('one workbook with every table report, one sheet each; the log has every record with both times', async () => {
     const k = await knownEvent();
     db = k.db;

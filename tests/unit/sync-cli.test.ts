@@ -213,6 +213,13 @@ describe('import command', () => {
     const empty = await einlass('import', '--event', good, '--source', join(FIX, 'header-only.csv'));
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('Die Datei enthält nur die Kopfzeile, aber keine Anmeldungen. An der Veranstaltung wurde nichts geändert.');
+    // With --json, a script gets what is wrong on stdout as well, as a key and in words.
+    const cut = await einlass('import', '--event', good, '--source', join(FIX, 'truncated.xlsx'), '--json');
+    expect(cut.code).toBe(1);
+    expect(JSON.parse(cut.stdout)).toEqual({
+      applied: false,
+      error: { code: 'sync.table.error.xlsxCorrupt', message: expect.stringMatching(/^Die Excel-Datei ist beschädigt oder unvollständig, etwa nach einem abgebrochenen Download\./) },
+    });
     const missing = await einlass('import', '--event', good, '--source', join(FIX, 'gibt-es-nicht.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nicht gefunden');

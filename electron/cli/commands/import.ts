@@ -40,7 +40,10 @@ export const importCommand: CliCommand = {
     } catch (err) {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
       if (err instanceof AppError && typeof err.details.messageKey === 'string') {
-        throw new CliError(`${t(err.details.messageKey, { ...err.details })} ${t('sync.nothingChanged')}`);
+        const message = t(err.details.messageKey, { ...err.details });
+        // A script reading --json gets an answer too: what is wrong, as a key and in words (exit code 1 all the same).
+        if (values.json) console.log(JSON.stringify({ applied: false, error: { code: err.details.messageKey, message } }));
+        throw new CliError(`${message} ${t('sync.nothingChanged')}`);
       }
       throw err;
     }

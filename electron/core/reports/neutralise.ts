@@ -11,6 +11,21 @@ export function neutralise(text: string): string {
   return DANGEROUS.test(text) ? `'${text}` : text;
 }
 
+/**
+ * A phone number or a number with a sign ("+49 171 0000000", "-5"): nothing a spreadsheet could run, whatever it
+ * does with it.
+ */
+const NUMBER_LIKE = /^[\s\u00a0]*[+-][\d\s\u00a0()/.+-]*$/;
+
+/**
+ * A text cell of a workbook: Excel never runs what a text cell holds as it opens the file, but shows an apostrophe
+ * in front of it as part of the text ("'+49 171 …" on every phone number of a list). Formula-like text still gets
+ * one, should someone edit the cell and confirm it; a phone number or a signed number does not need it.
+ */
+export function neutraliseInWorkbook(text: string): string {
+  return NUMBER_LIKE.test(text) ? text : neutralise(text);
+}
+
 export function isDangerous(text: string): boolean {
   return DANGEROUS.test(text);
 }

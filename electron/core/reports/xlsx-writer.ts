@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue, Column, ColumnKind, ReportTable, Translate } from './columns';
 import { sheetName } from './columns';
-import { neutralise } from './neutralise';
+import { neutralise, neutraliseInWorkbook } from './neutralise';
 
 /** Excel number formats; Excel shows them in the reader's locale conventions. */
 const NUM_FMT: Partial<Record<ColumnKind, string>> = {
@@ -20,7 +20,7 @@ const YIELD_EVERY = 2000;
 function cellValue(value: CellValue, t: Translate): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? t('reports.value.yes') : t('reports.value.no');
-  if (typeof value === 'string') return neutralise(value);
+  if (typeof value === 'string') return neutraliseInWorkbook(value);
   return value;
 }
 

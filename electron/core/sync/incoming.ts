@@ -2,7 +2,7 @@ import type { PersonFields } from '../../../db/queries/registrations';
 import type { Table, TableRow } from '../tabular/table';
 import { MULTI_VALUED, type Mapping, type SyncField } from './fields';
 import type { SyncProblem } from './problems';
-import { dayOfHeader, isCancelHeader, listOfHeader, parseMark } from './mark-columns';
+import { dayOfHeader, isCancelHeader, listOfHeader, optionOfHeader, parseMark } from './mark-columns';
 import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
 import { dayTokens, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
@@ -232,8 +232,12 @@ export class RowReader {
   }
 
   private report(row: TableRow, index: number, r: CellResult<string[]>, problems: ProblemSink): void {
+    const column = this.cols.headers[index] ?? null;
     for (const b of r.bad) {
-      problems.add({ code: b.code, severity: 'warning', line: row.line, column: this.cols.headers[index] ?? null, params: { value: b.value } });
+      // A tick in pretix's column of a question's option: the message names the option (the walk to set up, or to
+      // name so, under "Programm"), not the column, which cannot be renamed there. `context` picks that message.
+      const option = (b.code === 'markedSession' || b.code === 'markedWalk') && column !== null ? optionOfHeader(column) : null;
+      problems.add({ code: b.code, severity: 'warning', line: row.line, column, params: option ? { value: b.value, option, context: 'option' } : { value: b.value } });
     }
   }
 

@@ -34,7 +34,7 @@ export function isCancelHeader(header: string): boolean {
 }
 
 /** Between a question and one of its options in a column's name: "Welche Tage? – Mittwoch", "Workshop: Migration". */
-const QUESTION_OPTION = /[?:]\s+|\s[–—-]\s/;
+const QUESTION_OPTION = /[?:]\s+(?:[–—-]\s+)?|\s[–—-]\s/;
 
 const WEEKDAY_WORD = /\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
 
@@ -81,6 +81,15 @@ export function dayColumnName(header: string, days: readonly EventDay[]): string
   return rest === '' || (label !== undefined && foldQuery(option) === foldQuery(label)) ? date : null;
 }
 
+/**
+ * The option of a question's column ("Welchen Stadtrundgang möchten Sie besuchen? – Altstadt und Schloss": the walk
+ * "Altstadt und Schloss"), as pretix names such columns; null for a header that is no question with an option.
+ */
+export function optionOfHeader(header: string): string | null {
+  const parts = header.split(QUESTION_OPTION);
+  return parts.length > 1 ? parts.pop()!.trim() || null : null;
+}
+
 /** Words that start a column about one session or walk ("Workshop 2: Migration", "Stadtrundgang – Altstadt"). */
 const LIST_PREFIX = /^(?:(?:stadtrundgang|stadtrundgange|rundgang|rundgange|stadtfuhrung|stadtfuhrungen|fuhrung|exkursion|exkursionen|city walks?|walks?|workshops?|sessions?|foren|forum|fachforum|fachforen|ag|arbeitsgruppen?|programmpunkte?|panels?|teilnahme(?: am| an)?)\b\s*)+/;
 
@@ -95,8 +104,7 @@ export function listOfHeader(header: string, resolver: ListResolver): ListRef | 
   const folded = foldQuery(header);
   const rest = folded.replace(LIST_PREFIX, '').trim();
   if (rest === '') return resolver.named(header);
-  const parts = header.split(QUESTION_OPTION);
-  const option = parts.length > 1 ? parts.pop()!.trim() : '';
+  const option = optionOfHeader(header);
   return resolver.resolve(header) ?? (rest !== folded ? resolver.resolve(rest) : null) ?? (option ? resolver.resolve(option) : null);
 }
 

@@ -179,8 +179,9 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   }
   throwIfAborted(input.signal);
   for (const { row } of held) problems.add({ code: 'footerRow', severity: 'warning', line: row.line, column: null, params: { text: RowReader.text(row) } });
-  // Complete only now: a stream adds the problems it finds in the rows while they are read.
-  for (const p of table.problems) problems.add(p);
+  // Complete only now: a stream adds the problems it finds in the rows while they are read. A cell too long in a
+  // column set to "Nicht übernehmen" is not taken, and blocks nothing: that is the way out the message points to.
+  for (const p of table.problems) if (!(p.code === 'cellTooLong' && p.column !== null && input.mapping[p.column] === 'ignore')) problems.add(p);
   differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
   return {

@@ -39,7 +39,11 @@ export interface Spreadsheet {
   noSheet: 'xlsxNoSheet' | 'odsNoSheet';
 }
 
-/** What any failure while reading a spreadsheet becomes: a TableError stays one, anything else is `code` with its message. */
+/**
+ * What any failure while reading a spreadsheet becomes: a TableError stays one, anything else is `code` with its
+ * message as `detail`, kept with the error but not shown: it is a library's English ("invalid local file header
+ * signature"); the organiser is told what to do instead (download again, or save again in Excel or LibreOffice).
+ */
 export function damaged(code: 'xlsxCorrupt' | 'odsCorrupt'): (err: unknown) => TableError {
   return (err) => err instanceof TableError ? err
     : new TableError(code, { detail: err instanceof Error ? err.message.slice(0, 200) : String(err) });

@@ -77,6 +77,8 @@ export function MappingStep(props: {
   );
   const delimiterLabel = (d: string) => t(`sync.delimiter.${d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : 'pipe'}`);
 
+  const otherSheets = preview.format === 'xlsx' || preview.format === 'ods' ? preview.sheets.filter((name) => name !== preview.sheet) : [];
+
   return (
     <Stack gap="md">
       <Card withBorder padding="md">
@@ -107,6 +109,12 @@ export function MappingStep(props: {
             data={[{ value: 'new', label: t('sync.source.new') }, ...props.sources.map((s) => ({ value: s.id, label: s.label }))]}
             value={props.sourceId ?? 'new'} onChange={(v) => props.onSource(v === 'new' || !v ? null : v)} />
         </Group>
+        {/* The sheet read was chosen by its name or its header: the others are named, in case the people are there. */}
+        {otherSheets.length > 0 && (
+          <Text size="md" mt="sm" data-testid="sync-other-sheets">
+            {t('sync.detected.otherSheets', { count: otherSheets.length, sheets: otherSheets.map((name) => t('sync.detected.sheetName', { name })).join(', ') })}
+          </Text>
+        )}
       </Card>
       <Group justify="space-between">
         <Button variant="default" size="md" onClick={props.onBack}>{t('sync.back')}</Button>
