@@ -98,6 +98,9 @@ describe('a list without ids or codes', () => {
     const names = await sync(f, ['Anna;Schmidt', 'Ida;Groß'], 'Vorname;Nachname');
     expect(names.problems.items).toEqual([{ code: 'keyByName', severity: 'warning', line: null, column: null }]);
     expect((await sync(f, ['Ida;Groß', 'Anna;Schmidt'], 'Vorname;Nachname')).counts).toMatchObject({ unchanged: 2, added: 0 });
+    // A sheet of figures (no names either): what to fix is said, not how people would be recognised.
+    const figures = await plan(f, ['Weißenfels;120', 'Zeitz;40'], 'Ort;Anzahl', 'src-2');
+    expect(figures.problems.items.filter((p) => p.line === null)).toEqual([{ code: 'noNameColumn', severity: 'error', line: null, column: null }]);
   });
 
   it("two lists numbered on their own: the second one's Nr. 1 is not the first one's, and loads once recognised by name", async () => {

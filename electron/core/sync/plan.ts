@@ -227,13 +227,13 @@ export function listComesFromHub(db: Db): boolean {
 }
 
 function checkColumns(mapped: Set<string>, problems: ProblemList): void {
+  const named = mapped.has('fullName') || mapped.has('lastName') || mapped.has('firstName');
   // Without ids or codes, people are known by e-mail and name (identityOf): said once, with what it means for a re-sync.
-  if (!mapped.has('sourceId') && !mapped.has('code')) {
+  // Not next to "no column is mapped as the name" (a sheet of figures, say): that is what to fix.
+  if (!mapped.has('sourceId') && !mapped.has('code') && named) {
     problems.add({ code: mapped.has('email') ? 'keyByEmailAndName' : 'keyByName', severity: 'warning', line: null, column: null });
   }
-  if (!mapped.has('fullName') && !mapped.has('lastName') && !mapped.has('firstName')) {
-    problems.add({ code: 'noNameColumn', severity: 'error', line: null, column: null });
-  }
+  if (!named) problems.add({ code: 'noNameColumn', severity: 'error', line: null, column: null });
 }
 
 /**
