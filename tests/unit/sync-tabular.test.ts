@@ -362,6 +362,13 @@ describe('readTable on real export layouts and encodings', () => {
     const other = await readTable(Buffer.from(JSON.stringify([{ id: 1, tickets: [{ type: { name: 'Tag 1' } }] }])), 'x.json');
     expect(column(other, 'tickets')).toEqual(['[{"type":{"name":"Tag 1"}}]']);
   });
+
+  it('JSON: true and false are "ja" and "nein", in a field, a list and a list of objects; numbers stay as they are', async () => {
+    const t = await readTable(Buffer.from(JSON.stringify([
+      { id: 7, bezahlt: true, storniert: false, betrag: 12.5, flags: [true, false], barcodes: [{ barcode: 'A1', checked_in: false }] },
+    ])), 'x.json');
+    expect(t.rows[0]!.cells).toEqual(['7', 'ja', 'nein', '12.5', 'ja; nein', 'A1', 'nein']);
+  });
 });
 
 describe('bad input gets a clear, specific answer', () => {

@@ -173,6 +173,12 @@ function answers(items: Answer[]): Map<string, string> {
 }
 
 const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+
+/**
+ * A plain value as a cell: true and false as "ja" and "nein" (the person page and the exports speak German, and a
+ * column of them mapped as a mark reads them as a tick or none); numbers and text as JSON has them.
+ */
+const cellText = (v: unknown): string => (typeof v === 'boolean' ? (v ? 'ja' : 'nein') : String(v));
 const isObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A value as JSON writes it, shortened for a message; an array nested too deep to write is "[…]". */
@@ -197,7 +203,7 @@ function byKey(items: Record<string, unknown>[]): Map<string, string> {
   for (const o of items) {
     for (const [k, v] of Object.entries(o)) {
       const values = out.get(k) ?? [];
-      if (v !== null && v !== undefined && v !== '') values.push(String(v));
+      if (v !== null && v !== undefined && v !== '') values.push(cellText(v));
       out.set(k, values);
     }
   }
@@ -207,12 +213,12 @@ function byKey(items: Record<string, unknown>[]): Map<string, string> {
 function flatten(item: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (item === null || item === undefined) return out;
   if (typeof item !== 'object') {
-    out.set(prefix || 'Wert', String(item));
+    out.set(prefix || 'Wert', cellText(item));
     return out;
   }
   if (Array.isArray(item)) {
     const plain = item.every((v) => v === null || typeof v !== 'object');
-    if (plain) out.set(prefix || 'Wert', item.filter((v) => v !== null && v !== '').join('; '));
+    if (plain) out.set(prefix || 'Wert', item.filter((v) => v !== null && v !== '').map(cellText).join('; '));
     else if (isAnswerList(item)) for (const [question, answer] of answers(item)) out.set(`${prefix || 'Antwort'}.${question}`, answer);
     else if (isFlatObjectList(item)) for (const [key, values] of byKey(item)) out.set(`${prefix || 'Wert'}.${key}`, values);
     else out.set(prefix || 'Wert', JSON.stringify(item));
@@ -222,7 +228,7 @@ function flatten(item: unknown, prefix = '', out = new Map<string, string>()): M
     const name = prefix ? `${prefix}.${key}` : key;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value, name, out);
     else if (Array.isArray(value)) flatten(value, name, out);
-    else out.set(name, value === null || value === undefined ? '' : String(value));
+    else out.set(name, value === null || value === undefined ? '' : cellText(value));
   }
   return out;
 }
