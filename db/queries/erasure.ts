@@ -60,6 +60,7 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function eraseRegistrations(db: Db, ids: readonly string[], at: string): number {
   const list = JSON.stringify(ids);
   const inIds = 'IN (SELECT value FROM json_each(?))';
+  forgetCodesInRefusedScans(db, list);
   const personOfKey = "substr(key, 1, instr(key, '|') - 1)";
   for (const [table, col] of referencingColumns(db)) db.prepare(`DELETE FROM ${ident(table)} WHERE ${ident(col)} ${inIds}`).run(list);
   // What deleting their assignments just recorded to travel goes too: the erasure alone travels, and each
@@ -74,6 +75,20 @@ export function eraseRegistrations(db: Db, ids: readonly string[], at: string): 
      ON CONFLICT (id) DO NOTHING`,
   ).run(at, list);
   return db.prepare(`DELETE FROM registrations WHERE id ${inIds}`).run(list).changes;
+}
+
+/**
+ * A scan refused as an unknown code before the person's list arrived (a wrong list, loaded and erased later) is
+ * nobody's, and kept for good: what was scanned (the person's code, alone or in a link) goes with the person, the
+ * record stays (when, where, why refused). Only here, as such records do not travel changed.
+ */
+function forgetCodesInRefusedScans(db: Db, idsJson: string): void {
+  const refused = db.prepare('SELECT id, raw_code AS raw FROM refused_scans WHERE registration_id IS NULL AND raw_code <> \'\'').all() as { id: string; raw: string }[];
+  if (refused.length === 0) return;
+  const codes = new Set(db.prepare('SELECT code FROM registrations WHERE id IN (SELECT value FROM json_each(?))').pluck().all(idsJson) as string[]);
+  const blank = db.prepare("UPDATE refused_scans SET raw_code = '', raw_truncated = 0 WHERE id = ?");
+  // The code as scanned, or a part of what was scanned (a link, a code with text around it).
+  for (const r of refused) if (codes.has(r.raw.trim()) || r.raw.split(/[^\p{L}\p{N}_-]+/u).some((part) => codes.has(part))) blank.run(r.id);
 }
 
 export function isErased(db: Db, id: string): boolean {

@@ -8,6 +8,7 @@ import { erasableOnRemoveBySource } from '../../db/queries/erasure';
 import { parkRecord } from '../../db/queries/sync-conflicts';
 import type { OpenEvent } from '../../electron/core/app-context';
 import { admitRegistration } from '../../electron/core/checkin/admit';
+import { scan } from '../../electron/core/checkin/scan';
 import { writeNewEvent } from '../../electron/core/event/new-event';
 import { fixedClock, sequentialIds } from '../../electron/core/ports';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
@@ -148,6 +149,20 @@ describe('removing a list with its personal data', () => {
     expect(found(f.file, ['anna@weissenfels.example', 'Stadt Weißenfels'])).toHaveLength(2);
     expect(f.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(f.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('a scan refused as unknown before the list arrived keeps its record, without the erased person\'s code', async () => {
+    const f = eventFile();
+    // Scanned at the door before the wrong list was loaded: two codes of it (one as a link), and a code of nobody.
+    for (const code of ['WRONG-1003', 'https://tickets.example/t/WRONG-1004?s=1', 'NOBODY-1']) {
+      expect(scan(f.event, f.ports, { listId: f.entrance, code, method: 'scanner' })).toMatchObject({ status: 'refused', reason: 'unknown_code' });
+    }
+    await sync(f, wrongList.slice(0, 10), 'src-wrong', 'andere-tagung.csv');
+    removeSource(f.db, { sourceId: 'src-wrong', runId: 'rm', at: f.ports.clock.now().toISOString(), stationId: f.station.id, erase: true });
+    expect(f.db.prepare('SELECT raw_code, reason FROM refused_scans ORDER BY scanned_at').all()).toEqual([
+      { raw_code: '', reason: 'unknown_code' }, { raw_code: '', reason: 'unknown_code' }, { raw_code: 'NOBODY-1', reason: 'unknown_code' },
+    ]);
+    expect(found(f.file, ['WRONG-1003', 'WRONG-1004', 'Quirina3'])).toEqual([]);
   });
 
   it("another list's note that someone there may be a person of the erased list goes with that person's data", async () => {
