@@ -26,25 +26,28 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** A new event with the test server's list as a URL source checked every 5 minutes, loaded once. */
-async function setup(h: Awaited<ReturnType<typeof inProcess>>, walkIn?: { firstName: string; lastName: string; email?: string }) {
+/**
+ * A new event with the test server's list as a URL source checked every 5 minutes, loaded once (read with
+ * `options`, as chosen when it was loaded).
+ */
+async function setup(h: Awaited<ReturnType<typeof inProcess>>, walkIn?: { firstName: string; lastName: string; email?: string }, options?: { delimiter: ';' }) {
   value(await h.client.call('event.create', { name: 'Fachtag' }));
   if (walkIn) value(await h.client.call('registrations.walkIn', walkIn));
   const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
   const plan = value<PlanSummary>(await h.client.call('sync.plan', {
-    uploadId: preview.uploadId, mapping: preview.mapping, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
+    uploadId: preview.uploadId, mapping: preview.mapping, options, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
   }));
   value(await h.client.call('sync.apply', { planId: plan.planId }));
   const scheduler = syncServiceOf(h.ctx).scheduler;
   const clock = h.ctx.clock as unknown as { advance(ms: number): void };
-  const check = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check!;
+  const card = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!;
   const tick = async () => {
     clock.advance(5 * 60_000);
     await scheduler.tick();
-    return check();
+    return (await card()).check!;
   };
   const db = h.ctx.requireEvent().db;
-  return { plan, tick, db };
+  return { plan, preview, tick, card, db };
 }
 
 // What a periodic check of a URL list leaves to the organiser, found by review: a row read anew with nothing to
@@ -175,21 +178,10 @@ describe('periodic checks: what waits for the organiser', () => {
     try {
       header = 'ID;Vorname;Nachname;Firma';
       rows = ['1;Anna;Schmidt;ACME', '2;Bernd;Becker;ACME'];
-      value(await h.client.call('event.create', { name: 'Fachtag' }));
-      const first = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url }));
-      expect(first.mapping.Firma).toBe('organisation');
       // The delimiter was chosen when the list was first loaded: it stays the list's.
-      value(await h.client.call('sync.apply', { planId: value<PlanSummary>(await h.client.call('sync.plan', {
-        uploadId: first.uploadId, mapping: first.mapping, options: { delimiter: ';' }, newSource: { kind: 'url', location: url, intervalMinutes: 5 },
-      })).planId }));
-      const clock = h.ctx.clock as unknown as { advance(ms: number): void };
+      const { preview: first, tick, card, db } = await setup(h, undefined, { delimiter: ';' });
+      expect(first.mapping.Firma).toBe('organisation');
       const svc = syncServiceOf(h.ctx);
-      const card = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!;
-      const tick = async () => {
-        clock.advance(5 * 60_000);
-        await svc.scheduler.tick();
-        return (await card()).check!;
-      };
       // The registration system renamed "Firma" to a name the app does not know: a new registration waits with the rest, and the card says why.
       header = 'ID;Vorname;Nachname;Betrieb';
       rows = ['1;Anna;Schmidt;ACME GmbH', '2;Bernd;Becker;ACME', '3;Clara;Fuchs;Stadt Zeitz'];
@@ -213,7 +205,6 @@ describe('periodic checks: what waits for the organiser', () => {
       expect(remapped.counts).toMatchObject({ added: 1 });
       value(await h.client.call('sync.apply', { planId: remapped.planId }));
       expect(svc.hasPlan(held.planId!)).toBe(false);
-      const db = h.ctx.requireEvent().db;
       expect(db.prepare("SELECT organisation FROM registrations WHERE last_name = 'Schmidt'").pluck().get()).toBe('ACME GmbH');
       const source = db.prepare('SELECT mapping, options FROM sync_sources').get() as { mapping: string; options: string };
       expect(JSON.parse(source.mapping)).toMatchObject({ Betrieb: 'organisation' });

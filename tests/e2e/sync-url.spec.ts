@@ -62,6 +62,13 @@ test.afterAll(async () => {
 const people = (where: string) => countRegistrations(eventFile, where);
 
 const count = (kind: string) => page.getByTestId(`sync-count-${kind}`);
+
+/** At the front desk, without a code: found by name, checked in with Enter. */
+async function checkInByName(name: string): Promise<void> {
+  await page.getByTestId('search-input').fill(name);
+  await expect(page.getByTestId('search-hit').first()).toContainText(name);
+  await page.getByTestId('search-input').press('Enter');
+}
 const source = () => page.getByTestId('sync-source');
 
 test('a list behind an API token: fetched, checked, applied, and the source shows how it was loaded', async () => {
@@ -174,9 +181,7 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   await expect(page.getByTestId('nav-sync-attention')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-url-attention.png` });
   // She comes to the desk: let in, as the cancellation is not applied yet, and the desk is told what the list says.
-  await page.getByTestId('search-input').fill('Ilse Brückner');
-  await expect(page.getByTestId('search-hit').first()).toContainText('Ilse Brückner');
-  await page.getByTestId('search-input').press('Enter');
+  await checkInByName('Ilse Brückner');
   await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
   await expect(page.getByTestId('scan-result-cancellation-waiting')).toContainText('ist diese Anmeldung storniert. Das wartet noch auf Freigabe');
   await page.screenshot({ path: `${SCREENS}/front-desk-cancellation-waiting.png` });
@@ -205,9 +210,7 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   expect(people("source_id = 'u-3' AND status = 'cancelled'")).toBe(1);
   // Scanned again at the door: inside, and the desk learns her registration is cancelled now.
   await page.getByTestId('nav-frontDesk').click();
-  await page.getByTestId('search-input').fill('Ilse Brückner');
-  await expect(page.getByTestId('search-hit').first()).toContainText('Ilse Brückner');
-  await page.getByTestId('search-input').press('Enter');
+  await checkInByName('Ilse Brückner');
   await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'already_checked_in');
   await expect(page.getByTestId('scan-result-cancelled')).toHaveText('Die Anmeldung ist storniert.');
   await page.screenshot({ path: `${SCREENS}/front-desk-inside-cancelled.png` });
