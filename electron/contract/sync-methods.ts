@@ -246,7 +246,11 @@ export const syncMethods = {
   /** Stops a running read or dry run (jobId), drops a dry run (planId) or a half-sent file (uploadId). */
   'sync.cancel': {
     /** `keepUpload`: the dry run is dropped, its file kept for another one (the organiser changes the mapping). */
-    input: z.strictObject({ jobId: jobId.optional(), planId: id.optional(), uploadId: id.optional(), keepUpload: z.boolean().optional() }),
+    input: z.strictObject({
+      jobId: jobId.optional(), planId: id.optional(), uploadId: id.optional(), keepUpload: z.boolean().optional(),
+      /** The organiser left the screen with the dry run open: it goes, unless a periodic check waits with it. */
+      leftOpen: z.boolean().optional(),
+    }),
     output: empty,
   },
   /**

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -276,6 +277,10 @@ describe.each([
   });
 
   it("another event's list is removed with its personal data: its people and its syncs' notes are gone, the run says how many", async () => {
+    // The same file once loaded as a list of its own, its dry run left open (the organiser went to another screen).
+    const left = await upload(h, fixture('pretix-orders-de.csv'), 'kopie.csv');
+    const leftPreview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId: left }));
+    value(await h.client.call('sync.plan', { uploadId: left, mapping: leftPreview.mapping }));
     await loadList(h, 'pretix-orders-de.csv', 'andere-veranstaltung.csv');
     type Source = { id: string; cancelledOnRemove: number; erasableOnRemove: number };
     const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
@@ -284,6 +289,8 @@ describe.each([
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: 'ja' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 3 });
     expect(value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'all' })).total).toBe(0);
+    // No copy of the file is left, the one of the dry run left open neither.
+    expect(readdirSync(join(h.ctx.dataDir, '.uploads'))).toEqual([]);
     const [run, applied] = value<{ runs: { id: string; counts: Record<string, unknown>; problemCount: number }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
     expect(run!.counts).toMatchObject({ cancelled: 2, removed: true, erased: 3 });
     // The notes of its sync named people and quoted their cells: deleted with them; how many there were stays.

@@ -198,6 +198,10 @@ describe('periodic checks: what waits for the organiser', () => {
       // A copy: the dry run keeps waiting, on the card too, while the organiser maps.
       expect(again.uploadId).not.toBe(svc.getPlan(held.planId!).uploadId);
       expect(await tick()).toMatchObject({ outcome: 'pending', planId: held.planId });
+      // Looked at and left for another screen: it still waits (the card leads back to it).
+      value(await h.client.call('sync.cancel', { planId: held.planId!, leftOpen: true }));
+      expect((await card()).check).toMatchObject({ outcome: 'pending', planId: held.planId });
+      expect(svc.hasPlan(held.planId!)).toBe(true);
 
       const remapped = value<PlanSummary>(await h.client.call('sync.plan', {
         uploadId: again.uploadId, sourceId: again.sourceId, mapping: { ...again.mapping, Betrieb: 'organisation' },

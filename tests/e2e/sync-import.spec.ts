@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -956,3 +956,23 @@ test('a large list shows its progress and can be cancelled before anything is wr
   await expect(page.getByTestId('sync-error')).toBeHidden();
   expect(people('1')).toBe(before);
 });
+
+test('leaving a dry run or the mapping for another screen leaves no copy of the file behind', async () => {
+  const uploads = join(demo.dir, '.uploads');
+  const copies = () => (existsSync(uploads) ? readdirSync(uploads).length : 0);
+  const before = copies();
+  await chooseFile(join(FIX, 'pretix-orders-de.csv'));
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toBeVisible();
+  expect(copies()).toBe(before + 1);
+  // Off to the people's list, as an organiser does in the middle of things: nothing leads back to this dry run.
+  await page.getByTestId('nav-people').click();
+  await expect.poll(copies).toBe(before);
+  // The same from the mapping.
+  await chooseFile(join(FIX, 'pretix-orders-de.csv'));
+  await expect(page.getByTestId('sync-mapping')).toBeVisible();
+  expect(copies()).toBe(before + 1);
+  await page.getByTestId('nav-frontDesk').click();
+  await expect.poll(copies).toBe(before);
+});
+

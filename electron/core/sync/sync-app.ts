@@ -109,7 +109,8 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.cancel': (ctx, input) => {
     const svc = syncServiceOf(ctx);
-    svc.cancel(input.jobId, input.planId, input.keepUpload);
+    const waits = input.leftOpen && input.planId !== undefined && svc.scheduler.waiting().some((w) => w.planId === input.planId);
+    svc.cancel(input.jobId, waits ? undefined : input.planId, input.keepUpload);
     if (input.uploadId) svc.dropUpload(input.uploadId);
     return {};
   },

@@ -374,8 +374,7 @@ export class SyncService {
       sourceId, erase, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id,
     });
     for (const [id, stored] of this.plans) if (stored.source.id === sourceId) this.dropPlan(id, true);
-    // Files no dry run reads any more (one dropped as too old, a list chosen and left) may hold the erased people.
-    if (erase) this.uploads.dropAllBut(this.uploadsInUse());
+    if (erase) this.dropForErasure(sourceId);
     this.scheduler.forget(sourceId);
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
@@ -385,9 +384,21 @@ export class SyncService {
   eraseRemovedSource(sourceId: string): { erased: number } {
     const event = this.ctx.requireEvent();
     const result = eraseRemovedSource(event.db, { sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id });
-    this.uploads.dropAllBut(this.uploadsInUse());
+    this.dropForErasure(sourceId);
     this.ctx.push.publish({ type: 'sync.changed' });
     return result;
+  }
+
+  /**
+   * After an erasure: the erased people may be in any file read here. Dry runs an organiser left open go with their
+   * files (one of the same list loaded as a new list, say, left by going to another screen: the privacy probe found
+   * two such copies of 100 000 people), and so do files no dry run reads any more (one dropped as too old, a list
+   * chosen and left). Only what periodic checks of other lists wait with stays.
+   */
+  private dropForErasure(sourceId: string): void {
+    const waiting = new Set(this.scheduler.waiting().map((w) => w.planId));
+    for (const [id, stored] of this.plans) if (!waiting.has(id) || stored.source.id === sourceId) this.dropPlan(id, true);
+    this.uploads.dropAllBut(this.uploadsInUse());
   }
 
   private uploadsInUse(): Set<string> {

@@ -179,6 +179,18 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     if (waitingId) void run(async () => setPlan(await api('sync.getPlan', { planId: waitingId })));
   };
 
+  // Left for another screen: what was read for the dry run or the mapping goes (it holds personal data, and nothing
+  // leads back to it), unless a periodic check waits with it (its list's card does).
+  const open = useRef<{ planId?: string; uploadId?: string }>({});
+  useEffect(() => {
+    open.current = { planId: plan?.planId, uploadId: preview?.uploadId };
+  }, [plan, preview]);
+  useEffect(() => () => {
+    const { planId, uploadId } = open.current;
+    if (planId) void api('sync.cancel', { planId, leftOpen: true });
+    if (uploadId) void api('sync.cancel', { uploadId });
+  }, []);
+
   // A later check of the list may apply its new people and so drop this dry run (see SyncService.applyPart): said
   // at once, not only when "Übernehmen" is clicked.
   useEffect(() => {
