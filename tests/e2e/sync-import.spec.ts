@@ -976,3 +976,43 @@ test('leaving a dry run or the mapping for another screen leaves no copy of the 
   await expect.poll(copies).toBe(before);
 });
 
+test('a dry run of hundreds of new people shows them page by page, past the 200 one request gives', async () => {
+  const { registrationCsv } = await import('../bench/import-data');
+  const list = join(demo.dir, 'nachmeldungen.csv');
+  writeFileSync(list, registrationCsv(260));
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('added')).toContainText('260');
+  await expect(page.getByTestId('sync-changes-shown')).toHaveText('50 von 260 gezeigt');
+  for (let k = 0; k < 4; k++) await page.getByTestId('sync-changes-more').click();
+  await expect(page.getByTestId('sync-changes-shown')).toHaveText('250 von 260 gezeigt');
+  await page.getByTestId('sync-changes-more').click();
+  await expect(page.getByTestId('sync-changes').getByRole('row')).toHaveCount(260);
+  await expect(page.getByTestId('sync-changes-more')).toHaveCount(0);
+  await page.getByTestId('sync-discard').click();
+});
+
+test('with 600 more people, the people list pages past 500, and the overview says where its 500 rows end', async () => {
+  const { registrationCsv } = await import('../bench/import-data');
+  const list = join(demo.dir, 'grosse-liste.csv');
+  writeFileSync(list, registrationCsv(600));
+  await chooseFile(list);
+  await planAndApply(600);
+  const total = people('1');
+  await page.getByTestId('nav-people').click();
+  for (let shown = 100; shown < 700; shown += 100) {
+    await expect(page.locator('tbody tr')).toHaveCount(shown);
+    await page.getByRole('button', { name: 'Weitere anzeigen' }).click();
+  }
+  await expect(page.locator('tbody tr')).toHaveCount(Math.min(total, 700));
+  await page.getByTestId('nav-attendance').click();
+  for (let shown = 100; shown < 500; shown += 100) {
+    await expect(page.locator('tbody tr')).toHaveCount(shown);
+    await page.getByRole('button', { name: 'Weitere anzeigen' }).click();
+  }
+  await expect(page.locator('tbody tr')).toHaveCount(500);
+  await expect(page.getByTestId('attendance-capped')).toHaveText(
+    `Gezeigt werden 500 von ${people("status = 'registered'")} Personen. Für die anderen nach Tag, Bereich oder Organisation filtern, oder unter „Auswertung“ exportieren.`);
+  await expect(page.getByRole('button', { name: 'Weitere anzeigen' })).toHaveCount(0);
+});
+

@@ -7,6 +7,7 @@ import { Page } from '../components/Page';
 import type { EventSummary, PeopleShown } from '../../../electron/contract/entities';
 import { api } from '../api/client';
 import { fullName } from '../format';
+import { firstItems } from '../api/first-items';
 import { useAsync } from '../use-async';
 import { PersonDetail } from './PersonDetail';
 import { LocalMark } from './sync/RegistrationEdit';
@@ -28,7 +29,8 @@ export function People({ event }: { event: EventSummary }) {
   const sources = useAsync(() => api('sync.sources', { withRemoved: true }), []);
   const stations = useStationsStatus();
   const people = useAsync(
-    () => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, limit }), [debounced, show, source, limit],
+    () => firstItems(limit, 500, (offset, n) => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, offset, limit: n })),
+    [debounced, show, source, limit],
   );
 
   // A removed list chosen: its personal data can still be erased (not at a station: lists are the hub's).

@@ -10,6 +10,8 @@ import { useAsync } from '../../use-async';
 import { PersonDetail } from '../PersonDetail';
 
 const PAGE = 100;
+/** Most rows the overview shows (the contract's limit). */
+const MAX_ROWS = 500;
 const CELL = {
   present: { Icon: IconCheck, color: 'var(--mantine-color-green-7)', bg: 'var(--mantine-color-green-0)' },
   absent: { Icon: IconX, color: 'var(--mantine-color-red-7)', bg: 'var(--mantine-color-red-0)' },
@@ -87,9 +89,12 @@ export function AttendanceOverview({ event }: { event: EventSummary }) {
           </Table.Tbody>
         </Table>
       </div>
-      {m && m.total > m.rows.length && (
-        <Button variant="light" onClick={() => setLimit((l) => Math.min(500, l + PAGE))}>{t('people.more')}</Button>
-      )}
+      {/* At most 500 rows on screen (each a row of cells per programme item): beyond that, filters or the export. */}
+      {m && m.total > m.rows.length && (m.rows.length < MAX_ROWS ? (
+        <Button variant="light" onClick={() => setLimit((l) => Math.min(MAX_ROWS, l + PAGE))}>{t('people.more')}</Button>
+      ) : (
+        <Text c="dimmed" data-testid="attendance-capped">{t('attendance.capped', { shown: m.rows.length, total: m.total })}</Text>
+      ))}
     </Stack>
   );
 }

@@ -3,11 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
+import { firstItems } from '../../api/first-items';
 import { formatListValue } from '../../format';
 import { useAsync } from '../../use-async';
 import { fieldLabel, where } from './messages';
 
 const PAGE = 50;
+/** Most changes one call gives (the contract's limit): more are asked for in turn. */
+const CALL = 200;
 type Kind = 'updated' | 'cancelled' | 'added' | 'keptLocal';
 const COLOR: Record<Kind, string> = { added: 'teal', updated: 'blue', cancelled: 'red', keptLocal: 'grape' };
 
@@ -23,7 +26,7 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
   const [kind, setKind] = useState<Kind | null>(kinds[0] ?? null);
   const [limit, setLimit] = useState(PAGE);
   const page = useAsync(
-    () => (kind ? api('sync.changes', { planId: plan.planId, kind, limit: Math.min(200, limit), offset: 0 }) : Promise.resolve(null)),
+    () => (kind ? firstItems(limit, CALL, (offset, n) => api('sync.changes', { planId: plan.planId, kind, offset, limit: n })) : Promise.resolve(null)),
     [plan.planId, kind, limit],
   );
   if (!kind) return null;
@@ -84,8 +87,11 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
           ))}
         </Table.Tbody>
       </Table>
-      {page.data && page.data.total > page.data.items.length && page.data.items.length < 200 && (
-        <Button variant="light" w="fit-content" onClick={() => setLimit((l) => l + PAGE)}>{t('sync.change.more')}</Button>
+      {page.data && page.data.total > page.data.items.length && (
+        <Group gap="md">
+          <Button variant="light" w="fit-content" onClick={() => setLimit((l) => l + PAGE)} data-testid="sync-changes-more">{t('sync.change.more')}</Button>
+          <Text c="dimmed" data-testid="sync-changes-shown">{t('sync.change.shown', { shown: page.data.items.length, total: page.data.total })}</Text>
+        </Group>
       )}
     </Stack>
   );
