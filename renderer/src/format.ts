@@ -20,6 +20,11 @@ export function formatDateRange(from: string | null, to: string | null): string 
   return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
+/** A count as German readers write it: 65.763, not 65763. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('de-DE');
+}
+
 export function fullName(p: { firstName: string; lastName: string }): string {
   return `${p.firstName} ${p.lastName}`.trim();
 }

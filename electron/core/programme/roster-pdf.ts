@@ -4,6 +4,7 @@ import { roster } from '../../../db/queries/programme';
 import type { ListInfo } from '../../../db/queries/lists';
 import { CM, createPdf, pdfBytes } from '../pdf/document';
 import { footers, heading, paragraph, table } from '../pdf/layout';
+import { germanCount } from '../reports/time';
 import { wallClock } from '../text/local-time';
 
 /** Empty lines at the end of a paper roster, for people who join on the spot. */
@@ -31,7 +32,7 @@ export async function rosterPdf(db: Db, list: ListInfo, printedAt: Date): Promis
     when,
     list.location ? (/^(treffpunkt|ort)\b/i.test(list.location) ? list.location : `${list.kind === 'walk' ? 'Treffpunkt' : 'Ort'}: ${list.location}`) : '',
     list.host ? `${list.kind === 'walk' ? 'Führung' : 'Leitung'}: ${list.host}` : '',
-    `${people.length} Personen auf der Liste${list.capacity !== null ? ` · ${list.capacity} Plätze` : ''} · ${people.filter((p) => p.present).length} beim Druck anwesend`,
+    `${germanCount(people.length)} Personen auf der Liste${list.capacity !== null ? ` · ${germanCount(list.capacity)} Plätze` : ''} · ${germanCount(people.filter((p) => p.present).length)} beim Druck anwesend`,
   ].filter(Boolean);
   for (const line of lines) paragraph(doc, line, { size: 10.5 });
   doc.moveDown(0.6);

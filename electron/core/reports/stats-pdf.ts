@@ -5,7 +5,7 @@ import { COLORS, footers, heading, paragraph, table } from '../pdf/layout';
 import type { Translate } from './columns';
 import { share, type StatsData, type StatsGroup } from './stats';
 import { groupLabel } from './stats-tables';
-import { germanDate, germanDateRange, germanDateTime, germanWeekdayDate } from './time';
+import { germanCount, germanDate, germanDateRange, germanDateTime, germanWeekdayDate } from './time';
 
 export function percent(fraction: number | null): string {
   if (fraction === null) return '–';
@@ -44,12 +44,12 @@ function overview(doc: Pdf, stats: StatsData, t: Translate): void {
   doc.moveDown(0.8);
   const tt = stats.totals;
   tiles(doc, [
-    { label: t('reports.figure.registered'), value: String(tt.registered) },
-    { label: t('reports.figure.present'), value: String(tt.present) },
+    { label: t('reports.figure.registered'), value: germanCount(tt.registered) },
+    { label: t('reports.figure.present'), value: germanCount(tt.present) },
     { label: t('reports.figure.rate'), value: percent(share(tt.present, tt.registered)) },
-    { label: t('reports.figure.absent'), value: String(tt.absent) },
-    { label: t('reports.figure.onSite'), value: String(tt.onSite) },
-    { label: t('reports.figure.cancelled'), value: String(tt.cancelled) },
+    { label: t('reports.figure.absent'), value: germanCount(tt.absent) },
+    { label: t('reports.figure.onSite'), value: germanCount(tt.onSite) },
+    { label: t('reports.figure.cancelled'), value: germanCount(tt.cancelled) },
   ]);
   const legend = { value: t('reports.pdf.legendPresent'), reference: t('reports.pdf.legendRegistered') };
   if (stats.byDay.length > 0) {
@@ -96,11 +96,11 @@ function programme(doc: Pdf, stats: StatsData, t: Translate): void {
   ], items.map((l) => [
     `${l.name}${l.kind === 'walk' ? ` (${t('reports.kind.walk')})` : ''}`,
     l.day ? `${germanDate(l.day, 'UTC').slice(0, 6)}${l.startsAt ? ` ${l.startsAt}` : ''}` : '',
-    l.capacity === null ? '–' : String(l.capacity),
-    l.registered === null ? '–' : String(l.registered),
-    String(l.present),
-    l.registered === null || l.presentRegistered === null ? '–' : String(l.registered - l.presentRegistered),
-    l.presentRegistered === null ? '–' : String(l.present - l.presentRegistered),
+    l.capacity === null ? '–' : germanCount(l.capacity),
+    l.registered === null ? '–' : germanCount(l.registered),
+    germanCount(l.present),
+    l.registered === null || l.presentRegistered === null ? '–' : germanCount(l.registered - l.presentRegistered),
+    l.presentRegistered === null ? '–' : germanCount(l.present - l.presentRegistered),
   ]));
 }
 

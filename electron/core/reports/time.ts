@@ -122,3 +122,8 @@ export function germanDateRange(from: string | null, to: string | null): string 
   if (fy === ty) return `${fd}.${fm}.–${td}.${tm}.${ty}`;
   return `${fd}.${fm}.${fy} – ${td}.${tm}.${ty}`;
 }
+
+/** A count as German readers write it: 65.763, not 65763 (the PDFs). */
+export function germanCount(n: number): string {
+  return n.toLocaleString('de-DE');
+}

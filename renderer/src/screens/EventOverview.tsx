@@ -5,7 +5,7 @@ import { Page } from '../components/Page';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
 import { api } from '../api/client';
 import { EventSettingsCard } from '../components/EventSettingsCard';
-import { formatDate, formatDateRange } from '../format';
+import { formatCount, formatDate, formatDateRange } from '../format';
 import { useAsync } from '../use-async';
 
 export function EventOverview({ event, station, onChanged }: { event: EventSummary; station: Station; onChanged: () => void }) {
@@ -56,7 +56,7 @@ export function EventOverview({ event, station, onChanged }: { event: EventSumma
               </Table.Td>
               <Table.Td>{l.host}</Table.Td>
               <Table.Td ta="right">{l.capacity ?? '–'}</Table.Td>
-              <Table.Td ta="right">{l.checkedIn} / {l.expected}</Table.Td>
+              <Table.Td ta="right">{formatCount(l.checkedIn)} / {formatCount(l.expected)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -9,7 +9,7 @@ import { RecentCheckIns } from '../components/RecentCheckIns';
 import { ScanResultPanel } from '../components/ScanResultPanel';
 import { SearchPanel } from '../components/SearchPanel';
 import { WalkInForm } from '../components/WalkInForm';
-import { fullName } from '../format';
+import { formatCount, fullName } from '../format';
 import { useKeyboardWedge } from '../scanner/use-keyboard-wedge';
 import { useAsync } from '../use-async';
 import { pickDefaultList } from './pick-default-list';
@@ -94,7 +94,7 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
         {list && (
           <Card withBorder padding="sm">
             <Text fz={40} fw={800} lh={1.1} data-testid="list-counter" data-checked-in={list.checkedIn}>
-              {list.checkedIn} <Text span fz={26} fw={500} c="dimmed">/ {list.expected}</Text>
+              {formatCount(list.checkedIn)} <Text span fz={26} fw={500} c="dimmed">/ {formatCount(list.expected)}</Text>
             </Text>
             <Text size="md">{t('frontDesk.checkedInLabel')}</Text>
           </Card>

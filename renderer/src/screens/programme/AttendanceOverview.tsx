@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../../../../electron/contract/entities';
 import { api } from '../../api/client';
-import { formatDate } from '../../format';
+import { formatCount, formatDate } from '../../format';
 import { useAsync } from '../../use-async';
 import { PersonDetail } from '../PersonDetail';
 
@@ -63,7 +63,7 @@ export function AttendanceOverview({ event }: { event: EventSummary }) {
                     <Text size="xs" fw={700} lineClamp={3}>{l.name}</Text>
                   </Tooltip>
                   <Badge size="sm" variant="light" color={l.kind === 'walk' ? 'grape' : l.kind === 'entrance' ? 'indigo' : 'teal'} mt={4}>
-                    {l.present}{l.kind !== 'entrance' && l.assigned > 0 ? ` / ${l.assigned}` : ''}
+                    {formatCount(l.present)}{l.kind !== 'entrance' && l.assigned > 0 ? ` / ${formatCount(l.assigned)}` : ''}
                   </Badge>
                 </Table.Th>
               ))}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
 import type { CheckInList } from '../../../../electron/contract/entities';
 import { ApiCallError, api } from '../../api/client';
-import { formatDate } from '../../format';
+import { formatCount, formatDate } from '../../format';
 import { useAsync } from '../../use-async';
 import { ProgrammeImport } from './ProgrammeImport';
 import { ProgrammeItemForm } from './ProgrammeItemForm';
@@ -64,7 +64,7 @@ export function ProgrammeEditor() {
               </Table.Td>
               <Table.Td>{l.location}</Table.Td>
               <Table.Td ta="right">{l.capacity ?? '–'}</Table.Td>
-              <Table.Td ta="right">{l.checkedIn} / {l.expected}</Table.Td>
+              <Table.Td ta="right">{formatCount(l.checkedIn)} / {formatCount(l.expected)}</Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap" justify="flex-end">
                   <Tooltip label={t('programme.edit')}>

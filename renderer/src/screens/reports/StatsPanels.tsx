@@ -2,7 +2,7 @@ import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatsData } from '../../../../electron/contract/report-methods';
-import { formatDate } from '../../format';
+import { formatCount, formatDate } from '../../format';
 import { BarList, ColumnChart, Legend } from './StatsCharts';
 import { groupLabel, percent, type Dimension } from './stats-labels';
 
@@ -10,12 +10,12 @@ function KeyFigures({ stats }: { stats: StatsData }) {
   const { t } = useTranslation();
   const tt = stats.totals;
   const figures = [
-    ['registered', String(tt.registered)],
-    ['present', String(tt.present)],
+    ['registered', formatCount(tt.registered)],
+    ['present', formatCount(tt.present)],
     ['rate', percent(tt.present, tt.registered)],
-    ['absent', String(tt.absent)],
-    ['onSite', String(tt.onSite)],
-    ['cancelled', String(tt.cancelled)],
+    ['absent', formatCount(tt.absent)],
+    ['onSite', formatCount(tt.onSite)],
+    ['cancelled', formatCount(tt.cancelled)],
   ] as const;
   return (
     // Six in a row from 1200 px (a 1366 px laptop), three below; the labels fit a card of either ("Anwesenheitsquote"
@@ -102,11 +102,11 @@ function Programme({ stats }: { stats: StatsData }) {
             <Table.Tr key={`${l.name}-${l.day}-${l.startsAt}`}>
               <Table.Td fw={500}>{l.name}{l.kind === 'walk' && <Text span c="dimmed" fw={400}> · {t('reports.kind.walk')}</Text>}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.day ? formatDate(l.day) : ''} {l.startsAt ?? ''}</Table.Td>
-              <Table.Td ta="right">{l.capacity ?? '–'}</Table.Td>
-              <Table.Td ta="right">{l.registered ?? '–'}</Table.Td>
-              <Table.Td ta="right" fw={700}>{l.present}</Table.Td>
-              <Table.Td ta="right">{l.registered === null || l.presentRegistered === null ? '–' : l.registered - l.presentRegistered}</Table.Td>
-              <Table.Td ta="right">{l.presentRegistered === null ? '–' : l.present - l.presentRegistered}</Table.Td>
+              <Table.Td ta="right">{l.capacity === null ? '–' : formatCount(l.capacity)}</Table.Td>
+              <Table.Td ta="right">{l.registered === null ? '–' : formatCount(l.registered)}</Table.Td>
+              <Table.Td ta="right" fw={700}>{formatCount(l.present)}</Table.Td>
+              <Table.Td ta="right">{l.registered === null || l.presentRegistered === null ? '–' : formatCount(l.registered - l.presentRegistered)}</Table.Td>
+              <Table.Td ta="right">{l.presentRegistered === null ? '–' : formatCount(l.present - l.presentRegistered)}</Table.Td>
               <Table.Td ta="right">{percent(l.present, l.capacity)}</Table.Td>
             </Table.Tr>
           ))}
