@@ -1016,3 +1016,28 @@ test('with 600 more people, the people list pages past 500, and the overview say
   await expect(page.getByRole('button', { name: 'Weitere anzeigen' })).toHaveCount(0);
 });
 
+test('a walk of 400 people: its roster draws 300 cards at a time and finds anyone by name', async () => {
+  const list = join(demo.dir, 'rundgang-altstadt.csv');
+  const rows = Array.from({ length: 400 }, (_, i) => `alt-${i};Vorname${i};Nachname${i};Altstadt`);
+  writeFileSync(list, `${['ID;Vorname;Nachname;Stadtrundgang', ...rows].join('\r\n')}\r\n`);
+  await chooseFile(list);
+  await planAndApply(400);
+  await page.getByTestId('nav-roster').click();
+  await page.getByTestId('roster-list').click();
+  await page.getByRole('option', { name: /Altstadt und Schloss/ }).click();
+  await expect(page.getByTestId('roster-card')).toHaveCount(300);
+  // The list's own people (400) and the demo event's.
+  await expect(page.getByTestId('roster-shown')).toHaveText(/^300 von 4\d\d gezeigt$/);
+  await page.getByTestId('roster-more').click();
+  await expect(page.getByTestId('roster-more')).toHaveCount(0);
+  expect(await page.getByTestId('roster-card').count()).toBeGreaterThan(400);
+  // Found by name, umlauts or not, and ticked.
+  await page.getByTestId('roster-filter').fill('nachname123 vorname');
+  await expect(page.getByTestId('roster-card')).toHaveCount(1);
+  await page.getByTestId('roster-card').click();
+  await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
+  await page.getByTestId('result-next').click();
+  await expect(page.getByTestId('roster-card')).toHaveAttribute('data-present', 'true');
+  await page.screenshot({ path: `${SCREENS}/roster-filtered.png` });
+});
+

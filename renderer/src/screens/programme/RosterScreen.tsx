@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { IconPrinter, IconUserPlus } from '@tabler/icons-react';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { IconPrinter, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../../../../electron/contract/entities';
@@ -18,6 +18,16 @@ import { RosterCard } from './RosterCard';
 import { RosterCounter } from './RosterCounter';
 
 const LIST_KEY = 'einlass.roster';
+/**
+ * Cards drawn at a time: a walk or a workshop fits, and a plenary of thousands does not freeze the screen (25 000
+ * cards at once froze it for 14 s, and every tap redrew them all); the rest on "Weitere anzeigen", or by name.
+ */
+const CARDS = 300;
+/** From this many people on, the roster can be narrowed by name. */
+const FILTER_FROM = 40;
+
+/** Lower case, without accents, ß as ss: "Jürgen" is found as "jurgen" and "Jürgen". */
+const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').toLowerCase();
 
 /**
  * Walk guide and session host mode: the roster of one walk or session with big tap targets, scanning (camera or
@@ -37,12 +47,17 @@ export function RosterScreen({ event }: { event: EventSummary }) {
   const [undoing, setUndoing] = useState<RosterEntry | null>(null);
   const [adding, setAdding] = useState(false);
   const [walkIn, setWalkIn] = useState<{ prefill: string; key: number } | null>(null);
+  const [filter, setFilter] = useState('');
+  const [cards, setCards] = useState(CARDS);
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   useEffect(() => subscribe((m) => (m.type === 'checkin.recorded' || m.type === 'programme.changed') && refresh()), [refresh]);
   useKeyboardWedge(useCallback((code: string) => void actions.scan(code, 'scanner'), [actions]), !adding && !walkIn && !undoing);
 
-  const people = roster.data?.people ?? [];
+  const everyone = roster.data?.people ?? [];
+  const words = folded(filter).split(/\s+/).filter(Boolean);
+  const people = words.length === 0 ? everyone
+    : everyone.filter((p) => { const name = folded(`${p.firstName} ${p.lastName} ${p.organisation ?? ''}`); return words.every((w) => name.includes(w)); });
   const current = roster.data?.list ?? null;
   return (
     <div style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', padding: 16, gap: 12 }}>
@@ -52,7 +67,14 @@ export function RosterScreen({ event }: { event: EventSummary }) {
             group: t(`roster.group.${kind}`),
             items: choices.filter((l) => l.kind === kind).map((l) => ({ value: l.id, label: l.name })),
           })).filter((g) => g.items.length > 0)} value={list?.id ?? null}
-          onChange={(v) => { if (v) { setListId(v); localStorage.setItem(LIST_KEY, v); } }} data-testid="roster-list" />
+          onChange={(v) => {
+            if (!v) return;
+            setListId(v);
+            localStorage.setItem(LIST_KEY, v);
+            // Another list starts at its top, unfiltered.
+            setFilter('');
+            setCards(CARDS);
+          }} data-testid="roster-list" />
         {current && <RosterCounter list={current} />}
       </Group>
       {!list && lists.data && <Alert color="yellow">{t('roster.noLists')}</Alert>}
@@ -66,6 +88,10 @@ export function RosterScreen({ event }: { event: EventSummary }) {
             {t('roster.print')}
           </Button>
           <Switch size="md" label={t('roster.camera')} checked={camera} onChange={(e) => setCamera(e.currentTarget.checked)} />
+          {everyone.length >= FILTER_FROM && (
+            <TextInput size="md" w={280} placeholder={t('roster.filter')} aria-label={t('roster.filter')} value={filter}
+              leftSection={<IconSearch size={18} />} onChange={(e) => { setFilter(e.currentTarget.value); setCards(CARDS); }} data-testid="roster-filter" />
+          )}
           {actions.message && <Alert color={actions.message.color} py={6} data-testid="roster-message">{actions.message.text}</Alert>}
         </Group>
       )}
@@ -75,15 +101,23 @@ export function RosterScreen({ event }: { event: EventSummary }) {
             <CameraView onCode={(code) => void actions.scan(code, 'camera')} />
           </div>
         )}
-        <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+        {/* Keyed by the list: another list opens at its top, not scrolled to where the last one was. */}
+        <div key={list?.id ?? ''} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: camera ? 2 : 3 }} spacing="sm" data-testid="roster">
-            {people.map((p) => (
+            {people.slice(0, cards).map((p) => (
               <RosterCard key={p.id} person={p} timeZone={event.timezone}
                 onTap={() => (p.present ? setUndoing(p) : void actions.admit(p.id, 'manual'))} />
             ))}
           </SimpleGrid>
+          {people.length > cards && (
+            <Group mt="sm" gap="md">
+              <Button variant="light" size="md" onClick={() => setCards((n) => n + CARDS)} data-testid="roster-more">{t('people.more')}</Button>
+              <Text c="dimmed" data-testid="roster-shown">{t('roster.shown', { shown: cards, total: people.length })}</Text>
+            </Group>
+          )}
+          {roster.data && everyone.length > 0 && people.length === 0 && <Text c="dimmed" mt="md">{t('people.noResults')}</Text>}
           {/* Open to everyone, nobody is registered for it: whoever comes is checked in here and shown. */}
-          {roster.data && people.length === 0 && (
+          {roster.data && everyone.length === 0 && (
             <Text c="dimmed" mt="md" data-testid="roster-empty">{t(current?.admission === 'all' ? 'roster.emptyOpen' : 'roster.empty')}</Text>
           )}
         </div>
