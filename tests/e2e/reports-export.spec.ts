@@ -119,6 +119,12 @@ test('export dialog: attendance as Excel with picked columns only, log as CSV wi
   await page.getByTestId('export-report-attendance').click();
   await expect(page.getByTestId('column-email')).toBeChecked();
   await expect(page.getByTestId('column-organisation')).not.toBeChecked();
+  // The statistics as a PDF: its size, no count of rows (a PDF has pages).
+  await page.getByTestId('export-report-stats').click();
+  await page.getByTestId('export-format').getByText('PDF', { exact: true }).click();
+  const stats = await downloaded(() => page.getByTestId('export-run').click());
+  expect(stats.name).toMatch(/\.pdf$/);
+  await expect(page.getByTestId('export-done')).toHaveText(new RegExp(`^Heruntergeladen: ${stats.name.replace(/[.]/g, '\\.')} \\([\\d,]+ KB\\)$`));
   await page.getByRole('button', { name: 'Schließen' }).click();
 });
 

@@ -89,7 +89,10 @@ export function ExportDialog({ eventId, overview, onClose, onExported }: {
         {error && <Alert color="red" data-testid="export-error">{error}</Alert>}
         {done && (
           <Alert color="teal" icon={<IconCheck />} data-testid="export-done">
-            {t('reports.dialog.done', { file: done.fileName, size: formatBytes(done.size), count: done.rows })}
+            {/* A PDF or a ZIP of PDFs has pages, not rows: its size alone. */}
+            {/\.(pdf|zip)$/i.test(done.fileName)
+              ? t('reports.dialog.doneDocument', { file: done.fileName, size: formatBytes(done.size) })
+              : t('reports.dialog.done', { file: done.fileName, size: formatBytes(done.size), count: done.rows })}
           </Alert>
         )}
         <Group justify="flex-end">
