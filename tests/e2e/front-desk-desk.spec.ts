@@ -98,6 +98,15 @@ test('the front desk fits the smallest window (1024 × 700): list, lock button, 
     });
     expect(clipped).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/front-desk-1024.png` });
+    // A search with many hits does not squeeze the counter above it (100 000 people: a thin, cut strip).
+    const counter = page.getByTestId('list-counter').locator('xpath=..');
+    const height = (await counter.boundingBox())!.height;
+    await page.getByTestId('search-input').fill('e');
+    await expect(page.getByTestId('search-hit')).not.toHaveCount(0);
+    expect(await page.getByTestId('search-hit').count()).toBeGreaterThanOrEqual(6);
+    expect((await counter.boundingBox())!.height).toBe(height);
+    await page.screenshot({ path: `${SCREENS}/front-desk-1024-many-hits.png` });
+    await page.getByTestId('search-input').fill('');
   } finally {
     await page.setViewportSize({ width: 1366, height: 768 });
   }

@@ -72,7 +72,7 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
       </div>
       {/* Wide enough for the list, the lock button and "Nachmeldung (nicht angemeldet)" on one line each, down to
           the window's smallest width (1024 px); the camera picture takes the rest. */}
-      <Stack style={{ flex: 2, minWidth: 460, maxWidth: 520 }} gap="sm">
+      <Stack style={{ flex: 2, minWidth: 460, maxWidth: 520, overflowY: 'auto' }} gap="sm">
         <Group align="flex-end" wrap="nowrap" gap="xs">
           <Select
             size="lg" style={{ flex: 1 }} label={t('frontDesk.list')} placeholder={t('frontDesk.chooseList')}
@@ -92,7 +92,8 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
             data={[{ value: 'entry', label: t('frontDesk.directionEntry') }, { value: 'exit', label: t('frontDesk.directionExit') }]} />
         )}
         {list && (
-          <Card withBorder padding="sm">
+          // Not squeezed by many search hits (a Card clips what does not fit): the column scrolls instead.
+          <Card withBorder padding="sm" style={{ flexShrink: 0 }}>
             <Text fz={40} fw={800} lh={1.1} data-testid="list-counter" data-checked-in={list.checkedIn}>
               {formatCount(list.checkedIn)} <Text span fz={26} fw={500} c="dimmed">/ {formatCount(list.expected)}</Text>
             </Text>
