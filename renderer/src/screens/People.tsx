@@ -15,6 +15,8 @@ import { EraseRemovedList } from './sync/EraseRemovedList';
 import { useStationsStatus } from './stations/station-format';
 
 const PAGE = 100;
+/** Most people one call gives (the contract's limit): more are asked for in turn. */
+const CALL = 500;
 const SHOWN: PeopleShown[] = ['all', 'registered', 'cancelled', 'onSite', 'local'];
 
 export function People({ event }: { event: EventSummary }) {
@@ -29,7 +31,7 @@ export function People({ event }: { event: EventSummary }) {
   const sources = useAsync(() => api('sync.sources', { withRemoved: true }), []);
   const stations = useStationsStatus();
   const people = useAsync(
-    () => firstItems(limit, 500, (offset, n) => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, offset, limit: n })),
+    () => firstItems(limit, CALL, (offset, n) => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, offset, limit: n })),
     [debounced, show, source, limit],
   );
 

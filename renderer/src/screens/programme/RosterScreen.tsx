@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconPrinter, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../../../../electron/contract/entities';
 import type { RosterEntry } from '../../../../electron/contract/programme-methods';
@@ -54,10 +54,11 @@ export function RosterScreen({ event }: { event: EventSummary }) {
   useEffect(() => subscribe((m) => (m.type === 'checkin.recorded' || m.type === 'programme.changed') && refresh()), [refresh]);
   useKeyboardWedge(useCallback((code: string) => void actions.scan(code, 'scanner'), [actions]), !adding && !walkIn && !undoing);
 
-  const everyone = roster.data?.people ?? [];
+  const everyone = useMemo(() => roster.data?.people ?? [], [roster.data]);
+  // Folded once per roster, not at every key typed into the filter (thousands of people).
+  const names = useMemo(() => everyone.map((p) => folded(`${p.firstName} ${p.lastName} ${p.organisation ?? ''}`)), [everyone]);
   const words = folded(filter).split(/\s+/).filter(Boolean);
-  const people = words.length === 0 ? everyone
-    : everyone.filter((p) => { const name = folded(`${p.firstName} ${p.lastName} ${p.organisation ?? ''}`); return words.every((w) => name.includes(w)); });
+  const people = words.length === 0 ? everyone : everyone.filter((_, i) => words.every((w) => names[i]!.includes(w)));
   const current = roster.data?.list ?? null;
   return (
     <div style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', padding: 16, gap: 12 }}>
