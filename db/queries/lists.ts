@@ -103,8 +103,9 @@ export function getList(db: Db, id: string): ListInfo | null {
 
 /**
  * All lists with their live counters. "Checked in" counts people with an effective entry (on entry/exit lists:
- * whose latest effective record is an entry, i.e. inside now); "expected" is everyone registered for the day
- * (lists open to all) or everyone assigned.
+ * whose latest effective record is an entry, i.e. inside now); "expected" is everyone assigned (lists for the
+ * assigned, and sessions or walks open to all that people signed up for, as the roster, the overview and the
+ * statistics count them), else everyone registered for the day (entrances, plenary sessions nobody signs up for).
  */
 export function listListsWithCounts(db: Db): CheckInList[] {
   const rows = db
@@ -112,6 +113,7 @@ export function listListsWithCounts(db: Db): CheckInList[] {
       `SELECT ${listColumns},
          ${PRESENT_COUNT} AS checkedIn,
          CASE WHEN l.admission = 'assigned'
+                OR (l.kind <> 'entrance' AND EXISTS (SELECT 1 FROM assignments a WHERE a.list_id = l.id))
            THEN (SELECT count(*) FROM assignments a JOIN registrations r ON r.id = a.registration_id
                   WHERE a.list_id = l.id AND r.status = 'registered')
            ELSE (SELECT count(*) FROM registrations r WHERE r.status = 'registered'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { insertCheckIn } from '../../db/queries/check-ins';
-import { listListsWithCounts } from '../../db/queries/lists';
-import { assignmentsOf, findRegistrationIdByCode, listRegistrations } from '../../db/queries/registrations';
+import { insertList, listListsWithCounts } from '../../db/queries/lists';
+import { roster } from '../../db/queries/programme';
+import { assignmentsOf, findRegistrationIdByCode, insertAssignment, listRegistrations } from '../../db/queries/registrations';
 import { openEventFile } from '../../db/open';
 import { writeDemoEvent } from '../../electron/core/event/demo';
 import { fixedClock, sequentialIds } from '../../electron/core/ports';
@@ -52,6 +53,21 @@ describe('queries', () => {
     const day1 = lists.find((l) => l.id === entrance1)!;
     expect(day1).toMatchObject({ checkedIn: 1, expected: 2 });
     expect(lists.find((l) => l.id === 'walk-1')).toMatchObject({ checkedIn: 0, expected: 1 });
+  });
+
+  it('expects at a session open to all who signed up for it, as its roster does; everyone of the day at a plenary nobody signs up for', () => {
+    const { db } = smallEvent();
+    const at = '2023-10-18T07:00:00.000Z';
+    const day1 = (db.prepare("SELECT id FROM days WHERE date = '2023-10-18'").get() as { id: string }).id;
+    insertList(db, { id: 'ws-1', kind: 'session', name: 'Workshop', dayId: day1, admission: 'all', position: 6, createdAt: at });
+    insertList(db, { id: 'plenum', kind: 'session', name: 'Plenum', dayId: day1, admission: 'all', position: 7, createdAt: at });
+    insertAssignment(db, { registrationId: 'reg-2', listId: 'ws-1', origin: 'registration', createdAt: at });
+    insertAssignment(db, { registrationId: 'reg-3', listId: 'ws-1', origin: 'registration', createdAt: at });
+    const lists = listListsWithCounts(db);
+    // reg-2 signed up; reg-3 did too, but is cancelled.
+    expect(lists.find((l) => l.id === 'ws-1')).toMatchObject({ expected: 1 });
+    expect(roster(db, 'ws-1', false).filter((p) => p.status === 'registered')).toHaveLength(1);
+    expect(lists.find((l) => l.id === 'plenum')).toMatchObject({ expected: 2 });
   });
 
   it('filters people with German folding: muller, mueller and Müller find Müller', () => {
