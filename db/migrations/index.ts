@@ -9,6 +9,7 @@ import { migration008 } from './008-source-removed';
 import { migration009 } from './009-erased-registrations';
 import { migration010 } from './010-local-field-list-values';
 import { migration011 } from './011-source-last-check';
+import { migration012 } from './012-email-index';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, sql: migration009 },
   { version: 10, sql: migration010 },
   { version: 11, sql: migration011 },
+  { version: 12, sql: migration012 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -82,10 +82,15 @@ const SHOWN: Record<PeopleShown, string> = {
  * narrowed to a status, the walk-ins, the people with local corrections, or one registration list.
  */
 export function listRegistrations(
-  db: Db, filter: { folded: string[]; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
+  db: Db, filter: { folded: string[]; email?: string; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
 ): { total: number; items: (RegistrationSummary & { local: boolean })[] } {
   const terms = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'");
   const params: string[] = filter.folded.map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.email !== undefined) {
+    // From its start, case-insensitive, through registrations_by_email (as the front desk's search).
+    terms.push('email IS NOT NULL AND lower(email) >= lower(?) AND lower(email) < lower(?) || char(1114111)');
+    params.push(filter.email, filter.email);
+  }
   if (filter.syncSourceId !== undefined) {
     terms.push('sync_source_id = ?');
     params.push(filter.syncSourceId);

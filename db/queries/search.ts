@@ -33,16 +33,32 @@ export function ftsPrefixQuery(terms: readonly string[]): string | null {
 export const RANKED_MATCHES = 1000;
 
 /**
- * Front-desk search: exact code first, then FTS5 prefix matches by rank. `listId` adds whether each person is
- * currently checked in there. The exact code is also looked up through the code index, so it comes first
- * even when its query is so broad that it is not among the ranked matches.
+ * A query that is an e-mail address, or its start as far as typed ("heike.schaefer@"): one word with an "@".
+ * People are then found by the address they registered with (case-insensitive, from its start), not by name.
+ */
+export function emailQuery(rawQuery: string): string | null {
+  const q = rawQuery.trim();
+  return q.includes('@') && !/\s/.test(q) ? q : null;
+}
+
+/**
+ * Front-desk search: exact code first, then FTS5 prefix matches by rank; an e-mail address (see emailQuery) by
+ * address instead. `listId` adds whether each person is currently checked in there. The exact code is also looked
+ * up through the code index, so it comes first even when its query is so broad that it is not among the ranked
+ * matches.
  */
 export function searchRegistrations(db: Db, terms: readonly string[], rawQuery: string, listId: string | null, limit: number): SearchHit[] {
-  const match = ftsPrefixQuery(terms);
-  if (!match) return [];
-  const rows = db
-    .prepare(
-      `WITH matched AS MATERIALIZED (
+  const email = emailQuery(rawQuery);
+  const match = email === null ? ftsPrefixQuery(terms) : null;
+  if (email === null && !match) return [];
+  const hits = email !== null
+    ? `hits AS (
+         SELECT r.rowid AS rid, CASE WHEN lower(r.email) = lower(@raw) THEN 0 ELSE 1 END AS exact, NULL AS rank
+         FROM registrations r
+         WHERE r.email IS NOT NULL AND lower(r.email) >= lower(@raw) AND lower(r.email) < lower(@raw) || char(1114111)
+         ORDER BY exact, r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE LIMIT @limit
+       )`
+    : `matched AS MATERIALIZED (
          SELECT rowid AS rid, rank FROM registrations_fts WHERE registrations_fts MATCH @match LIMIT @ranked
        ),
        candidates AS (
@@ -57,7 +73,10 @@ export function searchRegistrations(db: Db, terms: readonly string[], rawQuery: 
          SELECT c.rid, CASE WHEN r.code = @raw COLLATE NOCASE THEN 0 ELSE 1 END AS exact, c.rank
          FROM candidates c JOIN registrations r ON r.rowid = c.rid
          ORDER BY exact, c.rank LIMIT @limit
-       )
+       )`;
+  const rows = db
+    .prepare(
+      `WITH ${hits}
        SELECT r.id, r.code, r.first_name AS firstName, r.last_name AS lastName, r.organisation, r.town, r.status,
               r.registered_on_site AS registeredOnSite,
               CASE WHEN @listId IS NULL THEN 0 ELSE EXISTS (
@@ -66,7 +85,9 @@ export function searchRegistrations(db: Db, terms: readonly string[], rawQuery: 
        FROM hits h JOIN registrations r ON r.rowid = h.rid
        ORDER BY h.exact, h.rank, r.last_name, r.first_name`,
     )
-    .all({ match, raw: rawQuery.trim(), listId, limit, ranked: RANKED_MATCHES }) as (Omit<SearchHit, 'registeredOnSite' | 'checkedIn'> & {
+    .all(email !== null
+      ? { raw: email, listId, limit }
+      : { match, raw: rawQuery.trim(), listId, limit, ranked: RANKED_MATCHES }) as (Omit<SearchHit, 'registeredOnSite' | 'checkedIn'> & {
     registeredOnSite: number;
     checkedIn: number;
   })[];

@@ -55,6 +55,20 @@ describe.each([
     expect(detail.checkIns).toHaveLength(1);
   });
 
+  it('finds a person by their e-mail address at the desk and in the people list', async () => {
+    value(await h.client.call('event.openDemo'));
+    const db = h.ctx.requireEvent().db;
+    const person = db.prepare("SELECT id, email FROM registrations WHERE email LIKE '%@%' LIMIT 1").get() as { id: string; email: string };
+    const typed = person.email.toUpperCase();
+    const hits = value<{ hits: { id: string }[] }>(await h.client.call('registrations.search', { query: typed })).hits;
+    expect(hits.map((x) => x.id)).toEqual([person.id]);
+    const atSign = person.email.slice(0, person.email.indexOf('@') + 1);
+    const listed = value<{ total: number; items: { id: string }[] }>(await h.client.call('registrations.list', { query: ` ${atSign} ` }));
+    expect(listed.items.map((x) => x.id)).toContain(person.id);
+    const expected = (db.prepare('SELECT count(*) AS n FROM registrations WHERE lower(email) LIKE ?').get(`${atSign.toLowerCase()}%`) as { n: number }).n;
+    expect(listed.total).toBe(expected);
+  });
+
   it('creates a new event with one entrance list per day, or one "Einlass" without dates', async () => {
     value(await h.client.call('event.create', { name: 'Fachtag Süd', startsOn: '2024-03-04', endsOn: '2024-03-06' }));
     let lists = value<{ lists: CheckInList[] }>(await h.client.call('lists.list')).lists;

@@ -79,6 +79,7 @@ interface Person {
   organisation: string | null;
   town: string;
   code: string;
+  email: string;
 }
 
 function generatePeople(count: number, rng: Rng): Person[] {
@@ -91,12 +92,15 @@ function generatePeople(count: number, rng: Rng): Person[] {
     if (codes.has(code)) continue;
     codes.add(code);
     const town = pick(rng, TOWNS);
+    const firstName = pick(rng, FIRST_NAMES);
+    const lastName = pick(rng, LAST_NAMES);
     people.push({
-      firstName: pick(rng, FIRST_NAMES),
-      lastName: pick(rng, LAST_NAMES),
+      firstName,
+      lastName,
       organisation: rng() < 0.9 ? pick(rng, ORG_KINDS)(pick(rng, TOWNS)) : null,
       town,
       code,
+      email: `${toTranscribed(`${firstName}.${lastName}`.toLowerCase()).replace(/[^a-z.]/g, '')}${people.length}@example.org`,
     });
   }
   return people;
@@ -105,11 +109,12 @@ function generatePeople(count: number, rng: Rng): Person[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Queries as typed at the front desk: every prefix of what the person types, keystroke by keystroke.
 
-type QueryKind = '1 char' | '2 chars' | '3+ chars' | 'several words' | 'code';
+type QueryKind = '1 char' | '2 chars' | '3+ chars' | 'several words' | 'code' | 'e-mail';
 
 function kindOf(q: string, isCode: boolean): QueryKind {
   if (isCode) return 'code';
   const t = q.trim();
+  if (t.includes('@')) return 'e-mail';
   if (/\s/.test(t)) return 'several words';
   return t.length <= 1 ? '1 char' : t.length === 2 ? '2 chars' : '3+ chars';
 }
@@ -159,6 +164,8 @@ function typedQueries(people: Person[], rng: Rng): { q: string; kind: QueryKind 
   }
   // Codes read off a printout or a phone, typed character by character.
   for (let i = 0; i < 14; i++) add(pick(rng, people).code, true);
+  // E-mail addresses the person reads out; from the "@" on they are looked up by address.
+  for (let i = 0; i < 6; i++) add(pick(rng, people).email);
   return queries;
 }
 
@@ -182,7 +189,7 @@ export function buildSearchEvent(file: string, rng: Rng = mulberry32(SEED)): { p
       for (const p of people) {
         const id = ids.next();
         insertRegistration(db, {
-          id, sourceId: id, code: p.code, firstName: p.firstName, lastName: p.lastName, email: null,
+          id, sourceId: id, code: p.code, firstName: p.firstName, lastName: p.lastName, email: p.email,
           organisation: p.organisation, town: p.town, federalState: null, sector: null, role: null, notes: null,
           status: rng() < 0.03 ? 'cancelled' : 'registered', registeredOnSite: false, days: [], extra: {},
           searchText: searchTextOf([p.firstName, p.lastName, p.organisation, p.town, p.code]), createdAt,
@@ -225,10 +232,11 @@ export async function benchSearch(): Promise<BenchOutcome> {
     const sanity = {
       mueller: run('mueller').some((h) => /^(Müller|Mueller)/.test(h.lastName)),
       code: run(people[123]!.code.toLowerCase())[0]?.code === people[123]!.code,
+      email: run(people[77]!.email.toUpperCase())[0]?.code === people[77]!.code,
     };
     db.close();
 
-    const kinds: (QueryKind | 'all')[] = ['1 char', '2 chars', '3+ chars', 'several words', 'code', 'all'];
+    const kinds: (QueryKind | 'all')[] = ['1 char', '2 chars', '3+ chars', 'several words', 'code', 'e-mail', 'all'];
     const rows = kinds.map((kind) => {
       const ms = timings.filter((t) => kind === 'all' || t.kind === kind).map((t) => t.ms);
       const s = stats(ms);
@@ -242,7 +250,7 @@ export async function benchSearch(): Promise<BenchOutcome> {
     const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
     console.log(`  slowest: ${slowest.map((t) => `"${t.q}" ${t.ms.toFixed(1)} ms`).join(', ')}`);
     console.log(`  building the file (${REGISTRATIONS} registrations + FTS, one transaction): ${(buildMs / 1000).toFixed(1)} s, ${fileMb} MB`);
-    if (!sanity.mueller || !sanity.code) console.log(`  note: sanity check failed: ${JSON.stringify(sanity)}`);
+    if (!sanity.mueller || !sanity.code || !sanity.email) console.log(`  note: sanity check failed: ${JSON.stringify(sanity)}`);
 
     const all = rows.find((r) => r.kind === 'all')!;
     const result = {
@@ -255,7 +263,7 @@ export async function benchSearch(): Promise<BenchOutcome> {
       fileMb,
       queries: timings.length,
       method:
-        'Deterministic generated registrations inserted with insertRegistration + searchTextOf in one transaction (FTS kept by triggers); 30% checked in on the list passed to the search. Each prefix of typed names, names without umlauts/transcribed, multi-word queries and codes is one query; timed with performance.now() around searchRegistrations(queryTerms(q)) after 50 warm-up queries.',
+        'Deterministic generated registrations inserted with insertRegistration + searchTextOf in one transaction (FTS kept by triggers); 30% checked in on the list passed to the search. Each prefix of typed names, names without umlauts/transcribed, multi-word queries, codes and e-mail addresses is one query; timed with performance.now() around searchRegistrations(queryTerms(q)) after 50 warm-up queries.',
       rows,
       slowest: slowest.map((t) => ({ q: t.q, ms: round(t.ms, 2), hits: t.hits })),
       sanity,

@@ -233,6 +233,25 @@ test('walk-in registration: short form, new code, checked in at once, marked as 
   expect(row.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 });
 
+test('search by the e-mail address someone gives; an unknown address opens the walk-in form with it filled in', async () => {
+  const person = registered[30]!;
+  await page.getByTestId('search-input').fill(person.email!.toUpperCase());
+  await expect(page.getByTestId('search-results')).toHaveAttribute('data-query', person.email!.toUpperCase());
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await expect(page.getByTestId('search-hit')).toContainText(`${person.firstName} ${person.lastName}`);
+  await page.screenshot({ path: `${SCREENS}/front-desk-search-email.png` });
+
+  await page.getByTestId('search-input').fill('neu.hier@beispiel.de');
+  await expect(page.getByText('Keine Treffer', { exact: false })).toBeVisible();
+  await page.getByTestId('walk-in-open').click();
+  await expect(page.getByTestId('walk-in-email')).toHaveValue('neu.hier@beispiel.de');
+  await expect(page.getByTestId('walk-in-first')).toHaveValue('');
+  await expect(page.getByTestId('walk-in-last')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('walk-in-email')).toHaveCount(0);
+  await page.getByTestId('search-input').fill('');
+});
+
 test('the event code pattern reads a code out of other text', async () => {
   const person = registered[20]!;
   await page.getByTestId('nav-event').click();

@@ -39,6 +39,23 @@ describe('front-desk search', () => {
     expect(search(db, '   ')).toEqual([]);
   });
 
+  it('finds people by the e-mail address they registered with, from its start and in any case, through its index', () => {
+    const { db } = smallEvent();
+    db.prepare("UPDATE registrations SET email = 'J.Mueller@weissenfels.de' WHERE id = 'reg-1'").run();
+    db.prepare("UPDATE registrations SET email = 'j.mueller@zeitz.de' WHERE id = 'reg-2'").run();
+    expect(search(db, 'j.mueller@weissenfels.de').map((h) => h.id)).toEqual(['reg-1']);
+    expect(search(db, ' J.MUELLER@').map((h) => h.id)).toEqual(['reg-1', 'reg-2']);
+    // The whole address first, then the others starting with it.
+    db.prepare("UPDATE registrations SET email = 'j.mueller@zeitz.de.example' WHERE id = 'reg-1'").run();
+    expect(search(db, 'j.mueller@zeitz.de').map((h) => h.id)).toEqual(['reg-2', 'reg-1']);
+    // Not a part in the middle, not a name, and LIKE wildcards are plain characters.
+    expect(search(db, 'mueller@zeitz.de')).toEqual([]);
+    expect(search(db, 'j_mueller@%')).toEqual([]);
+    expect(search(db, 'müller@')).toEqual([]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM registrations WHERE email IS NOT NULL AND lower(email) >= 'a' AND lower(email) < 'b'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX registrations_by_email/);
+  });
+
   it('uses the full-text index, and tells who is checked in on the list', () => {
     const { db, event, ports, entrance1 } = smallEvent();
     scan(event, ports, { listId: entrance1, code: 'AAAA-1111', method: 'camera' });

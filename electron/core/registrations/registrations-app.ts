@@ -1,20 +1,22 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
 import { assignmentsOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
-import { searchRegistrations } from '../../../db/queries/search';
+import { emailQuery, searchRegistrations } from '../../../db/queries/search';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import { queryTerms } from '../text/fold';
 import { registerWalkIn } from './walk-in';
 
 export const registrationHandlers: Handlers<'registrations.list' | 'registrations.get' | 'registrations.search' | 'registrations.walkIn'> = {
-  'registrations.list': (ctx, input) =>
-    listRegistrations(ctx.requireEvent().db, {
-      folded: queryTerms(input.query ?? ''),
+  'registrations.list': (ctx, input) => {
+    const email = emailQuery(input.query ?? '');
+    return listRegistrations(ctx.requireEvent().db, {
+      ...(email === null ? { folded: queryTerms(input.query ?? '') } : { folded: [], email }),
       show: input.show,
       syncSourceId: input.syncSourceId,
       limit: input.limit,
       offset: input.offset,
-    }),
+    });
+  },
   'registrations.get': (ctx, input) => {
     const { db } = ctx.requireEvent();
     const reg = getRegistration(db, input.id);

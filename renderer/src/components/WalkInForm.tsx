@@ -8,12 +8,15 @@ type WalkIn = Omit<MethodInput<'registrations.walkIn'>, 'listId'>;
 /** "Nachmeldung": the few fields needed to admit someone who is not registered; they get a code of their own. */
 export function WalkInForm(props: { opened: boolean; prefill: string; listName: string; busy: boolean; onClose: () => void; onSubmit: (v: WalkIn) => void }) {
   const { t } = useTranslation();
-  const [first, ...rest] = props.prefill.trim().split(/\s+/);
+  // What was searched for: a name ("Heike Schäfer"), or an e-mail address the person gave (one word with an "@").
+  const searched = props.prefill.trim();
+  const searchedEmail = searched.includes('@') && !/\s/.test(searched);
+  const [first, ...rest] = searchedEmail ? [] : searched.split(/\s+/);
   const [firstName, setFirstName] = useState(rest.length > 0 ? (first ?? '') : '');
   const [lastName, setLastName] = useState(rest.length > 0 ? rest.join(' ') : (first ?? ''));
   const [organisation, setOrganisation] = useState('');
   const [town, setTown] = useState('');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(searchedEmail ? searched : '');
   const [touched, setTouched] = useState(false);
   const missing = !firstName.trim() || !lastName.trim();
 
@@ -38,7 +41,7 @@ export function WalkInForm(props: { opened: boolean; prefill: string; listName: 
           <TextInput size="md" label={t('people.organisation')} value={organisation} onChange={(e) => setOrganisation(e.currentTarget.value)} data-testid="walk-in-organisation" />
           <Group grow>
             <TextInput size="md" label={t('people.town')} value={town} onChange={(e) => setTown(e.currentTarget.value)} />
-            <TextInput size="md" type="email" label={t('person.email')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <TextInput size="md" type="email" label={t('person.email')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-testid="walk-in-email" />
           </Group>
           <Group justify="flex-end">
             <Button variant="default" size="md" onClick={props.onClose}>{t('create.cancel')}</Button>
