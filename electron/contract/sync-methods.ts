@@ -133,6 +133,8 @@ export const syncRunView = z.object({
     /** The run that removed the list ("Liste entfernen"), and how many people's data it erased. */
     removed: z.boolean().optional(),
     erased: z.number().int().optional(),
+    /** Of the cancelled at a removal with erasure, those kept (not erased: they have check-ins). */
+    keptCancelled: z.number().int().optional(),
     /** The personal data of a list removed earlier, erased later on their own. */
     erasedLater: z.boolean().optional(),
     /** Applied by a periodic check of a URL list on its own, not by an organiser. */
@@ -283,7 +285,7 @@ export const syncMethods = {
   },
   'sync.removeSource': {
     input: z.strictObject({ sourceId: id, erase: z.boolean().optional() }),
-    output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int(), erased: z.number().int() }),
+    output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int(), erased: z.number().int(), keptCancelled: z.number().int() }),
   },
   /** The personal data of a list removed earlier (see removeSource's erase). */
   'sync.eraseRemovedSource': {

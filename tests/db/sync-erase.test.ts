@@ -99,7 +99,7 @@ describe('removing a list with its personal data', () => {
 
     const at = f.ports.clock.now().toISOString();
     expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-remove', at, stationId: f.station.id, erase: true }))
-      .toEqual({ cancelled: 28, keptLocal: 2, erased: 26 });
+      .toEqual({ cancelled: 28, keptLocal: 2, erased: 26, keptCancelled: 2 });
 
     for (const i of erased) expect(bySourceId(f.db, `w${i}`)).toBeUndefined();
     expect(bySourceId(f.db, 'w5')).toMatchObject({ id: walkIn.id, status: 'registered' });
@@ -114,7 +114,7 @@ describe('removing a list with its personal data', () => {
     expect(count("SELECT count(*) FROM registrations_fts WHERE registrations_fts MATCH 'zwiebelfisch12'")).toBe(0);
     expect(count("SELECT count(*) FROM sync_runs WHERE source_id = 'src-wrong' AND problems <> '[]'")).toBe(0);
     expect(JSON.parse(f.db.prepare("SELECT counts FROM sync_runs WHERE id = 'run-remove'").pluck().get() as string))
-      .toMatchObject({ cancelled: 28, keptLocal: 2, removed: true, erased: 26 });
+      .toMatchObject({ cancelled: 28, keptLocal: 2, removed: true, erased: 26, keptCancelled: 2 });
     expect(f.db.pragma('secure_delete', { simple: true })).toBe(0);
 
     // Nothing of them in the file, its WAL or shared memory; the people who stay are still there.
@@ -209,7 +209,7 @@ describe('removing a list with its personal data', () => {
     await sync(f, wrongList.slice(0, 3), 'src-wrong', 'andere-tagung.csv');
     await sync(f, rightList, 'src-right', 'anmeldungen.csv');
     const at = f.ports.clock.now().toISOString();
-    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-1', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 0, erased: 0 });
+    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-1', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 0, erased: 0, keptCancelled: 3 });
     expect(f.db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = 'src-wrong'").pluck().get()).toBe(3);
     // Learnt later that it was another event's list: its data are erased on their own, as a run of its own.
     expect(() => eraseRemovedSource(f.db, { sourceId: 'src-right', runId: 'run-x', at, stationId: f.station.id })).toThrow(AppError);
@@ -221,7 +221,7 @@ describe('removing a list with its personal data', () => {
     expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-again', at, stationId: f.station.id })).toEqual({ erased: 0 });
     expect(f.db.prepare("SELECT count(*) FROM sync_runs WHERE id = 'run-again'").pluck().get()).toBe(0);
     admitRegistration(f.event, f.ports, { listId: f.entrance, registrationId: bySourceId(f.db, 'r1')!.id, method: 'camera', override: false });
-    expect(removeSource(f.db, { sourceId: 'src-right', runId: 'run-2', at, stationId: f.station.id, erase: true })).toEqual({ cancelled: 1, keptLocal: 0, erased: 0 });
+    expect(removeSource(f.db, { sourceId: 'src-right', runId: 'run-2', at, stationId: f.station.id, erase: true })).toEqual({ cancelled: 1, keptLocal: 0, erased: 0, keptCancelled: 1 });
     expect(bySourceId(f.db, 'r1')).toMatchObject({ status: 'cancelled', firstName: 'Anna' });
   });
 });

@@ -18,6 +18,8 @@ export interface RemoveSourceResult {
   keptLocal: number;
   /** People erased (with "Personendaten löschen"). */
   erased: number;
+  /** Of the cancelled, those not erased with it (a check-in, refused scan or walk change keeps them). */
+  keptCancelled: number;
 }
 
 /**
@@ -45,14 +47,17 @@ function remove(db: Db, input: RemoveSourceInput): RemoveSourceResult {
     const { cancel, stay } = peopleCancelledOnRemove(db, source.id);
     const w = syncWriters(db, input.at);
     for (const id of cancel) w.cancel(id);
-    const erased = input.erase ? erasePeopleOf(db, source.id, input.at) : 0;
-    const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased };
+    const erasedIds = input.erase ? erasePeopleOf(db, source.id, input.at) : [];
+    const erased = erasedIds.length;
+    const gone = new Set(erasedIds);
+    const keptCancelled = cancel.filter((id) => !gone.has(id)).length;
+    const counts = { added: 0, updated: 0, cancelled: cancel.length, unchanged: 0, keptLocal: stay, rows: 0, removed: true, erased, ...(input.erase ? { keptCancelled } : {}) };
     insertRun(db, {
       id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, counts: JSON.stringify(counts),
       problems: '[]', stationId: input.stationId,
     });
     markSourceRemoved(db, source.id, input.at, input.runId);
-    return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased };
+    return { cancelled: counts.cancelled, keptLocal: counts.keptLocal, erased, keptCancelled };
   }).immediate();
 }
 
@@ -65,7 +70,7 @@ export function eraseRemovedSource(db: Db, input: Omit<RemoveSourceInput, 'erase
     refuseAtStation(db);
     const source = getSource(db, input.sourceId);
     if (!source || !source.removedAt) throw new AppError('not_found', { entity: 'syncSource' });
-    const erased = erasePeopleOf(db, source.id, input.at);
+    const erased = erasePeopleOf(db, source.id, input.at).length;
     if (erased > 0) {
       insertRun(db, {
         id: input.runId, sourceId: source.id, startedAt: input.at, finishedAt: input.at, applied: true, problems: '[]', stationId: input.stationId,
@@ -76,13 +81,13 @@ export function eraseRemovedSource(db: Db, input: Omit<RemoveSourceInput, 'erase
   }).immediate());
 }
 
-/** Erases the people of a list with whom nothing happened at the event, and the notes of its syncs; how many. */
-function erasePeopleOf(db: Db, sourceId: string, at: string): number {
+/** Erases the people of a list with whom nothing happened at the event, and the notes of its syncs; whom. */
+function erasePeopleOf(db: Db, sourceId: string, at: string): string[] {
   const ids = erasableOnRemove(db, sourceId);
-  if (ids.length === 0) return 0;
+  if (ids.length === 0) return [];
   eraseRegistrations(db, ids, at);
   clearRunProblemsOfSource(db, sourceId);
   clearOtherListNotesAbout(db, sourceId, getSource(db, sourceId)!.label);
   compactSearchIndex(db);
-  return ids.length;
+  return ids;
 }

@@ -190,6 +190,7 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
 export interface Removed {
   cancelled: number;
   erased: number;
+  keptCancelled: number;
 }
 
 /**

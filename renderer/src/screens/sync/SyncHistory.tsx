@@ -39,6 +39,8 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
             <Table.Td>
               {r.counts.erasedLater
                 ? t('sync.history.erasedLater', { count: r.counts.erased ?? 0 })
+                : r.counts.removed && r.counts.erased && r.counts.keptCancelled !== undefined
+                ? t('sync.history.removedErased', { count: r.counts.erased }) + (r.counts.keptCancelled > 0 ? t('sync.history.keptCancelled', { count: r.counts.keptCancelled }) : '')
                 : r.counts.removed
                 ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 }) + (r.counts.erased ? t('sync.history.erased', { count: r.counts.erased }) : '')
                 : countsText(t, r.counts)}

@@ -60,8 +60,11 @@ export function SyncScreen({ event }: { event: EventSummary }) {
             {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
             {removed && (
               <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setRemoved(null)} data-testid="sync-removed">
-                {t('sync.remove.done', { label: removed.label, count: removed.cancelled })}
-                {removed.erased > 0 && ` ${t('sync.remove.doneErased', { count: removed.erased })}`}
+                {/* With its people's data erased, "storniert" is said only of those kept (they have check-ins). */}
+                {removed.erased > 0
+                  ? `${t('sync.remove.doneWithErasure', { label: removed.label })} ${t('sync.remove.doneErased', { count: removed.erased })}`
+                    + (removed.keptCancelled > 0 ? ` ${t('sync.remove.doneKeptCancelled', { count: removed.keptCancelled })}` : '')
+                  : t('sync.remove.done', { label: removed.label, count: removed.cancelled })}
               </Alert>
             )}
             {list.length === 0 && sources.data && loading && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
