@@ -252,7 +252,7 @@ describe.each([
     const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
     // Three people in the file, one of them cancelled there.
     expect(source).toMatchObject({ label: 'andere-veranstaltung.csv', cancelledOnRemove: 2 });
-    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0 });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0, keptCancelled: 2 });
     expect(value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources).toEqual([]);
     expect(value<{ sources: (Source & { removed: boolean })[] }>(await h.client.call('sync.sources', { withRemoved: true })).sources)
       .toEqual([expect.objectContaining({ id: source!.id, removed: true, cancelledOnRemove: 0 })]);
@@ -287,7 +287,7 @@ describe.each([
     // Three people, one of them cancelled in the file: all three can be erased.
     expect(source).toMatchObject({ cancelledOnRemove: 2, erasableOnRemove: 3 });
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: 'ja' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 3 });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 3, keptCancelled: 0 });
     expect(value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'all' })).total).toBe(0);
     // No copy of the file is left, the one of the dry run left open neither.
     expect(readdirSync(join(h.ctx.dataDir, '.uploads'))).toEqual([]);
