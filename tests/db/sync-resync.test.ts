@@ -411,7 +411,7 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(f.db.prepare("SELECT notes, extra FROM registrations WHERE source_id = '1'").get()).toEqual({ notes: 'vegan', extra: '{}' });
   });
 
-  it('a column read as a field at the last sync and missing now (renamed in the export, left out) is said; an extra field\'s is not', async () => {
+  it('a column read as a field at the last sync and missing now (renamed in the export, left out) is said, an extra field\'s too', async () => {
     const f = setup();
     const saved = await sync(f, [anna, bernd]);
     expect(saved.problems.items.filter((p) => p.code === 'mappedColumnGone')).toEqual([]);
@@ -423,6 +423,45 @@ describe('registration sync: add, change, cancel, reappear', () => {
     const p = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: f.ids });
     expect(p.problems.items.filter((x) => x.code === 'mappedColumnGone').map((x) => x.params)).toEqual([{ column: 'ID' }, { column: 'Ort' }]);
     expect(p.problems.items.find((x) => x.code === 'mappedColumnGone')).toMatchObject({ severity: 'warning', line: null });
+    expect(p.problems.items.filter((x) => x.code === 'extraColumnGone')).toMatchObject([{ severity: 'warning', line: null, params: { column: 'Ernährung' } }]);
+  });
+
+  it('a column renamed in the export that fills the same field now ("Name" now "Nachname", "Ort" now "Stadt") is not said to be missing', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd]);
+    f.db.prepare("UPDATE sync_sources SET mapping = ? WHERE id = 'src-1'").run(JSON.stringify(mergeMapping(HEADER.split(';'), null)));
+    const header = HEADER.replace(';Nachname;', ';Familienname;').replace(';Ort;', ';Wohnort;');
+    const table = await readTable(Buffer.from(`${[header, anna, bernd].join('\r\n')}\r\n`), 'liste.csv');
+    const mapping = { ...mergeMapping(table.headers, null), Familienname: 'lastName' as const, Wohnort: 'town' as const };
+    const p = await planSync(f.db, { table, mapping, sourceId: 'src-1', ids: f.ids });
+    expect(p.problems.items.filter((x) => x.code === 'mappedColumnGone')).toEqual([]);
+    expect(p.counts).toMatchObject({ unchanged: 2, updated: 0 });
+    // Left out instead: said.
+    const without = await planSync(f.db, { table, mapping: { ...mapping, Wohnort: 'ignore' }, sourceId: 'src-1', ids: f.ids });
+    expect(without.problems.items.filter((x) => x.code === 'mappedColumnGone').map((x) => x.params)).toEqual([{ column: 'Ort' }]);
+  });
+
+  it('extra fields follow the list: a cell emptied empties the field, a renamed column moves the value to its new name', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd]);
+    expect(JSON.parse(person(f.db, '1').extra)).toEqual({ Ernährung: 'vegan' });
+    // Anna takes her wish back.
+    const p = await plan(f, [anna.replace(/;vegan$/, ';'), bernd]);
+    expect(p.changes.find((c) => c.name === 'Anna Schmidt')!.fields).toEqual([{ field: 'extra:Ernährung', before: 'vegan', after: null, keptLocal: false }]);
+    apply(f, p);
+    expect(JSON.parse(person(f.db, '1').extra)).toEqual({});
+    await sync(f, [anna, bernd]);
+    // The export calls the column "Essenswunsch" now: one field, under its new name.
+    const header = HEADER.replace(';Ernährung', ';Essenswunsch');
+    const table = await readTable(Buffer.from(`${[header, anna, bernd].join('\r\n')}\r\n`), 'liste.csv');
+    const renamed = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: f.ids });
+    expect(renamed.changes.find((c) => c.name === 'Anna Schmidt')!.fields).toEqual([
+      { field: 'extra:Essenswunsch', before: null, after: 'vegan', keptLocal: false },
+      { field: 'extra:Ernährung', before: 'vegan', after: null, keptLocal: false },
+    ]);
+    apply(f, renamed, 'src-1', header.split(';'));
+    expect(JSON.parse(person(f.db, '1').extra)).toEqual({ Essenswunsch: 'vegan' });
+    expect(JSON.parse(person(f.db, '2').extra)).toEqual({});
   });
 
   it('walk-ins registered on site and people of another source are never cancelled by a sync', async () => {

@@ -29,9 +29,9 @@ export interface PersonNow {
 
 /**
  * Field by field: what a row of the person's list changes. Only mapped columns say anything (a list without a
- * town column leaves the town alone); the name counts as mapped when any name column is; extra fields are added
- * and changed, never removed (unless their column now has a meaning or is ignored); fields corrected in the app keep
- * their value (keptLocal).
+ * town column leaves the town alone); the name counts as mapped when any name column is; extra fields follow the
+ * list's extra columns (an empty cell or a column gone removes the field); fields corrected in the app keep their
+ * value (keptLocal).
  */
 export function compareWithRow(
   reg: ExistingRegistration, inc: Incoming, ctx: { sourceId: string; hash: number; cols: ColumnPlan; listById: Map<string, ListRef> }, now: PersonNow,
@@ -62,12 +62,12 @@ export function compareWithRow(
   }
   const extra = JSON.parse(reg.extra) as Record<string, string>;
   for (const [k, v] of Object.entries(inc.extra)) set(`extra:${k}`, extra[k] ?? null, v, () => (extra[k] = v));
-  // A column kept as an extra field before and now given a meaning ("Ticketart" now the role), or ignored: its old
-  // extra field goes, or the person would show the value twice (or keep what the organiser chose not to keep).
+  // The extra fields are the list's extra columns as the row has them now: a cell emptied in the list empties the
+  // field (a dietary wish taken back), and a column gone from the list (renamed in the export: its values come
+  // under the new name; left out) or now given a meaning or ignored takes its field along (extraColumnGone says
+  // so), or the person would show a stale value beside the new one, and exports would carry both.
   for (const k of Object.keys(extra)) {
-    if (ctx.cols.notExtra.has(k) && !(k in inc.extra)) {
-      set(`extra:${k}`, extra[k]!, null, () => delete extra[k]);
-    }
+    if (!(k in inc.extra)) set(`extra:${k}`, extra[k]!, null, () => delete extra[k]);
   }
   merged.extra = JSON.stringify(extra);
   return { merged, fields, ...assignmentChanges(inc, ctx, now, fields), listValues: listValuesOf(inc, ctx.cols, now.local) };

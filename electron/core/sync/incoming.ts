@@ -25,14 +25,12 @@ export interface ColumnPlan {
   extra: { index: number; name: string }[];
   headers: string[];
   mapped: Set<SyncField>;
-  /** Columns given a meaning or ignored: an extra field of that name left from an earlier sync goes (compareWithRow). */
-  notExtra: Set<string>;
   /** No column is the source's id or a code: people are known by e-mail address and name (see identityOf). */
   byIdentity: boolean;
 }
 
 export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
-  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set(), notExtra: new Set(), byIdentity: false };
+  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set(), byIdentity: false };
   table.headers.forEach((h, index) => {
     const target = mapping[h] ?? 'extra';
     if (target === 'ignore') return;
@@ -46,8 +44,6 @@ export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
     else plan.extra.push({ index, name: h });
   });
   plan.byIdentity = plan.single.sourceId === undefined && plan.single.code === undefined;
-  const extra = new Set(plan.extra.map((c) => c.name));
-  for (const h of table.headers) if (!extra.has(h)) plan.notExtra.add(h);
   return plan;
 }
 

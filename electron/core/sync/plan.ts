@@ -9,7 +9,7 @@ import {
   type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableRow, type TableStream } from '../tabular/table';
-import type { ChangeField, Mapping } from './fields';
+import { MULTI_VALUED, type ChangeField, type Mapping, type SyncField } from './fields';
 import { batchIds } from './batch-ids';
 import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
@@ -140,7 +140,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const cols = columnPlan(table, input.mapping);
   const problems = new ProblemList();
   checkColumns(cols.mapped, problems);
-  checkGoneColumns(db, input.sourceId, table.headers, problems);
+  checkGoneColumns(db, input.sourceId, table.headers, cols.mapped, problems);
   const days = listDays(db);
   const reader = new RowReader(cols, days, state.lists, new SameTime(listTimes(db)));
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
@@ -239,16 +239,27 @@ function checkColumns(mapped: Set<string>, problems: ProblemList): void {
 /**
  * Columns the last sync of this list read as a field (or as days, sessions, walks) that this version of the file no
  * longer has — renamed in the export ("ID" now "Kennung"), or left out: said, as that field is no longer compared and
- * keeps what the list said last. A renamed column the app recognises is proposed again by itself (mergeMapping).
+ * keeps what the list said last. Not when another column fills that field now ("E-Mail" now "Mail", recognised
+ * by itself: mergeMapping); days, sessions and walks can come from several columns, so a gone one is always said.
+ * A column kept as an extra field that is gone takes its field along (compareWithRow): said as well.
  */
-function checkGoneColumns(db: Db, sourceId: string, headers: readonly string[], problems: ProblemList): void {
+function checkGoneColumns(db: Db, sourceId: string, headers: readonly string[], mapped: ReadonlySet<SyncField>, problems: ProblemList): void {
   const saved = getSource(db, sourceId);
   if (!saved) return;
   const have = new Set(headers);
+  const named = NAME_TARGETS.some((f) => mapped.has(f));
   for (const [column, target] of Object.entries(JSON.parse(saved.mapping) as Mapping)) {
-    if (target !== 'extra' && target !== 'ignore' && !have.has(column)) problems.add({ code: 'mappedColumnGone', severity: 'warning', line: null, column: null, params: { column } });
+    if (target === 'ignore' || have.has(column)) continue;
+    if (target === 'extra') {
+      problems.add({ code: 'extraColumnGone', severity: 'warning', line: null, column: null, params: { column } });
+      continue;
+    }
+    const filled = MULTI_VALUED.has(target) ? false : NAME_TARGETS.includes(target) ? named : mapped.has(target);
+    if (!filled) problems.add({ code: 'mappedColumnGone', severity: 'warning', line: null, column: null, params: { column } });
   }
 }
+
+const NAME_TARGETS: readonly SyncField[] = ['fullName', 'firstName', 'lastName'];
 
 export interface SyncState {
   keys: RegistrationKeys;

@@ -43,6 +43,7 @@ export type SyncProblemCode =
   | 'keyByName'
   | 'noNameColumn'
   | 'mappedColumnGone'
+  | 'extraColumnGone'
   | 'footerRow'
   | 'maybeWalkIn'
   | 'walkInTaken'
@@ -78,7 +79,7 @@ export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'ke
 
 /** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
 export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
-  'mostGone', 'peopleOfOtherList', 'mappedColumnGone', 'lostZeros', 'zerosBack', 'renumbered', 'noNameColumn',
+  'mostGone', 'peopleOfOtherList', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'zerosBack', 'renumbered', 'noNameColumn',
   'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
 ]);
 
