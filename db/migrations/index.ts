@@ -10,6 +10,7 @@ import { migration009 } from './009-erased-registrations';
 import { migration010 } from './010-local-field-list-values';
 import { migration011 } from './011-source-last-check';
 import { migration012 } from './012-email-index';
+import { migration013 } from './013-former-codes';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, sql: migration010 },
   { version: 11, sql: migration011 },
   { version: 12, sql: migration012 },
+  { version: 13, sql: migration013 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -51,6 +51,8 @@ export function personalNeedles(db: Db): { exact: string[]; names: string[] } {
     if (r.email) exact.add(r.email);
     for (const n of [r.f, r.l]) if (n.trim().length >= 3) names.add(n.trim());
   }
+  // Codes people had before (migration 013): on badges and in e-mails as much as the codes of now.
+  for (const code of db.prepare('SELECT code FROM former_codes').pluck().all() as string[]) if (code.length >= 4) exact.add(code);
   return { exact: [...exact], names: [...names] };
 }
 

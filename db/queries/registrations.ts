@@ -51,6 +51,12 @@ export function findRegistrationIdByCode(db: Db, code: string): string | null {
   return row?.id ?? null;
 }
 
+/** The person who had this code before (see migration 013), when nobody has it now. */
+export function findRegistrationIdByFormerCode(db: Db, code: string): string | null {
+  const row = db.prepare('SELECT registration_id AS id FROM former_codes WHERE code = ?').get(code) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
 type DetailRow = SummaryRow & {
   email: string | null; federalState: string | null; sector: string | null; role: string | null;
   notes: string | null; days: string; extra: string;

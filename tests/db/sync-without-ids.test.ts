@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admitRegistration } from '../../electron/core/checkin/admit';
+import { scan } from '../../electron/core/checkin/scan';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { applyPlan } from '../../electron/core/sync/apply';
 import type { Mapping } from '../../electron/core/sync/fields';
@@ -174,6 +175,9 @@ describe('a list without ids or codes', () => {
       .toEqual({ code: 'T-7', lastName: 'Yılmaz', source: 'src', onSite: 1 });
     expect(f.db.prepare('SELECT registration_id FROM check_ins').pluck().all()).toEqual([walkIn.id]);
     expect(f.db.prepare("SELECT count(*) FROM registrations WHERE first_name = 'Ömer'").pluck().get()).toBe(1);
+    // The code he was given at the door (on his badge) still admits him, as the list's code does.
+    expect(scan(f.event, f.ports, { listId: f.entrance1, code: walkIn.code, method: 'camera' })).toMatchObject({ status: 'already_checked_in', registration: { id: walkIn.id } });
+    expect(scan(f.event, f.ports, { listId: f.entrance1, code: 'T-7', method: 'camera' })).toMatchObject({ status: 'already_checked_in', registration: { id: walkIn.id } });
     // The next sync: unchanged; and taken off the list, the walk-in stays (people registered on site are never cancelled).
     expect((await sync(f, ['T-7;Ömer;Yılmaz;oemer@example.org', 'T-8;Anna;Schmidt;anna@example.org'], header)).counts).toMatchObject({ unchanged: 2 });
     expect((await sync(f, ['T-8;Anna;Schmidt;anna@example.org'], header)).counts).toMatchObject({ cancelled: 0, unchanged: 1 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
-import { countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
+import { codeOf, countRegistrations, openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 
 const SCREENS = 'test-results/screens';
 const FIX = 'tests/fixtures/registrations';
@@ -398,6 +398,7 @@ test('a running number renumbered after someone was inserted: refused with what 
 test('registered at the door, then entered into the registration system: the next list makes no second person', async () => {
   // At the front desk: not on the list, registered on the spot and admitted.
   await registerAtTheDoor('Wiebke Wendland');
+  const deskCode = codeOf(eventFile, "last_name = 'Wendland'");
   // The organiser's list now has her, with her ticket code.
   const list = join(demo.dir, 'nachtrag.csv');
   writeFileSync(list, 'Code;Vorname;Nachname;E-Mail\r\nNACH-TRAG-1;Wiebke;Wendland;wiebke@example.org\r\n');
@@ -411,6 +412,15 @@ test('registered at the door, then entered into the registration system: the nex
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("first_name = 'Wiebke' AND last_name = 'Wendland'")).toBe(1);
   expect(people("code = 'NACH-TRAG-1' AND registered_on_site = 1 AND id IN (SELECT registration_id FROM check_ins)")).toBe(1);
+  // Next morning she shows the badge she got at the door: its code still knows her.
+  await page.getByTestId('nav-frontDesk').click();
+  await page.getByTestId('search-input').fill(deskCode);
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'already_checked_in');
+  await expect(page.getByTestId('scan-result-name')).toHaveText('Wiebke Wendland');
+  await page.screenshot({ path: `${SCREENS}/front-desk-walk-in-badge-code.png` });
+  await page.getByTestId('result-next').click();
+  await page.getByTestId('nav-sync').click();
 });
 
 test('a walk-in the list cannot be sure of: the organiser says it is the same person, and the list takes the walk-in', async () => {

@@ -223,6 +223,17 @@ describe('stations: conflicts', () => {
 describe('stations: local corrections and taking them back', () => {
   const marks = (db: Db, id: string) => localFieldsOf(db, id).map((m) => [m.field, m.listValue]);
 
+  it("a code the list changed at the hub: a station admits the person by the new code and by the one in their e-mail", async () => {
+    const hub = hubEvent();
+    await loadAtHub(hub, 'ID;Code;Vorname;Nachname\n1;L-1;Lea;Lang\n');
+    const st = joinStation(hub, 'Einlass 2');
+    await loadAtHub(hub, 'ID;Code;Vorname;Nachname\n1;L-1-NEU;Lea;Lang\n');
+    exchange(hub, st);
+    const lea = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '1'").pluck().get() as string;
+    expect(scan(st.event, st.ports, { listId: hub.entrance1, code: 'L-1', method: 'camera' })).toMatchObject({ status: 'admitted', registration: { id: lea } });
+    expect(scan(st.event, st.ports, { listId: hub.entrance1, code: 'L-1-NEU', method: 'camera' })).toMatchObject({ status: 'already_checked_in' });
+  });
+
   it("a correction carries the list's value; the hub's later list value reaches the stations; taken back, it stays taken back", async () => {
     const hub = hubEvent();
     const load = (town: string) => loadAtHub(hub, `ID;Code;Vorname;Nachname;Ort\n1;L-1;Lea;Lang;${town}\n2;L-2;Max;Mohr;Halle\n`);

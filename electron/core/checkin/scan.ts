@@ -1,5 +1,5 @@
 import { getList, type ListInfo } from '../../../db/queries/lists';
-import { findRegistrationIdByCode, getRegistration } from '../../../db/queries/registrations';
+import { findRegistrationIdByCode, findRegistrationIdByFormerCode, getRegistration } from '../../../db/queries/registrations';
 import type { CheckInMethod, ScanResult } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
@@ -46,10 +46,19 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
     if (!parsed.ok) return refuseUnknown('invalid_code', parsed.printable);
     // A list saved in Excel lost the leading zeros of numeric codes ("0070" is "70" there); the e-mail's QR code has them.
     const bare = withoutLeadingZeros(parsed.code);
-    const registrationId = findRegistrationIdByCode(db, parsed.code) ?? findRegistrationIdByCode(db, parsed.code.toUpperCase())
-      ?? (bare !== null ? findRegistrationIdByCode(db, bare) : undefined);
+    const tried = [parsed.code, parsed.code.toUpperCase(), ...(bare !== null ? [bare] : [])];
+    // Nobody has the code now: perhaps someone had it before (a walk-in's desk code, a code the list changed since).
+    const registrationId = firstOf(tried, (c) => findRegistrationIdByCode(db, c)) ?? firstOf(tried, (c) => findRegistrationIdByFormerCode(db, c));
     if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
     const reg = getRegistration(db, registrationId)!;
     return applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
   }).immediate();
+}
+
+function firstOf(codes: readonly string[], find: (code: string) => string | null): string | null {
+  for (const code of codes) {
+    const id = find(code);
+    if (id !== null) return id;
+  }
+  return null;
 }

@@ -15,6 +15,16 @@ export function createDemoEvent(dir: string, station: string): string {
 }
 
 /** How many people of the event file match `where`, read from the file itself beside the running station. */
+/** One registration's code, read from the event file (the e2e tests type it as a scanner would). */
+export function codeOf(file: string, where: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT code FROM registrations WHERE ${where}`).get() as { code: string }).code;
+  } finally {
+    db.close();
+  }
+}
+
 export function countRegistrations(file: string, where: string): number {
   const db = new Database(file, { readonly: true });
   try {
