@@ -37,6 +37,9 @@ export const statsData = z.object({
   totals: z.object({
     registrations: z.number().int(), registered: z.number().int(), cancelled: z.number().int(), onSite: z.number().int(),
     present: z.number().int(), absent: z.number().int(),
+    /** Of the present, those whose registration is cancelled (let in anyway, or cancelled after they came): not in
+     * the attendance rate, which is of the registered. Absent in statistics kept before it was counted. */
+    presentCancelled: z.number().int().optional(),
   }),
   byDay: z.array(z.object({ date: isoDate, registered: z.number().int(), present: z.number().int() })),
   bySector: z.array(statsGroup),
@@ -47,6 +50,9 @@ export const statsData = z.object({
   arrivals: z.array(z.object({ date: isoDate, slots: z.array(z.object({ time: z.string(), count: z.number().int() })) })),
 });
 export type StatsData = z.infer<typeof statsData>;
+
+/** The present whose registration stands: what the attendance rate and "Nicht erschienen" are of the registered. */
+export const presentRegistered = (totals: StatsData['totals']): number => totals.present - (totals.presentCancelled ?? 0);
 
 const columnInfo = z.object({
   id: z.string(),

@@ -22,7 +22,7 @@ let dir: ReturnType<typeof tempDir>;
 let browser: Browser;
 let page: Page;
 let file: string;
-let people: { code: string; email: string; firstName: string; lastName: string; present: number }[];
+let people: { code: string; email: string; firstName: string; lastName: string; present: number; status: string }[];
 
 test.beforeAll(async () => {
   requirePoppler();
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   const db = openEventFile(file);
   simulateAttendance(db, { ids: sequentialIds('00000000-0000-7000-a000-') });
   people = db.prepare(
-    `SELECT code, email, first_name AS firstName, last_name AS lastName,
+    `SELECT code, email, first_name AS firstName, last_name AS lastName, status,
        EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id AND c.type = 'entry'
          AND NOT EXISTS (SELECT 1 FROM check_ins u WHERE u.undoes_id = c.id)) AS present
      FROM registrations r`,
@@ -63,6 +63,13 @@ async function downloaded(click: () => Promise<void>): Promise<{ name: string; b
 test('statistics on screen: key figures, attendance by sector, arrivals, programme items', async () => {
   await expect(page.getByTestId('report-figures')).toContainText('Angemeldet');
   await expect(page.getByTestId('report-figures')).toContainText(String(people.filter((p) => p.present).length));
+  // Let in although cancelled: among the present, said there; the rate and "Nicht erschienen" are of the registered.
+  const cancelledThere = people.filter((p) => p.present && p.status === 'cancelled').length;
+  expect(cancelledThere).toBeGreaterThan(0);
+  await expect(page.getByTestId('report-figure-present')).toContainText(`davon ${cancelledThere} mit stornierter Anmeldung`);
+  const registered = people.filter((p) => p.status === 'registered');
+  const rate = (100 * registered.filter((p) => p.present).length / registered.length).toFixed(1).replace('.', ',');
+  await expect(page.getByTestId('report-figure-rate')).toContainText(`${rate} %`);
   await page.getByTestId('report-dimension').getByText('Bereich').click();
   await expect(page.getByTestId('report-groups')).toContainText('Verwaltung');
   await expect(page.getByTestId('report-programme')).toContainText('Stadtrundgang');

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { loadAttendance } from '../../electron/core/reports/attendance';
+import { presentRegistered } from '../../electron/contract/report-methods';
+import { admitRegistration } from '../../electron/core/checkin/admit';
 import { computeStats } from '../../electron/core/reports/stats';
+import { statsRows } from '../../electron/core/reports/stats-tables';
 import { knownEvent } from '../helpers/known-event';
 import { KNOWN } from '../helpers/report-fixture';
 
@@ -28,7 +31,7 @@ describe('attendance derived from the records', () => {
     const k = await knownEvent();
     db = k.db;
     const s = computeStats(db, new Date('2023-10-20T08:00:00Z'));
-    expect(s.totals).toEqual({ registrations: 6, registered: 5, cancelled: 1, onSite: 1, present: 4, absent: 1 });
+    expect(s.totals).toEqual({ registrations: 6, registered: 5, cancelled: 1, onSite: 1, present: 4, absent: 1, presentCancelled: 0 });
     expect(s.byDay).toEqual([
       { date: KNOWN.day1, registered: 5, present: 3 },
       { date: KNOWN.day2, registered: 4, present: 2 },
@@ -51,5 +54,25 @@ describe('attendance derived from the records', () => {
     // Nothing in the statistics names a person.
     const text = JSON.stringify(s);
     for (const p of KNOWN.people) for (const v of [`${p.firstName} ${p.lastName}`, p.code, p.email]) expect(text).not.toContain(v);
+  });
+
+  it('someone let in although cancelled is present, but the rate and the absent are of the registered: the figures add up', async () => {
+    const k = await knownEvent();
+    db = k.db;
+    admitRegistration({ db, file: ':memory:', station: { id: k.stationId, name: 'Einlass 1' } }, k.env, { listId: k.lists.e1, registrationId: 'p4', method: 'search', override: true, note: 'zahlt vor Ort' });
+    const s = computeStats(db, new Date('2023-10-20T08:00:00Z'));
+    expect(s.totals).toMatchObject({ registered: 5, present: 5, presentCancelled: 1, absent: 1 });
+    expect(presentRegistered(s.totals) + s.totals.absent).toBe(s.totals.registered);
+    const rows = statsRows(s, k.env.t).filter((r) => r.section === 'Überblick');
+    expect(rows.map((r) => [r.category, r.registered, r.present, r.rate])).toEqual([
+      ['Angemeldet', 5, 4, 0.8],
+      ['Nicht erschienen', null, 1, 0.2],
+      ['Anwesend, Anmeldung storniert', null, 1, null],
+      ['Storniert', null, 1, null],
+      ['Nachmeldungen', null, 1, null],
+    ]);
+    // Statistics kept before this was counted read as before.
+    const { presentCancelled: _, ...older } = s.totals;
+    expect(presentRegistered(older)).toBe(5);
   });
 });

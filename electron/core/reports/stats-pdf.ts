@@ -2,6 +2,7 @@ import { columnChart, horizontalBars, type Bar } from '../pdf/charts';
 import { contentWidth, createPdf, ensureSpace, pdfBytes, type Pdf } from '../pdf/document';
 import { FONT_BOLD, FONT_REGULAR } from '../pdf/fonts';
 import { COLORS, footers, heading, paragraph, table } from '../pdf/layout';
+import { presentRegistered } from '../../contract/report-methods';
 import type { Translate } from './columns';
 import { share, type StatsData, type StatsGroup } from './stats';
 import { groupLabel } from './stats-tables';
@@ -13,21 +14,24 @@ export function percent(fraction: number | null): string {
 }
 
 /** Key figures as tiles, three to a row, so that labels like "Anwesenheitsquote" fit without breaking. */
-function tiles(doc: Pdf, items: { label: string; value: string }[]): void {
+function tiles(doc: Pdf, items: { label: string; value: string; note?: string }[]): void {
   const left = doc.page.margins.left;
   const gap = 8;
   const perRow = 3;
   const w = (contentWidth(doc) - gap * (perRow - 1)) / perRow;
+  // A note under a label ("davon 1 mit stornierter Anmeldung") makes every tile a line taller.
+  const h = items.some((item) => item.note) ? 64 : 46;
   const top = doc.y;
   items.forEach((item, i) => {
     const x = left + (i % perRow) * (w + gap);
-    const y = top + Math.floor(i / perRow) * 54;
-    doc.roundedRect(x, y, w, 46, 4).lineWidth(0.8).strokeColor(COLORS.rule).stroke();
+    const y = top + Math.floor(i / perRow) * (h + 8);
+    doc.roundedRect(x, y, w, h, 4).lineWidth(0.8).strokeColor(COLORS.rule).stroke();
     doc.font(FONT_BOLD).fontSize(16).fillColor(COLORS.accent).text(item.value, x + 10, y + 6, { width: w - 20 });
     doc.font(FONT_REGULAR).fontSize(9).fillColor(COLORS.muted).text(item.label, x + 10, y + 29, { width: w - 20 });
+    if (item.note) doc.font(FONT_REGULAR).fontSize(7.5).text(item.note, x + 10, y + 41, { width: w - 20 });
   });
   doc.x = left;
-  doc.y = top + Math.ceil(items.length / perRow) * 54 + 10;
+  doc.y = top + Math.ceil(items.length / perRow) * (h + 8) + 10;
   doc.fillColor(COLORS.text);
 }
 
@@ -45,8 +49,11 @@ function overview(doc: Pdf, stats: StatsData, t: Translate): void {
   const tt = stats.totals;
   tiles(doc, [
     { label: t('reports.figure.registered'), value: germanCount(tt.registered) },
-    { label: t('reports.figure.present'), value: germanCount(tt.present) },
-    { label: t('reports.figure.rate'), value: percent(share(tt.present, tt.registered)) },
+    {
+      label: t('reports.figure.present'), value: germanCount(tt.present),
+      note: (tt.presentCancelled ?? 0) > 0 ? t('reports.figure.presentCancelledNote', { count: tt.presentCancelled }) : undefined,
+    },
+    { label: t('reports.figure.rate'), value: percent(share(presentRegistered(tt), tt.registered)) },
     { label: t('reports.figure.absent'), value: germanCount(tt.absent) },
     { label: t('reports.figure.onSite'), value: germanCount(tt.onSite) },
     { label: t('reports.figure.cancelled'), value: germanCount(tt.cancelled) },

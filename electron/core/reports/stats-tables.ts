@@ -1,3 +1,4 @@
+import { presentRegistered } from '../../contract/report-methods';
 import type { Column, ReportTable, Translate } from './columns';
 import { sessionsTable } from './sessions-table';
 import { share, type StatsData, type StatsGroup } from './stats';
@@ -30,11 +31,15 @@ export function statsRows(stats: StatsData, t: Translate): StatsRow[] {
   const total = stats.totals.present;
   const overview = t('reports.section.overview');
   const rows: StatsRow[] = [
-    { section: overview, category: t('reports.figure.registered'), registered: stats.totals.registered, present: stats.totals.present, shareOfPresent: null, rate: share(stats.totals.present, stats.totals.registered) },
+    { section: overview, category: t('reports.figure.registered'), registered: stats.totals.registered, present: presentRegistered(stats.totals), shareOfPresent: null, rate: share(presentRegistered(stats.totals), stats.totals.registered) },
     { section: overview, category: t('reports.figure.absent'), registered: null, present: stats.totals.absent, shareOfPresent: null, rate: share(stats.totals.absent, stats.totals.registered) },
     { section: overview, category: t('reports.figure.cancelled'), registered: null, present: stats.totals.cancelled, shareOfPresent: null, rate: null },
     { section: overview, category: t('reports.figure.onSite'), registered: null, present: stats.totals.onSite, shareOfPresent: share(stats.totals.onSite, total), rate: null },
   ];
+  // Let in although cancelled: present, not among the registered above.
+  if ((stats.totals.presentCancelled ?? 0) > 0) {
+    rows.splice(2, 0, { section: overview, category: t('reports.figure.presentCancelled'), registered: null, present: stats.totals.presentCancelled!, shareOfPresent: share(stats.totals.presentCancelled!, total), rate: null });
+  }
   for (const d of stats.byDay) {
     rows.push({ section: t('reports.section.byDay'), category: spreadsheetDay(d.date), registered: d.registered, present: d.present, shareOfPresent: null, rate: share(d.present, d.registered) });
   }

@@ -99,6 +99,7 @@ export function computeStats(db: Db, now: Date, data: AttendanceData = loadAtten
       onSite: data.people.filter((p) => p.person.registeredOnSite).length,
       present: counted.filter((p) => p.present).length,
       absent: counted.filter((p) => p.absent).length,
+      presentCancelled: counted.filter((p) => p.present && p.person.status === 'cancelled').length,
     },
     byDay: days.map((date) => {
       const lists = entranceByDay.filter((l) => l.day === date);

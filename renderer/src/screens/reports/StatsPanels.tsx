@@ -1,7 +1,7 @@
 import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StatsData } from '../../../../electron/contract/report-methods';
+import { presentRegistered, type StatsData } from '../../../../electron/contract/report-methods';
 import { formatCount, formatDate } from '../../format';
 import { BarList, ColumnChart, Legend } from './StatsCharts';
 import { groupLabel, percent, type Dimension } from './stats-labels';
@@ -9,22 +9,26 @@ import { groupLabel, percent, type Dimension } from './stats-labels';
 function KeyFigures({ stats }: { stats: StatsData }) {
   const { t } = useTranslation();
   const tt = stats.totals;
+  // Anyone let in although cancelled is present, but not among the registered the rate is of: said under "Anwesend",
+  // so that present and absent add up to the registered.
+  const cancelledThere = tt.presentCancelled ?? 0;
   const figures = [
-    ['registered', formatCount(tt.registered)],
-    ['present', formatCount(tt.present)],
-    ['rate', percent(tt.present, tt.registered)],
-    ['absent', formatCount(tt.absent)],
-    ['onSite', formatCount(tt.onSite)],
-    ['cancelled', formatCount(tt.cancelled)],
+    ['registered', formatCount(tt.registered), null],
+    ['present', formatCount(tt.present), cancelledThere > 0 ? t('reports.figure.presentCancelledNote', { count: cancelledThere }) : null],
+    ['rate', percent(presentRegistered(tt), tt.registered), null],
+    ['absent', formatCount(tt.absent), null],
+    ['onSite', formatCount(tt.onSite), null],
+    ['cancelled', formatCount(tt.cancelled), null],
   ] as const;
   return (
     // Six in a row from 1200 px (a 1366 px laptop), three below; the labels fit a card of either ("Anwesenheitsquote"
     // is the longest).
     <SimpleGrid cols={{ base: 3, lg: 6 }} spacing="sm" data-testid="report-figures">
-      {figures.map(([key, value]) => (
-        <Card key={key} withBorder padding="sm">
+      {figures.map(([key, value, note]) => (
+        <Card key={key} withBorder padding="sm" data-testid={`report-figure-${key}`}>
           <Text fz={30} fw={800} c="indigo.7" lh={1.1}>{value}</Text>
           <Text size="sm" c="dimmed">{t(`reports.figure.${key}`)}</Text>
+          {note && <Text size="xs" c="dimmed">{note}</Text>}
         </Card>
       ))}
     </SimpleGrid>
