@@ -139,6 +139,8 @@ export const syncRunView = z.object({
     erasedLater: z.boolean().optional(),
     /** Applied by a periodic check of a URL list on its own, not by an organiser. */
     auto: z.boolean().optional(),
+    /** The file the run read, by name (a list's later versions may have other names); runs of URL lists have none. */
+    file: z.string().optional(),
   }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),

@@ -648,6 +648,12 @@ test('a new version of a list under another file name is said on the dry run and
   expect(people("last_name = 'Tagliste' AND status = 'registered'")).toBe(4);
   // One list, not two: the new version's file is now where that list is read from.
   await expect(page.getByTestId('sync-source').filter({ hasText: 'tagungsliste' })).toHaveCount(1);
+  // The history says which file each run of the list read: the line numbers of its notes are of that file.
+  const runs = page.getByTestId('sync-history').getByRole('row').filter({ hasText: 'tagungsliste.csv' });
+  await expect(runs.first()).toContainText('Datei „tagungsliste (1).csv“');
+  await expect(runs.nth(1)).not.toContainText('Datei');
+  await runs.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/sync-history-file.png` });
 });
 
 test('an encoding chosen for one file is not used for the next: each file is read as detected for it', async () => {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Db } from '../../../db/open';
 import { setLocalFieldListValue } from '../../../db/queries/local-fields';
 import {
@@ -63,6 +64,8 @@ export function applyPlan(db: Db, input: ApplyInput): void {
       counts: JSON.stringify({
         ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind,
         ...(input.auto ? { auto: true } : {}),
+        // The file this run read (a list's later versions come under other names): what its line numbers are of.
+        ...(source.kind === 'file' ? { file: basename(source.location) } : {}),
       }),
       problems: JSON.stringify(problemsToKeep(plan.problems, 200)),
       stationId: input.stationId,

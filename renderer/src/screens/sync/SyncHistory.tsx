@@ -18,7 +18,10 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
     <>
     {shown && (
       <Modal opened onClose={() => setShown(null)} size="80rem"
-        title={<Text fw={700} size="lg">{t('sync.history.problemsOf', { source: shown.sourceLabel, when: when(shown) })}</Text>}>
+        title={<Text fw={700} size="lg">
+          {t('sync.history.problemsOf', { source: shown.sourceLabel, when: when(shown) })}
+          {shown.counts.file && shown.counts.file !== shown.sourceLabel ? ` (${t('sync.history.file', { file: shown.counts.file })})` : ''}
+        </Text>}>
         <RunProblems run={shown} />
       </Modal>
     )}
@@ -35,7 +38,13 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
         {runs.map((r) => (
           <Table.Tr key={r.id}>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(r)}</Table.Td>
-            <Table.Td>{r.sourceLabel}</Table.Td>
+            <Table.Td>
+              {r.sourceLabel}
+              {/* A later version of the list, loaded from a file of another name: which one this run read. */}
+              {r.counts.file && r.counts.file !== r.sourceLabel && (
+                <Text size="sm" c="dimmed" data-testid={`sync-run-file-${r.id}`}>{t('sync.history.file', { file: r.counts.file })}</Text>
+              )}
+            </Table.Td>
             <Table.Td>
               {r.counts.erasedLater
                 ? t('sync.history.erasedLater', { count: r.counts.erased ?? 0 })
