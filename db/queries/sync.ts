@@ -334,6 +334,19 @@ export function registrationsForSyncByRowids(db: Db, rowids: readonly number[]):
   return { regs, assignments, local };
 }
 
+/**
+ * Rowids of people with a correction made in the app (a field, or a session or walk set there): a sync compares
+ * their rows every time, even unchanged since the last one, so the dry run always says where the list differs
+ * from a correction ("Lokal beibehalten"), not only when the row changed.
+ */
+export function locallyCorrectedRowids(db: Db): Set<number> {
+  return new Set(db.prepare(
+    `SELECT r.rowid FROM registrations r WHERE r.id IN (
+       SELECT registration_id FROM registration_local_fields WHERE reverted = 0
+       UNION SELECT registration_id FROM assignments WHERE origin = 'local')`,
+  ).pluck().all() as number[]);
+}
+
 export function localStatusIds(db: Db): Set<string> {
   return new Set((db.prepare("SELECT registration_id FROM registration_local_fields WHERE field = 'status' AND reverted = 0").pluck().all() as string[]));
 }

@@ -395,6 +395,12 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(f.db.prepare('SELECT organisation FROM registrations WHERE id = ?').get(a.id)).toEqual({ organisation: 'Stadt Naumburg' });
     expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'local' }, { l: 'ws-a', origin: 'registration' }]);
     expect(search(f.db, 'annalena') + search(f.db, 'anna')).toBeGreaterThan(0);
+    // The same list once more: her row has not changed since, but it still differs from her corrections, and the
+    // dry run says so again (unchanged otherwise), with nothing to write.
+    const again = await plan(f, [anna.replace('Anna', 'Annette').replace('Stadt Weißenfels', 'Stadt Naumburg'), bernd, clara]);
+    expect(again.counts).toEqual({ added: 0, updated: 0, cancelled: 0, unchanged: 3, keptLocal: 1 });
+    expect(changesOf(again, 'keptLocal', 0, 10).items.map((c) => c.fields.map((x) => x.field))).toEqual([['firstName', 'walks']]);
+    expect(again.ops.updates).toEqual([]);
   });
 
   it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {

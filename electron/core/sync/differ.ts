@@ -120,10 +120,10 @@ export class Differ {
 
   /** The person at `index` was last written by this source from a row with this fingerprint and status. */
   private sameAsLastSync(index: number, hash: number, key: { sourceId: string | null; status: string | null }): boolean {
-    const { syncHashes, flags, sourceIds } = this.state.keys;
+    const { syncHashes, flags, sourceIds, rowids } = this.state.keys;
     const f = flags[index]!;
     return syncHashes[index] === hash && (f & KEY_THIS_SOURCE) !== 0 && ((f & KEY_CANCELLED) !== 0 ? 'cancelled' : 'registered') === key.status
-      && (key.sourceId === null || sourceIds.equals(index, key.sourceId));
+      && (key.sourceId === null || sourceIds.equals(index, key.sourceId)) && !this.state.localRowids.has(rowids[index]!);
   }
 
   /**

@@ -5,7 +5,7 @@ import { personalDataPurgedAt } from '../../../db/queries/report-settings';
 import { getSyncState } from '../../../db/queries/sync-state';
 import { AppError } from '../errors';
 import {
-  getSource, listSources, localStatusIds, registrationKeysForSync, freeRowidsOf, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
+  getSource, listSources, localStatusIds, locallyCorrectedRowids, registrationKeysForSync, freeRowidsOf, registrationNamesByRowids, registrationsForSyncByRowids, syncFingerprint,
   type RegistrationKeys, type RegistrationUpdate, type RehashOp,
 } from '../../../db/queries/sync';
 import { streamOf, throwIfAborted, yieldToLoop, type Table, type TableRow, type TableStream } from '../tabular/table';
@@ -268,6 +268,8 @@ export interface SyncState {
   byCode: PackedStringIndex;
   /** Ids of people whose status was corrected locally (a disappearance does not cancel them). */
   localStatus: Set<string>;
+  /** Rowids of people with any correction made in the app: their rows are always compared (locallyCorrectedRowids). */
+  localRowids: Set<number>;
   lists: ListRef[];
   listById: Map<string, ListRef>;
   /** The event's sources by id, as they are called: said when a row's id is someone's of another list. */
@@ -281,8 +283,8 @@ function loadState(db: Db, sourceId: string): SyncState {
   const lists: ListRef[] = listRefs(db);
   const sources = listSources(db, true);
   return {
-    keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db), lists,
-    listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(sources.map((src) => [src.id, src.label])),
+    keys, bySourceId: new PackedStringIndex(keys.sourceIds), byCode: new PackedStringIndex(keys.codes), localStatus: localStatusIds(db),
+    localRowids: locallyCorrectedRowids(db), lists, listById: new Map(lists.map((l) => [l.id, l])), sourceLabels: new Map(sources.map((src) => [src.id, src.label])),
     removedSources: new Set(sources.filter((src) => src.removedAt).map((src) => src.id)),
   };
 }
