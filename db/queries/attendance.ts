@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { byGermanName } from './name-order';
 
 export interface MatrixFilter {
   day?: string;
@@ -39,7 +40,7 @@ export function attendanceMatrix(db: Db, f: MatrixFilter) {
     .prepare(
       `SELECT r.id, trim(r.first_name || ' ' || r.last_name) AS name, r.organisation, r.sector, r.days, r.status
        FROM registrations r WHERE ${where}
-       ORDER BY r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE, r.id LIMIT @limit OFFSET @offset`,
+       ORDER BY ${byGermanName('r.')} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: f.limit, offset: f.offset }) as { id: string; name: string; organisation: string | null; sector: string | null; days: string; status: string }[];
 

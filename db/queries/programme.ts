@@ -1,6 +1,7 @@
 import type { RosterEntry } from '../../electron/contract/programme-methods';
 import type { Db } from '../open';
 import type { NewList } from './lists';
+import { byGermanName } from './name-order';
 
 export type ListUpdate = Omit<NewList, 'position' | 'createdAt'>;
 
@@ -82,7 +83,7 @@ export function roster(db: Db, listId: string, entryExit: boolean): RosterEntry[
        FROM people p JOIN registrations r ON r.id = p.registration_id
        LEFT JOIN latest l ON l.registration_id = r.id AND l.rn = 1
        LEFT JOIN first_entry f ON f.registration_id = r.id
-       ORDER BY r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE, r.id`,
+       ORDER BY ${byGermanName('r.')}`,
     )
     .all({ listId }) as (Omit<RosterEntry, 'present' | 'checkInId' | 'presentSince' | 'registeredOnSite' | 'joinedOnSite'> & {
     registeredOnSite: number; joinedOnSite: number; lastType: string | null; lastId: string | null; lastAt: string | null; firstAt: string | null;

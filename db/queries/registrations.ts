@@ -1,5 +1,6 @@
 import type { PeopleShown, RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
 import type { Db } from '../open';
+import { byGermanName } from './name-order';
 
 /** What every part of the app knows about a person: the fields of a registration that describe them. */
 export interface PersonFields {
@@ -107,7 +108,7 @@ export function listRegistrations(
     db
       .prepare(
         `SELECT ${summaryColumns}, ${LOCAL} AS local FROM registrations WHERE ${where}
-         ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
+         ORDER BY ${byGermanName('')} LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit, filter.offset) as (SummaryRow & { local: number })[]
   ).map((r) => ({ ...toSummary(r), local: r.local === 1 }));

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { byGermanName } from './name-order';
 
 export interface SearchHit {
   id: string;
@@ -56,7 +57,7 @@ export function searchRegistrations(db: Db, terms: readonly string[], rawQuery: 
          SELECT r.rowid AS rid, CASE WHEN lower(r.email) = lower(@raw) THEN 0 ELSE 1 END AS exact, NULL AS rank
          FROM registrations r
          WHERE r.email IS NOT NULL AND lower(r.email) >= lower(@raw) AND lower(r.email) < lower(@raw) || char(1114111)
-         ORDER BY exact, r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE LIMIT @limit
+         ORDER BY exact, ${byGermanName('r.')} LIMIT @limit
        )`
     : `matched AS MATERIALIZED (
          SELECT rowid AS rid, rank FROM registrations_fts WHERE registrations_fts MATCH @match LIMIT @ranked

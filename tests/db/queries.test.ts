@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { attendanceMatrix } from '../../db/queries/attendance';
 import { insertCheckIn } from '../../db/queries/check-ins';
 import { insertList, listListsWithCounts } from '../../db/queries/lists';
 import { roster } from '../../db/queries/programme';
@@ -68,6 +69,20 @@ describe('queries', () => {
     expect(lists.find((l) => l.id === 'ws-1')).toMatchObject({ expected: 1 });
     expect(roster(db, 'ws-1', false).filter((p) => p.status === 'registered')).toHaveLength(1);
     expect(lists.find((l) => l.id === 'plenum')).toMatchObject({ expected: 2 });
+  });
+
+  it('orders people as a German reader looks for them: umlauts as their base letter, not after z', () => {
+    const names = ['Krause', 'Köhler', 'Koch', 'Krüger', 'König', 'Kuhn', 'Özdemir', 'Otto', 'Zander', 'Straßer', 'Strauch', 'Ahrens'];
+    // The first is reg-1, whom the fixture puts on walk-1.
+    const id = (i: number) => (i === 0 ? 'reg-1' : `p${i}`);
+    const { db } = smallEvent(names.map((lastName, i) => ({ id: id(i), code: `CODE-${1000 + i}`, firstName: 'Eva', lastName })));
+    const expected = ['Ahrens', 'Koch', 'Köhler', 'König', 'Krause', 'Krüger', 'Kuhn', 'Otto', 'Özdemir', 'Straßer', 'Strauch', 'Zander'];
+    // As the exports sort them.
+    expect([...names].sort(new Intl.Collator('de').compare)).toEqual(expected);
+    expect(listRegistrations(db, { folded: [], limit: 50, offset: 0 }).items.map((p) => p.lastName)).toEqual(expected);
+    for (const i of names.keys()) if (i > 0) insertAssignment(db, { registrationId: id(i), listId: 'walk-1', origin: 'registration', createdAt: '2023-10-18T07:00:00.000Z' });
+    expect(roster(db, 'walk-1', false).map((p) => p.lastName)).toEqual(expected);
+    expect(attendanceMatrix(db, { limit: 50, offset: 0 }).rows.map((r) => r.name.replace('Eva ', ''))).toEqual(expected);
   });
 
   it('filters people with German folding: muller, mueller and Müller find Müller', () => {
