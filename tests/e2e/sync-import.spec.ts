@@ -1078,3 +1078,20 @@ test('a walk of 400 people: its roster draws 300 cards at a time and finds anyon
   await page.screenshot({ path: `${SCREENS}/roster-filtered.png` });
 });
 
+
+test('a list with an error still says whom it would cancel, so the organiser fixes everything in one round', async () => {
+  const list = join(demo.dir, 'fehlerliste.csv');
+  writeFileSync(list, 'ID;Vorname;Nachname;Organisation\r\nfl-1;Frida;Fehlmann;Stadt Zeitz\r\nfl-2;Fritz;Fehlmann;Stadt Zeitz\r\nfl-3;Fabian;Fehlmann;Stadt Zeitz\r\n');
+  await chooseFile(list);
+  await planAndApply(3);
+  // Fritz is gone from the export, and a row lost its name.
+  writeFileSync(list, 'ID;Vorname;Nachname;Organisation\r\nfl-1;Frida;Fehlmann;Stadt Zeitz\r\nfl-4;;;Stadt Zeitz\r\nfl-3;Fabian;Fehlmann;Stadt Zeitz\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-problems')).toContainText('Name fehlt');
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await expect(page.getByTestId('sync-cancel-hint')).toContainText('1 Person würde storniert');
+  await page.screenshot({ path: `${SCREENS}/sync-blocked-cancel-hint.png` });
+  await page.getByTestId('sync-discard').click();
+  expect(people("last_name = 'Fehlmann' AND status = 'registered'")).toBe(3);
+});

@@ -241,11 +241,14 @@ test('the card says what was done last; a dry run overtaken by a walk-in at the 
 
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-error')).toContainText('Seit dem Probelauf hat sich etwas geändert');
+  // Not to be applied again as it is: only "Neu vergleichen" goes on.
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
   await page.screenshot({ path: `${SCREENS}/sync-url-stale.png` });
   expect(people("source_id = 'u-5'")).toBe(0);
   await page.getByTestId('sync-redo').click();
   await expect(page.getByTestId('sync-error')).toHaveCount(0);
   await expect(count('added')).toContainText('1');
+  await expect(page.getByTestId('sync-apply')).toBeEnabled();
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("source_id = 'u-5'")).toBe(1);

@@ -16,10 +16,10 @@ describe('what a sync did, in one line (history and a list\'s card)', () => {
     const de = await t('de');
     expect(countsText(de, { added: 3, updated: 0, cancelled: 0, unchanged: 0 })).toBe('3 neu, 0 geändert, 0 storniert, 0 unverändert');
     expect(countsText(de, { added: 1200, updated: 2, cancelled: 1, unchanged: 98_000, keptLocal: 1, addedCancelled: 1 }))
-      .toBe('1.200 neu, 2 geändert, 1 storniert, 98.000 unverändert, 1 lokal beibehalten; von den Neuen 1 schon storniert');
+      .toBe('1.200 neu, 2 geändert, 1 storniert, 98.000 unverändert; bei 1 davon blieb eine Korrektur aus der App; von den Neuen 1 schon storniert');
     // A run of an older version has no such counts.
     expect(countsText(de, { added: 1 })).toBe('1 neu, 0 geändert, 0 storniert, 0 unverändert');
     expect(countsText(await t('en'), { added: 2, updated: 1, cancelled: 0, unchanged: 5, keptLocal: 2 }))
-      .toBe('2 new, 1 changed, 0 cancelled, 5 unchanged, 2 kept local');
+      .toBe('2 new, 1 changed, 0 cancelled, 5 unchanged; for 2 of them corrections made in the app were kept');
   });
 });

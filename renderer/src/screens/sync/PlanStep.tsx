@@ -10,8 +10,9 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
-  plan: PlanSummary; timezone: string; busy: boolean; onApply: () => void; onDiscard: () => void;
+export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
+  /** Refused as out of date (the event changed since, or the dry run is gone): not to be applied again as it is. */
+  plan: PlanSummary; timezone: string; busy: boolean; outdated?: boolean; onApply: () => void; onDiscard: () => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
   onMapping?: () => void;
   /** The dry run again with these choices of who is who (see sync.replan). */
@@ -61,7 +62,7 @@ export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, 
             </Button>
           )}
           <Button variant="default" size="lg" onClick={onDiscard} disabled={busy} data-testid="sync-discard">{t('sync.plan.discard')}</Button>
-          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={onApply} loading={busy} disabled={plan.blocked} data-testid="sync-apply">
+          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={onApply} loading={busy} disabled={plan.blocked || outdated} data-testid="sync-apply">
             {t('sync.plan.apply')}
           </Button>
         </Group>
@@ -85,7 +86,8 @@ export function PlanStep({ plan, timezone, busy, onApply, onDiscard, onMapping, 
       {plan.blocked && (
         <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.blockedTitle')}>{t('sync.plan.blocked', { count: plan.errors })}</Alert>
       )}
-      {!plan.blocked && plan.counts.cancelled > 0 && (
+      {/* With errors too: the organiser fixing the list learns now, not on the second round, whom it would cancel. */}
+      {plan.counts.cancelled > 0 && (
         // Half the list or more: more likely a filtered export or the wrong file than so many cancellations.
         <Alert color={plan.problemCounts.mostGone ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
           title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : undefined}>

@@ -240,7 +240,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
         </Alert>
       )}
       {plan ? (
-        <PlanStep plan={plan} timezone={timezone} busy={busy} onApply={apply} onDiscard={discard} onSameAs={replan}
+        <PlanStep plan={plan} timezone={timezone} busy={busy} outdated={error !== null && outdated !== null} onApply={apply} onDiscard={discard} onSameAs={replan}
           onMapping={preview ? backToMapping : start.planId ? mappingOfWaiting : undefined}
           onAsVersionOf={preview ? asVersionOf : undefined} />
       ) : preview ? (
