@@ -662,6 +662,17 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(snapshot(f.db)).toBe(before);
   });
 
+  it('someone on the waiting list is taken as registered, with a warning that they would be let in', async () => {
+    const f = setup();
+    const p = await plan(f, [anna, '2;B-2;Bernd;Müller;Landkreis;Zeitz;Warteliste;;;;', '3;C-3;Clara;Fuchs;;;auf der Warteliste;;;;']);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.params])).toEqual([
+      ['waitlisted', 3, { value: 'Warteliste' }],
+      ['waitlisted', 4, { value: 'auf der Warteliste' }],
+    ]);
+    apply(f, p);
+    expect(person(f.db, '2').status).toBe('registered');
+  });
+
   it('lines under the list (a total, a date line) are skipped with a warning and the people above are applied', async () => {
     const f = setup();
     // Excel saves the empty row above the total as semicolons only; that is no row at all.

@@ -5,7 +5,7 @@ import type { SyncProblem } from './problems';
 import { dayOfHeader, isCancelHeader, listOfHeader, optionOfHeader, parseMark } from './mark-columns';
 import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
-import { dayTokens, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
+import { dayTokens, isWaitlist, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
 export interface Incoming extends PersonFields {
@@ -210,7 +210,7 @@ export class RowReader {
     const statusCell = this.cell(row, 'status');
     if (this.status(statusCell) === null) {
       const i = this.cols.single.status;
-      problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
+      problems.add({ code: statusProblem(statusCell), severity: 'warning', line: row.line, column: this.cols.headers[i ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
     }
     // Only the problems: the values themselves are not needed for an unchanged row.
     this.email(row, problems);
@@ -250,7 +250,7 @@ export class RowReader {
     const statusCell = this.cell(row, 'status');
     let status = this.status(statusCell);
     if (status === null) {
-      problems.add({ code: 'unknownStatus', severity: 'warning', line: row.line, column: this.cols.headers[this.cols.single.status ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
+      problems.add({ code: statusProblem(statusCell), severity: 'warning', line: row.line, column: this.cols.headers[this.cols.single.status ?? -1] ?? null, params: { value: statusCell.slice(0, 80) } });
       status = 'registered';
     }
     const extra: Record<string, string> = {};
@@ -372,4 +372,9 @@ export class RowReader {
     }
     return ids.size < 2 ? [...ids] : [...ids].sort();
   }
+}
+
+/** A status cell read as registered for want of a better word: on a waiting list (said as such), or unknown. */
+function statusProblem(cell: string): 'waitlisted' | 'unknownStatus' {
+  return isWaitlist(cell) ? 'waitlisted' : 'unknownStatus';
 }

@@ -29,6 +29,7 @@ export type SyncProblemCode =
   | 'mostGone'
   | 'peopleOfOtherList'
   | 'unknownStatus'
+  | 'waitlisted'
   | 'notAnEmail'
   | 'unreadableDate'
   | 'dayNotInEvent'

@@ -12,10 +12,17 @@ const CANCELLED = new Set([
 const REGISTERED = new Set([
   '', 'registered', 'angemeldet', 'paid', 'bezahlt', 'p', 'n', 'pending', 'offen', 'ausstehend', 'attending', 'confirmed',
   'bestatigt', 'active', 'aktiv', 'ok', 'ja', 'yes', 'checked in', 'eingecheckt', 'teilnahme', 'approved', 'genehmigt',
-  'completed', 'abgeschlossen', 'placed', 'free', 'kostenlos', 'warteliste', 'waitlist', 'valid', 'gultig',
+  'completed', 'abgeschlossen', 'placed', 'free', 'kostenlos', 'valid', 'gultig',
   // pretix: an order waiting for the organiser's approval, a pending order confirmed; Eventbrite (German).
   'freigabe ausstehend', 'approval pending', 'ausstehend bestatigt', 'pending confirmed', 'nimmt teil',
 ]);
+
+/** On a waiting list: not a registration yet, nor a cancellation. Read as registered, with a warning (waitlisted). */
+const WAITLIST = new Set(['warteliste', 'auf warteliste', 'auf der warteliste', 'waitlist', 'waiting list', 'waitlisted', 'nachruckliste']);
+
+export function isWaitlist(cell: string): boolean {
+  return WAITLIST.has(foldQuery(cell));
+}
 
 export function parseStatus(cell: string): 'registered' | 'cancelled' | null {
   const v = foldQuery(cell);
