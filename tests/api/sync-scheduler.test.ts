@@ -167,6 +167,43 @@ describe('periodic re-fetch of a URL source', () => {
     }
   });
 
+  it('after a restart the desk still says whose cancellation waits for approval, offline too, until the next check', async () => {
+    const { h, scheduler } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt', '3;Clara;Fuchs;bezahlt', '4;Dora;Datum;bezahlt']);
+    let restarted: AppContext | null = null;
+    try {
+      rows = ['1;Anna;Schmidt;storniert', '2;Bernd;Becker;storniert', '3;Clara;Fuchs;bezahlt', '4;Dora;Datum;storniert'];
+      await scheduler.tick();
+      const file = basename(h.ctx.requireEvent().file);
+      const db0 = h.ctx.requireEvent().db;
+      const code = (id: string) => db0.prepare('SELECT code FROM registrations WHERE source_id = ?').pluck().get(id) as string;
+      const [anna, bernd, clara, dora] = [code('1'), code('2'), code('3'), code('4')];
+      value(await h.client.call('event.close', {}));
+      // Restarted at the venue without network: nothing can be fetched, no list screen opened yet.
+      status = 500;
+      restarted = new AppContext({ dataDir: h.ctx.dataDir, version: '9.9.9', clock: fixedClock('2023-10-18T09:00:00.000Z', 1000), stationName: 'Einlass 1' });
+      value(await dispatch(restarted, 'event.open', { fileName: file }));
+      const day = value<{ lists: CheckInList[] }>(await dispatch(restarted, 'lists.list', {})).lists.find((l) => l.kind === 'entrance')!;
+      const scanAt = async (c: string) => value<ScanResult>(await dispatch(restarted!, 'checkin.scan', { listId: day.id, code: c, method: 'camera' }));
+      expect(await scanAt(anna)).toMatchObject({ status: 'admitted', cancellationWaiting: { source: expect.stringContaining('anmeldungen'), at: expect.stringMatching(/^2023-10-18T07:/) } });
+      expect(await scanAt(clara)).not.toHaveProperty('cancellationWaiting');
+      // A failed check keeps what waits.
+      await syncServiceOf(restarted).scheduler.tick();
+      expect(await scanAt(bernd)).toMatchObject({ status: 'admitted', cancellationWaiting: { source: expect.stringContaining('anmeldungen') } });
+      // Back online, the registration system took the cancellations back: nothing waits any more.
+      status = 200;
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt', '3;Clara;Fuchs;bezahlt', '4;Dora;Datum;bezahlt'];
+      const [source] = value<{ sources: SyncSourceView[] }>(await dispatch(restarted, 'sync.sources', {})).sources;
+      await syncServiceOf(restarted).scheduler.refresh(getSource(restarted.requireEvent().db, source!.id)!);
+      const admitted = await scanAt(dora);
+      expect(admitted.status).toBe('admitted');
+      expect(admitted).not.toHaveProperty('cancellationWaiting');
+    } finally {
+      status = 200;
+      restarted?.close();
+      await h.close();
+    }
+  });
+
   it('fetched copies of the list do not pile up while changes wait, and none is left after an erasure or closing', async () => {
     const { h, scheduler, clock } = await urlSourceLoaded(Array.from({ length: 9 }, (_, i) => `${i};Person${i};Nachname${i};bezahlt`));
     try {

@@ -1,3 +1,4 @@
+import type { Db } from '../../../db/open';
 import { getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { heldBack, holdsAnything, seenWarningsOf, withoutHeldBack } from './held-back';
@@ -54,6 +55,8 @@ const nodeTimers: Timers = {
  */
 export class SyncScheduler {
   private readonly checks = new Map<string, SourceCheck>();
+  /** Ids of the people whose cancellation a restored check left waiting (see remember). */
+  private readonly restoredCancelling = new Map<string, string[]>();
   private readonly lastAttempt = new Map<string, number>();
   private handle: unknown = null;
   private running = false;
@@ -75,17 +78,30 @@ export class SyncScheduler {
     const event = this.service.ctx.event;
     const saved = event ? sourceCheck(event.db, sourceId) : null;
     if (!saved) return null;
-    const check = { ...(JSON.parse(saved) as Omit<SourceCheck, 'planId'>), planId: null, restored: true };
+    const { cancelling, ...kept } = JSON.parse(saved) as Omit<SourceCheck, 'planId'> & { cancelling?: string[] };
+    const check = { ...kept, planId: null, restored: true };
     this.checks.set(sourceId, check);
+    if (cancelling) this.restoredCancelling.set(sourceId, cancelling);
     return check;
   }
 
-  /** What a check found: shown from now on, and kept with the list for after a restart. */
+  /**
+   * What a check found: shown from now on, and kept with the list for after a restart — with the ids of the people
+   * whose cancellation waits for approval, so that the desk still says so after a restart, offline too, until the
+   * next check (see savedCancellation; the dry run itself lives in memory only).
+   */
   private remember(sourceId: string, check: SourceCheck): void {
     this.checks.set(sourceId, check);
     const event = this.service.ctx.event;
     const { at, outcome, counts, messageKey, params, applied, wholeList } = check;
-    if (event) saveSourceCheck(event.db, sourceId, JSON.stringify({ at, outcome, counts, messageKey, params, applied, wholeList }));
+    // A restored check (its dry run gone with the restart) that still stands keeps the ids it was saved with.
+    const cancelling = outcome !== 'pending' ? [] : check.planId ? this.service.cancelledIn(check.planId) : (this.restoredCancelling.get(sourceId) ?? []);
+    if (check.planId || outcome !== 'pending') this.restoredCancelling.delete(sourceId);
+    if (event) {
+      saveSourceCheck(event.db, sourceId, JSON.stringify({
+        at, outcome, counts, messageKey, params, applied, wholeList, ...(cancelling.length > 0 ? { cancelling } : {}),
+      }));
+    }
   }
 
   /** Checks every URL source that is due; one tick at a time. */
@@ -131,9 +147,10 @@ export class SyncScheduler {
     } catch (err) {
       const details = err instanceof AppError ? err.details : {};
       const messageKey = typeof details.messageKey === 'string' ? details.messageKey : err instanceof AppError ? err.messageKey : 'errors.internal';
-      const before = this.checks.get(source.id);
-      // Changes waiting for approval stay shown, and can be looked at, next to the failed fetch.
-      check = before?.outcome === 'pending' && before.planId && svc.hasPlan(before.planId)
+      const before = this.check(source.id);
+      // Changes waiting for approval stay shown, and can be looked at, next to the failed fetch; so do those a check
+      // before a restart left waiting (their dry run is made again by the next fetch that works).
+      check = before?.outcome === 'pending' && ((before.planId && svc.hasPlan(before.planId)) || (before.restored && !before.planId))
         ? { ...before, at, messageKey, params: details, applied: undefined }
         : { at, outcome: 'error', planId: null, counts: null, messageKey, params: details };
     }
@@ -211,18 +228,20 @@ export class SyncScheduler {
 
   /** A waiting plan was made again (with the organiser's choices): the check now waits on the new one. */
   replaced(planId: string, newPlanId: string): void {
-    for (const [id, c] of this.checks) if (c.planId === planId) this.checks.set(id, { ...c, planId: newPlanId });
+    for (const [id, c] of this.checks) if (c.planId === planId) this.remember(id, { ...c, planId: newPlanId });
   }
 
   /** A removed list: what its last check found is no longer shown (the file forgets it with the list's access). */
   forget(sourceId: string): void {
     this.checks.delete(sourceId);
+    this.restoredCancelling.delete(sourceId);
     this.lastAttempt.delete(sourceId);
   }
 
   /** Everything: the event was closed, or its personal data were deleted (the file forgets the checks then). */
   forgetAll(): void {
     this.checks.clear();
+    this.restoredCancelling.clear();
     this.lastAttempt.clear();
   }
 
@@ -233,4 +252,28 @@ export class SyncScheduler {
   settled(source: SyncSourceRow, check: SourceCheck): void {
     if (source.kind === 'url') this.remember(source.id, check);
   }
+}
+
+const savedChecks = new Map<string, { at: string; cancelling: Set<string> }>();
+
+/**
+ * A cancellation a periodic check left waiting for approval, as kept with the list (see remember): the list's name
+ * and when it was fetched, or null. Read from the event file, so it holds after a restart before any list is
+ * looked at; each saved check is parsed once.
+ */
+export function savedCancellation(db: Db, registrationId: string): { source: string; at: string } | null {
+  for (const source of listSources(db)) {
+    if (source.kind !== 'url') continue;
+    const raw = sourceCheck(db, source.id);
+    if (!raw || !raw.includes('"cancelling"')) continue;
+    let saved = savedChecks.get(raw);
+    if (!saved) {
+      const parsed = JSON.parse(raw) as { at: string; outcome: string; cancelling?: string[] };
+      saved = { at: parsed.at, cancelling: new Set(parsed.outcome === 'pending' ? (parsed.cancelling ?? []) : []) };
+      if (savedChecks.size > 20) savedChecks.clear();
+      savedChecks.set(raw, saved);
+    }
+    if (saved.cancelling.has(registrationId)) return { source: source.label, at: saved.at };
+  }
+  return null;
 }

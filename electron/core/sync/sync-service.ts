@@ -11,7 +11,7 @@ import { mergeMapping } from './auto-mapping';
 import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { FooterCount, planSync, type SyncPlan } from './plan';
-import { SyncScheduler } from './scheduler';
+import { savedCancellation, SyncScheduler } from './scheduler';
 import { streamTableForSync } from './table-errors';
 import { UploadStore } from './uploads';
 
@@ -367,6 +367,12 @@ export class SyncService {
     return null;
   }
 
+  /** The people a dry run would cancel (ids), for what a check keeps with the list (see SyncScheduler.remember). */
+  cancelledIn(planId: string): string[] {
+    const stored = this.plans.get(planId);
+    return stored ? [...cancelledBy(stored.plan)] : [];
+  }
+
   /** "Liste entfernen" (see removeSource): its plans not yet applied are dropped. */
   removeSource(sourceId: string, erase = false): RemoveSourceResult {
     const event = this.ctx.requireEvent();
@@ -471,9 +477,12 @@ function cancelledBy(plan: SyncPlan): Set<string> {
   return ids;
 }
 
-/** See SyncService.cancellationWaiting; null where no list was loaded since the app started. */
+/**
+ * See SyncService.cancellationWaiting; after a restart (no dry run open any more), what the last check kept with
+ * the list (savedCancellation), until the next check.
+ */
 export function cancellationWaiting(ctx: AppContext, registrationId: string): { source: string; at: string } | null {
-  return services.get(ctx)?.cancellationWaiting(registrationId) ?? null;
+  return services.get(ctx)?.cancellationWaiting(registrationId) ?? savedCancellation(ctx.requireEvent().db, registrationId);
 }
 
 /** After the purge of personal data (see SyncService.dropPending); nothing to do where no list was loaded. */
