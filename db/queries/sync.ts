@@ -96,9 +96,9 @@ export function updateSourceAfterRun(db: Db, id: string, s: { options: string; m
   if (info.changes !== 1) throw new Error(`sync source ${id} not found`);
 }
 
-export function updateSourceSettings(db: Db, id: string, s: { label: string; intervalMinutes: number | null; options: string }): boolean {
-  return db.prepare('UPDATE sync_sources SET label = ?, interval_minutes = ?, options = ? WHERE id = ?')
-    .run(s.label, s.intervalMinutes, s.options, id).changes === 1;
+export function updateSourceSettings(db: Db, id: string, s: { label: string; intervalMinutes: number | null; options: string; location: string }): boolean {
+  return db.prepare('UPDATE sync_sources SET label = ?, interval_minutes = ?, options = ?, location = ? WHERE id = ?')
+    .run(s.label, s.intervalMinutes, s.options, s.location, id).changes === 1;
 }
 
 export interface SyncRunRow {

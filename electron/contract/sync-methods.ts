@@ -281,6 +281,8 @@ export const syncMethods = {
       sourceId: id,
       label: z.string().trim().min(1).max(120).optional(),
       intervalMinutes: z.number().int().min(1).max(24 * 60).nullable().optional(),
+      /** A URL list's new address (the registration system moved the export, or its link was renewed). */
+      location: z.string().trim().min(1).max(2000).optional(),
       ...auth,
     }),
     output: syncSourceView,

@@ -23,11 +23,13 @@ let header = HEADER;
 let rows: string[] = [];
 let status = 200;
 let requests = 0;
+let lastPath = '';
 let server: Server;
 let url: string;
 beforeAll(async () => {
-  server = createServer((_req, res) => {
+  server = createServer((req, res) => {
     requests++;
+    lastPath = req.url ?? '';
     res.writeHead(status, { 'Content-Type': 'text/csv' });
     res.end([header, ...rows].join('\n'));
   });
@@ -200,6 +202,32 @@ describe('periodic re-fetch of a URL source', () => {
     } finally {
       status = 200;
       restarted?.close();
+      await h.close();
+    }
+  });
+
+  it('a list whose export moved gets its new address under "Bearbeiten"; checks fetch from there, the mapping stays', async () => {
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt']);
+    try {
+      const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
+      const moved = url.replace('/anmeldungen.csv', '/export/v2/anmeldungen.csv?event=fachtag');
+      expect(value(await h.client.call('sync.updateSource', { sourceId: source!.id, location: moved }))).toMatchObject({ location: moved });
+      rows = ['1;Anna;Schmidt;bezahlt', '2;Bernd;Becker;bezahlt', '3;Clara;Fuchs;bezahlt'];
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect(lastPath).toBe('/export/v2/anmeldungen.csv?event=fachtag');
+      expect(value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.check).toMatchObject({ outcome: 'applied', counts: { added: 1 } });
+      // Not an address: refused, the list keeps its address.
+      const bad = await h.client.call('sync.updateSource', { sourceId: source!.id, location: 'ftp://example.org/liste.csv' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', details: { messageKey: 'sync.error.urlInvalid' } } });
+      expect(value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!.location).toBe(moved);
+      // Loaded by hand from yet another address and chosen as this list: fetched from there from now on.
+      const third = url.replace('/anmeldungen.csv', '/export/v3.csv');
+      const preview = value<{ uploadId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { url: third }));
+      const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: preview.uploadId, mapping: preview.mapping, sourceId: source!.id }));
+      value(await h.client.call('sync.apply', { planId: plan.planId }));
+      expect(value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources.map((x) => x.location)).toEqual([third]);
+    } finally {
       await h.close();
     }
   });

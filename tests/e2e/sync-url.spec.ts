@@ -30,6 +30,7 @@ const NOON = [...LATER, 'u-5;URL-0005;Karla;Neumann;Stadt Zeitz;Zeitz;bezahlt;']
 let answer: { status: number; type: string; body: string } = { status: 200, type: 'text/csv; charset=utf-8', body: '' };
 const list = (rows: string[]) => ({ status: 200, type: 'text/csv; charset=utf-8', body: `${[HEADER, ...rows].join('\r\n')}\r\n` });
 let requests = 0;
+let lastPath = '';
 
 let registrationSystem: Server;
 let exportUrl: string;
@@ -40,6 +41,7 @@ let page: Page;
 test.beforeAll(async () => {
   registrationSystem = createServer((req, res) => {
     requests++;
+    lastPath = req.url ?? '';
     if (req.headers.authorization !== TOKEN) {
       res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
       return;
@@ -270,13 +272,21 @@ test('the list renamed, its access key replaced after the registration system is
   await source().getByTestId('sync-refresh').click();
   await expect(page.getByTestId('sync-error')).toContainText('Zugangsschlüssel');
   await page.getByRole('button', { name: 'Zurück' }).click();
-  // The one the registration system issued: fetched again.
+  // The one the registration system issued, and its export moved to a new address: fetched from there.
   await source().getByTestId('sync-source-edit').click();
+  await expect(page.getByTestId('sync-edit-dialog')).toContainText(`Jetzt: ${exportUrl}`);
   await page.getByTestId('sync-edit-key').fill(TOKEN);
+  await page.getByTestId('sync-edit-address').fill('nur-ein-name');
+  await page.getByTestId('sync-edit-save').click();
+  await expect(page.getByTestId('sync-edit-dialog')).toContainText('Das ist keine gültige http(s)-Adresse.');
+  await page.getByTestId('sync-edit-address').fill(`${exportUrl}/v2`);
+  await page.screenshot({ path: `${SCREENS}/sync-url-edit-address.png` });
   await page.getByTestId('sync-edit-save').click();
   await expect(page.getByTestId('sync-edit-dialog')).toHaveCount(0);
+  await expect(source()).toContainText(`${exportUrl}/v2`);
   await source().getByTestId('sync-refresh').click();
   await expect(count('unchanged')).toBeVisible();
+  expect(lastPath).toBe('/api/export/anmeldungen/v2');
   await page.getByTestId('sync-discard').click();
   await expect(page.getByText(TOKEN)).toHaveCount(0);
 });
@@ -314,7 +324,9 @@ test('the registration system renames a column: the whole list waits, and the or
   await page.screenshot({ path: `${SCREENS}/sync-url-remap.png` });
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('1');
-  await expect(page.getByText('Die Spalte „Organisation“ war beim letzten Abgleich dieser Liste zugeordnet')).toBeVisible();
+  // "Betrieb" fills the organisation now: "Organisation" is no longer said to be missing.
+  await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
+  await expect(page.getByText('Die Spalte „Organisation“ war beim letzten Abgleich dieser Liste zugeordnet')).toHaveCount(0);
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("source_id = 'u-8' AND organisation = 'Stadt Naumburg'")).toBe(1);

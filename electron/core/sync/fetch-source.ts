@@ -174,7 +174,8 @@ function retryAfterSeconds(header: string | null): number | null {
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-function parseUrl(text: string): URL {
+/** An http(s) address, or the error "Das ist keine gültige http(s)-Adresse." (AppError). */
+export function parseUrl(text: string): URL {
   let u: URL;
   try {
     u = new URL(text);

@@ -16,6 +16,7 @@ import { groupProblems, type SyncProblem } from './problems';
 import { readOptionsOf, syncServiceOf, type SourceOptions } from './sync-service';
 import { registrationTemplate } from './template';
 import { planView, runsView, sourcesView, sourceView } from './views';
+import { parseUrl } from './fetch-source';
 
 type SyncMethod =
   | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.replan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
@@ -79,9 +80,9 @@ export const syncHandlers: Handlers<SyncMethod> = {
     const options: SourceOptions = { ...read, authName: input.authName, authValue: input.authValue };
     const stored = await svc.plan({
       uploadId: input.uploadId, options: read, jobId: input.jobId,
-      target: (table, fileName) => {
+      target: (table, fileName, fetchedFrom) => {
         const mapping: Mapping = Object.fromEntries(table.headers.map((h) => [h, input.mapping[h] ?? 'extra']));
-        const location = input.newSource?.location ?? fileName;
+        const location = input.newSource?.location ?? fetchedFrom ?? fileName;
         return { mapping, source: svc.sourceFor({ sourceId: input.sourceId, newSource: input.newSource, location, options, mapping }) };
       },
     });
@@ -145,7 +146,10 @@ export const syncHandlers: Handlers<SyncMethod> = {
     if (input.authValue !== undefined) options.authValue = input.authValue || undefined;
     const interval = input.intervalMinutes === undefined ? s.intervalMinutes : input.intervalMinutes;
     if (interval !== null && s.kind !== 'url') throw new AppError('bad_request', { messageKey: 'sync.error.intervalOnlyUrl' });
-    updateSourceSettings(db, s.id, { label: input.label ?? s.label, intervalMinutes: interval, options: JSON.stringify(options) });
+    // A new address for a URL list: checked as one, fetched from the next check on (a file list is read from whatever file is loaded).
+    if (input.location !== undefined && s.kind !== 'url') throw new AppError('bad_request', { messageKey: 'sync.error.urlInvalid' });
+    const location = input.location === undefined ? s.location : parseUrl(input.location).toString();
+    updateSourceSettings(db, s.id, { label: input.label ?? s.label, intervalMinutes: interval, options: JSON.stringify(options), location });
     ctx.push.publish({ type: 'sync.changed' });
     return sourceView(db, getSource(db, s.id)!, syncServiceOf(ctx).scheduler.check(s.id));
   },

@@ -146,9 +146,9 @@ export class SyncService {
   }
 
   /** The upload as a stream of rows; file-level problems are refused here as contract errors. */
-  async stream(uploadId: string, options: ReadOptions, hooks: ReadHooks = {}): Promise<{ stream: TableStream; fileName: string }> {
+  async stream(uploadId: string, options: ReadOptions, hooks: ReadHooks = {}): Promise<{ stream: TableStream; fileName: string; fetchedFrom?: string }> {
     const { upload, bytes } = this.uploads.read(uploadId);
-    return { stream: await streamTableForSync(bytes, upload.fileName, options, hooks), fileName: upload.fileName };
+    return { stream: await streamTableForSync(bytes, upload.fileName, options, hooks), fileName: upload.fileName, fetchedFrom: upload.fetchedFrom };
   }
 
   /**
@@ -180,7 +180,7 @@ export class SyncService {
       const { bytes, fileName } = await fetchSource(url, {
         authName: options.authName, authValue: options.authValue, timeoutMs: this.fetchTimeoutMs, onProgress: this.progress(jobId, 'read'), signal,
       });
-      return this.uploads.put(fileName, bytes).id;
+      return this.uploads.put(fileName, bytes, url).id;
     } finally {
       this.endJob(jobId);
     }
@@ -215,7 +215,10 @@ export class SyncService {
       if (!s) throw new AppError('not_found', { entity: 'syncSource' });
       const old = JSON.parse(s.options) as SourceOptions;
       const options = { ...input.options, authName: input.options.authName ?? old.authName, authValue: input.options.authValue ?? old.authValue };
-      return { ...s, location: s.kind === 'url' ? s.location : input.location, options: JSON.stringify(options), mapping: JSON.stringify(input.mapping) };
+      // A URL list loaded by hand from a new address (chosen as that list) is fetched from there from now on; a file
+      // loaded as a version of a URL list leaves its address alone.
+      const location = s.kind !== 'url' || /^https?:\/\//i.test(input.location) ? input.location : s.location;
+      return { ...s, location, options: JSON.stringify(options), mapping: JSON.stringify(input.mapping) };
     }
     const spec = input.newSource ?? { kind: 'file' as const, location: input.location };
     return {
@@ -231,7 +234,8 @@ export class SyncService {
    */
   async plan(input: {
     uploadId: string; options: ReadOptions; jobId?: string;
-    target: (table: Table, fileName: string) => PlanTarget;
+    /** `fetchedFrom`: the address a fetched list came from (none for a file). */
+    target: (table: Table, fileName: string, fetchedFrom?: string) => PlanTarget;
     sameAs?: ReadonlyMap<number, string>;
     auto?: boolean;
   }): Promise<StoredPlan> {
@@ -240,8 +244,8 @@ export class SyncService {
     const signal = this.startJob(input.jobId);
     this.reading.set(input.uploadId, (this.reading.get(input.uploadId) ?? 0) + 1);
     try {
-      const { stream, fileName } = await this.stream(input.uploadId, input.options, { signal, onProgress: this.progress(input.jobId, 'plan') });
-      const { source, mapping } = input.target(stream.table, fileName);
+      const { stream, fileName, fetchedFrom } = await this.stream(input.uploadId, input.options, { signal, onProgress: this.progress(input.jobId, 'plan') });
+      const { source, mapping } = input.target(stream.table, fileName, fetchedFrom);
       const sameAs = input.sameAs ?? new Map<number, string>();
       const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal, sameAs });
       const stored: StoredPlan = {
@@ -289,7 +293,7 @@ export class SyncService {
    */
   copyUpload(uploadId: string): string {
     const { upload, bytes } = this.uploads.read(uploadId);
-    return this.uploads.put(upload.fileName, bytes).id;
+    return this.uploads.put(upload.fileName, bytes, upload.fetchedFrom).id;
   }
 
   /** A file the organiser left (a preview not taken further): gone, unless a dry run still reads it. */

@@ -11,6 +11,8 @@ const LEFTOVER_MS = 10 * 60 * 1000;
 export interface Upload {
   id: string;
   fileName: string;
+  /** The address it was fetched from (a URL list), so a list loaded from a new address can be kept at it. */
+  fetchedFrom?: string;
   path: string;
   size: number;
   nextIndex: number;
@@ -55,9 +57,9 @@ export class UploadStore {
   }
 
   /** Keeps bytes that did not come through chunks (a fetched URL, a file named on the command line). */
-  put(fileName: string, bytes: Uint8Array): Upload {
+  put(fileName: string, bytes: Uint8Array, fetchedFrom?: string): Upload {
     const id = this.ids.next();
-    const up: Upload = { id, fileName, path: join(this.dir, `${id}.upload`), size: bytes.length, nextIndex: 1, complete: true };
+    const up: Upload = { id, fileName, fetchedFrom, path: join(this.dir, `${id}.upload`), size: bytes.length, nextIndex: 1, complete: true };
     writeFileSync(up.path, bytes);
     this.uploads.set(id, up);
     return up;

@@ -132,6 +132,7 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [label, setLabel] = useState(source.label);
+  const [address, setAddress] = useState('');
   const [authName, setAuthName] = useState(source.authName ?? 'Authorization');
   const [authValue, setAuthValue] = useState('');
   const [dropKey, setDropKey] = useState(false);
@@ -139,6 +140,7 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
   const [error, setError] = useState<string | null>(null);
   const start = () => {
     setLabel(source.label);
+    setAddress('');
     setAuthName(source.authName ?? 'Authorization');
     setAuthValue('');
     setDropKey(false);
@@ -150,7 +152,8 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
     setError(null);
     const key = source.kind !== 'url' ? {} : dropKey ? { authName: '', authValue: '' } : authValue.trim() ? { authName: authName.trim(), authValue: authValue.trim() } : {};
     // The screen reloads its lists on the 'sync.changed' the change sends.
-    api('sync.updateSource', { sourceId: source.id, label: label.trim() || source.label, ...key })
+    const moved = source.kind === 'url' && address.trim() ? { location: address.trim() } : {};
+    api('sync.updateSource', { sourceId: source.id, label: label.trim() || source.label, ...moved, ...key })
       .then(() => setOpen(false), (err: unknown) => setError(errorText(t, err)))
       .finally(() => setBusy(false));
   };
@@ -162,6 +165,9 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
           <TextInput size="md" label={t('sync.edit.label')} value={label} maxLength={200} onChange={(e) => setLabel(e.currentTarget.value)} data-testid="sync-edit-label" />
           {source.kind === 'url' && (
             <>
+              {/* Empty unless a new one is typed: the address shown may hide a key in it (see shownLocation). */}
+              <TextInput size="md" label={t('sync.edit.newAddress')} description={t('sync.edit.address', { address: source.location })}
+                placeholder="https://…" value={address} onChange={(e) => setAddress(e.currentTarget.value)} data-testid="sync-edit-address" />
               <Text size="md">{source.hasAuth ? t('sync.edit.keyStored') : t('sync.edit.noKey')}</Text>
               {!dropKey && (
                 <>
