@@ -21,6 +21,13 @@ describe('column names are recognised in the layouts of common registration syst
     });
   });
 
+  it("pretix's API: its pseudonymization_id is the id (as the Pseudonyme ID of its CSV exports), not its database id", () => {
+    const headers = ['id', 'order', 'positionid', 'item', 'attendee_name', 'attendee_email', 'secret', 'pseudonymization_id', 'company'];
+    expect(Object.fromEntries(Object.entries(proposeMapping(headers)).filter(([, v]) => v !== 'extra'))).toEqual({
+      pseudonymization_id: 'sourceId', secret: 'code', attendee_name: 'fullName', attendee_email: 'email', company: 'organisation',
+    });
+  });
+
   it('pretix check-in list (English): secret is the code, attendee name the full name', async () => {
     expect(await mapped('pretix-checkin-en.csv')).toEqual({
       'Attendee name': 'fullName', Secret: 'code', 'E-mail': 'email', Company: 'organisation', Comment: 'notes',

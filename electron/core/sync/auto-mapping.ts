@@ -77,8 +77,11 @@ function score(header: string): { field: SyncField; score: number } | null {
   const penalty = /\b(rechnung|invoice|billing|kaufer|buyer|order)\b/.test(n) ? 3 : 0;
   // pretix's check-in list has the order's comment and the text it shows at check-in: the latter is for the desk.
   const bonus = /\b(teilnehm|attendee)/.test(n) || /^check in (hinweis|text)$/.test(n) ? 1 : 0;
+  // pretix's API has both "id" (its database number) and "pseudonymization_id" (the "Pseudonyme ID" of its CSV
+  // exports): the latter, so a list first loaded as a CSV export and later from the API keeps its people.
+  const stable = /^pseudonym/.test(n) ? 1 : 0;
   const exact = EXACT_INDEX.get(n);
-  if (exact) return { field: exact, score: 10 + bonus - penalty };
+  if (exact) return { field: exact, score: 10 + bonus + stable - penalty };
   for (const [re, field] of SUFFIX) if (re.test(n)) return { field, score: 6 + bonus - penalty };
   for (const [re, field] of CONTAINS) if (re.test(n)) return { field, score: 3 + bonus - penalty };
   return null;
