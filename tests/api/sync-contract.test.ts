@@ -38,11 +38,25 @@ async function loadList(h: Harness, name: string, fileName: string): Promise<voi
 /** A registration system's export link on loopback: answers as the test tells it to. */
 let server: Server;
 let base: string;
-let respond: (url: string, auth: string | undefined) => { status: number; type: string; body: string } | null;
+let respond: (url: string, auth: string | undefined) => { status: number; type: string; body: string } | 'trickle' | 'break' | null;
 beforeAll(async () => {
   server = createServer((req, res) => {
     const r = respond(req.url ?? '/', req.headers.authorization);
     if (r === null) return; // Never answers: a time-out.
+    if (r === 'trickle') {
+      // Starts at once, then a few bytes now and then, never done.
+      res.writeHead(200, { 'Content-Type': 'text/csv' });
+      const t = setInterval(() => res.write('x;'), 40);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
+    if (r === 'break') {
+      // The connection breaks off in the middle of the answer.
+      res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': '1000' });
+      res.write('ID;Vorname;Nachname\n1;Anna;');
+      setTimeout(() => res.destroy(), 20);
+      return;
+    }
     res.writeHead(r.status, { 'Content-Type': r.type });
     res.end(r.body);
   });
@@ -176,6 +190,8 @@ describe.each([
     let rows = [fixture('eventbrite-attendees.csv').toString('utf8')];
     respond = (url, auth) => {
       if (url === '/slow') return null;
+      if (url === '/trickle') return 'trickle';
+      if (url === '/cut') return 'break';
       if (url === '/broken') return { status: 500, type: 'text/plain', body: 'boom' };
       if (url === '/login') return { status: 200, type: 'text/html', body: '<!DOCTYPE html><html><body>Login</body></html>' };
       if (auth !== 'Token geheim') return { status: 401, type: 'text/plain', body: 'no' };
@@ -202,7 +218,10 @@ describe.each([
     expect(plan2.counts).toMatchObject({ updated: 1, unchanged: 1 });
 
     syncServiceOf(h.ctx).fetchTimeoutMs = 300;
-    for (const [path, key] of [['/slow', 'sync.error.urlTimeout'], ['/broken', 'sync.error.urlStatus'], ['/login', 'sync.error.urlHtml']]) {
+    for (const [path, key] of [
+      ['/slow', 'sync.error.urlTimeout'], ['/trickle', 'sync.error.urlTimeoutReading'], ['/cut', 'sync.error.urlBrokenOff'],
+      ['/broken', 'sync.error.urlStatus'], ['/login', 'sync.error.urlHtml'],
+    ]) {
       expect(await h.client.call('sync.preview', { url: `${base}${path}` })).toMatchObject({ ok: false, error: { details: { messageKey: key } } });
     }
     expect(await h.client.call('sync.preview', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlInvalid' } } });

@@ -118,7 +118,11 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
     const bytes = await readLimited(res, maxBytes, limitBytes).catch((err: unknown) => {
       if (options.signal?.aborted) fail('cancelled');
-      throw err;
+      // An answer that keeps trickling in past the time limit: the same message as one that never starts.
+      if (timeout.aborted) fail('urlTimeoutReading', { seconds: Math.round((options.timeoutMs ?? 30_000) / 1000) });
+      if (err instanceof AppError) throw err;
+      // The connection broke off in the middle of the answer.
+      fail('urlBrokenOff', { host: current.host });
     });
     if (type.includes('text/html') || looksLikeHtml(bytes)) fail('urlHtml');
     return { bytes, fileName: fileNameFor(current, type), url: current };
