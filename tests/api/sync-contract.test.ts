@@ -225,6 +225,11 @@ describe.each([
       expect(await h.client.call('sync.preview', { url: `${base}${path}` })).toMatchObject({ ok: false, error: { details: { messageKey: key } } });
     }
     expect(await h.client.call('sync.preview', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlInvalid' } } });
+    // Not sent at all, so not "nicht erreichbar": a name and password in the address, a key with typographic quotes.
+    expect(await h.client.call('sync.preview', { url: base.replace('http://', 'http://anna:geheim@') + '/export.csv' }))
+      .toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlCredentials' } } });
+    expect(await h.client.call('sync.preview', { url: `${base}/export.csv`, authName: 'Authorization', authValue: 'Token „geheim“' }))
+      .toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.authValueInvalid' } } });
   });
 
   it('a paginated API (pretix): every page is one list, so a re-sync does not cancel the people of later pages', async () => {

@@ -35,6 +35,8 @@ function fail(messageKey: string, params: Record<string, unknown> = {}): never {
 export async function fetchSource(url: string, options: FetchOptions = {}): Promise<{ bytes: Uint8Array; fileName: string; pages: number }> {
   const maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
   const origin = parseUrl(url).origin;
+  // A header can only carry Latin-1: a key pasted with typographic quotes („Token …“) never left the machine.
+  if (options.authValue && !/^[\t\x20-\x7e\x80-\xff]*$/.test(options.authValue)) fail('authValueInvalid');
   const first = await fetchOne(url, origin, options, maxBytes, maxBytes);
   const firstPage = pageOf(first.bytes, first.url, true);
   if (!firstPage?.next) return { bytes: first.bytes, fileName: first.fileName, pages: 1 };
@@ -187,6 +189,8 @@ export function parseUrl(text: string): URL {
     fail('urlInvalid');
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') fail('urlInvalid');
+  // "https://name:passwort@…": not sent that way by fetch (it went on as "nicht erreichbar"); the key goes in its field.
+  if (u.username || u.password) fail('urlCredentials');
   return u;
 }
 
