@@ -69,7 +69,8 @@ describe('a registration list from a URL', () => {
     expect(Buffer.from((await fetchList('/moved')).bytes).toString('utf8')).toBe(JSON.stringify([person(1)]));
     expect(requested).toEqual([{ path: '/moved', auth: TOKEN }, { path: '/api/list', auth: TOKEN }]);
     requested.length = 0;
-    expect(await refusal('/elsewhere')).toMatchObject({ messageKey: 'sync.error.urlUnauthorized', params: { status: 401 } });
+    // Refused there for want of the key: said as a forwarding, not as a wrong key.
+    expect(await refusal('/elsewhere')).toMatchObject({ messageKey: 'sync.error.urlRedirectedWithoutKey', params: { host: `localhost:${port}` } });
     expect(requested).toEqual([{ path: '/elsewhere', auth: TOKEN }, { path: '/open', auth: undefined }]);
     expect(await refusal('/r1')).toMatchObject({ messageKey: 'sync.error.urlRedirects' });
   });

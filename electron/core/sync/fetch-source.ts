@@ -106,7 +106,11 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
       current = parseUrl(new URL(res.headers.get('location')!, current).toString());
       continue;
     }
-    if (res.status === 401 || res.status === 403) fail('urlUnauthorized', { status: res.status });
+    if (res.status === 401 || res.status === 403) {
+      // Sent on to another host, where the key is not sent: the key may be right, the address is not the one to enter.
+      if (current.origin !== origin && options.authValue) fail('urlRedirectedWithoutKey', { host: current.host });
+      fail('urlUnauthorized', { status: res.status });
+    }
     if (res.status === 429) {
       const seconds = retryAfterSeconds(res.headers.get('retry-after'));
       if (seconds === null || seconds > RATE_LIMIT_WAIT_MAX_S || waits >= RATE_LIMIT_RETRIES) fail('urlRateLimited', { seconds: seconds ?? 60 });
