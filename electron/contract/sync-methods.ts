@@ -94,6 +94,8 @@ export const syncSourceView = z.object({
   label: z.string(),
   location: z.string(),
   hasAuth: z.boolean(),
+  /** The key is part of the address ("?key=…", shown as •••): replaced with a new address, not removed as a header. */
+  keyInAddress: z.boolean(),
   authName: z.string().nullable(),
   intervalMinutes: z.number().int().nullable(),
   /** The people "Liste entfernen" would cancel: registered, not walk-ins it took, status not set in the app. */

@@ -208,7 +208,7 @@ describe.each([
     expect(plan.counts).toMatchObject({ added: 2 });
     value(await h.client.call('sync.apply', { planId: plan.planId }));
     const { sources } = value<{ sources: { id: string; hasAuth: boolean; authName: string; location: string }[] }>(await h.client.call('sync.sources', {}));
-    expect(sources).toEqual([expect.objectContaining({ hasAuth: true, authName: 'Authorization', location: `${base}/export.csv` })]);
+    expect(sources).toEqual([expect.objectContaining({ hasAuth: true, keyInAddress: false, authName: 'Authorization', location: `${base}/export.csv` })]);
     expect(JSON.stringify(sources)).not.toContain('geheim');
 
     // "Jetzt aktualisieren": the stored address and token are used; Käthe is now attending.

@@ -375,7 +375,7 @@ describe('periodic re-fetch of a URL source', () => {
       rows = ['1;Anna;Schmidt;bezahlt'];
       await loadUrlSource(h);
       const [source] = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources;
-      expect(source).toMatchObject({ label: `${new URL(plain).host} · anmeldungen.csv`, hasAuth: true });
+      expect(source).toMatchObject({ label: `${new URL(plain).host} · anmeldungen.csv`, hasAuth: true, keyInAddress: true, authName: null });
       expect(source!.location).toBe(`${plain}?key=•••&format=csv`);
       expect(JSON.stringify(await h.client.call('sync.sources', {}))).not.toContain('geheim42');
       // Renamed by the organiser.

@@ -51,6 +51,7 @@ export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, 
   const shown = shownLocation(s.kind, s.location);
   return {
     id: s.id, kind: s.kind, label: s.label, location: shown.location, hasAuth: Boolean(options.authValue) || shown.hasKey,
+    keyInAddress: shown.hasKey,
     authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.cancel.get(s.id) ?? 0,
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,

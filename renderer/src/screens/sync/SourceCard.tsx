@@ -168,7 +168,8 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
               {/* Empty unless a new one is typed: the address shown may hide a key in it (see shownLocation). */}
               <TextInput size="md" label={t('sync.edit.newAddress')} description={t('sync.edit.address', { address: source.location })}
                 placeholder="https://…" value={address} onChange={(e) => setAddress(e.currentTarget.value)} data-testid="sync-edit-address" />
-              <Text size="md">{source.hasAuth ? t('sync.edit.keyStored') : t('sync.edit.noKey')}</Text>
+              {source.keyInAddress && <Text size="md" data-testid="sync-edit-key-in-address">{t('sync.edit.keyInAddress')}</Text>}
+              <Text size="md">{source.hasAuth && !(source.keyInAddress && !source.authName) ? t('sync.edit.keyStored') : t('sync.edit.noKey')}</Text>
               {!dropKey && (
                 <>
                   <TextInput size="md" label={t('sync.load.authName')} value={authName} onChange={(e) => setAuthName(e.currentTarget.value)} />
@@ -176,7 +177,8 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
                     value={authValue} onChange={(e) => setAuthValue(e.currentTarget.value)} data-testid="sync-edit-key" />
                 </>
               )}
-              {source.hasAuth && (
+              {/* A header key only: a key in the address goes with a new address. */}
+              {source.hasAuth && !(source.keyInAddress && !source.authName) && (
                 <Checkbox size="md" checked={dropKey} onChange={(e) => setDropKey(e.currentTarget.checked)} label={t('sync.edit.dropKey')} data-testid="sync-edit-drop-key" />
               )}
             </>
