@@ -77,8 +77,13 @@ test('a list behind an API token: fetched, checked, applied, and the source show
   answer = list(ROWS);
   await page.getByTestId('sync-start').click();
   await page.getByText('Adresse (URL)').click();
-  await page.getByTestId('sync-url').fill(exportUrl);
+  // A link with a key in it: the message names the address without the key, as the list's card does.
+  await page.getByTestId('sync-url').fill(`${exportUrl}?token=link-geheim-0815`);
   await page.getByTestId('sync-auth-value').fill('Token falsch');
+  await page.getByTestId('sync-fetch').click();
+  await expect(page.getByTestId('sync-error')).toContainText(`${exportUrl}?token=•••: Zugriff verweigert (401).`);
+  await expect(page.getByTestId('sync-error')).not.toContainText('link-geheim-0815');
+  await page.getByTestId('sync-url').fill(exportUrl);
   await page.getByTestId('sync-fetch').click();
   await expect(page.getByTestId('sync-error')).toContainText('Zugriff verweigert (401). Bitte den Zugangsschlüssel prüfen (bei pretix „Token …“, bei Eventbrite „Bearer …“).');
   await page.getByTestId('sync-auth-value').fill(TOKEN);

@@ -5,6 +5,7 @@ import { erasableOnRemoveBySource } from '../../../db/queries/erasure';
 import type { PlanSummary, SyncCountsView, SyncRunView, SyncSourceView } from '../../contract/sync-methods';
 import type { SourceCheck } from './scheduler';
 import type { SourceOptions, StoredPlan } from './sync-service';
+import { shownLocation } from '../../contract/shown-location';
 
 /** What the contract shows of stored sync data: never the value of an authorization header. */
 interface RemovalCounts {
@@ -14,36 +15,6 @@ interface RemovalCounts {
 
 /** By list: whom "Liste entfernen" would cancel, and whose data it could erase. */
 const removalCounts = (db: Db): RemovalCounts => ({ cancel: cancelledOnRemoveBySource(db), erase: erasableOnRemoveBySource(db) });
-
-/** Names of query parameters that carry a key ("…/teilnehmer.csv?key=…", "?token=…", "?sig=…"). */
-const SECRET_PARAM = /key|token|secret|sig|auth|pass|pwd|hash|session|code/i;
-
-/**
- * A URL as shown: the values of parameters that carry a key hidden ("?key=•••"), and any user and password in it.
- * Such a link is a key to everyone's data; it is kept for fetching, not shown.
- */
-export function shownLocation(kind: 'file' | 'url', location: string): { location: string; hasKey: boolean } {
-  if (kind !== 'url') return { location, hasKey: false };
-  let url: URL;
-  try {
-    url = new URL(location);
-  } catch {
-    return { location, hasKey: false };
-  }
-  let hasKey = url.username !== '' || url.password !== '';
-  url.username = '';
-  url.password = '';
-  // Rebuilt by hand: URLSearchParams would percent-encode the dots.
-  const query = [...url.searchParams].map(([name, value]) => {
-    const hidden = SECRET_PARAM.test(name) && value !== '';
-    if (hidden) hasKey = true;
-    return `${encodeURIComponent(name)}=${hidden ? '•••' : encodeURIComponent(value)}`;
-  });
-  const hash = url.hash;
-  url.search = '';
-  url.hash = '';
-  return { location: `${url.toString()}${query.length > 0 ? `?${query.join('&')}` : ''}${hash}`, hasKey };
-}
 
 export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = removalCounts(db)): SyncSourceView {
   const options = JSON.parse(s.options) as SourceOptions;
@@ -91,3 +62,5 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
     sameAs: [...stored.sameAs].map(([line, registrationId]) => ({ line, registrationId })),
   };
 }
+
+export { shownLocation };

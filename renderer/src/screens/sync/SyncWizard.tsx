@@ -9,6 +9,7 @@ import { errorText } from './messages';
 import { PlanStep } from './PlanStep';
 import { newJobId, uploadFile } from './upload';
 import { useSyncProgress } from './use-sync-progress';
+import { shownLocation } from '../../../../electron/contract/shown-location';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
@@ -83,7 +84,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     setRead({});
     setUrl(u);
     previewUnlessCancelled(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
-  }, u.url, (err) => errorText(t, err, true));
+  }, shownLocation('url', u.url).location, (err) => errorText(t, err, true));
   const reread = (choice: ReadChoice, source = sourceId) => preview && void run(async (job) => {
     const next = { ...read, ...choice };
     const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source ?? undefined, jobId: job });
