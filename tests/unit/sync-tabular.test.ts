@@ -548,6 +548,9 @@ describe('bad input gets a clear, specific answer', () => {
   it('JSON that is not a list, or not JSON', async () => {
     expect((await tableError(readTable(Buffer.from('{"a":1}'), 'x.json'))).code).toBe('jsonNotArray');
     expect((await tableError(readTable(Buffer.from('[{"a":1},'), 'x.json'))).code).toBe('jsonInvalid');
+    // An empty list, bare or as an API's first page: nobody, not "only the header".
+    expect((await tableError(readTable(Buffer.from('[]'), 'x.json'))).code).toBe('jsonEmptyList');
+    expect((await tableError(readTable(Buffer.from('{"count":0,"next":null,"results":[]}'), 'x.json'))).code).toBe('jsonEmptyList');
   });
 
   it('JSON: whole numbers of more than 15 digits (64-bit ids) are read as written, not rounded into each other', async () => {

@@ -13,7 +13,8 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   const data = parseJson(decoded.text);
   const items = arrayOf(data);
   if (!items) throw new TableError('jsonNotArray');
-  if (items.length === 0) throw new TableError('headerOnly');
+  // "[]" or a first page with no results: there is no header either, only nobody (yet).
+  if (items.length === 0) throw new TableError('jsonEmptyList');
   // Entries that are no object (a number, a text, null) are no one's registration: said at their place. A list of
   // only such values is no list of registrations at all.
   const entryProblems: TableProblem[] = [];

@@ -70,6 +70,7 @@ export interface ReadHooks {
 export type TableErrorCode =
   | 'emptyFile'
   | 'headerOnly'
+  | 'jsonEmptyList'
   | 'binaryFile'
   | 'xlsxCorrupt'
   | 'xlsxEncrypted'
