@@ -156,7 +156,11 @@ const newSource = z.strictObject({
   intervalMinutes: z.number().int().min(1).max(24 * 60).nullable().optional(),
 });
 
-const auth = { authName: z.string().trim().max(100).regex(/^[A-Za-z0-9-]*$/).optional(), authValue: z.string().max(4000).optional() };
+const auth = {
+  // "Authorization:" as copied from an API's documentation is the header "Authorization".
+  authName: z.string().trim().transform((name) => name.replace(/\s*:$/, '')).pipe(z.string().max(100).regex(/^[A-Za-z0-9-]*$/)).optional(),
+  authValue: z.string().max(4000).optional(),
+};
 
 export const syncMethods = {
   'sync.uploadChunk': {

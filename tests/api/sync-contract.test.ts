@@ -230,6 +230,8 @@ describe.each([
       .toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.urlCredentials' } } });
     expect(await h.client.call('sync.preview', { url: `${base}/export.csv`, authName: 'Authorization', authValue: 'Token „geheim“' }))
       .toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.authValueInvalid' } } });
+    // The header's name as an API's documentation writes it, with its colon: taken as the name.
+    expect(value<{ rowCount: number }>(await h.client.call('sync.preview', { url: `${base}/export.csv`, authName: 'Authorization: ', authValue: 'Token geheim' })).rowCount).toBe(2);
   });
 
   it('a paginated API (pretix): every page is one list, so a re-sync does not cancel the people of later pages', async () => {
