@@ -145,10 +145,11 @@ export function assignmentsOf(db: Db, registrationId: string): RegistrationDetai
 export function sourceOf(db: Db, registrationId: string): RegistrationDetail['source'] {
   const row = db
     .prepare(
-      `SELECT s.label, s.kind, run.finished_at AS syncedAt, s.removed_at IS NOT NULL AS removed
+      `SELECT s.label, s.kind, run.finished_at AS syncedAt, s.removed_at IS NOT NULL AS removed,
+              CAST(r.sync_hash AS TEXT) = '0' AS gone
        FROM registrations r JOIN sync_sources s ON s.id = r.sync_source_id LEFT JOIN sync_runs run ON run.id = s.last_run_id
        WHERE r.id = ?`,
     )
-    .get(registrationId) as (Omit<NonNullable<RegistrationDetail['source']>, 'removed'> & { removed: number }) | undefined;
-  return row ? { ...row, removed: row.removed === 1 } : null;
+    .get(registrationId) as (Omit<NonNullable<RegistrationDetail['source']>, 'removed' | 'gone'> & { removed: number; gone: number | null }) | undefined;
+  return row ? { ...row, removed: row.removed === 1, gone: row.gone === 1 } : null;
 }

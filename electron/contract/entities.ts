@@ -99,7 +99,11 @@ export const registrationDetail = registrationSummary.extend({
   assignments: z.array(z.object({ listId: z.string(), listName: z.string(), kind: listKind, day: isoDate.nullable(), startsAt: z.string().nullable() })),
   checkIns: z.array(checkInRecord),
   /** The registration list the person came from and when it was last applied; null if entered in the app. */
-  source: z.object({ label: z.string(), kind: z.enum(['file', 'url']), syncedAt: z.string().nullable(), removed: z.boolean() }).nullable(),
+  source: z.object({
+    label: z.string(), kind: z.enum(['file', 'url']), syncedAt: z.string().nullable(), removed: z.boolean(),
+    /** No longer in the list as last loaded (cancelled for it, unless their status was set in the app). */
+    gone: z.boolean(),
+  }).nullable(),
 });
 export type RegistrationDetail = z.infer<typeof registrationDetail>;
 

@@ -248,10 +248,16 @@ describe('registration sync: add, change, cancel, reappear', () => {
     await sync(f, [anna, bernd]);
     const runs = f.db.prepare('SELECT finished_at FROM sync_runs ORDER BY finished_at').pluck().all() as string[];
     expect(runs).toHaveLength(2);
-    expect(sourceOf(f.db, person(f.db, '1').id)).toEqual({ label: 'liste.csv', kind: 'file', syncedAt: runs[1], removed: false });
+    expect(sourceOf(f.db, person(f.db, '1').id)).toEqual({ label: 'liste.csv', kind: 'file', syncedAt: runs[1], removed: false, gone: false });
     const walkIn = registerWalkIn(f.event, f.ports, { firstName: 'Vor', lastName: 'Ort' });
     expect(sourceOf(f.db, walkIn.registration.id)).toBeNull();
     expect(sourceOf(f.db, 'reg-1')).toBeNull();
+    // Why someone is cancelled: Anna is gone from the list, Bernd is in it as cancelled. Back, Anna is in it again.
+    await sync(f, [bernd.replace('bezahlt', 'storniert')]);
+    expect([person(f.db, '1').status, sourceOf(f.db, person(f.db, '1').id)?.gone]).toEqual(['cancelled', true]);
+    expect([person(f.db, '2').status, sourceOf(f.db, person(f.db, '2').id)?.gone]).toEqual(['cancelled', false]);
+    await sync(f, [anna, bernd]);
+    expect([person(f.db, '1').status, sourceOf(f.db, person(f.db, '1').id)?.gone]).toEqual(['registered', false]);
   });
 
   it('removing a list cancels its people (check-ins kept), not its walk-ins or status set in the app; loaded again, they are back', async () => {

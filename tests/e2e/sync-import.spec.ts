@@ -1094,4 +1094,17 @@ test('a list with an error still says whom it would cancel, so the organiser fix
   await page.screenshot({ path: `${SCREENS}/sync-blocked-cancel-hint.png` });
   await page.getByTestId('sync-discard').click();
   expect(people("last_name = 'Fehlmann' AND status = 'registered'")).toBe(3);
+  // Fixed and applied: Fritz's page says why he is cancelled.
+  writeFileSync(list, 'ID;Vorname;Nachname;Organisation\r\nfl-1;Frida;Fehlmann;Stadt Zeitz\r\nfl-3;Fabian;Fehlmann;Stadt Zeitz\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('cancelled')).toContainText('1');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill('Fritz Fehlmann');
+  await page.getByRole('cell', { name: 'Fritz Fehlmann' }).click();
+  await expect(page.getByTestId('person-source-gone')).toHaveText('Nicht mehr in der Liste – deshalb storniert.');
+  await page.screenshot({ path: `${SCREENS}/person-gone-from-list.png` });
+  await page.getByTestId('nav-people').click();
 });

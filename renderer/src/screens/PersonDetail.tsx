@@ -98,6 +98,12 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               <div data-testid="person-source">
                 <Text size="sm" c="dimmed">{t('person.source')}</Text>
                 <Text size="lg">{t('person.sourceLabel', { label: p.source.label })}</Text>
+                {/* Why someone is cancelled: gone from the list, rather than marked cancelled in it. */}
+                {p.source.gone && !p.source.removed && (
+                  <Text size="md" fw={600} c="orange.8" data-testid="person-source-gone">
+                    {t(p.status === 'cancelled' ? 'person.sourceGoneCancelled' : 'person.sourceGone')}
+                  </Text>
+                )}
                 {p.source.syncedAt && (
                   <Text size="sm" c="dimmed">
                     {t(p.source.removed ? 'person.sourceRemoved' : 'person.sourceSynced', {
