@@ -1101,6 +1101,12 @@ test('a list with an error still says whom it would cancel, so the organiser fix
   await expect(count('cancelled')).toContainText('1');
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
+  // The same file once more: nothing to write, and said so.
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-no-changes')).toHaveText('Keine Änderungen: Die Liste sagt nichts Neues. „Übernehmen“ vermerkt nur den Abgleich unter „Bisherige Abgleiche“.');
+  await page.screenshot({ path: `${SCREENS}/sync-no-changes.png` });
+  await page.getByTestId('sync-discard').click();
   await page.getByTestId('nav-people').click();
   await page.getByTestId('people-search').fill('Fritz Fehlmann');
   await page.getByRole('cell', { name: 'Fritz Fehlmann' }).click();

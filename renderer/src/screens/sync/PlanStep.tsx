@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary, SyncProblemView } from '../../../../electron/contract/sync-methods';
 import { ChangeList } from './ChangeList';
@@ -85,6 +85,10 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
       </SimpleGrid>
       {plan.blocked && (
         <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.blockedTitle')}>{t('sync.plan.blocked', { count: plan.errors })}</Alert>
+      )}
+      {/* Nothing to write: said, so a green "Übernehmen" over zeros does not look like something waits. */}
+      {!plan.blocked && plan.counts.added + plan.counts.updated + plan.counts.cancelled === 0 && (
+        <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-no-changes">{t('sync.plan.noChanges')}</Alert>
       )}
       {/* With errors too: the organiser fixing the list learns now, not on the second round, whom it would cancel. */}
       {plan.counts.cancelled > 0 && (
