@@ -79,6 +79,14 @@ export function saveSourceCheck(db: Db, id: string, check: string | null): void 
   cached(db, 'UPDATE sync_sources SET last_check = ? WHERE id = ? AND removed_at IS NULL').run(check, id);
 }
 
+/** URL lists in use whose last check left cancellations waiting (see SyncScheduler.remember): label and saved check. */
+export function checksWithWaitingCancellations(db: Db): { label: string; check: string }[] {
+  return cached(db,
+    `SELECT label, last_check AS "check" FROM sync_sources
+     WHERE kind = 'url' AND removed_at IS NULL AND last_check LIKE '%"cancelling"%'`,
+  ).all() as { label: string; check: string }[];
+}
+
 export function sourceCheck(db: Db, id: string): string | null {
   return (cached(db, 'SELECT last_check FROM sync_sources WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
 }

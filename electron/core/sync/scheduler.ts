@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/open';
-import { getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
+import { checksWithWaitingCancellations, getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { heldBack, holdsAnything, seenWarningsOf, withoutHeldBack } from './held-back';
 import { listComesFromHub, type SyncCounts } from './plan';
@@ -262,10 +262,8 @@ const savedChecks = new Map<string, { at: string; cancelling: Set<string> }>();
  * looked at; each saved check is parsed once.
  */
 export function savedCancellation(db: Db, registrationId: string): { source: string; at: string } | null {
-  for (const source of listSources(db)) {
-    if (source.kind !== 'url') continue;
-    const raw = sourceCheck(db, source.id);
-    if (!raw || !raw.includes('"cancelling"')) continue;
+  // One cached statement per admission, and nothing more where no check left anything waiting.
+  for (const { label, check: raw } of checksWithWaitingCancellations(db)) {
     let saved = savedChecks.get(raw);
     if (!saved) {
       const parsed = JSON.parse(raw) as { at: string; outcome: string; cancelling?: string[] };
@@ -273,7 +271,7 @@ export function savedCancellation(db: Db, registrationId: string): { source: str
       if (savedChecks.size > 20) savedChecks.clear();
       savedChecks.set(raw, saved);
     }
-    if (saved.cancelling.has(registrationId)) return { source: source.label, at: saved.at };
+    if (saved.cancelling.has(registrationId)) return { source: label, at: saved.at };
   }
   return null;
 }
