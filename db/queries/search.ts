@@ -1,3 +1,4 @@
+import { emailQuery } from '../../electron/contract/email-query';
 import type { Db } from '../open';
 import { byGermanName } from './name-order';
 
@@ -32,15 +33,6 @@ export function ftsPrefixQuery(terms: readonly string[]): string | null {
  * prefix is as good as any choice, and the list sharpens with the next keystroke.
  */
 export const RANKED_MATCHES = 1000;
-
-/**
- * A query that is an e-mail address, or its start as far as typed ("heike.schaefer@"): one word with an "@".
- * People are then found by the address they registered with (case-insensitive, from its start), not by name.
- */
-export function emailQuery(rawQuery: string): string | null {
-  const q = rawQuery.trim();
-  return q.includes('@') && !/\s/.test(q) ? q : null;
-}
 
 /**
  * Front-desk search: exact code first, then FTS5 prefix matches by rank; an e-mail address (see emailQuery) by

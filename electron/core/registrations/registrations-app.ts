@@ -1,6 +1,7 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
 import { assignmentsOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
-import { emailQuery, searchRegistrations } from '../../../db/queries/search';
+import { searchRegistrations } from '../../../db/queries/search';
+import { emailQuery } from '../../contract/email-query';
 import { AppError } from '../errors';
 import type { Handlers } from '../handler';
 import { queryTerms } from '../text/fold';

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../electron/contract/contract';
+import { emailQuery } from '../../../electron/contract/email-query';
 
 type WalkIn = Omit<MethodInput<'registrations.walkIn'>, 'listId'>;
 
@@ -10,13 +11,13 @@ export function WalkInForm(props: { opened: boolean; prefill: string; listName: 
   const { t } = useTranslation();
   // What was searched for: a name ("Heike Schäfer"), or an e-mail address the person gave (one word with an "@").
   const searched = props.prefill.trim();
-  const searchedEmail = searched.includes('@') && !/\s/.test(searched);
-  const [first, ...rest] = searchedEmail ? [] : searched.split(/\s+/);
+  const searchedEmail = emailQuery(searched);
+  const [first, ...rest] = searchedEmail !== null ? [] : searched.split(/\s+/);
   const [firstName, setFirstName] = useState(rest.length > 0 ? (first ?? '') : '');
   const [lastName, setLastName] = useState(rest.length > 0 ? rest.join(' ') : (first ?? ''));
   const [organisation, setOrganisation] = useState('');
   const [town, setTown] = useState('');
-  const [email, setEmail] = useState(searchedEmail ? searched : '');
+  const [email, setEmail] = useState(searchedEmail ?? '');
   const [touched, setTouched] = useState(false);
   const missing = !firstName.trim() || !lastName.trim();
 
