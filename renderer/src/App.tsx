@@ -2,11 +2,21 @@ import { Alert, Center, Loader } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, subscribe } from './api/client';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { EventShell } from './screens/EventShell';
 import { StartScreen } from './screens/StartScreen';
 import { useAsync } from './use-async';
 
 export function App() {
+  return (
+    <>
+      <ConnectionBanner />
+      <Screens />
+    </>
+  );
+}
+
+function Screens() {
   const { t } = useTranslation();
   const info = useAsync(() => api('app.info', {}), []);
   const { reload } = info;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type DependencyList } from 'react';
 import type { ApiError } from '../../electron/contract/contract';
-import { ApiCallError } from './api/client';
+import { ApiCallError, onReconnect } from './api/client';
 
 interface AsyncState<T> {
   data: T | null;
@@ -14,6 +14,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Async
   const [state, setState] = useState<AsyncState<T>>({ data: null, error: null, loadedAt: 0 });
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // Back in touch with the station after a break (browser mode): the pushes in between are lost, so load again.
+  useEffect(() => onReconnect(reload), [reload]);
 
   useEffect(() => {
     let live = true;

@@ -6,6 +6,7 @@ import { AppContext } from '../../core/app-context';
 import { defaultDataDir } from '../../core/data-dir';
 import { startSyncScheduler } from '../../core/sync/sync-service';
 import { startStationServer } from '../../server/station-server';
+import { stationToken } from '../../server/station-token';
 import type { CliCommand } from '../cli-types';
 import { networkOptions, startStationsForServe } from './serve-network';
 
@@ -18,6 +19,7 @@ export const serveCommand: CliCommand = {
     host: { type: 'string' },
     station: { type: 'string' },
     'data-dir': { type: 'string' },
+    'new-token': { type: 'boolean', default: false },
     ...networkOptions,
   },
   async run(values, t) {
@@ -34,6 +36,8 @@ export const serveCommand: CliCommand = {
       ctx,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       port: values.port ? Number(values.port) : 8400,
+      // Kept between starts, so open pages go on working; --new-token locks out every page opened before.
+      token: stationToken(dataDir, { renew: values['new-token'] === true }),
       staticDir,
     });
     if (!staticDir) console.warn(t('cli.noRenderer'));

@@ -1,5 +1,7 @@
 import type { ApiError, Method, MethodInput, MethodOutput, PushMessage } from '../../../electron/contract/contract';
-import { pickTransport } from './transport';
+import { pickTransport, type Connection } from './transport';
+
+export type { Connection };
 
 const transport = pickTransport();
 
@@ -18,6 +20,16 @@ export async function api<M extends Method>(method: M, input: MethodInput<M>): P
 
 export function subscribe(listener: (message: PushMessage) => void): () => void {
   return transport.subscribe(listener);
+}
+
+/** Browser mode: whether the station still answers this page (see Connection). */
+export function watchConnection(listener: (connection: Connection) => void): () => void {
+  return transport.watchConnection(listener);
+}
+
+/** After a break in the connection to the station: everything loaded may be out of date. */
+export function onReconnect(listener: () => void): () => void {
+  return transport.onReconnect(listener);
 }
 
 export const transportKind = transport.kind;

@@ -1,0 +1,82 @@
+// Browser mode across a restart of the station: a tab left open says when the station does not answer, loads
+// everything again when it is back (with the same address: the token is kept in the data folder), and says when the
+// station no longer takes its access (started with --new-token).
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { buildDemoEvent } from '../../electron/core/demo/demo-event';
+import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
+import { STATION_TOKEN_FILE } from '../../electron/server/station-token';
+import { tempDir } from '../helpers/event-fixture';
+import { launchWithCamera } from './support/browser';
+import { startStation, type RunningStation } from './support/station';
+
+const SCREENS = 'test-results/screens';
+const demo = buildDemoEvent();
+const person = demo.registrations.find((r) => r.status === 'registered' && r.notes === null)!;
+
+let station: RunningStation;
+let dir: ReturnType<typeof tempDir>;
+let file: string;
+let browser: Browser;
+let page: Page;
+
+test.beforeAll(async () => {
+  dir = tempDir('einlass-e2e-connection-');
+  file = join(dir.dir, DEMO_FILE_NAME);
+  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', file, '--station', 'Einlass Süd']);
+  station = await startStation(['--event', file]);
+  browser = await launchWithCamera();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
+  await page.goto(station.openUrl);
+  await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  dir?.cleanup();
+});
+
+const port = (s: RunningStation) => new URL(s.url).port;
+
+test('a tab open across a restart says the station is gone, then shows what happened meanwhile without a reload', async () => {
+  await expect(page.getByTestId('recent-check-ins')).not.toContainText(person.lastName);
+  await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+  const before = station;
+  await before.stop();
+
+  await expect(page.getByTestId('connection-lost')).toContainText('Keine Verbindung zur Station', { timeout: 15_000 });
+  await expect(page.getByTestId('connection-lost')).toContainText('nicht aktuell');
+  await page.screenshot({ path: `${SCREENS}/station-connection-lost.png` });
+
+  // While the station is down, the organiser checks someone in on its file from the command line.
+  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'scan', '--event', file, '--list', 'Einlass Tag 1', '--code', person.code]);
+
+  station = await startStation(['--event', file, '--port', port(before)]);
+  // The same address as before: the token was kept in the data folder, readable by its owner only.
+  expect(station.openUrl).toBe(before.openUrl);
+  expect(statSync(join(dir.dir, STATION_TOKEN_FILE)).mode & 0o777).toBe(0o600);
+  await expect(page.getByTestId('connection-lost')).toHaveCount(0, { timeout: 20_000 });
+  // Nobody reloaded the page: the desk loaded its recent check-ins again on its own.
+  await expect(page.getByTestId('recent-check-ins')).toContainText(person.lastName);
+  await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
+});
+
+test('a station started with a new token locks the old tab out, and says to open its new address', async () => {
+  const before = station;
+  await before.stop();
+  station = await startStation(['--event', file, '--port', port(before), '--new-token']);
+  expect(station.openUrl).not.toBe(before.openUrl);
+
+  const refused = page.getByTestId('connection-refused');
+  await expect(refused).toContainText('nicht mehr mit der Station verbunden', { timeout: 20_000 });
+  await expect(refused).toContainText('#token=');
+  await page.screenshot({ path: `${SCREENS}/station-connection-refused.png` });
+
+  await page.goto(station.openUrl);
+  await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
+  await expect(page.getByTestId('connection-refused')).toHaveCount(0);
+  await expect(page.getByTestId('recent-check-ins')).toContainText(person.lastName);
+});
