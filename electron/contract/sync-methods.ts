@@ -118,6 +118,10 @@ export const syncSourceView = z.object({
     /** Pending: the whole list waits, new registrations too (a warning about the list as a whole). */
     wholeList: z.boolean(),
   }).nullable(),
+  /** Checked periodically here: when the next check is due (made at the station's next look, within 30 s of it). */
+  nextCheckAt: z.string().nullable(),
+  /** A periodic check is fetching the list right now. */
+  fetching: z.boolean(),
 });
 export type SyncSourceView = z.infer<typeof syncSourceView>;
 

@@ -538,4 +538,56 @@ describe('periodic re-fetch of a URL source', () => {
       await h.close();
     }
   });
+
+  it('the card says when the next check comes and while one fetches; a new key is tried at the next look, and the failure with the old one goes', async () => {
+    const { h, scheduler, clock } = await urlSourceLoaded(['1;Anna;Schmidt;bezahlt']);
+    scheduler.start();
+    try {
+      const card = async () => value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!;
+      const now = () => h.ctx.clock.now().getTime();
+      const sourceId = () => (h.ctx.requireEvent().db.prepare('SELECT id FROM sync_sources').get() as { id: string }).id;
+      // (The test clock moves on a second at every reading.)
+      const minutesAhead = async () => (Date.parse((await card()).nextCheckAt!) - now()) / 60_000;
+      // Not looked at since the station started: due at its next look.
+      expect(await minutesAhead()).toBeLessThanOrEqual(0);
+      const seenFetching: boolean[] = [];
+      const stopListening = h.ctx.push.subscribe((m) => {
+        if (m.type === 'sync.changed') seenFetching.push(scheduler.timing(getSource(h.ctx.requireEvent().db, sourceId())!).fetching);
+      });
+      await scheduler.tick();
+      stopListening();
+      // The card was told when the fetch began (fetching) and when it ended (not any more).
+      expect(seenFetching[0]).toBe(true);
+      expect(seenFetching.at(-1)).toBe(false);
+      expect((await card()).fetching).toBe(false);
+      expect(await minutesAhead()).toBeGreaterThan(4.5);
+      expect(await minutesAhead()).toBeLessThanOrEqual(5);
+
+      // The registration system refuses the key: shown until the key is changed.
+      status = 401;
+      clock.advance(5 * 60_000);
+      await scheduler.tick();
+      expect((await card()).check).toMatchObject({ outcome: 'error', messageKey: 'sync.error.urlUnauthorized' });
+      status = 200;
+      const seen = requests;
+      const saved = value<SyncSourceView>(await h.client.call('sync.updateSource', { sourceId: sourceId(), authName: 'Authorization', authValue: 'Token neu' }));
+      // The failure was about the old key; the list is fetched with the new one at the next look, not in 5 minutes.
+      expect(saved.check).toBeNull();
+      expect(await minutesAhead()).toBeLessThanOrEqual(0);
+      await scheduler.tick();
+      expect((await card()).check?.outcome).toBe('unchanged');
+      expect(requests).toBe(seen + 1);
+
+      // A new name alone is not a new access: nothing is fetched, the next check stays where it was.
+      const next = (await card()).nextCheckAt;
+      value(await h.client.call('sync.updateSource', { sourceId: sourceId(), label: 'Anmeldungen' }));
+      expect((await card()).fetching).toBe(false);
+      expect((await card()).nextCheckAt).toBe(next);
+      expect(requests).toBe(seen + 1);
+    } finally {
+      scheduler.stop();
+      status = 200;
+      await h.close();
+    }
+  });
 });

@@ -48,7 +48,8 @@ async function planAndApply(added: number): Promise<void> {
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText(String(added));
   await page.getByTestId('sync-apply').click();
-  await expect(page.getByTestId('sync-done')).toBeVisible();
+  // With its time: a later check on the card below may say otherwise.
+  await expect(page.getByTestId('sync-done')).toHaveText(/^Die Anmeldeliste wurde um \d\d:\d\d Uhr übernommen\.$/);
 }
 
 test('load a pretix export through the UI: detected layout, mapping, dry run, apply, history', async () => {
@@ -250,7 +251,7 @@ test('an Excel workbook as Excel saves it: the list sheet is found behind a cove
   await expect(page.getByTestId('sync-other-sheets')).toHaveText(
     'Die Mappe hat noch ein Blatt: „Deckblatt“. Stehen die Anmeldungen dort, unter „Tabellenblatt“ wechseln.');
   // Not the pretix list under another name (other columns): a new source, so nobody of that list is cancelled.
-  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Quelle');
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Anmeldeliste');
   await expect(page.getByTestId('sync-mapping')).toContainText('Müller-Lüdenscheidt');
   await expect(page.getByTestId('sync-mapping')).toContainText('18.10.2023');
   await page.screenshot({ path: `${SCREENS}/sync-xlsx-mapping.png` });
@@ -617,20 +618,20 @@ test('a new version of a list under another file name is said on the dry run and
   await chooseFile(first);
   // A list of its own (the screen may propose the one other list of the event with similar columns).
   await page.getByTestId('sync-source-select').click();
-  await page.getByRole('option', { name: 'Neue Quelle' }).click();
+  await page.getByRole('option', { name: 'Neue Anmeldeliste' }).click();
   await planAndApply(4);
   // The event has another list too (speakers), so a file of a new name is not simply taken for the only list.
   const speakers = join(demo.dir, 'referenten.csv');
   writeFileSync(speakers, 'Nr;Vorname;Nachname;E-Mail\r\nRR-1;Rita;Rednerin;rita@example.org\r\n');
   await chooseFile(speakers);
   await page.getByTestId('sync-source-select').click();
-  await page.getByRole('option', { name: 'Neue Quelle' }).click();
+  await page.getByRole('option', { name: 'Neue Anmeldeliste' }).click();
   await planAndApply(1);
   // A week later from the downloads folder: Tanja cancelled (gone), Theo new.
   const second = join(demo.dir, 'tagungsliste (1).csv');
   writeFileSync(second, `Nr;Vorname;Nachname;E-Mail\r\n${[...rows.slice(0, 3), 'TL-5;Theo;Tagliste;theo@example.org'].join('\r\n')}\r\n`);
   await chooseFile(second);
-  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Quelle');
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Anmeldeliste');
   await page.getByTestId('sync-plan').click();
   await expect(count('cancelled')).toContainText('0');
   await expect(page.getByTestId('sync-problems')).toContainText(
@@ -1010,7 +1011,7 @@ test('a dry run of hundreds of new people shows them page by page, past the 200 
   await chooseFile(list);
   // A list of its own (its columns are those of lists loaded before: that one would be proposed).
   await page.getByTestId('sync-source-select').click();
-  await page.getByRole('option', { name: 'Neue Quelle' }).click();
+  await page.getByRole('option', { name: 'Neue Anmeldeliste' }).click();
   await page.getByTestId('sync-plan').click();
   await expect(count('added')).toContainText('260');
   await expect(page.getByTestId('sync-changes-shown')).toHaveText('50 von 260 gezeigt');

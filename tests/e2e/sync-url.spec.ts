@@ -154,6 +154,14 @@ test('an export link that fails or answers with a login page says so, and nothin
 test('every minute on its own: a late registration is loaded at once, a cancellation waits for the organiser', async () => {
   // Three periodic checks, a minute apart.
   test.setTimeout(300_000);
+  // Half a minute or a word is refused with what to type, not read as 5 minutes or as "off".
+  for (const typed of ['0,5', '0.5', 'abc']) {
+    await page.getByTestId('sync-source-interval').fill(typed);
+    await page.getByTestId('sync-source-interval-save').click();
+    await expect(source()).toContainText(`„${typed}“ ist keine Minutenzahl: Bitte ganze Minuten von 1 bis 1440 eingeben`);
+    await expect(page.getByTestId('sync-source-interval-saved')).toHaveCount(0);
+  }
+  await page.screenshot({ path: `${SCREENS}/sync-url-interval-invalid.png` });
   // One minute between fetches; the station looks every 30 s whether a source is due.
   await page.getByTestId('sync-source-interval').fill('1');
   await page.getByTestId('sync-source-interval-save').click();
@@ -294,6 +302,32 @@ test('the list renamed, its access key replaced after the registration system is
   expect(lastPath).toBe('/api/export/anmeldungen/v2');
   await page.getByTestId('sync-discard').click();
   await expect(page.getByText(TOKEN)).toHaveCount(0);
+
+  // Checked once an hour: a new key is tried at once, and the card shows how that went.
+  await page.getByTestId('sync-source-interval').fill('60');
+  await page.getByTestId('sync-source-interval-save').click();
+  await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
+  await source().getByTestId('sync-source-edit').click();
+  await page.getByTestId('sync-edit-key').fill('Token vertippt-4712');
+  await page.getByTestId('sync-edit-save').click();
+  // Tried at the station's next look (every 30 s), not in an hour.
+  await expect(page.getByTestId('sync-source-next-check')).toHaveText('Nächster automatischer Abruf: in Kürze');
+  await expect(source().getByTestId('sync-source-check')).toHaveText('Abruf fehlgeschlagen', { timeout: 45_000 });
+  await expect(page.getByTestId('sync-source-next-check')).toContainText('Nächster automatischer Abruf gegen');
+  await expect(source()).toContainText('Bitte den Zugangsschlüssel prüfen');
+  // Fetched by hand: the right key again. The failure was about the old key, so the card no longer shows it, and
+  // says what to do to try the new one.
+  await page.getByTestId('sync-source-interval').fill('');
+  await page.getByTestId('sync-source-interval-save').click();
+  await expect(page.getByTestId('sync-source-interval-saved')).toBeVisible();
+  await source().getByTestId('sync-source-edit').click();
+  await page.getByTestId('sync-edit-key').fill(TOKEN);
+  await page.getByTestId('sync-edit-save').click();
+  await expect(page.getByTestId('sync-source-access-saved')).toHaveText(
+    'Neuer Zugangsschlüssel gespeichert. „Jetzt aktualisieren“ ruft die Liste damit ab.');
+  await expect(source().getByTestId('sync-source-check')).toHaveCount(0);
+  await expect(source()).not.toContainText('Bitte den Zugangsschlüssel prüfen');
+  await page.screenshot({ path: `${SCREENS}/sync-url-key-saved.png` });
 });
 
 test('the registration system renames a column: the whole list waits, and the organiser maps it from the waiting dry run', async () => {

@@ -25,7 +25,7 @@ export interface ImportRequest {
   stationName?: string;
   /**
    * The list the file is a version of, by name (as on its card) or id: for a file whose name changed (the app's
-   * „Gehört zur Quelle“). Without it, the list read from the same path or address, else a new list.
+   * „Gehört zur Anmeldeliste“). Without it, the list read from the same path or address, else a new list.
    */
   list?: string;
 }

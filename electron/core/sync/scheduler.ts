@@ -60,6 +60,8 @@ export class SyncScheduler {
   private readonly lastAttempt = new Map<string, number>();
   private handle: unknown = null;
   private running = false;
+  /** The list a periodic check is fetching right now (the card says so: a fetch may take up to 30 s). */
+  private fetching: string | null = null;
 
   constructor(private readonly service: SyncService, private readonly timers: Timers = nodeTimers, private readonly tickMs = 30_000) {}
 
@@ -104,6 +106,22 @@ export class SyncScheduler {
     }
   }
 
+  /**
+   * When the periodic check of a list comes next (it runs at the first tick at or after that time, so up to a tick
+   * later), or null when it is not checked on its own here; and whether it is being fetched right now.
+   */
+  timing(source: Pick<SyncSourceRow, 'id' | 'kind' | 'intervalMinutes'>): { nextCheckAt: string | null; fetching: boolean } {
+    const fetching = this.fetching === source.id;
+    const event = this.service.ctx.event;
+    if (source.kind !== 'url' || !source.intervalMinutes || this.handle === null || !event || listComesFromHub(event.db)) {
+      return { nextCheckAt: null, fetching };
+    }
+    const now = this.service.ctx.clock.now().getTime();
+    const last = this.lastAttempt.get(source.id);
+    const due = last === undefined ? now : Math.max(now, last + source.intervalMinutes * 60_000);
+    return { nextCheckAt: new Date(due).toISOString(), fetching };
+  }
+
   /** Checks every URL source that is due; one tick at a time. */
   async tick(): Promise<void> {
     const event = this.service.ctx.event;
@@ -117,7 +135,13 @@ export class SyncScheduler {
         const last = this.lastAttempt.get(source.id);
         if (last !== undefined && now - last < source.intervalMinutes * 60_000) continue;
         this.lastAttempt.set(source.id, now);
-        await this.refresh(source);
+        this.fetching = source.id;
+        this.service.ctx.push.publish({ type: 'sync.changed' });
+        try {
+          await this.refresh(source);
+        } finally {
+          this.fetching = null;
+        }
         if (this.service.ctx.event !== event) break;
       }
     } finally {
@@ -155,6 +179,8 @@ export class SyncScheduler {
         : { at, outcome: 'error', planId: null, counts: null, messageKey, params: details };
     }
     this.remember(source.id, check);
+    // Done before the card is told, so that it no longer says "being fetched".
+    if (this.fetching === source.id) this.fetching = null;
     svc.ctx.push.publish({ type: 'sync.changed' });
     return check;
   }
@@ -235,6 +261,20 @@ export class SyncScheduler {
   forget(sourceId: string): void {
     this.checks.delete(sourceId);
     this.restoredCancelling.delete(sourceId);
+    this.lastAttempt.delete(sourceId);
+  }
+
+  /**
+   * A URL list's key or address was changed: a failed fetch is no longer shown (it was about the old access, a 403
+   * stayed red on the card until the next check), and a list checked periodically is fetched at the next tick
+   * (within 30 s) instead of after its interval. Changes waiting for approval stay.
+   */
+  accessChanged(sourceId: string): void {
+    if (this.check(sourceId)?.outcome === 'error') {
+      this.checks.delete(sourceId);
+      const event = this.service.ctx.event;
+      if (event) saveSourceCheck(event.db, sourceId, null);
+    }
     this.lastAttempt.delete(sourceId);
   }
 

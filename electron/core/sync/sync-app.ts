@@ -134,7 +134,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.sources': (ctx, input) => {
     const svc = syncServiceOf(ctx);
-    return { sources: sourcesView(ctx.requireEvent().db, (id) => svc.scheduler.check(id), input.withRemoved) };
+    return { sources: sourcesView(ctx.requireEvent().db, svc.scheduler, input.withRemoved) };
   },
 
   'sync.updateSource': (ctx, input) => {
@@ -150,8 +150,11 @@ export const syncHandlers: Handlers<SyncMethod> = {
     if (input.location !== undefined && s.kind !== 'url') throw new AppError('bad_request', { messageKey: 'sync.error.urlInvalid' });
     const location = input.location === undefined ? s.location : parseUrl(input.location).toString();
     updateSourceSettings(db, s.id, { label: input.label ?? s.label, intervalMinutes: interval, options: JSON.stringify(options), location });
+    const { scheduler } = syncServiceOf(ctx);
+    // Checked periodically: tried with the new access at the station's next look (within 30 s), not after the interval.
+    if (input.authValue !== undefined || location !== s.location) scheduler.accessChanged(s.id);
     ctx.push.publish({ type: 'sync.changed' });
-    return sourceView(db, getSource(db, s.id)!, syncServiceOf(ctx).scheduler.check(s.id));
+    return sourceView(db, getSource(db, s.id)!, scheduler);
   },
 
   'sync.removeSource': (ctx, input) => syncServiceOf(ctx).removeSource(input.sourceId, input.erase),

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/open';
 import { checkedInOf } from '../../../db/queries/check-ins';
 import { erasableOnRemoveBySource } from '../../../db/queries/erasure';
 import type { PlanSummary, SyncCountsView, SyncRunView, SyncSourceView } from '../../contract/sync-methods';
-import type { SourceCheck } from './scheduler';
+import type { SyncScheduler } from './scheduler';
 import type { SourceOptions, StoredPlan } from './sync-service';
 import { shownLocation } from '../../contract/shown-location';
 
@@ -16,7 +16,11 @@ interface RemovalCounts {
 /** By list: whom "Liste entfernen" would cancel, and whose data it could erase. */
 const removalCounts = (db: Db): RemovalCounts => ({ cancel: cancelledOnRemoveBySource(db), erase: erasableOnRemoveBySource(db) });
 
-export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, onRemove = removalCounts(db)): SyncSourceView {
+/** What the periodic checks know of a list (SyncScheduler). */
+export type SourceChecks = Pick<SyncScheduler, 'check' | 'timing'>;
+
+export function sourceView(db: Db, s: SyncSourceRow, checks: SourceChecks, onRemove = removalCounts(db)): SyncSourceView {
+  const check = checks.check(s.id);
   const options = JSON.parse(s.options) as SourceOptions;
   const run = s.lastRunId ? listRuns(db, 200).find((r) => r.id === s.lastRunId) : undefined;
   const shown = shownLocation(s.kind, s.location);
@@ -27,12 +31,13 @@ export function sourceView(db: Db, s: SyncSourceRow, check: SourceCheck | null, 
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
     check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false },
+    ...(s.removedAt ? { nextCheckAt: null, fetching: false } : checks.timing(s)),
   };
 }
 
-export function sourcesView(db: Db, checks: (id: string) => SourceCheck | null, withRemoved = false): SyncSourceView[] {
+export function sourcesView(db: Db, checks: SourceChecks, withRemoved = false): SyncSourceView[] {
   const onRemove = removalCounts(db);
-  return listSources(db, withRemoved).map((s) => sourceView(db, s, checks(s.id), onRemove));
+  return listSources(db, withRemoved).map((s) => sourceView(db, s, checks, onRemove));
 }
 
 export function runsView(db: Db, limit: number): SyncRunView[] {

@@ -1,9 +1,11 @@
-import { Button, Card, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileUpload, IconWorldDownload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { downloadStored } from '../reports/download';
+import { IntervalInput } from './IntervalInput';
+import { parseInterval } from './interval';
 
 export interface UrlSpec {
   url: string;
@@ -20,7 +22,14 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
   const { t } = useTranslation();
   const [mode, setMode] = useState<'file' | 'url'>('file');
   const input = useRef<HTMLInputElement>(null);
-  const [url, setUrl] = useState<UrlSpec>({ url: '', authName: 'Authorization', authValue: '', intervalMinutes: null });
+  const [url, setUrl] = useState<Omit<UrlSpec, 'intervalMinutes'>>({ url: '', authName: 'Authorization', authValue: '' });
+  const [interval, setIntervalText] = useState('');
+  const [triedFetch, setTriedFetch] = useState(false);
+  const fetchUrl = () => {
+    setTriedFetch(true);
+    const minutes = parseInterval(interval);
+    if (url.url.trim() && minutes.ok) onUrl({ ...url, url: url.url.trim(), intervalMinutes: minutes.minutes });
+  };
 
   return (
     <Card withBorder padding="lg">
@@ -44,7 +53,7 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
             {versionOf === undefined && <TemplateDownload />}
           </Stack>
         ) : (
-          <form onSubmit={(e) => { e.preventDefault(); if (url.url.trim()) onUrl({ ...url, url: url.url.trim() }); }}>
+          <form onSubmit={(e) => { e.preventDefault(); fetchUrl(); }}>
             <Stack gap="sm">
               <TextInput size="md" label={t('sync.load.urlLabel')} placeholder="https://…" value={url.url} required
                 onChange={(e) => setUrl({ ...url, url: e.currentTarget.value })} data-testid="sync-url" />
@@ -54,9 +63,8 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
                 <PasswordInput size="md" label={t('sync.load.authValue')} description={t('sync.load.authStored')} value={url.authValue}
                   onChange={(e) => setUrl({ ...url, authValue: e.currentTarget.value })} data-testid="sync-auth-value" />
               </Group>
-              <NumberInput size="md" w={420} min={1} max={1440} label={t('sync.load.interval')} description={t('sync.load.intervalHint')}
-                value={url.intervalMinutes ?? ''} onChange={(v) => setUrl({ ...url, intervalMinutes: typeof v === 'number' ? v : null })}
-                data-testid="sync-interval" />
+              <IntervalInput size="md" w={420} description={t('sync.load.intervalHint')} value={interval} onChange={setIntervalText}
+                showError={triedFetch} testId="sync-interval" />
               <Button type="submit" size="lg" w="fit-content" leftSection={<IconWorldDownload />} loading={busy} data-testid="sync-fetch">
                 {t('sync.load.fetch')}
               </Button>

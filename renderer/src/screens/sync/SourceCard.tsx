@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFile, IconPencil, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,8 @@ import type { SyncCountsView, SyncSourceView } from '../../../../electron/contra
 import { api } from '../../api/client';
 import { formatDate, formatTime } from '../../format';
 import { countsText } from './counts-text';
+import { IntervalInput } from './IntervalInput';
+import { parseInterval } from './interval';
 import { errorText } from './messages';
 
 /** A source: where the list comes from, the last sync, and for URLs the periodic check and "Jetzt aktualisieren". */
@@ -20,13 +22,20 @@ export function SourceCard(props: {
 }) {
   const { t } = useTranslation();
   const { source: s, timezone } = props;
-  const [minutes, setMinutes] = useState<number | ''>(s.intervalMinutes ?? '');
-  const [saved, setSaved] = useState<{ ok: true } | { ok: false; text: string } | null>(null);
+  const [interval, setIntervalText] = useState(s.intervalMinutes === null ? '' : String(s.intervalMinutes));
+  const [triedSave, setTriedSave] = useState(false);
+  const [saved, setSaved] = useState<{ ok: true; minutes: number | null } | { ok: false; text: string } | null>(null);
   const saveInterval = () => {
     setSaved(null);
-    api('sync.updateSource', { sourceId: s.id, intervalMinutes: minutes === '' ? null : minutes })
-      .then(() => setSaved({ ok: true }), (err: unknown) => setSaved({ ok: false, text: errorText(t, err) }));
+    setTriedSave(true);
+    const parsed = parseInterval(interval);
+    if (!parsed.ok) return;
+    api('sync.updateSource', { sourceId: s.id, intervalMinutes: parsed.minutes })
+      .then(() => setSaved({ ok: true, minutes: parsed.minutes }), (err: unknown) => setSaved({ ok: false, text: errorText(t, err) }));
   };
+  // Said until the card shows a newer check: the fetch with the new key or address (at once for a list checked periodically).
+  const [accessChanged, setAccessChanged] = useState<{ change: AccessChange; checkAt: string | null } | null>(null);
+  const changeShown = accessChanged && accessChanged.checkAt === (s.check?.at ?? null) ? accessChanged.change : null;
   const when = (iso: string) => `${formatDate(iso, timezone)} ${t('format.clock', { time: formatTime(iso, timezone) })}`;
   const check = s.check;
   return (
@@ -35,10 +44,11 @@ export function SourceCard(props: {
         <Group justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
             {s.kind === 'url' ? <IconWorld size={22} style={{ flexShrink: 0 }} /> : <IconFile size={22} style={{ flexShrink: 0 }} />}
-            <Text fw={700} size="lg" truncate title={s.label}>{s.label}</Text>
+            {/* Two lines before it is cut: a list's name and address are told apart by their ends as often as by their starts. */}
+            <Text fw={700} size="lg" lineClamp={2} title={s.label} style={{ overflowWrap: 'anywhere' }} data-testid="sync-source-label">{s.label}</Text>
           </Group>
           {s.kind === 'url' ? (
-            <Button leftSection={<IconRefresh size={18} />} onClick={props.onRefresh} style={{ flexShrink: 0 }} data-testid="sync-refresh">
+            <Button leftSection={<IconRefresh size={18} />} onClick={() => { setAccessChanged(null); props.onRefresh(); }} style={{ flexShrink: 0 }} data-testid="sync-refresh">
               {t('sync.source.refresh')}
             </Button>
           ) : (
@@ -48,7 +58,9 @@ export function SourceCard(props: {
         {/* A file's label is its name: its location is shown only where it says more (a path, a URL). */}
         {(s.location !== s.label || s.hasAuth) && (
           <Group gap="xs" wrap="nowrap">
-            {s.location !== s.label && <Text size="sm" c="dimmed" truncate style={{ minWidth: 0 }}>{s.location}</Text>}
+            {s.location !== s.label && (
+              <Text size="sm" c="dimmed" lineClamp={2} title={s.location} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{s.location}</Text>
+            )}
             {s.hasAuth && <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{t('sync.source.withToken')}</Badge>}
           </Group>
         )}
@@ -92,24 +104,42 @@ export function SourceCard(props: {
         {check?.restored && (check.outcome === 'pending' || check.outcome === 'blocked') && (
           <Text size="sm" c="orange.8" data-testid="sync-source-check-restored">{t('sync.check.restoredHint')}</Text>
         )}
+        {changeShown && (
+          <Group gap={4} c="teal" wrap="nowrap" data-testid="sync-source-access-saved">
+            <IconCheck size={18} style={{ flexShrink: 0 }} />
+            <Text size="sm" c="teal.9">{t(`sync.edit.saved.${changeShown}`, { context: s.intervalMinutes === null ? 'manual' : 'auto' })}</Text>
+          </Group>
+        )}
+        {s.fetching ? (
+          <Group gap="xs" data-testid="sync-source-fetching">
+            <Loader size="xs" />
+            <Text size="sm">{t('sync.source.fetching')}</Text>
+          </Group>
+        ) : s.nextCheckAt && (
+          <Text size="sm" c="dimmed" data-testid="sync-source-next-check">
+            {Date.parse(s.nextCheckAt) - Date.now() < 60_000
+              ? t('sync.source.nextCheckSoon')
+              : t('sync.source.nextCheckAt', { time: t('format.clock', { time: formatTime(s.nextCheckAt, timezone) }) })}
+          </Text>
+        )}
         {s.kind === 'url' && (
           <Group gap="xs" align="flex-end">
-            <NumberInput size="sm" w={360} min={1} max={1440} label={t('sync.load.interval')} placeholder={t('sync.source.intervalOff')} value={minutes} data-testid="sync-source-interval"
-              onChange={(v) => { setMinutes(typeof v === 'number' ? v : ''); setSaved(null); }} />
+            <IntervalInput size="sm" w={360} placeholder={t('sync.source.intervalOff')} value={interval} showError={triedSave}
+              onChange={(text) => { setIntervalText(text); setSaved(null); setTriedSave(false); }} testId="sync-source-interval" />
             <Button size="sm" variant="default" onClick={saveInterval} data-testid="sync-source-interval-save">
               {t('sync.source.saveInterval')}
             </Button>
             {saved?.ok && (
               <Group gap={4} c="teal" pb={6} data-testid="sync-source-interval-saved">
                 <IconCheck size={18} />
-                <Text size="sm" c="teal">{minutes === '' ? t('sync.source.savedManual') : t('sync.source.savedEvery', { count: minutes })}</Text>
+                <Text size="sm" c="teal">{saved.minutes === null ? t('sync.source.savedManual') : t('sync.source.savedEvery', { count: saved.minutes })}</Text>
               </Group>
             )}
             {saved && !saved.ok && <Text size="sm" c="red" pb={6}>{saved.text}</Text>}
           </Group>
         )}
         <Group justify="flex-end" gap="xs">
-          <EditSourceButton source={s} />
+          <EditSourceButton source={s} onSaved={(change, checkAt) => setAccessChanged(change && { change, checkAt })} />
           <RemoveSourceButton source={s} onRemoved={props.onRemoved} />
         </Group>
       </Stack>
@@ -128,7 +158,7 @@ const CHECK_COLOR: Record<NonNullable<SyncSourceView['check']>['outcome'], strin
  * "Bearbeiten": the list's name, and for a URL its access key — a new one when the registration system issued one
  * (a 401 says "Bitte den Zugangsschlüssel prüfen"), or none. A stored key is never shown, only replaced or removed.
  */
-function EditSourceButton({ source }: { source: SyncSourceView }) {
+function EditSourceButton({ source, onSaved }: { source: SyncSourceView; onSaved: (changed: AccessChange | null, checkAt: string | null) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [label, setLabel] = useState(source.label);
@@ -154,7 +184,7 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
     // The screen reloads its lists on the 'sync.changed' the change sends.
     const moved = source.kind === 'url' && address.trim() ? { location: address.trim() } : {};
     api('sync.updateSource', { sourceId: source.id, label: label.trim() || source.label, ...moved, ...key })
-      .then(() => setOpen(false), (err: unknown) => setError(errorText(t, err)))
+      .then((view) => { setOpen(false); onSaved('location' in moved ? 'address' : dropKey ? 'keyRemoved' : 'authValue' in key ? 'key' : null, view.check?.at ?? null); }, (err: unknown) => setError(errorText(t, err)))
       .finally(() => setBusy(false));
   };
   return (
@@ -193,6 +223,9 @@ function EditSourceButton({ source }: { source: SyncSourceView }) {
     </>
   );
 }
+
+/** What of a URL list's access "Bearbeiten" changed: said on the card until the next fetch. */
+type AccessChange = 'key' | 'keyRemoved' | 'address';
 
 /** What removing a list did, for the screen's message. */
 export interface Removed {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../../../../electron/contract/entities';
 import { api, subscribe } from '../../api/client';
+import { formatTime } from '../../format';
 import { useAsync } from '../../use-async';
 import { useStationsStatus } from '../stations/station-format';
 import { SourceCard, type Removed } from './SourceCard';
@@ -16,7 +17,8 @@ export function SyncScreen({ event }: { event: EventSummary }) {
   const sources = useAsync(() => api('sync.sources', {}), []);
   const runs = useAsync(() => api('sync.runs', { limit: 30 }), []);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
-  const [done, setDone] = useState(false);
+  // When the organiser applied a list: said with its time, as a later check on the card below may say otherwise.
+  const [done, setDone] = useState<string | false>(false);
   const [removed, setRemoved] = useState<(Removed & { label: string }) | null>(null);
   const { reload: reloadSources } = sources;
   const { reload: reloadRuns } = runs;
@@ -54,10 +56,10 @@ export function SyncScreen({ event }: { event: EventSummary }) {
           <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-purged">{t('sync.error.purged')}</Alert>
         )}
         {wizard && loading ? (
-          <SyncWizard start={wizard} sources={list} timezone={event.timezone} onDone={(applied) => { setWizard(null); setDone(applied); reloadSources(); reloadRuns(); }} />
+          <SyncWizard start={wizard} sources={list} timezone={event.timezone} onDone={(applied) => { setWizard(null); setDone(applied && new Date().toISOString()); reloadSources(); reloadRuns(); }} />
         ) : (
           <>
-            {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied')}</Alert>}
+            {done && <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setDone(false)} data-testid="sync-done">{t('sync.applied', { time: t('format.clock', { time: formatTime(done, event.timezone) }) })}</Alert>}
             {removed && (
               <Alert color="teal" icon={<IconCircleCheck />} fz="md" withCloseButton onClose={() => setRemoved(null)} data-testid="sync-removed">
                 {/* With its people's data erased, "storniert" is said only of those kept (they have check-ins). */}
