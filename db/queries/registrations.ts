@@ -128,13 +128,14 @@ export function isAssigned(db: Db, registrationId: string, listId: string): bool
 }
 
 export function assignmentsOf(db: Db, registrationId: string): RegistrationDetail['assignments'] {
-  return db
+  const rows = db
     .prepare(
-      `SELECT l.id AS listId, l.name AS listName, l.kind, d.date AS day, l.starts_at AS startsAt
+      `SELECT l.id AS listId, l.name AS listName, l.kind, d.date AS day, l.starts_at AS startsAt, a.origin = 'local' AS local
        FROM assignments a JOIN check_in_lists l ON l.id = a.list_id LEFT JOIN days d ON d.id = l.day_id
        WHERE a.registration_id = ? ORDER BY d.date IS NULL, d.date, l.starts_at, l.position, l.name`,
     )
-    .all(registrationId) as RegistrationDetail['assignments'];
+    .all(registrationId) as (Omit<RegistrationDetail['assignments'][number], 'local'> & { local: number })[];
+  return rows.map((r) => ({ ...r, local: r.local === 1 }));
 }
 
 /**

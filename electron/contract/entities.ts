@@ -96,7 +96,11 @@ export const registrationDetail = registrationSummary.extend({
   days: z.array(isoDate),
   extra: z.record(z.string(), z.string()),
   /** In the order of the programme: by day, then time; each with its day and start time where it has them. */
-  assignments: z.array(z.object({ listId: z.string(), listName: z.string(), kind: listKind, day: isoDate.nullable(), startsAt: z.string().nullable() })),
+  assignments: z.array(z.object({
+    listId: z.string(), listName: z.string(), kind: listKind, day: isoDate.nullable(), startsAt: z.string().nullable(),
+    /** Set in the app (a walk changed, someone added to a session), not by the registration list. */
+    local: z.boolean(),
+  })),
   checkIns: z.array(checkInRecord),
   /** The registration list the person came from and when it was last applied; null if entered in the app. */
   source: z.object({

@@ -120,6 +120,8 @@ export const syncSourceView = z.object({
   }).nullable(),
   /** Checked periodically here: when the next check is due (made at the station's next look, within 30 s of it). */
   nextCheckAt: z.string().nullable(),
+  /** That is within a minute (or overdue): "in Kürze" rather than a time. */
+  nextCheckSoon: z.boolean(),
   /** A periodic check is fetching the list right now. */
   fetching: z.boolean(),
 });

@@ -124,6 +124,28 @@ describe.each([
     expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: other })).sourceId).toBeNull();
   });
 
+  it('a new person in the dry run shows who they are and what they come to, not just "Neu"', async () => {
+    for (const [kind, name] of [['session', 'Workshop Klima'], ['session', 'Workshop Verkehr'], ['walk', 'Altstadt']] as const) {
+      value(await h.client.call('programme.saveItem', { kind, name, day: '2023-10-18', admission: 'assigned' }));
+    }
+    const csv = ['ID;Vorname;Nachname;Organisation;Ort;Tage;Workshops;Stadtrundgang;Status',
+      '1;Anna;Schmidt;Stadt Weißenfels;Weißenfels;18.10.2023, 19.10.2023;Workshop Verkehr, Workshop Klima;Altstadt;bezahlt',
+      '2;Bernd;Becker;;;;;;storniert'].join('\n');
+    const uploadId = await upload(h, Buffer.from(csv), 'neu.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping, newSource: { kind: 'file', location: 'neu.csv' } }));
+    const page = value<{ items: { name: string; fields: { field: string; after: string | null }[] }[] }>(
+      await h.client.call('sync.changes', { planId: plan.planId, kind: 'added', offset: 0, limit: 10 }));
+    expect(page.items.map((c) => [c.name, c.fields.map((f) => [f.field, f.after])])).toEqual([
+      ['Anna Schmidt', [['organisation', 'Stadt Weißenfels'], ['town', 'Weißenfels'], ['days', '2023-10-18, 2023-10-19'],
+        ['sessions', 'Workshop Klima, Workshop Verkehr'], ['walks', 'Altstadt']]],
+      ['Bernd Becker', [['status', 'cancelled']]],
+    ]);
+    // The same when all kinds are asked for at once.
+    const all = value<{ items: { name: string; fields: { field: string }[] }[] }>(await h.client.call('sync.changes', { planId: plan.planId, offset: 0, limit: 10 }));
+    expect(all.items[0]!.fields.map((f) => f.field)).toEqual(['organisation', 'town', 'days', 'sessions', 'walks']);
+  });
+
   it('the preview counts the lines under a list apart from the people, as the dry run then skips them', async () => {
     const uploadId = await upload(h, fixture('summenzeile.csv'), 'summenzeile.csv');
     const preview = value<{ mapping: Record<string, string>; rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId }));

@@ -550,6 +550,7 @@ describe('periodic re-fetch of a URL source', () => {
       const minutesAhead = async () => (Date.parse((await card()).nextCheckAt!) - now()) / 60_000;
       // Not looked at since the station started: due at its next look.
       expect(await minutesAhead()).toBeLessThanOrEqual(0);
+      expect((await card()).nextCheckSoon).toBe(true);
       const seenFetching: boolean[] = [];
       const stopListening = h.ctx.push.subscribe((m) => {
         if (m.type === 'sync.changed') seenFetching.push(scheduler.timing(getSource(h.ctx.requireEvent().db, sourceId())!).fetching);
@@ -562,6 +563,7 @@ describe('periodic re-fetch of a URL source', () => {
       expect((await card()).fetching).toBe(false);
       expect(await minutesAhead()).toBeGreaterThan(4.5);
       expect(await minutesAhead()).toBeLessThanOrEqual(5);
+      expect((await card()).nextCheckSoon).toBe(false);
 
       // The registration system refuses the key: shown until the key is changed.
       status = 401;

@@ -81,6 +81,9 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   await expect(page.getByTestId('sync-change-kind')).toHaveText('Neu (3)');
   await expect(page.getByTestId('sync-change-kinds')).toHaveCount(0);
   await expect(page.getByTestId('sync-changes')).toContainText('Olga');
+  // Who a new person is and what they come to, not "Neu" alone.
+  await expect(page.getByTestId('sync-added-details').first()).toContainText('Stadt Weißenfels · Weißenfels · Stadtrundgänge: ');
+  await expect(page.getByTestId('sync-added-details').first()).toContainText('Altstadt');
   await page.screenshot({ path: `${SCREENS}/sync-dry-run.png` });
   expect(people('1')).toBe(before);
 
@@ -1114,4 +1117,31 @@ test('a list with an error still says whom it would cancel, so the organiser fix
   await expect(page.getByTestId('person-source-gone')).toHaveText('Nicht mehr in der Liste – deshalb storniert.');
   await page.screenshot({ path: `${SCREENS}/person-gone-from-list.png` });
   await page.getByTestId('nav-people').click();
+});
+
+test('a walk changed in the app is marked on its own line, not only on the heading', async () => {
+  // Frida (from the list just above) has no walk; the desk books her onto one.
+  await page.getByTestId('people-search').fill('Frida Fehlmann');
+  await page.getByRole('cell', { name: 'Frida Fehlmann' }).click();
+  await page.getByTestId('person-edit').click();
+  await page.getByTestId('edit-walks').click();
+  await page.getByRole('option').first().click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('edit-save').click();
+  const line = page.getByTestId('person-assignment');
+  await expect(line).toHaveCount(1);
+  await expect(line.getByTestId('local-mark')).toHaveText('Lokal geändert');
+  // The heading has none: the line says which one was set in the app.
+  await expect(page.getByRole('heading', { name: 'Programmpunkte' }).getByTestId('local-mark')).toHaveCount(0);
+  await line.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/person-local-walk.png` });
+});
+
+test('a JSON export is counted in entries, as its messages name them, not in lines', async () => {
+  const list = join(demo.dir, 'export.json');
+  writeFileSync(list, JSON.stringify([{ id: 'js-1', Vorname: 'Jana', Nachname: 'Jansen' }, { id: 'js-2', Vorname: 'Jonas', Nachname: 'Jansen' }]));
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-plan-subtitle')).toHaveText('2 Einträge aus „export.json“ verglichen');
+  await page.getByTestId('sync-discard').click();
 });

@@ -148,6 +148,12 @@ test('an export link that fails or answers with a login page says so, and nothin
   await source().getByTestId('sync-refresh').click();
   await expect(page.getByTestId('sync-error')).toContainText('liefert eine Webseite statt einer Liste');
   await page.getByRole('button', { name: 'Zurück' }).click();
+  // The same login page sent as CSV: no advice to open "the file" in Excel, there is no file.
+  answer = { status: 200, type: 'text/csv', body: '<?xml version="1.0"?>\n<!DOCTYPE html><html><body><form>Anmelden</form></body></html>' };
+  await source().getByTestId('sync-refresh').click();
+  await expect(page.getByTestId('sync-error')).toContainText('Die Adresse liefert eine Webseite statt einer Liste');
+  await expect(page.getByTestId('sync-error')).not.toContainText('Excel');
+  await page.getByRole('button', { name: 'Zurück' }).click();
   expect(people('1')).toBe(before);
 });
 

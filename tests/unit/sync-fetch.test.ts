@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { urlMessage } from '../../electron/contract/url-message';
 import { AppError } from '../../electron/core/errors';
+import { nodeTranslator } from '../../electron/core/messages';
 import { fetchSource } from '../../electron/core/sync/fetch-source';
 
 const TOKEN = 'Token geheim';
@@ -134,7 +136,14 @@ describe('a registration list from a paginated API', () => {
     expect(await refusal('/away')).toMatchObject({ messageKey: 'sync.error.urlPageOtherOrigin', params: { host: 'evil.example' } });
     expect(requested.map((r) => r.path)).toEqual(['/away']);
     expect(await refusal('/loop')).toMatchObject({ messageKey: 'sync.error.urlPageLoop', params: { page: 3 } });
-    expect(await refusal('/broken')).toMatchObject({ messageKey: 'sync.error.urlStatus', params: { status: 500 } });
+    // Said with the page that failed: the first one came, so the server is not simply down.
+    expect(await refusal('/broken')).toMatchObject({ messageKey: 'sync.error.urlStatus', params: { status: 500, laterPage: 2 } });
+    const de = await nodeTranslator();
+    expect(urlMessage(de, 'sync.error.urlStatus', { status: 500, laterPage: 2 })).toBe(
+      'Seite 2 der Liste kam nicht an (die Seiten davor schon; nichts wurde geändert): Die Adresse antwortet mit Fehler 500.');
+    // The first page failing is the server's answer as such.
+    pages['/first-fails'] = 500;
+    expect((await refusal('/first-fails')).params.laterPage).toBeUndefined();
     expect(await refusal('/other')).toMatchObject({ messageKey: 'sync.error.urlPageInvalid', params: { page: 2 } });
     expect(await refusal('/bad-next')).toMatchObject({ messageKey: 'sync.error.urlPageInvalid', params: { page: 2 } });
   });

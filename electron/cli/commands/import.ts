@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { problemPlace } from '../../contract/problem-place';
 import { TEMPLATE_HINTS_SHEET, textEncodings } from '../../contract/sync-methods';
+import { urlMessage } from '../../contract/url-message';
 import { AppError } from '../../core/errors';
 import { importIntoEvent, type ImportOutcome } from '../../core/sync/import-file';
 import type { ProblemGroup } from '../../core/sync/problems';
@@ -40,7 +41,7 @@ export const importCommand: CliCommand = {
     } catch (err) {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
       if (err instanceof AppError && typeof err.details.messageKey === 'string') {
-        const message = t(err.details.messageKey, { ...err.details });
+        const message = /^https?:\/\//i.test(source) ? urlMessage(t, err.details.messageKey, err.details) : t(err.details.messageKey, { ...err.details });
         // A script reading --json gets an answer too: what is wrong, as a key and in words (exit code 1 all the same).
         if (values.json) console.log(JSON.stringify({ applied: false, error: { code: err.details.messageKey, message } }));
         throw new CliError(`${message} ${t('sync.nothingChanged')}`);

@@ -51,7 +51,13 @@ export async function fetchSource(url: string, options: FetchOptions = {}): Prom
     if (next.origin !== origin) fail('urlPageOtherOrigin', { host: next.host });
     if (seen.has(next.href)) fail('urlPageLoop', { page: pages + 1 });
     seen.add(next.href);
-    const got = await fetchOne(next.toString(), origin, options, maxBytes - size, maxBytes);
+    const got = await fetchOne(next.toString(), origin, options, maxBytes - size, maxBytes).catch((err: unknown) => {
+      // Said with the page: the pages before it came, so the server is not simply down (nothing is changed either way).
+      if (err instanceof AppError && err.details.messageKey !== 'sync.error.cancelled') {
+        throw new AppError(err.code, { ...err.details, laterPage: pages + 1 });
+      }
+      throw err;
+    });
     size += got.bytes.length;
     const parsed = pageOf(got.bytes, got.url, false);
     if (!parsed || parsed.key !== key) fail('urlPageInvalid', { page: pages + 1 });

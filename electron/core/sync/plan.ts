@@ -290,24 +290,44 @@ function loadState(db: Db, sourceId: string): SyncState {
 }
 
 /** A page of the planned changes; added people come from the inserts, the rest from the change list. */
-export function changesOf(plan: SyncPlan, kind: PlannedChange['kind'] | undefined, offset: number, limit: number): { total: number; items: PlannedChange[] } {
-  const added = (i: number): PlannedChange => {
-    const r = plan.ops.inserts.get(i);
-    // A person new in the file but already cancelled there is added as cancelled: say so.
-    const fields = r.status === 'cancelled' ? [{ field: 'status' as const, before: null, after: 'cancelled', keptLocal: false }] : [];
-    return { kind: 'added', registrationId: r.id, line: plan.ops.insertLines[i] ?? null, name: `${r.firstName} ${r.lastName}`.trim(), code: r.code, fields };
-  };
+export function changesOf(
+  plan: SyncPlan, kind: PlannedChange['kind'] | undefined, offset: number, limit: number,
+  lists: ReadonlyMap<string, { name: string; kind: string }> = new Map(),
+): { total: number; items: PlannedChange[] } {
   const nAdded = plan.ops.inserts.length;
-  if (kind === 'added') {
-    const items: PlannedChange[] = [];
-    for (let i = offset; i < Math.min(nAdded, offset + limit); i++) items.push(added(i));
-    return { total: nAdded, items };
-  }
+  if (kind === 'added') return { total: nAdded, items: addedChanges(plan, offset, Math.min(nAdded, offset + limit), lists) };
   // "Lokal beibehalten" counts everyone with a field kept as corrected in the app, also those with other changes.
   const others = kind === 'keptLocal' ? plan.changes.filter((c) => c.kind === 'keptLocal' || c.fields.some((f) => f.keptLocal))
     : kind ? plan.changes.filter((c) => c.kind === kind) : plan.changes;
   if (kind) return { total: others.length, items: others.slice(offset, offset + limit) };
   const items: PlannedChange[] = others.slice(offset, offset + limit);
-  for (let i = Math.max(0, offset - others.length); items.length < limit && i < nAdded; i++) items.push(added(i));
+  const from = Math.max(0, offset - others.length);
+  items.push(...addedChanges(plan, from, Math.min(nAdded, from + limit - items.length), lists));
   return { total: others.length + nAdded, items };
+}
+
+/**
+ * The people the plan adds, inserts `from` to `to`: with what tells the organiser who they are and what they come
+ * to (organisation, town, days, sessions, walks); "Neu" alone said nothing of it.
+ */
+function addedChanges(plan: SyncPlan, from: number, to: number, lists: ReadonlyMap<string, { name: string; kind: string }>): PlannedChange[] {
+  const page = Array.from({ length: Math.max(0, to - from) }, (_, k) => plan.ops.inserts.get(from + k));
+  // The sessions and walks of the people on this page, in one pass over the plan's assignments.
+  const onPage = new Map(page.map((r) => [r.id, [] as string[]]));
+  for (const [registrationId, listId] of plan.ops.assign) onPage.get(registrationId)?.push(listId);
+  return page.map((r, k): PlannedChange => {
+    const fields: FieldChange[] = [];
+    const show = (field: ChangeField, value: string | null) => {
+      if (value) fields.push({ field, before: null, after: value, keptLocal: false });
+    };
+    // A person new in the file but already cancelled there is added as cancelled: say so.
+    if (r.status === 'cancelled') show('status', 'cancelled');
+    show('organisation', r.organisation);
+    show('town', r.town);
+    show('days', (JSON.parse(r.days) as string[]).join(', '));
+    for (const [field, listKind] of [['sessions', 'session'], ['walks', 'walk']] as const) {
+      show(field, onPage.get(r.id)!.flatMap((id) => (lists.get(id)?.kind === listKind ? [lists.get(id)!.name] : [])).sort().join(', '));
+    }
+    return { kind: 'added', registrationId: r.id, line: plan.ops.insertLines[from + k] ?? null, name: `${r.firstName} ${r.lastName}`.trim(), code: r.code, fields };
+  });
 }

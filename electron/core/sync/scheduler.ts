@@ -110,16 +110,16 @@ export class SyncScheduler {
    * When the periodic check of a list comes next (it runs at the first tick at or after that time, so up to a tick
    * later), or null when it is not checked on its own here; and whether it is being fetched right now.
    */
-  timing(source: Pick<SyncSourceRow, 'id' | 'kind' | 'intervalMinutes'>): { nextCheckAt: string | null; fetching: boolean } {
+  timing(source: Pick<SyncSourceRow, 'id' | 'kind' | 'intervalMinutes'>): { nextCheckAt: string | null; nextCheckSoon: boolean; fetching: boolean } {
     const fetching = this.fetching === source.id;
     const event = this.service.ctx.event;
     if (source.kind !== 'url' || !source.intervalMinutes || this.handle === null || !event || listComesFromHub(event.db)) {
-      return { nextCheckAt: null, fetching };
+      return { nextCheckAt: null, nextCheckSoon: false, fetching };
     }
     const now = this.service.ctx.clock.now().getTime();
     const last = this.lastAttempt.get(source.id);
     const due = last === undefined ? now : Math.max(now, last + source.intervalMinutes * 60_000);
-    return { nextCheckAt: new Date(due).toISOString(), fetching };
+    return { nextCheckAt: new Date(due).toISOString(), nextCheckSoon: due - now < 60_000, fetching };
   }
 
   /** Checks every URL source that is due; one tick at a time. */

@@ -98,8 +98,9 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.changes': (ctx, input) => {
     const { plan } = syncServiceOf(ctx).getPlan(input.planId);
-    const page = changesOf(plan, input.kind, input.offset, input.limit);
-    const inside = checkedInOf(ctx.requireEvent().db, page.items.flatMap((c) => (c.kind === 'cancelled' ? [c.registrationId] : [])));
+    const { db } = ctx.requireEvent();
+    const page = changesOf(plan, input.kind, input.offset, input.limit, new Map(listRefs(db).map((l) => [l.id, l])));
+    const inside = checkedInOf(db, page.items.flatMap((c) => (c.kind === 'cancelled' ? [c.registrationId] : [])));
     return { ...page, items: page.items.map((c) => (inside.has(c.registrationId) ? { ...c, checkedIn: true } : c)) };
   },
 

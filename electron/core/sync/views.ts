@@ -31,7 +31,7 @@ export function sourceView(db: Db, s: SyncSourceRow, checks: SourceChecks, onRem
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
     check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false },
-    ...(s.removedAt ? { nextCheckAt: null, fetching: false } : checks.timing(s)),
+    ...(s.removedAt ? { nextCheckAt: null, nextCheckSoon: false, fetching: false } : checks.timing(s)),
   };
 }
 

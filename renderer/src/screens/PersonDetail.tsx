@@ -116,13 +116,19 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
             )}
             {p.assignments.length > 0 && (
               <div>
-                <Title order={4} mb={4}>{t('person.assignments')}{(local.has('walks') || local.has('sessions')) && <LocalMark />}</Title>
+                {/* Beside each session or walk set in the app; on the heading only for what no line shows (one taken away). */}
+                <Title order={4} mb={4}>
+                  {t('person.assignments')}
+                  {(['walks', 'sessions'] as const).some((f) => local.has(f) && !p.assignments.some((a) => a.local && a.kind === (f === 'walks' ? 'walk' : 'session'))) && <LocalMark />}
+                </Title>
                 {p.assignments.map((a) => (
-                  <Text key={a.listId}>
+                  <Text key={a.listId} data-testid="person-assignment">
                     • {a.listName}{' '}
                     <Text span c="dimmed">
                       ({[t(`event.kind.${a.kind}`), a.day && formatDate(a.day), a.startsAt && t('format.clock', { time: a.startsAt })].filter(Boolean).join(', ')})
                     </Text>
+                    {/* A walk-in's are all set in the app: marked only for people from a list. */}
+                    {a.local && p.source && <LocalMark />}
                   </Text>
                 ))}
               </div>

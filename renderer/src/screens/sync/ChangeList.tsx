@@ -55,10 +55,18 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
               </Table.Td>
               <Table.Td>
                 {c.kind === 'added' ? (
-                  <Group gap={6}>
-                    <Badge color={COLOR.added} variant="light">{t('sync.change.new')}</Badge>
-                    {c.fields.some((f) => f.after === 'cancelled') && <Badge color="red" variant="light">{t('status.cancelled')}</Badge>}
-                  </Group>
+                  <Stack gap={2}>
+                    <Group gap={6}>
+                      <Badge color={COLOR.added} variant="light">{t('sync.change.new')}</Badge>
+                      {c.fields.some((f) => f.field === 'status' && f.after === 'cancelled') && <Badge color="red" variant="light">{t('status.cancelled')}</Badge>}
+                    </Group>
+                    {/* Who they are and what they come to: organisation and town as they are, the rest with its name. */}
+                    <Text size="sm" c="dimmed" lineClamp={2} data-testid="sync-added-details">
+                      {c.fields.filter((f) => f.field !== 'status' && f.after !== null)
+                        .map((f) => (f.field === 'organisation' || f.field === 'town' ? f.after! : `${fieldLabel(t, f.field)}: ${display(f.field, f.after)}`))
+                        .join(' · ')}
+                    </Text>
+                  </Stack>
                 ) : (
                   <Stack gap={2}>
                     {c.fields.map((f) => (

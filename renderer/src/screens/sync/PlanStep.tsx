@@ -42,6 +42,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
     }
     return null;
   };
+  // A JSON list has entries, not lines: "8 Einträge", as its messages say "Eintrag 3".
+  const rowsContext = plan.lineKind === 'entry' ? 'entry' : undefined;
   // Most of the file is another list's people: a new version of that list under another file name, most likely.
   const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
   return (
@@ -51,8 +53,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
           <Title order={3}>{t('sync.plan.title')}</Title>
           <Text c="dimmed" data-testid="sync-plan-subtitle">
             {plan.source.kind === 'file' && plan.fileName !== plan.source.label
-              ? t('sync.plan.subtitleOf', { count: plan.rows, file: plan.fileName, source: plan.source.label })
-              : t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label })}
+              ? t('sync.plan.subtitleOf', { count: plan.rows, file: plan.fileName, source: plan.source.label, context: rowsContext })
+              : t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label, context: rowsContext })}
           </Text>
         </div>
         <Group>

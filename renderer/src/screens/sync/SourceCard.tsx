@@ -9,6 +9,7 @@ import { countsText } from './counts-text';
 import { IntervalInput } from './IntervalInput';
 import { parseInterval } from './interval';
 import { errorText } from './messages';
+import { urlMessage } from '../../../../electron/contract/url-message';
 
 /** A source: where the list comes from, the last sync, and for URLs the periodic check and "Jetzt aktualisieren". */
 export function SourceCard(props: {
@@ -73,7 +74,7 @@ export function SourceCard(props: {
               {t(`sync.check.${check.outcome}`)}
             </Badge>
             <Text size="sm" c="dimmed">{when(check.at)}</Text>
-            {check.outcome === 'error' && check.messageKey && <Text size="sm" c="red">{t(check.messageKey, { context: 'url', ...check.params })}</Text>}
+            {check.outcome === 'error' && check.messageKey && <Text size="sm" c="red">{urlMessage(t, check.messageKey, check.params)}</Text>}
             {check.planId && <Button size="xs" color="orange" onClick={() => props.onReview(check.planId!)}>{t('sync.check.review')}</Button>}
           </Group>
         )}
@@ -93,7 +94,7 @@ export function SourceCard(props: {
         {/* The last fetch failed while changes wait: both are said. */}
         {check?.outcome === 'pending' && check.messageKey && (
           <Text size="sm" c="red" data-testid="sync-source-check-fetch-failed">
-            {t('sync.check.fetchFailedWhilePending', { message: t(check.messageKey, { context: 'url', ...check.params }) })}
+            {t('sync.check.fetchFailedWhilePending', { message: urlMessage(t, check.messageKey, check.params) })}
           </Text>
         )}
         {check?.outcome === 'blocked' && (
@@ -117,7 +118,7 @@ export function SourceCard(props: {
           </Group>
         ) : s.nextCheckAt && (
           <Text size="sm" c="dimmed" data-testid="sync-source-next-check">
-            {Date.parse(s.nextCheckAt) - Date.now() < 60_000
+            {s.nextCheckSoon
               ? t('sync.source.nextCheckSoon')
               : t('sync.source.nextCheckAt', { time: t('format.clock', { time: formatTime(s.nextCheckAt, timezone) }) })}
           </Text>

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../../../../electron/contract/contract';
 import { problemPlace } from '../../../../electron/contract/problem-place';
+import { urlMessage } from '../../../../electron/contract/url-message';
 import { ApiCallError } from '../../api/client';
 
 /**
@@ -11,7 +12,7 @@ import { ApiCallError } from '../../api/client';
 export function errorText(t: TFunction, err: unknown, fromUrl = false): string {
   const e: ApiError = err instanceof ApiCallError ? err.error : { code: 'internal', message: 'errors.internal', details: {} };
   const key = typeof e.details.messageKey === 'string' ? e.details.messageKey : e.message;
-  return t(key, { ...(fromUrl ? { context: 'url' } : {}), ...e.details });
+  return fromUrl ? urlMessage(t, key, e.details) : t(key, e.details);
 }
 
 /** "Zeile 12, Spalte „E-Mail“" – where something in the list is, in the words of the file's format. */
