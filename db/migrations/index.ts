@@ -11,6 +11,7 @@ import { migration010 } from './010-local-field-list-values';
 import { migration011 } from './011-source-last-check';
 import { migration012 } from './012-email-index';
 import { migration013 } from './013-former-codes';
+import { migration014 } from './014-hub-waiting-cancellations';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, sql: migration011 },
   { version: 12, sql: migration012 },
   { version: 13, sql: migration013 },
+  { version: 14, sql: migration014 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { cached } from './statement-cache';
 
 /**
  * A station's link to its hub (migration 006): where it is, the pinned certificate, the station's access token
@@ -40,6 +41,20 @@ export function saveHubLink(db: Db, l: Omit<HubLinkRow, 'pulledSeq' | 'lastSyncA
        addresses = excluded.addresses, cert_pem = excluded.cert_pem, fingerprint = excluded.fingerprint,
        token = excluded.token, clock_offset_ms = excluded.clock_offset_ms, paired_at = excluded.paired_at, last_error = NULL`,
   ).run({ ...l, addresses: JSON.stringify(l.addresses) });
+}
+
+/** The hub's cancellations waiting for approval, as its last answer listed them (JSON, see migration 014). */
+export function setHubWaitingCancellations(db: Db, json: string | null): void {
+  cached(db, 'UPDATE hub_link SET waiting_cancellations = ? WHERE id = 1 AND waiting_cancellations IS NOT ?').run(json, json);
+}
+
+/** The hub's hash of the list kept (see pullRequest's waitingSeen), read without parsing the list here. */
+export function hubWaitingHash(db: Db): string | null {
+  return (cached(db, "SELECT json_extract(waiting_cancellations, '$.hash') FROM hub_link WHERE id = 1").pluck().get() as string | null | undefined) ?? null;
+}
+
+export function hubWaitingCancellations(db: Db): string | null {
+  return (cached(db, 'SELECT waiting_cancellations FROM hub_link WHERE id = 1').pluck().get() as string | null | undefined) ?? null;
 }
 
 export function setPulledSeq(db: Db, seq: number): void {

@@ -126,6 +126,12 @@ export function forgetSyncSourceAccess(db: Db): void {
   if (table) db.prepare(`UPDATE sync_sources SET ${FORGET_SOURCE_ACCESS}`).run();
 }
 
+/** At a station: the hub's list of cancellations waiting for approval (people's ids) goes with the people. */
+export function forgetHubWaitingCancellations(db: Db): void {
+  const column = db.prepare("SELECT 1 FROM pragma_table_info('hub_link') WHERE name = 'waiting_cancellations'").get();
+  if (column) db.prepare('UPDATE hub_link SET waiting_cancellations = NULL').run();
+}
+
 /** Rebuilds the search index from the (now empty) registrations, which empties its shadow tables. */
 export function rebuildSearchIndex(db: Db): void {
   const fts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'registrations_fts'").get();

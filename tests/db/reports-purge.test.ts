@@ -94,6 +94,15 @@ describe('purge of personal data', () => {
     expect(statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
   });
 
+  it("at a station, forgets whose cancellation waits at the hub (the people's ids and the list's name)", () => {
+    const { file, ports } = demoFile();
+    const anyone = db!.prepare('SELECT id FROM registrations LIMIT 1').pluck().get() as string;
+    db!.prepare(`INSERT INTO hub_link (id, event_id, hub_station_id, addresses, cert_pem, fingerprint, token, paired_at, waiting_cancellations)
+      VALUES (1, 'e', 'h', '[]', 'pem', 'fp', 'tok', '2023-10-18T08:00:00Z', ?)`).run(JSON.stringify([{ id: anyone, source: 'Anmeldungen', at: '2023-10-18T08:00:00Z' }]));
+    purgePersonalData(db!, file, ports, false);
+    expect(db!.prepare('SELECT waiting_cancellations FROM hub_link').pluck().get()).toBeNull();
+  });
+
   it('empties the search index and its shadow tables, and keeps the append-only guard of check-ins', () => {
     const { file, ports } = demoFile();
     purgePersonalData(db!, file, ports, false);

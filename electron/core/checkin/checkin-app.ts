@@ -10,8 +10,8 @@ import { scan } from './scan';
 import { undoCheckIn } from './undo';
 
 /**
- * An admission of someone a fetched list has as cancelled, not yet approved, says so (only here: where the list
- * is fetched; a station does not know of the dry runs of its hub).
+ * An admission of someone a fetched list has as cancelled, not yet approved, says so: where the list is fetched,
+ * and at a station from what its hub last said waits there (savedCancellation).
  */
 function withWaitingCancellation(ctx: AppContext, result: ScanResult): ScanResult {
   if (result.status !== 'admitted' || result.checkIn.type !== 'entry') return result;

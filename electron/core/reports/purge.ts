@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Db } from '../../../db/open';
 import { getEvent } from '../../../db/queries/event';
 import {
-  checkpointTruncate, clearParkedSyncRecords, forgetSyncSourceAccess, clearProgrammePeople, clearSyncProblemDetails, deleteAllRows, insertAnonymousStatistics, markPersonalDataPurged,
+  checkpointTruncate, clearParkedSyncRecords, forgetHubWaitingCancellations, forgetSyncSourceAccess, clearProgrammePeople, clearSyncProblemDetails, deleteAllRows, insertAnonymousStatistics, markPersonalDataPurged,
   keptText, personalNeedles, rebuildSearchIndex, tablesHangingOnRegistrations, withoutAppendOnlyGuard,
 } from '../../../db/queries/purge';
 import { exportCount, latestAnonymousStatistics, personalDataPurgedAt } from '../../../db/queries/report-settings';
@@ -83,6 +83,7 @@ export function purgePersonalData(db: Db, file: string | null, ports: Ports, kee
     clearSyncProblemDetails(db);
     clearParkedSyncRecords(db);
     forgetSyncSourceAccess(db);
+    forgetHubWaitingCancellations(db);
     rebuildSearchIndex(db);
     markPersonalDataPurged(db, now.toISOString());
   }).immediate();

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/open';
-import { getHubLink, markSynced, preferAddress, setPulledSeq } from '../../../db/queries/hub-link';
+import { getHubLink, hubWaitingHash, markSynced, preferAddress, setHubWaitingCancellations, setPulledSeq } from '../../../db/queries/hub-link';
 import { acknowledge, outboxEntries, outboxPage, type OutboxEntry } from '../../../db/queries/sync-state';
 import type { Ports } from '../event/new-event';
 import { laptopTime } from '../ports';
@@ -92,8 +92,9 @@ export class LinkSession {
   async pullOnce(waitMs: number, signal?: AbortSignal): Promise<{ more: boolean; outcome: MergeOutcome }> {
     const since = getHubLink(this.db)?.pulledSeq ?? 0;
     const t0 = laptopTime();
+    const seen = this.waitingSeen();
     const res = await this.client.post(
-      '/hub/v1/pull', { v: PROTOCOL_VERSION, since, limit: PULL_PAGE, waitMs, sentAt: t0, clockOffsetMs: this.offset() },
+      '/hub/v1/pull', { v: PROTOCOL_VERSION, since, limit: PULL_PAGE, waitMs, sentAt: t0, clockOffsetMs: this.offset(), ...seen },
       pullResponse, waitMs + PUSH_TIMEOUT_MS, signal,
     );
     this.measure(t0, res.hubTime);
@@ -102,10 +103,26 @@ export class LinkSession {
       after: () => {
         setPulledSeq(this.db, Math.max(since, res.upTo));
         markSynced(this.db, this.ports.clock.now().toISOString());
+        // What waits for approval at the hub now; left out when it is what the station has (and by a hub of an
+        // earlier build, which sends no hash either: then the station never sends one back).
+        if (res.waitingCancellations && res.waitingHash) {
+          const list = res.waitingCancellations;
+          setHubWaitingCancellations(this.db, list.length > 0 ? JSON.stringify({ hash: res.waitingHash, list }) : null);
+          this.emptyWaitingHash = list.length === 0 ? res.waitingHash : null;
+        }
       },
     });
     if (res.records.length > 0) this.hooks.onMerged?.(outcome);
     return { more: res.more, outcome };
+  }
+
+  /** A hub's hash of an empty list of waiting cancellations (nothing is stored for it). */
+  private emptyWaitingHash: string | null = null;
+
+  /** What the station has of the hub's waiting cancellations, to be left out of the answer (see pullRequest). */
+  private waitingSeen(): { waitingSeen?: string } {
+    const hash = hubWaitingHash(this.db) ?? this.emptyWaitingHash;
+    return hash ? { waitingSeen: hash } : {};
   }
 
   async pullAll(signal?: AbortSignal): Promise<number> {

@@ -114,9 +114,21 @@ export const pushResponse = z.strictObject({ added: z.number().int(), duplicates
 export const pullRequest = z.strictObject({
   v: z.literal(PROTOCOL_VERSION), since: z.number().int().nonnegative(), limit: z.number().int().min(1).max(MAX_BATCH),
   waitMs: z.number().int().min(0).max(MAX_WAIT_MS), sentAt: z.number(), clockOffsetMs: z.number().nullable(),
+  /**
+   * The `waitingHash` of the hub's last answer, sent only to a hub that gave one (a hub of an earlier build would
+   * refuse the field): the hub then leaves out a list the station has already.
+   */
+  waitingSeen: z.string().max(100).optional(),
 });
 export const pullResponse = z.strictObject({
   records: z.array(wireRecord), upTo: z.number().int().nonnegative(), more: z.boolean(), hubTime,
+  /**
+   * Cancellations waiting for an organiser's approval at the hub (a periodic check of a URL list found them): the
+   * station's desk warns about them as the hub's does. Optional: a hub of an earlier build does not send it.
+   */
+  waitingCancellations: z.array(z.strictObject({ id, source: text(500), at: time })).max(200_000).optional(),
+  /** Which list of waiting cancellations the hub has now; the list itself is left out when the station has it. */
+  waitingHash: z.string().max(100).optional(),
 });
 
 export type PairRequest = z.infer<typeof pairRequest>;

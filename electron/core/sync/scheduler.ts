@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/open';
+import { hubWaitingCancellations } from '../../../db/queries/hub-link';
 import { checksWithWaitingCancellations, getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { heldBack, holdsAnything, seenWarningsOf, withoutHeldBack } from './held-back';
@@ -296,22 +298,65 @@ export class SyncScheduler {
 
 const savedChecks = new Map<string, { at: string; cancelling: Set<string> }>();
 
+function parsedCheck(raw: string): { at: string; cancelling: Set<string> } {
+  let saved = savedChecks.get(raw);
+  if (!saved) {
+    const parsed = JSON.parse(raw) as { at: string; outcome: string; cancelling?: string[] };
+    saved = { at: parsed.at, cancelling: new Set(parsed.outcome === 'pending' ? (parsed.cancelling ?? []) : []) };
+    if (savedChecks.size > 20) savedChecks.clear();
+    savedChecks.set(raw, saved);
+  }
+  return saved;
+}
+
+/** A person's cancellation waiting for approval: which list says so, and when it was fetched. */
+export interface WaitingCancellation {
+  id: string;
+  source: string;
+  at: string;
+}
+
 /**
- * A cancellation a periodic check left waiting for approval, as kept with the list (see remember): the list's name
- * and when it was fetched, or null. Read from the event file, so it holds after a restart before any list is
- * looked at; each saved check is parsed once.
+ * Every cancellation a periodic check left waiting here, as kept with the lists (see remember): what a hub sends its
+ * stations with every answer, so that their desks warn as its own does.
+ */
+export function waitingCancellations(db: Db): { list: WaitingCancellation[]; hash: string } {
+  const checks = checksWithWaitingCancellations(db);
+  const key = JSON.stringify(checks);
+  if (lastWaiting?.key !== key) {
+    const list = checks.flatMap(({ label, check }) => {
+      const { at, cancelling } = parsedCheck(check);
+      return [...cancelling].map((id) => ({ id, source: label, at }));
+    });
+    lastWaiting = { key, list, hash: createHash('sha256').update(key).digest('base64url').slice(0, 22) };
+  }
+  return { list: lastWaiting.list, hash: lastWaiting.hash };
+}
+
+/** The last answer of waitingCancellations: a hub is asked at every pull of every station. */
+let lastWaiting: { key: string; list: WaitingCancellation[]; hash: string } | null = null;
+
+const hubLists = new Map<string, Map<string, WaitingCancellation>>();
+
+/**
+ * A cancellation a periodic check left waiting for approval, as kept with the list (see remember) — or, at a
+ * station, as its hub last said (migration 014): the list's name and when it was fetched, or null. Read from the
+ * event file, so it holds after a restart before any list is looked at, and offline; each is parsed once.
  */
 export function savedCancellation(db: Db, registrationId: string): { source: string; at: string } | null {
   // One cached statement per admission, and nothing more where no check left anything waiting.
-  for (const { label, check: raw } of checksWithWaitingCancellations(db)) {
-    let saved = savedChecks.get(raw);
-    if (!saved) {
-      const parsed = JSON.parse(raw) as { at: string; outcome: string; cancelling?: string[] };
-      saved = { at: parsed.at, cancelling: new Set(parsed.outcome === 'pending' ? (parsed.cancelling ?? []) : []) };
-      if (savedChecks.size > 20) savedChecks.clear();
-      savedChecks.set(raw, saved);
-    }
+  for (const { label, check } of checksWithWaitingCancellations(db)) {
+    const saved = parsedCheck(check);
     if (saved.cancelling.has(registrationId)) return { source: label, at: saved.at };
   }
-  return null;
+  const fromHub = hubWaitingCancellations(db);
+  if (!fromHub) return null;
+  let byId = hubLists.get(fromHub);
+  if (!byId) {
+    byId = new Map((JSON.parse(fromHub) as { list: WaitingCancellation[] }).list.map((w) => [w.id, w]));
+    if (hubLists.size > 5) hubLists.clear();
+    hubLists.set(fromHub, byId);
+  }
+  const w = byId.get(registrationId);
+  return w ? { source: w.source, at: w.at } : null;
 }

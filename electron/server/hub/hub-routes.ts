@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lastSeq } from '../../../db/queries/sync-state';
 import { acceptRecords, authenticate, HubRefusal, pairStation, pullPage, touchContact } from '../../core/stations/hub';
 import { pairRequest, pullRequest, pushRequest } from '../../core/stations/protocol';
+import { waitingCancellations } from '../../core/sync/scheduler';
 import { AttemptLimiter } from './attempt-limiter';
 import type { HubServerOptions } from '../../core/stations/hub-port';
 
@@ -114,7 +115,10 @@ export class HubRoutes {
       authenticate(db, bearer(req));
       page = pullPage(db, stationId, since, limit);
     }
-    send(res, 200, { ...page, hubTime: this.hubTime(received) });
+    // What waits for approval here, for the station's desk: the list only when the station does not have it yet.
+    const waiting = waitingCancellations(db);
+    const list = input.data.waitingSeen === waiting.hash ? {} : { waitingCancellations: waiting.list };
+    send(res, 200, { ...page, hubTime: this.hubTime(received), waitingHash: waiting.hash, ...list });
   }
 
   private waitForChange(since: number, ms: number, res: ServerResponse): Promise<void> {
