@@ -32,3 +32,19 @@ export function shownLocation(kind: 'file' | 'url', location: string): { locatio
   url.hash = '';
   return { location: `${url.toString()}${query.length > 0 ? `?${query.join('&')}` : ''}${hash}`, hasKey };
 }
+
+/**
+ * An address typed without "http://" or "https://" ("pretix.eu/api/v1/…", copied from a browser's address bar that
+ * hides it) completed as a browser would: https, and http for this computer or an address in the local network by
+ * number ("localhost:8080/…", "192.168.1.20/export.csv"), where a small export server rarely has a certificate.
+ * Anything with a scheme, or no host name in it, is left as it is (and refused later if it is not http(s)).
+ */
+export function completeUrl(text: string): string {
+  const s = text.trim();
+  if (s === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return s;
+  const host = /^(\[[^\]]*\]|[^/:?#]+)/.exec(s)?.[1] ?? '';
+  const local = /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i.test(host);
+  // A single word is no address ("Anmeldeliste" typed into the wrong field): left for the check to refuse.
+  if (!local && !/^[^.\s]+(\.[^.\s]+)+$/.test(host)) return s;
+  return `${local ? 'http' : 'https'}://${s}`;
+}

@@ -83,9 +83,11 @@ test('a list behind an API token: fetched, checked, applied, and the source show
   await page.getByTestId('sync-fetch').click();
   await expect(page.getByTestId('sync-error')).toContainText(`${exportUrl}?token=•••: Zugriff verweigert (401).`);
   await expect(page.getByTestId('sync-error')).not.toContainText('link-geheim-0815');
-  await page.getByTestId('sync-url').fill(exportUrl);
+  // Copied from a browser's address bar without "http://": completed, and shown so.
+  await page.getByTestId('sync-url').fill(exportUrl.replace('http://', ''));
   await page.getByTestId('sync-fetch').click();
   await expect(page.getByTestId('sync-error')).toContainText('Zugriff verweigert (401). Bitte den Zugangsschlüssel prüfen (bei pretix „Token …“, bei Eventbrite „Bearer …“).');
+  await expect(page.getByTestId('sync-url')).toHaveValue(exportUrl);
   await page.getByTestId('sync-auth-value').fill(TOKEN);
   await page.screenshot({ path: `${SCREENS}/sync-url-load.png` });
   await page.getByTestId('sync-fetch').click();

@@ -2,6 +2,7 @@ import { Button, Card, Group, PasswordInput, SegmentedControl, Stack, Text, Text
 import { IconFileSpreadsheet, IconFileUpload, IconWorldDownload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { completeUrl } from '../../../../electron/contract/shown-location';
 import { api } from '../../api/client';
 import { downloadStored } from '../reports/download';
 import { IntervalInput } from './IntervalInput';
@@ -28,7 +29,10 @@ export function LoadStep({ busy, onFile, onUrl, versionOf }: { busy: boolean; on
   const fetchUrl = () => {
     setTriedFetch(true);
     const minutes = parseInterval(interval);
-    if (url.url.trim() && minutes.ok) onUrl({ ...url, url: url.url.trim(), intervalMinutes: minutes.minutes });
+    // Typed without "https://": completed, and shown so in the field.
+    const address = completeUrl(url.url);
+    if (address !== url.url) setUrl({ ...url, url: address });
+    if (address && minutes.ok) onUrl({ ...url, url: address, intervalMinutes: minutes.minutes });
   };
 
   return (

@@ -9,6 +9,7 @@ import { countsText } from './counts-text';
 import { IntervalInput } from './IntervalInput';
 import { parseInterval } from './interval';
 import { errorText } from './messages';
+import { completeUrl } from '../../../../electron/contract/shown-location';
 import { urlMessage } from '../../../../electron/contract/url-message';
 
 /** A source: where the list comes from, the last sync, and for URLs the periodic check and "Jetzt aktualisieren". */
@@ -183,7 +184,7 @@ function EditSourceButton({ source, onSaved }: { source: SyncSourceView; onSaved
     setError(null);
     const key = source.kind !== 'url' ? {} : dropKey ? { authName: '', authValue: '' } : authValue.trim() ? { authName: authName.trim(), authValue: authValue.trim() } : {};
     // The screen reloads its lists on the 'sync.changed' the change sends.
-    const moved = source.kind === 'url' && address.trim() ? { location: address.trim() } : {};
+    const moved = source.kind === 'url' && address.trim() ? { location: completeUrl(address) } : {};
     api('sync.updateSource', { sourceId: source.id, label: label.trim() || source.label, ...moved, ...key })
       .then((view) => { setOpen(false); onSaved('location' in moved ? 'address' : dropKey ? 'keyRemoved' : 'authValue' in key ? 'key' : null, view.check?.at ?? null); }, (err: unknown) => setError(errorText(t, err)))
       .finally(() => setBusy(false));
