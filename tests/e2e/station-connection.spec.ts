@@ -4,39 +4,31 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { buildDemoEvent } from '../../electron/core/demo/demo-event';
-import { DEMO_FILE_NAME } from '../../electron/core/event/demo';
 import { STATION_TOKEN_FILE } from '../../electron/server/station-token';
-import { tempDir } from '../helpers/event-fixture';
-import { launchWithCamera } from './support/browser';
+import { openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 import { startStation, type RunningStation } from './support/station';
 
 const SCREENS = 'test-results/screens';
 const demo = buildDemoEvent();
 const person = demo.registrations.find((r) => r.status === 'registered' && r.notes === null)!;
 
+let opened: DemoInBrowser;
+/** The station now serving the event file: restarted by the tests. */
 let station: RunningStation;
-let dir: ReturnType<typeof tempDir>;
 let file: string;
-let browser: Browser;
 let page: Page;
 
 test.beforeAll(async () => {
-  dir = tempDir('einlass-e2e-connection-');
-  file = join(dir.dir, DEMO_FILE_NAME);
-  execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'demo', '--event', file, '--station', 'Einlass Süd']);
-  station = await startStation(['--event', file]);
-  browser = await launchWithCamera();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'de-DE' });
-  await page.goto(station.openUrl);
+  opened = await openDemoInBrowser('einlass-e2e-connection-', 'Einlass Süd');
+  ({ station, page, eventFile: file } = opened);
   await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
 });
 
 test.afterAll(async () => {
-  await browser?.close();
   await station?.stop();
-  dir?.cleanup();
+  await opened?.close();
 });
 
 const port = (s: RunningStation) => new URL(s.url).port;
@@ -57,7 +49,7 @@ test('a tab open across a restart says the station is gone, then shows what happ
   station = await startStation(['--event', file, '--port', port(before)]);
   // The same address as before: the token was kept in the data folder, readable by its owner only.
   expect(station.openUrl).toBe(before.openUrl);
-  expect(statSync(join(dir.dir, STATION_TOKEN_FILE)).mode & 0o777).toBe(0o600);
+  expect(statSync(join(opened.dir, STATION_TOKEN_FILE)).mode & 0o777).toBe(0o600);
   await expect(page.getByTestId('connection-lost')).toHaveCount(0, { timeout: 20_000 });
   // Nobody reloaded the page: the desk loaded its recent check-ins again on its own.
   await expect(page.getByTestId('recent-check-ins')).toContainText(person.lastName);

@@ -298,15 +298,22 @@ export class SyncScheduler {
 
 const savedChecks = new Map<string, { at: string; cancelling: Set<string> }>();
 
-function parsedCheck(raw: string): { at: string; cancelling: Set<string> } {
-  let saved = savedChecks.get(raw);
-  if (!saved) {
-    const parsed = JSON.parse(raw) as { at: string; outcome: string; cancelling?: string[] };
-    saved = { at: parsed.at, cancelling: new Set(parsed.outcome === 'pending' ? (parsed.cancelling ?? []) : []) };
-    if (savedChecks.size > 20) savedChecks.clear();
-    savedChecks.set(raw, saved);
+/** What `raw` (JSON kept in the event file) reads as, made once per text: asked at every admission. */
+function parsedOnce<T>(cache: Map<string, T>, raw: string, make: (raw: string) => T): T {
+  let value = cache.get(raw);
+  if (value === undefined) {
+    value = make(raw);
+    if (cache.size > 20) cache.clear();
+    cache.set(raw, value);
   }
-  return saved;
+  return value;
+}
+
+function parsedCheck(raw: string): { at: string; cancelling: Set<string> } {
+  return parsedOnce(savedChecks, raw, () => {
+    const parsed = JSON.parse(raw) as { at: string; outcome: string; cancelling?: string[] };
+    return { at: parsed.at, cancelling: new Set(parsed.outcome === 'pending' ? (parsed.cancelling ?? []) : []) };
+  });
 }
 
 /** A person's cancellation waiting for approval: which list says so, and when it was fetched. */
@@ -351,12 +358,7 @@ export function savedCancellation(db: Db, registrationId: string): { source: str
   }
   const fromHub = hubWaitingCancellations(db);
   if (!fromHub) return null;
-  let byId = hubLists.get(fromHub);
-  if (!byId) {
-    byId = new Map((JSON.parse(fromHub) as { list: WaitingCancellation[] }).list.map((w) => [w.id, w]));
-    if (hubLists.size > 5) hubLists.clear();
-    hubLists.set(fromHub, byId);
-  }
+  const byId = parsedOnce(hubLists, fromHub, () => new Map((JSON.parse(fromHub) as { list: WaitingCancellation[] }).list.map((w) => [w.id, w])));
   const w = byId.get(registrationId);
   return w ? { source: w.source, at: w.at } : null;
 }

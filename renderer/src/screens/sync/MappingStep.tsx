@@ -167,7 +167,8 @@ export function MappingStep(props: {
           <Table.Tbody>
             {shown.map(({ header: h, index: i }) => (
               <Table.Tr key={h}>
-                <Table.Td fw={600}>{h}</Table.Td>
+                {/* Fixed layout: a long API field name ("attendee_name_parts.given_name") wraps instead of being cut. */}
+                <Table.Td fw={600} style={{ overflowWrap: 'anywhere' }}>{h}</Table.Td>
                 <Table.Td>
                   <Select size="sm" data={targets} value={mapping[h] ?? 'extra'} allowDeselect={false} aria-label={h} data-testid={`map-${i}`}
                     onChange={(v) => v && choose(h, v as MappingTargetName)} />
