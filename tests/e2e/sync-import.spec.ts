@@ -1146,3 +1146,15 @@ test('a JSON export is counted in entries, as its messages name them, not in lin
   await expect(page.getByTestId('sync-plan-subtitle')).toHaveText(/^2 Einträge aus „export\.json“ .*verglichen$/);
   await page.getByTestId('sync-discard').click();
 });
+
+test('the export dialog says that the extra fields of a list are not ticked, so they are not overlooked', async () => {
+  // The lists loaded above keep columns as extra fields ("Rechnungsadresse: Vorname" of the pretix list, …).
+  await page.getByTestId('nav-reports').click();
+  await page.getByTestId('open-export').click();
+  await expect(page.getByTestId('extra-columns-hint')).toHaveText(
+    /^Die \d+ weiteren Felder der Anmeldung \(etwa „[^“]+“\) sind nicht vorausgewählt, da sie sensibel sein können: bei Bedarf oben unter „Weitere Felder der Anmeldung“ ankreuzen\.$/);
+  await page.screenshot({ path: `${SCREENS}/reports-export-extra-fields.png` });
+  await page.getByTestId('column-extra:Rechnungsadresse: Vorname').click();
+  await expect(page.getByTestId('extra-columns-hint')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Schließen' }).click();
+});

@@ -30,6 +30,7 @@ export function ColumnPicker(props: {
   const set = (ids: string[]) => onChange(new Set(ids));
   const groups = GROUP_ORDER.map((g) => ({ group: g, items: columns.filter((c) => c.group === g) })).filter((g) => g.items.length > 0);
   const personalPicked = columns.filter((c) => c.personal && picked.has(c.id)).length;
+  const extra = columns.filter((c) => c.group === 'extra');
   return (
     <Paper withBorder p="sm">
       <Stack gap="xs">
@@ -64,6 +65,11 @@ export function ColumnPicker(props: {
             ))}
           </Stack>
         </ScrollArea.Autosize>
+        {/* Not ticked unless chosen (they may be sensitive: a diet, an invoice address), and further down the list than
+            the box shows at first: said below it, so that they are not overlooked. */}
+        {extra.length > 0 && !extra.some((c) => picked.has(c.id)) && (
+          <Text size="sm" data-testid="extra-columns-hint">{t('reports.dialog.extraHint', { count: extra.length, first: extra[0]!.header })}</Text>
+        )}
         <Text size="xs" c="dimmed">{t('reports.dialog.personalHint')}</Text>
       </Stack>
     </Paper>
