@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openEventFile, type Db } from '../../db/open';
 import { getEvent } from '../../db/queries/event';
@@ -18,7 +18,15 @@ export interface AppContextOptions {
   /** Name this station gets in event files it creates. */
   stationName?: string;
   nativeBinding?: string;
+  /**
+   * Keep the event open at the last stop for reopenLast (the desktop app and `serve`). Off for the command line's
+   * one-off commands: exporting another event must not change what the station opens at its next start.
+   */
+  rememberLastEvent?: boolean;
 }
+
+/** The file in the data folder naming the event that was open when the app or station last stopped. */
+export const LAST_EVENT_FILE = 'last-event';
 
 export interface OpenEvent {
   db: Db;
@@ -37,6 +45,7 @@ export class AppContext {
   readonly ids: IdGenerator;
   readonly stationName: string;
   readonly nativeBinding: string | undefined;
+  private readonly rememberLastEvent: boolean;
   readonly push = new PushBus();
   private current: OpenEvent | null = null;
 
@@ -47,6 +56,7 @@ export class AppContext {
     this.ids = options.ids ?? randomIds;
     this.stationName = options.stationName ?? 'Station 1';
     this.nativeBinding = options.nativeBinding;
+    this.rememberLastEvent = options.rememberLastEvent ?? false;
     mkdirSync(this.dataDir, { recursive: true });
   }
 
@@ -69,8 +79,51 @@ export class AppContext {
     }
     this.close();
     this.current = { db, file: resolve(file), station };
+    this.rememberLast(this.current.file);
     this.push.publish({ type: 'event.changed', event: this.summary() });
     return this.current;
+  }
+
+  /**
+   * Opens the event that was open when the app or station last stopped (a laptop rebooted in the morning comes back
+   * to its front desk, and its periodic list checks and exchanges with the hub go on), unless it was closed on
+   * purpose or its file is gone. Null when there is none to open; a file that cannot be opened is said on stderr and
+   * left for the start screen, which says what is wrong with it.
+   */
+  reopenLast(): OpenEvent | null {
+    let file: string;
+    try {
+      file = readFileSync(join(this.dataDir, LAST_EVENT_FILE), 'utf8').trim();
+    } catch {
+      return null;
+    }
+    if (!file || !existsSync(file)) {
+      this.rememberLast(null);
+      return null;
+    }
+    try {
+      return this.openFile(file);
+    } catch (err) {
+      console.error('Einlass: the event open at the last stop could not be opened again:', err instanceof AppError ? err.code : err);
+      return null;
+    }
+  }
+
+  /** "Veranstaltung schließen": closed on purpose, so the next start shows the start screen. */
+  closeEvent(): void {
+    this.rememberLast(null);
+    this.close();
+  }
+
+  private rememberLast(file: string | null): void {
+    if (!this.rememberLastEvent) return;
+    try {
+      const marker = join(this.dataDir, LAST_EVENT_FILE);
+      if (file) writeFileSync(marker, `${file}\n`);
+      else rmSync(marker, { force: true });
+    } catch {
+      // A read-only data folder: the event simply is not opened again by itself.
+    }
   }
 
   /** Creates an empty event file and lets `fill` write its first content in one transaction. */

@@ -62,7 +62,10 @@ function start(): void {
       version: app.getVersion(),
       stationName: hostname(),
       nativeBinding: electronNativeBinding(app),
+      rememberLastEvent: true,
     });
+    // The event open when the app was last quit, unless it was closed on purpose (see AppContext.reopenLast).
+    ctx.reopenLast();
     registerIpc(ctx);
     // Registration lists from a URL are fetched again every few minutes while the app runs.
     startSyncScheduler(ctx);

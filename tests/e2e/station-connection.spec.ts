@@ -1,6 +1,6 @@
 // Browser mode across a restart of the station: a tab left open says when the station does not answer, loads
 // everything again when it is back (with the same address: the token is kept in the data folder), and says when the
-// station no longer takes its access (started with --new-token).
+// station no longer takes its access (started with --new-token). A station started again opens the event it had open.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,8 +46,10 @@ test('a tab open across a restart says the station is gone, then shows what happ
   // While the station is down, the organiser checks someone in on its file from the command line.
   execFileSync('npx', ['tsx', 'electron/cli/main.ts', 'scan', '--event', file, '--list', 'Einlass Tag 1', '--code', person.code]);
 
-  station = await startStation(['--event', file, '--port', port(before)]);
-  // The same address as before: the token was kept in the data folder, readable by its owner only.
+  // Started again without naming the event (a laptop rebooted, `serve` run again): the event open at the stop is
+  // opened again, and the address is the same as before (the token kept in the data folder, for its owner only).
+  station = await startStation(['--data-dir', opened.dir, '--port', port(before)]);
+  expect(station.output()).toContain(`Wieder geöffnet (war beim letzten Beenden offen): ${file}`);
   expect(station.openUrl).toBe(before.openUrl);
   expect(statSync(join(opened.dir, STATION_TOKEN_FILE)).mode & 0o777).toBe(0o600);
   await expect(page.getByTestId('connection-lost')).toHaveCount(0, { timeout: 20_000 });

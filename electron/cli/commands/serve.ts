@@ -25,8 +25,9 @@ export const serveCommand: CliCommand = {
   async run(values, t) {
     const file = typeof values.event === 'string' ? resolve(values.event) : null;
     const dataDir = (values['data-dir'] as string | undefined) ?? (file ? dirname(file) : defaultDataDir());
-    const ctx = new AppContext({ dataDir, stationName: (values.station as string) ?? hostname(), version: appVersion() });
-    if (file) ctx.openFile(file);
+    const ctx = new AppContext({ dataDir, stationName: (values.station as string) ?? hostname(), version: appVersion(), rememberLastEvent: true });
+    // Without --event: the event open when the station last stopped, unless it was closed on purpose.
+    const reopened = file ? (ctx.openFile(file), null) : ctx.reopenLast();
     // URL sources with an interval are re-fetched while the station runs (registration sync).
     startSyncScheduler(ctx);
     // Several stations: a station file syncs with its hub; --network makes this file the hub.
@@ -41,9 +42,10 @@ export const serveCommand: CliCommand = {
       staticDir,
     });
     if (!staticDir) console.warn(t('cli.noRenderer'));
+    if (reopened) console.log(t('cli.servingReopened', { file: reopened.file }));
     console.log(t('cli.serving'));
     console.log(`\n    ${server.openUrl}\n`);
-    if (!file) console.log(t('cli.servingNoEvent'));
+    if (!file && !reopened) console.log(t('cli.servingNoEvent'));
     const stop = () => {
       void server.close().then(() => {
         ctx.close();

@@ -58,7 +58,7 @@ export const eventHandlers: Handlers<
     return ctx.summary()!;
   },
   'event.close': (ctx) => {
-    ctx.close();
+    ctx.closeEvent();
     return {};
   },
   'station.rename': (ctx, input) => {
