@@ -35,7 +35,8 @@ export function SourceCard(props: {
     api('sync.updateSource', { sourceId: s.id, intervalMinutes: parsed.minutes })
       .then(() => setSaved({ ok: true, minutes: parsed.minutes }), (err: unknown) => setSaved({ ok: false, text: errorText(t, err) }));
   };
-  // Said until the card shows a newer check: the fetch with the new key or address (at once for a list checked periodically).
+  // Said until the card shows a newer check: the fetch with the new key or address (at the station's next look for a
+  // list checked periodically).
   const [accessChanged, setAccessChanged] = useState<{ change: AccessChange; checkAt: string | null } | null>(null);
   const changeShown = accessChanged && accessChanged.checkAt === (s.check?.at ?? null) ? accessChanged.change : null;
   const when = (iso: string) => `${formatDate(iso, timezone)} ${t('format.clock', { time: formatTime(iso, timezone) })}`;
@@ -121,7 +122,10 @@ export function SourceCard(props: {
           <Text size="sm" c="dimmed" data-testid="sync-source-next-check">
             {s.nextCheckSoon
               ? t('sync.source.nextCheckSoon')
-              : t('sync.source.nextCheckAt', { time: t('format.clock', { time: formatTime(s.nextCheckAt, timezone) }) })}
+              // Checked every few hours or once a day: the day too, as the next check may be tomorrow.
+              : t('sync.source.nextCheckAt', {
+                time: (s.intervalMinutes ?? 0) > 360 ? when(s.nextCheckAt) : t('format.clock', { time: formatTime(s.nextCheckAt, timezone) }),
+              })}
           </Text>
         )}
         {s.kind === 'url' && (
