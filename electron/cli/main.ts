@@ -25,9 +25,10 @@ const commands: Record<string, () => Promise<CliCommand>> = {
 
 const USAGE = `Einlass – Befehle:
   demo  --event DATEI                       Demo-Veranstaltung in einer neuen Datei anlegen
-  serve [--event DATEI] [--port N] [--host H] [--station NAME] [--data-dir ORDNER] [--new-token]
-                                            Station starten (Browser-Oberfläche und API); ihre Adresse bleibt über
-                                            Neustarts gleich (--new-token: neue Adresse, alte Seiten ausgesperrt)
+  serve [--event DATEI] [--port N] [--host H] [--station NAME] [--data-dir ORDNER] [--keep-token]
+                                            Station starten (Browser-Oberfläche und API); ohne --event die beim
+                                            letzten Beenden offene Veranstaltung. --keep-token: Adresse bleibt über
+                                            Neustarts gleich (offene Seiten und Tablets arbeiten weiter)
         [--network] [--hub-host H] [--hub-port N]
                                             --network: diese Datei wird Hauptstation; zeigt Adresse und Kopplungscode
   pair  --event DATEI --hub ADRESSE --code CODE [--name STATION]

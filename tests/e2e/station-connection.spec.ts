@@ -1,8 +1,9 @@
 // Browser mode across a restart of the station: a tab left open says when the station does not answer, loads
-// everything again when it is back (with the same address: the token is kept in the data folder), and says when the
-// station no longer takes its access (started with --new-token). A station started again opens the event it had open.
+// everything again when it is back (with the same address: `--keep-token` keeps the token in the data folder), and
+// says when the station no longer takes its access (a run with its own token). A station started again without
+// naming the event opens the one it had open.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { buildDemoEvent } from '../../electron/core/demo/demo-event';
@@ -21,7 +22,7 @@ let file: string;
 let page: Page;
 
 test.beforeAll(async () => {
-  opened = await openDemoInBrowser('einlass-e2e-connection-', 'Einlass Süd');
+  opened = await openDemoInBrowser('einlass-e2e-connection-', 'Einlass Süd', ['--keep-token']);
   ({ station, page, eventFile: file } = opened);
   await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
 });
@@ -48,7 +49,7 @@ test('a tab open across a restart says the station is gone, then shows what happ
 
   // Started again without naming the event (a laptop rebooted, `serve` run again): the event open at the stop is
   // opened again, and the address is the same as before (the token kept in the data folder, for its owner only).
-  station = await startStation(['--data-dir', opened.dir, '--port', port(before)]);
+  station = await startStation(['--data-dir', opened.dir, '--port', port(before), '--keep-token']);
   expect(station.output()).toContain(`Wieder geöffnet (war beim letzten Beenden offen): ${file}`);
   expect(station.openUrl).toBe(before.openUrl);
   expect(statSync(join(opened.dir, STATION_TOKEN_FILE)).mode & 0o777).toBe(0o600);
@@ -58,11 +59,13 @@ test('a tab open across a restart says the station is gone, then shows what happ
   await expect(page.getByTestId('list-select')).toHaveValue('Einlass Tag 1');
 });
 
-test('a station started with a new token locks the old tab out, and says to open its new address', async () => {
+test('a station started with a token of its own locks the old tab out, and says to open its new address', async () => {
   const before = station;
   await before.stop();
-  station = await startStation(['--event', file, '--port', port(before), '--new-token']);
+  station = await startStation(['--event', file, '--port', port(before)]);
   expect(station.openUrl).not.toBe(before.openUrl);
+  // The kept token is dropped: a later run with --keep-token does not let the old address in again.
+  expect(existsSync(join(opened.dir, STATION_TOKEN_FILE))).toBe(false);
 
   const refused = page.getByTestId('connection-refused');
   await expect(refused).toContainText('nicht mehr mit der Station verbunden', { timeout: 20_000 });

@@ -19,7 +19,7 @@ export const serveCommand: CliCommand = {
     host: { type: 'string' },
     station: { type: 'string' },
     'data-dir': { type: 'string' },
-    'new-token': { type: 'boolean', default: false },
+    'keep-token': { type: 'boolean', default: false },
     ...networkOptions,
   },
   async run(values, t) {
@@ -37,8 +37,8 @@ export const serveCommand: CliCommand = {
       ctx,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       port: values.port ? Number(values.port) : 8400,
-      // Kept between starts, so open pages go on working; --new-token locks out every page opened before.
-      token: stationToken(dataDir, { renew: values['new-token'] === true }),
+      // Its own token each run; with --keep-token the one of the last run that kept it, so open pages go on working.
+      token: stationToken(dataDir, values['keep-token'] === true),
       staticDir,
     });
     if (!staticDir) console.warn(t('cli.noRenderer'));

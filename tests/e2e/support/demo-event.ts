@@ -43,11 +43,11 @@ export interface DemoInBrowser {
   close(): Promise<void>;
 }
 
-/** A new demo event served by a real station, open in Chromium at a laptop's size (1366 × 768). */
-export async function openDemoInBrowser(prefix: string, stationName: string): Promise<DemoInBrowser> {
+/** A new demo event served by a real station (`serve` with `stationArgs` too), open in Chromium at a laptop's size (1366 × 768). */
+export async function openDemoInBrowser(prefix: string, stationName: string, stationArgs: string[] = []): Promise<DemoInBrowser> {
   const dir = tempDir(prefix);
   const eventFile = createDemoEvent(dir.dir, stationName);
-  const station = await startStation(['--event', eventFile]);
+  const station = await startStation(['--event', eventFile, ...stationArgs]);
   const browser = await launchWithCamera();
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(station.openUrl);
