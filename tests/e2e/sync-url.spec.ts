@@ -80,6 +80,13 @@ test('a list behind an API token: fetched, checked, applied, and the source show
   // A link with a key in it: the message names the address without the key, as the list's card does.
   await page.getByTestId('sync-url').fill(`${exportUrl}?token=link-geheim-0815`);
   await page.getByTestId('sync-auth-value').fill('Token falsch');
+  // An interval that is no number of minutes: nothing is fetched until it is one (or empty).
+  await page.getByTestId('sync-interval').fill('alle 5');
+  await page.getByTestId('sync-fetch').click();
+  await expect(page.getByText('„alle 5“ ist keine Minutenzahl')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/sync-url-load-interval-invalid.png` });
+  expect(requests).toBe(0);
+  await page.getByTestId('sync-interval').fill('');
   await page.getByTestId('sync-fetch').click();
   await expect(page.getByTestId('sync-error')).toContainText(`${exportUrl}?token=•••: Zugriff verweigert (401).`);
   await expect(page.getByTestId('sync-error')).not.toContainText('link-geheim-0815');
