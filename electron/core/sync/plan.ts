@@ -311,6 +311,8 @@ export function changesOf(
  * to (organisation, town, days, sessions, walks); "Neu" alone said nothing of it.
  */
 function addedChanges(plan: SyncPlan, from: number, to: number, lists: ReadonlyMap<string, { name: string; kind: string }>): PlannedChange[] {
+  // A page of other changes only: no pass over the assignments for nobody.
+  if (to <= from) return [];
   const page = Array.from({ length: Math.max(0, to - from) }, (_, k) => plan.ops.inserts.get(from + k));
   // The sessions and walks of the people on this page, in one pass over the plan's assignments.
   const onPage = new Map(page.map((r) => [r.id, [] as string[]]));
