@@ -153,6 +153,24 @@ test('session scanning with the camera on a walk roster; a person not on the lis
     await page.screenshot({ path: `${SCREENS}/roster-refused.png` });
     await page.getByTestId('result-next').click();
     await expect(page.getByTestId('roster-card').filter({ hasText: name(onWalk) })).toHaveAttribute('data-present', 'true');
+
+    // The walk is overbooked for the no-shows: its free places count the people present, and the guide sees how many
+    // booked people are still missing, and is told before taking in a joiner that one of them may lose their place.
+    const booked = demo.registrations.filter((r) => r.status === 'registered' && r.choices.includes(walk)).length;
+    const capacity = demo.programme.find((i) => i.key === walk)!.capacity!;
+    expect(booked).toBeGreaterThanOrEqual(capacity);
+    // Opened again, without the camera (whose looping video would show its results over the roster).
+    await page.goto(station.openUrl);
+    await page.getByTestId('nav-roster').click();
+    await expect(page.getByTestId('roster-list')).toHaveValue(/Altstadt und Schloss/);
+    await expect(page.getByTestId('places-left')).toHaveText(`noch ${capacity - 1} Plätze frei`);
+    await expect(page.getByTestId('roster-missing')).toHaveText(`${booked - 1} Angemeldete fehlen noch`);
+    await page.screenshot({ path: `${SCREENS}/roster-missing.png` });
+    await page.getByTestId('roster-add').click();
+    await expect(page.getByTestId('roster-reserved')).toHaveText(
+      `Noch ${booked - 1} Angemeldete fehlen, und nur ${capacity - 1} Plätze sind frei: Wer jetzt ohne Anmeldung dazukommt, nimmt vielleicht einer angemeldeten Person den Platz. Im Zweifel bis zum Beginn warten.`,
+    );
+    await page.screenshot({ path: `${SCREENS}/roster-add-reserved.png` });
   } finally {
     await browser.close();
     await station.stop();

@@ -15,7 +15,7 @@ import { useAsync } from '../../use-async';
 import { downloadStored } from '../reports/download';
 import { useCheckInActions } from '../use-check-in-actions';
 import { RosterCard } from './RosterCard';
-import { RosterCounter } from './RosterCounter';
+import { placesLeft, RosterCounter } from './RosterCounter';
 
 const LIST_KEY = 'einlass.roster';
 /**
@@ -60,6 +60,10 @@ export function RosterScreen({ event }: { event: EventSummary }) {
   const words = folded(filter).split(/\s+/).filter(Boolean);
   const people = words.length === 0 ? everyone : everyone.filter((_, i) => words.every((w) => names[i]!.includes(w)));
   const current = roster.data?.list ?? null;
+  // Booked (with the registration, or moved here beforehand) and not here yet; joiners whose check-in was undone are
+  // no booking.
+  const missing = useMemo(() => everyone.filter((p) => p.origin !== null && !p.joinedOnSite && !p.present && p.status === 'registered').length, [everyone]);
+  const left = current ? placesLeft(current) : null;
   return (
     <div style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', padding: 16, gap: 12 }}>
       <Group justify="space-between" align="flex-end" wrap="nowrap">
@@ -76,7 +80,7 @@ export function RosterScreen({ event }: { event: EventSummary }) {
             setFilter('');
             setCards(CARDS);
           }} data-testid="roster-list" />
-        {current && <RosterCounter list={current} />}
+        {current && <RosterCounter list={current} missing={missing} />}
       </Group>
       {!list && lists.data && <Alert color="yellow">{t('roster.noLists')}</Alert>}
       {list && (
@@ -145,6 +149,9 @@ export function RosterScreen({ event }: { event: EventSummary }) {
         {list && (
           <Stack>
             <Text c="dimmed">{t('roster.addHint', { list: list.name })}</Text>
+            {left !== null && left > 0 && missing >= left && (
+              <Alert color="orange" data-testid="roster-reserved">{t('roster.reserved', { count: missing, left })}</Alert>
+            )}
             <SearchPanel listId={list.id} version={version}
               onCheckIn={(hit) => {
                 setAdding(false);
