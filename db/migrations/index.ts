@@ -12,6 +12,7 @@ import { migration011 } from './011-source-last-check';
 import { migration012 } from './012-email-index';
 import { migration013 } from './013-former-codes';
 import { migration014 } from './014-hub-waiting-cancellations';
+import { migration015 } from './015-rewrite-pending';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, sql: migration012 },
   { version: 13, sql: migration013 },
   { version: 14, sql: migration014 },
+  { version: 15, sql: migration015 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

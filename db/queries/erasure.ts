@@ -1,5 +1,5 @@
 import type { Db } from '../open';
-import { foreignKeys } from './purge';
+import { checkpointTruncate, foreignKeys } from './purge';
 import { cached } from './statement-cache';
 
 /**
@@ -141,9 +141,10 @@ export function compactSearchIndex(db: Db): void {
  * secure_delete alone is not enough: a page still in use keeps, in its free space, what earlier writes freed while
  * it was off (a name a re-sync or a correction replaced, in the name index), and 7 of 12 random histories of
  * re-syncs and corrections left such names of erased people (tests/db/sync-erase.test.ts). `fn` runs its own
- * transaction: neither the setting nor VACUUM can run inside one.
+ * transaction: neither the setting nor VACUUM can run inside one. `rewritten` says whether the rewrite went
+ * through; when it did not, it is tried again later (see rewriteFile).
  */
-export function withSecureDelete<T>(db: Db, fn: () => T): T {
+export function withSecureDelete<T extends object>(db: Db, fn: () => T): T & { rewritten: boolean } {
   const before = db.pragma('secure_delete', { simple: true }) as number;
   db.pragma('secure_delete = ON');
   let result: T;
@@ -153,13 +154,54 @@ export function withSecureDelete<T>(db: Db, fn: () => T): T {
     db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
   }
   // The deletion is committed: a rewrite that fails (no room on the disk for the copy) must not make it look as
-  // if nothing had happened. What secure_delete zeroed is gone all the same; the next erasure or purge rewrites.
+  // if nothing had happened. What secure_delete zeroed is gone all the same; the rewrite is tried again.
+  let rewritten = false;
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.exec('VACUUM');
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    rewritten = rewriteFile(db);
   } catch (err) {
     console.error('Einlass: rewriting the event file after an erasure failed:', err);
   }
-  return result;
+  return { ...result, rewritten };
+}
+
+/** How long each checkpoint of the rewrite waits for readers of other connections before it is left for later. */
+const REWRITE_WAIT_MS = 1500;
+
+/**
+ * Rewrites the file (VACUUM) and empties its WAL, keeping `event.rewrite_pending` set until both went through: a
+ * reader of another connection (a command-line export, another program reading the file) keeps the WAL from being
+ * emptied, and then old pages stay in the file and its WAL until the rewrite is tried again — by every later
+ * erasure, the station's periodic look and the next opening of the event (retryPendingRewrite). True when done.
+ */
+export function rewriteFile(db: Db): boolean {
+  setRewritePending(db, true);
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${Math.min(wait, REWRITE_WAIT_MS)}`);
+  try {
+    checkpointTruncate(db);
+    db.exec('VACUUM');
+    setRewritePending(db, false);
+    if (checkpointTruncate(db)) return true;
+    setRewritePending(db, true);
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
+}
+
+/** A rewrite left for later (see rewriteFile) tried again: null when none is pending, else whether it went through. */
+export function retryPendingRewrite(db: Db): boolean | null {
+  const row = db.prepare('SELECT rewrite_pending AS pending FROM event').get() as { pending: number } | undefined;
+  if (!row?.pending) return null;
+  try {
+    return rewriteFile(db);
+  } catch (err) {
+    console.error('Einlass: rewriting the event file after an erasure failed again:', err);
+    return false;
+  }
+}
+
+function setRewritePending(db: Db, pending: boolean): void {
+  const value = pending ? 1 : 0;
+  db.prepare('UPDATE event SET rewrite_pending = ? WHERE rewrite_pending <> ?').run(value, value);
 }

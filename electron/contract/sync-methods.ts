@@ -301,11 +301,15 @@ export const syncMethods = {
   },
   'sync.removeSource': {
     input: z.strictObject({ sourceId: id, erase: z.boolean().optional() }),
-    output: z.object({ cancelled: z.number().int(), keptLocal: z.number().int(), erased: z.number().int(), keptCancelled: z.number().int() }),
+    output: z.object({
+      cancelled: z.number().int(), keptLocal: z.number().int(), erased: z.number().int(), keptCancelled: z.number().int(),
+      /** False when the file could not be rewritten yet after the erasure (another program reads it): tried again later. */
+      rewritten: z.boolean(),
+    }),
   },
   /** The personal data of a list removed earlier (see removeSource's erase). */
   'sync.eraseRemovedSource': {
     input: z.strictObject({ sourceId: id }),
-    output: z.object({ erased: z.number().int() }),
+    output: z.object({ erased: z.number().int(), rewritten: z.boolean() }),
   },
 } as const;

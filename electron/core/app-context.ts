@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openEventFile, type Db } from '../../db/open';
+import { retryPendingRewrite } from '../../db/queries/erasure';
 import { getEvent } from '../../db/queries/event';
 import { personalDataPurgedAt } from '../../db/queries/report-settings';
 import { getLocalStation, type StationRow } from '../../db/queries/stations';
@@ -78,6 +79,8 @@ export class AppContext {
       throw new AppError('event_file_corrupt', { file, cause: 'no event or station in file' });
     }
     this.close();
+    // An erasure whose rewrite another program kept from going through (see rewriteFile) is finished first.
+    retryPendingRewrite(db);
     this.current = { db, file: resolve(file), station };
     this.rememberLast(this.current.file);
     this.push.publish({ type: 'event.changed', event: this.summary() });
@@ -159,6 +162,7 @@ export class AppContext {
 
   close(): void {
     if (!this.current) return;
+    retryPendingRewrite(this.current.db);
     this.current.db.close();
     this.current = null;
     this.push.publish({ type: 'event.changed', event: null });

@@ -40,7 +40,7 @@ describe('a list erased at the hub, over the network', () => {
     const { sources } = await hub.call<{ sources: { id: string; label: string; erasableOnRemove: number }[] }>('sync.sources', {});
     const source = sources.find((s) => s.label === 'andere-tagung.csv')!;
     expect(source.erasableOnRemove).toBe(40);
-    expect(await hub.call('sync.removeSource', { sourceId: source.id, erase: true })).toEqual({ cancelled: 40, keptLocal: 0, erased: 40, keptCancelled: 0 });
+    expect(await hub.call('sync.removeSource', { sourceId: source.id, erase: true })).toEqual({ cancelled: 40, keptLocal: 0, erased: 40, keptCancelled: 0, rewritten: true });
     expect(wrong(hubFile)).toBe(0);
     await waitUntil('the station has erased them', () => wrong(stationFile) === 0, 30_000);
     // The event's own people are still there, and the station's search finds none of the erased.

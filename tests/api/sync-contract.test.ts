@@ -300,7 +300,7 @@ describe.each([
     const [source] = value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources;
     // Three people in the file, one of them cancelled there.
     expect(source).toMatchObject({ label: 'andere-veranstaltung.csv', cancelledOnRemove: 2 });
-    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0, keptCancelled: 2 });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0, keptCancelled: 2, rewritten: true });
     expect(value<{ sources: Source[] }>(await h.client.call('sync.sources', {})).sources).toEqual([]);
     expect(value<{ sources: (Source & { removed: boolean })[] }>(await h.client.call('sync.sources', { withRemoved: true })).sources)
       .toEqual([expect.objectContaining({ id: source!.id, removed: true, cancelledOnRemove: 0 })]);
@@ -317,7 +317,7 @@ describe.each([
     expect(listed.total).toBe(3);
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // Learnt later that it was another event's: its people's data are erased after all.
-    expect(value(await h.client.call('sync.eraseRemovedSource', { sourceId: source!.id }))).toEqual({ erased: 3 });
+    expect(value(await h.client.call('sync.eraseRemovedSource', { sourceId: source!.id }))).toEqual({ erased: 3, rewritten: true });
     expect(value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'all' })).total).toBe(0);
     expect(value<{ runs: { counts: Record<string, unknown> }[] }>(await h.client.call('sync.runs', { limit: 1 })).runs[0]!.counts)
       .toMatchObject({ erased: 3, erasedLater: true });
@@ -335,7 +335,7 @@ describe.each([
     // Three people, one of them cancelled in the file: all three can be erased.
     expect(source).toMatchObject({ cancelledOnRemove: 2, erasableOnRemove: 3 });
     expect(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: 'ja' })).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 3, keptCancelled: 0 });
+    expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id, erase: true }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 3, keptCancelled: 0, rewritten: true });
     expect(value<{ total: number }>(await h.client.call('registrations.list', { syncSourceId: source!.id, show: 'all' })).total).toBe(0);
     // No copy of the file is left, the one of the dry run left open neither.
     expect(readdirSync(join(h.ctx.dataDir, '.uploads'))).toEqual([]);

@@ -123,7 +123,7 @@ describe('periodic re-fetch of a URL source', () => {
       expect(source!.check).toMatchObject({ outcome: 'pending' });
       expect(value(await h.client.call('sync.updateSource', { sourceId: source!.id, authName: 'Authorization', authValue: 'Token geheim-4711' })))
         .toMatchObject({ hasAuth: true });
-      expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0, keptCancelled: 2 });
+      expect(value(await h.client.call('sync.removeSource', { sourceId: source!.id }))).toEqual({ cancelled: 2, keptLocal: 0, erased: 0, keptCancelled: 2, rewritten: true });
       expect(scheduler.check(source!.id)).toBeNull();
       // Nothing will fetch it again: its API token is not kept.
       const options = h.ctx.requireEvent().db.prepare('SELECT options FROM sync_sources WHERE id = ?').pluck().get(source!.id) as string;

@@ -99,7 +99,7 @@ describe('removing a list with its personal data', () => {
 
     const at = f.ports.clock.now().toISOString();
     expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-remove', at, stationId: f.station.id, erase: true }))
-      .toEqual({ cancelled: 28, keptLocal: 2, erased: 26, keptCancelled: 2 });
+      .toEqual({ cancelled: 28, keptLocal: 2, erased: 26, keptCancelled: 2, rewritten: true });
 
     for (const i of erased) expect(bySourceId(f.db, `w${i}`)).toBeUndefined();
     expect(bySourceId(f.db, 'w5')).toMatchObject({ id: walkIn.id, status: 'registered' });
@@ -209,19 +209,19 @@ describe('removing a list with its personal data', () => {
     await sync(f, wrongList.slice(0, 3), 'src-wrong', 'andere-tagung.csv');
     await sync(f, rightList, 'src-right', 'anmeldungen.csv');
     const at = f.ports.clock.now().toISOString();
-    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-1', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 0, erased: 0, keptCancelled: 3 });
+    expect(removeSource(f.db, { sourceId: 'src-wrong', runId: 'run-1', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 0, erased: 0, keptCancelled: 3, rewritten: true });
     expect(f.db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = 'src-wrong'").pluck().get()).toBe(3);
     // Learnt later that it was another event's list: its data are erased on their own, as a run of its own.
     expect(() => eraseRemovedSource(f.db, { sourceId: 'src-right', runId: 'run-x', at, stationId: f.station.id })).toThrow(AppError);
-    expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-later', at, stationId: f.station.id })).toEqual({ erased: 3 });
+    expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-later', at, stationId: f.station.id })).toEqual({ erased: 3, rewritten: true });
     expect(f.db.prepare("SELECT count(*) FROM registrations WHERE sync_source_id = 'src-wrong'").pluck().get()).toBe(0);
     expect(JSON.parse(f.db.prepare("SELECT counts FROM sync_runs WHERE id = 'run-later'").pluck().get() as string)).toMatchObject({ erased: 3, erasedLater: true });
     expect(found(f.file, ['Zwiebelfisch1', 'quirina2@fremde-tagung.example', 'WRONG-1000'])).toEqual([]);
     // Nothing left to erase: nothing recorded.
-    expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-again', at, stationId: f.station.id })).toEqual({ erased: 0 });
+    expect(eraseRemovedSource(f.db, { sourceId: 'src-wrong', runId: 'run-again', at, stationId: f.station.id })).toEqual({ erased: 0, rewritten: true });
     expect(f.db.prepare("SELECT count(*) FROM sync_runs WHERE id = 'run-again'").pluck().get()).toBe(0);
     admitRegistration(f.event, f.ports, { listId: f.entrance, registrationId: bySourceId(f.db, 'r1')!.id, method: 'camera', override: false });
-    expect(removeSource(f.db, { sourceId: 'src-right', runId: 'run-2', at, stationId: f.station.id, erase: true })).toEqual({ cancelled: 1, keptLocal: 0, erased: 0, keptCancelled: 1 });
+    expect(removeSource(f.db, { sourceId: 'src-right', runId: 'run-2', at, stationId: f.station.id, erase: true })).toEqual({ cancelled: 1, keptLocal: 0, erased: 0, keptCancelled: 1, rewritten: true });
     expect(bySourceId(f.db, 'r1')).toMatchObject({ status: 'cancelled', firstName: 'Anna' });
   });
 });

@@ -273,7 +273,7 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(cancelledOnRemoveBySource(f.db)).toEqual(new Map([['src-1', 3], ['src-2', 1]]));
 
     const at = f.clock.now().toISOString();
-    expect(removeSource(f.db, { sourceId: 'src-1', runId: 'run-remove', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 2, erased: 0, keptCancelled: 3 });
+    expect(removeSource(f.db, { sourceId: 'src-1', runId: 'run-remove', at, stationId: f.station.id })).toEqual({ cancelled: 3, keptLocal: 2, erased: 0, keptCancelled: 3, rewritten: true });
     const status = (id: string) => person(f.db, id).status;
     expect(['1', '2', '3', '4', '5', '6'].map(status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'registered', 'registered', 'registered']);
     expect(f.db.prepare('SELECT count(*) FROM check_ins WHERE registration_id = ?').pluck().get(b.id)).toBe(1);

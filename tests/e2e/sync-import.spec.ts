@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
@@ -548,8 +549,18 @@ test("a list loaded by mistake (another event's) is removed: asked first, its pe
   await expect(page.getByText('Personendaten der Liste „falsche-veranstaltung.csv“ löschen?')).toBeVisible();
   await expect(page.getByTestId('people-erase-dialog')).toContainText('Das lässt sich nicht rückgängig machen.');
   await page.screenshot({ path: `${SCREENS}/people-erase-dialog.png` });
+  // Another program reads the event file at that moment (a command-line export, say): the file cannot be rewritten
+  // at once, which is said; the station does it later on its own (tests/api/erasure-rewrite.test.ts).
+  const reader = new Database(eventFile, { readonly: true });
+  reader.prepare('BEGIN').run();
+  reader.prepare('SELECT count(*) FROM registrations').get();
   await page.getByTestId('people-erase-confirm').click();
   await expect(page.getByTestId('people-erased')).toHaveText('Die Daten von 3 Personen wurden gelöscht.');
+  await expect(page.getByTestId('people-erased-rewrite-pending')).toContainText(
+    'Die Veranstaltungsdatei ist gerade noch in einem anderen Programm geöffnet (etwa ein Export über die Befehlszeile), darum konnte sie noch nicht ganz neu geschrieben werden');
+  await page.screenshot({ path: `${SCREENS}/people-erased-rewrite-pending.png` });
+  reader.prepare('COMMIT').run();
+  reader.close();
   await expect(page.getByText('Keine Treffer.')).toBeVisible();
   expect(people("last_name = 'Fremd'")).toBe(0);
   await page.getByTestId('people-source').click();

@@ -20,6 +20,8 @@ export interface RemoveSourceResult {
   erased: number;
   /** Of the cancelled, those not erased with it (a check-in, refused scan or walk change keeps them). */
   keptCancelled: number;
+  /** False when the file's rewrite after the erasure is left for later (see rewriteFile); true without erasure. */
+  rewritten: boolean;
 }
 
 /**
@@ -36,10 +38,10 @@ export interface RemoveSourceResult {
  * compacted and the WAL emptied, so no name stays in the file. Loaded again, they come back as new people.
  */
 export function removeSource(db: Db, input: RemoveSourceInput): RemoveSourceResult {
-  return input.erase ? withSecureDelete(db, () => remove(db, input)) : remove(db, input);
+  return input.erase ? withSecureDelete(db, () => remove(db, input)) : { ...remove(db, input), rewritten: true };
 }
 
-function remove(db: Db, input: RemoveSourceInput): RemoveSourceResult {
+function remove(db: Db, input: RemoveSourceInput): Omit<RemoveSourceResult, 'rewritten'> {
   return db.transaction(() => {
     refuseAtStation(db);
     const source = getSource(db, input.sourceId);
@@ -65,7 +67,7 @@ function remove(db: Db, input: RemoveSourceInput): RemoveSourceResult {
  * The personal data of a list removed earlier without them (the organiser learns later that it was another
  * event's list): erased as at its removal, recorded as a run of its own. Nothing to erase records nothing.
  */
-export function eraseRemovedSource(db: Db, input: Omit<RemoveSourceInput, 'erase'>): { erased: number } {
+export function eraseRemovedSource(db: Db, input: Omit<RemoveSourceInput, 'erase'>): { erased: number; rewritten: boolean } {
   return withSecureDelete(db, () => db.transaction(() => {
     refuseAtStation(db);
     const source = getSource(db, input.sourceId);

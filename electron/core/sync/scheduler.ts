@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/open';
+import { retryPendingRewrite } from '../../../db/queries/erasure';
 import { hubWaitingCancellations } from '../../../db/queries/hub-link';
 import { checksWithWaitingCancellations, getSource, listSources, runProblems, saveSourceCheck, sourceCheck, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppError } from '../errors';
@@ -127,6 +128,9 @@ export class SyncScheduler {
   /** Checks every URL source that is due; one tick at a time. */
   async tick(): Promise<void> {
     const event = this.service.ctx.event;
+    // Not a list check, but this is the station's periodic look: an erasure's rewrite left for later (another
+    // program read the file at the time, see rewriteFile) is tried again here, at hubs and stations alike.
+    if (event && !this.running) retryPendingRewrite(event.db);
     // A station takes its people from the hub (an old hub that joined another keeps its sources, unused).
     if (!event || this.running || listComesFromHub(event.db)) return;
     this.running = true;

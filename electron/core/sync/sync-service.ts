@@ -391,7 +391,7 @@ export class SyncService {
   }
 
   /** The personal data of a list removed earlier (see eraseRemovedSource). */
-  eraseRemovedSource(sourceId: string): { erased: number } {
+  eraseRemovedSource(sourceId: string): { erased: number; rewritten: boolean } {
     const event = this.ctx.requireEvent();
     const result = eraseRemovedSource(event.db, { sourceId, runId: this.ctx.ids.next(), at: this.ctx.clock.now().toISOString(), stationId: event.station.id });
     this.dropForErasure(sourceId);

@@ -15,17 +15,22 @@ export function EraseRemovedList({ source, onErased }: { source: SyncSourceView;
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<number | null>(null);
+  const [done, setDone] = useState<{ erased: number; rewritten: boolean } | null>(null);
   const count = source.erasableOnRemove;
   if (done !== null) {
-    return <Alert color="teal" icon={<IconCircleCheck />} fz="md" data-testid="people-erased">{t('sync.remove.doneErased', { count: done })}</Alert>;
+    return (
+      <>
+        <Alert color="teal" icon={<IconCircleCheck />} fz="md" data-testid="people-erased">{t('sync.remove.doneErased', { count: done.erased })}</Alert>
+        {!done.rewritten && <Alert color="orange" fz="md" data-testid="people-erased-rewrite-pending">{t('sync.remove.rewritePending')}</Alert>}
+      </>
+    );
   }
   if (count === 0) return null;
   const erase = () => {
     setBusy(true);
     setError(null);
     api('sync.eraseRemovedSource', { sourceId: source.id })
-      .then((r) => { setOpen(false); setDone(r.erased); onErased(); }, (err: unknown) => setError(errorText(t, err)))
+      .then((r) => { setOpen(false); setDone(r); onErased(); }, (err: unknown) => setError(errorText(t, err)))
       .finally(() => setBusy(false));
   };
   return (

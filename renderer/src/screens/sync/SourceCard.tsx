@@ -238,6 +238,7 @@ export interface Removed {
   cancelled: number;
   erased: number;
   keptCancelled: number;
+  rewritten: boolean;
 }
 
 /**

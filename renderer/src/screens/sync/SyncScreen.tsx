@@ -69,6 +69,7 @@ export function SyncScreen({ event }: { event: EventSummary }) {
                   : t('sync.remove.done', { label: removed.label, count: removed.cancelled })}
               </Alert>
             )}
+            {removed && !removed.rewritten && <Alert color="orange" fz="md" data-testid="sync-rewrite-pending">{t('sync.remove.rewritePending')}</Alert>}
             {list.length === 0 && sources.data && loading && <Text size="lg" c="dimmed">{t('sync.intro')}</Text>}
             {list.length > 0 && loading && (
               <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
