@@ -67,7 +67,7 @@ export function RosterScreen({ event }: { event: EventSummary }) {
   return (
     <div style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', padding: 16, gap: 12 }}>
       <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Select size="lg" style={{ flex: 1, maxWidth: 620 }} label={t('roster.list')} allowDeselect={false}
+        <Select size="lg" style={{ flex: 1, maxWidth: 760 }} label={t('roster.list')} allowDeselect={false}
           data={(['walk', 'session'] as const).map((kind) => ({
             group: t(`roster.group.${kind}`),
             items: choices.filter((l) => l.kind === kind).map((l) => ({ value: l.id, label: l.name })),
