@@ -70,9 +70,18 @@ export function getSource(db: Db, id: string): SyncSourceRow | null {
 }
 
 export function findSourceByLocation(db: Db, kind: 'file' | 'url', location: string): SyncSourceRow | null {
+  if (kind === 'file') {
+    // By file name: the app knows no folder (a browser gives none), and a list loaded by the command line from a
+    // path (by earlier versions: its whole path was kept) is the same list when the app loads that file.
+    const name = fileNameOf(location);
+    return listSources(db).find((s) => s.kind === 'file' && fileNameOf(s.location) === name) ?? null;
+  }
   return (db.prepare(`SELECT ${sourceColumns} FROM sync_sources WHERE kind = ? AND location = ? AND removed_at IS NULL ORDER BY created_at LIMIT 1`)
     .get(kind, location) as SyncSourceRow | undefined) ?? null;
 }
+
+/** The name of a file without its folder, of a Windows path too. */
+export const fileNameOf = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
 /** What the last look at a URL list found (JSON, see migration 011), or null to forget it. */
 export function saveSourceCheck(db: Db, id: string, check: string | null): void {

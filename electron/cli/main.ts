@@ -42,9 +42,10 @@ const USAGE = `Einlass – Befehle:
                                             Anmeldungen suchen wie am Einlass (Name, Organisation, Ort, Code)
   decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
   import --event DATEI --source PFAD_ODER_URL [--dry-run] [--json] [--sheet BLATT] [--encoding KODIERUNG]
-         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--list LISTE]
+         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--list LISTE] [--new-list]
                                             Anmeldeliste (CSV, XLSX, ODS, JSON, URL) abgleichen; legt die Datei an, wenn nötig
-                                            (--list: die Anmeldeliste, deren neue Fassung die Datei ist)
+                                            (--list: die Anmeldeliste, deren neue Fassung die Datei ist; --new-list: eine
+                                            eigene Liste, auch wenn ihre Personen schon über eine andere da sind)
   template --event DATEI --out PFAD.xlsx    Excel-Vorlage für eine selbst geführte Anmeldeliste (Spalten zum Ankreuzen
                                             für Tage, Programmpunkte und Stadtrundgänge dieser Veranstaltung)
   export --event DATEI --report attendance|sessions|log|stats|certificates|all --format xlsx|csv|pdf|zip --out PFAD

@@ -1,7 +1,7 @@
 // `npm run einlass -- import`: a real process, real files; exit codes, the JSON summary, and the event file
 // untouched (or not even created) when nothing could be applied.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -94,6 +94,18 @@ describe('import command', () => {
     const dry = await einlass('import', '--event', event, '--source', renamed, '--dry-run');
     expect(dry.stdout).toContain('3 von 4 Personen dieser Datei sind schon über die Anmeldeliste „tagungsliste.csv“ da.');
     expect(dry.stdout).toContain('Als neue Fassung dieser Liste laden: erneut mit --list "tagungsliste.csv" aufrufen.');
+    // Applied without --list, it would take the people over as a list of its own, and whoever is missing from it
+    // would stay registered: not applied, as the app would ask.
+    const held = await einlass('import', '--event', event, '--source', renamed, '--json');
+    expect(held.code).toBe(2);
+    expect(JSON.parse(held.stdout)).toMatchObject({ applied: false, needsList: 'tagungsliste.csv', needsConfirmation: false });
+    const heldText = await einlass('import', '--event', event, '--source', renamed);
+    expect(heldText.code).toBe(2);
+    expect(heldText.stdout).toContain('Als eigene, neue Anmeldeliste laden (sie übernimmt diese Personen): erneut mit --new-list aufrufen.');
+    expect(heldText.stdout).toContain(
+      'Nicht übernommen: Die meisten Personen dieser Datei gehören zur Anmeldeliste „tagungsliste.csv“ (siehe oben). Bitte mit --list oder --new-list sagen, was die Datei ist. Die Veranstaltungsdatei ist unverändert.');
+    const withList = await einlass('import', '--event', event, '--source', renamed, '--list', 'tagungsliste.csv', '--dry-run');
+    expect(withList.stdout.split('\n')[0]).toBe('4 Zeilen aus „tagungsliste (1).csv“, mit der Anmeldeliste „tagungsliste.csv“ verglichen');
     const unknown = await einlass('import', '--event', event, '--source', renamed, '--list', 'Referenten');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Die Anmeldeliste „Referenten“ gibt es in dieser Veranstaltungsdatei nicht. Vorhanden: „tagungsliste.csv“.');
@@ -103,7 +115,25 @@ describe('import command', () => {
     const db = new Database(event, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM sync_sources').pluck().get()).toBe(1);
     expect(db.prepare("SELECT status FROM registrations WHERE first_name = 'Tanja'").pluck().get()).toBe('cancelled');
+    // The list keeps the file's name, not its folder (as the app does: the card showed a whole path).
+    expect(db.prepare('SELECT location FROM sync_sources').pluck().get()).toBe('tagungsliste (1).csv');
     db.close();
+
+    // The same file name read from another folder (or loaded in the app) is the same list.
+    mkdirSync(join(dir.dir, 'downloads'));
+    const elsewhere = join(dir.dir, 'downloads', 'tagungsliste (1).csv');
+    writeFileSync(elsewhere, readFileSync(renamed));
+    expect(JSON.parse((await einlass('import', '--event', event, '--source', elsewhere, '--json')).stdout))
+      .toMatchObject({ applied: true, added: 0, cancelled: 0, unchanged: 4, warnings: 0 });
+    // A list of its own, though its people are another list's: said with --new-list.
+    const speakers = csv('referenten.csv', rows.slice(0, 3));
+    expect((await einlass('import', '--event', event, '--source', speakers)).code).toBe(2);
+    const own = await einlass('import', '--event', event, '--source', speakers, '--new-list', '--json');
+    expect(own.code).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ applied: true, needsList: null });
+    const after = new Database(event, { readonly: true });
+    expect(after.prepare('SELECT location FROM sync_sources ORDER BY created_at').pluck().all()).toEqual(['tagungsliste (1).csv', 'referenten.csv']);
+    after.close();
   });
 
   it('an anonymous Microsoft Forms export: the address comes from the question, not the form\'s own "anonymous" column', { timeout: 120_000 }, async () => {

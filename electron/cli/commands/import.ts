@@ -9,10 +9,12 @@ import type { SourceOptions } from '../../core/sync/sync-service';
 import { CliError, required, type CliCommand } from '../cli-types';
 
 /**
- * `import --event FILE --source PATH_OR_URL [--list NAME] [--dry-run] [--confirm-cancel] [--json]`: the registration
- * sync of the UI, from the command line; `--list` names the list a file of a new name is a new version of. Exit codes: 0 applied (or a clean dry run), 2 nothing applied because of problems in
- * the list (or half of its people missing, without --confirm-cancel), 1 the list or the event file could not be
- * read at all.
+ * `import --event FILE --source PATH_OR_URL [--list NAME | --new-list] [--dry-run] [--confirm-cancel] [--json]`: the
+ * registration sync of the UI, from the command line; `--list` names the list a file of a new name is a new version
+ * of, `--new-list` makes it a list of its own although its people are another list's. Exit codes: 0 applied (or a
+ * clean dry run), 2 nothing applied because of problems in the list (or half of its people missing, without
+ * --confirm-cancel; or most of its people another list's, without --list or --new-list), 1 the list or the event
+ * file could not be read at all.
  */
 export const importCommand: CliCommand = {
   options: {
@@ -27,6 +29,7 @@ export const importCommand: CliCommand = {
     header: { type: 'string' },
     station: { type: 'string' },
     list: { type: 'string' },
+    'new-list': { type: 'boolean', default: false },
   },
   async run(values, t) {
     const eventFile = required(values, 'event', t);
@@ -37,6 +40,7 @@ export const importCommand: CliCommand = {
       outcome = await importIntoEvent({
         eventFile, source, dryRun: values['dry-run'] === true, confirmCancel: values['confirm-cancel'] === true, options,
         stationName: values.station as string | undefined, list: values.list as string | undefined,
+        newList: values['new-list'] === true,
       });
     } catch (err) {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
@@ -50,7 +54,7 @@ export const importCommand: CliCommand = {
     }
     if (values.json) console.log(JSON.stringify(asJson(outcome, t)));
     else console.log(describe(outcome, t));
-    return outcome.plan.blocked || outcome.held ? 2 : 0;
+    return outcome.plan.blocked || outcome.held || outcome.heldForList !== null ? 2 : 0;
   },
 };
 
@@ -88,6 +92,8 @@ function asJson(o: ImportOutcome, t: TFunction) {
   return {
     applied: o.applied,
     needsConfirmation: o.held,
+    /** Held because most of its people are this other list's: --list (a new version of it) or --new-list. */
+    needsList: o.heldForList,
     created: o.created && o.applied,
     rows: o.plan.rows,
     added: counts.added, updated: counts.updated, cancelled: counts.cancelled, unchanged: counts.unchanged,
@@ -104,7 +110,9 @@ function asJson(o: ImportOutcome, t: TFunction) {
 function describe(o: ImportOutcome, t: TFunction): string {
   const { counts, problems } = o.plan;
   const lines = [
-    t('sync.cli.summary', { count: o.plan.rows, source: o.sourceLabel }),
+    o.sourceName === o.sourceLabel
+      ? t('sync.cli.summary', { count: o.plan.rows, source: o.sourceLabel })
+      : t('sync.cli.summaryComparedWith', { count: o.plan.rows, source: o.sourceName, list: o.sourceLabel }),
     t('sync.cli.counts', { ...counts }),
   ];
   // A workbook of several sheets: which one was read, and how to read another (the app asks in its sheet choice).
@@ -118,13 +126,16 @@ function describe(o: ImportOutcome, t: TFunction): string {
   for (const p of shown) {
     lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${problemText(p, o.lineKind, t)}`);
     // The app's button „Als neue Fassung … laden“, as an option.
-    if (p.code === 'peopleOfOtherList') lines.push(`    ${t('sync.cli.asVersionOf', { source: p.params?.source })}`);
+    if (p.code === 'peopleOfOtherList') {
+      lines.push(`    ${t('sync.cli.asVersionOf', { source: p.params?.source })}`, `    ${t('sync.cli.asNewList')}`);
+    }
   }
   const more = problems.errors + problems.warnings - shown.reduce((n, p) => n + p.count, 0);
   if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
   else if (o.plan.blocked) lines.push(t('sync.cli.blocked', { count: problems.errors }));
   else if (o.held) lines.push(t('sync.cli.held', { count: counts.cancelled }));
+  else if (o.heldForList !== null) lines.push(t('sync.cli.heldForList', { list: o.heldForList }));
   else lines.push(t('sync.cli.dryRun'));
   return lines.join('\n');
 }

@@ -25,15 +25,29 @@ export interface ImportRequest {
   stationName?: string;
   /**
    * The list the file is a version of, by name (as on its card) or id: for a file whose name changed (the app's
-   * „Gehört zur Anmeldeliste“). Without it, the list read from the same path or address, else a new list.
+   * „Gehört zur Anmeldeliste“). Without it, the list read from a file of the same name or the same address, else a
+   * new list.
    */
   list?: string;
+  /**
+   * Load the file as a list of its own although most of its people belong to another list. Without it (and without
+   * `list`), such a file is not applied: the app asks the organiser which it is, the command line has nobody to ask.
+   */
+  newList?: boolean;
 }
 
 export interface ImportOutcome {
   applied: boolean;
   /** Not applied because half or more of the list's people would be cancelled and that was not confirmed. */
   held: boolean;
+  /**
+   * Not applied because most of the file's people belong to this other list, and neither `list` nor `newList` said
+   * whether the file is a new version of it (loaded as a list of its own, it would take them over, and those missing
+   * from it would not be cancelled).
+   */
+  heldForList: string | null;
+  /** The file or address read (its file name for a file). */
+  sourceName: string;
   created: boolean;
   plan: SyncPlan;
   lineKind: 'line' | 'row' | 'entry';
@@ -76,13 +90,17 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     if (!existing) mapping = proposeFromSample(mapping, table.headers, sample, listDays(event.db));
     const plan = await planSync(event.db, { table: rows, mapping, sourceId, ids: ctx.ids });
     const label = existing?.label ?? labelFor(kind, location);
-    // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list: not applied.
+    // Nobody here to ask, as the app does, whether a list lacking half its people is the whole list, or whether a
+    // file of a new name whose people are another list's is a new version of it: not applied.
     const held = !req.dryRun && !plan.blocked && !req.confirmCancel && plan.problems.counts.has('mostGone');
+    const otherList = existing || req.newList ? undefined : plan.problems.sorted().find((p) => p.code === 'peopleOfOtherList');
+    const heldForList = !req.dryRun && !plan.blocked && otherList ? String(otherList.params?.source ?? '') : null;
     const noCodeColumn = !Object.values(mapping).includes('code');
     const outcome: ImportOutcome = {
-      applied: false, held, created, plan, lineKind: table.lineKind, sourceLabel: label, noCodeColumn, sheet: table.sheet, sheets: table.sheets,
+      applied: false, held, heldForList, created, plan, lineKind: table.lineKind, sourceLabel: label, sourceName: kind === 'url' ? label : fileName, noCodeColumn,
+      sheet: table.sheet, sheets: table.sheets,
     };
-    if (req.dryRun || plan.blocked || held) return outcome;
+    if (req.dryRun || plan.blocked || held || heldForList !== null) return outcome;
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
     applyPlan(event.db, {
@@ -121,7 +139,8 @@ async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; file
   const path = resolve(req.source);
   if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: req.source });
   if (statSync(path).isDirectory()) throw new AppError('bad_request', { messageKey: 'sync.error.isFolder', file: req.source });
-  return { bytes: readFileSync(path), fileName: basename(path), location: path };
+  // The file's name, as the app keeps it: a folder says nothing about the list, and may name a person (C:\Users\…).
+  return { bytes: readFileSync(path), fileName: basename(path), location: basename(path) };
 }
 
 /** The first slice of rows, and the stream with it still at its start. */
