@@ -924,3 +924,50 @@ describe('registration sync: a list opened in Excel and saved again', () => {
     expect(snapshot(f.db)).toBe(before);
   });
 });
+
+describe('registration sync: a list Excel saved in a code page without some letters', () => {
+  const utf8 = [
+    '1;A-1;Özlem;Yıldız;Stadt Kraków;Weißenfels;bezahlt;;;;',
+    '2;B-2;Bernd;Müller;Landkreis;Zeitz;bezahlt;;;;',
+    '4;D-4;Paweł;Wiśniewski;Gmina Łódź;Łódź;bezahlt;;;;',
+  ];
+  /** As Excel writes "CSV (Trennzeichen-getrennt)": Windows-1252, "?" for every letter it lacks. */
+  const windows1252 = (rows: string[]) => Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`.replace(/[ıłśćşğŁź]/g, '?'), 'latin1');
+
+  async function planBytes(f: Fixture, bytes: Buffer): Promise<SyncPlan> {
+    const table = await readTable(bytes, 'liste.csv');
+    return planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-1', ids: f.ids });
+  }
+
+  it('a value with letters turned into "?" keeps the stored one, said once; real changes of the row are taken', async () => {
+    const f = setup();
+    await sync(f, utf8);
+    const rows = [utf8[0]!.replace('Weißenfels', 'Naumburg'), utf8[1]!, utf8[2]!, '3;C-3;Ayşe;Kılıç;Stadt Zeitz;Zeitz;bezahlt;;;;'];
+    const p = await planBytes(f, windows1252(rows));
+    expect(p.counts).toEqual({ added: 1, updated: 1, cancelled: 0, unchanged: 2, keptLocal: 0 });
+    expect(p.problems.errors).toBe(0);
+    // Paweł, whose first and last name both lost letters, is not taken for another person on his registration.
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.column, x.params])).toEqual([
+      ['lettersLost', 2, 'Nachname', { count: 2, file: 'Y?ld?z', stored: 'Yıldız' }],
+      ['questionMarkInName', 5, null, { count: 1, name: 'Ay?e K?l?ç' }],
+    ]);
+    // Only the town changes: neither her name nor her organisation (which lost its "ó": Windows-1252 has it, kept).
+    expect(changesOf(p, 'updated', 0, 10).items[0]!.fields.map((c) => [c.field, c.after])).toEqual([['town', 'Naumburg']]);
+    apply(f, p);
+    expect(person(f.db, '1')).toMatchObject({ firstName: 'Özlem', lastName: 'Yıldız' });
+    expect(f.db.prepare("SELECT organisation, town FROM registrations WHERE source_id = '1'").get()).toEqual({ organisation: 'Stadt Kraków', town: 'Naumburg' });
+    expect(search(f.db, 'yildiz')).toBe(1);
+    // The list saved properly again: nothing to change, nobody renamed.
+    expect(person(f.db, '4')).toMatchObject({ firstName: 'Paweł', lastName: 'Wiśniewski' });
+    expect((await plan(f, [utf8[0]!.replace('Weißenfels', 'Naumburg'), utf8[1]!, utf8[2]!, '3;C-3;Ayşe;Kılıç;Stadt Zeitz;Zeitz;bezahlt;;;;'])).counts)
+      .toMatchObject({ updated: 1, unchanged: 3 });
+  });
+
+  it('a real change of a name is taken, also one with a "?" where the name had none before', async () => {
+    const f = setup();
+    await sync(f, utf8);
+    const p = await plan(f, [utf8[0]!.replace('Yıldız', 'Yıldız-Kaya'), utf8[1]!.replace('Müller', 'M?ller?'), utf8[2]!]);
+    expect(p.problems.sorted().map((x) => x.code)).toEqual([]);
+    expect(changesOf(p, 'updated', 0, 10).items.map((c) => c.fields.map((x) => x.after))).toEqual([['Yıldız-Kaya'], ['M?ller?']]);
+  });
+});

@@ -1169,3 +1169,24 @@ test('the export dialog says that the extra fields of a list are not ticked, so 
   await expect(page.getByTestId('extra-columns-hint')).toHaveCount(0);
   await page.getByRole('button', { name: 'Schließen' }).click();
 });
+
+test('a list saved again by Excel with "?" for the letters its code page lacks keeps the names, and says so', async () => {
+  const list = join(demo.dir, 'gaesteliste.csv');
+  const text = 'ID;Vorname;Nachname;Organisation\r\nGL-1;Özlem;Yıldız;Stadt Kraków\r\nGL-2;Paweł;Wiśniewski;Gmina Łódź\r\n';
+  writeFileSync(list, text);
+  await chooseFile(list);
+  await planAndApply(2);
+  // Opened in Excel and saved as "CSV (Trennzeichen-getrennt)": Windows-1252, "?" for ı, ł, ś, Ł, ź.
+  writeFileSync(list, Buffer.from(text.replace(/[ıłśŁź]/g, '?'), 'latin1'));
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByText('Bei 2 Anmeldungen stehen Fragezeichen statt Buchstaben (z. B. „Y?ld?z“ statt „Yıldız“)', { exact: false })).toBeVisible();
+  await expect(count('updated')).toContainText('0');
+  // Nobody is taken for someone else because "Paweł Wiśniewski" now reads "Pawe? Wi?niewski".
+  await expect(page.getByTestId('sync-problems')).not.toContainText('eine andere Person');
+  await page.screenshot({ path: `${SCREENS}/sync-letters-lost.png`, fullPage: true });
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  expect(people("last_name = 'Yıldız' AND first_name = 'Özlem'")).toBe(1);
+  expect(people("last_name = 'Wiśniewski' AND organisation = 'Gmina Łódź'")).toBe(1);
+});

@@ -6,6 +6,7 @@ import type { IdGenerator } from '../ports';
 import { newRegistrationCode } from '../registrations/walk-in';
 import { compareWithRow, type PersonNow } from './field-changes';
 import { KeyClaims } from './key-claims';
+import { LostLetters, questionMarkInName } from './lost-letters';
 import { LostZeros } from './lost-zeros';
 import { OtherLists } from './other-lists';
 import type { ColumnPlan, Incoming, ProblemSink } from './incoming';
@@ -35,6 +36,7 @@ export class Differ {
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [], listValues: [] };
   private readonly claims: KeyClaims;
   private readonly zeros: LostZeros;
+  private readonly letters = new LostLetters();
   private readonly search = new SearchTextCache();
   /** Rows matched to the person at `index` that may have changed, compared at the next flush. */
   private pending: { index: number; inc: Incoming; hash: number; problems: ProblemSink }[] = [];
@@ -209,6 +211,7 @@ export class Differ {
     };
     row.searchText = this.search.of([row.firstName, row.lastName, row.organisation, row.town, row.code]);
     this.ops.inserts.push(row);
+    if (questionMarkInName(inc.firstName) || questionMarkInName(inc.lastName)) this.letters.newName(inc.line, fullName(inc));
     for (const listId of inc.sessionIds) this.ops.assign.push([id, listId]);
     for (const listId of inc.walkIds) this.ops.assign.push([id, listId]);
     this.counts.added++;
@@ -219,7 +222,8 @@ export class Differ {
 
   private update(reg: ExistingRegistration, inc: Incoming, hash: number, now: PersonNow): void {
     const ctx = { sourceId: this.sourceId, hash, cols: this.cols, listById: this.state.listById };
-    const { merged, fields, assign, unassign, listValues } = compareWithRow(reg, inc, ctx, now);
+    const { merged, fields, assign, unassign, listValues, lost } = compareWithRow(reg, inc, ctx, now);
+    for (const l of lost) this.letters.keep(inc.line, l.field, l.file, l.stored);
     for (const [field, value] of listValues) this.ops.listValues.push([reg.id, field, value]);
     for (const listId of assign) this.ops.assign.push([reg.id, listId]);
     for (const listId of unassign) this.ops.unassign.push([reg.id, listId]);
@@ -270,6 +274,8 @@ export class Differ {
     const numbered = !this.cols.byIdentity && this.cols.single.code === undefined;
     this.replacements.report(known, numbered, this.header('sourceId') ?? this.header('code'), problems);
     this.zeros.report((field) => this.header(field), problems);
+    // An extra field's column is its name; a name read from a column of the whole name is that column.
+    this.letters.report((field) => (field.startsWith('extra:') ? field.slice(6) : this.header(field) ?? this.header('fullName')), problems);
     this.otherLists.report(known + this.counts.added, this.state.sourceLabels, this.state.removedSources, problems);
     const { flags, rowids, length } = this.state.keys;
     const gone: number[] = [];

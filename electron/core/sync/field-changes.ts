@@ -1,6 +1,7 @@
 import type { ExistingRegistration, SyncedRegistration } from '../../../db/queries/sync';
 import type { ChangeField, PersonField } from './fields';
 import type { ColumnPlan, Incoming } from './incoming';
+import { lettersLost } from './lost-letters';
 import type { FieldChange } from './plan';
 import type { ListRef } from './values';
 
@@ -18,6 +19,8 @@ export interface FieldComparison {
   unassign: string[];
   /** Fields kept as corrected in the app, with what the list says about them (JSON, see migration 010). */
   listValues: [string, string][];
+  /** Text fields the row has with letters turned into "?" (see lettersLost): the stored value is kept. */
+  lost: { field: ChangeField; file: string; stored: string }[];
 }
 
 export interface PersonNow {
@@ -43,8 +46,13 @@ export function compareWithRow(
     syncHash: String(ctx.hash),
   };
   const fields: FieldChange[] = [];
+  const lost: FieldComparison['lost'] = [];
   const set = (field: ChangeField, before: string | null, after: string | null, write: () => void) => {
     if (before === after) return;
+    if (field !== 'code' && field !== 'status' && field !== 'days' && lettersLost(before, after)) {
+      lost.push({ field, file: after!, stored: before! });
+      return;
+    }
     const keptLocal = now.local?.has(field.startsWith('extra:') ? 'extra' : field) === true;
     fields.push({ field, before, after, keptLocal });
     if (!keptLocal) write();
@@ -70,7 +78,7 @@ export function compareWithRow(
     if (!(k in inc.extra)) set(`extra:${k}`, extra[k]!, null, () => delete extra[k]);
   }
   merged.extra = JSON.stringify(extra);
-  return { merged, fields, ...assignmentChanges(inc, ctx, now, fields), listValues: listValuesOf(inc, ctx.cols, now.local) };
+  return { merged, fields, ...assignmentChanges(inc, ctx, now, fields), listValues: listValuesOf(inc, ctx.cols, now.local), lost };
 }
 
 /**

@@ -20,6 +20,8 @@ export type SyncProblemCode =
   | 'duplicateCode'
   | 'excelRounded'
   | 'lostZeros'
+  | 'lettersLost'
+  | 'questionMarkInName'
   | 'zerosBack'
   | 'duplicateCodeInList'
   | 'samePerson'
@@ -80,7 +82,7 @@ export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'ke
 
 /** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
 export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
-  'mostGone', 'peopleOfOtherList', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'zerosBack', 'renumbered', 'noNameColumn',
+  'mostGone', 'peopleOfOtherList', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn',
   'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
 ]);
 

@@ -1,5 +1,6 @@
 import { foldQuery } from '../text/fold';
 import { identityOf, type Incoming, type ProblemSink } from './incoming';
+import { lettersLost } from './lost-letters';
 import type { SyncProblem } from './problems';
 
 interface Person {
@@ -10,7 +11,8 @@ interface Person {
 
 /** Whether two records of a person agree in anything that names them: first name, last name or e-mail address. */
 export function shareAnything(a: Person, b: Person): boolean {
-  const same = (x: string | null, y: string | null) => !!x && !!y && foldQuery(x) === foldQuery(y);
+  // A name with letters Excel turned into "?" (see lettersLost) is still the name.
+  const same = (x: string | null, y: string | null) => !!x && !!y && (foldQuery(x) === foldQuery(y) || lettersLost(x, y) || lettersLost(y, x));
   return same(a.firstName, b.firstName) || same(a.lastName, b.lastName) || same(a.email, b.email);
 }
 
