@@ -143,6 +143,11 @@ export const scanResult = z.discriminatedUnion('status', [
       .pick({ id: true, firstName: true, lastName: true, organisation: true, town: true, role: true, notes: true })
       .nullable(),
     refusedScanId: z.string(),
+    /**
+     * Cancelled not by the list saying so but because they are no longer in it (the last version lacked them), or
+     * because their list was removed: said as it is, not as a cancellation (`at`: when that version was loaded).
+     */
+    cancelledBy: z.object({ why: z.enum(['goneFromList', 'listRemoved']), source: z.string(), at: z.string().nullable() }).optional(),
   }),
 ]);
 export type ScanResult = z.infer<typeof scanResult>;

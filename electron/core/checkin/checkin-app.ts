@@ -1,5 +1,6 @@
 import { recentCheckIns } from '../../../db/queries/check-ins';
 import { getEventSettings } from '../../../db/queries/event';
+import { sourceOf } from '../../../db/queries/registrations';
 import { listListsWithCounts } from '../../../db/queries/lists';
 import type { ScanResult } from '../../contract/entities';
 import type { AppContext } from '../app-context';
@@ -19,6 +20,17 @@ function withWaitingCancellation(ctx: AppContext, result: ScanResult): ScanResul
   return waiting ? { ...result, cancellationWaiting: waiting } : result;
 }
 
+/**
+ * A refusal as cancelled of someone who is only missing from the last version of their list (an export glitch, a
+ * person left out by a filter) or whose list was removed says so: the guest who never cancelled is not told they did.
+ */
+function withCancellationReason(ctx: AppContext, result: ScanResult): ScanResult {
+  if (result.status !== 'refused' || result.reason !== 'cancelled' || !result.registration) return result;
+  const source = sourceOf(ctx.requireEvent().db, result.registration.id);
+  if (!source || !(source.gone || source.removed)) return result;
+  return { ...result, cancelledBy: { why: source.removed ? 'listRemoved' : 'goneFromList', source: source.label, at: source.syncedAt } };
+}
+
 function announce(ctx: AppContext, listId: string, result: Pick<ScanResult, 'status' | 'registration'>): void {
   ctx.push.publish({ type: 'checkin.recorded', listId, registrationId: result.registration?.id ?? null, status: result.status });
 }
@@ -27,12 +39,12 @@ export const checkinHandlers: Handlers<'lists.list' | 'checkin.scan' | 'checkin.
   'lists.list': (ctx) => ({ lists: listListsWithCounts(ctx.requireEvent().db) }),
   'checkin.scan': (ctx, input) => {
     const event = ctx.requireEvent();
-    const result = withWaitingCancellation(ctx, scan(event, ctx, input, getEventSettings(event.db).codePattern));
+    const result = withCancellationReason(ctx, withWaitingCancellation(ctx, scan(event, ctx, input, getEventSettings(event.db).codePattern)));
     announce(ctx, input.listId, result);
     return result;
   },
   'checkin.admit': (ctx, input) => {
-    const result = withWaitingCancellation(ctx, admitRegistration(ctx.requireEvent(), ctx, input));
+    const result = withCancellationReason(ctx, withWaitingCancellation(ctx, admitRegistration(ctx.requireEvent(), ctx, input)));
     announce(ctx, input.listId, result);
     return result;
   },

@@ -55,8 +55,17 @@ export function ScanResultPanel(props: {
       : t('result.alreadyCheckedInOn', { date: formatDate(scannedAt, props.timeZone), time, station: stationName });
   } else {
     headline = t('result.refused');
-    detail = t(`result.reason.${result.reason}`, reasonParams);
-    advice = t(`result.whatToDo.${result.reason}`);
+    const by = result.cancelledBy;
+    if (by) {
+      const at = by.at === null ? null : isSameDay(by.at, new Date(), props.timeZone)
+        ? t('format.clock', { time: formatTime(by.at, props.timeZone) })
+        : t('result.onDayAt', { date: formatDate(by.at, props.timeZone), time: formatTime(by.at, props.timeZone) });
+      detail = t(by.why === 'listRemoved' ? 'result.reason.listRemoved' : at ? 'result.reason.goneFromList' : 'result.reason.goneFromListUndated', { source: by.source, at });
+      advice = t('result.whatToDo.goneFromList');
+    } else {
+      detail = t(`result.reason.${result.reason}`, reasonParams);
+      advice = t(`result.whatToDo.${result.reason}`);
+    }
   }
 
   return (
