@@ -54,8 +54,19 @@ export function findRegistrationIdByCode(db: Db, code: string): string | null {
 
 /** The person who had this code before (see migration 013), when nobody has it now. */
 export function findRegistrationIdByFormerCode(db: Db, code: string): string | null {
-  const row = db.prepare('SELECT registration_id AS id FROM former_codes WHERE code = ?').get(code) as { id: string } | undefined;
-  return row?.id ?? null;
+  return findFormerCode(db, code)?.id ?? null;
+}
+
+/** A code someone had before (see migration 013): whose, and when it was replaced. */
+export function findFormerCode(db: Db, code: string): { id: string; replacedAt: string } | null {
+  return (db.prepare('SELECT registration_id AS id, replaced_at AS replacedAt FROM former_codes WHERE code = ?').get(code) as
+    { id: string; replacedAt: string } | undefined) ?? null;
+}
+
+/** The codes a person had before, newest first. */
+export function formerCodesOf(db: Db, registrationId: string): { code: string; replacedAt: string }[] {
+  return db.prepare('SELECT code, replaced_at AS replacedAt FROM former_codes WHERE registration_id = ? ORDER BY replaced_at DESC, code')
+    .all(registrationId) as { code: string; replacedAt: string }[];
 }
 
 type DetailRow = SummaryRow & {

@@ -108,6 +108,8 @@ export const registrationDetail = registrationSummary.extend({
     /** No longer in the list as last loaded (cancelled for it, unless their status was set in the app). */
     gone: z.boolean(),
   }).nullable(),
+  /** Codes the person had before (a code the list re-issued, a walk-in's desk code): they still admit. Newest first. */
+  formerCodes: z.array(z.object({ code: z.string(), replacedAt: z.string() })).optional(),
 });
 export type RegistrationDetail = z.infer<typeof registrationDetail>;
 
@@ -123,6 +125,8 @@ export const scanResult = z.discriminatedUnion('status', [
     checkIn: checkInRecord,
     /** A periodic check of the list found them cancelled; that waits for an organiser's approval. */
     cancellationWaiting: z.object({ source: z.string(), at: z.string() }).optional(),
+    /** Scanned with a code the registration list has replaced since (see scan): said, for a look at the name. */
+    formerCode: z.object({ replacedAt: z.string() }).optional(),
   }),
   z.object({
     status: z.literal('already_checked_in'),
@@ -133,6 +137,8 @@ export const scanResult = z.discriminatedUnion('status', [
     refusedScanId: z.string(),
     /** Inside, though the registration is cancelled (by the list since their entry, or let in by exception): said. */
     cancelled: z.boolean().optional(),
+    /** Scanned with a code the registration list has replaced since (see scan). */
+    formerCode: z.object({ replacedAt: z.string() }).optional(),
   }),
   z.object({
     status: z.literal('refused'),

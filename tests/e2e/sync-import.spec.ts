@@ -1211,3 +1211,30 @@ test('someone only missing from the last version of the list is refused as missi
   await page.screenshot({ path: `${SCREENS}/front-desk-gone-from-list.png` });
   await page.getByTestId('result-next').click();
 });
+
+test('a code the list re-issued still admits, but says it is an old one; the person page lists it', async () => {
+  const list = join(demo.dir, 'neuausgabe.csv');
+  writeFileSync(list, 'ID;Code;Vorname;Nachname\r\nNA-1;NEU-ALT-0001;Frank;Möllendorf\r\n');
+  await chooseFile(list);
+  await planAndApply(1);
+  // The registration system re-issued his ticket (passed on, perhaps): the old QR code is still in the first e-mail.
+  writeFileSync(list, 'ID;Code;Vorname;Nachname\r\nNA-1;NEU-ALT-0002;Frank;Möllendorf\r\n');
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('updated')).toContainText('1');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+  await page.getByTestId('nav-frontDesk').click();
+  await page.getByTestId('search-input').fill('NEU-ALT-0001');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
+  await expect(page.getByTestId('scan-result-former-code')).toHaveText(
+    /^Achtung: alter Code – für diese Anmeldung gilt seit \d\d:\d\d Uhr ein neuer\. Bitte den Namen prüfen \(etwa am Ausweis\)\.$/);
+  await page.screenshot({ path: `${SCREENS}/front-desk-former-code.png` });
+  await page.getByTestId('result-next').click();
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill('Möllendorf');
+  await page.getByRole('cell', { name: 'Frank Möllendorf' }).click();
+  await expect(page.getByTestId('person-former-codes')).toHaveText(/^Frühere Codes \(lassen weiter ein\): NEU-ALT-0001 \(bis \d\d\.\d\d\.\d{4}\)$/);
+  await page.screenshot({ path: `${SCREENS}/person-former-codes.png` });
+});

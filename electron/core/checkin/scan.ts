@@ -1,5 +1,5 @@
 import { getList, type ListInfo } from '../../../db/queries/lists';
-import { findRegistrationIdByCode, findRegistrationIdByFormerCode, getRegistration } from '../../../db/queries/registrations';
+import { findFormerCode, findRegistrationIdByCode, getRegistration } from '../../../db/queries/registrations';
 import type { CheckInMethod, ScanResult } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
@@ -48,10 +48,21 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
     const bare = withoutLeadingZeros(parsed.code);
     const tried = [parsed.code, parsed.code.toUpperCase(), ...(bare !== null ? [bare] : [])];
     // Nobody has the code now: perhaps someone had it before (a walk-in's desk code, a code the list changed since).
-    const registrationId = firstOf(tried, (c) => findRegistrationIdByCode(db, c)) ?? firstOf(tried, (c) => findRegistrationIdByFormerCode(db, c));
+    let registrationId = firstOf(tried, (c) => findRegistrationIdByCode(db, c));
+    let former: { id: string; replacedAt: string } | null = null;
+    if (registrationId === null) {
+      for (const c of tried) if (!former) former = findFormerCode(db, c);
+      registrationId = former?.id ?? null;
+    }
     if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
     const reg = getRegistration(db, registrationId)!;
-    return applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
+    const result = applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
+    // A code the registration list replaced (a ticket re-issued, perhaps passed on) still admits, but not silently.
+    // A walk-in's desk code, replaced when the list took them in, is the badge they wear: nothing to say.
+    if (former && !reg.registeredOnSite && (result.status === 'admitted' || result.status === 'already_checked_in')) {
+      return { ...result, formerCode: { replacedAt: former.replacedAt } };
+    }
+    return result;
   }).immediate();
 }
 

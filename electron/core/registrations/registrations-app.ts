@@ -1,5 +1,5 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
-import { assignmentsOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
+import { assignmentsOf, formerCodesOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
 import { searchRegistrations } from '../../../db/queries/search';
 import { emailQuery } from '../../contract/email-query';
 import { AppError } from '../errors';
@@ -22,7 +22,10 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
     const { db } = ctx.requireEvent();
     const reg = getRegistration(db, input.id);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: input.id });
-    return { ...reg, assignments: assignmentsOf(db, reg.id), checkIns: recordsOfRegistration(db, reg.id), source: sourceOf(db, reg.id) };
+    return {
+      ...reg, assignments: assignmentsOf(db, reg.id), checkIns: recordsOfRegistration(db, reg.id), source: sourceOf(db, reg.id),
+      formerCodes: formerCodesOf(db, reg.id),
+    };
   },
   'registrations.search': (ctx, input) => ({
     hits: searchRegistrations(ctx.requireEvent().db, queryTerms(input.query), input.query, input.listId ?? null, input.limit),

@@ -39,6 +39,10 @@ export function ScanResultPanel(props: {
     fn();
   };
 
+  /** "10:31 Uhr" today, else "18.10.2023, 10:31 Uhr". */
+  const whenShort = (at: string) => (isSameDay(at, new Date(), props.timeZone)
+    ? t('format.clock', { time: formatTime(at, props.timeZone) })
+    : t('result.onDayAt', { date: formatDate(at, props.timeZone), time: formatTime(at, props.timeZone) }));
   let headline: string;
   let detail: string | null = null;
   let advice: string | null = null;
@@ -57,9 +61,7 @@ export function ScanResultPanel(props: {
     headline = t('result.refused');
     const by = result.cancelledBy;
     if (by) {
-      const at = by.at === null ? null : isSameDay(by.at, new Date(), props.timeZone)
-        ? t('format.clock', { time: formatTime(by.at, props.timeZone) })
-        : t('result.onDayAt', { date: formatDate(by.at, props.timeZone), time: formatTime(by.at, props.timeZone) });
+      const at = by.at === null ? null : whenShort(by.at);
       detail = t(by.why === 'listRemoved' ? 'result.reason.listRemoved' : at ? 'result.reason.goneFromList' : 'result.reason.goneFromListUndated', { source: by.source, at });
       advice = t('result.whatToDo.goneFromList');
     } else {
@@ -111,6 +113,11 @@ export function ScanResultPanel(props: {
               source: result.cancellationWaiting.source,
               time: t('format.clock', { time: formatTime(result.cancellationWaiting.at, props.timeZone) }),
             })}
+          </Text>
+        )}
+        {(result.status === 'admitted' || result.status === 'already_checked_in') && result.formerCode && (
+          <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-former-code">
+            {t('result.formerCode', { at: whenShort(result.formerCode.replacedAt) })}
           </Text>
         )}
         {result.status === 'admitted' && result.checkIn.override && (

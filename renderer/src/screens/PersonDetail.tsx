@@ -162,6 +162,13 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               {/* pretix's codes have 32 characters: smaller, and broken where the card ends rather than cut. */}
               <Text ff="monospace" fz={p.code.length > 16 ? 17 : 24} fw={700} ta="center" style={{ wordBreak: 'break-all' }} data-testid="person-code">{p.code}</Text>
               <Text size="sm" c="dimmed" ta="center">{t('person.qrHint')}</Text>
+              {(p.formerCodes ?? []).length > 0 && (
+                <Text size="sm" ta="center" data-testid="person-former-codes">
+                  {t('person.formerCodes', {
+                    codes: (p.formerCodes ?? []).map((f) => t('person.formerCode', { code: f.code, date: formatDate(f.replacedAt, event.timezone) })).join(', '),
+                  })}
+                </Text>
+              )}
             </Stack>
           </Card>
         </Group>
