@@ -256,7 +256,12 @@ export const syncMethods = {
     output: z.object({ total: z.number().int(), items: z.array(plannedChange) }),
   },
   'sync.apply': {
-    input: z.strictObject({ planId: id, jobId: jobId.optional() }),
+    /**
+     * `confirmCancel`: the organiser confirmed that the file is the whole list although half or more of its people
+     * would be cancelled (the dry run's 'mostGone'); without it such a plan is not applied (einlass import's
+     * --confirm-cancel).
+     */
+    input: z.strictObject({ planId: id, jobId: jobId.optional(), confirmCancel: z.boolean().optional() }),
     output: z.object({ runId: z.string(), counts }),
   },
   /** Stops a running read or dry run (jobId), drops a dry run (planId) or a half-sent file (uploadId). */

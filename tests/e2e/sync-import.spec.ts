@@ -470,8 +470,14 @@ test('a new version of a list that lacks most of its people (a filtered export) 
   await expect(page.getByTestId('sync-problems')).toContainText(
     '10 von 12 Personen dieser Anmeldeliste stehen nicht mehr in der Datei und würden storniert. Ist es die richtige Datei, und enthält sie die ganze Liste',
   );
-  await expect(page.getByTestId('sync-cancel-hint')).toHaveText('Ist das die ganze Liste?10 Personen würden storniert (nicht gelöscht; Check-ins bleiben erhalten).');
+  await expect(page.getByTestId('sync-cancel-hint')).toContainText('Ist das die ganze Liste?10 Personen würden storniert (nicht gelöscht; Check-ins bleiben erhalten).');
+  // Applied only once the organiser ticks that the file is the whole list.
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await expect(page.getByTestId('sync-confirm-cancel')).not.toBeChecked();
+  await expect(page.getByText('Ja, die Datei enthält die ganze Liste: 10 Personen stornieren')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sync-most-gone.png` });
+  await page.getByTestId('sync-confirm-cancel').check();
+  await expect(page.getByTestId('sync-apply')).toBeEnabled();
   // Each of them is said to be missing from the list, not cancelled in it.
   await expect(page.getByTestId('sync-changes').getByRole('row').first()).toContainText('nicht mehr in der Liste');
   await page.getByTestId('sync-discard').click();

@@ -105,7 +105,11 @@ export const syncHandlers: Handlers<SyncMethod> = {
   },
 
   'sync.apply': (ctx, input) => {
-    const { runId, stored } = syncServiceOf(ctx).apply(input.planId);
+    const svc = syncServiceOf(ctx);
+    if (!input.confirmCancel && svc.getPlan(input.planId).plan.problems.counts.has('mostGone')) {
+      throw new AppError('bad_request', { messageKey: 'sync.error.confirmCancel' });
+    }
+    const { runId, stored } = svc.apply(input.planId);
     return { runId, counts: stored.plan.counts };
   },
 

@@ -1,5 +1,6 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconCheck, IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary, SyncProblemView } from '../../../../electron/contract/sync-methods';
 import { ChangeList } from './ChangeList';
@@ -12,7 +13,9 @@ const COUNTS = [
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
 export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
   /** Refused as out of date (the event changed since, or the dry run is gone): not to be applied again as it is. */
-  plan: PlanSummary; timezone: string; busy: boolean; outdated?: boolean; onApply: () => void; onDiscard: () => void;
+  plan: PlanSummary; timezone: string; busy: boolean; outdated?: boolean; onDiscard: () => void;
+  /** `confirmCancel`: the organiser ticked that the file is the whole list (see sync.apply). */
+  onApply: (confirmCancel: boolean) => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
   onMapping?: () => void;
   /** The dry run again with these choices of who is who (see sync.replan). */
@@ -21,6 +24,12 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
   onAsVersionOf?: (sourceId: string) => void;
 }) {
   const { t } = useTranslation();
+  // Half the list or more would be cancelled: applied only once the organiser ticks that the file is the whole list
+  // (one click cancelled 59 265 people of a filtered export in a walkthrough; the command line wants --confirm-cancel).
+  const mostGone = plan.counts.cancelled > 0 && (plan.problemCounts.mostGone ?? 0) > 0;
+  // Ticked for this dry run only: one made again (other choices, a new file) asks again.
+  const [wholeListFor, setWholeListFor] = useState<string | null>(null);
+  const wholeList = wholeListFor === plan.planId;
   // A new row that may be a walk-in or someone entered by hand: the organiser says whether it is; and takes it back.
   const action = (p: SyncProblemView) => {
     const id = p.params?.registrationId;
@@ -64,7 +73,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
             </Button>
           )}
           <Button variant="default" size="lg" onClick={onDiscard} disabled={busy} data-testid="sync-discard">{t('sync.plan.discard')}</Button>
-          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={onApply} loading={busy} disabled={plan.blocked || outdated} data-testid="sync-apply">
+          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={() => onApply(wholeList)} loading={busy}
+            disabled={plan.blocked || outdated || (mostGone && !wholeList)} data-testid="sync-apply">
             {t('sync.plan.apply')}
           </Button>
         </Group>
@@ -100,6 +110,10 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
           {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
           {plan.cancelledCheckedIn > 0 && (
             <Text fz="md" fw={600} mt={4} data-testid="sync-cancel-checked-in">{t('sync.plan.cancelCheckedIn', { count: plan.cancelledCheckedIn })}</Text>
+          )}
+          {mostGone && !plan.blocked && (
+            <Checkbox mt="sm" size="md" color="red" checked={wholeList} onChange={(e) => setWholeListFor(e.currentTarget.checked ? plan.planId : null)} data-testid="sync-confirm-cancel"
+              label={<Text fz="md" fw={700}>{t('sync.plan.confirmWholeList', { count: plan.counts.cancelled })}</Text>} />
           )}
         </Alert>
       )}

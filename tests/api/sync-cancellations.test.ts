@@ -15,14 +15,17 @@ afterEach(async () => {
   for (const h of open.splice(0)) await h.close();
 });
 
-async function load(h: Harness, fileName: string, rows: string[]): Promise<void> {
+/** A dry run of the file as the next version of the list it belongs to, as the load step proposes it. */
+async function dryRun(h: Harness, fileName: string, rows: string[]): Promise<PlanSummary> {
   const uploadId = value<{ uploadId: string }>(await h.client.call('sync.uploadChunk', {
     fileName, index: 0, dataBase64: Buffer.from([HEADER, ...rows].join('\n')).toString('base64'), last: true,
   })).uploadId;
-  // The list it is a version of, as the load step proposes it.
   const preview = value<{ mapping: Record<string, string>; sourceId: string | null }>(await h.client.call('sync.preview', { uploadId }));
-  const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping, sourceId: preview.sourceId }));
-  value(await h.client.call('sync.apply', { planId: plan.planId }));
+  return value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping, sourceId: preview.sourceId }));
+}
+
+async function load(h: Harness, fileName: string, rows: string[]): Promise<void> {
+  value(await h.client.call('sync.apply', { planId: (await dryRun(h, fileName, rows)).planId }));
 }
 
 describe('the desk refusing someone cancelled says why they are', () => {
@@ -45,5 +48,24 @@ describe('the desk refusing someone cancelled says why they are', () => {
     const source = value<{ sources: SyncSourceView[] }>(await h.client.call('sync.sources', {})).sources[0]!;
     value(await h.client.call('sync.removeSource', { sourceId: source.id }));
     expect(await scan('CCC-3')).toMatchObject({ status: 'refused', reason: 'cancelled', cancelledBy: { why: 'listRemoved', source: 'anmeldungen.csv' } });
+  });
+});
+
+describe('a new version lacking half of its people or more', () => {
+  it('is applied only with the organiser\'s confirmation that it is the whole list', async () => {
+    const h = await inProcess();
+    open.push(h);
+    value(await h.client.call('event.create', { name: 'Fachtag' }));
+    const everyone = Array.from({ length: 20 }, (_, i) => `${i};CODE-${i};Tina${i};Tagfeld;bezahlt`);
+    await load(h, 'tagesliste.csv', everyone);
+    // Exported with a filter still set: 12 of 20 missing.
+    const filtered = await dryRun(h, 'tagesliste.csv', everyone.slice(0, 8));
+    expect(filtered.counts.cancelled).toBe(12);
+    const refused = await h.client.call('sync.apply', { planId: filtered.planId });
+    expect(refused).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.confirmCancel' } } });
+    const registered = () => h.ctx.requireEvent().db.prepare("SELECT count(*) FROM registrations WHERE status = 'registered'").pluck().get();
+    expect(registered()).toBe(20);
+    value(await h.client.call('sync.apply', { planId: filtered.planId, confirmCancel: true }));
+    expect(registered()).toBe(8);
   });
 });
