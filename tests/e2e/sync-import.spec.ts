@@ -990,6 +990,9 @@ test('a large list shows its progress and can be cancelled before anything is wr
   const big = join(demo.dir, 'gross.csv');
   writeFileSync(big, registrationCsv(100_000));
   const before = people('1');
+  const uploads = join(demo.dir, '.uploads');
+  const copies = () => (existsSync(uploads) ? readdirSync(uploads).length : 0);
+  const copiesBefore = copies();
   await page.getByTestId('nav-sync').click();
   await page.getByTestId('sync-start').click();
   await page.getByTestId('sync-file').setInputFiles(big);
@@ -1002,6 +1005,24 @@ test('a large list shows its progress and can be cancelled before anything is wr
   await expect(page.getByTestId('sync-progress')).toBeHidden();
   await expect(page.getByTestId('sync-file')).toBeAttached();
   await expect(page.getByTestId('sync-error')).toBeHidden();
+  await expect(page.getByTestId('sync-stopped')).toHaveText('Abgebrochen – an der Veranstaltung wurde nichts geändert.');
+  expect(people('1')).toBe(before);
+  // What was sent of the file goes, whatever the step it was stopped in (a walkthrough found copies of whole lists
+  // left until the event was closed).
+  await expect.poll(copies).toBe(copiesBefore);
+
+  // Left for another screen while the file is sent or read: it goes too.
+  await page.getByTestId('sync-file').setInputFiles(big);
+  await expect(page.getByTestId('sync-progress')).toBeVisible();
+  await page.getByTestId('nav-people').click();
+  await expect.poll(copies, { timeout: 20_000 }).toBe(copiesBefore);
+  // And while the dry run compares it.
+  await chooseFile(big);
+  await expect(page.getByTestId('sync-mapping')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-progress')).toBeVisible();
+  await page.getByTestId('nav-people').click();
+  await expect.poll(copies, { timeout: 20_000 }).toBe(copiesBefore);
   expect(people('1')).toBe(before);
 });
 

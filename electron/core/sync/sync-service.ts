@@ -85,6 +85,8 @@ export class SyncService {
   private readonly jobs = new Map<string, AbortController>();
   /** Uploads dry runs are being made from right now, and by how many. */
   private readonly reading = new Map<string, number>();
+  /** Uploads to drop as soon as the dry run reading them ends (the organiser left the screen while it ran). */
+  private readonly dropWhenRead = new Set<string>();
   /** How long a URL may take to answer; shorter in tests. */
   fetchTimeoutMs = 30_000;
 
@@ -268,6 +270,7 @@ export class SyncService {
       const n = (this.reading.get(input.uploadId) ?? 1) - 1;
       if (n > 0) this.reading.set(input.uploadId, n);
       else this.reading.delete(input.uploadId);
+      if (n <= 0 && this.dropWhenRead.delete(input.uploadId)) this.dropUpload(input.uploadId);
     }
   }
 
@@ -297,8 +300,10 @@ export class SyncService {
   }
 
   /** A file the organiser left (a preview not taken further): gone, unless a dry run still reads it. */
+  /** A file read for the mapping goes; one a dry run is being made from right now goes when that ends. */
   dropUpload(uploadId: string): void {
-    if (!this.uploadsInUse().has(uploadId)) this.uploads.drop(uploadId);
+    if (this.reading.has(uploadId)) this.dropWhenRead.add(uploadId);
+    else if (!this.uploadsInUse().has(uploadId)) this.uploads.drop(uploadId);
   }
 
   /** A dry run kept for the event open now. */

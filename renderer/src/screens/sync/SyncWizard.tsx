@@ -43,12 +43,19 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   const [outdated, setOutdated] = useState<'stale' | 'gone' | null>(null);
   const [progress, setProgress] = useSyncProgress(jobId);
   const cancelled = useRef({ cancelled: false });
+  /** The wizard was left for another screen: whatever a running step read goes when it ends (see the unmount below). */
+  const left = useRef(false);
+  const runningJob = useRef<string | null>(null);
+  /** "Abbrechen" was clicked: said, so the organiser knows nothing happened. */
+  const [stopped, setStopped] = useState(false);
 
   async function run<T>(work: (job: string) => Promise<T>, what?: string, explain?: (err: unknown) => string | null): Promise<T | null> {
     const job = newJobId();
     cancelled.current = { cancelled: false };
     setError(null);
+    setStopped(false);
     setJobId(job);
+    runningJob.current = job;
     setProgress({ phase: 'read', share: 0 });
     try {
       return await work(job);
@@ -57,6 +64,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
       if (!cancelled.current.cancelled) setError(what ? `${what}: ${text}` : text);
       return null;
     } finally {
+      runningJob.current = null;
       setJobId(null);
       setProgress(null);
     }
@@ -76,8 +84,16 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   const fromFile = (file: File) => void run(async (job) => {
     setRead({});
     const uploadId = await uploadFile(file, (share) => setProgress({ phase: 'upload', share }), cancelled.current);
+    if (cancelled.current.cancelled) {
+      void api('sync.cancel', { uploadId });
+      return;
+    }
     const version = start.versionOf?.id;
-    const p = await api('sync.preview', { uploadId, jobId: job, sourceId: version });
+    const p = await api('sync.preview', { uploadId, jobId: job, sourceId: version }).catch((err: unknown) => {
+      // Stopped while it was read ("Abbrechen", or the screen left): the file sent holds personal data and goes.
+      if (cancelled.current.cancelled) void api('sync.cancel', { uploadId });
+      throw err;
+    });
     previewUnlessCancelled(version ? { ...p, sourceId: version } : p);
   }, file.name);
   const fromUrl = (u: UrlSpec) => void run(async (job) => {
@@ -105,8 +121,9 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
       uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options: listRead ? undefined : read, jobId: job,
       authName: url?.authName || undefined, authValue: url?.authValue || undefined,
     });
-    // Cancelled just as it finished: back at the mapping, as for a cancel in time.
-    if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: true });
+    // Cancelled just as it finished: back at the mapping, as for a cancel in time; left for another screen: the file
+    // goes with the dry run.
+    if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: !left.current });
     else setPlan(made);
   });
   const replan = (sameAs: PlanSummary['sameAs']) => plan && void run(async (job) => {
@@ -150,6 +167,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   };
   const cancel = () => {
     cancelled.current.cancelled = true;
+    setStopped(true);
     if (jobId) void api('sync.cancel', { jobId });
   };
   const discard = () => {
@@ -190,6 +208,10 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     const { planId, uploadId } = open.current;
     if (planId) void api('sync.cancel', { planId, leftOpen: true });
     if (uploadId) void api('sync.cancel', { uploadId });
+    // A step still running (a file being sent, read or compared) stops, and what it made goes as it ends.
+    left.current = true;
+    cancelled.current.cancelled = true;
+    if (runningJob.current) void api('sync.cancel', { jobId: runningJob.current });
   }, []);
 
   // A later check of the list may apply its new people and so drop this dry run (see SyncService.applyPart): said
@@ -230,6 +252,9 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
           </Group>
           <Progress value={Math.round(progress.share * 100)} size="xl" animated striped />
         </Card>
+      )}
+      {stopped && !busy && !error && (
+        <Alert color="gray" fz="md" withCloseButton onClose={() => setStopped(false)} data-testid="sync-stopped">{t('sync.stopped')}</Alert>
       )}
       {error && (
         <Alert color="red" fz="md" title={t('sync.failed')} withCloseButton onClose={() => setError(null)} data-testid="sync-error">
