@@ -4,6 +4,7 @@ import { listDays, listRefs } from '../../../db/queries/lists';
 import { findSourceByLocation, getSource, listSources, syncFingerprint, type SyncSourceRow } from '../../../db/queries/sync';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
+import { collectGarbageSoon } from '../memory';
 import type { ReadHooks, ReadOptions, Table, TableRow, TableStream } from '../tabular/table';
 import { applyPlan } from './apply';
 import { eraseRemovedSource, removeSource, type RemoveSourceResult } from './remove-source';
@@ -124,7 +125,10 @@ export class SyncService {
   cancel(jobId?: string, planId?: string, keepUpload = false): void {
     if (jobId) this.jobs.get(jobId)?.abort();
     const stored = planId ? this.plans.get(planId) : undefined;
-    if (planId) this.dropPlan(planId, !keepUpload);
+    if (planId) {
+      this.dropPlan(planId, !keepUpload);
+      collectGarbageSoon();
+    }
     if (stored) {
       const { counts, blocked } = stored.plan;
       const changes = counts.added + counts.updated + counts.cancelled + counts.keptLocal > 0 || blocked;
@@ -266,6 +270,8 @@ export class SyncService {
       if (signal?.aborted) throw new AppError('bad_request', { messageKey: 'sync.error.cancelled' });
       throw err;
     } finally {
+      // What reading and comparing the list left behind goes before the organiser's next step allocates anew.
+      collectGarbageSoon();
       this.endJob(input.jobId);
       const n = (this.reading.get(input.uploadId) ?? 1) - 1;
       if (n > 0) this.reading.set(input.uploadId, n);
@@ -323,6 +329,7 @@ export class SyncService {
     const stored = this.getPlan(planId);
     const runId = this.write(stored, stored.plan, auto);
     this.dropPlan(planId, true);
+    collectGarbageSoon();
     this.dropOthersOf(stored);
     this.scheduler.settled(stored.source, {
       at: this.ctx.clock.now().toISOString(), outcome: 'applied', planId: null, counts: stored.plan.counts, messageKey: null, params: {},
