@@ -127,6 +127,8 @@ export const scanResult = z.discriminatedUnion('status', [
     cancellationWaiting: z.object({ source: z.string(), at: z.string() }).optional(),
     /** Scanned with a code the registration list has replaced since (see scan): said, for a look at the name. */
     formerCode: z.object({ replacedAt: z.string() }).optional(),
+    /** Joined a walk or session on the spot and moved here from the one at the same time they were booked on. */
+    movedFrom: z.string().optional(),
   }),
   z.object({
     status: z.literal('already_checked_in'),

@@ -50,6 +50,25 @@ describe('moves and rosters', () => {
     expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.origin, p.joinedOnSite])).toEqual([['Schäfer', 'local', false]]);
   });
 
+  it('someone joining a walk who is booked on another at the same time is moved from it once admitted', () => {
+    const { db, event: ev, ports } = event();
+    const day = db.prepare("SELECT id FROM days WHERE date = '2023-10-18'").pluck().get() as string;
+    db.prepare("UPDATE check_in_lists SET day_id = ?, starts_at = '14:00', ends_at = '16:00' WHERE id IN ('walk-1', 'walk-2')").run(day);
+    // Müller (reg-1) is booked on walk-1 and comes to walk-2: moved, said with the walk's name.
+    expect(joinOnTheSpot(ev, ports, 'walk-2', 'reg-1')).toMatchObject({ status: 'admitted', movedFrom: 'Stadtrundgang Altstadt' });
+    expect(db.prepare("SELECT list_id FROM assignments WHERE registration_id = 'reg-1'").pluck().all()).toEqual(['walk-2']);
+    expect(db.prepare("SELECT from_list_id AS f, to_list_id AS t FROM assignment_moves WHERE registration_id = 'reg-1'").all()).toEqual([{ f: 'walk-1', t: 'walk-2' }]);
+    expect(roster(db, 'walk-1', false)).toEqual([]);
+    expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.present, p.joinedOnSite])).toEqual([['Müller', true, false]]);
+    // At another time, or already at the other walk, nothing is moved.
+    insertAssignment(db, { registrationId: 'reg-2', listId: 'walk-1', origin: 'registration', createdAt: '2023-10-18T06:00:00.000Z' });
+    admitRegistration(ev, ports, { listId: 'walk-1', registrationId: 'reg-2', method: 'manual', override: false });
+    const joined = joinOnTheSpot(ev, ports, 'walk-2', 'reg-2');
+    expect(joined.status).toBe('admitted');
+    expect(joined).not.toHaveProperty('movedFrom');
+    expect(db.prepare("SELECT list_id FROM assignments WHERE registration_id = 'reg-2' ORDER BY list_id").pluck().all()).toEqual(['walk-1', 'walk-2']);
+  });
+
   it('attendance matrix: present, absent where expected, none elsewhere; filters by sector', () => {
     const { db, event: ev, ports, entrance1 } = event();
     db.prepare("UPDATE registrations SET sector = 'Verwaltung' WHERE id = 'reg-1'").run();

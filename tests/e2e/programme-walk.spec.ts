@@ -171,6 +171,17 @@ test('session scanning with the camera on a walk roster; a person not on the lis
       `Noch ${booked - 1} Angemeldete fehlen, und nur ${capacity - 1} Plätze sind frei: Wer jetzt ohne Anmeldung dazukommt, nimmt vielleicht einer angemeldeten Person den Platz. Im Zweifel bis zum Beginn warten.`,
     );
     await page.screenshot({ path: `${SCREENS}/roster-add-reserved.png` });
+    // Someone booked on the walk at the same time comes here instead: moved, so the other guide does not wait.
+    const elsewhere = demo.registrations.find((r) => r.status === 'registered' && r.choices.includes('walk-industrie')
+      && demo.registrations.filter((x) => name(x) === name(r)).length === 1)!;
+    await page.getByTestId('search-input').fill(name(elsewhere));
+    await page.getByTestId('search-hit').filter({ hasText: name(elsewhere) }).first().click();
+    await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
+    await expect(page.getByTestId('scan-result-moved')).toHaveText(
+      'Von „Stadtrundgang: Strukturwandel – von der Schuhstadt zum Logistikstandort“ (zur selben Zeit) hierher umgebucht: Dort wird nicht mehr auf die Person gewartet.');
+    await page.screenshot({ path: `${SCREENS}/roster-moved-from-parallel-walk.png` });
+    await page.getByTestId('result-next').click();
+    await expect(page.getByTestId('roster-card').filter({ hasText: name(elsewhere) })).toContainText('umgebucht');
   } finally {
     await browser.close();
     await station.stop();

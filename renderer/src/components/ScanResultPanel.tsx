@@ -120,6 +120,11 @@ export function ScanResultPanel(props: {
             {t('result.formerCode', { at: whenShort(result.formerCode.replacedAt) })}
           </Text>
         )}
+        {result.status === 'admitted' && result.movedFrom && (
+          <Text fz={24} fw={600} lh={1.25} bg="white" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-moved">
+            {t('result.movedFrom', { list: result.movedFrom })}
+          </Text>
+        )}
         {result.status === 'admitted' && result.checkIn.override && (
           <Badge size="xl" color="dark" variant="white">{t('result.overridden')}</Badge>
         )}
