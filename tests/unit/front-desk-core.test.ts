@@ -39,6 +39,18 @@ describe('front-desk search', () => {
     expect(search(db, '   ')).toEqual([]);
   });
 
+  it('puts people named so before those whose organisation or town has the word: "Weiß" in Weißenfels', () => {
+    const { db } = smallEvent([
+      { id: 'r1', code: 'AAAA-1111', firstName: 'Anna', lastName: 'Schmidt', organisation: 'Stadt Weißenfels' },
+      { id: 'r2', code: 'BBBB-2222', firstName: 'Bernd', lastName: 'Becker', organisation: 'Weißenfelser Tafel e. V.' },
+      { id: 'reg-1', code: 'CCCC-3333', firstName: 'Jürgen', lastName: 'Weiß', organisation: 'Landkreis Burgenlandkreis' },
+      { id: 'r4', code: 'DDDD-4444', firstName: 'Weißmann', lastName: 'Klaus', organisation: 'Stadt Zeitz' },
+    ]);
+    for (const q of ['Weiß', 'weiss', 'weis']) expect(search(db, q).map((h) => h.id).slice(0, 2).sort(), q).toEqual(['r4', 'reg-1']);
+    expect(search(db, 'weiß').map((h) => h.id).slice(2).sort()).toEqual(['r1', 'r2']);
+    expect(search(db, 'jür weiß').map((h) => h.id)).toEqual(['reg-1']);
+  });
+
   it('finds people by the e-mail address they registered with, from its start and in any case, through its index', () => {
     const { db } = smallEvent();
     db.prepare("UPDATE registrations SET email = 'J.Mueller@weissenfels.de' WHERE id = 'reg-1'").run();
