@@ -62,6 +62,8 @@ export const planSummary = z.object({
   addedCancelled: z.number().int(),
   /** Of those it cancels, the people checked in already (at the desk, while the dry run waited, say). */
   cancelledCheckedIn: z.number().int(),
+  /** Of those it cancels, the people no longer in the file (the others are marked cancelled in it). */
+  cancelledGone: z.number().int(),
   blocked: z.boolean(),
   errors: z.number().int(),
   warnings: z.number().int(),

@@ -100,6 +100,8 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   await page.getByTestId('sync-history').getByText('3 Meldungen').click();
   await expect(page.getByText('Meldungen beim Abgleich von „pretix-orders-de.csv“ am')).toBeVisible();
   await expect(page.getByRole('dialog').getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
+  await expect(page.getByTestId('sync-run-problems-as-planned')).toHaveText(
+    'So hat der Probelauf die Liste vor dem Übernehmen beschrieben: Was dort „würde“ geschehen, ist mit dem Übernehmen geschehen.');
   await page.screenshot({ path: `${SCREENS}/sync-run-problems.png` });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
@@ -471,6 +473,7 @@ test('a new version of a list that lacks most of its people (a filtered export) 
     '10 von 12 Personen dieser Anmeldeliste stehen nicht mehr in der Datei und würden storniert. Ist es die richtige Datei, und enthält sie die ganze Liste',
   );
   await expect(page.getByTestId('sync-cancel-hint')).toContainText('Ist das die ganze Liste?10 Personen würden storniert (nicht gelöscht; Check-ins bleiben erhalten).');
+  await expect(page.getByTestId('sync-cancel-split')).toHaveText('Sie stehen alle nicht mehr in der Datei (in der Liste sind sie nicht als storniert vermerkt).');
   // Applied only once the organiser ticks that the file is the whole list.
   await expect(page.getByTestId('sync-apply')).toBeDisabled();
   await expect(page.getByTestId('sync-confirm-cancel')).not.toBeChecked();
@@ -486,7 +489,7 @@ test('a new version of a list that lacks most of its people (a filtered export) 
   write(11);
   await chooseFile(list);
   await page.getByTestId('sync-plan').click();
-  await expect(page.getByTestId('sync-cancel-hint')).toHaveText('1 Person würde storniert (nicht gelöscht; Check-ins bleiben erhalten).');
+  await expect(page.getByTestId('sync-cancel-hint')).toHaveText('1 Person würde storniert (nicht gelöscht; Check-ins bleiben erhalten).Sie steht nicht mehr in der Datei (in der Liste ist sie nicht als storniert vermerkt).');
   await expect(page.getByTestId('sync-problems')).toHaveCount(0);
   await page.getByTestId('sync-discard').click();
 });
@@ -862,6 +865,7 @@ test("pretix's order data as Excel, 62 columns as pretix 2026 writes them: the t
   // of the first pretix list of these tests are said as possibly the same people: other codes, another list.)
   await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
   await expect(page.getByText('Unbekannter Status', { exact: false })).toHaveCount(0);
+  await expect(page.getByTestId('sync-problems')).toContainText('„Freigabe ausstehend“: Die Anmeldung ist im Anmeldesystem noch nicht freigegeben. Als angemeldet übernommen');
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   // The message at its full height, though the screen (cards, history) now holds more than the window.

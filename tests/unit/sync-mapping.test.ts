@@ -159,7 +159,9 @@ describe('cell values', () => {
     ['bezahlt', 'registered'], ['p', 'registered'], ['Attending', 'registered'], ['', 'registered'],
     ['storniert', 'cancelled'], ['Canceled', 'cancelled'], ['c', 'cancelled'], ['Not Attending', 'cancelled'], ['erstattet', 'cancelled'],
     // pretix's statuses as its order data export writes them, German and English; Eventbrite's German attendee report.
-    ['Freigabe ausstehend', 'registered'], ['approval pending', 'registered'], ['ausstehend (bestätigt)', 'registered'], ['pending (confirmed)', 'registered'],
+    ['ausstehend (bestätigt)', 'registered'], ['pending (confirmed)', 'registered'],
+    // Waiting for the organiser's approval: no status of its own (read as registered, with approvalPending).
+    ['Freigabe ausstehend', null], ['approval pending', null],
     ['storniert (bezahlte Gebühr)', 'cancelled'], ['canceled (paid fee)', 'cancelled'], ['Nimmt teil', 'registered'], ['Nimmt nicht teil', 'cancelled'],
     ['vielleicht', null],
   ])('status %s → %s', (cell, expected) => {

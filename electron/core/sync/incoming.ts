@@ -5,7 +5,7 @@ import type { SyncProblem } from './problems';
 import { dayOfHeader, isCancelHeader, listOfHeader, optionOfHeader, parseMark } from './mark-columns';
 import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
-import { dayTokens, isWaitlist, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
+import { dayTokens, isApprovalPending, isWaitlist, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
 export interface Incoming extends PersonFields {
@@ -375,6 +375,6 @@ export class RowReader {
 }
 
 /** A status cell read as registered for want of a better word: on a waiting list (said as such), or unknown. */
-function statusProblem(cell: string): 'waitlisted' | 'unknownStatus' {
-  return isWaitlist(cell) ? 'waitlisted' : 'unknownStatus';
+function statusProblem(cell: string): 'waitlisted' | 'approvalPending' | 'unknownStatus' {
+  return isWaitlist(cell) ? 'waitlisted' : isApprovalPending(cell) ? 'approvalPending' : 'unknownStatus';
 }

@@ -32,6 +32,7 @@ export type SyncProblemCode =
   | 'peopleOfOtherList'
   | 'unknownStatus'
   | 'waitlisted'
+  | 'approvalPending'
   | 'notAnEmail'
   | 'unreadableDate'
   | 'dayNotInEvent'

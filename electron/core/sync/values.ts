@@ -13,9 +13,19 @@ const REGISTERED = new Set([
   '', 'registered', 'angemeldet', 'paid', 'bezahlt', 'p', 'n', 'pending', 'offen', 'ausstehend', 'attending', 'confirmed',
   'bestatigt', 'active', 'aktiv', 'ok', 'ja', 'yes', 'checked in', 'eingecheckt', 'teilnahme', 'approved', 'genehmigt',
   'completed', 'abgeschlossen', 'placed', 'free', 'kostenlos', 'valid', 'gultig',
-  // pretix: an order waiting for the organiser's approval, a pending order confirmed; Eventbrite (German).
-  'freigabe ausstehend', 'approval pending', 'ausstehend bestatigt', 'pending confirmed', 'nimmt teil',
+  // pretix: a pending order confirmed; Eventbrite (German).
+  'ausstehend bestatigt', 'pending confirmed', 'nimmt teil',
 ]);
+
+/**
+ * pretix: an order waiting for the organiser's approval — no valid ticket yet (pretix's check-in lists leave such
+ * orders out). Read as registered, with a warning (approvalPending), as a place on the waiting list is.
+ */
+const APPROVAL_PENDING = new Set(['freigabe ausstehend', 'approval pending', 'genehmigung ausstehend', 'awaiting approval']);
+
+export function isApprovalPending(cell: string): boolean {
+  return APPROVAL_PENDING.has(foldQuery(cell));
+}
 
 /** On a waiting list: not a registration yet, nor a cancellation. Read as registered, with a warning (waitlisted). */
 const WAITLIST = new Set(['warteliste', 'auf warteliste', 'auf der warteliste', 'waitlist', 'waiting list', 'waitlisted', 'nachruckliste']);

@@ -60,6 +60,8 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
     planId: stored.id, rows: plan.rows, lineKind: stored.lineKind, counts: plan.counts, addedCancelled: plan.addedCancelled,
     // Asked each time: the desk may admit someone while their cancellation waits.
     cancelledCheckedIn: checkedInOf(db, plan.changes.flatMap((c) => (c.kind === 'cancelled' ? [c.registrationId] : []))).size, blocked: plan.blocked,
+    // No row of the file has them (a row would carry its line).
+    cancelledGone: plan.changes.reduce((n, c) => n + (c.kind === 'cancelled' && c.line === null ? 1 : 0), 0),
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },

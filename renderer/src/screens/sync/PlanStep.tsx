@@ -108,6 +108,14 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
         <Alert color={plan.problemCounts.mostGone ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
           title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : undefined}>
           {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
+          {/* Missing from the file is another thing than cancelled in it (an export glitch, a filter): said apart. */}
+          {plan.cancelledGone > 0 && (
+            <Text fz="md" mt={4} data-testid="sync-cancel-split">
+              {plan.cancelledGone === plan.counts.cancelled
+                ? t('sync.plan.cancelAllGone', { count: plan.cancelledGone })
+                : t('sync.plan.cancelSplit', { listed: plan.counts.cancelled - plan.cancelledGone, gone: plan.cancelledGone })}
+            </Text>
+          )}
           {plan.cancelledCheckedIn > 0 && (
             <Text fz="md" fw={600} mt={4} data-testid="sync-cancel-checked-in">{t('sync.plan.cancelCheckedIn', { count: plan.cancelledCheckedIn })}</Text>
           )}

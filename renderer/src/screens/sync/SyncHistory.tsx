@@ -76,5 +76,11 @@ function RunProblems({ run }: { run: SyncRunView }) {
   if (!problems.data) return null;
   // Deleted with the personal data (the list's, or the whole event's) they named and quoted.
   if (problems.data.problems.length === 0) return <Text size="md" data-testid="sync-run-problems-erased">{t('sync.history.problemsErased')}</Text>;
-  return <ProblemTable problems={problems.data.problems} lineKind={problems.data.lineKind} total={run.problemCount} />;
+  return (
+    <>
+      {/* The notes are the dry run's ("… würden storniert"): said, as they stand in the history of what was done. */}
+      <Text size="md" c="dimmed" mb="sm" data-testid="sync-run-problems-as-planned">{t('sync.history.problemsAsPlanned')}</Text>
+      <ProblemTable problems={problems.data.problems} lineKind={problems.data.lineKind} total={run.problemCount} />
+    </>
+  );
 }

@@ -250,7 +250,8 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
             <Text fw={600}>{t(`sync.phase.${progress.phase}`)}</Text>
             {progress.phase !== 'apply' && <Button size="xs" variant="default" onClick={cancel} data-testid="sync-cancel">{t('sync.cancel')}</Button>}
           </Group>
-          <Progress value={Math.round(progress.share * 100)} size="xl" animated striped />
+          {/* The apply is one transaction that says nothing until it is done: a moving bar, not an empty one. */}
+          <Progress value={progress.phase === 'apply' ? 100 : Math.round(progress.share * 100)} size="xl" animated striped data-testid="sync-progress-bar" />
         </Card>
       )}
       {stopped && !busy && !error && (
