@@ -104,6 +104,9 @@ test('the front desk fits the smallest window (1024 × 700): list, lock button, 
     await page.getByTestId('search-input').fill('e');
     await expect(page.getByTestId('search-hit')).not.toHaveCount(0);
     expect(await page.getByTestId('search-hit').count()).toBeGreaterThanOrEqual(6);
+    // More than shown: said, with what narrows it.
+    await expect(page.getByTestId('search-hit')).toHaveCount(8);
+    await expect(page.getByTestId('search-more')).toHaveText('Nur die ersten 8 Treffer – bitte Vornamen, Organisation oder Ort dazuschreiben.');
     expect((await counter.boundingBox())!.height).toBe(height);
     await page.screenshot({ path: `${SCREENS}/front-desk-1024-many-hits.png` });
     await page.getByTestId('search-input').fill('');

@@ -7,6 +7,9 @@ import { api } from '../api/client';
 import { fullName } from '../format';
 import { useAsync } from '../use-async';
 
+/** Hits shown; one more is asked for, to know whether there are more ("Müller" at a large event). */
+const SHOWN = 8;
+
 /**
  * Check-in without a code: search as you type (name, organisation, town or code, German-aware), arrows to move,
  * Enter to check in. Enter with no hit sends the text as a typed code.
@@ -24,10 +27,11 @@ export function SearchPanel(props: {
   // No debounce: a search takes a few milliseconds, results must be there within 50 ms of a keystroke, and an
   // answer to an older keystroke is dropped by useAsync when a newer one is under way.
   const search = useAsync(
-    async () => ({ query, hits: query.trim() ? (await api('registrations.search', { query, listId: props.listId, limit: 8 })).hits : [] }),
+    async () => ({ query, hits: query.trim() ? (await api('registrations.search', { query, listId: props.listId, limit: SHOWN + 1 })).hits : [] }),
     [query, props.listId, props.version],
   );
-  const hits = search.data?.hits ?? [];
+  const hits = (search.data?.hits ?? []).slice(0, SHOWN);
+  const more = (search.data?.hits.length ?? 0) > SHOWN;
   // Hits answer the text in the field only once they are for exactly that text; until then Enter does nothing.
   const current = search.data?.query === query;
   const selected = Math.min(active, Math.max(0, hits.length - 1));
@@ -91,6 +95,8 @@ export function SearchPanel(props: {
       {query.trim() !== '' && (
         // data-query: the text the shown hits answer (tests and the search-screen bench wait for it).
         <Stack gap={4} id="search-results" role="listbox" data-testid="search-results" data-query={search.data?.query ?? ''}>
+          {/* Above the hits, where it is seen before the list is read (it may scroll). */}
+          {current && more && <Text size="sm" fw={600} c="orange.9" data-testid="search-more">{t('frontDesk.moreHits', { shown: SHOWN })}</Text>}
           {hits.map((hit, i) => (
             <UnstyledButton
               key={hit.id}
@@ -110,13 +116,12 @@ export function SearchPanel(props: {
                   <Text fw={700} size="lg" truncate>{fullName(hit)}</Text>
                   <Text size="sm" c="dimmed" truncate>{[hit.organisation, hit.town].filter(Boolean).join(' · ')}</Text>
                 </div>
-                {hit.status === 'cancelled' ? (
-                  <Badge color="red">{t('status.cancelled')}</Badge>
-                ) : hit.checkedIn ? (
-                  <Badge color="orange">{t('frontDesk.alreadyIn')}</Badge>
-                ) : hit.registeredOnSite ? (
-                  <Badge color="grape">{t('person.onSite')}</Badge>
-                ) : null}
+                {/* Cancelled and inside (cancelled after the entry, or let in by exception): both said. */}
+                <Group gap={4} wrap="nowrap">
+                  {hit.status === 'cancelled' && <Badge color="red">{t('status.cancelled')}</Badge>}
+                  {hit.checkedIn && <Badge color="orange">{t('frontDesk.alreadyIn')}</Badge>}
+                  {hit.status !== 'cancelled' && !hit.checkedIn && hit.registeredOnSite && <Badge color="grape">{t('person.onSite')}</Badge>}
+                </Group>
               </Group>
             </UnstyledButton>
           ))}
