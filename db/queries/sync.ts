@@ -58,6 +58,15 @@ export function cancelledOnRemoveBySource(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
+/** By list: how many of its people are registered and how many cancelled now (the list's card says so). */
+export function peopleBySource(db: Db): Map<string, { registered: number; cancelled: number }> {
+  const rows = db.prepare(
+    `SELECT sync_source_id AS id, sum(status = 'registered') AS registered, sum(status = 'cancelled') AS cancelled
+     FROM registrations WHERE sync_source_id IS NOT NULL GROUP BY sync_source_id`,
+  ).all() as { id: string; registered: number; cancelled: number }[];
+  return new Map(rows.map((r) => [r.id, { registered: r.registered, cancelled: r.cancelled }]));
+}
+
 /** The people removing a list cancels (see CANCELLED_ON_REMOVE), and how many of its registered people stay. */
 export function peopleCancelledOnRemove(db: Db, sourceId: string): { cancel: string[]; stay: number } {
   const cancel = db.prepare(`SELECT id FROM registrations WHERE sync_source_id = ? AND ${CANCELLED_ON_REMOVE}`).pluck().all(sourceId) as string[];

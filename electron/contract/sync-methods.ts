@@ -106,6 +106,8 @@ export const syncSourceView = z.object({
   erasableOnRemove: z.number().int(),
   removed: z.boolean(),
   lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
+  /** The list's people in the event now (walk-ins it took in count as its people). */
+  people: z.object({ registered: z.number().int(), cancelled: z.number().int() }),
   /** What the last fetch found (kept with the list; after a restart without its dry run: `restored`). */
   check: z.object({
     at: z.string(),

@@ -93,6 +93,8 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   // Olga is new and cancelled in the list already: the history says so, as the dry run did.
   await expect(page.getByTestId('sync-history')).toContainText('3 neu, 0 geändert, 0 storniert, 0 unverändert; von den Neuen 1 schon storniert');
   await expect(page.getByTestId('sync-source')).toContainText('pretix-orders-de.csv');
+  // The card says how many people the list has now.
+  await expect(page.getByTestId('sync-source-people')).toHaveText('2 Personen angemeldet, 1 storniert');
   expect(people('1')).toBe(before + 3);
   expect(people("status = 'cancelled' AND sync_source_id IS NOT NULL")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-history.png` });

@@ -1,4 +1,4 @@
-import { getSource, listRuns, listSources, cancelledOnRemoveBySource, type SyncSourceRow } from '../../../db/queries/sync';
+import { getSource, listRuns, listSources, cancelledOnRemoveBySource, peopleBySource, type SyncSourceRow } from '../../../db/queries/sync';
 import type { Db } from '../../../db/open';
 import { checkedInOf } from '../../../db/queries/check-ins';
 import { erasableOnRemoveBySource } from '../../../db/queries/erasure';
@@ -11,10 +11,11 @@ import { shownLocation } from '../../contract/shown-location';
 interface RemovalCounts {
   cancel: Map<string, number>;
   erase: Map<string, number>;
+  people: Map<string, { registered: number; cancelled: number }>;
 }
 
-/** By list: whom "Liste entfernen" would cancel, and whose data it could erase. */
-const removalCounts = (db: Db): RemovalCounts => ({ cancel: cancelledOnRemoveBySource(db), erase: erasableOnRemoveBySource(db) });
+/** By list: whom "Liste entfernen" would cancel, whose data it could erase, and its people now. */
+const removalCounts = (db: Db): RemovalCounts => ({ cancel: cancelledOnRemoveBySource(db), erase: erasableOnRemoveBySource(db), people: peopleBySource(db) });
 
 /** What the periodic checks know of a list (SyncScheduler). */
 export type SourceChecks = Pick<SyncScheduler, 'check' | 'timing'>;
@@ -29,6 +30,7 @@ export function sourceView(db: Db, s: SyncSourceRow, checks: SourceChecks, onRem
     keyInAddress: shown.hasKey,
     authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.cancel.get(s.id) ?? 0,
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
+    people: onRemove.people.get(s.id) ?? { registered: 0, cancelled: 0 },
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
     check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false },
     ...(s.removedAt ? { nextCheckAt: null, nextCheckSoon: false, fetching: false } : checks.timing(s)),

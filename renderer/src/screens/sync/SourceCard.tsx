@@ -70,6 +70,12 @@ export function SourceCard(props: {
         <Text size="sm">
           {s.lastRun ? t('sync.source.lastRun', { when: when(s.lastRun.finishedAt) }) : t('sync.source.neverApplied')}
         </Text>
+        {s.lastRun && !s.removed && (
+          <Text size="sm" data-testid="sync-source-people">
+            {t('sync.source.people', { count: s.people.registered })}
+            {s.people.cancelled > 0 ? t('sync.source.peopleCancelled', { count: s.people.cancelled }) : ''}
+          </Text>
+        )}
         {check && (
           <Group gap="xs">
             <Badge color={CHECK_COLOR[check.outcome]} variant="light" data-testid="sync-source-check">
