@@ -29,7 +29,7 @@ export function ScanResultPanel(props: {
   /** The list scanned at, for the details of a refusal (time window, capacity). */
   list?: CheckInList | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { result } = props;
   const { bg, Icon } = LOOK[result.status];
   const person = result.registration;
@@ -66,7 +66,9 @@ export function ScanResultPanel(props: {
       advice = t('result.whatToDo.goneFromList');
     } else {
       detail = t(`result.reason.${result.reason}`, reasonParams);
-      advice = t(`result.whatToDo.${result.reason}`);
+      // On a walk or at a session there is no desk to send people to: what the guide or host can do there.
+      const onTheGo = props.list && props.list.kind !== 'entrance' && i18n.exists(`result.whatToDoProgramme.${result.reason}`);
+      advice = t(onTheGo ? `result.whatToDoProgramme.${result.reason}` : `result.whatToDo.${result.reason}`);
     }
   }
 
