@@ -186,6 +186,7 @@ test('undo a check-in, then let someone in again and override a cancelled regist
   // Scanned again while inside: already checked in, not refused as cancelled once more.
   await wedgeScan(cancelled.code, true);
   await expect(result()).toHaveAttribute('data-status', 'already_checked_in');
+  await expect(page.getByTestId('scan-result-cancelled')).toHaveText('Die Anmeldung ist storniert – die Person wurde als Ausnahme eingelassen.');
   await page.getByTestId('result-next').click();
 
   const d = db();

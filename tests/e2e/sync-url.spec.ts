@@ -242,7 +242,7 @@ test('every minute on its own: a late registration is loaded at once, a cancella
   await page.getByTestId('nav-frontDesk').click();
   await checkInByName('Ilse Brückner');
   await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'already_checked_in');
-  await expect(page.getByTestId('scan-result-cancelled')).toHaveText('Die Anmeldung ist storniert.');
+  await expect(page.getByTestId('scan-result-cancelled')).toHaveText('Die Anmeldung wurde nach dem Einlass storniert.');
   await page.screenshot({ path: `${SCREENS}/front-desk-inside-cancelled.png` });
   await page.getByTestId('result-next').click();
   await page.getByTestId('nav-sync').click();

@@ -61,7 +61,7 @@ function describe(result: ScanResult, listName: string, t: TFunction): string {
     case 'admitted':
       return `${t('result.admitted')}: ${who} – ${listName}`;
     case 'already_checked_in':
-      return `${t('result.alreadyCheckedIn')}: ${who} – ${result.firstEntry.scannedAt} (${result.firstEntry.stationName})${result.cancelled ? ` – ${t('result.insideButCancelled')}` : ''}`;
+      return `${t('result.alreadyCheckedIn')}: ${who} – ${result.firstEntry.scannedAt} (${result.firstEntry.stationName})${result.cancelled ? ` – ${t(result.firstEntry.override ? 'result.insideByException' : 'result.insideCancelledSince')}` : ''}`;
     case 'refused':
       return `${t('result.refused')}: ${t(`result.reason.${result.reason}`, { list: listName })} ${t('result.code', { code: result.code })}${who ? ` – ${who}` : ''}`;
   }

@@ -106,7 +106,8 @@ export function ScanResultPanel(props: {
         )}
         {result.status === 'already_checked_in' && result.cancelled && (
           <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-cancelled">
-            {t('result.insideButCancelled')}
+            {/* Let in by exception, or admitted and cancelled by the list since: which of the two. */}
+            {t(result.firstEntry.override ? 'result.insideByException' : 'result.insideCancelledSince')}
           </Text>
         )}
         {result.status === 'admitted' && result.cancellationWaiting && (
