@@ -52,12 +52,7 @@ export function findRegistrationIdByCode(db: Db, code: string): string | null {
   return row?.id ?? null;
 }
 
-/** The person who had this code before (see migration 013), when nobody has it now. */
-export function findRegistrationIdByFormerCode(db: Db, code: string): string | null {
-  return findFormerCode(db, code)?.id ?? null;
-}
-
-/** A code someone had before (see migration 013): whose, and when it was replaced. */
+/** A code someone had before (see migration 013), when nobody has it now: whose, and when it was replaced. */
 export function findFormerCode(db: Db, code: string): { id: string; replacedAt: string } | null {
   return (db.prepare('SELECT registration_id AS id, replaced_at AS replacedAt FROM former_codes WHERE code = ?').get(code) as
     { id: string; replacedAt: string } | undefined) ?? null;

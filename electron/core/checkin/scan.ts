@@ -48,12 +48,9 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
     const bare = withoutLeadingZeros(parsed.code);
     const tried = [parsed.code, parsed.code.toUpperCase(), ...(bare !== null ? [bare] : [])];
     // Nobody has the code now: perhaps someone had it before (a walk-in's desk code, a code the list changed since).
-    let registrationId = firstOf(tried, (c) => findRegistrationIdByCode(db, c));
-    let former: { id: string; replacedAt: string } | null = null;
-    if (registrationId === null) {
-      for (const c of tried) if (!former) former = findFormerCode(db, c);
-      registrationId = former?.id ?? null;
-    }
+    const current = firstOf(tried, (c) => findRegistrationIdByCode(db, c));
+    const former = current === null ? firstOf(tried, (c) => findFormerCode(db, c)) : null;
+    const registrationId = current ?? former?.id ?? null;
     if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
     const reg = getRegistration(db, registrationId)!;
     const result = applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
@@ -66,10 +63,10 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
   }).immediate();
 }
 
-function firstOf(codes: readonly string[], find: (code: string) => string | null): string | null {
+function firstOf<T>(codes: readonly string[], find: (code: string) => T | null): T | null {
   for (const code of codes) {
-    const id = find(code);
-    if (id !== null) return id;
+    const found = find(code);
+    if (found !== null) return found;
   }
   return null;
 }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Db } from '../../../db/open';
 import { getEvent } from '../../../db/queries/event';
+import { rewriteFile } from '../../../db/queries/erasure';
 import {
-  checkpointTruncate, clearParkedSyncRecords, forgetHubWaitingCancellations, forgetSyncSourceAccess, clearProgrammePeople, clearSyncProblemDetails, deleteAllRows, insertAnonymousStatistics, markPersonalDataPurged,
+  clearParkedSyncRecords, forgetHubWaitingCancellations, forgetSyncSourceAccess, clearProgrammePeople, clearSyncProblemDetails, deleteAllRows, insertAnonymousStatistics, markPersonalDataPurged,
   keptText, personalNeedles, rebuildSearchIndex, tablesHangingOnRegistrations, withoutAppendOnlyGuard,
 } from '../../../db/queries/purge';
 import { exportCount, latestAnonymousStatistics, personalDataPurgedAt } from '../../../db/queries/report-settings';
@@ -87,14 +88,8 @@ export function purgePersonalData(db: Db, file: string | null, ports: Ports, kee
     rebuildSearchIndex(db);
     markPersonalDataPurged(db, now.toISOString());
   }).immediate();
-  let walCleared = true;
-  if (file && file !== ':memory:') {
-    walCleared = checkpointTruncate(db);
-    db.exec('VACUUM');
-    walCleared = checkpointTruncate(db) && walCleared;
-  } else {
-    db.exec('VACUUM');
-  }
+  // As after an erasure: the file rewritten and its WAL emptied, tried again later if another program holds it.
+  const walCleared = rewriteFile(db);
   let verification: PurgeResult['verification'] = null;
   if (file && file !== ':memory:') {
     const kept = keptText(db);
