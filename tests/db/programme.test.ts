@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attendanceMatrix } from '../../db/queries/attendance';
 import { insertList } from '../../db/queries/lists';
+import { localFieldsOf } from '../../db/queries/local-fields';
 import { roster } from '../../db/queries/programme';
 import { insertAssignment } from '../../db/queries/registrations';
 import { admitRegistration } from '../../electron/core/checkin/admit';
@@ -67,6 +68,33 @@ describe('moves and rosters', () => {
     expect(joined.status).toBe('admitted');
     expect(joined).not.toHaveProperty('movedFrom');
     expect(db.prepare("SELECT list_id FROM assignments WHERE registration_id = 'reg-2' ORDER BY list_id").pluck().all()).toEqual(['walk-1', 'walk-2']);
+  });
+
+  it('undoing the check-in of someone who joined on the spot takes the join back, and the move from their own walk', () => {
+    const { db, event: ev, ports } = event();
+    const day = db.prepare("SELECT id FROM days WHERE date = '2023-10-18'").pluck().get() as string;
+    db.prepare("UPDATE check_in_lists SET day_id = ?, starts_at = '14:00', ends_at = '16:00' WHERE id IN ('walk-1', 'walk-2')").run(day);
+    const assigned = (id: string) => db.prepare('SELECT list_id FROM assignments WHERE registration_id = ? ORDER BY list_id').pluck().all(id);
+    const moved = (id: string) => db.prepare('SELECT from_list_id AS f, to_list_id AS t FROM assignment_moves WHERE registration_id = ? ORDER BY moved_at, rowid').all(id);
+    // Müller, booked on walk-1, picked by mistake at walk-2: undone, he is back on walk-1 and gone from walk-2.
+    const joined = joinOnTheSpot(ev, ports, 'walk-2', 'reg-1');
+    expect(joined.status).toBe('admitted');
+    expect(localFieldsOf(db, 'reg-1').map((m) => m.field)).toEqual(['walks']);
+    undoCheckIn(ev, ports, joined.status === 'admitted' ? joined.checkIn.id : '', 'roster');
+    expect(assigned('reg-1')).toEqual(['walk-1']);
+    expect(moved('reg-1')).toEqual([{ f: 'walk-1', t: 'walk-2' }, { f: 'walk-2', t: 'walk-1' }]);
+    expect(roster(db, 'walk-2', false)).toEqual([]);
+    expect(roster(db, 'walk-1', false).map((p) => [p.lastName, p.present])).toEqual([['Müller', false]]);
+    // Someone of no walk who joined: undone, off the roster again.
+    const other = joinOnTheSpot(ev, ports, 'walk-2', 'reg-2');
+    undoCheckIn(ev, ports, other.status === 'admitted' ? other.checkIn.id : '', 'roster');
+    expect(assigned('reg-2')).toEqual([]);
+    expect(roster(db, 'walk-2', false)).toEqual([]);
+    // A check-in undone after the person was moved here by the guide ("Umbuchen") leaves the move alone.
+    moveBetweenLists(ev, ports, { registrationId: 'reg-1', fromListId: 'walk-1', toListId: 'walk-2' });
+    const admitted = admitRegistration(ev, ports, { listId: 'walk-2', registrationId: 'reg-1', method: 'manual', override: false });
+    undoCheckIn(ev, ports, admitted.status === 'admitted' ? admitted.checkIn.id : '', 'roster');
+    expect(assigned('reg-1')).toEqual(['walk-2']);
   });
 
   it('attendance matrix: present, absent where expected, none elsewhere; filters by sector', () => {

@@ -15,6 +15,8 @@ import { editRegistration, revertLocalField } from '../../electron/core/sync/reg
 import { localFieldsOf } from '../../db/queries/local-fields';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { admitRegistration } from '../../electron/core/checkin/admit';
+import { undoCheckIn } from '../../electron/core/checkin/undo';
+import { joinOnTheSpot, moveBetweenLists } from '../../electron/core/programme/moves';
 import { eventWithProgramme } from '../helpers/event-fixture';
 
 const HEADER = 'ID;Code;Vorname;Nachname;Organisation;Ort;Status;Tage;Workshop;Stadtrundgang;Ernährung';
@@ -407,6 +409,31 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(again.counts).toEqual({ added: 0, updated: 0, cancelled: 0, unchanged: 3, keptLocal: 1 });
     expect(changesOf(again, 'keptLocal', 0, 10).items.map((c) => c.fields.map((x) => x.field))).toEqual([['firstName', 'walks']]);
     expect(again.ops.updates).toEqual([]);
+  });
+
+  it("a walk changed at the walk (moved there, or joined from the walk at the same time) stays after later syncs; a join undone is the list's again", async () => {
+    const f = setup();
+    const day = f.db.prepare("SELECT id FROM days WHERE date = '2023-10-18'").pluck().get() as string;
+    f.db.prepare("UPDATE check_in_lists SET day_id = ?, starts_at = '14:00', ends_at = '16:00' WHERE id IN ('walk-1', 'walk-2')").run(day);
+    await sync(f, [anna, bernd, clara]);
+    const a = person(f.db, '1');
+    const c = person(f.db, '3');
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-1', origin: 'registration' }, { l: 'ws-a', origin: 'registration' }]);
+    // Anna moved by her guide ("Umbuchen"), Clara (booked on Neustadt) joins Altstadt on the spot.
+    moveBetweenLists(f.event, f.ports, { registrationId: a.id, fromListId: 'walk-1', toListId: 'walk-2' });
+    const joined = joinOnTheSpot(f.event, f.ports, 'walk-1', c.id);
+    expect(joined).toMatchObject({ status: 'admitted', movedFrom: 'Stadtrundgang Neustadt' });
+    // The list still has them on their own walks: kept as changed in the app, not booked on both.
+    const p = await plan(f, [anna, bernd, clara]);
+    expect(p.counts).toMatchObject({ updated: 0, unchanged: 3, keptLocal: 2 });
+    apply(f, p);
+    expect(lists(f.db, a.id)).toEqual([{ l: 'walk-2', origin: 'local' }, { l: 'ws-a', origin: 'registration' }]);
+    expect(lists(f.db, c.id)).toEqual([{ l: 'walk-1', origin: 'local' }, { l: 'ws-b', origin: 'registration' }]);
+    // Clara's join undone: on Neustadt again as the list has her, no longer a correction.
+    undoCheckIn(f.event, f.ports, joined.status === 'admitted' ? joined.checkIn.id : '', 'roster');
+    expect(lists(f.db, c.id)).toEqual([{ l: 'walk-2', origin: 'registration' }, { l: 'ws-b', origin: 'registration' }]);
+    expect(localFieldsOf(f.db, c.id)).toEqual([]);
+    expect((await plan(f, [anna, bernd, clara])).counts).toMatchObject({ updated: 0, unchanged: 3, keptLocal: 1 });
   });
 
   it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {

@@ -3,13 +3,15 @@ import type { CheckInRecord } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
+import { takeBackJoin } from '../programme/moves';
 
 /** How long after a check-in the station that made it may undo it. */
 export const UNDO_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * Undoes a mistaken check-in made at this station in the last 15 minutes. Nothing is deleted: the undo is a
- * record of its own that points at the one it cancels.
+ * record of its own that points at the one it cancels. A join on the spot at a walk or session goes with its
+ * check-in (takeBackJoin).
  */
 export function undoCheckIn(
   event: OpenEvent, ports: Ports, checkInId: string, scope: 'frontDesk' | 'roster' = 'frontDesk',
@@ -29,6 +31,7 @@ export function undoCheckIn(
       id, listId: record.listId, registrationId: record.registrationId, type: 'undo', undoesId: record.id,
       method: 'manual', scannedAt: at, uploadedAt: at, stationId: event.station.id,
     });
+    takeBackJoin(event, ports, record);
     return { undone: record, undo: getCheckIn(event.db, id)! };
   }).immediate();
 }

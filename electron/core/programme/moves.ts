@@ -7,11 +7,12 @@ import type { OpenEvent } from '../app-context';
 import { admitRegistration } from '../checkin/admit';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
+import { listAssignments, markAssignmentsMoved } from '../sync/registration-edit';
 
-function requireWalkOrSession(event: OpenEvent, listId: string) {
+function requireWalkOrSession(event: OpenEvent, listId: string): ListInfo & { kind: 'walk' | 'session' } {
   const list = getList(event.db, listId);
   if (!list || list.kind === 'entrance') throw new AppError('not_found', { entity: 'list', id: listId });
-  return list;
+  return list as ListInfo & { kind: 'walk' | 'session' };
 }
 
 /**
@@ -20,16 +21,18 @@ function requireWalkOrSession(event: OpenEvent, listId: string) {
  */
 export function moveBetweenLists(event: OpenEvent, ports: Ports, m: { registrationId: string; fromListId: string; toListId: string }): void {
   event.db.transaction(() => {
-    requireWalkOrSession(event, m.fromListId);
+    const from = requireWalkOrSession(event, m.fromListId);
     requireWalkOrSession(event, m.toListId);
     if (!getRegistration(event.db, m.registrationId)) throw new AppError('not_found', { entity: 'registration', id: m.registrationId });
     if (m.fromListId === m.toListId) return;
+    const before = listAssignments(event.db, m.registrationId, from.kind);
     if (!removeAssignment(event.db, m.registrationId, m.fromListId)) throw new AppError('not_found', { entity: 'assignment', id: m.fromListId });
     const at = ports.clock.now().toISOString();
     if (!isAssigned(event.db, m.registrationId, m.toListId)) {
       insertAssignment(event.db, { registrationId: m.registrationId, listId: m.toListId, origin: 'local', createdAt: at });
     }
     insertMove(event.db, { id: ports.ids.next(), registrationId: m.registrationId, fromListId: m.fromListId, toListId: m.toListId, movedAt: at, stationId: event.station.id });
+    markAssignmentsMoved(event, m.registrationId, from.kind, before, at);
   }).immediate();
 }
 
@@ -45,12 +48,15 @@ export function joinOnTheSpot(event: OpenEvent, ports: Ports, listId: string, re
     const target = requireWalkOrSession(event, listId);
     if (!getRegistration(event.db, registrationId)) throw new AppError('not_found', { entity: 'registration', id: registrationId });
     if (isAssigned(event.db, registrationId, listId)) return admitRegistration(event, ports, { listId, registrationId, method: 'search', override: false });
-    const at = ports.clock.now().toISOString();
-    insertAssignment(event.db, { registrationId, listId, origin: 'local', createdAt: at });
+    const before = listAssignments(event.db, registrationId, target.kind);
+    insertAssignment(event.db, { registrationId, listId, origin: 'local', createdAt: ports.clock.now().toISOString() });
     const result = admitRegistration(event, ports, { listId, registrationId, method: 'search', override: false });
+    // Admitted, the move has the check-in's time: that is how undoing the check-in finds the join (takeBackJoin).
+    const at = result.status === 'admitted' ? result.checkIn.scannedAt : ports.clock.now().toISOString();
     const parallel = result.status === 'admitted' ? bookedAtTheSameTime(event, registrationId, target) : null;
     if (parallel) removeAssignment(event.db, registrationId, parallel.id);
     insertMove(event.db, { id: ports.ids.next(), registrationId, fromListId: parallel?.id ?? null, toListId: listId, movedAt: at, stationId: event.station.id });
+    if (parallel) markAssignmentsMoved(event, registrationId, target.kind, before, at);
     return parallel && result.status === 'admitted' ? { ...result, movedFrom: parallel.name } : result;
   }).immediate();
 }
@@ -64,4 +70,31 @@ function bookedAtTheSameTime(event: OpenEvent, registrationId: string, target: L
     .filter((l) => l.startsAt !== null && l.endsAt !== null && l.startsAt < target.endsAt! && target.startsAt! < l.endsAt
       && effectiveRecords(event.db, l.id, registrationId).length === 0);
   return parallel.length === 1 ? parallel[0]! : null;
+}
+
+/**
+ * An undone check-in at a walk or session that someone had joined on the spot (joinOnTheSpot: the move made with it,
+ * at this station at the check-in's time) takes the join back with it: the guide picked the wrong person, or the
+ * person went back to their own walk. They leave the roster, and are booked again on the walk they were moved from;
+ * the move back is recorded like any other. Not when they have another entry there, or have been moved since.
+ */
+export function takeBackJoin(event: OpenEvent, ports: Ports, undone: { listId: string; registrationId: string; scannedAt: string }): void {
+  const { db } = event;
+  const list = getList(db, undone.listId);
+  if (!list || list.kind === 'entrance') return;
+  const move = db.prepare(
+    `SELECT id, from_list_id AS fromListId, to_list_id AS toListId, moved_at AS movedAt, station_id AS stationId FROM assignment_moves
+     WHERE registration_id = ? AND (to_list_id = ? OR from_list_id = ?) ORDER BY moved_at DESC, id DESC LIMIT 1`,
+  ).get(undone.registrationId, undone.listId, undone.listId) as { fromListId: string | null; toListId: string | null; movedAt: string; stationId: string } | undefined;
+  if (!move || move.toListId !== undone.listId || move.movedAt !== undone.scannedAt || move.stationId !== event.station.id) return;
+  if (effectiveRecords(db, undone.listId, undone.registrationId).length > 0) return;
+  const here = assignmentsOf(db, undone.registrationId).find((a) => a.listId === undone.listId);
+  if (!here?.local) return;
+  const before = listAssignments(db, undone.registrationId, list.kind);
+  const at = ports.clock.now().toISOString();
+  removeAssignment(db, undone.registrationId, undone.listId);
+  const back = move.fromListId !== null && getList(db, move.fromListId) !== null ? move.fromListId : null;
+  if (back && !isAssigned(db, undone.registrationId, back)) insertAssignment(db, { registrationId: undone.registrationId, listId: back, origin: 'local', createdAt: at });
+  insertMove(db, { id: ports.ids.next(), registrationId: undone.registrationId, fromListId: undone.listId, toListId: back, movedAt: at, stationId: event.station.id });
+  if (back) markAssignmentsMoved(event, undone.registrationId, list.kind, before, at);
 }

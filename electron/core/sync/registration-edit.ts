@@ -32,7 +32,7 @@ const SEARCHED: readonly string[] = ['firstName', 'lastName', 'organisation', 't
  * field as before).
  */
 export function editRegistration(event: OpenEvent, ports: Ports, edit: RegistrationEdit): { changed: string[] } {
-  const { db, station } = event;
+  const { db } = event;
   return db.transaction(() => {
     const reg = getRegistration(db, edit.id);
     if (!reg) throw new AppError('not_found', { entity: 'registration', id: edit.id });
@@ -57,17 +57,40 @@ export function editRegistration(event: OpenEvent, ports: Ports, edit: Registrat
     }
     for (const { field, before } of changed) {
       const now = field === 'walks' || field === 'sessions' ? listAssignments(db, reg.id, KIND_OF[field], true) : JSON.stringify(reg[field as EditableField] ?? null);
-      const mark = { registrationId: reg.id, field, changedAt: at, stationId: station.id };
-      // Back to what the list says: no longer a correction (walks and sessions the list's own again, so that the
-      // next sync may take them away).
-      if (marks.get(field) === now) {
-        unmarkLocalField(db, mark);
-        if (field === 'walks' || field === 'sessions') replaceAssignments(event, reg.id, KIND_OF[field], JSON.parse(now) as string[], at, 'registration');
-      } else markLocalField(db, { ...mark, listValue: fromList(field) && !marks.has(field) ? before : null });
+      markChange(event, { registrationId: reg.id, field, before, now, at }, marks, fromList);
     }
     if (changed.some((c) => SEARCHED.includes(c.field))) updateSearchText(db, reg);
     return { changed: changed.map((c) => c.field) };
   }).immediate();
+}
+
+/**
+ * A field changed in the app, marked as a correction with what it was before (`before`, JSON) as its list's value;
+ * back to what the list says, no longer a correction (walks and sessions the list's own again, so that the next
+ * sync may take them away).
+ */
+function markChange(
+  event: OpenEvent, c: { registrationId: string; field: string; before: string; now: string; at: string },
+  marks: Map<string, string | null>, fromList: (field: string) => boolean,
+): void {
+  const mark = { registrationId: c.registrationId, field: c.field, changedAt: c.at, stationId: event.station.id };
+  if (marks.get(c.field) === c.now) {
+    unmarkLocalField(event.db, mark);
+    if (c.field === 'walks' || c.field === 'sessions') replaceAssignments(event, c.registrationId, KIND_OF[c.field], JSON.parse(c.now) as string[], c.at, 'registration');
+  } else markLocalField(event.db, { ...mark, listValue: fromList(c.field) && !marks.has(c.field) ? c.before : null });
+}
+
+/**
+ * Walks or sessions changed by a move at a walk or session (moved to another, joined on the spot from the one at
+ * the same time, such a join taken back): marked as a correction as if changed on the person page, so that the
+ * next sync of the registration list does not book the person on the walk they left again. `before`: the list's
+ * own assignments of that kind before the move (listAssignments).
+ */
+export function markAssignmentsMoved(event: OpenEvent, registrationId: string, kind: Kind, before: string, at: string): void {
+  const field = kind === 'walk' ? 'walks' : 'sessions';
+  const now = listAssignments(event.db, registrationId, kind, true);
+  const marks = new Map(localFieldsOf(event.db, registrationId).map((m) => [m.field, m.listValue]));
+  markChange(event, { registrationId, field, before, now, at }, marks, listFields(event.db, registrationId));
 }
 
 /**
