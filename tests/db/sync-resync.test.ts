@@ -436,6 +436,31 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect((await plan(f, [anna, bernd, clara])).counts).toMatchObject({ updated: 0, unchanged: 3, keptLocal: 1 });
   });
 
+  it('a walk with places the list books beyond them (more than before) is said on the dry run; cancelled people hold no place', async () => {
+    const f = setup();
+    // Three places; one is booked already (someone of the fixture, of no list).
+    f.db.prepare("UPDATE check_in_lists SET capacity = 3 WHERE id = 'walk-1'").run();
+    const over = (p: SyncPlan) => p.problems.items.filter((x) => x.code === 'overCapacity');
+    const dora = '4;D-4;Dora;Wolf;;;bezahlt;;;Altstadt;';
+    const emil = '5;E-5;Emil;Groß;;;bezahlt;;;Altstadt;';
+    // Anna and Dora on Altstadt too: as many as places.
+    expect(over(await sync(f, [anna, bernd, dora]))).toEqual([]);
+    // Emil too: four for three places, said with the walk's name.
+    const p = await plan(f, [anna, bernd, dora, emil]);
+    expect(over(p)).toEqual([{
+      code: 'overCapacity', severity: 'warning', line: null, column: null,
+      params: { list: 'Stadtrundgang Altstadt', booked: 4, capacity: 3, before: 3 },
+    }]);
+    expect(p.blocked).toBe(false);
+    // Dora cancelled in the list while Emil comes: still three, nothing to say.
+    expect(over(await plan(f, [anna, bernd, dora.replace('bezahlt', 'storniert'), emil]))).toEqual([]);
+    // Dora gone from the list (cancelled) and Emil in: three again.
+    expect(over(await plan(f, [anna, bernd, emil]))).toEqual([]);
+    // Applied with four: the same list again says nothing more (no one added to the walk).
+    apply(f, p);
+    expect(over(await plan(f, [anna, bernd, dora, emil]))).toEqual([]);
+  });
+
   it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {
     const f = setup();
     await sync(f, [anna, bernd]);

@@ -14,6 +14,7 @@ import { batchIds } from './batch-ids';
 import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
 import { columnPlan, RowReader } from './incoming';
+import { warnOverCapacity } from './capacity';
 import { warnPossibleDuplicates } from './possible-duplicates';
 import { SameTime } from './same-time';
 import { ProblemList } from './problems';
@@ -184,6 +185,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   for (const p of table.problems) if (!(p.code === 'cellTooLong' && p.column !== null && input.mapping[p.column] === 'ignore')) problems.add(p);
   differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
+  warnOverCapacity(db, differ.ops, differ.addedCancelled, problems);
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, addedCancelled: differ.addedCancelled, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,
