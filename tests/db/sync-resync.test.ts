@@ -461,6 +461,24 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(over(await plan(f, [anna, bernd, dora, emil]))).toEqual([]);
   });
 
+  it('an older file of the list (most people the last sync added are missing) is said, with when that sync was', async () => {
+    const f = setup();
+    const older = (p: SyncPlan) => p.problems.items.filter((x) => x.code === 'olderFile');
+    const dora = '4;D-4;Dora;Wolf;;;bezahlt;;;;';
+    const emil = '5;E-5;Emil;Groß;;;bezahlt;;;;';
+    // The first sync adds everyone: a file without them is "mostGone", not an older file.
+    await sync(f, [anna, bernd]);
+    expect(older(await plan(f, [clara]))).toEqual([]);
+    await sync(f, [anna, bernd, clara, dora, emil]);
+    // The morning's file again: two of the three added since are missing.
+    const p = await plan(f, [anna, bernd, clara]);
+    expect(older(p)).toEqual([{ code: 'olderFile', severity: 'warning', line: null, column: null, params: { missing: 2, added: 3, when: expect.stringMatching(/^18\.10\.2023 \d\d:\d\d$/) } }]);
+    expect(p.counts.cancelled).toBe(2);
+    // One of them cancelled (left out of the export): nothing more than the cancellation.
+    expect(older(await plan(f, [anna, bernd, clara, dora]))).toEqual([]);
+    expect(older(await plan(f, [anna, bernd, clara, dora, emil]))).toEqual([]);
+  });
+
   it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {
     const f = setup();
     await sync(f, [anna, bernd]);

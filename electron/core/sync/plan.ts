@@ -15,6 +15,7 @@ import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
 import { columnPlan, RowReader } from './incoming';
 import { warnOverCapacity } from './capacity';
+import { warnOlderFile } from './older-file';
 import { warnPossibleDuplicates } from './possible-duplicates';
 import { SameTime } from './same-time';
 import { ProblemList } from './problems';
@@ -186,6 +187,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
   warnOverCapacity(db, differ.ops, differ.addedCancelled, problems);
+  warnOlderFile(db, input.sourceId, differ.ops.cancels, problems);
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, addedCancelled: differ.addedCancelled, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,

@@ -56,7 +56,8 @@ export type SyncProblemCode =
   | 'maybeEnteredByHand'
   | 'twiceInList'
   | 'alreadyInList'
-  | 'overCapacity';
+  | 'overCapacity'
+  | 'olderFile';
 
 /**
  * The same problem in many rows (a workshop the event does not have, in 36 000 rows) as one entry: how often, and
@@ -84,7 +85,7 @@ export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'ke
 
 /** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
 export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
-  'mostGone', 'peopleOfOtherList', 'overCapacity', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn',
+  'mostGone', 'olderFile', 'peopleOfOtherList', 'overCapacity', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn',
   'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
 ]);
 

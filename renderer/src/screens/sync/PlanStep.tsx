@@ -55,6 +55,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
   const rowsContext = plan.lineKind === 'entry' ? 'entry' : undefined;
   // Most of the file is another list's people: a new version of that list under another file name, most likely.
   const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
+  const olderFile = plan.problems.find((p) => p.code === 'olderFile');
+  const notes = olderFile ? plan.problems.filter((p) => p !== olderFile) : plan.problems;
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
       <Group justify="space-between" align="flex-end">
@@ -105,9 +107,11 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
       {/* With errors too: the organiser fixing the list learns now, not on the second round, whom it would cancel. */}
       {plan.counts.cancelled > 0 && (
         // Half the list or more: more likely a filtered export or the wrong file than so many cancellations.
-        <Alert color={plan.problemCounts.mostGone ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
-          title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : undefined}>
+        <Alert color={plan.problemCounts.mostGone || olderFile ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
+          title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : olderFile ? t('sync.plan.olderFileTitle') : undefined}>
           {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
+          {/* The newest registrations missing: an older export chosen again, most likely (see warnOlderFile). */}
+          {olderFile && <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>}
           {/* Missing from the file is another thing than cancelled in it (an export glitch, a filter): said apart. */}
           {plan.cancelledGone > 0 && (
             <Text fz="md" mt={4} data-testid="sync-cancel-split">
@@ -137,9 +141,10 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
           </Stack>
         </Alert>
       )}
-      {plan.problems.length > 0 && (
-        <ProblemTable problems={plan.problems} lineKind={plan.lineKind} total={plan.errors + plan.warnings}
-          action={plan.problems.some((p) => action(p) !== null) ? action : undefined} />
+      {/* The older-file warning stands in the red box above, not twice. */}
+      {notes.length > 0 && (
+        <ProblemTable problems={notes} lineKind={plan.lineKind} total={plan.errors + plan.warnings - (olderFile ? 1 : 0)}
+          action={notes.some((p) => action(p) !== null) ? action : undefined} />
       )}
       {/* A new dry run (made again with choices) starts at its own first kind of change. */}
       <ChangeList key={plan.planId} plan={plan} timezone={timezone} />

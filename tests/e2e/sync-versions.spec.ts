@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
+
+const SCREENS = 'test-results/screens';
+const WALK = 'Stadtrundgang: Altstadt und Schloss Neu-Augustusburg';
+
+let demo: DemoInBrowser;
+let page: Page;
+
+test.beforeAll(async () => {
+  demo = await openDemoInBrowser('einlass-e2e-versions-', 'Büro');
+  ({ page } = demo);
+});
+
+test.afterAll(async () => {
+  await demo?.close();
+});
+
+const HEADER = 'ID;Vorname;Nachname;E-Mail;Stadtrundgang';
+const MORNING = [
+  `101;Greta;Vogel;greta.vogel@example.org;`,
+  `102;Hannes;Brandt;hannes.brandt@example.org;`,
+  `103;Ilse;Kühn;ilse.kuehn@example.org;`,
+];
+const NOON = [
+  ...MORNING,
+  `104;Jonas;Pfeiffer;jonas.pfeiffer@example.org;${WALK}`,
+  `105;Karla;Seidel;karla.seidel@example.org;${WALK}`,
+  `106;Lutz;Engel;lutz.engel@example.org;`,
+];
+
+/** The registration system's export of a time of day, saved under the same name as every export (in its own folder). */
+function exportOf(when: string, rows: string[]): string {
+  const dir = join(demo.dir, when);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'anmeldungen-export.csv');
+  writeFileSync(file, `${[HEADER, ...rows].join('\r\n')}\r\n`);
+  return file;
+}
+
+async function dryRun(file: string): Promise<void> {
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(file);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
+}
+
+async function apply(): Promise<void> {
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+}
+
+test('a list that books a walk beyond its places is said on the dry run; the morning\'s file loaded again is taken for an older one', async () => {
+  await dryRun(exportOf('morning', MORNING));
+  await expect(page.getByTestId('sync-count-added')).toContainText('3');
+  await apply();
+
+  // Two more people for the Altstadt walk, which the demo has booked up to its 25 places.
+  await dryRun(exportOf('noon', NOON));
+  await expect(page.getByTestId('sync-count-added')).toContainText('3');
+  await expect(page.getByTestId('sync-problems')).toContainText(
+    `„${WALK}“ hat 25 Plätze; mit dieser Liste wären 27 Personen dafür angemeldet (bisher 25).`);
+  await page.screenshot({ path: `${SCREENS}/sync-over-capacity.png` });
+  await apply();
+
+  // The morning's export chosen again from the downloads folder: the three added at noon would be cancelled.
+  await dryRun(exportOf('morning-again', MORNING));
+  await expect(page.getByTestId('sync-count-cancelled')).toContainText('3');
+  await expect(page.getByTestId('sync-cancel-hint')).toContainText('Ältere Fassung der Liste?');
+  await expect(page.getByTestId('sync-older-file')).toHaveText(
+    /^Ist das eine ältere Fassung der Liste\? 3 der 3 Personen, die mit dem letzten Abgleich \(\d\d\.\d\d\.\d{4} \d\d:\d\d Uhr\) neu dazukamen, fehlen in dieser Datei und würden storniert;/);
+  // Said once, in the red box, not again in the list of notes.
+  await expect(page.getByText('Ist das eine ältere Fassung der Liste?')).toHaveCount(1);
+  await page.screenshot({ path: `${SCREENS}/sync-older-file.png`, fullPage: true });
+  await page.getByTestId('sync-discard').click();
+  await expect(page.getByTestId('sync-plan-summary')).toHaveCount(0);
+});
