@@ -224,6 +224,11 @@ export const syncMethods = {
         days: z.string().optional(), sessions: z.string().optional(), walks: z.string().optional(), status: z.literal('cancelled').optional(),
       })),
       sourceId: z.string().nullable(),
+      /**
+       * The next version of a known list (chosen, or known by its file name) with the columns it had at its last
+       * sync, read without errors: the app makes the dry run at once, with the list's mapping.
+       */
+      sameColumns: z.boolean(),
       problems: z.array(syncProblem),
     }),
   },

@@ -99,7 +99,7 @@ test('load a pretix export through the UI: detected layout, mapping, dry run, ap
   expect(people("status = 'cancelled' AND sync_source_id IS NOT NULL")).toBe(1);
   await page.screenshot({ path: `${SCREENS}/sync-history.png` });
   // What the sync said, kept with it.
-  await page.getByTestId('sync-history').getByText('3 Meldungen').click();
+  await page.getByTestId('sync-history').getByText('4 Meldungen').click();
   await expect(page.getByText('Meldungen beim Abgleich von „pretix-orders-de.csv“ am')).toBeVisible();
   await expect(page.getByRole('dialog').getByTestId('sync-problems')).toContainText('Zeile 2, Spalte „Welchen Workshop möchten Sie besuchen?“');
   await expect(page.getByTestId('sync-run-problems-as-planned')).toHaveText(

@@ -1,7 +1,7 @@
 import { checkedInOf } from '../../../db/queries/check-ins';
 import { getEvent } from '../../../db/queries/event';
 import { listDays, listRefs } from '../../../db/queries/lists';
-import { getSource, runProblems, updateSourceSettings } from '../../../db/queries/sync';
+import { findSourceByLocation, getSource, runProblems, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { collectGarbageSoon } from '../memory';
 import { keepExport } from '../reports/export-store';
@@ -54,11 +54,15 @@ export const syncHandlers: Handlers<SyncMethod> = {
       uploadId = await svc.fetchUrl(url, { authName: input.authName ?? storedOptions.authName, authValue: input.authValue ?? storedOptions.authValue }, input.jobId);
     }
     // The source this list most likely belongs to, and its mapping, as soon as the header is read.
-    const target: { sourceId: string | null; mapping: Mapping } = { sourceId: null, mapping: {} };
+    const target: { sourceId: string | null; mapping: Mapping; sameColumns: boolean } = { sourceId: null, mapping: {}, sameColumns: false };
     const mappingOf = (table: Table, fileName: string): Mapping => {
       const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
       target.sourceId = suggested?.id ?? null;
       target.mapping = svc.mappingFor(table, target.sourceId);
+      // The list's next version with the columns it had (the list chosen, or known by the file's name, not only
+      // guessed from its columns): the app goes straight to the dry run with the list's mapping.
+      const known = stored ?? (input.uploadId && !input.url && suggested && findSourceByLocation(db, 'file', fileName)?.id === suggested.id ? suggested : null);
+      target.sameColumns = known !== null && sameHeaders(Object.keys(JSON.parse(known.mapping) as Mapping), table.headers);
       return target.mapping;
     };
     const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, mappingOf, input.jobId);
@@ -69,6 +73,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
       sheet: table.sheet, headers: table.headers, blankColumns: [...table.blankColumns].sort((a, b) => a - b), rowCount, footerRows,
       lineKind: table.lineKind, sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
       mapping: target.mapping, markMeanings: markMeanings(table.headers, listDays(db), listRefs(db)), sourceId: target.sourceId,
+      sameColumns: target.sameColumns && !table.problems.some((p) => p.severity === 'error'),
       problems: groupProblems(table.problems).slice(0, 100),
     };
   },
@@ -168,3 +173,8 @@ export const syncHandlers: Handlers<SyncMethod> = {
   'sync.removeSource': (ctx, input) => syncServiceOf(ctx).removeSource(input.sourceId, input.erase),
   'sync.eraseRemovedSource': (ctx, input) => syncServiceOf(ctx).eraseRemovedSource(input.sourceId),
 };
+
+/** The same column names in the same order. */
+function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((h, i) => h === b[i]);
+}

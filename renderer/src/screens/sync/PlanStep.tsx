@@ -11,9 +11,11 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
+export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept = false, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
   /** Refused as out of date (the event changed since, or the dry run is gone): not to be applied again as it is. */
   plan: PlanSummary; timezone: string; busy: boolean; outdated?: boolean; onDiscard: () => void;
+  /** Made at once with the list's mapping, the file having the columns of its last sync: said beside "Zuordnung ändern". */
+  mappingKept?: boolean;
   /** `confirmCancel`: the organiser ticked that the file is the whole list (see sync.apply). */
   onApply: (confirmCancel: boolean) => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
@@ -67,6 +69,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, onApply, onDi
               ? t('sync.plan.subtitleOf', { count: plan.rows, file: plan.fileName, source: plan.source.label, context: rowsContext })
               : t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label, context: rowsContext })}
           </Text>
+          {mappingKept && <Text c="dimmed" data-testid="sync-mapping-kept">{t('sync.plan.mappingKept')}</Text>}
         </div>
         <Group>
           {onMapping && (

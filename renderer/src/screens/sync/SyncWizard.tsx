@@ -48,6 +48,8 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   const runningJob = useRef<string | null>(null);
   /** "Abbrechen" was clicked: said, so the organiser knows nothing happened. */
   const [stopped, setStopped] = useState(false);
+  /** The dry run was made at once with the list's mapping (sameColumns): said on it. */
+  const [mappingKept, setMappingKept] = useState(false);
 
   async function run<T>(work: (job: string) => Promise<T>, what?: string, explain?: (err: unknown) => string | null): Promise<T | null> {
     const job = newJobId();
@@ -94,7 +96,19 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
       if (cancelled.current.cancelled) void api('sync.cancel', { uploadId });
       throw err;
     });
-    previewUnlessCancelled(version ? { ...p, sourceId: version } : p);
+    const preview = version ? { ...p, sourceId: version } : p;
+    // The list's next version with its columns as last time: the dry run at once, with the list's mapping
+    // ("Zuordnung ändern" leads back to it; shown too when the dry run fails). A walkthrough spent two clicks and a
+    // second on the same mapping again.
+    if (preview.sameColumns && preview.sourceId && !cancelled.current.cancelled) {
+      setMappingKept(true);
+      setProgress({ phase: 'plan', share: 0 });
+      try {
+        await planFrom(job, preview, preview.mapping, preview.sourceId, {});
+      } finally {
+        previewUnlessCancelled(preview);
+      }
+    } else previewUnlessCancelled(preview);
   }, file.name);
   const fromUrl = (u: UrlSpec) => void run(async (job) => {
     setRead({});
@@ -113,18 +127,22 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     return choice.delimiter && (key === 'sync.table.error.headerOnly' || key === 'sync.table.error.emptyFile')
       ? t('sync.detected.delimiterNoList', { delimiter: t(`sync.delimiter.${DELIMITER_NAMES[choice.delimiter]}`) }) : null;
   });
-  const makePlan = (p: Preview, m: Record<string, MappingTargetName>, source: string | null) => void run(async (job) => {
+  async function planFrom(job: string, p: Preview, m: Record<string, MappingTargetName>, source: string | null, options: ReadChoice | undefined) {
     const newSource = source ? undefined : url
       ? { kind: 'url' as const, location: url.url, intervalMinutes: url.intervalMinutes }
       : { kind: 'file' as const, location: p.fileName };
     const made = await api('sync.plan', {
-      uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options: listRead ? undefined : read, jobId: job,
+      uploadId: p.uploadId, sourceId: source, newSource, mapping: m, options, jobId: job,
       authName: url?.authName || undefined, authValue: url?.authValue || undefined,
     });
     // Cancelled just as it finished: back at the mapping, as for a cancel in time; left for another screen: the file
     // goes with the dry run.
     if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: !left.current });
     else setPlan(made);
+  }
+  const makePlan = (p: Preview, m: Record<string, MappingTargetName>, source: string | null) => void run(async (job) => {
+    setMappingKept(false);
+    await planFrom(job, p, m, source, listRead ? undefined : read);
   });
   const replan = (sameAs: PlanSummary['sameAs']) => plan && void run(async (job) => {
     setProgress({ phase: 'plan', share: 0 });
@@ -134,6 +152,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   // with that list's mapping (sync.preview proposes it for a known list).
   const asVersionOf = (source: string) => plan && preview && void run(async (job) => {
     await api('sync.cancel', { planId: plan.planId, keepUpload: true });
+    setMappingKept(false);
     const p = await api('sync.preview', { uploadId: preview.uploadId, options: read, sourceId: source, jobId: job });
     showPreview({ ...p, sourceId: source });
     setPlan(null);
@@ -268,6 +287,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
       )}
       {plan ? (
         <PlanStep plan={plan} timezone={timezone} busy={busy} outdated={error !== null && outdated !== null} onApply={apply} onDiscard={discard} onSameAs={replan}
+          mappingKept={mappingKept && preview !== null}
           onMapping={preview ? backToMapping : start.planId ? mappingOfWaiting : undefined}
           onAsVersionOf={preview ? asVersionOf : undefined} />
       ) : preview ? (
