@@ -261,8 +261,18 @@ export const syncMethods = {
       kind: changeKind.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(200).default(50),
+      /**
+       * Only the changes of people this finds (name, code, organisation, town; as the people search folds and
+       * matches): "Ist Frau Yıldız dabei?" in a dry run of thousands of changes.
+       */
+      query: z.string().max(200).optional(),
     }),
-    output: z.object({ total: z.number().int(), items: z.array(plannedChange) }),
+    output: z.object({
+      total: z.number().int(),
+      items: z.array(plannedChange),
+      /** With a query (of any words): how many changes of each kind it finds, so a person is found under any kind. */
+      matches: counts.omit({ unchanged: true }).optional(),
+    }),
   },
   'sync.apply': {
     /**

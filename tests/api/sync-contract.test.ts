@@ -146,6 +146,24 @@ describe.each([
     expect(all.items[0]!.fields.map((f) => f.field)).toEqual(['organisation', 'town', 'days', 'sessions', 'walks']);
   });
 
+  it('searches the dry run\'s changes: a page of the finds of one kind, and how many each kind has', async () => {
+    const csv = ['ID;Vorname;Nachname;Organisation;Status', '1;Ayşe;Yıldız;Stadt Zeitz;bezahlt', '2;Bernd;Becker;Stadt Zeitz;bezahlt',
+      '3;Elif;Yıldız-Kaya;Landkreis;bezahlt'].join('\n');
+    const uploadId = await upload(h, Buffer.from(csv), 'suche.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId }));
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, mapping: preview.mapping, newSource: { kind: 'file', location: 'suche.csv' } }));
+    const found = value<{ total: number; items: { name: string }[]; matches?: Record<string, number> }>(
+      await h.client.call('sync.changes', { planId: plan.planId, kind: 'added', query: 'yildiz', limit: 1 }));
+    expect(found).toMatchObject({ total: 2, items: [{ name: 'Ayşe Yıldız' }], matches: { added: 2, updated: 0, cancelled: 0, keptLocal: 0 } });
+    const next = value<{ items: { name: string }[] }>(await h.client.call('sync.changes', { planId: plan.planId, kind: 'added', query: 'yildiz', offset: 1, limit: 1 }));
+    expect(next.items.map((c) => c.name)).toEqual(['Elif Yıldız-Kaya']);
+    // Without a query, as before: everyone, and no counts of finds.
+    const all = value<{ total: number; matches?: unknown }>(await h.client.call('sync.changes', { planId: plan.planId, kind: 'added' }));
+    expect(all).toMatchObject({ total: 3 });
+    expect(all.matches).toBeUndefined();
+    expect(await h.client.call('sync.changes', { planId: plan.planId, query: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
   it('the preview counts the lines under a list apart from the people, as the dry run then skips them', async () => {
     const uploadId = await upload(h, fixture('summenzeile.csv'), 'summenzeile.csv');
     const preview = value<{ mapping: Record<string, string>; rowCount: number; footerRows: number }>(await h.client.call('sync.preview', { uploadId }));

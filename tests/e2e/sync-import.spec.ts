@@ -1271,3 +1271,62 @@ test('a code the list re-issued still admits, but says it is an old one; the per
   await expect(page.getByTestId('person-former-codes')).toHaveText(/^Frühere Codes \(lassen weiter ein\): NEU-ALT-0001 \(bis \d\d\.\d\d\.\d{4}\)$/);
   await page.screenshot({ path: `${SCREENS}/person-former-codes.png` });
 });
+
+test('a person is found among the changes of a dry run by name, under whatever kind they are; the search is cleared with one click', async () => {
+  const list = join(demo.dir, 'suchliste.csv');
+  const towns = ['Weißenfels', 'Zeitz', 'Naumburg', 'Halle (Saale)'];
+  const lastNames = ['Schmidt', 'Becker', 'Krüger', 'Hoffmann', 'Fuchs'];
+  const row = (i: number, town: string, status = 'bezahlt') =>
+    `SL-${i};SUCH-${String(i).padStart(4, '0')};${i === 7 ? 'Ayşe;Yıldız' : `Person${i};${lastNames[i % 5]}`};Landkreis Burgenlandkreis;${town};${status}`;
+  const header = 'ID;Code;Vorname;Nachname;Organisation;Ort;Status';
+  const first = Array.from({ length: 40 }, (_, k) => row(k + 1, towns[k % 4]!));
+  writeFileSync(list, [header, ...first].join('\r\n'));
+  await chooseFile(list);
+  await page.getByTestId('sync-source-select').click();
+  await page.getByRole('option', { name: 'Neue Anmeldeliste' }).click();
+  await planAndApply(40);
+  // The next version: ten people moved (Ayşe Yıldız among them), six cancelled, five new (Elif Yıldız-Kaya among them).
+  const next = Array.from({ length: 40 }, (_, k) => {
+    const i = k + 1;
+    return i <= 10 ? row(i, 'Merseburg') : i >= 30 && i <= 35 ? row(i, towns[k % 4]!, 'storniert') : first[k]!;
+  });
+  const added = ['SL-41;SUCH-0041;Elif;Yıldız-Kaya;Stadt Zeitz;Zeitz;bezahlt',
+    ...Array.from({ length: 4 }, (_, k) => row(42 + k, 'Leipzig'))];
+  writeFileSync(list, [header, ...next, ...added].join('\r\n'));
+  await chooseFile(list);
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('suchliste.csv');
+  await page.getByTestId('sync-plan').click();
+  await expect(count('updated')).toContainText('10');
+  await expect(count('cancelled')).toContainText('6');
+  await expect(count('added')).toContainText('5');
+  const rows = page.getByTestId('sync-changes').getByRole('row');
+  await expect(rows).toHaveCount(10);
+
+  // Typed as on a German keyboard without the Turkish ı: found all the same, under "Geändert", and said where else.
+  await page.getByTestId('sync-changes-search').fill('Frau yildiz');
+  await expect(page.getByTestId('sync-changes-hits')).toHaveText('1 Treffer');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Ayşe Yıldız');
+  await expect(rows.first()).toContainText('Merseburg');
+  await expect(page.getByTestId('sync-changes-hits-added')).toHaveText('Auch unter „Neu“: 1');
+  await expect(page.getByTestId('sync-changes-hits-cancelled')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/sync-dry-run-search.png` });
+  await page.getByTestId('sync-changes-hits-added').click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Elif Yıldız-Kaya');
+  await expect(page.getByTestId('sync-changes-hits-updated')).toHaveText('Auch unter „Geändert“: 1');
+
+  // By code, under the kind shown; nothing found is said with what was searched.
+  await page.getByTestId('sync-change-kinds').getByText('Storniert (6)').click();
+  await page.getByTestId('sync-changes-search').fill('such-0033');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('SUCH-0033');
+  await page.getByTestId('sync-changes-search').fill('Zimmermann');
+  await expect(page.getByTestId('sync-changes-hits')).toHaveText('Keine Treffer für „Zimmermann“');
+  await expect(rows).toHaveCount(0);
+  await page.getByTestId('sync-changes-search-clear').click();
+  await expect(page.getByTestId('sync-changes-search')).toHaveValue('');
+  await expect(rows).toHaveCount(6);
+  await expect(page.getByTestId('sync-changes-hits')).toHaveCount(0);
+  await page.getByTestId('sync-discard').click();
+});

@@ -5,6 +5,7 @@ const BLOCK = 1 << 20;
 const OPEN = 0x5b; // [
 const COMMA = 0x2c;
 const CLOSE = 0x5d; // ]
+const QUOTE = 0x22; // "
 
 /**
  * A lone surrogate (a JSON list can hold one) becomes U+FFFD: JSON.stringify writes it as an escape, which SQLite
@@ -83,6 +84,25 @@ export class PackedRegistrations implements RegistrationRows {
       organisation: opt(7), town: opt(8), federalState: opt(9), sector: opt(10), role: opt(11), notes: opt(12),
       status: v[13] as SyncedRegistration['status'], days: v[14]!, extra: v[15]!, searchText: v[16]!, syncHash: v[17]!,
     };
+  }
+
+  /**
+   * Every row's search text (searching the dry run, see change-search.ts), cut out of the packed bytes without
+   * parsing the rows (a fifth of the time for 100 000 rows). A row ends with its search text and its hash, both
+   * strings without quotes or escapes (folded text is letters, digits, spaces and @.+-; a hash is digits):
+   * `…,"<search text>","<hash>"]`.
+   */
+  searchTexts(): string[] {
+    const texts: string[] = new Array<string>(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const block = this.blocks[this.spans[i * 3]!]!;
+      const end = this.spans[i * 3 + 2]!;
+      // The quotes around the hash, then the closing and the opening quote of the search text.
+      const hashOpens = block.lastIndexOf(QUOTE, end - 3);
+      const textOpens = block.lastIndexOf(QUOTE, hashOpens - 3);
+      texts[i] = block.toString('utf8', textOpens + 1, hashOpens - 2);
+    }
+    return texts;
   }
 
   /** Replaces a planned row (a test that makes one insert fail half-way): every row is packed again. */

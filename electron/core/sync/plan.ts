@@ -21,6 +21,7 @@ import { SameTime } from './same-time';
 import { ProblemList } from './problems';
 import { RowHasher } from './row-hash';
 import type { IdGenerator } from '../ports';
+import type { ChangeHits } from './change-search';
 import type { ListRef } from './values';
 
 export interface FieldChange {
@@ -293,31 +294,41 @@ function loadState(db: Db, sourceId: string): SyncState {
   };
 }
 
-/** A page of the planned changes; added people come from the inserts, the rest from the change list. */
+/**
+ * A page of the planned changes; added people come from the inserts, the rest from the change list. With `hits`
+ * (searchChanges), a page of the changes the search found.
+ */
 export function changesOf(
   plan: SyncPlan, kind: PlannedChange['kind'] | undefined, offset: number, limit: number,
-  lists: ReadonlyMap<string, { name: string; kind: string }> = new Map(),
+  lists: ReadonlyMap<string, { name: string; kind: string }> = new Map(), hits: ChangeHits | null = null,
 ): { total: number; items: PlannedChange[] } {
-  const nAdded = plan.ops.inserts.length;
-  if (kind === 'added') return { total: nAdded, items: addedChanges(plan, offset, Math.min(nAdded, offset + limit), lists) };
-  // "Lokal beibehalten" counts everyone with a field kept as corrected in the app, also those with other changes.
-  const others = kind === 'keptLocal' ? plan.changes.filter((c) => c.kind === 'keptLocal' || c.fields.some((f) => f.keptLocal))
-    : kind ? plan.changes.filter((c) => c.kind === kind) : plan.changes;
+  const nAdded = hits ? hits.added.length : plan.ops.inserts.length;
+  const added = (from: number, to: number) => addedChanges(plan, hits ? hits.added.slice(from, to) : range(from, to), lists);
+  if (kind === 'added') return { total: nAdded, items: added(offset, Math.min(nAdded, offset + limit)) };
+  const others = hits ? (kind ? hits[kind] : hits.changes).map((i) => plan.changes[i]!) : othersOf(plan, kind);
   if (kind) return { total: others.length, items: others.slice(offset, offset + limit) };
   const items: PlannedChange[] = others.slice(offset, offset + limit);
   const from = Math.max(0, offset - others.length);
-  items.push(...addedChanges(plan, from, Math.min(nAdded, from + limit - items.length), lists));
+  items.push(...added(from, Math.min(nAdded, from + limit - items.length)));
   return { total: others.length + nAdded, items };
 }
 
+function othersOf(plan: SyncPlan, kind: Exclude<PlannedChange['kind'], 'added'> | undefined): PlannedChange[] {
+  // "Lokal beibehalten" counts everyone with a field kept as corrected in the app, also those with other changes.
+  if (kind === 'keptLocal') return plan.changes.filter((c) => c.kind === 'keptLocal' || c.fields.some((f) => f.keptLocal));
+  return kind ? plan.changes.filter((c) => c.kind === kind) : plan.changes;
+}
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+
 /**
- * The people the plan adds, inserts `from` to `to`: with what tells the organiser who they are and what they come
- * to (organisation, town, days, sessions, walks); "Neu" alone said nothing of it.
+ * The people the plan adds, the inserts at these positions: with what tells the organiser who they are and what
+ * they come to (organisation, town, days, sessions, walks); "Neu" alone said nothing of it.
  */
-function addedChanges(plan: SyncPlan, from: number, to: number, lists: ReadonlyMap<string, { name: string; kind: string }>): PlannedChange[] {
+function addedChanges(plan: SyncPlan, positions: readonly number[], lists: ReadonlyMap<string, { name: string; kind: string }>): PlannedChange[] {
   // A page of other changes only: no pass over the assignments for nobody.
-  if (to <= from) return [];
-  const page = Array.from({ length: Math.max(0, to - from) }, (_, k) => plan.ops.inserts.get(from + k));
+  if (positions.length === 0) return [];
+  const page = positions.map((i) => plan.ops.inserts.get(i));
   // The sessions and walks of the people on this page, in one pass over the plan's assignments.
   const onPage = new Map(page.map((r) => [r.id, [] as string[]]));
   for (const [registrationId, listId] of plan.ops.assign) onPage.get(registrationId)?.push(listId);
@@ -334,6 +345,6 @@ function addedChanges(plan: SyncPlan, from: number, to: number, lists: ReadonlyM
     for (const [field, listKind] of [['sessions', 'session'], ['walks', 'walk']] as const) {
       show(field, onPage.get(r.id)!.flatMap((id) => (lists.get(id)?.kind === listKind ? [lists.get(id)!.name] : [])).sort().join(', '));
     }
-    return { kind: 'added', registrationId: r.id, line: plan.ops.insertLines[from + k] ?? null, name: `${r.firstName} ${r.lastName}`.trim(), code: r.code, fields };
+    return { kind: 'added', registrationId: r.id, line: plan.ops.insertLines[positions[k]!] ?? null, name: `${r.firstName} ${r.lastName}`.trim(), code: r.code, fields };
   });
 }

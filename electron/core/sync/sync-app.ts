@@ -12,6 +12,7 @@ import type { Mapping } from './fields';
 import type { Table } from '../tabular/table';
 import { proposeFromSample } from './auto-mapping';
 import { markMeanings } from './mark-columns';
+import { hitCounts, searchChanges } from './change-search';
 import { changesOf } from './plan';
 import { groupProblems, type SyncProblem } from './problems';
 import { readOptionsOf, syncServiceOf, type SourceOptions } from './sync-service';
@@ -107,9 +108,11 @@ export const syncHandlers: Handlers<SyncMethod> = {
   'sync.changes': (ctx, input) => {
     const { plan } = syncServiceOf(ctx).getPlan(input.planId);
     const { db } = ctx.requireEvent();
-    const page = changesOf(plan, input.kind, input.offset, input.limit, new Map(listRefs(db).map((l) => [l.id, l])));
+    const hits = input.query ? searchChanges(plan, input.query) : null;
+    const page = changesOf(plan, input.kind, input.offset, input.limit, new Map(listRefs(db).map((l) => [l.id, l])), hits);
     const inside = checkedInOf(db, page.items.flatMap((c) => (c.kind === 'cancelled' ? [c.registrationId] : [])));
-    return { ...page, items: page.items.map((c) => (inside.has(c.registrationId) ? { ...c, checkedIn: true } : c)) };
+    const items = page.items.map((c) => (inside.has(c.registrationId) ? { ...c, checkedIn: true } : c));
+    return { total: page.total, items, ...(hits ? { matches: hitCounts(hits) } : {}) };
   },
 
   'sync.apply': (ctx, input) => {

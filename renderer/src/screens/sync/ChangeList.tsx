@@ -1,4 +1,5 @@
 import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../../../electron/contract/sync-methods';
@@ -6,12 +7,15 @@ import { api } from '../../api/client';
 import { firstItems } from '../../api/first-items';
 import { formatListValue } from '../../format';
 import { useAsync } from '../../use-async';
+import { ChangeSearch } from './ChangeSearch';
 import { fieldLabel, where } from './messages';
 
 const PAGE = 50;
 /** Most changes one call gives (the contract's limit): more are asked for in turn. */
 const CALL = 200;
 type Kind = 'updated' | 'cancelled' | 'added' | 'keptLocal';
+/** Typing pauses this long before the changes are searched: not a search per letter of a name typed quickly. */
+const SEARCH_DELAY_MS = 200;
 const COLOR: Record<Kind, string> = { added: 'teal', updated: 'blue', cancelled: 'red', keptLocal: 'grape' };
 
 /**
@@ -25,21 +29,33 @@ export function ChangeList({ plan, timezone }: { plan: PlanSummary; timezone: st
   const kinds = (['updated', 'cancelled', 'added', 'keptLocal'] as const).filter((k) => plan.counts[k] > 0);
   const [kind, setKind] = useState<Kind | null>(kinds[0] ?? null);
   const [limit, setLimit] = useState(PAGE);
-  const page = useAsync(
-    () => (kind ? firstItems(limit, CALL, (offset, n) => api('sync.changes', { planId: plan.planId, kind, offset, limit: n })) : Promise.resolve(null)),
-    [plan.planId, kind, limit],
-  );
+  const [query, setQuery] = useState('');
+  const [searched] = useDebouncedValue(query.trim(), SEARCH_DELAY_MS);
+  const page = useAsync(async () => {
+    if (!kind) return null;
+    let matches: Record<Kind, number> | undefined;
+    const found = await firstItems(limit, CALL, async (offset, n) => {
+      const part = await api('sync.changes', { planId: plan.planId, kind, offset, limit: n, ...(searched ? { query: searched } : {}) });
+      matches = part.matches;
+      return part;
+    });
+    return { ...found, query: searched, matches };
+  }, [plan.planId, kind, limit, searched]);
   if (!kind) return null;
+  // Said once the answer to the search as it stands is there, not about the letters typed before.
+  const result = page.data?.matches && page.data.query === searched ? { query: searched, total: page.data.total, matches: page.data.matches } : null;
+  const choose = (k: Kind) => { setKind(k); setLimit(PAGE); };
   const label = (k: Kind) => `${t(`sync.count.${k}`)} (${plan.counts[k].toLocaleString('de-DE')})`;
   return (
     <Stack gap="sm">
       {/* One kind of change: its name as a heading; a switch with one position looked like something to click. */}
       {kinds.length > 1 ? (
-        <SegmentedControl value={kind} onChange={(v) => { setKind(v as Kind); setLimit(PAGE); }} w="fit-content" data-testid="sync-change-kinds"
+        <SegmentedControl value={kind} onChange={(v) => choose(v as Kind)} w="fit-content" data-testid="sync-change-kinds"
           data={kinds.map((k) => ({ value: k, label: label(k) }))} />
       ) : (
         <Title order={4} data-testid="sync-change-kind">{label(kind)}</Title>
       )}
+      <ChangeSearch value={query} onChange={(v) => { setQuery(v); setLimit(PAGE); }} result={result} kind={kind} kinds={kinds} onKind={choose} />
       <Table fz="md" verticalSpacing={6} striped data-testid="sync-changes">
         <Table.Tbody>
           {page.data?.items.map((c) => (

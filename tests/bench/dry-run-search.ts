@@ -1,0 +1,54 @@
+// Searching a dry run's changes ("Name, Code oder Organisation suchen" above the change list): a first import of
+// 100 000 people (all of them "Neu"), searched keystroke by keystroke as an organiser types. Each keystroke is a new
+// query (the cache of the last search does not help); the first builds the plan's search index. Goal: well under
+// 100 ms per keystroke. Standalone: `npx tsx tests/bench/dry-run-search.ts`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEventFile } from '../../db/open';
+import { writeNewEvent } from '../../electron/core/event/new-event';
+import { randomIds, systemClock } from '../../electron/core/ports';
+import { mergeMapping } from '../../electron/core/sync/auto-mapping';
+import { hitCounts, searchChanges } from '../../electron/core/sync/change-search';
+import { changesOf, planSync } from '../../electron/core/sync/plan';
+import { readTable } from '../../electron/core/tabular/read-table';
+import { registrationCsv } from './import-data';
+import { fmt, stats } from './common';
+
+const ROWS = Number(process.env.EINLASS_BENCH_IMPORT_ROWS ?? 100_000);
+/** What an organiser types, one query per keystroke; the last ones find nobody, or one person by code. */
+const TYPED = ['Yılmaz', 'Heike Kr', 'Weißenf', 'T0054321', 'Frau Yıldız'];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'einlass-dry-run-search-'));
+  try {
+    const db = openEventFile(join(dir, 'bench.einlass'), { create: true });
+    writeNewEvent(db, { clock: systemClock, ids: randomIds }, { name: 'Benchmark', startsOn: '2023-10-18', endsOn: '2023-10-19' }, 'Bench');
+    const table = await readTable(Buffer.from(registrationCsv(ROWS)), 'liste.csv');
+    const plan = await planSync(db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'bench-source', ids: randomIds });
+    console.log(`dry run: ${plan.counts.added.toLocaleString('de-DE')} added`);
+    const times: number[] = [];
+    let first = 0;
+    for (const word of TYPED) {
+      for (let n = 1; n <= word.length; n++) {
+        const query = word.slice(0, n);
+        const t0 = performance.now();
+        const hits = searchChanges(plan, query);
+        // And the first page the screen shows, as sync.changes gives it.
+        changesOf(plan, 'added', 0, 50, new Map(), hits);
+        const ms = performance.now() - t0;
+        if (first === 0) first = ms;
+        else times.push(ms);
+        if (n === word.length) console.log(`"${query}": ${hits ? hitCounts(hits).added : '-'} found, ${fmt(ms, 2)} ms`);
+      }
+    }
+    const s = stats(times)!;
+    console.log(`first keystroke (builds the index): ${fmt(first)} ms`);
+    console.log(`per keystroke after it (${times.length}): median ${fmt(s.median, 2)} ms, p95 ${fmt(s.p95, 2)} ms, max ${fmt(s.max, 2)} ms`);
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
