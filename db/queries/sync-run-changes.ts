@@ -50,7 +50,8 @@ export function runChangesPage(db: Db, runId: string, kind: StoredChangeKind, of
  * are the people of its list created at the run's time, as every person a run inserts is (insertRegistrationsSql).
  * A walk-in the run took is not among them: that is a change, stored as one.
  */
-const ADDED = 'FROM registrations WHERE sync_source_id = ? AND created_at = ?';
+/** Exported for the query-plan test. */
+export const ADDED = 'FROM registrations WHERE sync_source_id = ? AND created_at = ?';
 
 export function runAddedCount(db: Db, run: { sourceId: string; finishedAt: string }): number {
   return db.prepare(`SELECT count(*) ${ADDED}`).pluck().get(run.sourceId, run.finishedAt) as number;

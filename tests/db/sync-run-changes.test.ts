@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEventFile, type Db } from '../../db/open';
 import { eraseRegistrations } from '../../db/queries/erasure';
 import { insertRun } from '../../db/queries/sync';
+import { ADDED } from '../../db/queries/sync-run-changes';
 import type { OpenEvent } from '../../electron/core/app-context';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { writeNewEvent } from '../../electron/core/event/new-event';
@@ -145,6 +146,20 @@ describe('what an applied sync changed, in its history', () => {
     expect(runChangesView(f.db, 'run-old', undefined, 0, 50)).toMatchObject({ kept: false, kind: null, total: 0 });
     expect(runChangesView(f.db, run, undefined, 0, 50).kept).toBe(true);
     expect(() => runChangesView(f.db, 'keiner', undefined, 0, 50)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});
+
+describe('query plans of the history', () => {
+  it('finds a run\'s added people by the index of their list, in its order, and a page of changes by its key', () => {
+    const f = eventFile();
+    const plan = (sql: string) => (f.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('a', 'b') as { detail: string }[]).map((r) => r.detail);
+    const added = plan(`SELECT id ${ADDED} ORDER BY rowid LIMIT 50`);
+    expect(added).toEqual(['SEARCH registrations USING INDEX registrations_by_sync_source (sync_source_id=?)']);
+    expect(plan('SELECT c.fields FROM sync_run_changes c WHERE c.run_id = ? AND c.kind = ? ORDER BY c.position LIMIT 50'))
+      .toEqual(['SEARCH c USING PRIMARY KEY (run_id=? AND kind=?)']);
+    // Erasing a person looks up their rows by index (a foreign key without one scans the table for each person).
+    expect(plan("SELECT 1 FROM sync_run_changes WHERE registration_id = ? AND ? <> ''"))
+      .toEqual([expect.stringContaining('USING COVERING INDEX sync_run_changes_by_registration')]);
   });
 });
 
