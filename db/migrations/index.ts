@@ -13,6 +13,7 @@ import { migration012 } from './012-email-index';
 import { migration013 } from './013-former-codes';
 import { migration014 } from './014-hub-waiting-cancellations';
 import { migration015 } from './015-rewrite-pending';
+import { migration016 } from './016-sync-run-changes';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, sql: migration013 },
   { version: 14, sql: migration014 },
   { version: 15, sql: migration015 },
+  { version: 16, sql: migration016 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

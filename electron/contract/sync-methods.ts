@@ -90,6 +90,11 @@ export const plannedChange = z.object({
 });
 export type PlannedChangeView = z.infer<typeof plannedChange>;
 
+/** What an applied sync did to people: as the dry run's kinds, with those registered again told apart. */
+export const runChangeKind = z.enum(['updated', 'cancelled', 'restored', 'added']);
+export type RunChangeKindName = z.infer<typeof runChangeKind>;
+export const runChange = plannedChange.extend({ kind: runChangeKind });
+
 export const syncSourceView = z.object({
   id: z.string(),
   kind: z.enum(['file', 'url']),
@@ -153,6 +158,8 @@ export const syncRunView = z.object({
     auto: z.boolean().optional(),
     /** The file the run read, by name (a list's later versions may have other names); runs of URL lists have none. */
     file: z.string().optional(),
+    /** Whom it changed how is kept (sync.runChanges); not by runs of versions before that. */
+    changesKept: z.boolean().optional(),
   }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),
@@ -309,6 +316,27 @@ export const syncMethods = {
   'sync.runProblems': {
     input: z.strictObject({ runId: id }),
     output: z.object({ lineKind, problems: z.array(syncProblem) }),
+  },
+  /**
+   * Whom an applied sync added, changed, cancelled and registered again, a page of one kind at a time (without a
+   * kind: the first kind with anyone), with each person's name and code as they are now. `kept` is false for a run
+   * of a version that kept none of it.
+   */
+  'sync.runChanges': {
+    input: z.strictObject({
+      runId: id,
+      kind: runChangeKind.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({
+      kept: z.boolean(),
+      lineKind,
+      totals: z.object({ updated: z.number().int(), cancelled: z.number().int(), restored: z.number().int(), added: z.number().int() }),
+      kind: runChangeKind.nullable(),
+      total: z.number().int(),
+      items: z.array(runChange),
+    }),
   },
   /** The lists in use; `withRemoved` adds those removed ("Liste entfernen"), whose people still name them. */
   'sync.sources': { input: z.strictObject({ withRemoved: z.boolean().optional() }), output: z.object({ sources: z.array(syncSourceView) }) },

@@ -312,6 +312,32 @@ describe.each([
     expect(plan2.counts).toMatchObject({ added: 0, updated: 1, cancelled: 0, unchanged: 4 });
   });
 
+  it('an applied sync says whom it added and changed, field by field, a page at a time', async () => {
+    await loadList(h, 'pretix-orders-de.csv', 'anmeldungen.csv');
+    // Heike Schäfer moved: the next version of the list has her in Zeitz.
+    const moved = Buffer.from(fixture('pretix-orders-de.csv').toString('utf8').replace('Naumburg', 'Zeitz'));
+    const { sources } = value<{ sources: { id: string }[] }>(await h.client.call('sync.sources', {}));
+    const uploadId = await upload(h, moved, 'anmeldungen.csv');
+    const preview = value<{ mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId, sourceId: sources[0]!.id }));
+    const plan = value<PlanSummary>(await h.client.call('sync.plan', { uploadId, sourceId: sources[0]!.id, mapping: preview.mapping }));
+    value(await h.client.call('sync.apply', { planId: plan.planId }));
+    const [resync, first] = value<{ runs: { id: string; counts: { changesKept?: boolean } }[] }>(await h.client.call('sync.runs', { limit: 5 })).runs;
+    expect(resync!.counts.changesKept).toBe(true);
+    type Changes = { kept: boolean; kind: string | null; total: number; totals: Record<string, number>; items: { name: string; code: string; fields: unknown[] }[] };
+    const changes = value<Changes>(await h.client.call('sync.runChanges', { runId: resync!.id }));
+    expect(changes).toMatchObject({ kept: true, kind: 'updated', total: 1, totals: { updated: 1, cancelled: 0, restored: 0, added: 0 } });
+    expect(changes.items).toEqual([expect.objectContaining({
+      kind: 'updated', name: 'Heike Schäfer', code: 'x7fh3kq0ab', fields: [{ field: 'town', before: 'Naumburg', after: 'Zeitz', keptLocal: false }],
+    })]);
+    // The first import added all three; the second of them alone on a page of one.
+    const added = value<Changes>(await h.client.call('sync.runChanges', { runId: first!.id, kind: 'added', offset: 1, limit: 1 }));
+    expect(added).toMatchObject({ kind: 'added', total: 3 });
+    expect(added.items.map((c) => c.name)).toEqual(['Heike Schäfer']);
+    expect(await h.client.call('sync.runChanges', { runId: 'keiner' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.client.call('sync.runChanges', { runId: first!.id, kind: 'keptLocal' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await h.client.call('sync.runChanges', { runId: first!.id, limit: 500 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
   it('a list loaded by mistake is removed: its people cancelled, the list gone from the sources, the removal in the history', async () => {
     await loadList(h, 'pretix-orders-de.csv', 'andere-veranstaltung.csv');
     type Source = { id: string; label: string; cancelledOnRemove: number };

@@ -1330,3 +1330,43 @@ test('a person is found among the changes of a dry run by name, under whatever k
   await expect(page.getByTestId('sync-changes-hits')).toHaveCount(0);
   await page.getByTestId('sync-discard').click();
 });
+
+test('the history says whom a sync changed: a row opened shows who changed field by field, who was cancelled and who is new', async () => {
+  const list = join(demo.dir, 'verlaufsliste.csv');
+  const header = 'ID;Vorname;Nachname;Organisation;Ort';
+  writeFileSync(list, [header, 'VL-1;Sabine;Schmidt;Stadt Weißenfels;Weißenfels', 'VL-2;Jörg;Krüger;Landkreis Burgenlandkreis;Naumburg',
+    'VL-3;Ines;Haupt;Universität Halle;Halle (Saale)', ''].join('\r\n'));
+  await chooseFile(list);
+  await planAndApply(3);
+  // The next version: Frau Schmidt married and works for the district now, Herr Krüger is no longer in it, someone is new.
+  writeFileSync(list, [header, 'VL-1;Sabine;Schmidt-Berger;Landkreis Burgenlandkreis;Weißenfels', 'VL-3;Ines;Haupt;Universität Halle;Halle (Saale)',
+    'VL-4;Tobias;Reinhardt;Stadt Zeitz;Zeitz', ''].join('\r\n'));
+  await chooseFile(list);
+  await page.getByTestId('sync-plan').click();
+  await expect(count('updated')).toContainText('1');
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible();
+
+  const row = page.getByTestId('sync-history').getByRole('row').filter({ hasText: 'verlaufsliste.csv' }).first();
+  await expect(row).toContainText('1 neu, 1 geändert, 1 storniert, 1 unverändert');
+  await row.getByRole('button', { name: 'Änderungen anzeigen' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Änderungen beim Abgleich von „verlaufsliste.csv“ am');
+  await expect(dialog.getByTestId('sync-change-kinds')).toHaveText('Geändert (1)Storniert (1)Neu (1)');
+  // What changed for Frau Schmidt, before → after, as the dry run showed it.
+  const sabine = dialog.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Sabine Schmidt-Berger' });
+  await expect(sabine).toContainText(/Nachname\s*Schmidt\s*→\s*Schmidt-Berger/);
+  await expect(sabine).toContainText(/Organisation\s*Stadt Weißenfels\s*→\s*Landkreis Burgenlandkreis/);
+  await expect(sabine).toContainText('Zeile 2');
+  await page.screenshot({ path: `${SCREENS}/sync-history-changes.png` });
+  // Who was cancelled by it, and who came.
+  await dialog.getByTestId('sync-change-kinds').getByText('Storniert (1)').click();
+  await expect(dialog.getByTestId('sync-changes').getByRole('row')).toHaveCount(1);
+  await expect(dialog.getByTestId('sync-changes')).toContainText('Jörg Krüger');
+  await expect(dialog.getByTestId('sync-changes')).toContainText('nicht mehr in der Liste');
+  await dialog.getByTestId('sync-change-kinds').getByText('Neu (1)').click();
+  await expect(dialog.getByTestId('sync-changes')).toContainText('Tobias Reinhardt');
+  await expect(dialog.getByTestId('sync-added-details')).toHaveText('Stadt Zeitz · Zeitz');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});

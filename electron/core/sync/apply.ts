@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../../../db/open';
 import { setLocalFieldListValue } from '../../../db/queries/local-fields';
+import { insertRunChanges } from '../../../db/queries/sync-run-changes';
 import {
   DEFER_SEARCH_INDEX_FROM, getSource, insertRun, insertSource, syncFingerprint, syncWriters, updateSourceAfterRun, withBulkLoad,
   withSearchIndexDeferred, type SyncSourceRow,
@@ -8,6 +9,7 @@ import {
 import { AppError } from '../errors';
 import { problemsToKeep } from './held-back';
 import { refuseAfterPurge, refuseAtStation, type SyncPlan } from './plan';
+import { storedChangesOf } from './run-changes';
 
 export interface ApplyInput {
   plan: SyncPlan;
@@ -31,8 +33,9 @@ function bulk(plan: SyncPlan, totalAfter: number): boolean {
 
 /**
  * Writes a plan in ONE transaction: the source (created or updated with the mapping used), the people, their
- * assignments and the run record. Any failure rolls everything back. Refused when the plan has errors or when the
- * event changed since the dry run (a walk-in, a local correction), so nothing is applied that nobody saw.
+ * assignments, the run record and whom it changed how (for the history). Any failure rolls everything back.
+ * Refused when the plan has errors or when the event changed since the dry run (a walk-in, a local correction), so
+ * nothing is applied that nobody saw.
  */
 export function applyPlan(db: Db, input: ApplyInput): void {
   const { plan, source } = input;
@@ -64,11 +67,14 @@ export function applyPlan(db: Db, input: ApplyInput): void {
       counts: JSON.stringify({
         ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind,
         ...(input.auto ? { auto: true } : {}),
+        // Its changes are kept (sync_run_changes): the history tells a run of an earlier version, which kept none.
+        changesKept: true,
         // The file this run read (a list's later versions come under other names): what its line numbers are of.
         ...(source.kind === 'file' ? { file: basename(source.location) } : {}),
       }),
       problems: JSON.stringify(problemsToKeep(plan.problems, 200)),
       stationId: input.stationId,
     });
+    insertRunChanges(db, input.runId, storedChangesOf(plan.changes));
   }).immediate();
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/open';
 import { compactSearchIndex, erasableOnRemove, eraseRegistrations, withSecureDelete } from '../../../db/queries/erasure';
 import { clearOtherListNotesAbout, clearRunProblemsOfSource, getSource, insertRun, markSourceRemoved, peopleCancelledOnRemove, syncWriters } from '../../../db/queries/sync';
+import { deleteRunChangesOfSource } from '../../../db/queries/sync-run-changes';
 import { AppError } from '../errors';
 import { refuseAtStation } from './plan';
 
@@ -83,12 +84,16 @@ export function eraseRemovedSource(db: Db, input: Omit<RemoveSourceInput, 'erase
   }).immediate());
 }
 
-/** Erases the people of a list with whom nothing happened at the event, and the notes of its syncs; whom. */
+/**
+ * Erases the people of a list with whom nothing happened at the event, and the notes of its syncs and what they
+ * changed (values from the file, of the people kept too); whom.
+ */
 function erasePeopleOf(db: Db, sourceId: string, at: string): string[] {
   const ids = erasableOnRemove(db, sourceId);
   if (ids.length === 0) return [];
   eraseRegistrations(db, ids, at);
   clearRunProblemsOfSource(db, sourceId);
+  deleteRunChangesOfSource(db, sourceId);
   clearOtherListNotesAbout(db, sourceId, getSource(db, sourceId)!.label);
   compactSearchIndex(db);
   return ids;

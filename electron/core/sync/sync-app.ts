@@ -15,6 +15,7 @@ import { markMeanings } from './mark-columns';
 import { hitCounts, searchChanges } from './change-search';
 import { changesOf } from './plan';
 import { groupProblems, type SyncProblem } from './problems';
+import { runChangesView } from './run-changes';
 import { readOptionsOf, syncServiceOf, type SourceOptions } from './sync-service';
 import { registrationTemplate } from './template';
 import { planView, runsView, sourcesView, sourceView } from './views';
@@ -22,7 +23,7 @@ import { parseUrl } from './fetch-source';
 
 type SyncMethod =
   | 'sync.uploadChunk' | 'sync.preview' | 'sync.plan' | 'sync.replan' | 'sync.getPlan' | 'sync.changes' | 'sync.apply' | 'sync.cancel'
-  | 'sync.runs' | 'sync.runProblems' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource' | 'sync.eraseRemovedSource'
+  | 'sync.runs' | 'sync.runProblems' | 'sync.runChanges' | 'sync.sources' | 'sync.updateSource' | 'sync.removeSource' | 'sync.eraseRemovedSource'
   | 'sync.template';
 
 const SAMPLE_ROWS = 8;
@@ -147,6 +148,8 @@ export const syncHandlers: Handlers<SyncMethod> = {
     const { lineKind } = JSON.parse(run.counts) as { lineKind?: 'line' | 'row' | 'entry' };
     return { lineKind: lineKind ?? 'line', problems: groupProblems(JSON.parse(run.problems) as SyncProblem[]) };
   },
+
+  'sync.runChanges': (ctx, input) => runChangesView(ctx.requireEvent().db, input.runId, input.kind, input.offset, input.limit),
 
   'sync.sources': (ctx, input) => {
     const svc = syncServiceOf(ctx);

@@ -1,4 +1,4 @@
-import { Badge, Modal, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Modal, Table, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncRunView } from '../../../../electron/contract/sync-methods';
@@ -7,11 +7,12 @@ import { formatDate, formatTime } from '../../format';
 import { useAsync } from '../../use-async';
 import { countsText } from './counts-text';
 import { ProblemTable } from './ProblemTable';
+import { RunChanges, runChangedPeople } from './RunChanges';
 
-/** Every applied sync: when, from which source, at which station, what it did. */
+/** Every applied sync: when, from which source, at which station, what it did, and to whom. */
 export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone: string }) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState<SyncRunView | null>(null);
+  const [shown, setShown] = useState<{ run: SyncRunView; what: 'problems' | 'changes' } | null>(null);
   const when = (r: SyncRunView) => `${formatDate(r.finishedAt, timezone)} ${t('format.clock', { time: formatTime(r.finishedAt, timezone) })}`;
   if (runs.length === 0) return <Text c="dimmed">{t('sync.history.empty')}</Text>;
   return (
@@ -19,10 +20,10 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
     {shown && (
       <Modal opened onClose={() => setShown(null)} size="80rem"
         title={<Text fw={700} size="lg">
-          {t('sync.history.problemsOf', { source: shown.sourceLabel, when: when(shown) })}
-          {shown.counts.file && shown.counts.file !== shown.sourceLabel ? ` (${t('sync.history.file', { file: shown.counts.file })})` : ''}
+          {t(shown.what === 'problems' ? 'sync.history.problemsOf' : 'sync.history.changesOf', { source: shown.run.sourceLabel, when: when(shown.run) })}
+          {shown.run.counts.file && shown.run.counts.file !== shown.run.sourceLabel ? ` (${t('sync.history.file', { file: shown.run.counts.file })})` : ''}
         </Text>}>
-        <RunProblems run={shown} />
+        {shown.what === 'problems' ? <RunProblems run={shown.run} /> : <RunChanges run={shown.run} timezone={timezone} />}
       </Modal>
     )}
     <Table fz="md" verticalSpacing={6} striped data-testid="sync-history">
@@ -55,9 +56,16 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
                 : countsText(t, r.counts)}
               {r.counts.auto && <Badge ml="xs" color="gray" variant="light" data-testid={`sync-run-auto-${r.id}`}>{t('sync.history.auto')}</Badge>}
               {r.problemCount > 0 && (
-                <UnstyledButton ml="xs" onClick={() => setShown(r)} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
+                <UnstyledButton ml="xs" onClick={() => setShown({ run: r, what: 'problems' })} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
                   <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.problems', { count: r.problemCount })}</Badge>
                 </UnstyledButton>
+              )}
+              {/* Whom it changed: under the counts, as a link (a second badge beside the problems' read as one more count). */}
+              {runChangedPeople(r) && (
+                <Anchor component="button" type="button" size="sm" display="block" onClick={() => setShown({ run: r, what: 'changes' })}
+                  data-testid={`sync-run-changes-${r.id}`}>
+                  {t('sync.history.showChanges')}
+                </Anchor>
               )}
             </Table.Td>
             <Table.Td>{r.stationName ?? '–'}</Table.Td>
