@@ -111,15 +111,23 @@ describe.each([
 
     // The next version of the same file: recognised as the same source, with its mapping; nothing changed.
     const again = await upload(h, csv, 'anmeldungen.csv');
-    const p2 = value<{ sourceId: string; mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId: again }));
+    const p2 = value<{ sourceId: string; mapping: Record<string, string>; sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: again }));
     expect(p2.sourceId).toEqual(expect.any(String));
+    // Its columns as at the last sync: the app goes to the dry run at once.
+    expect(p2.sameColumns).toBe(true);
     const plan2 = value<PlanSummary>(await h.client.call('sync.plan', { uploadId: again, sourceId: p2.sourceId, mapping: p2.mapping }));
     expect(plan2.counts).toMatchObject({ added: 0, updated: 0, cancelled: 0, unchanged: 8000 });
 
     // A re-export under another name with the same columns is offered as that source; a list of another layout
     // (it would mark all 8000 people cancelled) as a new one.
     const renamed = await upload(h, csv, 'anmeldungen-stand-oktober.csv');
-    expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: renamed })).sourceId).toBe(p2.sourceId);
+    // Only offered (guessed from its columns): the mapping is shown, with the list to confirm.
+    expect(value<{ sourceId: string | null; sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: renamed }))).toMatchObject({ sourceId: p2.sourceId, sameColumns: false });
+    // Chosen as the list's new version ("Neue Fassung laden"): the dry run at once.
+    expect(value<{ sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: renamed, sourceId: p2.sourceId })).sameColumns).toBe(true);
+    // The same file name with a column more: the mapping is shown, for the new column.
+    const wider = await upload(h, Buffer.from(csv.toString('utf8').replace(/^([^\r\n]*)/, '$1;Neue Spalte')), 'anmeldungen.csv');
+    expect(value<{ sourceId: string | null; sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: wider }))).toMatchObject({ sourceId: p2.sourceId, sameColumns: false });
     const other = await upload(h, fixture('pretix-orders-de.csv'), 'pretix-orders-de.csv');
     expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: other })).sourceId).toBeNull();
   });

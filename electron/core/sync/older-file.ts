@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open';
+import { ADDED } from '../../../db/queries/sync-run-changes';
 import { germanDateTime } from '../reports/time';
 import type { ProblemSink } from './incoming';
 
@@ -18,10 +19,7 @@ export function warnOlderFile(db: Db, sourceId: string, cancels: readonly string
   // Most syncs add no one or one person: nothing to look up.
   if (!last || last.runs < 2 || last.added < 2) return;
   // Registrations written by a sync have its time as theirs (applyPlan).
-  const added = db.prepare(
-    `SELECT id FROM registrations INDEXED BY registrations_by_sync_source
-     WHERE sync_source_id = ? AND created_at = ? AND registered_on_site = 0`,
-  ).pluck().all(sourceId, last.at) as string[];
+  const added = db.prepare(`SELECT id ${ADDED}`).pluck().all(sourceId, last.at) as string[];
   if (added.length < 2) return;
   const gone = new Set(cancels);
   const missing = added.filter((id) => gone.has(id)).length;
