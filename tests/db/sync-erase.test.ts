@@ -3,14 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEventFile, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
 import { erasableOnRemoveBySource } from '../../db/queries/erasure';
 import { parkRecord } from '../../db/queries/sync-conflicts';
-import type { OpenEvent } from '../../electron/core/app-context';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { scan } from '../../electron/core/checkin/scan';
-import { writeNewEvent } from '../../electron/core/event/new-event';
-import { fixedClock, sequentialIds } from '../../electron/core/ports';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { eventFileSet } from '../../electron/core/reports/purge';
 import { applyPlan } from '../../electron/core/sync/apply';
@@ -20,7 +17,7 @@ import { editRegistration } from '../../electron/core/sync/registration-edit';
 import { eraseRemovedSource, removeSource } from '../../electron/core/sync/remove-source';
 import { AppError } from '../../electron/core/errors';
 import { readTable } from '../../electron/core/tabular/read-table';
-import { tempDir } from '../helpers/event-fixture';
+import { eventFiles } from '../helpers/event-fixture';
 import { joinStation, pull } from '../helpers/stations-fixture';
 import { becomeHub } from '../../electron/core/stations/hub';
 
@@ -30,25 +27,9 @@ const wrongList = Array.from({ length: 30 }, (_, i) =>
   `w${i};WRONG-${1000 + i};Quirina${i};Zwiebelfisch${i};quirina${i}@fremde-tagung.example;Fremdverein ${i};bezahlt`);
 const rightList = ['r1;RIGHT-1;Anna;Schmidt;anna@weissenfels.example;Stadt Weißenfels;bezahlt'];
 
-const dirs: { cleanup: () => void }[] = [];
-let db: Db | undefined;
-afterEach(() => {
-  if (db?.open) db.close();
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
-
-function eventFile() {
-  const d = tempDir();
-  dirs.push(d);
-  const file = join(d.dir, 'tagung.einlass');
-  const ports = { clock: fixedClock('2023-10-18T07:30:00.000Z', 1000), ids: sequentialIds() };
-  db = openEventFile(file, { create: true });
-  db.transaction(() => writeNewEvent(db!, ports, { name: 'Testtagung', startsOn: '2023-10-18', endsOn: '2023-10-19' }, 'Einlass 1'))();
-  const station = db.prepare('SELECT id, name FROM stations WHERE is_local = 1').get() as { id: string; name: string };
-  const entrance = (db.prepare("SELECT id FROM check_in_lists WHERE name = 'Einlass Tag 1'").get() as { id: string }).id;
-  const event: OpenEvent = { db, file, station };
-  return { file, ports, db, station, entrance, event };
-}
+const files = eventFiles();
+afterEach(() => files.closeAll());
+const eventFile = () => files.create();
 type Fixture = ReturnType<typeof eventFile>;
 
 async function sync(f: Fixture, rows: string[], sourceId: string, label: string): Promise<void> {

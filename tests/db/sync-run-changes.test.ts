@@ -1,16 +1,12 @@
 // The history of applied syncs says whom each changed how (migration 016): kept when a sync is applied, paged by
 // kind, and gone with the people's data (an erasure, a list removed with its data, the whole-event purge).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEventFile, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
 import { eraseRegistrations } from '../../db/queries/erasure';
 import { insertRun } from '../../db/queries/sync';
 import { ADDED } from '../../db/queries/sync-run-changes';
-import type { OpenEvent } from '../../electron/core/app-context';
 import { admitRegistration } from '../../electron/core/checkin/admit';
-import { writeNewEvent } from '../../electron/core/event/new-event';
-import { fixedClock, sequentialIds } from '../../electron/core/ports';
 import { eventFileSet, purgePersonalData } from '../../electron/core/reports/purge';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
@@ -18,7 +14,7 @@ import { planSync } from '../../electron/core/sync/plan';
 import { removeSource } from '../../electron/core/sync/remove-source';
 import { runChangesView } from '../../electron/core/sync/run-changes';
 import { readTable } from '../../electron/core/tabular/read-table';
-import { tempDir } from '../helpers/event-fixture';
+import { eventFiles } from '../helpers/event-fixture';
 
 const HEADER = 'ID;Code;Vorname;Nachname;E-Mail;Organisation;Ort;Status';
 const row = (i: number, o: { last?: string; org?: string; status?: string } = {}) =>
@@ -26,26 +22,9 @@ const row = (i: number, o: { last?: string; org?: string; status?: string } = {}
 const list = (n: number, change: (i: number) => string | null = (i) => row(i)) =>
   Array.from({ length: n }, (_, k) => change(k + 1)).filter((r): r is string => r !== null);
 
-const dirs: { cleanup: () => void }[] = [];
-let db: Db | undefined;
-afterEach(() => {
-  if (db?.open) db.close();
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
-
-/** A new event in a real file (WAL), as the app keeps it: the raw bytes can be searched after an erasure. */
-function eventFile() {
-  const d = tempDir();
-  dirs.push(d);
-  const file = join(d.dir, 'tagung.einlass');
-  const ports = { clock: fixedClock('2023-10-18T07:30:00.000Z', 1000), ids: sequentialIds() };
-  db = openEventFile(file, { create: true });
-  db.transaction(() => writeNewEvent(db!, ports, { name: 'Testtagung', startsOn: '2023-10-18', endsOn: '2023-10-19' }, 'Einlass 1'))();
-  const station = db.prepare('SELECT id, name FROM stations WHERE is_local = 1').get() as { id: string; name: string };
-  const entrance = db.prepare("SELECT id FROM check_in_lists WHERE name = 'Einlass Tag 1'").pluck().get() as string;
-  const event: OpenEvent = { db, file, station };
-  return { file, ports, db, station, entrance, event };
-}
+const files = eventFiles();
+afterEach(() => files.closeAll());
+const eventFile = () => files.create();
 type Fixture = ReturnType<typeof eventFile>;
 
 /** Loads the list into source `sourceId` as the app does (dry run, then applied); the run's id. */

@@ -14,6 +14,34 @@ export function tempDir(prefix = 'einlass-test-'): { dir: string; cleanup: () =>
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * New events in real files (WAL), as the app keeps them: the raw bytes can be searched after an erasure.
+ * `closeAll` (in afterEach) closes and deletes them.
+ */
+export function eventFiles() {
+  const made: { db: Db; cleanup: () => void }[] = [];
+  return {
+    create() {
+      const d = tempDir();
+      const file = join(d.dir, 'tagung.einlass');
+      const ports = { clock: fixedClock('2023-10-18T07:30:00.000Z', 1000), ids: sequentialIds() };
+      const db = openEventFile(file, { create: true });
+      made.push({ db, cleanup: d.cleanup });
+      db.transaction(() => writeNewEvent(db, ports, { name: 'Testtagung', startsOn: '2023-10-18', endsOn: '2023-10-19' }, 'Einlass 1'))();
+      const station = db.prepare('SELECT id, name FROM stations WHERE is_local = 1').get() as { id: string; name: string };
+      const entrance = db.prepare("SELECT id FROM check_in_lists WHERE name = 'Einlass Tag 1'").pluck().get() as string;
+      const event: OpenEvent = { db, file, station };
+      return { file, ports, db, station, entrance, event };
+    },
+    closeAll() {
+      for (const m of made.splice(0)) {
+        if (m.db.open) m.db.close();
+        m.cleanup();
+      }
+    },
+  };
+}
+
 export interface Person {
   id: string;
   code: string;
