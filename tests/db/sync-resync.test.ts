@@ -479,6 +479,25 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(older(await plan(f, [anna, bernd, clara, dora, emil]))).toEqual([]);
   });
 
+  it('an older file that takes back most of the changes the last sync made is said too', async () => {
+    const f = setup();
+    const older = (p: SyncPlan) => p.problems.items.filter((x) => x.code === 'olderFile');
+    await sync(f, [anna, bernd, clara]);
+    // Noon: Anna moved to Naumburg's administration, Bernd to Weißenfels.
+    const annaNoon = anna.replace('Stadt Weißenfels', 'Stadt Naumburg');
+    const berndNoon = bernd.replace('Zeitz', 'Weißenfels');
+    await sync(f, [annaNoon, berndNoon, clara]);
+    // The morning's file again: both changes taken back.
+    expect(older(await plan(f, [anna, bernd, clara]))).toEqual([{
+      code: 'olderFile', severity: 'warning', line: null, column: null,
+      params: { context: 'changes', reverted: 2, updated: 2, when: expect.stringMatching(/^18\.10\.2023 \d\d:\d\d$/) },
+    }]);
+    // One taken back, the other kept: a correction in the list, not an older file.
+    expect(older(await plan(f, [anna, berndNoon, clara]))).toEqual([]);
+    // Changed further (not back): nothing to say.
+    expect(older(await plan(f, [anna.replace('Stadt Weißenfels', 'Stadt Halle'), bernd.replace('Zeitz', 'Halle'), clara]))).toEqual([]);
+  });
+
   it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {
     const f = setup();
     await sync(f, [anna, bernd]);

@@ -188,7 +188,7 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
   warnOverCapacity(db, differ.ops, differ.addedCancelled, problems);
-  warnOlderFile(db, input.sourceId, differ.ops.cancels, problems);
+  warnOlderFile(db, input.sourceId, { cancels: differ.ops.cancels, changes: differ.changes }, problems);
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, addedCancelled: differ.addedCancelled, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,
