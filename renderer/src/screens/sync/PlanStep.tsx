@@ -59,6 +59,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
   const olderFile = plan.problems.find((p) => p.code === 'olderFile');
   const notes = olderFile ? plan.problems.filter((p) => p !== olderFile) : plan.problems;
+  const olderFileText = olderFile && <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>;
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
       <Group justify="space-between" align="flex-end">
@@ -114,7 +115,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
           title={plan.problemCounts.mostGone ? t('sync.plan.mostGoneTitle') : olderFile ? t('sync.plan.olderFileTitle') : undefined}>
           {t('sync.plan.cancelHint', { count: plan.counts.cancelled })}
           {/* The newest registrations missing: an older export chosen again, most likely (see warnOlderFile). */}
-          {olderFile && <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>}
+          {olderFileText}
           {/* Missing from the file is another thing than cancelled in it (an export glitch, a filter): said apart. */}
           {plan.cancelledGone > 0 && (
             <Text fz="md" mt={4} data-testid="sync-cancel-split">
@@ -131,6 +132,10 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
               label={<Text fz="md" fw={700}>{t('sync.plan.confirmWholeList', { count: plan.counts.cancelled })}</Text>} />
           )}
         </Alert>
+      )}
+      {/* Changes taken back, no one cancelled: the same warning in a box of its own. */}
+      {olderFile && plan.counts.cancelled === 0 && (
+        <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.olderFileTitle')} data-testid="sync-older-file-box">{olderFileText}</Alert>
       )}
       {otherList && onAsVersionOf && (
         <Alert color="orange" icon={<IconAlertTriangle />} fz="md" data-testid="sync-other-list"

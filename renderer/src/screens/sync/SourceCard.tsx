@@ -62,7 +62,10 @@ export function SourceCard(props: {
         {(s.location !== s.label || s.hasAuth) && (
           <Group gap="xs" wrap="nowrap">
             {s.location !== s.label && (
-              <Text size="sm" c="dimmed" lineClamp={2} title={s.location} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{s.location}</Text>
+              <Text size="sm" c="dimmed" lineClamp={2} title={s.location} style={{ minWidth: 0, overflowWrap: 'anywhere' }} data-testid="sync-source-location">
+                {/* A list's later version from a file of another name: which file it is now (the label stays the first's). */}
+                {s.kind === 'file' ? t('sync.source.lastFile', { file: s.location }) : s.location}
+              </Text>
             )}
             {s.hasAuth && <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{t('sync.source.withToken')}</Badge>}
           </Group>
