@@ -83,7 +83,14 @@ export function findSourceByLocation(db: Db, kind: 'file' | 'url', location: str
     // By file name: the app knows no folder (a browser gives none), and a list loaded by the command line from a
     // path (by earlier versions: its whole path was kept) is the same list when the app loads that file.
     const name = fileNameOf(location);
-    return listSources(db).find((s) => s.kind === 'file' && fileNameOf(s.location) === name) ?? null;
+    const files = listSources(db).filter((s) => s.kind === 'file');
+    const current = files.find((s) => fileNameOf(s.location) === name);
+    if (current) return current;
+    // A name the list had before (a version loaded under another name since): the newest run that read it.
+    const earlier = db.prepare(
+      `SELECT source_id FROM sync_runs WHERE applied = 1 AND json_extract(counts, '$.file') = ? ORDER BY finished_at DESC LIMIT 1`,
+    ).pluck().get(name) as string | undefined;
+    return files.find((s) => s.id === earlier) ?? null;
   }
   return (db.prepare(`SELECT ${sourceColumns} FROM sync_sources WHERE kind = ? AND location = ? AND removed_at IS NULL ORDER BY created_at LIMIT 1`)
     .get(kind, location) as SyncSourceRow | undefined) ?? null;

@@ -42,7 +42,8 @@ const USAGE = `Einlass – Befehle:
                                             Anmeldungen suchen wie am Einlass (Name, Organisation, Ort, Code)
   decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
   import --event DATEI --source PFAD_ODER_URL [--dry-run] [--json] [--sheet BLATT] [--encoding KODIERUNG]
-         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--list LISTE] [--new-list]
+         [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--confirm-older]
+         [--list LISTE] [--new-list]
                                             Anmeldeliste (CSV, XLSX, ODS, JSON, URL) abgleichen; legt die Datei an, wenn nötig
                                             (--list: die Anmeldeliste, deren neue Fassung die Datei ist; --new-list: eine
                                             eigene Liste, auch wenn ihre Personen schon über eine andere da sind)

@@ -285,9 +285,10 @@ export const syncMethods = {
     /**
      * `confirmCancel`: the organiser confirmed that the file is the whole list although half or more of its people
      * would be cancelled (the dry run's 'mostGone'); without it such a plan is not applied (einlass import's
-     * --confirm-cancel).
+     * --confirm-cancel). `confirmOlder`: the same for a file that looks older than the one last applied (the dry
+     * run's 'olderFile'; --confirm-older).
      */
-    input: z.strictObject({ planId: id, jobId: jobId.optional(), confirmCancel: z.boolean().optional() }),
+    input: z.strictObject({ planId: id, jobId: jobId.optional(), confirmCancel: z.boolean().optional(), confirmOlder: z.boolean().optional() }),
     output: z.object({ runId: z.string(), counts }),
   },
   /** Stops a running read or dry run (jobId), drops a dry run (planId) or a half-sent file (uploadId). */

@@ -71,3 +71,22 @@ describe('a new version lacking half of its people or more', () => {
     expect(registered()).toBe(8);
   });
 });
+
+describe('a file older than the one last applied', () => {
+  it('is applied only with the organiser\'s word that it is the newest all the same', async () => {
+    const h = await inProcess();
+    open.push(h);
+    value(await h.client.call('event.create', { name: 'Fachtag' }));
+    const morning = Array.from({ length: 10 }, (_, i) => `${i};CODE-${i};Tina${i};Tagfeld;bezahlt`);
+    const noon = [...morning, '10;CODE-10;Nora;Neu;bezahlt', '11;CODE-11;Nils;Neu;bezahlt'];
+    await load(h, 'tagesliste.csv', morning);
+    await load(h, 'tagesliste.csv', noon);
+    const older = await dryRun(h, 'tagesliste.csv', morning);
+    expect(older.problemCounts).toMatchObject({ olderFile: 1 });
+    expect(await h.client.call('sync.apply', { planId: older.planId })).toMatchObject({ ok: false, error: { details: { messageKey: 'sync.error.confirmOlder' } } });
+    const registered = () => h.ctx.requireEvent().db.prepare("SELECT count(*) FROM registrations WHERE status = 'registered'").pluck().get();
+    expect(registered()).toBe(12);
+    value(await h.client.call('sync.apply', { planId: older.planId, confirmOlder: true }));
+    expect(registered()).toBe(10);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sourceOf } from '../../db/queries/registrations';
 import { setSyncRole } from '../../db/queries/sync-state';
 import {
-  cancelledOnRemoveBySource, findSourceByLocation, listSources, DEFER_SEARCH_INDEX_FROM, KEY_CANCELLED, KEY_NO_SOURCE_ID, KEY_ON_SITE, KEY_THIS_SOURCE, registrationKeysByRow, registrationKeysForSync, type RegistrationKeys,
+  cancelledOnRemoveBySource, findSourceByLocation, getSource, listSources, DEFER_SEARCH_INDEX_FROM, KEY_CANCELLED, KEY_NO_SOURCE_ID, KEY_ON_SITE, KEY_THIS_SOURCE, registrationKeysByRow, registrationKeysForSync, type RegistrationKeys,
 } from '../../db/queries/sync';
 import type { Db } from '../../db/open';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
@@ -436,6 +436,41 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect((await plan(f, [anna, bernd, clara])).counts).toMatchObject({ updated: 0, unchanged: 3, keptLocal: 1 });
   });
 
+  it('a join on the spot undone after the list booked the person elsewhere: the list\'s walk, not the one they left', async () => {
+    const f = setup();
+    const day = f.db.prepare("SELECT id FROM days WHERE date = '2023-10-18'").pluck().get() as string;
+    f.db.prepare("UPDATE check_in_lists SET day_id = ?, starts_at = '14:00', ends_at = '16:00' WHERE id IN ('walk-1', 'walk-2')").run(day);
+    await sync(f, [anna, bernd, clara]);
+    const c = person(f.db, '3');
+    // Clara, booked on Neustadt, joins Altstadt on the spot.
+    const joined = joinOnTheSpot(f.event, f.ports, 'walk-1', c.id);
+    expect(joined).toMatchObject({ status: 'admitted', movedFrom: 'Stadtrundgang Neustadt' });
+    // The list takes her off the Neustadt walk meanwhile (kept as changed in the app, the list's word noted).
+    await sync(f, [anna, bernd, clara.replace(';Neustadt;', ';;')]);
+    expect(lists(f.db, c.id)).toEqual([{ l: 'walk-1', origin: 'local' }, { l: 'ws-b', origin: 'registration' }]);
+    // Undone: off Altstadt, and on no walk, as the list has her now; no longer a correction.
+    undoCheckIn(f.event, f.ports, joined.status === 'admitted' ? joined.checkIn.id : '', 'roster');
+    expect(lists(f.db, c.id)).toEqual([{ l: 'ws-b', origin: 'registration' }]);
+    expect(localFieldsOf(f.db, c.id)).toEqual([]);
+    expect((await plan(f, [anna, bernd, clara.replace(';Neustadt;', ';;')])).counts).toMatchObject({ updated: 0, keptLocal: 0 });
+  });
+
+  it('a list is found by any file name it was loaded from, the newest first', async () => {
+    const f = setup();
+    await sync(f, [anna, bernd]);
+    // The next version under another name ("Neue Fassung laden"): the list now reads that file.
+    const p = await plan(f, [anna, bernd, clara]);
+    const at = f.clock.now().toISOString();
+    applyPlan(f.db, {
+      plan: p, runId: f.ids.next(), startedAt: at, at, stationId: f.station.id,
+      source: { ...getSource(f.db, 'src-1')!, location: 'liste (1).csv', mapping: JSON.stringify(mergeMapping(HEADER.split(';'), null)) },
+    });
+    expect(findSourceByLocation(f.db, 'file', 'liste (1).csv')?.id).toBe('src-1');
+    // The first name still leads to it (its mapping skipped, its people compared), from any folder.
+    expect(findSourceByLocation(f.db, 'file', 'C:\\Users\\Büro\\Downloads\\liste.csv')?.id).toBe('src-1');
+    expect(findSourceByLocation(f.db, 'file', 'andere.csv')).toBeNull();
+  });
+
   it('a walk with places the list books beyond them (more than before) is said on the dry run; cancelled people hold no place', async () => {
     const f = setup();
     // Three places; one is booked already (someone of the fixture, of no list).
@@ -477,6 +512,17 @@ describe('registration sync: add, change, cancel, reappear', () => {
     // One of them cancelled (left out of the export): nothing more than the cancellation.
     expect(older(await plan(f, [anna, bernd, clara, dora]))).toEqual([]);
     expect(older(await plan(f, [anna, bernd, clara, dora, emil]))).toEqual([]);
+    // The same file applied once more, and one late registration: the morning's file is still taken for an older
+    // one (the sync that added three is looked back at), now with all three missing.
+    await sync(f, [anna, bernd, clara, dora, emil]);
+    await sync(f, [anna, bernd, clara, dora, emil, '6;F-6;Fritz;Fern;;;bezahlt;;;;']);
+    expect(older(await plan(f, [anna, bernd]))).toEqual([{
+      code: 'olderFile', severity: 'warning', line: null, column: null,
+      params: { missing: 3, added: 3, when: expect.any(String), context: 'all' },
+    }]);
+    // Dora cancelled in the list since: of those still registered, both are missing.
+    await sync(f, [anna, bernd, clara, dora.replace('bezahlt', 'storniert'), emil, '6;F-6;Fritz;Fern;;;bezahlt;;;;']);
+    expect(older(await plan(f, [anna, bernd]))).toMatchObject([{ params: { missing: 2, added: 2, context: 'all' } }]);
   });
 
   it('an older file that takes back most of the changes the last sync made is said too', async () => {

@@ -169,6 +169,8 @@ test('a local correction is marked and survives the next sync of the same list',
   await expect(page.getByTestId('sync-mapping-kept')).toHaveText('Gleiche Spalten wie beim letzten Abgleich: mit derselben Zuordnung verglichen.');
   await expect(page.getByTestId('sync-back-to-mapping')).toBeVisible();
   await expect(count('unchanged')).toContainText('3');
+  // Her name in the list differs from the corrected one: not "nothing new", but nothing to write.
+  await expect(page.getByTestId('sync-no-changes')).toContainText('Nichts zu übernehmen: Die Liste sagt nur bei Angaben etwas anderes, die in der App geändert wurden');
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible();
   expect(people("last_name = 'Schäfer-Lenz'")).toBe(1);

@@ -74,9 +74,13 @@ test('a list that books a walk beyond its places is said on the dry run; the mor
   await expect(page.getByTestId('sync-count-cancelled')).toContainText('3');
   await expect(page.getByTestId('sync-cancel-hint')).toContainText('Ältere Fassung der Liste?');
   await expect(page.getByTestId('sync-older-file')).toHaveText(
-    /^Ist das eine ältere Fassung der Liste\? 3 der 3 Personen, die mit dem letzten Abgleich \(\d\d\.\d\d\.\d{4} \d\d:\d\d Uhr\) neu dazukamen, fehlen in dieser Datei und würden storniert;/);
+    /^Ist das eine ältere Fassung der Liste\? Alle 3 Personen, die mit dem Abgleich von \d\d\.\d\d\.\d{4} \d\d:\d\d Uhr neu dazukamen, fehlen in dieser Datei und würden storniert;/);
   // Said once, in the red box, not again in the list of notes.
   await expect(page.getByText('Ist das eine ältere Fassung der Liste?')).toHaveCount(1);
+  // Applied only once the organiser says it is the newest all the same.
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await page.getByTestId('sync-confirm-older').check();
+  await expect(page.getByTestId('sync-apply')).toBeEnabled();
   await page.screenshot({ path: `${SCREENS}/sync-older-file.png`, fullPage: true });
   await page.getByTestId('sync-discard').click();
   await expect(page.getByTestId('sync-plan-summary')).toHaveCount(0);
@@ -93,7 +97,11 @@ test('a file that takes back the changes of the last sync is taken for an older 
   await expect(page.getByTestId('sync-cancel-hint')).toHaveCount(0);
   await expect(page.getByTestId('sync-older-file-box')).toContainText('Ältere Fassung der Liste?');
   await expect(page.getByTestId('sync-older-file')).toHaveText(
-    /^Ist das eine ältere Fassung der Liste\? Bei 2 der 2 Personen, die der letzte Abgleich \(\d\d\.\d\d\.\d{4} \d\d:\d\d Uhr\) geändert hat, würde diese Datei die Änderung zurücknehmen\./);
+    /^Ist das eine ältere Fassung der Liste\? Bei 2 der 2 Personen, die der Abgleich von \d\d\.\d\d\.\d{4} \d\d:\d\d Uhr geändert hat, würde diese Datei die Änderung zurücknehmen\./);
   await page.screenshot({ path: `${SCREENS}/sync-older-file-changes.png` });
-  await page.getByTestId('sync-discard').click();
+  // The organiser knows better (a correction in the registration system taken back): ticked, it is applied.
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+  await page.getByTestId('sync-confirm-older').check();
+  await apply();
+  await expect(page.getByTestId('sync-history').getByRole('row').nth(1)).toContainText('0 neu, 2 geändert');
 });

@@ -58,6 +58,28 @@ describe('import command', () => {
     expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('a file older than the one last applied is not applied without --confirm-older', { timeout: 120_000 }, async () => {
+    const event = join(dir.dir, 'versionen.einlass');
+    const list = join(dir.dir, 'versionsliste.csv');
+    const write = (n: number) => writeFileSync(list, `ID;Vorname;Nachname\r\n${Array.from({ length: n }, (_, i) => `V${i};Vera${i};Vogt`).join('\r\n')}\r\n`);
+    write(10);
+    expect((await einlass('import', '--event', event, '--source', list)).code).toBe(0);
+    write(14);
+    expect((await einlass('import', '--event', event, '--source', list)).code).toBe(0);
+    // The first file again: the four added since would be cancelled.
+    write(10);
+    const before = readFileSync(event);
+    const held = await einlass('import', '--event', event, '--source', list);
+    expect(held.code).toBe(2);
+    expect(held.stdout).toContain('Ist das eine ältere Fassung der Liste? Alle 4 Personen, die mit dem Abgleich von');
+    expect(held.stdout).toContain('Nicht übernommen: Die Datei sieht älter aus als die zuletzt übernommene (siehe oben). Ist sie doch die neueste, mit --confirm-older erneut aufrufen.');
+    expect(readFileSync(event).equals(before)).toBe(true);
+    expect(JSON.parse((await einlass('import', '--event', event, '--source', list, '--json')).stdout)).toMatchObject({ applied: false, needsConfirmOlder: true, cancelled: 4 });
+    const confirmed = await einlass('import', '--event', event, '--source', list, '--confirm-older', '--json');
+    expect(confirmed.code).toBe(0);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ applied: true, needsConfirmOlder: false, cancelled: 4 });
+  });
+
   it('a new version lacking half of its people is not applied without --confirm-cancel: nobody here to ask', { timeout: 120_000 }, async () => {
     const event = join(dir.dir, 'tagung.einlass');
     const list = join(dir.dir, 'tagesliste.csv');

@@ -9,11 +9,12 @@ import type { SourceOptions } from '../../core/sync/sync-service';
 import { CliError, required, type CliCommand } from '../cli-types';
 
 /**
- * `import --event FILE --source PATH_OR_URL [--list NAME | --new-list] [--dry-run] [--confirm-cancel] [--json]`: the
+ * `import --event FILE --source PATH_OR_URL [--list NAME | --new-list] [--dry-run] [--confirm-cancel] [--confirm-older] [--json]`: the
  * registration sync of the UI, from the command line; `--list` names the list a file of a new name is a new version
  * of, `--new-list` makes it a list of its own although its people are another list's. Exit codes: 0 applied (or a
  * clean dry run), 2 nothing applied because of problems in the list (or half of its people missing, without
- * --confirm-cancel; or most of its people another list's, without --list or --new-list), 1 the list or the event
+ * --confirm-cancel; or the file older than the one last applied, without --confirm-older; or most of its people
+ * another list's, without --list or --new-list), 1 the list or the event
  * file could not be read at all.
  */
 export const importCommand: CliCommand = {
@@ -22,6 +23,7 @@ export const importCommand: CliCommand = {
     source: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     'confirm-cancel': { type: 'boolean', default: false },
+    'confirm-older': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     sheet: { type: 'string' },
     encoding: { type: 'string' },
@@ -38,7 +40,8 @@ export const importCommand: CliCommand = {
     let outcome: ImportOutcome;
     try {
       outcome = await importIntoEvent({
-        eventFile, source, dryRun: values['dry-run'] === true, confirmCancel: values['confirm-cancel'] === true, options,
+        eventFile, source, dryRun: values['dry-run'] === true, confirmCancel: values['confirm-cancel'] === true,
+        confirmOlder: values['confirm-older'] === true, options,
         stationName: values.station as string | undefined, list: values.list as string | undefined,
         newList: values['new-list'] === true,
       });
@@ -54,7 +57,7 @@ export const importCommand: CliCommand = {
     }
     if (values.json) console.log(JSON.stringify(asJson(outcome, t)));
     else console.log(describe(outcome, t));
-    return outcome.plan.blocked || outcome.held || outcome.heldForList !== null ? 2 : 0;
+    return outcome.plan.blocked || outcome.held || outcome.heldOlder || outcome.heldForList !== null ? 2 : 0;
   },
 };
 
@@ -92,6 +95,8 @@ function asJson(o: ImportOutcome, t: TFunction) {
   return {
     applied: o.applied,
     needsConfirmation: o.held,
+    /** Held because the file looks older than the one last applied: --confirm-older if it is the newest all the same. */
+    needsConfirmOlder: o.heldOlder,
     /** Held because most of its people are this other list's: --list (a new version of it) or --new-list. */
     needsList: o.heldForList,
     created: o.created && o.applied,
@@ -135,6 +140,7 @@ function describe(o: ImportOutcome, t: TFunction): string {
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
   else if (o.plan.blocked) lines.push(t('sync.cli.blocked', { count: problems.errors }));
   else if (o.held) lines.push(t('sync.cli.held', { count: counts.cancelled }));
+  else if (o.heldOlder) lines.push(t('sync.cli.heldOlder'));
   else if (o.heldForList !== null) lines.push(t('sync.cli.heldForList', { list: o.heldForList }));
   else lines.push(t('sync.cli.dryRun'));
   return lines.join('\n');

@@ -7,7 +7,8 @@ import type { OpenEvent } from '../app-context';
 import { admitRegistration } from '../checkin/admit';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
-import { listAssignments, markAssignmentsMoved } from '../sync/registration-edit';
+import { localFieldsOf } from '../../../db/queries/local-fields';
+import { listAssignments, markAssignmentsMoved, revertLocalField } from '../sync/registration-edit';
 
 function requireWalkOrSession(event: OpenEvent, listId: string): ListInfo & { kind: 'walk' | 'session' } {
   const list = getList(event.db, listId);
@@ -73,10 +74,13 @@ function bookedAtTheSameTime(event: OpenEvent, registrationId: string, target: L
 }
 
 /**
- * An undone check-in at a walk or session that someone had joined on the spot (joinOnTheSpot: the move made with it,
- * at this station at the check-in's time) takes the join back with it: the guide picked the wrong person, or the
- * person went back to their own walk. They leave the roster, and are booked again on the walk they were moved from;
- * the move back is recorded like any other. Not when they have another entry there, or have been moved since.
+ * An undone check-in at a walk or session that someone had joined on the spot from the one at the same time they were
+ * booked on (joinOnTheSpot: the move made with it, at this station at the check-in's time) takes the move back with
+ * it: the guide picked the wrong person, or the person went back to their own walk. They leave the roster, and are
+ * booked again on the walk they were moved from
+ * — or, where the join was the only change made here to their walks, on the walks their list has now (a sync since
+ * may have booked them elsewhere); the move back is recorded like any other. Not when they have another entry
+ * there, or have been moved since.
  */
 export function takeBackJoin(event: OpenEvent, ports: Ports, undone: { listId: string; registrationId: string; scannedAt: string }): void {
   const { db } = event;
@@ -87,14 +91,28 @@ export function takeBackJoin(event: OpenEvent, ports: Ports, undone: { listId: s
      WHERE registration_id = ? AND (to_list_id = ? OR from_list_id = ?) ORDER BY moved_at DESC, id DESC LIMIT 1`,
   ).get(undone.registrationId, undone.listId, undone.listId) as { fromListId: string | null; toListId: string | null; movedAt: string; stationId: string } | undefined;
   if (!move || move.toListId !== undone.listId || move.movedAt !== undone.scannedAt || move.stationId !== event.station.id) return;
+  // Joined from no other walk: they stay on the roster, unticked (a tick taken back by mistake is given again with a tap).
+  if (move.fromListId === null) return;
   if (effectiveRecords(db, undone.listId, undone.registrationId).length > 0) return;
   const here = assignmentsOf(db, undone.registrationId).find((a) => a.listId === undone.listId);
   if (!here?.local) return;
-  const before = listAssignments(db, undone.registrationId, list.kind);
   const at = ports.clock.now().toISOString();
+  const field = list.kind === 'walk' ? 'walks' : 'sessions';
+  const mark = localFieldsOf(db, undone.registrationId).find((m) => m.field === field);
+  const moves = db.prepare('SELECT count(*) FROM assignment_moves WHERE registration_id = ?').pluck().get(undone.registrationId) as number;
+  // The join was the only change made here to the person's walks: they get the walks their list has now (a sync
+  // since may have booked them on another than the one they were moved from), and are no longer a correction.
+  if (mark?.listValue != null && mark.changedAt === move.movedAt && moves === 1) {
+    const listed = (JSON.parse(mark.listValue) as string[]).filter((id) => getList(db, id)?.kind === list.kind);
+    revertLocalField(event, ports, { id: undone.registrationId, field });
+    const to = listed.includes(move.fromListId) ? move.fromListId : listed.length === 1 ? listed[0]! : null;
+    insertMove(db, { id: ports.ids.next(), registrationId: undone.registrationId, fromListId: undone.listId, toListId: to, movedAt: at, stationId: event.station.id });
+    return;
+  }
+  const before = listAssignments(db, undone.registrationId, list.kind);
   removeAssignment(db, undone.registrationId, undone.listId);
-  const back = move.fromListId !== null && getList(db, move.fromListId) !== null ? move.fromListId : null;
+  const back = getList(db, move.fromListId) !== null ? move.fromListId : null;
   if (back && !isAssigned(db, undone.registrationId, back)) insertAssignment(db, { registrationId: undone.registrationId, listId: back, origin: 'local', createdAt: at });
   insertMove(db, { id: ports.ids.next(), registrationId: undone.registrationId, fromListId: undone.listId, toListId: back, movedAt: at, stationId: event.station.id });
-  if (back) markAssignmentsMoved(event, undone.registrationId, list.kind, before, at);
+  markAssignmentsMoved(event, undone.registrationId, list.kind, before, at);
 }

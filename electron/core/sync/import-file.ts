@@ -21,6 +21,8 @@ export interface ImportRequest {
   dryRun: boolean;
   /** Apply even when half or more of the list's people are missing from it (the dry run's 'mostGone'). */
   confirmCancel?: boolean;
+  /** Apply even when the file looks older than the one last applied (the dry run's 'olderFile'). */
+  confirmOlder?: boolean;
   options: SourceOptions;
   stationName?: string;
   /**
@@ -40,6 +42,8 @@ export interface ImportOutcome {
   applied: boolean;
   /** Not applied because half or more of the list's people would be cancelled and that was not confirmed. */
   held: boolean;
+  /** Not applied because the file looks older than the one last applied (olderFile) and that was not confirmed. */
+  heldOlder: boolean;
   /**
    * Not applied because most of the file's people belong to this other list, and neither `list` nor `newList` said
    * whether the file is a new version of it (loaded as a list of its own, it would take them over, and those missing
@@ -95,12 +99,13 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const held = !req.dryRun && !plan.blocked && !req.confirmCancel && plan.problems.counts.has('mostGone');
     const otherList = existing || req.newList ? undefined : plan.problems.sorted().find((p) => p.code === 'peopleOfOtherList');
     const heldForList = !req.dryRun && !plan.blocked && otherList ? String(otherList.params?.source ?? '') : null;
+    const heldOlder = !req.dryRun && !plan.blocked && !held && !req.confirmOlder && plan.problems.counts.has('olderFile');
     const noCodeColumn = !Object.values(mapping).includes('code');
     const outcome: ImportOutcome = {
-      applied: false, held, heldForList, created, plan, lineKind: table.lineKind, sourceLabel: label, sourceName: kind === 'url' ? label : fileName, noCodeColumn,
+      applied: false, held, heldOlder, heldForList, created, plan, lineKind: table.lineKind, sourceLabel: label, sourceName: kind === 'url' ? label : fileName, noCodeColumn,
       sheet: table.sheet, sheets: table.sheets,
     };
-    if (req.dryRun || plan.blocked || held || heldForList !== null) return outcome;
+    if (req.dryRun || plan.blocked || held || heldOlder || heldForList !== null) return outcome;
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
     applyPlan(event.db, {

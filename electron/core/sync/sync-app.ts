@@ -118,9 +118,9 @@ export const syncHandlers: Handlers<SyncMethod> = {
 
   'sync.apply': (ctx, input) => {
     const svc = syncServiceOf(ctx);
-    if (!input.confirmCancel && svc.getPlan(input.planId).plan.problems.counts.has('mostGone')) {
-      throw new AppError('bad_request', { messageKey: 'sync.error.confirmCancel' });
-    }
+    const { problems } = svc.getPlan(input.planId).plan;
+    if (!input.confirmCancel && problems.counts.has('mostGone')) throw new AppError('bad_request', { messageKey: 'sync.error.confirmCancel' });
+    if (!input.confirmOlder && problems.counts.has('olderFile')) throw new AppError('bad_request', { messageKey: 'sync.error.confirmOlder' });
     const { runId, stored } = svc.apply(input.planId);
     return { runId, counts: stored.plan.counts };
   },

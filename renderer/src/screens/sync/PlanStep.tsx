@@ -16,8 +16,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   plan: PlanSummary; timezone: string; busy: boolean; outdated?: boolean; onDiscard: () => void;
   /** Made at once with the list's mapping, the file having the columns of its last sync: said beside "Zuordnung ändern". */
   mappingKept?: boolean;
-  /** `confirmCancel`: the organiser ticked that the file is the whole list (see sync.apply). */
-  onApply: (confirmCancel: boolean) => void;
+  /** The organiser ticked that the file is the whole list (`confirmCancel`), or the newest (`confirmOlder`; see sync.apply). */
+  onApply: (confirm: { confirmCancel: boolean; confirmOlder: boolean }) => void;
   /** Back to the mapping of the same file (absent for a dry run the periodic re-fetch made). */
   onMapping?: () => void;
   /** The dry run again with these choices of who is who (see sync.replan). */
@@ -32,6 +32,9 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   // Ticked for this dry run only: one made again (other choices, a new file) asks again.
   const [wholeListFor, setWholeListFor] = useState<string | null>(null);
   const wholeList = wholeListFor === plan.planId;
+  // Looks older than the file last applied: applied only once the organiser ticks that it is the newest all the same.
+  const [newestFor, setNewestFor] = useState<string | null>(null);
+  const newest = newestFor === plan.planId;
   // A new row that may be a walk-in or someone entered by hand: the organiser says whether it is; and takes it back.
   const action = (p: SyncProblemView) => {
     const id = p.params?.registrationId;
@@ -59,7 +62,15 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
   const olderFile = plan.problems.find((p) => p.code === 'olderFile');
   const notes = olderFile ? plan.problems.filter((p) => p !== olderFile) : plan.problems;
-  const olderFileText = olderFile && <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>;
+  const olderFileText = olderFile && (
+    <>
+      <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>
+      {!plan.blocked && (
+        <Checkbox mt="sm" size="md" color="red" checked={newest} onChange={(e) => setNewestFor(e.currentTarget.checked ? plan.planId : null)} data-testid="sync-confirm-older"
+          label={<Text fz="md" fw={700}>{t('sync.plan.confirmOlder')}</Text>} />
+      )}
+    </>
+  );
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
       <Group justify="space-between" align="flex-end">
@@ -79,8 +90,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
             </Button>
           )}
           <Button variant="default" size="lg" onClick={onDiscard} disabled={busy} data-testid="sync-discard">{t('sync.plan.discard')}</Button>
-          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={() => onApply(wholeList)} loading={busy}
-            disabled={plan.blocked || outdated || (mostGone && !wholeList)} data-testid="sync-apply">
+          <Button size="lg" color="teal" leftSection={<IconCheck />} onClick={() => onApply({ confirmCancel: wholeList, confirmOlder: newest })} loading={busy}
+            disabled={plan.blocked || outdated || (mostGone && !wholeList) || (olderFile !== undefined && !newest)} data-testid="sync-apply">
             {t('sync.plan.apply')}
           </Button>
         </Group>
@@ -106,7 +117,10 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
       )}
       {/* Nothing to write: said, so a green "Übernehmen" over zeros does not look like something waits. */}
       {!plan.blocked && plan.counts.added + plan.counts.updated + plan.counts.cancelled === 0 && (
-        <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-no-changes">{t('sync.plan.noChanges')}</Alert>
+        <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-no-changes">
+          {/* The list says other things than the app where a field was corrected here: not "nothing new". */}
+          {t('sync.plan.noChanges', { context: plan.counts.keptLocal > 0 ? 'keptLocal' : undefined })}
+        </Alert>
       )}
       {/* With errors too: the organiser fixing the list learns now, not on the second round, whom it would cancel. */}
       {plan.counts.cancelled > 0 && (

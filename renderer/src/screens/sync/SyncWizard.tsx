@@ -161,9 +161,9 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: true });
     else setPlan(made);
   });
-  const apply = (confirmCancel: boolean) => plan && void run(async (job) => {
+  const apply = (confirm: { confirmCancel: boolean; confirmOlder: boolean }) => plan && void run(async (job) => {
     setProgress({ phase: 'apply', share: 0 });
-    await api('sync.apply', { planId: plan.planId, jobId: job, confirmCancel });
+    await api('sync.apply', { planId: plan.planId, jobId: job, ...confirm });
     onDone(true);
   }, undefined, (err) => {
     const key = err instanceof ApiCallError ? err.error.details.messageKey : undefined;
