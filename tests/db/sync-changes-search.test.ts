@@ -72,6 +72,9 @@ describe('searching the dry run\'s changes', () => {
     const p = await resync();
     expect(names(p, undefined, 'b-2')).toEqual(['cancelled:Bernd Müller']);
     expect(names(p, undefined, 'E-5')).toEqual(['added:Elif Yıldız-Kaya']);
+    // A code typed without its dash, as it is read off a phone: found too.
+    expect(names(p, undefined, 'b2')).toEqual(['cancelled:Bernd Müller']);
+    expect(names(p, undefined, 'E5')).toEqual(['added:Elif Yıldız-Kaya']);
     // Anna's organisation did not change: it is found all the same (the plan writes her row).
     expect(names(p, undefined, 'stadt weissenf')).toEqual(['updated:Anna Berger']);
     expect(names(p, undefined, 'Weißenfels')).toEqual(['updated:Anna Berger', 'added:Frank Köhler']);

@@ -44,7 +44,7 @@ function indexOf(plan: SyncPlan): ChangeIndex {
         c.name, c.code, row?.organisation, row?.town, ...c.fields.flatMap((f) => (WHO.has(f.field) ? [f.before, f.after] : [])),
       ]);
     });
-    index = { added: plan.ops.inserts.searchTexts().map(splitWords), changes: changes.map(splitWords) };
+    index = { added: plan.ops.inserts.searchTexts().map(indexWords), changes: changes.map(indexWords) };
     indexes.set(plan, index);
   }
   return index;
@@ -56,6 +56,13 @@ function indexOf(plan: SyncPlan): ChangeIndex {
  */
 const JOINED = /[@.+-]/;
 const splitWords = (text: string) => (JOINED.test(text) ? text.replace(/[@.+-]/g, ' ') : text);
+
+/** A text to search in: split (splitWords), and each joined word once more without its joins, as a code typed without its dash ("hgxy81rg"). */
+function indexWords(text: string): string {
+  if (!JOINED.test(text)) return text;
+  const compact = text.split(' ').filter((w) => JOINED.test(w)).map((w) => w.replace(/[@.+-]/g, ''));
+  return `${splitWords(text)} ${compact.join(' ')}`;
+}
 
 /** Every term at the start of a word of the text (the people search's prefix match): "yild kay" finds "Yıldız-Kaya". */
 function matcher(terms: readonly string[]): (text: string) => boolean {

@@ -8,6 +8,8 @@ import { playFeedback } from '../scanner/feedback-sound';
 
 /** How long a result stays before the desk returns to scanning by itself. */
 const SHOW_MS = { admitted: 2500, already_checked_in: 5000, refused: 6000 } as const;
+/** Admitted with a note to read (moved here from another walk, an old code): long enough to read it, and to undo. */
+const NOTED_MS = 8000;
 
 /**
  * Everything the front desk can do with a person, and the result on screen: the next scan may come at once and
@@ -38,7 +40,8 @@ export function useCheckInActions(list: CheckInList | null, direction: 'entry' |
     const tone = r.status === 'admitted' && r.cancellationWaiting ? 'already_checked_in' : r.status;
     playFeedback(tone);
     clearTimer();
-    hideTimer.current = setTimeout(() => setResult(null), SHOW_MS[tone]);
+    const noted = r.status === 'admitted' && (r.movedFrom !== undefined || r.formerCode !== undefined);
+    hideTimer.current = setTimeout(() => setResult(null), noted ? NOTED_MS : SHOW_MS[tone]);
   }, []);
 
   const report = useCallback(
