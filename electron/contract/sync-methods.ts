@@ -64,6 +64,8 @@ export const planSummary = z.object({
   cancelledCheckedIn: z.number().int(),
   /** Of those it cancels, the people no longer in the file (the others are marked cancelled in it). */
   cancelledGone: z.number().int(),
+  /** Of counts.updated, those registered again (cancelled before): the history lists them as "Wieder angemeldet". */
+  restored: z.number().int(),
   blocked: z.boolean(),
   errors: z.number().int(),
   warnings: z.number().int(),

@@ -69,6 +69,9 @@ describe('a new version lacking half of its people or more', () => {
     expect(registered()).toBe(20);
     value(await h.client.call('sync.apply', { planId: filtered.planId, confirmCancel: true }));
     expect(registered()).toBe(8);
+    // The whole list again: the twelve are registered again, said apart from other changes.
+    const whole = await dryRun(h, 'tagesliste.csv', everyone);
+    expect(whole).toMatchObject({ counts: { updated: 12 }, restored: 12 });
   });
 });
 

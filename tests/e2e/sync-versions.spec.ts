@@ -74,7 +74,7 @@ test('a list that books a walk beyond its places is said on the dry run; the mor
   await expect(page.getByTestId('sync-count-cancelled')).toContainText('3');
   await expect(page.getByTestId('sync-cancel-hint')).toContainText('Ältere Fassung der Liste?');
   await expect(page.getByTestId('sync-older-file')).toHaveText(
-    /^Ist das eine ältere Fassung der Liste\? Alle 3 Personen, die mit dem Abgleich von \d\d\.\d\d\.\d{4} \d\d:\d\d Uhr neu dazukamen, fehlen in dieser Datei und würden storniert;/);
+    /^Ist das eine ältere Fassung der Liste\? Alle 3 Personen, die mit dem Abgleich von \d\d\.\d\d\.\d{4} \d\d:\d\d Uhr neu dazukamen, fehlen in dieser Datei und würden storniert\./);
   // Said once, in the red box, not again in the list of notes.
   await expect(page.getByText('Ist das eine ältere Fassung der Liste?')).toHaveCount(1);
   // Applied only once the organiser says it is the newest all the same.

@@ -27,7 +27,7 @@ export function storedChangesOf(changes: readonly PlannedChange[]): StoredRunCha
   return out;
 }
 
-const isRestored = (f: FieldChange) => f.field === 'status' && f.before === 'cancelled' && f.after === 'registered' && !f.keptLocal;
+export const isRestored = (f: FieldChange) => f.field === 'status' && f.before === 'cancelled' && f.after === 'registered' && !f.keptLocal;
 
 export interface RunChange {
   kind: RunChangeKind;

@@ -105,6 +105,10 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
             {k === 'added' && plan.addedCancelled > 0 && (
               <Text size="sm" c="dimmed" data-testid="sync-added-cancelled">{t('sync.plan.addedCancelled', { count: plan.addedCancelled })}</Text>
             )}
+            {/* Back on the list after a cancellation: said, not left among dozens of changed fields. */}
+            {k === 'updated' && plan.restored > 0 && (
+              <Text size="sm" c="dimmed" data-testid="sync-restored">{t('sync.plan.restored', { count: plan.restored })}</Text>
+            )}
             {/* Not a part of the rows like the others: people already counted as changed or unchanged. */}
             {k === 'keptLocal' && plan.counts.keptLocal > 0 && (
               <Text size="sm" c="dimmed" data-testid="sync-kept-local-also">{t('sync.plan.keptLocalAlso')}</Text>
