@@ -66,6 +66,8 @@ export const planSummary = z.object({
   cancelledGone: z.number().int(),
   /** Of counts.updated, those registered again (cancelled before): the history lists them as "Wieder angemeldet". */
   restored: z.number().int(),
+  /** Of counts.keptLocal, those about whom the list says something new since its last sync (a field kept as corrected). */
+  keptLocalNew: z.number().int(),
   blocked: z.boolean(),
   errors: z.number().int(),
   warnings: z.number().int(),
@@ -86,7 +88,11 @@ export const plannedChange = z.object({
   line: z.number().int().nullable(),
   name: z.string(),
   code: z.string(),
-  fields: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable(), keptLocal: z.boolean() })),
+  fields: z.array(z.object({
+    field: z.string(), before: z.string().nullable(), after: z.string().nullable(), keptLocal: z.boolean(),
+    /** Kept as corrected in the app, and the list says something new about it since its last sync. */
+    listChanged: z.boolean().optional(),
+  })),
   /** A cancellation of someone checked in already: their check-ins stay, and the desk refuses them from then on. */
   checkedIn: z.boolean().optional(),
 });

@@ -13,6 +13,7 @@ import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { changesOf, planSync, type SyncPlan } from '../../electron/core/sync/plan';
 import { editRegistration, revertLocalField } from '../../electron/core/sync/registration-edit';
 import { localFieldsOf } from '../../db/queries/local-fields';
+import { insertList } from '../../db/queries/lists';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { undoCheckIn } from '../../electron/core/checkin/undo';
@@ -390,9 +391,10 @@ describe('registration sync: add, change, cancel, reappear', () => {
     const p = await plan(f, [anna.replace('Anna', 'Annette').replace('Stadt Weißenfels', 'Stadt Naumburg'), bernd, clara]);
     expect(p.counts).toMatchObject({ updated: 1, keptLocal: 1 });
     expect(p.changes[0]!.fields).toEqual([
-      { field: 'firstName', before: 'Anna-Lena', after: 'Annette', keptLocal: true },
+      // The list said "Anna" at its last sync and says "Annette" now: its new word, marked as such.
+      { field: 'firstName', before: 'Anna-Lena', after: 'Annette', keptLocal: true, listChanged: true },
       { field: 'organisation', before: 'Stadt Weißenfels', after: 'Stadt Naumburg', keptLocal: false },
-      // What the list says, not the walks the person would have with the local one kept.
+      // What the list says, not the walks the person would have with the local one kept (as it said before).
       { field: 'walks', before: 'Stadtrundgang Neustadt', after: 'Stadtrundgang Altstadt', keptLocal: true },
     ]);
     apply(f, p);
@@ -408,7 +410,13 @@ describe('registration sync: add, change, cancel, reappear', () => {
     const again = await plan(f, [anna.replace('Anna', 'Annette').replace('Stadt Weißenfels', 'Stadt Naumburg'), bernd, clara]);
     expect(again.counts).toEqual({ added: 0, updated: 0, cancelled: 0, unchanged: 3, keptLocal: 1 });
     expect(changesOf(again, 'keptLocal', 0, 10).items.map((c) => c.fields.map((x) => x.field))).toEqual([['firstName', 'walks']]);
+    // Nothing the list says is new now: "Annette" was seen at the sync before.
+    expect(again.changes.flatMap((c) => c.fields).some((x) => x.listChanged)).toBe(false);
     expect(again.ops.updates).toEqual([]);
+    // The list rebooks her onto a third walk: that is new, though kept as changed in the app.
+    insertList(f.db, { id: 'walk-3', kind: 'walk', name: 'Stadtrundgang Schloss', admission: 'assigned', position: 7, createdAt: '2023-10-18T06:00:00.000Z' });
+    const rebooked = await plan(f, [anna.replace('Anna', 'Annette').replace('Stadt Weißenfels', 'Stadt Naumburg').replace(';Altstadt;', ';Schloss;'), bernd, clara]);
+    expect(rebooked.changes[0]!.fields.filter((x) => x.listChanged).map((x) => x.field)).toEqual(['walks']);
   });
 
   it("a walk changed at the walk (moved there, or joined from the walk at the same time) stays after later syncs; a join undone is the list's again", async () => {

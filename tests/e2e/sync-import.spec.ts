@@ -166,7 +166,7 @@ test('a local correction is marked and survives the next sync of the same list',
   // The list's file again, with its columns: straight to the dry run, with the list's mapping (said).
   await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
   await expect(page.getByTestId('sync-plan')).toHaveCount(0);
-  await expect(page.getByTestId('sync-mapping-kept')).toHaveText('Gleiche Spalten wie beim letzten Abgleich: mit derselben Zuordnung verglichen.');
+  await expect(page.getByTestId('sync-mapping-kept')).toHaveText('Gleiche Spalten wie zuletzt: gleiche Zuordnung.');
   await expect(page.getByTestId('sync-back-to-mapping')).toBeVisible();
   await expect(count('unchanged')).toContainText('3');
   // Her name in the list differs from the corrected one: not "nothing new", but nothing to write.

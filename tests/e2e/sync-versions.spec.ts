@@ -105,3 +105,22 @@ test('a file that takes back the changes of the last sync is taken for an older 
   await apply();
   await expect(page.getByTestId('sync-history').getByRole('row').nth(1)).toContainText('0 neu, 2 geändert');
 });
+
+test('a name corrected in the app that the list now spells anew: kept, and the list\'s new word is marked', async () => {
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill('Greta Vogel');
+  await page.getByText('Greta Vogel').first().click();
+  await page.getByTestId('person-edit').click();
+  await page.getByTestId('edit-lastName').fill('Vogel-Brandt');
+  await page.getByTestId('edit-save').click();
+  await expect(page.getByTestId('person-name')).toHaveText('Greta Vogel-Brandt');
+  // The registration system now spells her "Vogl": nothing to write, but not "nothing new" either.
+  await dryRun(exportOf('evening', NOON.map((r) => r.replace(';Greta;Vogel;', ';Greta;Vogl;'))));
+  await expect(page.getByTestId('sync-count-keptLocal')).toContainText('1');
+  await expect(page.getByTestId('sync-no-changes')).toHaveText(/^Nichts zu übernehmen – aber die Liste sagt bei 1 Person etwas Neues zu einer Angabe, die in der App geändert wurde/);
+  const row = page.getByTestId('sync-changes').getByRole('row').filter({ hasText: 'Vogel-Brandt' });
+  await expect(row).toContainText('in der Liste: Vogl');
+  await expect(row.getByTestId('sync-change-list-new')).toHaveText('neu in der Liste');
+  await page.screenshot({ path: `${SCREENS}/sync-kept-local-list-new.png` });
+  await page.getByTestId('sync-discard').click();
+});

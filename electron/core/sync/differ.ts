@@ -155,12 +155,16 @@ export class Differ {
     const local = new Map<string, Set<string>>();
     // What the list said about fields corrected in the app (JSON, see migration 010), where known.
     const listed = new Map<string, Map<string, string | null>>();
+    /** The same as stored (JSON): what the list said when last seen, to tell a new word of the list from an old one. */
+    const listedJson = new Map<string, Map<string, string>>();
     for (const f of details.local) {
       if (!local.has(f.registrationId)) local.set(f.registrationId, new Set());
       local.get(f.registrationId)!.add(f.field);
       if (f.listValue !== null) {
         if (!listed.has(f.registrationId)) listed.set(f.registrationId, new Map());
         listed.get(f.registrationId)!.set(f.field, JSON.parse(f.listValue) as string | null);
+        if (!listedJson.has(f.registrationId)) listedJson.set(f.registrationId, new Map());
+        listedJson.get(f.registrationId)!.set(f.field, f.listValue);
       }
     }
     for (const p of this.pending) {
@@ -182,7 +186,7 @@ export class Differ {
       if (reg.syncSourceId === this.sourceId && !shareAnything(asListed, p.inc)) {
         this.replacements.note(p.inc.line, reg, p.inc, p.inc.sourceId ?? p.inc.code ?? '');
       }
-      this.update(reg, p.inc, p.hash, { assigned: assigned.get(reg.id) ?? new Map(), local: local.get(reg.id) });
+      this.update(reg, p.inc, p.hash, { assigned: assigned.get(reg.id) ?? new Map(), local: local.get(reg.id) }, listedJson.get(reg.id));
     }
     this.pending = [];
   }
@@ -220,9 +224,18 @@ export class Differ {
     this.ops.insertLines.push(inc.line);
   }
 
-  private update(reg: ExistingRegistration, inc: Incoming, hash: number, now: PersonNow): void {
+  private update(reg: ExistingRegistration, inc: Incoming, hash: number, now: PersonNow, listedBefore?: Map<string, string>): void {
     const ctx = { sourceId: this.sourceId, hash, cols: this.cols, listById: this.state.listById };
     const { merged, fields, assign, unassign, listValues, lost } = compareWithRow(reg, inc, ctx, now);
+    // A field kept as corrected in the app about which the list now says something else than it did: marked, so the
+    // organiser tells the list's new word (a walk rebooked in the registration system) from what it said before.
+    if (listedBefore) {
+      const saysNow = new Map(listValues);
+      for (const f of fields) {
+        const before = listedBefore.get(f.field);
+        if (f.keptLocal && before !== undefined && saysNow.has(f.field) && saysNow.get(f.field) !== before) f.listChanged = true;
+      }
+    }
     for (const l of lost) this.letters.keep(inc.line, l.field, l.file, l.stored);
     for (const [field, value] of listValues) this.ops.listValues.push([reg.id, field, value]);
     for (const listId of assign) this.ops.assign.push([reg.id, listId]);

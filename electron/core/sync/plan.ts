@@ -30,6 +30,8 @@ export interface FieldChange {
   after: string | null;
   /** The source changed a field corrected in the app: the local value stays. */
   keptLocal: boolean;
+  /** Kept as corrected, and the list says something else about it than at the last sync (see Differ.update). */
+  listChanged?: boolean;
 }
 
 export interface PlannedChange {

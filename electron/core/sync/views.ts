@@ -66,6 +66,7 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
     // No row of the file has them (a row would carry its line).
     cancelledGone: plan.changes.reduce((n, c) => n + (c.kind === 'cancelled' && c.line === null ? 1 : 0), 0),
     restored: plan.changes.reduce((n, c) => n + (c.kind === 'updated' && c.fields.some(isRestored) ? 1 : 0), 0),
+    keptLocalNew: plan.changes.reduce((n, c) => n + (c.fields.some((f) => f.listChanged) ? 1 : 0), 0),
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },

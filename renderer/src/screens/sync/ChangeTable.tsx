@@ -56,7 +56,11 @@ export function ChangeTable({ items, lineKind, timezone }: { items: readonly Cha
                         <>
                           <Text size="sm" lineClamp={2}>{display(f.field, f.before)}</Text>
                           <Badge size="sm" color="grape" variant="light" style={{ flexShrink: 0 }}>{t('sync.change.keptLocal')}</Badge>
-                          <Text size="sm" c="dimmed" lineClamp={2}>{t('sync.change.inList', { value: display(f.field, f.after) })}</Text>
+                          <Text size="sm" c={f.listChanged ? undefined : 'dimmed'} fw={f.listChanged ? 600 : undefined} lineClamp={2}>
+                            {t('sync.change.inList', { value: display(f.field, f.after) })}
+                          </Text>
+                          {/* The list's word is new since its last sync (a walk rebooked there), not what it always said. */}
+                          {f.listChanged && <Badge size="sm" color="orange" variant="light" style={{ flexShrink: 0 }} data-testid="sync-change-list-new">{t('sync.change.listNew')}</Badge>}
                         </>
                       ) : (
                         <>

@@ -123,7 +123,9 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
       {!plan.blocked && plan.counts.added + plan.counts.updated + plan.counts.cancelled === 0 && (
         <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-no-changes">
           {/* The list says other things than the app where a field was corrected here: not "nothing new". */}
-          {t('sync.plan.noChanges', { context: plan.counts.keptLocal > 0 ? 'keptLocal' : undefined })}
+          {plan.keptLocalNew > 0
+            ? t('sync.plan.noChangesListNew', { count: plan.keptLocalNew })
+            : t('sync.plan.noChanges', { context: plan.counts.keptLocal > 0 ? 'keptLocal' : undefined })}
         </Alert>
       )}
       {/* With errors too: the organiser fixing the list learns now, not on the second round, whom it would cancel. */}
