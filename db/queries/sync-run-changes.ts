@@ -23,8 +23,25 @@ export function insertRunChanges(db: Db, runId: string, changes: readonly Stored
 }
 
 /** How many people of each kind a run's stored changes name (people erased since are gone from them). */
-export function runChangeTotals(db: Db, runId: string): Record<StoredChangeKind, number> {
-  const rows = db.prepare('SELECT kind, count(*) AS n FROM sync_run_changes WHERE run_id = ? GROUP BY kind').all(runId) as { kind: StoredChangeKind; n: number }[];
+/**
+ * Search terms (as the dry run's search makes them: folded, a code's or address's parts joined by spaces) as SQL
+ * on a person's search text: each at the start of a word, or of a joined word with its joins left out ("b2" for
+ * "B-2").
+ */
+function matching(column: string, terms: readonly string[]): { sql: string; params: string[] } {
+  const joins = (to: string) => `replace(replace(replace(replace(${column}, '-', '${to}'), '.', '${to}'), '@', '${to}'), '+', '${to}')`;
+  return {
+    sql: terms.map(() => ` AND (${joins(' ')} LIKE ? OR ${joins('')} LIKE ?)`).join(''),
+    params: terms.flatMap((t) => [`% ${t}%`, `% ${t.replace(/ /g, '')}%`]),
+  };
+}
+
+export function runChangeTotals(db: Db, runId: string, terms: readonly string[] = []): Record<StoredChangeKind, number> {
+  const m = matching('r.search_text', terms);
+  const rows = db.prepare(
+    `SELECT c.kind, count(*) AS n FROM sync_run_changes c ${terms.length > 0 ? 'JOIN registrations r ON r.id = c.registration_id' : ''}
+     WHERE c.run_id = ?${m.sql} GROUP BY c.kind`,
+  ).all(runId, ...m.params) as { kind: StoredChangeKind; n: number }[];
   const totals = { updated: 0, cancelled: 0, restored: 0 };
   for (const r of rows) totals[r.kind] = r.n;
   return totals;
@@ -37,12 +54,13 @@ export interface RunChangeRow extends StoredRunChange {
 }
 
 /** A page of one kind of a run's changes, in the order of the list the run read. */
-export function runChangesPage(db: Db, runId: string, kind: StoredChangeKind, offset: number, limit: number): RunChangeRow[] {
+export function runChangesPage(db: Db, runId: string, kind: StoredChangeKind, offset: number, limit: number, terms: readonly string[] = []): RunChangeRow[] {
+  const m = matching('r.search_text', terms);
   return db.prepare(
     `SELECT c.kind, c.registration_id AS registrationId, c.line, c.fields, trim(r.first_name || ' ' || r.last_name) AS name, r.code
      FROM sync_run_changes c JOIN registrations r ON r.id = c.registration_id
-     WHERE c.run_id = ? AND c.kind = ? ORDER BY c.position LIMIT ? OFFSET ?`,
-  ).all(runId, kind, limit, offset) as RunChangeRow[];
+     WHERE c.run_id = ? AND c.kind = ?${m.sql} ORDER BY c.position LIMIT ? OFFSET ?`,
+  ).all(runId, kind, ...m.params, limit, offset) as RunChangeRow[];
 }
 
 /**
@@ -53,8 +71,9 @@ export function runChangesPage(db: Db, runId: string, kind: StoredChangeKind, of
 /** Exported for the query-plan test. */
 export const ADDED = 'FROM registrations WHERE sync_source_id = ? AND created_at = ?';
 
-export function runAddedCount(db: Db, run: { sourceId: string; finishedAt: string }): number {
-  return db.prepare(`SELECT count(*) ${ADDED}`).pluck().get(run.sourceId, run.finishedAt) as number;
+export function runAddedCount(db: Db, run: { sourceId: string; finishedAt: string }, terms: readonly string[] = []): number {
+  const m = matching('search_text', terms);
+  return db.prepare(`SELECT count(*) ${ADDED}${m.sql}`).pluck().get(run.sourceId, run.finishedAt, ...m.params) as number;
 }
 
 export interface AddedPersonRow {
@@ -71,12 +90,13 @@ export interface AddedPersonRow {
 }
 
 /** A page of the people a run added, in the order they were inserted (the list's). */
-export function runAddedPage(db: Db, run: { sourceId: string; finishedAt: string }, offset: number, limit: number): AddedPersonRow[] {
+export function runAddedPage(db: Db, run: { sourceId: string; finishedAt: string }, offset: number, limit: number, terms: readonly string[] = []): AddedPersonRow[] {
+  const m = matching('search_text', terms);
   const rows = db.prepare(
     `SELECT id AS registrationId, trim(first_name || ' ' || last_name) AS name, code, status, organisation, town, days,
        updated_at = created_at AS untouched
-     ${ADDED} ORDER BY rowid LIMIT ? OFFSET ?`,
-  ).all(run.sourceId, run.finishedAt, limit, offset) as (Omit<AddedPersonRow, 'untouched'> & { untouched: number })[];
+     ${ADDED}${m.sql} ORDER BY rowid LIMIT ? OFFSET ?`,
+  ).all(run.sourceId, run.finishedAt, ...m.params, limit, offset) as (Omit<AddedPersonRow, 'untouched'> & { untouched: number })[];
   return rows.map((r) => ({ ...r, untouched: r.untouched === 1 }));
 }
 

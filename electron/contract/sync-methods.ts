@@ -337,6 +337,8 @@ export const syncMethods = {
       kind: runChangeKind.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(200).default(50),
+      /** Only the people this finds (name, organisation, town, code, as they are now): totals and page alike. */
+      query: z.string().max(200).optional(),
     }),
     output: z.object({
       kept: z.boolean(),

@@ -93,6 +93,13 @@ describe('what an applied sync changed, in its history', () => {
     expect(runChangesView(f.db, run, 'restored', 0, 50).items).toEqual([expect.objectContaining({
       kind: 'restored', code: 'CODE-1003', fields: [{ field: 'status', before: 'cancelled', after: 'registered', keptLocal: false }],
     })]);
+    // Searched: the totals and the page of those found, by name, by a code with or without its dash, by town.
+    expect(runChangesView(f.db, run, 'updated', 0, 50, 'schmidt')).toMatchObject({ total: 1, totals: { updated: 1, cancelled: 0, restored: 0, added: 0 }, items: [{ code: 'CODE-1002' }] });
+    expect(runChangesView(f.db, run, undefined, 0, 50, 'code-1004').totals).toEqual({ updated: 0, cancelled: 1, restored: 0, added: 0 });
+    expect(runChangesView(f.db, run, 'cancelled', 0, 50, 'code1004').items.map((c) => c.code)).toEqual(['CODE-1004']);
+    expect(runChangesView(f.db, run, 'added', 0, 50, 'vorname61').items.map((c) => c.code)).toEqual(['CODE-1061']);
+    expect(runChangesView(f.db, run, 'updated', 0, 50, 'vorname5 weissenfels').items.map((c) => c.code)).toEqual(['CODE-1005', ...Array.from({ length: 10 }, (_, k) => `CODE-${1050 + k}`)]);
+    expect(runChangesView(f.db, run, undefined, 0, 50, 'niemand').totals).toEqual({ updated: 0, cancelled: 0, restored: 0, added: 0 });
     expect(runChangesView(f.db, run, 'added', 0, 50).items.map((c) => c.code)).toEqual(['CODE-1061']);
 
     // The same list again: nothing changed, nothing more is kept.

@@ -1398,6 +1398,13 @@ test('the history says whom a sync changed: a row opened shows who changed field
   await dialog.getByTestId('sync-change-kinds').getByText('Neu (1)').click();
   await expect(dialog.getByTestId('sync-changes')).toContainText('Tobias Reinhardt');
   await expect(dialog.getByTestId('sync-added-details')).toHaveText('Stadt Zeitz · Zeitz');
+  // Found by name as in the dry run, under whatever kind: Herr Krüger among the cancelled.
+  await dialog.getByTestId('sync-changes-search').fill('krueger');
+  await expect(dialog.getByTestId('sync-changes-hits')).toHaveText('Keine Treffer für „krueger“');
+  await dialog.getByTestId('sync-changes-hits-cancelled').click();
+  await expect(dialog.getByTestId('sync-changes').getByRole('row')).toHaveCount(1);
+  await expect(dialog.getByTestId('sync-changes')).toContainText('Jörg Krüger');
+  await expect(dialog.getByTestId('sync-changes-hits')).toHaveText('1 Treffer');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });

@@ -80,7 +80,8 @@ function matcher(terms: readonly string[]): (text: string) => boolean {
  */
 const ADDRESS = new Set(['frau', 'fr', 'herr', 'hr', 'dr', 'prof']);
 
-function termsOf(query: string): string[] {
+/** The words of a search, as this search and the history's (sync.runChanges) look for them. */
+export function termsOf(query: string): string[] {
   const terms = queryTerms(query).map((t) => splitWords(t).trim()).filter(Boolean);
   return terms.filter((t, i) => i === terms.length - 1 || !ADDRESS.has(t));
 }

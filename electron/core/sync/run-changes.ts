@@ -1,3 +1,4 @@
+import { termsOf } from './change-search';
 import type { Db } from '../../../db/open';
 import { checkedInOf } from '../../../db/queries/check-ins';
 import { listRefs } from '../../../db/queries/lists';
@@ -51,17 +52,19 @@ export interface RunChangesView {
 }
 
 /** A page of what a run changed, of one kind, with each person's name and code as they are now. */
-export function runChangesView(db: Db, runId: string, asked: RunChangeKind | undefined, offset: number, limit: number): RunChangesView {
+export function runChangesView(db: Db, runId: string, asked: RunChangeKind | undefined, offset: number, limit: number, query = ''): RunChangesView {
+  // With a search: only the people it finds, their totals too ("Auch unter „Neu“: 2").
+  const terms = termsOf(query);
   const run = db.prepare('SELECT source_id AS sourceId, finished_at AS finishedAt, counts FROM sync_runs WHERE id = ?').get(runId) as
     { sourceId: string; finishedAt: string; counts: string } | undefined;
   if (!run) throw new AppError('not_found', { entity: 'syncRun' });
   const counts = JSON.parse(run.counts) as { changesKept?: boolean; lineKind?: 'line' | 'row' | 'entry' };
   const lineKind = counts.lineKind ?? 'line';
-  const totals: Record<RunChangeKind, number> = { ...runChangeTotals(db, runId), added: runAddedCount(db, run) };
+  const totals: Record<RunChangeKind, number> = { ...runChangeTotals(db, runId, terms), added: runAddedCount(db, run, terms) };
   const kind = asked ?? RUN_CHANGE_KINDS.find((k) => totals[k] > 0) ?? null;
   const kept = counts.changesKept === true;
   if (!kind) return { kept, lineKind, totals, kind, total: 0, items: [] };
-  const items = kind === 'added' ? addedPage(db, run, offset, limit) : runChangesPage(db, runId, kind, offset, limit).map((r): RunChange => ({
+  const items = kind === 'added' ? addedPage(db, run, offset, limit, terms) : runChangesPage(db, runId, kind, offset, limit, terms).map((r): RunChange => ({
     kind: r.kind, registrationId: r.registrationId, line: r.line, name: r.name, code: r.code, fields: JSON.parse(r.fields) as FieldChange[],
   }));
   // Cancelled while inside: the desk refuses them since (as the dry run said of them).
@@ -73,8 +76,8 @@ export function runChangesView(db: Db, runId: string, asked: RunChangeKind | und
  * The people a run added, shown as the dry run showed them (organisation, town, days, sessions, walks), with
  * what they have now: what the run wrote was not kept, and most of it is what they still have.
  */
-function addedPage(db: Db, run: { sourceId: string; finishedAt: string }, offset: number, limit: number): RunChange[] {
-  const people = runAddedPage(db, run, offset, limit);
+function addedPage(db: Db, run: { sourceId: string; finishedAt: string }, offset: number, limit: number, terms: readonly string[]): RunChange[] {
+  const people = runAddedPage(db, run, offset, limit, terms);
   const lists = new Map(listRefs(db).map((l) => [l.id, l]));
   const assigned = assignedListsOf(db, people.map((p) => p.registrationId));
   return people.map((p): RunChange => {

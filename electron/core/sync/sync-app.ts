@@ -149,7 +149,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     return { lineKind: lineKind ?? 'line', problems: groupProblems(JSON.parse(run.problems) as SyncProblem[]) };
   },
 
-  'sync.runChanges': (ctx, input) => runChangesView(ctx.requireEvent().db, input.runId, input.kind, input.offset, input.limit),
+  'sync.runChanges': (ctx, input) => runChangesView(ctx.requireEvent().db, input.runId, input.kind, input.offset, input.limit, input.query),
 
   'sync.sources': (ctx, input) => {
     const svc = syncServiceOf(ctx);

@@ -2,13 +2,11 @@ import { Button, CloseButton, Group, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
-type Kind = 'updated' | 'cancelled' | 'added' | 'keptLocal';
-
 /**
  * Finding someone among a dry run's changes ("Ist Frau Yıldız dabei?"): the search field, how many changes of the
  * kind shown it finds, and where else it finds some, one click away — a person is under whatever kind they are.
  */
-export function ChangeSearch({ value, onChange, result, kind, kinds, onKind }: {
+export function ChangeSearch<Kind extends string>({ value, onChange, result, kind, kinds, onKind }: {
   value: string;
   onChange: (value: string) => void;
   /** What the last search found, once its answer is there (null without a search, or while it is asked). */

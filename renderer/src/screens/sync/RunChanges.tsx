@@ -1,16 +1,20 @@
 import { Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunChangeKindName, SyncRunView } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
 import { firstItems } from '../../api/first-items';
 import { useAsync } from '../../use-async';
+import { ChangeSearch } from './ChangeSearch';
 import { ChangeKinds, ChangeTable, MoreChanges } from './ChangeTable';
 
 const PAGE = 50;
 /** Most changes one call gives (the contract's limit): more are asked for in turn. */
 const CALL = 200;
 const KINDS: readonly RunChangeKindName[] = ['updated', 'cancelled', 'restored', 'added'];
+/** Typing pauses this long before the changes are searched (as in the dry run). */
+const SEARCH_DELAY_MS = 200;
 
 /** Whether a history row has people to show: an applied sync that added, changed or cancelled someone. */
 export function runChangedPeople(run: SyncRunView): boolean {
@@ -50,14 +54,25 @@ function RunChangesOfKind({ runId, kinds, totals, lineKind, timezone }: {
   const { t } = useTranslation();
   const [kind, setKind] = useState(kinds[0]!);
   const [limit, setLimit] = useState(PAGE);
-  const page = useAsync(
-    () => firstItems(limit, CALL, (offset, n) => api('sync.runChanges', { runId, kind, offset, limit: n })),
-    [runId, kind, limit],
-  );
+  // Found as in the dry run: "Wer wurde um 13:37 storniert – war Frau Yıldız dabei?"
+  const [query, setQuery] = useState('');
+  const [searched] = useDebouncedValue(query.trim(), SEARCH_DELAY_MS);
+  const page = useAsync(async () => {
+    let matches: Record<RunChangeKindName, number> | undefined;
+    const found = await firstItems(limit, CALL, async (offset, n) => {
+      const part = await api('sync.runChanges', { runId, kind, offset, limit: n, ...(searched ? { query: searched } : {}) });
+      matches = part.totals;
+      return part;
+    });
+    return { ...found, query: searched, matches };
+  }, [runId, kind, limit, searched]);
+  const result = searched && page.data?.matches && page.data.query === searched ? { query: searched, total: page.data.total, matches: page.data.matches } : null;
+  const choose = (k: RunChangeKindName) => { setKind(k); setLimit(PAGE); };
   const label = (k: RunChangeKindName) => `${t(`sync.count.${k}`)} (${totals[k].toLocaleString('de-DE')})`;
   return (
     <Stack gap="sm" data-testid="sync-run-changes">
-      <ChangeKinds kinds={kinds} kind={kind} label={label} onChange={(k) => { setKind(k); setLimit(PAGE); }} />
+      <ChangeKinds kinds={kinds} kind={kind} label={label} onChange={choose} />
+      <ChangeSearch value={query} onChange={(v) => { setQuery(v); setLimit(PAGE); }} result={result} kind={kind} kinds={kinds} onKind={choose} />
       <ChangeTable items={page.data?.items ?? []} lineKind={lineKind} timezone={timezone} />
       {page.data && <MoreChanges shown={page.data.items.length} total={page.data.total} onMore={() => setLimit((l) => l + PAGE)} />}
     </Stack>
