@@ -77,10 +77,9 @@ function bookedAtTheSameTime(event: OpenEvent, registrationId: string, target: L
  * An undone check-in at a walk or session that someone had joined on the spot from the one at the same time they were
  * booked on (joinOnTheSpot: the move made with it, at this station at the check-in's time) takes the move back with
  * it: the guide picked the wrong person, or the person went back to their own walk. They leave the roster, and are
- * booked again on the walk they were moved from
- * — or, where the join was the only change made here to their walks, on the walks their list has now (a sync since
- * may have booked them elsewhere); the move back is recorded like any other. Not when they have another entry
- * there, or have been moved since.
+ * booked again on the walk they were moved from — or, where the join was the only change made here to their walks,
+ * on the walks their list has now (a sync since may have booked them elsewhere); the move back is recorded like any
+ * other. Not when they have another entry there, or have been moved since.
  */
 export function takeBackJoin(event: OpenEvent, ports: Ports, undone: { listId: string; registrationId: string; scannedAt: string }): void {
   const { db } = event;
