@@ -62,14 +62,11 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
   const olderFile = plan.problems.find((p) => p.code === 'olderFile');
   const notes = olderFile ? plan.problems.filter((p) => p !== olderFile) : plan.problems;
-  const olderFileText = olderFile && (
-    <>
-      <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>
-      {!plan.blocked && (
-        <Checkbox mt="sm" size="md" color="red" checked={newest} onChange={(e) => setNewestFor(e.currentTarget.checked ? plan.planId : null)} data-testid="sync-confirm-older"
-          label={<Text fz="md" fw={700}>{t('sync.plan.confirmOlder')}</Text>} />
-      )}
-    </>
+  const olderFileText = olderFile && <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>;
+  // Last in its box, under everything it is about.
+  const olderFileConfirm = olderFile && !plan.blocked && (
+    <Checkbox mt="sm" size="md" color="red" checked={newest} onChange={(e) => setNewestFor(e.currentTarget.checked ? plan.planId : null)} data-testid="sync-confirm-older"
+      label={<Text fz="md" fw={700}>{t('sync.plan.confirmOlder')}</Text>} />
   );
   return (
     <Stack gap="md" data-testid="sync-plan-summary">
@@ -147,6 +144,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
           {plan.cancelledCheckedIn > 0 && (
             <Text fz="md" fw={600} mt={4} data-testid="sync-cancel-checked-in">{t('sync.plan.cancelCheckedIn', { count: plan.cancelledCheckedIn })}</Text>
           )}
+          {olderFileConfirm}
           {mostGone && !plan.blocked && (
             <Checkbox mt="sm" size="md" color="red" checked={wholeList} onChange={(e) => setWholeListFor(e.currentTarget.checked ? plan.planId : null)} data-testid="sync-confirm-cancel"
               label={<Text fz="md" fw={700}>{t('sync.plan.confirmWholeList', { count: plan.counts.cancelled })}</Text>} />
@@ -155,7 +153,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
       )}
       {/* Changes taken back, no one cancelled: the same warning in a box of its own. */}
       {olderFile && plan.counts.cancelled === 0 && (
-        <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.olderFileTitle')} data-testid="sync-older-file-box">{olderFileText}</Alert>
+        <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.olderFileTitle')} data-testid="sync-older-file-box">{olderFileText}{olderFileConfirm}</Alert>
       )}
       {otherList && onAsVersionOf && (
         <Alert color="orange" icon={<IconAlertTriangle />} fz="md" data-testid="sync-other-list"
