@@ -31,6 +31,11 @@ export const rosterEntry = registrationSummary.extend({
   origin: z.enum(['registration', 'local']).nullable(),
   /** A local assignment made on the spot ("Person hinzufügen" at the walk), not a move or change made beforehand. */
   joinedOnSite: z.boolean(),
+  /**
+   * Joined here on the spot from the walk (or session) at the same time they were booked on, with the check-in that
+   * makes them present: its name. Undoing that check-in takes the move back too (takeBackJoin).
+   */
+  movedFrom: z.string().nullable(),
   present: z.boolean(),
   /** The entry that makes them present, for undo. */
   checkInId: z.string().nullable(),

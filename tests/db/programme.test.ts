@@ -80,6 +80,8 @@ describe('moves and rosters', () => {
     const joined = joinOnTheSpot(ev, ports, 'walk-2', 'reg-1');
     expect(joined.status).toBe('admitted');
     expect(localFieldsOf(db, 'reg-1').map((m) => m.field)).toEqual(['walks']);
+    // The roster knows, for the question before the undo, where he came from.
+    expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.present, p.movedFrom])).toEqual([['Müller', true, 'Stadtrundgang Altstadt']]);
     undoCheckIn(ev, ports, joined.status === 'admitted' ? joined.checkIn.id : '', 'roster');
     expect(assigned('reg-1')).toEqual(['walk-1']);
     expect(moved('reg-1')).toEqual([{ f: 'walk-1', t: 'walk-2' }, { f: 'walk-2', t: 'walk-1' }]);
@@ -87,6 +89,7 @@ describe('moves and rosters', () => {
     expect(roster(db, 'walk-1', false).map((p) => [p.lastName, p.present])).toEqual([['Müller', false]]);
     // Someone of no walk who joined: undone, still on the roster, unticked (a tick taken back by mistake).
     const other = joinOnTheSpot(ev, ports, 'walk-2', 'reg-2');
+    expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.movedFrom])).toEqual([['Schäfer', null]]);
     undoCheckIn(ev, ports, other.status === 'admitted' ? other.checkIn.id : '', 'roster');
     expect(assigned('reg-2')).toEqual(['walk-2']);
     expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.present])).toEqual([['Schäfer', false]]);

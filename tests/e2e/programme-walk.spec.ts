@@ -185,6 +185,14 @@ test('session scanning with the camera on a walk roster; a person not on the lis
     await page.screenshot({ path: `${SCREENS}/roster-moved-from-parallel-walk.png` });
     await page.getByTestId('result-next').click();
     await expect(page.getByTestId('roster-card').filter({ hasText: name(elsewhere) })).toContainText('umgebucht');
+    // Picked by mistake: the untick says the move goes back with it, and the person leaves this roster.
+    await page.getByTestId('roster-card').filter({ hasText: name(elsewhere) }).click();
+    await expect(page.getByTestId('roster-undo-moved-back')).toHaveText(
+      'Die Umbuchung aus „Stadtrundgang: Strukturwandel – von der Schuhstadt zum Logistikstandort“ wird mit zurückgenommen: Die Person ist dann wieder dort eingetragen, wofür sie angemeldet ist.');
+    await page.screenshot({ path: `${SCREENS}/roster-undo-moved-back.png` });
+    await page.getByTestId('roster-undo-confirm').click();
+    await expect(page.getByTestId('roster-card').filter({ hasText: name(elsewhere) })).toHaveCount(0);
+    await expect(page.getByTestId('places-left')).toHaveText(`noch ${capacity - 1} Plätze frei`);
   } finally {
     await browser.close();
     await station.stop();

@@ -135,6 +135,8 @@ export function RosterScreen({ event }: { event: EventSummary }) {
         {undoing && (
           <Stack>
             <Text size="lg">{t('roster.undoQuestion', { name: fullName(undoing) })}</Text>
+            {/* Moved here from their own walk with this check-in: that goes back with it (takeBackJoin). */}
+            {undoing.movedFrom && <Text size="lg" fw={600} data-testid="roster-undo-moved-back">{t('roster.undoMovedBack', { list: undoing.movedFrom })}</Text>}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setUndoing(null)}>{t('create.cancel')}</Button>
               <Button color="red" data-testid="roster-undo-confirm"

@@ -1,5 +1,6 @@
 import { Button, CloseButton, Group, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -16,12 +17,17 @@ export function ChangeSearch<Kind extends string>({ value, onChange, result, kin
   onKind: (kind: Kind) => void;
 }) {
   const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
   const elsewhere = result ? kinds.filter((k) => k !== kind && result.matches[k] > 0) : [];
   return (
     <Group gap="md" align="center" wrap="wrap">
-      <TextInput size="md" w={420} maw="100%" leftSection={<IconSearch size={18} />} placeholder={t('sync.search.label')}
+      <TextInput ref={input} size="md" w={420} maw="100%" leftSection={<IconSearch size={18} />} placeholder={t('sync.search.label')}
         aria-label={t('sync.search.label')} value={value} onChange={(e) => onChange(e.currentTarget.value)} data-testid="sync-changes-search"
-        rightSection={value ? <CloseButton aria-label={t('sync.search.clear')} onClick={() => onChange('')} data-testid="sync-changes-search-clear" /> : null} />
+        // Esc clears, as in the people search; the × too, and the cursor stays for the next name.
+        onKeyDown={(e) => { if (e.key === 'Escape' && value) { e.stopPropagation(); onChange(''); } }}
+        // In the history's window: Esc with a search typed clears it and does not close the window (Mantine's mark).
+        data-mantine-stop-propagation={value ? 'true' : undefined}
+        rightSection={value ? <CloseButton aria-label={t('sync.search.clear')} onClick={() => { onChange(''); input.current?.focus(); }} data-testid="sync-changes-search-clear" /> : null} />
       {result && (
         <Text fz="md" fw={600} data-testid="sync-changes-hits">
           {result.total > 0 ? t('sync.search.hits', { count: result.total }) : t('sync.search.none', { query: result.query })}

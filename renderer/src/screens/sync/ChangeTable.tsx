@@ -10,6 +10,13 @@ export type ChangeItem = Omit<PlannedChangeView, 'kind'> & { kind: PlannedChange
 const ADDED_COLOR = 'teal';
 
 /**
+ * Sessions or walks whose names say what they are („Stadtrundgang: Altstadt …“, „Fachforum 1: …“): shown without
+ * the field's name, which read „Stadtrundgänge: Stadtrundgang: …“.
+ */
+const namesSayKind = (field: string, value: string) =>
+  (field === 'walks' || field === 'sessions') && value.split(', ').every((name) => /^[^:]{3,40}: /.test(name));
+
+/**
  * Changes to people, one row each: who (name, code, where in the list), then field by field ("vorher → nachher"),
  * the added with what tells who they are. Dates as the person view shows them (14.09.2026, in the event's time
  * zone), not as the file writes them. The dry run's list and the history of applied syncs show them alike.
@@ -42,14 +49,15 @@ export function ChangeTable({ items, lineKind, timezone }: { items: readonly Cha
                   {/* Who they are and what they come to: organisation and town as they are, the rest with its name. */}
                   <Text size="sm" c="dimmed" lineClamp={2} data-testid="sync-added-details">
                     {c.fields.filter((f) => f.field !== 'status' && f.after !== null)
-                      .map((f) => (f.field === 'organisation' || f.field === 'town' ? f.after! : `${fieldLabel(t, f.field)}: ${display(f.field, f.after)}`))
+                      .map((f) => (f.field === 'organisation' || f.field === 'town' || namesSayKind(f.field, f.after!) ? f.after! : `${fieldLabel(t, f.field)}: ${display(f.field, f.after)}`))
                       .join(' · ')}
                   </Text>
                 </Stack>
               ) : (
                 <Stack gap={2}>
                   {c.fields.map((f) => (
-                    <Group key={f.field} gap={6} wrap="nowrap">
+                    // A value kept as corrected beside the list's: room to wrap, so long walk names are read whole.
+                    <Group key={f.field} gap={6} wrap={f.keptLocal ? 'wrap' : 'nowrap'}>
                       <Text size="sm" fw={600} w={170} style={{ flexShrink: 0, overflowWrap: 'anywhere' }}>{fieldLabel(t, f.field)}</Text>
                       {f.keptLocal ? (
                         // Not written: the value corrected in the app stays, the list's is only shown.
