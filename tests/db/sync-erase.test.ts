@@ -1,6 +1,5 @@
 // "Liste entfernen" with "Personendaten löschen": in a real event file (WAL, as the app keeps it), who is erased and
 // who stays (also someone a station's check-in waits for), that nothing of the erased people is left in the raw bytes, and that the list can be loaded again.
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
@@ -9,7 +8,6 @@ import { parkRecord } from '../../db/queries/sync-conflicts';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { scan } from '../../electron/core/checkin/scan';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
-import { eventFileSet } from '../../electron/core/reports/purge';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
@@ -17,7 +15,7 @@ import { editRegistration } from '../../electron/core/sync/registration-edit';
 import { eraseRemovedSource, removeSource } from '../../electron/core/sync/remove-source';
 import { AppError } from '../../electron/core/errors';
 import { readTable } from '../../electron/core/tabular/read-table';
-import { eventFiles } from '../helpers/event-fixture';
+import { eventFiles, foundInFile } from '../helpers/event-fixture';
 import { joinStation, pull } from '../helpers/stations-fixture';
 import { becomeHub } from '../../electron/core/stations/hub';
 
@@ -45,11 +43,7 @@ async function sync(f: Fixture, rows: string[], sourceId: string, label: string)
 const bySourceId = (d: Db, sourceId: string) =>
   d.prepare('SELECT id, code, status, first_name AS firstName FROM registrations WHERE source_id = ?').get(sourceId) as
     { id: string; code: string; status: string; firstName: string } | undefined;
-const rawBytes = (file: string) => Buffer.concat(eventFileSet(file).filter(existsSync).map((x) => readFileSync(x)));
-const found = (file: string, needles: string[]) => {
-  const raw = rawBytes(file);
-  return needles.filter((n) => raw.includes(Buffer.from(n)));
-};
+const found = foundInFile;
 
 describe('removing a list with its personal data', () => {
   it('erases its people with whom nothing happened, everywhere in the file; keeps who came, walk-ins and people registered again', async () => {

@@ -1,20 +1,19 @@
 // The history of applied syncs says whom each changed how (migration 016): kept when a sync is applied, paged by
 // kind, and gone with the people's data (an erasure, a list removed with its data, the whole-event purge).
-import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { eraseRegistrations } from '../../db/queries/erasure';
 import { insertRun } from '../../db/queries/sync';
 import { ADDED } from '../../db/queries/sync-run-changes';
 import { admitRegistration } from '../../electron/core/checkin/admit';
-import { eventFileSet, purgePersonalData } from '../../electron/core/reports/purge';
+import { purgePersonalData } from '../../electron/core/reports/purge';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { removeSource } from '../../electron/core/sync/remove-source';
 import { runChangesView } from '../../electron/core/sync/run-changes';
 import { readTable } from '../../electron/core/tabular/read-table';
-import { eventFiles } from '../helpers/event-fixture';
+import { eventFiles, foundInFile } from '../helpers/event-fixture';
 
 const HEADER = 'ID;Code;Vorname;Nachname;E-Mail;Organisation;Ort;Status';
 const row = (i: number, o: { last?: string; org?: string; status?: string } = {}) =>
@@ -42,11 +41,7 @@ async function sync(f: Fixture, rows: string[], sourceId = 'src-1'): Promise<str
 
 const stored = (d: Db) => d.prepare('SELECT count(*) FROM sync_run_changes').pluck().get() as number;
 const idOf = (d: Db, sourceId: string) => d.prepare('SELECT id FROM registrations WHERE source_id = ?').pluck().get(sourceId) as string;
-const rawBytes = (file: string) => Buffer.concat(eventFileSet(file).filter(existsSync).map((x) => readFileSync(x)));
-const found = (file: string, needles: string[]) => {
-  const raw = rawBytes(file);
-  return needles.filter((n) => raw.includes(Buffer.from(n)));
-};
+const found = foundInFile;
 
 describe('what an applied sync changed, in its history', () => {
   it('a first import keeps no rows: its added people are the list\'s people created at the run, paged in the list\'s order', async () => {

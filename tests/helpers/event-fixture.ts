@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEventFile, type Db } from '../../db/open';
@@ -6,6 +6,7 @@ import { insertList } from '../../db/queries/lists';
 import { insertAssignment, insertRegistration } from '../../db/queries/registrations';
 import type { OpenEvent } from '../../electron/core/app-context';
 import { writeNewEvent } from '../../electron/core/event/new-event';
+import { eventFileSet } from '../../electron/core/reports/purge';
 import { fixedClock, sequentialIds } from '../../electron/core/ports';
 import { searchTextOf } from '../../electron/core/text/fold';
 
@@ -40,6 +41,12 @@ export function eventFiles() {
       }
     },
   };
+}
+
+/** Which of `needles` still stand in the raw bytes of an event file, its WAL and shared memory (after an erasure). */
+export function foundInFile(file: string, needles: readonly string[]): string[] {
+  const raw = Buffer.concat(eventFileSet(file).filter(existsSync).map((x) => readFileSync(x)));
+  return needles.filter((n) => raw.includes(Buffer.from(n)));
 }
 
 export interface Person {
