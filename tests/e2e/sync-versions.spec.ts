@@ -124,3 +124,31 @@ test('a name corrected in the app that the list now spells anew: kept, and the l
   await page.screenshot({ path: `${SCREENS}/sync-kept-local-list-new.png` });
   await page.getByTestId('sync-discard').click();
 });
+
+test('leaving the screen with a dry run not applied asks first; staying keeps it, leaving drops it', async () => {
+  await dryRun(exportOf('night', NOON.map((r) => r.replace(';Lutz;Engel;', ';Lutz;Engelhardt;'))));
+  await expect(page.getByTestId('sync-count-updated')).toContainText('1');
+  await page.getByTestId('nav-frontDesk').click();
+  await expect(page.getByRole('dialog')).toContainText('Probelauf noch nicht übernommen');
+  await expect(page.getByRole('dialog')).toContainText('Der Probelauf für „anmeldungen-export.csv“ ist noch nicht übernommen.');
+  await page.screenshot({ path: `${SCREENS}/sync-leave-question.png` });
+  // "Hier bleiben" is the default: Enter keeps the dry run as it was.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('sync-count-updated')).toContainText('1');
+  await expect(page.getByTestId('sync-apply')).toBeEnabled();
+  // Left all the same: the front desk, and the list as it was (nothing applied; the wizard is not open any more).
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('leave-discard').click();
+  await expect(page.getByTestId('people-search')).toBeVisible();
+  await page.getByTestId('people-search').fill('Lutz');
+  await expect(page.getByText('Lutz Engel', { exact: true })).toBeVisible();
+  await page.getByTestId('nav-sync').click();
+  await expect(page.getByTestId('sync-plan-summary')).toHaveCount(0);
+  await expect(page.getByTestId('sync-start')).toBeVisible();
+  // Nothing to lose on the screen's first step: no question.
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('nav-frontDesk').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('nav-frontDesk')).toHaveAttribute('aria-current', 'page');
+});

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventSummary, Station } from '../../../electron/contract/entities';
 import { api, subscribe } from '../api/client';
 import { PinDialog } from '../components/PinDialog';
+import { useLeaveGuardHost } from '../components/leave-guard';
 import { setLanguage } from '../i18n';
 import { useAsync } from '../use-async';
 import { useFrontDeskLock } from './use-front-desk-lock';
@@ -17,10 +18,12 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
   const [view, setView] = useState('frontDesk');
   // Clicking the open screen's entry again starts it afresh (back from a person's page to the list).
   const [visit, setVisit] = useState(0);
-  const open = (id: string) => {
+  // A screen with work the organiser would lose (a dry run not applied) is left only after asking.
+  const guard = useLeaveGuardHost();
+  const open = (id: string) => guard.leave(() => {
     if (id === view) setVisit((v) => v + 1);
     else setView(id);
-  };
+  });
   const lock = useFrontDeskLock();
   const syncAttention = useSyncAttention();
   const current = NAV_ITEMS.find((n) => n.id === view) ?? NAV_ITEMS[0]!;
@@ -55,7 +58,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
                 <Menu.Item leftSection={<IconLanguage size={16} />} disabled={i18n.language === 'de'} onClick={() => setLanguage('de')}>Deutsch</Menu.Item>
                 <Menu.Item leftSection={<IconLanguage size={16} />} disabled={i18n.language === 'en'} onClick={() => setLanguage('en')}>English</Menu.Item>
                 <Menu.Divider />
-                <Menu.Item leftSection={<IconX size={16} />} onClick={() => void api('event.close', {}).then(onChanged)}>
+                <Menu.Item leftSection={<IconX size={16} />} onClick={() => guard.leave(() => void api('event.close', {}).then(onChanged))}>
                   {t('nav.closeEvent')}
                 </Menu.Item>
               </Menu.Dropdown>
@@ -87,10 +90,11 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
           {current.id === 'frontDesk' || lock.locked ? (
             <FrontDesk event={event} locked={lock.locked} onLock={lock.requestLock} />
           ) : (
-            <Fragment key={visit}>{current.render({ event, station, onChanged })}</Fragment>
+            <Fragment key={visit}>{guard.provider(current.render({ event, station, onChanged }))}</Fragment>
           )}
         </div>
       </AppShell.Main>
+      {guard.dialog}
       {lock.dialog && <PinDialog mode={lock.dialog} error={lock.error} onSubmit={lock.submitPin} onClose={lock.closeDialog} />}
     </AppShell>
   );

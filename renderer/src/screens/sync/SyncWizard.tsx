@@ -10,6 +10,7 @@ import { PlanStep } from './PlanStep';
 import { newJobId, uploadFile } from './upload';
 import { useSyncProgress } from './use-sync-progress';
 import { shownLocation } from '../../../../electron/contract/shown-location';
+import { useLeaveGuard, type UnsavedWork } from '../../components/leave-guard';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
@@ -261,6 +262,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   }, []);
 
   const busy = jobId !== null;
+  useLeaveGuard(unsavedWork(plan, preview, busy ? progress?.phase ?? 'read' : null, start));
   return (
     <Stack gap="md">
       {busy && progress && (
@@ -308,4 +310,20 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
       )}
     </Stack>
   );
+}
+
+/**
+ * What leaving the wizard for another screen would drop, asked first (a walkthrough lost a checked dry run of 100 000
+ * people with one click on "Einlass"): a dry run not applied, a file read but not compared yet, a file still being
+ * sent, read or compared. Not a waiting dry run of a periodic check (it goes on waiting on its list's card), nor one
+ * being applied (that goes on and is done whatever screen is open).
+ */
+function unsavedWork(plan: PlanSummary | null, preview: Preview | null, phase: string | null, start: WizardStart): UnsavedWork | null {
+  if (start.planId) return null;
+  if (phase === 'apply') return null;
+  const name = plan ? (plan.source.kind === 'file' ? plan.fileName : plan.source.label) : preview?.fileName;
+  if (phase !== null) return { title: 'leave.sync.busyTitle', text: 'leave.sync.busy' };
+  if (plan) return { title: 'leave.sync.planTitle', text: 'leave.sync.plan', values: { name: name ?? '' } };
+  if (preview) return { title: 'leave.sync.mappingTitle', text: 'leave.sync.mapping', values: { name: name ?? '' } };
+  return null;
 }
