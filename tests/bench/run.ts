@@ -6,6 +6,7 @@ import { cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_DIR, ensureRendererBuilt, runAllCleanups, writeResult, type BenchOutcome } from './common';
 import { benchDecodeHard } from './decode-hard';
+import { benchDryRunSearch } from './dry-run-search';
 import { runDecodeFrame } from './decode-frame';
 import { benchExport } from './export';
 import { benchImport } from './import';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, Bench> = {
   search: { run: benchSearch, needsBrowser: false, about: 'front-desk search on 100 000 registrations' },
   'search-screen': { run: benchSearchScreen, needsBrowser: true, about: 'front-desk search in Chromium: key typed -> hits painted, 100 000 registrations' },
   import: { run: async () => { const result = await benchImport(); return { result, summary: (result as { goals?: unknown }).goals ?? null }; }, needsBrowser: false, about: 'registration list import: 100 000 rows CSV/XLSX, re-syncs, sqlite3 .import floor' },
+  'dry-run-search': { run: benchDryRunSearch, needsBrowser: false, about: 'search in a dry run of 100 000 new people, keystroke by keystroke' },
   stations: { run: benchStations, needsBrowser: false, about: 'five stations x 2000 offline check-ins: catch-up after the hub returns; steady-state delay' },
   export: { run: benchExport, needsBrowser: false, about: 'exports of 10 000 people / 100 000 check-ins, 500 certificates' },
 };
