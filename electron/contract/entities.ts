@@ -169,7 +169,14 @@ export const eventFile = z.object({
 });
 export type EventFile = z.infer<typeof eventFile>;
 
-export const searchHit = registrationSummary.extend({ checkedIn: z.boolean() });
+export const searchHit = registrationSummary.extend({
+  checkedIn: z.boolean(),
+  /**
+   * Searched for a walk or session (its roster's "Person hinzufügen"): whether the person is booked on it, and the walk
+   * (or session) at the same time they are booked on and would be moved from when they join here.
+   */
+  booking: z.object({ here: z.boolean(), sameTime: z.string().nullable() }).optional(),
+});
 export type SearchHit = z.infer<typeof searchHit>;
 
 export const eventSettings = z.object({ codePattern: z.string().nullable(), hasPin: z.boolean() });

@@ -7,7 +7,7 @@ import { insertAssignment } from '../../db/queries/registrations';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { scan } from '../../electron/core/checkin/scan';
 import { undoCheckIn } from '../../electron/core/checkin/undo';
-import { joinOnTheSpot, moveBetweenLists } from '../../electron/core/programme/moves';
+import { joinOnTheSpot, joinOutlook, moveBetweenLists } from '../../electron/core/programme/moves';
 import { smallEvent } from '../helpers/event-fixture';
 
 function event() {
@@ -52,9 +52,16 @@ describe('moves and rosters', () => {
   });
 
   it('someone joining a walk who is booked on another at the same time is moved from it once admitted', () => {
-    const { db, event: ev, ports } = event();
+    const { db, event: ev, ports, entrance1 } = event();
     const day = db.prepare("SELECT id FROM days WHERE date = '2023-10-18'").pluck().get() as string;
     db.prepare("UPDATE check_in_lists SET day_id = ?, starts_at = '14:00', ends_at = '16:00' WHERE id IN ('walk-1', 'walk-2')").run(day);
+    // Said on the search hits before the tap: Müller would be moved from walk-1; Schäfer (on no walk) just joins; at
+    // walk-1 Müller is booked there; at the entrance nothing is said.
+    expect([...joinOutlook(ev, 'walk-2', ['reg-1', 'reg-2'])]).toEqual([
+      ['reg-1', { here: false, sameTime: 'Stadtrundgang Altstadt' }], ['reg-2', { here: false, sameTime: null }],
+    ]);
+    expect(joinOutlook(ev, 'walk-1', ['reg-1']).get('reg-1')).toEqual({ here: true, sameTime: null });
+    expect(joinOutlook(ev, entrance1, ['reg-1']).size).toBe(0);
     // Müller (reg-1) is booked on walk-1 and comes to walk-2: moved, said with the walk's name.
     expect(joinOnTheSpot(ev, ports, 'walk-2', 'reg-1')).toMatchObject({ status: 'admitted', movedFrom: 'Stadtrundgang Altstadt' });
     expect(db.prepare("SELECT list_id FROM assignments WHERE registration_id = 'reg-1'").pluck().all()).toEqual(['walk-2']);
@@ -64,6 +71,8 @@ describe('moves and rosters', () => {
     // At another time, or already at the other walk, nothing is moved.
     insertAssignment(db, { registrationId: 'reg-2', listId: 'walk-1', origin: 'registration', createdAt: '2023-10-18T06:00:00.000Z' });
     admitRegistration(ev, ports, { listId: 'walk-1', registrationId: 'reg-2', method: 'manual', override: false });
+    // Already at walk-1: not said to be moved from it.
+    expect(joinOutlook(ev, 'walk-2', ['reg-2']).get('reg-2')).toEqual({ here: false, sameTime: null });
     const joined = joinOnTheSpot(ev, ports, 'walk-2', 'reg-2');
     expect(joined.status).toBe('admitted');
     expect(joined).not.toHaveProperty('movedFrom');

@@ -174,11 +174,23 @@ test('session scanning with the camera on a walk roster; a person not on the lis
       `Noch ${booked - 1} Angemeldete fehlen, und nur ${capacity - 1} Plätze sind frei: Wer jetzt ohne Anmeldung dazukommt, nimmt vielleicht einer angemeldeten Person den Platz. Im Zweifel bis zum Beginn warten.`,
     );
     await page.screenshot({ path: `${SCREENS}/roster-add-reserved.png` });
+    // Someone booked here already is marked so (a tap checks them in, as on the roster).
+    const bookedHere = demo.registrations.find((r) => r.status === 'registered' && r.choices.includes(walk) && r.code !== onWalk.code
+      && demo.registrations.filter((x) => name(x) === name(r)).length === 1)!;
+    await page.getByTestId('search-input').fill(name(bookedHere));
+    await expect(page.getByTestId('search-hit').filter({ hasText: name(bookedHere) }).getByTestId('search-hit-booked')).toHaveText('angemeldet');
+    await expect(page.getByTestId('search-hit-same-time')).toHaveCount(0);
     // Someone booked on the walk at the same time comes here instead: moved, so the other guide does not wait.
     const elsewhere = demo.registrations.find((r) => r.status === 'registered' && r.choices.includes('walk-industrie')
       && demo.registrations.filter((x) => name(x) === name(r)).length === 1)!;
     await page.getByTestId('search-input').fill(name(elsewhere));
-    await page.getByTestId('search-hit').filter({ hasText: name(elsewhere) }).first().click();
+    // Said on the hit, before the guide taps it.
+    const hit = page.getByTestId('search-hit').filter({ hasText: name(elsewhere) }).first();
+    await expect(hit.getByTestId('search-hit-same-time')).toHaveText(
+      'Wird hierher umgebucht – zur selben Zeit angemeldet für „Stadtrundgang: Strukturwandel – von der Schuhstadt zum Logistikstandort“');
+    await expect(hit.getByTestId('search-hit-booked')).toHaveCount(0);
+    await page.screenshot({ path: `${SCREENS}/roster-add-same-time.png` });
+    await hit.click();
     await expect(page.getByTestId('scan-result')).toHaveAttribute('data-status', 'admitted');
     await expect(page.getByTestId('scan-result-moved')).toHaveText(
       'Von „Stadtrundgang: Strukturwandel – von der Schuhstadt zum Logistikstandort“ (zur selben Zeit) hierher umgebucht: Dort wird nicht mehr auf die Person gewartet.');

@@ -62,6 +62,22 @@ export function joinOnTheSpot(event: OpenEvent, ports: Ports, listId: string, re
   }).immediate();
 }
 
+/**
+ * What joining `listId` would mean for each of these people, said on the hits of the roster's "Person hinzufügen"
+ * before the guide taps (a walkthrough's guide learnt only from the result that the person was moved from another
+ * walk): booked here already, or the walk at the same time they would be moved from. Empty for an entrance list.
+ */
+export function joinOutlook(event: OpenEvent, listId: string, registrationIds: string[]): Map<string, { here: boolean; sameTime: string | null }> {
+  const out = new Map<string, { here: boolean; sameTime: string | null }>();
+  const target = getList(event.db, listId);
+  if (!target || target.kind === 'entrance') return out;
+  for (const id of registrationIds) {
+    const here = isAssigned(event.db, id, listId);
+    out.set(id, { here, sameTime: here ? null : bookedAtTheSameTime(event, id, target)?.name ?? null });
+  }
+  return out;
+}
+
 /** The one walk (or session, for a session) at the same time as `target` the person is booked on and not at. */
 function bookedAtTheSameTime(event: OpenEvent, registrationId: string, target: ListInfo): ListInfo | null {
   if (!target.day || !target.startsAt || !target.endsAt) return null;

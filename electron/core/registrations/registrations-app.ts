@@ -3,6 +3,7 @@ import { assignmentsOf, formerCodesOf, getRegistration, listRegistrations, sourc
 import { searchRegistrations } from '../../../db/queries/search';
 import { emailQuery } from '../../contract/email-query';
 import { AppError } from '../errors';
+import { joinOutlook } from '../programme/moves';
 import type { Handlers } from '../handler';
 import { queryTerms } from '../text/fold';
 import { registerWalkIn } from './walk-in';
@@ -27,9 +28,13 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
       formerCodes: formerCodesOf(db, reg.id),
     };
   },
-  'registrations.search': (ctx, input) => ({
-    hits: searchRegistrations(ctx.requireEvent().db, queryTerms(input.query), input.query, input.listId ?? null, input.limit),
-  }),
+  'registrations.search': (ctx, input) => {
+    const event = ctx.requireEvent();
+    const hits = searchRegistrations(event.db, queryTerms(input.query), input.query, input.listId ?? null, input.limit);
+    if (!input.listId) return { hits };
+    const outlook = joinOutlook(event, input.listId, hits.map((h) => h.id));
+    return { hits: outlook.size === 0 ? hits : hits.map((h) => ({ ...h, booking: outlook.get(h.id) })) };
+  },
   'registrations.walkIn': (ctx, input) => {
     const result = registerWalkIn(ctx.requireEvent(), ctx, input);
     if (result.result && input.listId) {

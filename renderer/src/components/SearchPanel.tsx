@@ -115,11 +115,18 @@ export function SearchPanel(props: {
                 <div style={{ minWidth: 0 }}>
                   <Text fw={700} size="lg" truncate>{fullName(hit)}</Text>
                   <Text size="sm" c="dimmed" truncate>{[hit.organisation, hit.town].filter(Boolean).join(' · ')}</Text>
+                  {/* At a walk: the walk at the same time they would be moved from, said before the guide taps. */}
+                  {hit.booking?.sameTime && (
+                    <Text size="sm" fw={600} c="orange.9" lineClamp={3} data-testid="search-hit-same-time">
+                      {t('roster.hitSameTime', { name: hit.booking.sameTime })}
+                    </Text>
+                  )}
                 </div>
                 {/* Cancelled and inside (cancelled after the entry, or let in by exception): both said. */}
                 <Group gap={4} wrap="nowrap">
                   {hit.status === 'cancelled' && <Badge color="red">{t('status.cancelled')}</Badge>}
                   {hit.checkedIn && <Badge color="orange">{t('frontDesk.alreadyIn')}</Badge>}
+                  {!hit.checkedIn && hit.booking?.here && <Badge color="teal" variant="light" data-testid="search-hit-booked">{t('roster.hitBooked')}</Badge>}
                   {hit.status !== 'cancelled' && !hit.checkedIn && hit.registeredOnSite && <Badge color="grape">{t('person.onSite')}</Badge>}
                 </Group>
               </Group>
