@@ -14,6 +14,7 @@ import { migration013 } from './013-former-codes';
 import { migration014 } from './014-hub-waiting-cancellations';
 import { migration015 } from './015-rewrite-pending';
 import { migration016 } from './016-sync-run-changes';
+import { migration017 } from './017-run-kept-local';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, sql: migration014 },
   { version: 15, sql: migration015 },
   { version: 16, sql: migration016 },
+  { version: 17, sql: migration017 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -1,8 +1,8 @@
 import type { Db } from '../open';
 
-/** What an applied sync changed, person by person (migration 016), for its history. */
+/** What an applied sync changed, person by person (migrations 016, 017), for its history. */
 
-export type StoredChangeKind = 'updated' | 'cancelled' | 'restored';
+export type StoredChangeKind = 'updated' | 'cancelled' | 'restored' | 'keptLocal';
 
 export interface StoredRunChange {
   kind: StoredChangeKind;
@@ -42,7 +42,7 @@ export function runChangeTotals(db: Db, runId: string, terms: readonly string[] 
     `SELECT c.kind, count(*) AS n FROM sync_run_changes c ${terms.length > 0 ? 'JOIN registrations r ON r.id = c.registration_id' : ''}
      WHERE c.run_id = ?${m.sql} GROUP BY c.kind`,
   ).all(runId, ...m.params) as { kind: StoredChangeKind; n: number }[];
-  const totals = { updated: 0, cancelled: 0, restored: 0 };
+  const totals = { updated: 0, cancelled: 0, restored: 0, keptLocal: 0 };
   for (const r of rows) totals[r.kind] = r.n;
   return totals;
 }

@@ -99,7 +99,7 @@ export const plannedChange = z.object({
 export type PlannedChangeView = z.infer<typeof plannedChange>;
 
 /** What an applied sync did to people: as the dry run's kinds, with those registered again told apart. */
-export const runChangeKind = z.enum(['updated', 'cancelled', 'restored', 'added']);
+export const runChangeKind = z.enum(['updated', 'cancelled', 'restored', 'added', 'keptLocal']);
 export type RunChangeKindName = z.infer<typeof runChangeKind>;
 export const runChange = plannedChange.extend({ kind: runChangeKind });
 
@@ -168,6 +168,8 @@ export const syncRunView = z.object({
     file: z.string().optional(),
     /** Whom it changed how is kept (sync.runChanges); not by runs of versions before that. */
     changesKept: z.boolean().optional(),
+    /** The people it left as corrected in the app are kept too (kind keptLocal); not by runs before that version. */
+    keptLocalKept: z.boolean().optional(),
   }),
   problemCount: z.number().int(),
   stationName: z.string().nullable(),
@@ -343,7 +345,7 @@ export const syncMethods = {
     output: z.object({
       kept: z.boolean(),
       lineKind,
-      totals: z.object({ updated: z.number().int(), cancelled: z.number().int(), restored: z.number().int(), added: z.number().int() }),
+      totals: z.object({ updated: z.number().int(), cancelled: z.number().int(), restored: z.number().int(), added: z.number().int(), keptLocal: z.number().int() }),
       kind: runChangeKind.nullable(),
       total: z.number().int(),
       items: z.array(runChange),

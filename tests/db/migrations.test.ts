@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../db/migrations';
-import { APPLICATION_ID, openEventFile } from '../../db/open';
+import { migrations, SCHEMA_VERSION } from '../../db/migrations';
+import { APPLICATION_ID, migrate, openEventFile } from '../../db/open';
 import { AppError } from '../../electron/core/errors';
 import { tempDir } from '../helpers/event-fixture';
 
@@ -34,6 +34,31 @@ describe('event file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('a file of version 16 keeps the changes its syncs kept when the table is made anew for kept corrections (017)', () => {
+    const file = join(newDir(), 'v16.einlass');
+    const raw = new Database(file);
+    raw.transaction(() => {
+      for (const m of migrations) if (m.version <= 16) raw.exec(m.sql);
+    })();
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 16');
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare("INSERT INTO sync_run_changes (run_id, kind, position, registration_id, line, fields) VALUES ('run-1', 'updated', 0, 'reg-1', 7, '[]')").run();
+    expect(() => raw.prepare("INSERT INTO sync_run_changes (run_id, kind, position, registration_id, line, fields) VALUES ('run-1', 'keptLocal', 0, 'reg-1', 7, '[]')").run()).toThrow(/CHECK/);
+    // The row's person and run are left out (foreign keys off): the migration copies rows as they are.
+    migrate(raw, file);
+    raw.close();
+    const db = openEventFile(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT run_id, kind, position, registration_id, line, fields FROM sync_run_changes').all()).toEqual([
+      { run_id: 'run-1', kind: 'updated', position: 0, registration_id: 'reg-1', line: 7, fields: '[]' },
+    ]);
+    db.pragma('foreign_keys = OFF');
+    db.prepare("INSERT INTO sync_run_changes (run_id, kind, position, registration_id, line, fields) VALUES ('run-1', 'keptLocal', 0, 'reg-1', 7, '[]')").run();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'sync_run_changes' AND type = 'index' AND sql IS NOT NULL").pluck().all()).toEqual(['sync_run_changes_by_registration']);
     db.close();
   });
 

@@ -8,6 +8,7 @@ import { ADDED } from '../../db/queries/sync-run-changes';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { purgePersonalData } from '../../electron/core/reports/purge';
 import { applyPlan } from '../../electron/core/sync/apply';
+import { editRegistration } from '../../electron/core/sync/registration-edit';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
 import { removeSource } from '../../electron/core/sync/remove-source';
@@ -71,7 +72,7 @@ describe('what an applied sync changed, in its history', () => {
       row(61),
     ]);
     const view = runChangesView(f.db, run, undefined, 0, 50);
-    expect(view.totals).toEqual({ updated: 56, cancelled: 1, restored: 1, added: 1 });
+    expect(view.totals).toEqual({ updated: 56, cancelled: 1, restored: 1, added: 1, keptLocal: 0 });
     expect(view).toMatchObject({ kept: true, lineKind: 'line', kind: 'updated', total: 56 });
     expect(view.items).toHaveLength(50);
     expect(view.items[0]).toMatchObject({
@@ -90,11 +91,11 @@ describe('what an applied sync changed, in its history', () => {
     })]);
     // Searched: the totals and the page of those found, by name, by a code with or without its dash, by town.
     expect(runChangesView(f.db, run, 'updated', 0, 50, 'schmidt')).toMatchObject({ total: 1, totals: { updated: 1, cancelled: 0, restored: 0, added: 0 }, items: [{ code: 'CODE-1002' }] });
-    expect(runChangesView(f.db, run, undefined, 0, 50, 'code-1004').totals).toEqual({ updated: 0, cancelled: 1, restored: 0, added: 0 });
+    expect(runChangesView(f.db, run, undefined, 0, 50, 'code-1004').totals).toEqual({ updated: 0, cancelled: 1, restored: 0, added: 0, keptLocal: 0 });
     expect(runChangesView(f.db, run, 'cancelled', 0, 50, 'code1004').items.map((c) => c.code)).toEqual(['CODE-1004']);
     expect(runChangesView(f.db, run, 'added', 0, 50, 'vorname61').items.map((c) => c.code)).toEqual(['CODE-1061']);
     expect(runChangesView(f.db, run, 'updated', 0, 50, 'vorname5 weissenfels').items.map((c) => c.code)).toEqual(['CODE-1005', ...Array.from({ length: 10 }, (_, k) => `CODE-${1050 + k}`)]);
-    expect(runChangesView(f.db, run, undefined, 0, 50, 'niemand').totals).toEqual({ updated: 0, cancelled: 0, restored: 0, added: 0 });
+    expect(runChangesView(f.db, run, undefined, 0, 50, 'niemand').totals).toEqual({ updated: 0, cancelled: 0, restored: 0, added: 0, keptLocal: 0 });
     expect(runChangesView(f.db, run, 'added', 0, 50).items.map((c) => c.code)).toEqual(['CODE-1061']);
 
     // The same list again: nothing changed, nothing more is kept.
@@ -114,6 +115,29 @@ describe('what an applied sync changed, in its history', () => {
     const run = await sync(f, list(3, (i) => row(i, { status: i === 2 ? 'storniert' : undefined })));
     await sync(f, list(3, (i) => row(i, { status: i === 2 ? 'storniert' : undefined, last: i === 2 ? 'Neu' : undefined })));
     expect(runChangesView(f.db, run, 'cancelled', 0, 50).items).toEqual([expect.objectContaining({ name: 'Vorname2 Neu', line: 3, checkedIn: true })]);
+  });
+
+  it('a sync that only kept corrections made in the app keeps whom, with what the list said and where it said something new', async () => {
+    const f = eventFile();
+    await sync(f, list(3));
+    editRegistration(f.event, f.ports, { id: idOf(f.db, '2'), fields: { lastName: 'Nachname-Korrigiert' } });
+    // The list now spells her anew: nothing is written, but the run keeps that the list said so.
+    const run = await sync(f, list(3, (i) => row(i, { last: i === 2 ? 'Nachname2b' : undefined })));
+    const view = runChangesView(f.db, run, undefined, 0, 50);
+    expect(view).toMatchObject({ kept: true, kind: 'keptLocal', total: 1, totals: { updated: 0, cancelled: 0, restored: 0, added: 0, keptLocal: 1 } });
+    expect(view.items).toEqual([expect.objectContaining({
+      kind: 'keptLocal', name: 'Vorname2 Nachname-Korrigiert', line: 3,
+      fields: [expect.objectContaining({ field: 'lastName', before: 'Nachname-Korrigiert', after: 'Nachname2b', keptLocal: true })],
+    })]);
+    expect(JSON.parse(f.db.prepare('SELECT counts FROM sync_runs WHERE id = ?').pluck().get(run) as string)).toMatchObject({ keptLocal: 1, keptLocalKept: true });
+    // And again: what the list says new since the last run is marked so in the history too.
+    const again = await sync(f, list(3, (i) => row(i, { last: i === 2 ? 'Nachname2c' : undefined })));
+    expect(runChangesView(f.db, again, 'keptLocal', 0, 50).items[0]!.fields).toEqual([
+      { field: 'lastName', before: 'Nachname-Korrigiert', after: 'Nachname2c', keptLocal: true, listChanged: true },
+    ]);
+    // Erased with the person, as every kept change.
+    f.db.transaction(() => eraseRegistrations(f.db, [idOf(f.db, '2')], f.ports.clock.now().toISOString()))();
+    expect(runChangesView(f.db, run, undefined, 0, 50).totals.keptLocal).toBe(0);
   });
 
   it('a run of an earlier version kept nothing: said, not shown as nobody', async () => {

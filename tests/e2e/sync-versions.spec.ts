@@ -122,7 +122,19 @@ test('a name corrected in the app that the list now spells anew: kept, and the l
   await expect(row).toContainText('in der Liste: Vogl');
   await expect(row.getByTestId('sync-change-list-new')).toHaveText('neu in der Liste');
   await page.screenshot({ path: `${SCREENS}/sync-kept-local-list-new.png` });
-  await page.getByTestId('sync-discard').click();
+  // Applied though nothing is written: the history keeps whom it left as corrected, and what the list said.
+  await apply();
+  const latest = page.getByTestId('sync-history').getByRole('row').nth(1);
+  await expect(latest).toContainText('bei 1 davon blieb eine Korrektur aus der App');
+  await latest.getByText('Änderungen anzeigen').click();
+  const shown = page.getByTestId('sync-run-changes');
+  await expect(shown.getByTestId('sync-change-kind')).toHaveText('Lokal beibehalten (1)');
+  const kept = shown.getByRole('row').filter({ hasText: 'Vogel-Brandt' });
+  await expect(kept).toContainText('in der Liste: Vogl');
+  await expect(kept.getByTestId('sync-change-list-new')).toHaveText('neu in der Liste');
+  await page.screenshot({ path: `${SCREENS}/sync-history-kept-local.png` });
+  await page.keyboard.press('Escape');
+  await expect(shown).toHaveCount(0);
 });
 
 test('leaving the screen with a dry run not applied asks first; staying keeps it, leaving drops it', async () => {

@@ -69,6 +69,7 @@ export function applyPlan(db: Db, input: ApplyInput): void {
         ...(input.auto ? { auto: true } : {}),
         // Its changes are kept (sync_run_changes): the history tells a run of an earlier version, which kept none.
         changesKept: true,
+        keptLocalKept: true,
         // The file this run read (a list's later versions come under other names): what its line numbers are of.
         ...(source.kind === 'file' ? { file: basename(source.location) } : {}),
       }),

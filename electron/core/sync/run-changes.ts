@@ -10,18 +10,19 @@ import type { ChangeField } from './fields';
 import type { FieldChange, PlannedChange } from './plan';
 
 /** The kinds of a run's changes, in the order the history offers them. */
-export const RUN_CHANGE_KINDS = ['updated', 'cancelled', 'restored', 'added'] as const;
+export const RUN_CHANGE_KINDS = ['updated', 'cancelled', 'restored', 'added', 'keptLocal'] as const;
 export type RunChangeKind = (typeof RUN_CHANGE_KINDS)[number];
 
 /**
- * What a run keeps of its plan's changes: the people it writes, each with their fields before and after. Someone
- * registered again ("storniert → angemeldet") is told apart from other updates; changes only kept as corrected in
- * the app wrote nothing and are not kept. An unchanged list keeps nothing.
+ * What a run keeps of its plan's changes: the people it writes, each with their fields before and after, and the
+ * people whose only differences were kept as corrected in the app (nothing written, but the history says what the
+ * list said, and where it said something new). Someone registered again ("storniert → angemeldet") is told apart
+ * from other updates. An unchanged list keeps nothing.
  */
 export function storedChangesOf(changes: readonly PlannedChange[]): StoredRunChange[] {
   const out: StoredRunChange[] = [];
   for (const c of changes) {
-    if (c.kind !== 'updated' && c.kind !== 'cancelled') continue;
+    if (c.kind === 'added') continue;
     const kind: StoredChangeKind = c.kind === 'updated' && c.fields.some(isRestored) ? 'restored' : c.kind;
     out.push({ kind, registrationId: c.registrationId, line: c.line, fields: JSON.stringify(c.fields) });
   }

@@ -12,14 +12,18 @@ import { ChangeKinds, ChangeTable, MoreChanges } from './ChangeTable';
 const PAGE = 50;
 /** Most changes one call gives (the contract's limit): more are asked for in turn. */
 const CALL = 200;
-const KINDS: readonly RunChangeKindName[] = ['updated', 'cancelled', 'restored', 'added'];
+const KINDS: readonly RunChangeKindName[] = ['updated', 'cancelled', 'restored', 'added', 'keptLocal'];
 /** Typing pauses this long before the changes are searched (as in the dry run). */
 const SEARCH_DELAY_MS = 200;
 
-/** Whether a history row has people to show: an applied sync that added, changed or cancelled someone. */
+/**
+ * Whether a history row has people to show: an applied sync that added, changed or cancelled someone, or (kept since
+ * that version) left someone's list values aside for a correction made in the app.
+ */
 export function runChangedPeople(run: SyncRunView): boolean {
   const c = run.counts;
-  return !c.removed && !c.erasedLater && (c.added ?? 0) + (c.updated ?? 0) + (c.cancelled ?? 0) > 0;
+  const kept = c.keptLocalKept && (c.keptLocal ?? 0) > 0;
+  return !c.removed && !c.erasedLater && ((c.added ?? 0) + (c.updated ?? 0) + (c.cancelled ?? 0) > 0 || Boolean(kept));
 }
 
 /**
