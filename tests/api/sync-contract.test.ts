@@ -130,6 +130,17 @@ describe.each([
     expect(value<{ sourceId: string | null; sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: wider }))).toMatchObject({ sourceId: p2.sourceId, sameColumns: false });
     const other = await upload(h, fixture('pretix-orders-de.csv'), 'pretix-orders-de.csv');
     expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: other })).sourceId).toBeNull();
+    // The same layout, but another list's people (none of its ids or codes is the list's): a new list too, with a
+    // mapping of its own (a walkthrough's unrelated file was taken for the list's new version and cancelled it).
+    const [head, ...rows] = csv.toString('utf8').trim().split('\r\n');
+    const strangers = [head, ...rows.slice(0, 300).map((r) => r.replace(/^(\d+);([^;]+);/, (_, id: string, code: string) => `9${id};X${code};`))].join('\r\n');
+    const stranger = await upload(h, Buffer.from(strangers), 'warteliste.csv');
+    const guessed = value<{ sourceId: string | null; mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId: stranger }));
+    expect(guessed.sourceId).toBeNull();
+    expect(guessed.mapping).toMatchObject({ 'Anmelde-ID': 'sourceId', 'Ticket-Code': 'code' });
+    // A part of the list under another name (300 of its 8000 people) is still offered as the list.
+    const part = await upload(h, Buffer.from([head, ...rows.slice(0, 300)].join('\r\n')), 'teilliste.csv');
+    expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: part })).sourceId).toBe(p2.sourceId);
   });
 
   it('a new person in the dry run shows who they are and what they come to, not just "Neu"', async () => {
@@ -342,7 +353,7 @@ describe.each([
     expect(added).toMatchObject({ kind: 'added', total: 3 });
     expect(added.items.map((c) => c.name)).toEqual(['Heike Schäfer']);
     expect(await h.client.call('sync.runChanges', { runId: 'keiner' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await h.client.call('sync.runChanges', { runId: first!.id, kind: 'keptLocal' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await h.client.call('sync.runChanges', { runId: first!.id, kind: 'unchanged' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(await h.client.call('sync.runChanges', { runId: first!.id, limit: 500 })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 

@@ -245,6 +245,17 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect((await plan(f, all.slice(14))).problems.counts.get('mostGone')).toBeUndefined();
   });
 
+  it('a small list is asked about when all of its people are gone (another list\'s file), not when one of them is', async () => {
+    const f = setup();
+    const row = (i: number) => `${100 + i};X-${i};Vorname${i};Nachname${i};;;bezahlt;;;;`;
+    const speakers = Array.from({ length: 8 }, (_, i) => row(i));
+    await sync(f, speakers);
+    const others = Array.from({ length: 30 }, (_, i) => row(500 + i));
+    expect((await plan(f, others)).problems.items.find((x) => x.code === 'mostGone')?.params).toEqual({ count: 8, of: 8 });
+    expect((await plan(f, speakers.slice(1))).problems.counts.get('mostGone')).toBeUndefined();
+    expect((await plan(f, speakers.slice(0, 1))).problems.counts.get('mostGone')).toBeUndefined();
+  });
+
   it("a person's detail names the list they came from and when it was last applied; a walk-in's names none", async () => {
     const f = setup();
     await sync(f, [anna]);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { openDemoInBrowser, type DemoInBrowser } from './support/demo-event';
 
 const SCREENS = 'test-results/screens';
@@ -163,4 +164,36 @@ test('leaving the screen with a dry run not applied asks first; staying keeps it
   await page.getByTestId('nav-frontDesk').click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('nav-frontDesk')).toHaveAttribute('aria-current', 'page');
+});
+
+test('a file only alike in its columns is offered as a new list; another sheet of a workbook is matched anew', async () => {
+  // Another list's export (the speakers), in the same layout: none of its people is in the list.
+  const speakers = ['201;Paula;Redner;paula.redner@example.org;', '202;Quirin;Vortrag;quirin.vortrag@example.org;'];
+  writeFileSync(join(demo.dir, 'referierende.csv'), `${[HEADER, ...speakers].join('\r\n')}\r\n`);
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(join(demo.dir, 'referierende.csv'));
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Anmeldeliste');
+  await page.getByTestId('sync-mapping-back').click();
+
+  // A workbook: the list's people on the first sheet (offered as the list's new version), a waiting list on the other.
+  const wb = new ExcelJS.Workbook();
+  for (const [name, rows] of [['Anmeldungen', NOON], ['Warteliste', ['301;Rita;Warte;rita.warte@example.org;', '302;Sven;Hoffnung;sven.hoffnung@example.org;']]] as const) {
+    const ws = wb.addWorksheet(name);
+    for (const r of [HEADER, ...rows]) ws.addRow(r.split(';'));
+  }
+  const book = join(demo.dir, 'tagung.xlsx');
+  writeFileSync(book, Buffer.from(await wb.xlsx.writeBuffer()));
+  await page.getByTestId('sync-file').setInputFiles(book);
+  await expect(page.getByTestId('sync-sheet')).toHaveValue('Anmeldungen');
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('anmeldungen-export.csv');
+  await page.getByTestId('sync-sheet').click();
+  await page.getByRole('option', { name: 'Warteliste' }).click();
+  await expect(page.getByTestId('sync-sheet')).toHaveValue('Warteliste');
+  await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Anmeldeliste');
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-count-added')).toContainText('2');
+  await expect(page.getByTestId('sync-count-cancelled')).toContainText('0');
+  await page.screenshot({ path: `${SCREENS}/sync-other-sheet-new-list.png` });
+  await page.getByTestId('sync-discard').click();
 });

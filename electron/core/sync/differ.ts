@@ -332,10 +332,11 @@ const MOST_GONE_MIN = 10;
 /**
  * Half or more of a list's people missing from its new version is rarely half of them cancelling: it is the wrong
  * file, or an export of part of the list (a filter, one page, one day's check-in list). Said once, before anyone
- * is cancelled; a URL source then waits for review anyway (it cancels people).
+ * is cancelled; a URL source then waits for review anyway (it cancels people). A small list (speakers, guests) is
+ * asked about when all of its people are gone: a walkthrough cancelled a list of 8 with another list's file.
  */
 function warnMostGone(gone: number, registered: number, problems: ProblemSink): void {
-  if (gone >= MOST_GONE_MIN && gone * 2 >= registered) {
+  if ((gone >= MOST_GONE_MIN && gone * 2 >= registered) || (gone >= 2 && gone >= registered)) {
     problems.add({ code: 'mostGone', severity: 'warning', line: null, column: null, params: { count: gone, of: registered } });
   }
 }

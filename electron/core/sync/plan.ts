@@ -128,6 +128,44 @@ export class FooterCount {
 }
 
 /**
+ * How many of a file's people a list already has (by its key: the list's id, else the code), counted while the
+ * file is previewed: a file guessed to be a list's new version from its columns alone is one only when it shares
+ * people with it (a walkthrough's unrelated file of the same layout was taken for the only list's new version, and
+ * one click cancelled that list's 8 people).
+ */
+export class KeyOverlap {
+  private readonly reader: RowReader;
+  private readonly ids: Set<string>;
+  private readonly codes: Set<string>;
+  /** Rows with a key, and those of them the list has. */
+  keyed = 0;
+  shared = 0;
+  /** The list's registered people. */
+  readonly people: number;
+
+  constructor(db: Db, table: Table, mapping: Mapping, sourceId: string) {
+    this.reader = new RowReader(columnPlan(table, mapping), [], []);
+    const rows = db.prepare("SELECT source_id AS id, code FROM registrations WHERE sync_source_id = ? AND status = 'registered'")
+      .all(sourceId) as { id: string | null; code: string }[];
+    this.ids = new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+    this.codes = new Set(rows.map((r) => r.code));
+    this.people = rows.length;
+  }
+
+  see(row: TableRow): void {
+    const key = this.reader.keyOf(row);
+    if (!key.sourceId && !key.code) return;
+    this.keyed++;
+    if ((key.sourceId !== null && this.ids.has(key.sourceId)) || (key.code !== null && this.codes.has(key.code))) this.shared++;
+  }
+
+  /** Fewer than one in ten of the smaller side shared: another list, though its columns are alike. */
+  get another(): boolean {
+    return this.shared * 10 < Math.min(this.keyed, this.people);
+  }
+}
+
+/**
  * The dry run: what applying this table would do, field by field, without writing anything. Runs in slices with
  * pauses, so the station keeps answering while 100 000 rows are compared.
  */

@@ -13,7 +13,7 @@ import type { Table } from '../tabular/table';
 import { proposeFromSample } from './auto-mapping';
 import { markMeanings } from './mark-columns';
 import { hitCounts, searchChanges } from './change-search';
-import { changesOf } from './plan';
+import { changesOf, KeyOverlap } from './plan';
 import { groupProblems, type SyncProblem } from './problems';
 import { runChangesView } from './run-changes';
 import { readOptionsOf, syncServiceOf, type SourceOptions } from './sync-service';
@@ -57,6 +57,8 @@ export const syncHandlers: Handlers<SyncMethod> = {
     }
     // The source this list most likely belongs to, and its mapping, as soon as the header is read.
     const target: { sourceId: string | null; mapping: Mapping; sameColumns: boolean } = { sourceId: null, mapping: {}, sameColumns: false };
+    /** A list guessed from the columns alone: the file's rows are checked to share people with it. */
+    const guess: { overlap: KeyOverlap | null } = { overlap: null };
     const mappingOf = (table: Table, fileName: string): Mapping => {
       const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
       target.sourceId = suggested?.id ?? null;
@@ -65,9 +67,16 @@ export const syncHandlers: Handlers<SyncMethod> = {
       // guessed from its columns): the app goes straight to the dry run with the list's mapping.
       const known = stored ?? (input.uploadId && !input.url && suggested && findSourceByLocation(db, 'file', fileName)?.id === suggested.id ? suggested : null);
       target.sameColumns = known !== null && sameHeaders(Object.keys(JSON.parse(known.mapping) as Mapping), table.headers);
+      if (suggested && !known && !input.url) guess.overlap = new KeyOverlap(db, table, target.mapping, suggested.id);
       return target.mapping;
     };
-    const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, mappingOf, input.jobId);
+    const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, mappingOf, input.jobId,
+      () => guess.overlap?.see.bind(guess.overlap));
+    // Alike in its columns, but not one in ten of its people in that list: offered as a new list.
+    if (guess.overlap?.another) {
+      target.sourceId = null;
+      target.mapping = svc.mappingFor(table, null);
+    }
     // A new source's proposal looks at the first rows too; a known source's mapping was the organiser's.
     if (target.sourceId === null) target.mapping = proposeFromSample(target.mapping, table.headers, sample, listDays(db));
     return {

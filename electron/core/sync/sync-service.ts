@@ -161,16 +161,22 @@ export class SyncService {
    * Header, first rows, row count and problems of an upload: the rows are counted on the way, not kept. `mappingOf`
    * gives the mapping the organiser will see, so the lines under the list are counted apart from the people.
    */
-  async preview(uploadId: string, options: ReadOptions, sampleRows: number, mappingOf: (table: Table, fileName: string) => Mapping, jobId?: string): Promise<TablePreview> {
+  async preview(
+    uploadId: string, options: ReadOptions, sampleRows: number, mappingOf: (table: Table, fileName: string) => Mapping, jobId?: string,
+    /** Sees every row too, once the mapping is known (KeyOverlap). */
+    watch?: () => ((row: TableRow) => void) | undefined,
+  ): Promise<TablePreview> {
     const signal = this.startJob(jobId);
     try {
       const { stream, fileName } = await this.stream(uploadId, options, { signal, onProgress: this.progress(jobId, 'read') });
       const footer = new FooterCount(stream.table, mappingOf(stream.table, fileName));
+      const see = watch?.();
       const sample: TableRow[] = [];
       let rowCount = 0;
       for await (const slice of stream.slices) {
         for (let i = 0; i < slice.length && sample.length < sampleRows; i++) sample.push(slice[i]!);
         for (const row of slice) footer.see(row);
+        if (see) for (const row of slice) see(row);
         rowCount += slice.length;
       }
       return { table: stream.table, rowCount, footerRows: footer.rows, sample, fileName };
@@ -194,8 +200,9 @@ export class SyncService {
 
   /**
    * The source a newly loaded file most likely belongs to: same file name or URL, else the only file source when
-   * the file has most of that source's columns (a re-export under a new name). A list of another layout is offered
-   * as a new source, so people of the first list are not marked cancelled by a file that never listed them.
+   * the file has most of that source's columns (a re-export under a new name; the preview then checks that the file
+   * shares people with it, see KeyOverlap). A list of another layout is offered as a new source, so people of the
+   * first list are not marked cancelled by a file that never listed them.
    */
   suggestSource(kind: 'file' | 'url', location: string, headers: readonly string[]): SyncSourceRow | null {
     const { db } = this.ctx.requireEvent();

@@ -117,7 +117,7 @@ export function MappingStep(props: {
         )}
       </Card>
       <Group justify="space-between">
-        <Button variant="default" size="md" onClick={props.onBack}>{t('sync.back')}</Button>
+        <Button variant="default" size="md" onClick={props.onBack} data-testid="sync-mapping-back">{t('sync.back')}</Button>
         <Group>
           {!Object.values(mapping).some((v) => v === 'sourceId' || v === 'code') && (
             <Badge color="blue" variant="light" size="lg" tt="none" data-testid="sync-by-identity">{t('sync.mapping.byIdentity')}</Badge>

@@ -31,6 +31,12 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, MappingTargetName>>({});
   const [sourceId, setSourceId] = useState<string | null>(null);
+  /**
+   * The list was chosen (by the organiser, "Neue Fassung laden", a list fetched again), not guessed by the app from
+   * the file: another sheet, encoding or delimiter keeps it. A guess is made anew for what is read then (a
+   * walkthrough's waiting list, another sheet of the workbook, kept the main list's guess and would have cancelled it).
+   */
+  const [sourceChosen, setSourceChosen] = useState(Boolean(start.versionOf));
   const [read, setRead] = useState<ReadChoice>({});
   /** The file of a waiting dry run mapped anew: read as chosen for its list, until the organiser chooses otherwise. */
   const [listRead, setListRead] = useState(false);
@@ -86,6 +92,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   // Each file is read as detected for it: an encoding, delimiter or sheet chosen for the one before is not carried over.
   const fromFile = (file: File) => void run(async (job) => {
     setRead({});
+    setSourceChosen(Boolean(start.versionOf));
     const uploadId = await uploadFile(file, (share) => setProgress({ phase: 'upload', share }), cancelled.current);
     if (cancelled.current.cancelled) {
       void api('sync.cancel', { uploadId });
@@ -113,15 +120,16 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   }, file.name);
   const fromUrl = (u: UrlSpec) => void run(async (job) => {
     setRead({});
+    setSourceChosen(false);
     setUrl(u);
     previewUnlessCancelled(await api('sync.preview', { url: u.url, authName: u.authName || undefined, authValue: u.authValue || undefined, jobId: job }));
   }, shownLocation('url', u.url).location, (err) => errorText(t, err, true));
-  const reread = (choice: ReadChoice, source = sourceId) => preview && void run(async (job) => {
+  const reread = (choice: ReadChoice, source: string | null | 'guess' = sourceId) => preview && void run(async (job) => {
     const next = { ...read, ...choice };
-    const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source ?? undefined, jobId: job });
+    const p = await api('sync.preview', { uploadId: preview.uploadId, options: next, sourceId: source === 'guess' ? undefined : source ?? undefined, jobId: job });
     setRead(next);
     setListRead(false);
-    showPreview({ ...p, sourceId: source });
+    showPreview(source === 'guess' ? p : { ...p, sourceId: source });
   }, undefined, (err) => {
     // "Only a header" after choosing a delimiter: the delimiter makes one column of each line, not the file.
     const key = err instanceof ApiCallError ? err.error.details.messageKey : undefined;
@@ -152,6 +160,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   // The dry run said the file is mostly another list's people: the same file again as a new version of that list,
   // with that list's mapping (sync.preview proposes it for a known list).
   const asVersionOf = (source: string) => plan && preview && void run(async (job) => {
+    setSourceChosen(true);
     await api('sync.cancel', { planId: plan.planId, keepUpload: true });
     setMappingKept(false);
     const p = await api('sync.preview', { uploadId: preview.uploadId, options: read, sourceId: source, jobId: job });
@@ -173,6 +182,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
   });
   /** A URL list fetched again and compared, with its saved mapping: "Jetzt aktualisieren", or a dry run made anew. */
   const refreshSource = (id: string) => void run(async (job) => {
+    setSourceChosen(true);
     const p = await api('sync.preview', { sourceId: id, jobId: job });
     showPreview(p);
     setPlan(await api('sync.plan', { uploadId: p.uploadId, sourceId: id, mapping: p.mapping, jobId: job }));
@@ -204,6 +214,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     const p = await api('sync.preview', { planId: plan.planId, jobId: job });
     setRead({});
     setListRead(true);
+    setSourceChosen(true);
     setWaitingId(plan.planId);
     showPreview(p);
     setPlan(null);
@@ -294,7 +305,8 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
           onAsVersionOf={preview ? asVersionOf : undefined} />
       ) : preview ? (
         <MappingStep preview={preview} timezone={timezone} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
-          onMapping={setMapping} onSource={(id) => { setSourceId(id); if (id) reread({}, id); }} onRead={(c) => reread(c)}
+          onMapping={setMapping} onSource={(id) => { setSourceId(id); setSourceChosen(true); if (id) reread({}, id); }}
+          onRead={(c) => reread(c, sourceChosen || url ? sourceId : 'guess')}
           onPlan={() => makePlan(preview, mapping, sourceId)} onBack={leaveMapping} />
       ) : !start.refresh && !start.planId ? (
         <>
