@@ -72,7 +72,7 @@ describe('import command', () => {
     const held = await einlass('import', '--event', event, '--source', list);
     expect(held.code).toBe(2);
     expect(held.stdout).toContain('Ist das eine ältere Fassung der Liste? Alle 4 Personen, die mit dem Abgleich von');
-    expect(held.stdout).toContain('Nicht übernommen: Die Datei sieht älter aus als die zuletzt übernommene (siehe oben). Ist sie doch die neueste, mit --confirm-older erneut aufrufen.');
+    expect(held.stderr).toContain('Nicht übernommen: Die Datei sieht älter aus als die zuletzt übernommene (siehe oben). Ist sie doch die neueste, mit --confirm-older erneut aufrufen.');
     expect(readFileSync(event).equals(before)).toBe(true);
     expect(JSON.parse((await einlass('import', '--event', event, '--source', list, '--json')).stdout)).toMatchObject({ applied: false, needsConfirmOlder: true, cancelled: 4 });
     const confirmed = await einlass('import', '--event', event, '--source', list, '--confirm-older', '--json');
@@ -91,7 +91,7 @@ describe('import command', () => {
     const held = await einlass('import', '--event', event, '--source', list);
     expect(held.code).toBe(2);
     expect(held.stdout).toContain('10 von 12 Personen dieser Anmeldeliste stehen nicht mehr in der Datei');
-    expect(held.stdout).toContain('Nicht übernommen: 10 Personen würden storniert (siehe oben). Ist die Datei richtig und vollständig, mit --confirm-cancel erneut aufrufen.');
+    expect(held.stderr).toContain('Nicht übernommen: 10 Personen würden storniert (siehe oben). Ist die Datei richtig und vollständig, mit --confirm-cancel erneut aufrufen.');
     expect(readFileSync(event).equals(before)).toBe(true);
     const json = await einlass('import', '--event', event, '--source', list, '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ applied: false, needsConfirmation: true, cancelled: 10 });
@@ -121,10 +121,12 @@ describe('import command', () => {
     const held = await einlass('import', '--event', event, '--source', renamed, '--json');
     expect(held.code).toBe(2);
     expect(JSON.parse(held.stdout)).toMatchObject({ applied: false, needsList: 'tagungsliste.csv', needsConfirmation: false });
+    // Why, on stderr as well: a script that logs only errors sees it.
+    expect(held.stderr).toContain('Nicht übernommen: Die meisten Personen dieser Datei gehören zur Anmeldeliste „tagungsliste.csv“');
     const heldText = await einlass('import', '--event', event, '--source', renamed);
     expect(heldText.code).toBe(2);
     expect(heldText.stdout).toContain('Als eigene, neue Anmeldeliste laden (sie übernimmt diese Personen): erneut mit --new-list aufrufen.');
-    expect(heldText.stdout).toContain(
+    expect(heldText.stderr).toContain(
       'Nicht übernommen: Die meisten Personen dieser Datei gehören zur Anmeldeliste „tagungsliste.csv“ (siehe oben). Bitte mit --list oder --new-list sagen, was die Datei ist. Die Veranstaltungsdatei ist unverändert.');
     const withList = await einlass('import', '--event', event, '--source', renamed, '--list', 'tagungsliste.csv', '--dry-run');
     expect(withList.stdout.split('\n')[0]).toBe('4 Zeilen aus „tagungsliste (1).csv“, mit der Anmeldeliste „tagungsliste.csv“ verglichen');
@@ -256,6 +258,7 @@ describe('import command', () => {
     expect(blocked.code).toBe(2);
     const out = JSON.parse(blocked.stdout);
     expect(out).toMatchObject({ applied: false, errors: 3 });
+    expect(blocked.stderr).toMatch(/^Nicht übernommen: 3 Fehler in der Liste/);
     expect(out.problems[0]).toEqual({ severity: 'error', code: 'missingName', line: 3, column: 'Nachname', message: 'Name fehlt.' });
     expect(existsSync(event)).toBe(false);
 

@@ -57,7 +57,10 @@ export const importCommand: CliCommand = {
     }
     if (values.json) console.log(JSON.stringify(asJson(outcome, t)));
     else console.log(describe(outcome, t));
-    return outcome.plan.blocked || outcome.held || outcome.heldOlder || outcome.heldForList !== null ? 2 : 0;
+    // Not applied: why, on stderr too, where a script logging errors looks (QA13 found exit 2 silent there).
+    const refused = notApplied(outcome, t);
+    if (refused !== null) console.error(refused);
+    return refused !== null ? 2 : 0;
   },
 };
 
@@ -138,10 +141,15 @@ function describe(o: ImportOutcome, t: TFunction): string {
   const more = problems.errors + problems.warnings - shown.reduce((n, p) => n + p.count, 0);
   if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
-  else if (o.plan.blocked) lines.push(t('sync.cli.blocked', { count: problems.errors }));
-  else if (o.held) lines.push(t('sync.cli.held', { count: counts.cancelled }));
-  else if (o.heldOlder) lines.push(t('sync.cli.heldOlder'));
-  else if (o.heldForList !== null) lines.push(t('sync.cli.heldForList', { list: o.heldForList }));
-  else lines.push(t('sync.cli.dryRun'));
+  else if (notApplied(o, t) === null) lines.push(t('sync.cli.dryRun'));
   return lines.join('\n');
+}
+
+/** Why the list was not applied (problems in it, or held as the app would ask first); null when it was, or a dry run. */
+function notApplied(o: ImportOutcome, t: TFunction): string | null {
+  if (o.plan.blocked) return t('sync.cli.blocked', { count: o.plan.problems.errors });
+  if (o.held) return t('sync.cli.held', { count: o.plan.counts.cancelled });
+  if (o.heldOlder) return t('sync.cli.heldOlder');
+  if (o.heldForList !== null) return t('sync.cli.heldForList', { list: o.heldForList });
+  return null;
 }
