@@ -36,12 +36,12 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
  * A value from the registration list as the UI shows it: an ISO date or date-time (an Excel date cell is read as
  * one, pretix and JSON exports write them) in the UI's language, 14.09.2026 or 14.09.2026, 12:22; a date-time with
  * a zone in the event's time zone, one without as written. A list of them ("2026-10-18, 2026-10-19": the days of a
- * registration) item by item. Anything else, and any date that does not exist (2026-02-30), is shown unchanged.
- * Only the display: the stored value, and what exports write, stay as read.
+ * registration; "2026-10-18; 2026-10-19": a JSON list's array) item by item. Anything else, and any date that does
+ * not exist (2026-02-30), is shown unchanged. Only the display: the stored value, and what exports write, stay as read.
  */
 export function formatListValue(value: string, language: string, timeZone = DEFAULT_TZ): string {
-  if (!value.includes(', ')) return formatOne(value, language, timeZone);
-  return value.split(', ').map((v) => formatOne(v, language, timeZone)).join(', ');
+  if (!value.includes(', ') && !value.includes('; ')) return formatOne(value, language, timeZone);
+  return value.split(/(, |; )/).map((v, i) => (i % 2 === 1 ? v : formatOne(v, language, timeZone))).join('');
 }
 
 function formatOne(value: string, language: string, timeZone: string): string {

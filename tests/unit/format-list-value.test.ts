@@ -36,6 +36,12 @@ describe('formatListValue: dates of the registration list as the UI shows them',
     expect(de('Workshop A, Workshop B')).toBe('Workshop A, Workshop B');
   });
 
+  it('a JSON list\'s array (joined by "; ") item by item too: a sample of days shows one format (qa13, C7)', () => {
+    expect(de('2023-10-18; 2023-10-19')).toBe('18.10.2023; 19.10.2023');
+    expect(de('2023-10-18; Workshop A, 2023-10-19')).toBe('18.10.2023; Workshop A, 19.10.2023');
+    expect(de('Workshop A; Workshop B')).toBe('Workshop A; Workshop B');
+  });
+
   it('anything that is not exactly an ISO date or date-time stays as it is', () => {
     for (const value of [
       '14.09.2026', '2026-09-14 und 15', 'am 2026-09-14', '2026-9-14', '20260914', '2026-09', '2026-09-14T', '2026-09-14T10',

@@ -58,7 +58,12 @@ function tidy(v: string): string {
 
 interface CellResult<T> {
   value: T;
-  bad: { code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk' | 'markedDay' | 'markedSession' | 'markedWalk' | 'notAMark'; value: string }[];
+  bad: {
+    code: 'unreadableDate' | 'dayNotInEvent' | 'unknownSession' | 'unknownWalk' | 'markedDay' | 'markedSession' | 'markedWalk' | 'notAMark';
+    value: string;
+    /** The text the value is a piece of, when there is more in it ("(nur vormittags)" in "18.10.2023 (nur vormittags)"). */
+    within?: string;
+  }[];
 }
 
 const NAME_FIELDS = ['lastName', 'firstName', 'fullName'] as const;
@@ -233,7 +238,8 @@ export class RowReader {
       // A tick in pretix's column of a question's option: the message names the option (the walk to set up, or to
       // name so, under "Programm"), not the column, which cannot be renamed there. `context` picks that message.
       const option = (b.code === 'markedSession' || b.code === 'markedWalk') && column !== null ? optionOfHeader(column) : null;
-      problems.add({ code: b.code, severity: 'warning', line: row.line, column, params: option ? { value: b.value, option, context: 'option' } : { value: b.value } });
+      const params: Record<string, string> = option ? { value: b.value, option, context: 'option' } : b.within !== undefined ? { value: b.value, within: b.within, context: 'within' } : { value: b.value };
+      problems.add({ code: b.code, severity: 'warning', line: row.line, column, params });
     }
   }
 
@@ -332,10 +338,12 @@ export class RowReader {
     const value: string[] = [];
     const bad: CellResult<string[]>['bad'] = [];
     for (const part of splitMulti(text)) {
-      for (const token of dayTokens(part)) {
+      const tokens = dayTokens(part, this.days);
+      for (const token of tokens) {
         const parsed = parseDay(token, this.days);
         if (!parsed) {
-          bad.push({ code: 'unreadableDate', value: token.trim().slice(0, 80) });
+          const value = token.trim().slice(0, 80);
+          bad.push(tokens.length > 1 ? { code: 'unreadableDate', value, within: part.slice(0, 80) } : { code: 'unreadableDate', value });
           continue;
         }
         for (const d of parsed) {

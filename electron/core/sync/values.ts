@@ -1,6 +1,8 @@
 import { foldQuery } from '../text/fold';
 
-/** How cells of a registration list are read: status words, multi-valued cells, dates of days, names. */
+/** How cells of a registration list are read: status words, multi-valued cells, names; days in day-cells.ts. */
+
+export { dayTokens, parseDay, type EventDay } from './day-cells';
 
 const CANCELLED = new Set([
   'cancelled', 'canceled', 'c', 'storniert', 'storno', 'abgesagt', 'refunded', 'erstattet', 'ruckerstattet', 'expired',
@@ -46,11 +48,6 @@ export function splitMulti(cell: string): string[] {
   return cell.split(/[;|\n\r]+/).map((p) => p.trim()).filter(Boolean);
 }
 
-/** The days a part of a cell names one by one: "18.10., 19.10.2023" is two; anything else is one token. */
-export function dayTokens(part: string): string[] {
-  return /^\d{1,2}\.\d{1,2}\.(\d{2,4})?(,\s*\d{1,2}\.\d{1,2}\.(\d{2,4})?)+$/.test(part) ? part.split(',') : [part];
-}
-
 /** "Müller, Jürgen" → last, first; "Dr. Anna Maria Schmidt" → "Dr. Anna Maria", "Schmidt". */
 export function splitFullName(full: string): { firstName: string; lastName: string } {
   const name = full.replace(/\s+/g, ' ').trim();
@@ -59,61 +56,6 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
   const space = name.lastIndexOf(' ');
   if (space < 0) return { firstName: '', lastName: name };
   return { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
-}
-
-export interface EventDay {
-  date: string;
-  label: string;
-}
-
-const WEEKDAYS: Record<string, number> = {
-  sonntag: 0, montag: 1, dienstag: 2, mittwoch: 3, donnerstag: 4, freitag: 5, samstag: 6, sonnabend: 6,
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
-  so: 0, mo: 1, di: 2, mi: 3, do: 4, fr: 5, sa: 6,
-};
-const ALL_DAYS = new Set(['alle', 'alle tage', 'beide', 'beide tage', 'all', 'all days', 'both', 'both days', 'gesamte veranstaltung']);
-
-function iso(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-/**
- * One day named in a cell: "18.10.2023", "18.10.23", "18.10.", "2023-10-18", "Tag 1", "Day 2", "Mittwoch" or an
- * event day's label. `null` when it cannot be read as a day; `all` for "beide Tage".
- */
-export function parseDay(token: string, days: readonly EventDay[]): string[] | null {
-  const t = token.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(t);
-  if (m) return oneOrNull(iso(Number(m[1]), Number(m[2]), Number(m[3])));
-  m = /^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})?(?:\s.*)?$/.exec(t);
-  if (m) {
-    const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : yearFor(Number(m[2]), days);
-    return year === null ? null : oneOrNull(iso(year, Number(m[2]), Number(m[1])));
-  }
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (m) return oneOrNull(iso(Number(m[3]), Number(m[1]), Number(m[2])));
-  const folded = foldQuery(t);
-  if (ALL_DAYS.has(folded)) return days.map((d) => d.date);
-  m = /^(?:tag|day)\s*(\d{1,2})$/.exec(folded);
-  if (m) return oneOrNull(days[Number(m[1]) - 1]?.date ?? null);
-  const word = folded.replace(/[^a-z]/g, '');
-  if (word in WEEKDAYS) {
-    const matching = days.filter((d) => new Date(`${d.date}T12:00:00Z`).getUTCDay() === WEEKDAYS[word]);
-    return matching.length === 1 ? [matching[0]!.date] : null;
-  }
-  const byLabel = days.filter((d) => foldQuery(d.label) === folded);
-  return byLabel.length === 1 ? [byLabel[0]!.date] : null;
-}
-
-function oneOrNull(date: string | null): string[] | null {
-  return date ? [date] : null;
-}
-
-function yearFor(month: number, days: readonly EventDay[]): number | null {
-  const match = days.find((d) => Number(d.date.slice(5, 7)) === month) ?? days[0];
-  return match ? Number(match.date.slice(0, 4)) : null;
 }
 
 /** Answers that mean "none" in a choice column. */
