@@ -223,7 +223,7 @@ describe.each([
     const before = h.ctx.requireEvent().db.prepare('SELECT (SELECT count(*) FROM registrations) + (SELECT count(*) FROM sync_sources) AS n').get();
     for (const [name, key] of [
       ['empty.csv', 'sync.table.error.emptyFile'], ['header-only.csv', 'sync.table.error.headerOnly'],
-      ['binary.csv', 'sync.table.error.binaryFile'], ['truncated.xlsx', 'sync.table.error.xlsxCorrupt'],
+      ['binary.csv', 'sync.table.error.imageFile'], ['truncated.xlsx', 'sync.table.error.xlsxCorrupt'],
       ['kennwort.xlsx', 'sync.table.error.xlsxEncrypted'],
     ] as const) {
       const bytes = fixture(name);

@@ -375,12 +375,21 @@ describe('bad input gets a clear, specific answer', () => {
   it.each([
     ['empty.csv', 'emptyFile'],
     ['header-only.csv', 'headerOnly'],
-    ['binary.csv', 'binaryFile'],
+    ['binary.csv', 'imageFile'],
     ['truncated.xlsx', 'xlsxCorrupt'],
     ['kennwort.xlsx', 'xlsxEncrypted'],
     ['alt.xls', 'unknownFormat'],
   ])('%s → %s', async (name, code) => {
     expect((await tableError(read(name))).code).toBe(code);
+  });
+
+  it('a PDF or an image is said as what it is, whatever its name; other binary data as no text', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1');
+    expect(await tableError(readTable(pdf, 'anmeldungen.xlsx'))).toMatchObject({ code: 'pdfFile', params: { name: 'anmeldungen.xlsx' } });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+    expect(await tableError(readTable(jpeg, 'liste.csv'))).toMatchObject({ code: 'imageFile', params: { name: 'liste.csv' } });
+    const noise = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37 + 11) % 256));
+    expect((await tableError(readTable(noise, 'liste.csv'))).code).toBe('binaryFile');
   });
 
   const workbook = (sheet: string) => zipSync({

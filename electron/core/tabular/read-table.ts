@@ -68,6 +68,10 @@ function withoutRepeatedHeaders(stream: TableStream): TableStream {
   return { table, slices: slices() };
 }
 
+/** PNG, JPEG, GIF, WebP ("RIFF"), TIFF (both byte orders), HEIC/HEIF is an ISO box and not caught here. */
+const IMAGE_MAGIC = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x52, 0x49, 0x46, 0x46], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]]
+  .map((b) => Buffer.from(b));
+
 export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
   const name = fileName.toLowerCase();
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipFormat(bytes, fileName);
@@ -76,6 +80,11 @@ export function detectFormat(bytes: Uint8Array, fileName: string): TableFormat {
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) throw new TableError('xlsxEncrypted');
     if (name.endsWith('.xls') || name.endsWith('.xlsx')) throw new TableError('unknownFormat', { name: fileName });
   }
+  // The invitation or a photo of the list chosen instead of it: said as what it is, whatever its name (a PDF named
+  // .xlsx was called "keine Textdatei (CSV)", which the organiser who chose an Excel file did not understand).
+  const magic = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8));
+  if (magic.toString('latin1').startsWith('%PDF-')) throw new TableError('pdfFile', { name: fileName });
+  if (IMAGE_MAGIC.some((m) => magic.subarray(0, m.length).equals(m))) throw new TableError('imageFile', { name: fileName });
   const start = firstNonSpace(bytes);
   // Not a zip, whatever the name says (a CSV saved under .xlsx is read as what it is); some systems' "Excel export"
   // is a web page or Excel 2003's XML, which only Excel itself reads.

@@ -72,6 +72,8 @@ export type TableErrorCode =
   | 'headerOnly'
   | 'jsonEmptyList'
   | 'binaryFile'
+  | 'pdfFile'
+  | 'imageFile'
   | 'xlsxCorrupt'
   | 'xlsxEncrypted'
   | 'xlsxNoSheet'
