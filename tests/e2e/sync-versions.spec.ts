@@ -197,3 +197,21 @@ test('a file only alike in its columns is offered as a new list; another sheet o
   await page.screenshot({ path: `${SCREENS}/sync-other-sheet-new-list.png` });
   await page.getByTestId('sync-discard').click();
 });
+
+test('a cell too long says what to do; with its column set to "Nicht übernehmen" the message goes at once', async () => {
+  const notes = `Bitte vegetarisch. ${'Sehr lange Anmerkung. '.repeat(1000)}`;
+  const file = join(demo.dir, 'anmerkungen.csv');
+  writeFileSync(file, `ID;Vorname;Nachname;Anmerkungen\r\n401;Tilo;Lang;"${notes}"\r\n402;Ute;Kurz;keine\r\n`);
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-start').click();
+  await page.getByTestId('sync-file').setInputFiles(file);
+  const problems = page.getByTestId('sync-problems');
+  await expect(problems).toContainText('Die Zelle ist 22.019 Zeichen lang (höchstens 10.000). Bitte in der Datei kürzen – oder die Spalte auf „Nicht übernehmen“ stellen, wenn sie nicht gebraucht wird.');
+  await page.getByTestId('map-3').click();
+  await page.getByRole('option', { name: 'Nicht übernehmen' }).click();
+  await expect(problems).toHaveCount(0);
+  await page.getByTestId('sync-plan').click();
+  await expect(page.getByTestId('sync-count-added')).toContainText('2');
+  await expect(page.getByTestId('sync-apply')).toBeEnabled();
+  await page.getByTestId('sync-discard').click();
+});

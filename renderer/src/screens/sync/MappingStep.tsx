@@ -58,6 +58,7 @@ export function MappingStep(props: {
     setTouched(new Set());
   }
   const shown = onlyAssigned && many ? columns.filter((c) => assigned(c.header) || touched.has(c.header)) : columns;
+  const shownProblems = preview.problems.filter((p) => p.column === null || mapping[p.column] !== 'ignore');
   /**
    * A meaning given to a column is taken from the column that had it (it becomes an extra field again): two columns
    * of first names made the dry run take one and show the other as a second "Vorname".
@@ -139,7 +140,8 @@ export function MappingStep(props: {
           <Text size="md" fw={500}>{t('sync.mapping.noCode', { field: t('sync.target.code') })}</Text>
         </Group>
       ))}
-      {preview.problems.length > 0 && <ProblemTable problems={preview.problems} lineKind={preview.lineKind} />}
+      {/* A column set to "Nicht übernehmen" is not read: what was wrong in it is no longer (a cell too long, say). */}
+      {shownProblems.length > 0 && <ProblemTable problems={shownProblems} lineKind={preview.lineKind} />}
       {many && (
         <SegmentedControl size="md" value={onlyAssigned ? 'assigned' : 'all'} data-testid="sync-mapping-view" style={{ alignSelf: 'flex-start' }}
           data={[
