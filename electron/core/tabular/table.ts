@@ -82,6 +82,7 @@ export type TableErrorCode =
   | 'jsonInvalidAt'
   | 'jsonTooDeep'
   | 'jsonNotArray'
+  | 'jsonSeveralLists'
   | 'jsonNoObjects'
   | 'jsonAllEmpty'
   | 'unknownFormat'
