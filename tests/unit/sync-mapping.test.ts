@@ -143,6 +143,12 @@ describe('column names are recognised in the layouts of common registration syst
     });
   });
 
+  it('a full name beside a column of first or last names is left as an extra field: it would be read only where both are empty', () => {
+    expect(proposeMapping(['Name, Vorname', 'Nachname', 'E-Mail'])).toEqual({ 'Name, Vorname': 'extra', Nachname: 'lastName', 'E-Mail': 'email' });
+    expect(proposeMapping(['Teilnehmername', 'Vorname'])).toEqual({ Teilnehmername: 'extra', Vorname: 'firstName' });
+    expect(proposeMapping(['Teilnehmername', 'Vorname', 'Nachname'])).toEqual({ Teilnehmername: 'extra', Vorname: 'firstName', Nachname: 'lastName' });
+  });
+
   it('a key of an object that names a thing of it ("name", "id", "status") is read with the object', () => {
     const known = (headers: string[]) => Object.fromEntries(Object.entries(proposeMapping(headers)).filter(([, v]) => v !== 'extra'));
     // The person's own objects: their name and id.

@@ -156,8 +156,9 @@ function programmeColumns(known: KnownProgramme | undefined): (header: string) =
 
 /**
  * The mapping proposed for a new source: every recognised field goes to its best column (several columns for
- * the multi-valued ones), everything else is kept as an extra field. A full name is only used when first and last
- * name are not both there.
+ * the multi-valued ones), everything else is kept as an extra field. A full name is only used without a column of
+ * first or of last names: a row's full name is read only where both are empty (incoming.ts), so beside a last name
+ * it would look used and is not, and first names would go missing unnoticed.
  */
 export function proposeMapping(headers: readonly string[], known?: KnownProgramme): Mapping {
   const mapping: Mapping = {};
@@ -175,7 +176,7 @@ export function proposeMapping(headers: readonly string[], known?: KnownProgramm
     if (!current || s.score > current.score) best.set(s.field, { header, score: s.score });
   }
   for (const [field, { header }] of best) mapping[header] = field;
-  if (best.has('firstName') && best.has('lastName') && best.has('fullName')) mapping[best.get('fullName')!.header] = 'extra';
+  if ((best.has('firstName') || best.has('lastName')) && best.has('fullName')) mapping[best.get('fullName')!.header] = 'extra';
   return mapping;
 }
 
