@@ -112,6 +112,16 @@ describe('a registration list from a paginated API', () => {
     expect(entries(jsonApi.bytes, 'data').map((p) => p.id)).toEqual([7, 8]);
   });
 
+  it('pages whose entries are under a key of their own ("teilnehmende") are followed as well', async () => {
+    pages = {
+      '/export': { next: '/export?seite=2', exportiert: '2023-10-10', teilnehmende: [person(1)] },
+      '/export?seite=2': { next: null, exportiert: '2023-10-10', teilnehmende: [person(2)] },
+    };
+    const got = await fetchList('/export');
+    expect(got.pages).toBe(2);
+    expect(entries(got.bytes, 'teilnehmende').map((p) => p.id)).toEqual([1, 2]);
+  });
+
   it('a list of one page, or a plain array, is taken as the server sent it', async () => {
     const onePage = JSON.stringify({ count: 1, next: null, results: [{ id: 1, note: 'see "next" page' }] });
     pages = { '/one': onePage, '/array': JSON.stringify([person(1)]) };

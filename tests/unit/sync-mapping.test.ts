@@ -131,9 +131,49 @@ describe('column names are recognised in the layouts of common registration syst
     };
     expect(await apiMapping(eventbrite)).toEqual({
       id: 'sourceId', status: 'status', 'profile.first_name': 'firstName', 'profile.last_name': 'lastName', 'profile.email': 'email',
-      'profile.company': 'organisation', 'profile.addresses.work.city': 'town',
+      'profile.company': 'organisation', 'profile.addresses.work.city': 'town', 'profile.addresses.work.region': 'federalState',
       'barcodes.barcode': 'code', 'answers.Welchen Workshop möchten Sie besuchen?': 'sessions',
     });
+  });
+
+  it('a JSON export with the name, contact and address in objects: each column by its last key ("name.vorname" is the first name)', async () => {
+    expect(await mapped('export-verschachtelt.json')).toEqual({
+      id: 'sourceId', 'name.vorname': 'firstName', 'name.nachname': 'lastName', 'kontakt.email': 'email', organisation: 'organisation',
+      'adresse.ort': 'town', tage: 'days', 'stadtrundgang.name': 'walks', stadtrundgang: 'walks',
+    });
+  });
+
+  it('a full name beside a column of first or last names is left as an extra field: it would be read only where both are empty', () => {
+    expect(proposeMapping(['Name, Vorname', 'Nachname', 'E-Mail'])).toEqual({ 'Name, Vorname': 'extra', Nachname: 'lastName', 'E-Mail': 'email' });
+    expect(proposeMapping(['Teilnehmername', 'Vorname'])).toEqual({ Teilnehmername: 'extra', Vorname: 'firstName' });
+    expect(proposeMapping(['Teilnehmername', 'Vorname', 'Nachname'])).toEqual({ Teilnehmername: 'extra', Vorname: 'firstName', Nachname: 'lastName' });
+  });
+
+  it('a key of an object that names a thing of it ("name", "id", "status") is read with the object', () => {
+    const known = (headers: string[]) => Object.fromEntries(Object.entries(proposeMapping(headers)).filter(([, v]) => v !== 'extra'));
+    // The person's own objects: their name and id.
+    for (const h of ['person.name', 'teilnehmer.name', 'kontakt.name', 'attendee.name']) expect(known([h])).toEqual({ [h]: 'fullName' });
+    expect(known(['person.id', 'person.vorname', 'person.nachname'])).toEqual({ 'person.id': 'sourceId', 'person.vorname': 'firstName', 'person.nachname': 'lastName' });
+    // Another thing's name is no one's: an event's, a ticket type's; an organisation's is the organisation.
+    expect(known(['event.name', 'ticket_typ.name', 'organisation.name'])).toEqual({ 'organisation.name': 'organisation' });
+    // A walk's or session's name is the walk or session; its number is not.
+    expect(known(['stadtrundgang.id', 'stadtrundgang.name', 'workshop.id', 'workshop.titel'])).toEqual({ 'stadtrundgang.name': 'walks', 'workshop.titel': 'sessions' });
+    // A ticket's status is not the registration's, nor beside it; the invoice's name is the buyer's.
+    expect(known(['status', 'barcodes.status'])).toEqual({ status: 'status' });
+    expect(known(['barcodes.status'])).toEqual({});
+    expect(known(['rechnung.vorname', 'rechnung.nachname', 'name.vorname', 'name.nachname', 'rechnung.email', 'kontakt.email'])).toEqual({
+      'name.vorname': 'firstName', 'name.nachname': 'lastName', 'kontakt.email': 'email',
+    });
+    // A top-level column wins over one of the same name in an object, whatever their order.
+    expect(known(['kontakt.email', 'email'])).toEqual({ email: 'email' });
+  });
+
+  it('column names with a dot that are no JSON path keep their meaning', () => {
+    const known = (headers: string[]) => Object.fromEntries(Object.entries(proposeMapping(headers)).filter(([, v]) => v !== 'extra'));
+    expect(known(['Nr.', 'Name, Vorname', 'E-Mail-Adr.', 'Barcode-Nr.', 'Tel.Nr', 'Geb.Datum', 'Geb.-Datum', 'lfd. Nr.', 'Bes. Bedürfnisse'])).toEqual({
+      'Nr.': 'sourceId', 'Name, Vorname': 'fullName', 'Barcode-Nr.': 'code',
+    });
+    expect(known(['Teiln.-Nr.', 'Altstadt u. Schloss', 'Anm.Workshop', 'Mi 18.10.'])).toEqual({ 'Anm.Workshop': 'sessions' });
   });
 
   it('a saved mapping is kept for the next file of the source; new columns are proposed without taking a used field', () => {

@@ -560,6 +560,31 @@ describe('bad input gets a clear, specific answer', () => {
     // An empty list, bare or as an API's first page: nobody, not "only the header".
     expect((await tableError(readTable(Buffer.from('[]'), 'x.json'))).code).toBe('jsonEmptyList');
     expect((await tableError(readTable(Buffer.from('{"count":0,"next":null,"results":[]}'), 'x.json'))).code).toBe('jsonEmptyList');
+    // The only list in the object, empty or of single values: said as what it is.
+    expect((await tableError(readTable(Buffer.from('{"exportiert":"2023-10-10","teilnehmende":[]}'), 'x.json'))).code).toBe('jsonEmptyList');
+    expect(await tableError(readTable(Buffer.from('{"namen":["Anna Schmidt"]}'), 'x.json'))).toMatchObject({ code: 'jsonNoObjects', params: { value: '"Anna Schmidt"' } });
+  });
+
+  it('JSON: an export wrapped in an object takes its only list, whatever its key, also one level down', async () => {
+    const people = [{ ID: '2001', Vorname: 'Jürgen', Nachname: 'Öztürk' }, { ID: '2002', Vorname: 'Renée', Nachname: 'Hoffmann' }];
+    const json = (data: unknown) => readTable(Buffer.from(JSON.stringify(data)), 'export.json');
+    const wrapped = await json({ exportiert: '2023-10-10', anzahl: 2, tags: ['a', 'b'], teilnehmende: people });
+    expect(wrapped.headers).toEqual(['ID', 'Vorname', 'Nachname']);
+    expect(column(wrapped, 'Vorname')).toEqual(['Jürgen', 'Renée']);
+    expect(column(await json({ data: { exportiert: '2023-10-10', teilnehmende: people } }), 'Nachname')).toEqual(['Öztürk', 'Hoffmann']);
+    // Several lists: the one under a key APIs use for their entries, else none, and the message names them.
+    expect(column(await json({ results: people, errors: [{ line: 3, message: 'x' }] }), 'ID')).toEqual(['2001', '2002']);
+    expect(await tableError(json({ teilnehmende: people, warteliste: people }))).toMatchObject({
+      code: 'jsonSeveralLists', params: { first: 'teilnehmende', second: 'warteliste' },
+    });
+    // One level down is looked at only where the top has no list.
+    expect((await tableError(json({ a: people, b: people, c: { d: people } }))).params).toEqual({ first: 'a', second: 'b' });
+    expect(await tableError(json({ tag1: { angemeldet: people }, tag2: { angemeldet: people } }))).toMatchObject({
+      code: 'jsonSeveralLists', params: { first: 'tag1.angemeldet', second: 'tag2.angemeldet' },
+    });
+    expect(await tableError(json({ a: people, b: people, c: people }))).toMatchObject({
+      code: 'jsonSeveralLists', params: { first: 'a', second: 'b', total: 3, context: 'more' },
+    });
   });
 
   it('JSON: whole numbers of more than 15 digits (64-bit ids) are read as written, not rounded into each other', async () => {

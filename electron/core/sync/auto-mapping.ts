@@ -71,12 +71,60 @@ const CONTAINS: [RegExp, SyncField][] = [
 const EXACT_INDEX = new Map<string, SyncField>();
 for (const [field, names] of Object.entries(EXACT) as [SyncField, string[]][]) for (const n of names) EXACT_INDEX.set(n, field);
 
-function score(header: string): { field: SyncField; score: number } | null {
-  const n = normaliseHeader(header);
+/** A field and how sure the guess is: an exact name 10, an ending 6, a word within 3 (plus or minus a little). */
+interface Scored {
+  field: SyncField;
+  score: number;
+}
+
+function score(header: string): Scored | null {
+  const path = pathOf(header);
+  if (!path) return scoreName(normaliseHeader(header));
+  const whole = normaliseHeader(header);
+  const leaf = normaliseHeader(path[path.length - 1]!);
+  // "name.vorname", "kontakt.email", "adresse.ort": the last key says what it is ("name vorname" as a whole is a column
+  // "Name, Vorname"). A key like "name", "id" or "status" names a thing of the object it is in ("stadtrundgang.name" is
+  // the walk's, "barcodes.status" the ticket's), the person's only in an object of the person ("person.name").
+  if (!OF_THE_OBJECT.has(leaf) || PERSON_OBJECT.test(normaliseHeader(path[path.length - 2]!))) {
+    // The whole path for its words (an invoice's, an attendee's); one less than a column of the same name at the top.
+    const s = scoreName(leaf, whole);
+    if (s) return { field: s.field, score: s.score - 1 };
+  }
+  const s = scoreName(whole);
+  // A walk's or session's number, status or date ("stadtrundgang.id") is not the walk: its name is.
+  if (s && LISTS.has(s.field) && OF_THE_OBJECT.has(leaf) && !NAMING.has(leaf)) return null;
+  return s;
+}
+
+/**
+ * A column that JSON flattening named after the keys it is under ("name.vorname"): its keys, else null. A header of a
+ * CSV with a dot in it has a space or nothing after it, or before it words with spaces ("Nr.", "Barcode-Nr.", "Mi 18.10.",
+ * "Altstadt u. Schloss"); "Tel.Nr" reads as a path and means nothing either way.
+ */
+function pathOf(header: string): string[] | null {
+  const parts = header.split('.');
+  if (parts.length < 2) return null;
+  const last = parts[parts.length - 1]!;
+  if (!/^[\p{L}\p{N}_]/u.test(last)) return null;
+  return parts.slice(0, -1).every((p) => /^[\p{L}\p{N}_$@-]+$/u.test(p)) ? parts : null;
+}
+
+/** Keys that name something of the object they are in: its name, number, status, date, text. */
+const OF_THE_OBJECT = new Set(['name', 'titel', 'title', 'bezeichnung', 'label', 'text', 'wert', 'value',
+  'id', 'code', 'nr', 'no', 'nummer', 'number', 'status', 'datum', 'date', 'tag', 'day']);
+/** Of those, the ones that say what the object is called. */
+const NAMING = new Set(['name', 'titel', 'title', 'bezeichnung', 'label', 'text', 'wert', 'value']);
+const LISTS: ReadonlySet<SyncField> = new Set(['walks', 'sessions', 'days']);
+
+/** Objects of the person themselves (after normaliseHeader): "person.name" is their name, "teilnehmer.id" their id. */
+const PERSON_OBJECT = /^(person|personal|personalien|pers(oe|o)nliche daten|teilnehm\w*|participant|attendee|profile?|profil|kontakt|contact|user|nutzer|benutzer)$/;
+
+/** A column name (normalised) as a field; `context`, the whole path it is the last key of, for words such as "invoice". */
+function scoreName(n: string, context = n): Scored | null {
   // Invoice addresses in pretix exports name the buyer, not the attendee; so does ti.to's "Order Company Name".
-  const penalty = /\b(rechnung|invoice|billing|kaufer|buyer|order)\b/.test(n) ? 3 : 0;
+  const penalty = /\b(rechnung|invoice|billing|kaufer|buyer|order)\b/.test(context) ? 3 : 0;
   // pretix's check-in list has the order's comment and the text it shows at check-in: the latter is for the desk.
-  const bonus = /\b(teilnehm|attendee)/.test(n) || /^check in (hinweis|text)$/.test(n) ? 1 : 0;
+  const bonus = /\b(teilnehm|attendee)/.test(context) || /^check in (hinweis|text)$/.test(n) ? 1 : 0;
   // pretix's API has both "id" (its database number) and "pseudonymization_id" (the "Pseudonyme ID" of its CSV
   // exports): the latter, so a list first loaded as a CSV export and later from the API keeps its people.
   const stable = /^pseudonym/.test(n) ? 1 : 0;
@@ -108,8 +156,9 @@ function programmeColumns(known: KnownProgramme | undefined): (header: string) =
 
 /**
  * The mapping proposed for a new source: every recognised field goes to its best column (several columns for
- * the multi-valued ones), everything else is kept as an extra field. A full name is only used when first and last
- * name are not both there.
+ * the multi-valued ones), everything else is kept as an extra field. A full name is only used without a column of
+ * first or of last names: a row's full name is read only where both are empty (incoming.ts), so beside a last name
+ * it would look used and is not, and first names would go missing unnoticed.
  */
 export function proposeMapping(headers: readonly string[], known?: KnownProgramme): Mapping {
   const mapping: Mapping = {};
@@ -127,7 +176,7 @@ export function proposeMapping(headers: readonly string[], known?: KnownProgramm
     if (!current || s.score > current.score) best.set(s.field, { header, score: s.score });
   }
   for (const [field, { header }] of best) mapping[header] = field;
-  if (best.has('firstName') && best.has('lastName') && best.has('fullName')) mapping[best.get('fullName')!.header] = 'extra';
+  if ((best.has('firstName') || best.has('lastName')) && best.has('fullName')) mapping[best.get('fullName')!.header] = 'extra';
   return mapping;
 }
 

@@ -3,16 +3,18 @@ import { emptyHeader, uniqueHeaders } from './headers';
 import { MAX_CELL_CHARS, TableError, type ReadOptions, type Table, type TableProblem, type TableRow } from './table';
 
 /**
- * A JSON array of objects (what most registration APIs answer), also wrapped as `{ "results": [...] }` or
- * `{ "data": [...] }` as paginated APIs do, or JSON Lines (one object per line, as some exports and log-style APIs
+ * A JSON array of objects (what most registration APIs answer), also wrapped in an object as paginated APIs and
+ * exports do (`{ "results": [...] }`, `{ "exportiert": "…", "teilnehmende": [...] }`: see findEntries), or JSON Lines (one object per line, as some exports and log-style APIs
  * write). Nested objects are flattened to "a.b" columns; arrays of plain values become one multi-valued cell ("A; B").
  */
 export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   const decoded = decodeText(bytes, options.encoding);
   if (decoded.text.trim() === '') throw new TableError('emptyFile');
   const data = parseJson(decoded.text);
-  const items = arrayOf(data);
-  if (!items) throw new TableError('jsonNotArray');
+  const found = findEntries(data);
+  if (!found) throw new TableError('jsonNotArray');
+  if ('several' in found) throw severalLists(found.several);
+  const { items } = found;
   // "[]" or a first page with no results: there is no header either, only nobody (yet).
   if (items.length === 0) throw new TableError('jsonEmptyList');
   // Entries that are no object (a number, a text, null) are no one's registration: said at their place. A list of
@@ -129,19 +131,57 @@ function invalidAt(text: string, err: unknown): TableError {
 /** Where paginated APIs put the entries of a page (`{ "results": [...] }`, `{ "attendees": [...] }`, …). */
 const LIST_KEYS = ['results', 'data', 'items', 'registrations', 'attendees'] as const;
 
-/** The entries of a JSON answer: the array itself, or the array under one of LIST_KEYS (`key` says which). */
+type Found = { key: string | null; items: unknown[] } | { several: string[] };
+
+/**
+ * The entries of a JSON answer: the array itself, or the array in an object (`key` says where); null where there is
+ * none, or several and none of them under one of LIST_KEYS (readJson says which).
+ */
 export function jsonEntries(data: unknown): { key: string | null; items: unknown[] } | null {
-  if (Array.isArray(data)) return { key: null, items: data };
-  if (data && typeof data === 'object') {
-    for (const key of LIST_KEYS) {
-      const inner = (data as Record<string, unknown>)[key];
-      if (Array.isArray(inner)) return { key, items: inner };
-    }
-  }
-  return null;
+  const found = findEntries(data);
+  return found && !('several' in found) ? found : null;
 }
 
-const arrayOf = (data: unknown): unknown[] | null => jsonEntries(data)?.items ?? null;
+/**
+ * Where the entries are: the array itself; else, in an object, its only list of objects whatever its key (an export's
+ * `{ "exportiert": "…", "anzahl": 10, "teilnehmende": [...] }`), or of several the one under a key of LIST_KEYS (pretix's
+ * `results` beside other lists); the same one level down (`{ "data": { "teilnehmende": [...] } }`, key "data.teilnehmende").
+ */
+function findEntries(data: unknown): Found | null {
+  if (Array.isArray(data)) return { key: null, items: data };
+  if (!isObject(data)) return null;
+  const o = data as Record<string, unknown>;
+  const top = listIn(o);
+  if (top) return top;
+  const inner: Found[] = [];
+  for (const [key, value] of Object.entries(o)) {
+    const found = isObject(value) ? listIn(value as Record<string, unknown>) : null;
+    if (found) inner.push('several' in found ? { several: found.several.map((k) => `${key}.${k}`) } : { key: `${key}.${found.key}`, items: found.items });
+  }
+  if (inner.length === 1) return inner[0]!;
+  if (inner.length > 1) return { several: inner.flatMap((f) => ('several' in f ? f.several : [f.key!])) };
+  // The only list, of no objects or empty: read, so that the message says what it holds ("einzelne Werte", "leer").
+  const arrays = Object.keys(o).filter((k) => Array.isArray(o[k]));
+  return arrays.length === 1 ? { key: arrays[0]!, items: o[arrays[0]!] as unknown[] } : null;
+}
+
+/** A non-empty array with an object in it: what a list of registrations is, as against a list of tags or ids. */
+const isObjectList = (v: unknown): v is unknown[] => Array.isArray(v) && v.some(isObject);
+
+function listIn(o: Record<string, unknown>): Found | null {
+  const lists = Object.keys(o).filter((k) => isObjectList(o[k]));
+  if (lists.length === 1) return { key: lists[0]!, items: o[lists[0]!] as unknown[] };
+  // An API's page with no entries (`"results": []`) is an empty list, said as such; of several lists, the known one.
+  const known = LIST_KEYS.find((k) => (lists.length === 0 ? Array.isArray(o[k]) : lists.includes(k)));
+  if (known) return { key: known, items: o[known] as unknown[] };
+  return lists.length > 1 ? { several: lists } : null;
+}
+
+/** Which lists there are, the first two by name: the organiser or the one who made the export picks one. */
+function severalLists(keys: string[]): TableError {
+  const named = { first: keys[0]!, second: keys[1]! };
+  return keys.length > 2 ? new TableError('jsonSeveralLists', { ...named, total: keys.length, context: 'more' }) : new TableError('jsonSeveralLists', named);
+}
 
 interface Answer {
   question_identifier?: unknown;

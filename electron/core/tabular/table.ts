@@ -84,6 +84,7 @@ export type TableErrorCode =
   | 'jsonInvalidAt'
   | 'jsonTooDeep'
   | 'jsonNotArray'
+  | 'jsonSeveralLists'
   | 'jsonNoObjects'
   | 'jsonAllEmpty'
   | 'unknownFormat'
