@@ -87,6 +87,12 @@ describe('column names are recognised in the layouts of common registration syst
       'Ticket Full Name': 'fullName', 'Ticket Email': 'email', 'Ticket Company Name': 'organisation', 'Order Company Name': 'extra',
     });
     for (const h of ['Firmenname', 'Name der Organisation', 'Company name']) expect(proposeMapping(['Name', h])).toEqual({ Name: 'fullName', [h]: 'organisation' });
+    // "Vorname" and "Name", as paper forms and German form tools have them: "Name" is the surname there; beside a
+    // column of surnames a whole name is kept as an extra field (it would only be read where both are empty).
+    expect(proposeMapping(['Vorname', 'Name'])).toEqual({ Vorname: 'firstName', Name: 'lastName' });
+    expect(proposeMapping(['Name', 'Vorname', 'E-Mail'])).toEqual({ Name: 'lastName', Vorname: 'firstName', 'E-Mail': 'email' });
+    expect(proposeMapping(['Nachname', 'Name'])).toEqual({ Nachname: 'lastName', Name: 'extra' });
+    expect(proposeMapping(['Vorname', 'Nachname', 'Name'])).toEqual({ Vorname: 'firstName', Nachname: 'lastName', Name: 'extra' });
   });
 
   it('a German form tool and a JSON API', async () => {

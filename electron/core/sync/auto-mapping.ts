@@ -154,6 +154,9 @@ function programmeColumns(known: KnownProgramme | undefined): (header: string) =
   };
 }
 
+/** A "name" column beside one of first names, and none of last names: the surname ("Vorname; Name"). */
+const SURNAME_BESIDE_FIRST = new Set(['name']);
+
 /**
  * The mapping proposed for a new source: every recognised field goes to its best column (several columns for
  * the multi-valued ones), everything else is kept as an extra field. A full name is only used without a column of
@@ -176,7 +179,11 @@ export function proposeMapping(headers: readonly string[], known?: KnownProgramm
     if (!current || s.score > current.score) best.set(s.field, { header, score: s.score });
   }
   for (const [field, { header }] of best) mapping[header] = field;
-  if ((best.has('firstName') || best.has('lastName')) && best.has('fullName')) mapping[best.get('fullName')!.header] = 'extra';
+  const full = best.get('fullName');
+  if (full && best.has('firstName') && !best.has('lastName') && SURNAME_BESIDE_FIRST.has(normaliseHeader(full.header))) {
+    // "Vorname" and "Name" (a paper form's, a German form tool's): "Name" is the surname there.
+    mapping[full.header] = 'lastName';
+  } else if (full && (best.has('firstName') || best.has('lastName'))) mapping[full.header] = 'extra';
   return mapping;
 }
 
@@ -219,7 +226,7 @@ const DAYS_WORDS = /\b(teilnahme\w*|tag|tage|datum|termin\w*|anwesenheit|zeitrau
 export function preferDays(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[], days: readonly EventDay[]): Mapping {
   if (days.length < 2 || headers.some((h) => mapping[h] === 'days')) return mapping;
   const known = new Set(days.map((d) => d.date));
-  const namesDays = (cell: string) => splitMulti(cell).every((part) => dayTokens(part).every((p) => parseDay(p, days)?.every((d) => known.has(d)) === true));
+  const namesDays = (cell: string) => splitMulti(cell).every((part) => dayTokens(part, days).every((p) => parseDay(p, days)?.every((d) => known.has(d)) === true));
   const column = headers.findIndex((h, i) => {
     if (mapping[h] !== 'extra' || !DAYS_WORDS.test(normaliseHeader(h))) return false;
     const filled = sample.map((r) => (r.cells[i] ?? '').trim()).filter(Boolean);
