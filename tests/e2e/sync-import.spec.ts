@@ -1051,6 +1051,9 @@ test('a large list shows its progress and can be cancelled before anything is wr
   await page.getByTestId('sync-file').setInputFiles(big);
   await expect(page.getByTestId('sync-progress')).toBeVisible();
   await page.getByTestId('nav-people').click();
+  // Asked first (the list is still being read), and left.
+  await expect(page.getByRole('dialog')).toContainText('Liste wird noch gelesen');
+  await page.getByTestId('leave-discard').click();
   await expect.poll(copies, { timeout: 20_000 }).toBe(copiesBefore);
   // And while the dry run compares it.
   await chooseFile(big);
@@ -1058,6 +1061,7 @@ test('a large list shows its progress and can be cancelled before anything is wr
   await page.getByTestId('sync-plan').click();
   await expect(page.getByTestId('sync-progress')).toBeVisible();
   await page.getByTestId('nav-people').click();
+  await page.getByTestId('leave-discard').click();
   await expect.poll(copies, { timeout: 20_000 }).toBe(copiesBefore);
   expect(people('1')).toBe(before);
 });
@@ -1070,8 +1074,11 @@ test('leaving a dry run or the mapping for another screen leaves no copy of the 
   await toDryRun();
   await expect(count('added')).toBeVisible();
   expect(copies()).toBe(before + 1);
-  // Off to the people's list, as an organiser does in the middle of things: nothing leads back to this dry run.
+  // Off to the people's list, as an organiser does in the middle of things (asked first, and left): nothing leads
+  // back to this dry run.
   await page.getByTestId('nav-people').click();
+  await expect(page.getByRole('dialog')).toContainText('Probelauf noch nicht übernommen');
+  await page.getByTestId('leave-discard').click();
   await expect.poll(copies).toBe(before);
   // The same from the mapping (reached by "Zuordnung ändern": the list's file with its columns comes to the dry run).
   await chooseFile(join(FIX, 'pretix-orders-de.csv'));
@@ -1079,6 +1086,8 @@ test('leaving a dry run or the mapping for another screen leaves no copy of the 
   await expect(page.getByTestId('sync-mapping')).toBeVisible();
   expect(copies()).toBe(before + 1);
   await page.getByTestId('nav-frontDesk').click();
+  await expect(page.getByRole('dialog')).toContainText('Liste noch nicht abgeglichen');
+  await page.getByTestId('leave-discard').click();
   await expect.poll(copies).toBe(before);
 });
 
