@@ -876,6 +876,29 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(p.blocked).toBe(true);
   });
 
+  it('codes that differ only in upper and lower case are said, in the file and against the event; codes in capitals alone say nothing', async () => {
+    const f = setup();
+    const p = await plan(f, ['1;ABC-123;Anna;Groß;;;bezahlt;;;;', '2;X-9;Bernd;Anders;;;bezahlt;;;;', '3;abc-123;Carla;Klein;;;bezahlt;;;;', '4;Abc-123;Dora;Mittel;;;bezahlt;;;;']);
+    const twins = (q: SyncPlan) => q.problems.sorted().filter((x) => x.code === 'codeCaseTwin').map((x) => [x.severity, x.line, x.column, x.params]);
+    expect(twins(p)).toEqual([
+      ['warning', 4, 'Code', { value: 'abc-123', other: 'ABC-123', first: 2 }],
+      ['warning', 5, 'Code', { value: 'Abc-123', other: 'abc-123', first: 4 }],
+    ]);
+    // Not an error: the list is applied, the codes as they are.
+    expect(p.blocked).toBe(false);
+    // The small letters first, then the capitals: said at the capitals.
+    expect(twins(await plan(f, ['1;abc-123;Anna;Groß;;;bezahlt;;;;', '2;ABC-123;Bernd;Anders;;;bezahlt;;;;']))).toEqual([
+      ['warning', 3, 'Code', { value: 'ABC-123', other: 'abc-123', first: 2 }],
+    ]);
+    // Against someone already in the event; not against the person's own code written anew in small letters.
+    await sync(f, ['1;ABC-123;Anna;Groß;;;bezahlt;;;;']);
+    expect(twins(await plan(f, ['1;ABC-123;Anna;Groß;;;bezahlt;;;;', '7;abc-123;Emil;Neu;;;bezahlt;;;;']))).toEqual([
+      ['warning', 3, 'Code', { value: 'abc-123', other: 'ABC-123', context: 'event' }],
+    ]);
+    expect(twins(await plan(f, ['1;abc-123;Anna;Groß;;;bezahlt;;;;']))).toEqual([]);
+    expect(twins(await plan(f, ['1;ABC-123;Anna;Groß;;;bezahlt;;;;', '2;ABD-124;Bernd;Anders;;;bezahlt;;;;']))).toEqual([]);
+  });
+
   it('rows after an unchanged row that claim its id or code are refused like any other duplicate', async () => {
     const f = setup();
     await sync(f, [anna, bernd]);

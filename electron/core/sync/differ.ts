@@ -201,6 +201,11 @@ export class Differ {
     if (!inc.firstName && !inc.lastName) fail('missingName', this.header('lastName') ?? this.header('fullName') ?? this.header('firstName'));
     this.claims.claim(inc, existing, earlier, (code, field, params) =>
       fail(code, field === 'idOrCode' ? (this.header('sourceId') ?? this.header('code')) : this.header(field), params));
+    const twin = ok && inc.code !== null ? this.claims.caseTwinOf(inc.code, inc.line, existing) : null;
+    if (twin) {
+      const params = { value: inc.code!.slice(0, 80), other: twin.other.slice(0, 80), ...(twin.first !== null ? { first: twin.first } : { context: 'event' }) };
+      problems.add({ code: 'codeCaseTwin', severity: 'warning', line: inc.line, column: this.header('code'), params });
+    }
     return ok;
   }
 

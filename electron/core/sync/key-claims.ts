@@ -23,6 +23,8 @@ export class KeyClaims {
   private readonly idKeys = new Map<string, number>();
   private readonly codeKeys = new Map<string, number>();
   private readonly codes = new Map<string, number>();
+  /** Codes with small letters in them, by the code in capitals: the first such code and its line (caseTwinOf). */
+  private readonly smallLetterCodes = new Map<string, { code: string; line: number }>();
   /** At a person's position: how an unchanged row claimed their id and code (BY_ID, BY_ID_WITH_CODE, BY_CODE; 0 for none). */
   private readonly unchanged: Uint8Array;
   /** At a person's position: the line of the row that matched them, once one did (`matched`). */
@@ -120,6 +122,27 @@ export class KeyClaims {
       } else if (owner !== undefined && owner !== existing) fail('duplicateCode', 'code', { value: inc.code.slice(0, 80) });
       else if (claimed === undefined) this.codes.set(inc.code, inc.line);
     }
+  }
+
+  /**
+   * Another code that differs from this row's only in upper and lower case ("abc-123" beside "ABC-123"): the scan
+   * tries the code as read, then in capitals, so a scanner with its shift the wrong way round admits the other
+   * person. Said as a warning: that other code in an earlier row (`first`), or someone else's in the event (no line).
+   * Codes with small letters are kept by their capitals for the rows after; codes in capitals alone cost nothing more.
+   */
+  caseTwinOf(code: string, line: number, existing: number): { other: string; first: number | null } | null {
+    const upper = code.toUpperCase();
+    if (upper === code) {
+      const twin = this.smallLetterCodes.get(code);
+      return twin ? { other: twin.code, first: twin.line } : null;
+    }
+    const earlier = this.smallLetterCodes.get(upper);
+    if (!earlier) this.smallLetterCodes.set(upper, { code, line });
+    else if (earlier.code !== code) return { other: earlier.code, first: earlier.line };
+    const inFile = this.codes.get(upper);
+    if (inFile !== undefined && inFile !== line) return { other: upper, first: inFile };
+    const owner = this.state.byCode.get(upper);
+    return owner !== undefined && owner !== existing ? { other: upper, first: null } : null;
   }
 
   /** A code for someone new: the row's (claimed in `claim`), or one made here that nobody has, claimed now. */

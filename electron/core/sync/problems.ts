@@ -24,6 +24,7 @@ export type SyncProblemCode =
   | 'questionMarkInName'
   | 'zerosBack'
   | 'duplicateCodeInList'
+  | 'codeCaseTwin'
   | 'samePerson'
   | 'idOfOtherPerson'
   | 'renumbered'
