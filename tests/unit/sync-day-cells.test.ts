@@ -40,7 +40,6 @@ describe('a cell of days', () => {
   it.each([
     ['18.10.2023 (nur vormittags)', ['2023-10-18'], ['(nur vormittags)']],
     ['18.10.2023 und vielleicht 19.10.', both, ['vielleicht']],
-    ['18.-19.10.2023', ['2023-10-19'], ['18.-']],
     ['2023-10-18 morgens', ['2023-10-18'], ['morgens']],
     ['18.10.2023 09:00-12:00', ['2023-10-18'], ['-12:00']],
     // The weekday says one day and the date another: the organiser says which.
@@ -49,6 +48,17 @@ describe('a cell of days', () => {
     ['morgen', [], ['morgen']],
   ])('%j: the days in it, and the rest said as no day, not dropped', (cell, expected, unreadable) => {
     expect(read(cell, days)).toEqual({ days: expected, unreadable });
+  });
+
+  // Spans as German forms write them ("18.–19.10."): the event's days from the first to the last.
+  it.each([
+    ['18.-19.10.2023', both], ['18.–19.10.', both], ['18. bis 19.10.2023', both], ['18.10.-19.10.2023', both], ['18.10. bis 19.10.', both],
+    ['17.-19.10.2023', both], ['18.10.2023 und 19.-20.10.2023', both], ['19.-20.10.', ['2023-10-19']],
+    // No day of the event in it: its first and last day, said as outside the event; backwards or no date: unreadable.
+    ['01.-03.11.2023', ['2023-11-01', '2023-11-03']], ['19.-18.10.2023', null], ['30.-31.02.2023', null],
+  ])('the span %j → %j', (cell, expected) => {
+    expect(dayTokens(cell, days).flatMap((t) => parseDay(t, days) ?? ['?']).filter((d) => d !== '?').sort()).toEqual(expected ?? []);
+    if (expected === null) expect(read(cell, days).unreadable).toEqual([cell]);
   });
 
   // qa13, B3: a date in a workbook cell without a date format is Excel's number of it.

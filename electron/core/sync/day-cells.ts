@@ -35,6 +35,14 @@ const ONE_DATE = new RegExp(
 /** Days of one month: "18./19.10.2023", "18. und 19.10.". Groups: the first day, the others, month, year. */
 const SAME_MONTH = String.raw`(\d{1,2})\.((?:${JOINER}\d{1,2}\.)+)\s*(\d{1,2})\.${YEAR}`;
 const ONE_MONTH = new RegExp(`^${SAME_MONTH}$`, 'iu');
+/**
+ * A span of days: "18.-19.10.2023", "18.–19.10.", "18. bis 19.10.", "18.10.-20.10.2023", "18.10. bis 19.10.". Groups:
+ * first day, its month (when it has one), last day, its month, year.
+ */
+const TO = String.raw`\s*(?:-|–|bis)\s*`;
+const SPAN = String.raw`(\d{1,2})\.(?:\s*(\d{1,2})\.)?${TO}(\d{1,2})\.\s*(\d{1,2})\.${YEAR}`;
+const ONE_SPAN = new RegExp(`^${SPAN}$`, 'iu');
+
 /** "Tag 1", "Tage 1 und 2", "Day 2". */
 const DAY_NUMBERS = String.raw`(?:tage?|days?)\s*\d{1,2}(?![\d.:])(?:${JOINER}\d{1,2}(?![\d.:]))*`;
 /** Excel's number of a date, in a cell without a date format; only those of about 1955 to 2118 (see `parseDay`). */
@@ -43,7 +51,7 @@ const SERIAL = String.raw`\d{5}(?:[.,]\d+)?`;
 const DATE_IN_TEXT = String.raw`(?:${WEEKDAY}\.?\s*,?\s*)?(?:\d{4}-\d{2}-\d{2}(?:${ISO_TIME})?|(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{1,2}\.\s*\d{1,2}\.${YEAR})(?:${TIME})?)`;
 /** Anything in a cell that names days, on its own: words are whole words, numbers whole numbers. */
 const DAYS_IN_TEXT = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:${SAME_MONTH}|${DATE_IN_TEXT}|${DAY_NUMBERS}|${SERIAL}|${WEEKDAY}\.?)(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d])(?:${SPAN}|${SAME_MONTH}|${DATE_IN_TEXT}|${DAY_NUMBERS}|${SERIAL}|${WEEKDAY}\.?)(?![\p{L}\d])`,
   'giu',
 );
 /** What may stand between days: spaces, punctuation, "und". */
@@ -107,6 +115,8 @@ export function parseDay(token: string, days: readonly EventDay[]): string[] | n
   const t = token.trim();
   const date = ONE_DATE.exec(t);
   if (date) return oneOrNull(dateOf(date, days));
+  const span = ONE_SPAN.exec(t);
+  if (span) return spanOf(span, days);
   const serial = /^(\d{5})(?:[.,]\d+)?$/.exec(t);
   if (serial) return oneOrNull(excelSerialDate(Number(serial[1])));
   const folded = foldQuery(t);
@@ -144,6 +154,21 @@ function dateOf(m: RegExpExecArray, days: readonly EventDay[]): string | null {
 function excelSerialDate(serial: number): string | null {
   if (serial < 20_000 || serial >= 80_000) return null;
   return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The event's days from the first to the last of a span; a span without any of them is its first and last day (said
+ * as days outside the event). Null for a span that ends before it begins or names no real date.
+ */
+function spanOf(m: RegExpExecArray, days: readonly EventDay[]): string[] | null {
+  const [, d1, m1, d2, m2, y] = m;
+  const year = y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : yearFor(Number(m2), days);
+  if (year === null) return null;
+  const from = iso(year, Number(m1 ?? m2), Number(d1));
+  const to = iso(year, Number(m2), Number(d2));
+  if (from === null || to === null || from > to) return null;
+  const within = days.filter((d) => d.date >= from && d.date <= to).map((d) => d.date);
+  return within.length > 0 ? within : [...new Set([from, to])];
 }
 
 function oneOrNull(date: string | null): string[] | null {
