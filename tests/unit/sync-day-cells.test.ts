@@ -25,6 +25,7 @@ describe('a cell of days', () => {
     ['18.10.2023 + 19.10.2023'], ['18./19.10.2023'], ['Mittwoch und Donnerstag'], ['18.10.2023/19.10.2023'],
     ['18.10.2023 and 19.10.2023'], ['18. und 19.10.2023'], ['18.10. 19.10.'], ['Mi/Do'], ['Tag 1 und 2'], ['Tag 1 + Tag 2'],
     ['18.10., 19.10.2023'], ['beide Tage (18. und 19.10.)'], ['45217 45218'],
+    ['18. und 19. Oktober 2023'], ['Mittwoch, 18. Oktober und Donnerstag, 19. Oktober'], ['18.-19. Okt. 2023'], ['Oct 18 & Oct 19, 2023'],
   ])('%j is both days', (cell) => {
     expect(read(cell, days)).toEqual({ days: both, unreadable: [] });
   });
@@ -34,6 +35,13 @@ describe('a cell of days', () => {
     ['18.10.2023, 9:00 Uhr'], ['18.10. 09:00'], ['Mi, 18.10.'], ['Mittwoch, 18.10.2023'], ['Tag 1 · Mittwoch, 18.10.2023'], ['18.10.23'],
   ])('%j, a date with its time or weekday, is one day', (cell) => {
     expect(dayTokens(cell, days)).toEqual([cell]);
+    expect(read(cell, days)).toEqual({ days: ['2023-10-18'], unreadable: [] });
+  });
+
+  // Month names, as form tools and people write them.
+  it.each([
+    ['18. Oktober 2023'], ['18. Okt.'], ['Mittwoch, 18. Oktober 2023'], ['18 October 2023'], ['October 18, 2023'], ['Oct 18th'], ['18.Oktober'],
+  ])('%j, a date with its month\'s name, is one day', (cell) => {
     expect(read(cell, days)).toEqual({ days: ['2023-10-18'], unreadable: [] });
   });
 

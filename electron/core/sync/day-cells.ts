@@ -58,13 +58,34 @@ const DAYS_IN_TEXT = new RegExp(
 const BETWEEN_DAYS = /^(?:[\s,.;:/&+·()[\]]|\b(?:und|and|u)\b)*$/iu;
 const JOINERS_AT_ENDS = /^(?:[\s,;/&+·]|(?:und|and)\s)+|(?:[\s,;/&+·]|\s(?:und|and))+$/giu;
 
+/** Month names, German and English, with their usual short forms (after foldQuery-like lower-casing). */
+const MONTHS: [number, string[]][] = [
+  [1, ['januar', 'jänner', 'jaenner', 'january', 'jan']], [2, ['februar', 'february', 'feb', 'febr']], [3, ['märz', 'maerz', 'march', 'mär', 'mrz', 'mar']],
+  [4, ['april', 'apr']], [5, ['mai', 'may']], [6, ['juni', 'june', 'jun']], [7, ['juli', 'july', 'jul']], [8, ['august', 'aug']],
+  [9, ['september', 'sept', 'sep']], [10, ['oktober', 'october', 'okt', 'oct']], [11, ['november', 'nov']], [12, ['dezember', 'december', 'dez', 'dec']],
+];
+const MONTH_OF = new Map(MONTHS.flatMap(([n, names]) => names.map((name) => [name, n] as const)));
+const MONTH = `(${[...MONTH_OF.keys()].sort((a, b) => b.length - a.length).join('|')})\\.?(?![\\p{L}])`;
+/** "18. Oktober 2023", "18. Okt.", "18 October 2023". */
+const DAY_MONTH = new RegExp(String.raw`(\d{1,2})(?:\.\s*|\s+)${MONTH}(?:\s*(\d{4}))?`, 'giu');
+/** "October 18, 2023", "Oct 18th". */
+const MONTH_DAY = new RegExp(String.raw`(?<![\p{L}])${MONTH}\s*(\d{1,2})(?:st|nd|rd|th)?(?![\d.])(?:,?\s*(\d{4}))?`, 'giu');
+
+/** Dates with the month's name written as the dates of numbers only ("18. Oktober 2023" → "18.10.2023"). */
+function withMonthNumbers(text: string): string {
+  if (!/\p{L}{3}/u.test(text)) return text;
+  return text
+    .replace(DAY_MONTH, (_, d: string, m: string, y?: string) => `${d}.${MONTH_OF.get(m.toLowerCase())}.${y ?? ''}`)
+    .replace(MONTH_DAY, (_, m: string, d: string, y?: string) => `${d}.${MONTH_OF.get(m.toLowerCase())}.${y ?? ''}`);
+}
+
 /**
  * The days a part of a cell (see `splitMulti`) names one by one, each a token for `parseDay`: the whole part if it
  * is one day (a date with its time, "beide Tage", a day's label); otherwise each date, weekday or "Tag 2" in it,
  * and each piece of other text between or after them. A part that names no day at all is one token.
  */
 export function dayTokens(part: string, days: readonly EventDay[] = []): string[] {
-  const text = part.trim();
+  const text = withMonthNumbers(part.trim());
   if (parseDay(text, days) !== null) return [text];
   const tokens: string[] = [];
   let end = 0;
@@ -112,7 +133,7 @@ const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
  * there is more in it than one day, or the weekday is not the date's); all days for "beide Tage".
  */
 export function parseDay(token: string, days: readonly EventDay[]): string[] | null {
-  const t = token.trim();
+  const t = withMonthNumbers(token.trim());
   const date = ONE_DATE.exec(t);
   if (date) return oneOrNull(dateOf(date, days));
   const span = ONE_SPAN.exec(t);
