@@ -251,7 +251,7 @@ describe('registration sync: add, change, cancel, reappear', () => {
     const speakers = Array.from({ length: 8 }, (_, i) => row(i));
     await sync(f, speakers);
     const others = Array.from({ length: 30 }, (_, i) => row(500 + i));
-    expect((await plan(f, others)).problems.items.find((x) => x.code === 'mostGone')?.params).toEqual({ count: 8, of: 8 });
+    expect((await plan(f, others)).problems.items.find((x) => x.code === 'mostGone')?.params).toEqual({ count: 8, of: 8, context: 'all' });
     expect((await plan(f, speakers.slice(1))).problems.counts.get('mostGone')).toBeUndefined();
     expect((await plan(f, speakers.slice(0, 1))).problems.counts.get('mostGone')).toBeUndefined();
   });

@@ -342,6 +342,6 @@ const MOST_GONE_MIN = 10;
  */
 function warnMostGone(gone: number, registered: number, problems: ProblemSink): void {
   if ((gone >= MOST_GONE_MIN && gone * 2 >= registered) || (gone >= 2 && gone >= registered)) {
-    problems.add({ code: 'mostGone', severity: 'warning', line: null, column: null, params: { count: gone, of: registered } });
+    problems.add({ code: 'mostGone', severity: 'warning', line: null, column: null, params: { count: gone, of: registered, ...(gone >= registered ? { context: 'all' } : {}) } });
   }
 }
