@@ -20,6 +20,13 @@ describe('formula neutralisation', () => {
     for (const s of ['+49+HYPERLINK("x")', '-1+cmd|x', '=1+1', '@SUM(A1)']) expect(neutraliseInWorkbook(s)).toBe(`'${s}`);
   });
 
+  it('in a workbook, a name or word after a sign shows as it is: nothing can run from it, even edited', () => {
+    for (const s of ['-Schmidt', '@home', '+ Gäste', '-Hans-Jürgen O\'Neill', ' -Müller.']) expect(neutraliseInWorkbook(s)).toBe(s);
+    for (const s of ['-Schmidt(1)', '@x|y', '-a!b', '+"x"', '-a=b', '-a&b']) expect(neutraliseInWorkbook(s)).toBe(`'${s}`);
+    // In a CSV, read as text by whatever program opens it: the apostrophe stays.
+    expect(neutralise('-Schmidt')).toBe("'-Schmidt");
+  });
+
   it('leaves ordinary text alone, including names with hyphens, e-mails and phone-like text inside', () => {
     for (const s of ['Jürgen Müller', 'Hans-Jürgen', 'a@b.example', 'Stadt Weißenfels', 'Tel. +49 171', '50 %', "O'Neill", '']) {
       expect(neutralise(s)).toBe(s);

@@ -23,8 +23,15 @@ const NUMBER_LIKE = /^[\s\u00a0]*[+-][\d\s\u00a0()/.+-]*$/;
  * one, should someone edit the cell and confirm it; a phone number or a signed number does not need it.
  */
 export function neutraliseInWorkbook(text: string): string {
-  return NUMBER_LIKE.test(text) ? text : neutralise(text);
+  return NUMBER_LIKE.test(text) || WORDS_AFTER_SIGN.test(text) ? text : neutralise(text);
 }
+
+/**
+ * A name or word after a leading sign ("-Schmidt", "@home", "+ Gäste"): edited and confirmed, Excel reads at most a
+ * name it does not know (#NAME?); nothing is called or linked without brackets, "|", "!", "=" or quotes. A QA
+ * walkthrough found „'-Schmidt“ with its apostrophe in the attendance workbook.
+ */
+const WORDS_AFTER_SIGN = /^[\s\u00a0]*[+\-@][\p{L}\p{N}\s\u00a0.'’-]*$/u;
 
 export function isDangerous(text: string): boolean {
   return DANGEROUS.test(text);
