@@ -561,6 +561,20 @@ describe('registration sync: add, change, cancel, reappear', () => {
     expect(older(await plan(f, [anna, berndNoon, clara]))).toEqual([]);
     // Changed further (not back): nothing to say.
     expect(older(await plan(f, [anna.replace('Stadt Weißenfels', 'Stadt Halle'), bernd.replace('Zeitz', 'Halle'), clara]))).toEqual([]);
+    // Evening: one change only, and Clara cancelled in the list. The noon file again takes back the one change and
+    // registers Clara again: said by name, before anything else (a cancelled person must not come back unasked).
+    const annaEvening = annaNoon.replace('Stadt Naumburg', 'Landkreis Burgenland');
+    await sync(f, [annaEvening, berndNoon, clara.replace('bezahlt', 'storniert')]);
+    expect(older(await plan(f, [annaNoon, berndNoon, clara]))).toEqual([{
+      code: 'olderFile', severity: 'warning', line: null, column: null,
+      params: { context: 'restored', count: 1, name: 'Clara Fuchs', when: expect.stringMatching(/^18\.10\.2023 \d\d:\d\d$/) },
+    }]);
+    // Only Anna's change taken back (Clara left cancelled): one of two, a correction rather than an older file.
+    expect(older(await plan(f, [annaNoon, berndNoon, clara.replace('bezahlt', 'storniert')]))).toEqual([]);
+    // A sync that changed one person only, taken back: all of it, said.
+    await sync(f, [annaNoon, berndNoon, clara.replace('bezahlt', 'storniert')]);
+    await sync(f, [annaNoon, berndNoon.replace('Weißenfels', 'Naumburg'), clara.replace('bezahlt', 'storniert')]);
+    expect(older(await plan(f, [annaNoon, berndNoon, clara.replace('bezahlt', 'storniert')]))).toMatchObject([{ params: { context: 'changes', reverted: 1, updated: 1 } }]);
   });
 
   it('a column kept as an extra field and now given a meaning (or ignored) loses its extra field: the value is not shown twice', async () => {

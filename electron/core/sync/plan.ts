@@ -300,7 +300,9 @@ function checkGoneColumns(db: Db, sourceId: string, headers: readonly string[], 
       continue;
     }
     const filled = MULTI_VALUED.has(target) ? false : NAME_TARGETS.includes(target) ? named : mapped.has(target);
-    if (!filled) problems.add({ code: 'mappedColumnGone', severity: 'warning', line: null, column: null, params: { column } });
+    // Without its status column everyone in the file counts as registered, those the column cancelled too: said so,
+    // not that the old values stay (a walkthrough's older file re-registered someone under that hint).
+    if (!filled) problems.add({ code: 'mappedColumnGone', severity: 'warning', line: null, column: null, params: target === 'status' ? { column, context: 'status' } : { column } });
   }
 }
 
