@@ -76,6 +76,8 @@ export const planSummary = z.object({
   source: z.object({ id: z.string(), label: z.string(), kind: z.enum(['file', 'url']), isNew: z.boolean() }),
   /** The file read; named in the dry run where it is not the list's name (a new version under another name). */
   fileName: z.string(),
+  /** The sheet of the workbook compared (said with the file's name); null for a text file. */
+  sheet: z.string().nullable(),
   /** The organiser's choices the dry run was made with (sync.replan). */
   sameAs: z.array(z.object({ line: z.number().int(), registrationId: z.string() })),
 });
@@ -118,7 +120,8 @@ export const syncSourceView = z.object({
   /** The people "Liste entfernen" with "Personendaten löschen" would erase: of the list, nothing recorded with them at the event. */
   erasableOnRemove: z.number().int(),
   removed: z.boolean(),
-  lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial() }).nullable(),
+  /** `sheet`: the sheet of the workbook it read. */
+  lastRun: z.object({ id: z.string(), finishedAt: z.string(), counts: counts.partial().extend({ sheet: z.string().optional() }) }).nullable(),
   /** The list's people in the event now (walk-ins it took in count as its people). */
   people: z.object({ registered: z.number().int(), cancelled: z.number().int() }),
   /** What the last fetch found (kept with the list; after a restart without its dry run: `restored`). */
@@ -166,6 +169,8 @@ export const syncRunView = z.object({
     auto: z.boolean().optional(),
     /** The file the run read, by name (a list's later versions may have other names); runs of URL lists have none. */
     file: z.string().optional(),
+    /** The sheet of the workbook it read. */
+    sheet: z.string().optional(),
     /** Whom it changed how is kept (sync.runChanges); not by runs of versions before that. */
     changesKept: z.boolean().optional(),
     /** The people it left as corrected in the app are kept too (kind keptLocal); not by runs before that version. */

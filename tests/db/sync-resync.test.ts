@@ -252,6 +252,11 @@ describe('registration sync: add, change, cancel, reappear', () => {
     await sync(f, speakers);
     const others = Array.from({ length: 30 }, (_, i) => row(500 + i));
     expect((await plan(f, others)).problems.items.find((x) => x.code === 'mostGone')?.params).toEqual({ count: 8, of: 8, context: 'all' });
+    // Not one of them in the file: another list's file, said as such (not as an older version of this one).
+    const other = await plan(f, others);
+    expect(other.problems.items.find((x) => x.code === 'noneOfThisList')?.params).toEqual({ list: 'liste.csv', count: 8 });
+    expect(other.problems.counts.get('olderFile')).toBeUndefined();
+    expect((await plan(f, speakers.slice(1))).problems.counts.get('noneOfThisList')).toBeUndefined();
     expect((await plan(f, speakers.slice(1))).problems.counts.get('mostGone')).toBeUndefined();
     expect((await plan(f, speakers.slice(0, 1))).problems.counts.get('mostGone')).toBeUndefined();
   });

@@ -175,6 +175,22 @@ test('a file only alike in its columns is offered as a new list; another sheet o
   await page.getByTestId('sync-file').setInputFiles(join(demo.dir, 'referierende.csv'));
   await expect(page.getByTestId('sync-source-select')).toHaveValue('Neue Anmeldeliste');
   await page.getByTestId('sync-mapping-back').click();
+  await page.getByTestId('sync-close').click();
+
+  // Chosen as the list's new version from its card all the same: said to be another list's file, with the way out.
+  const card = (label: string) => page.getByTestId('sync-source').filter({ has: page.getByTestId('sync-source-label').getByText(label, { exact: true }) });
+  await card('anmeldungen-export.csv').getByTestId('sync-load-version').click();
+  await page.getByTestId('sync-file').setInputFiles(join(demo.dir, 'referierende.csv'));
+  await expect(page.getByTestId('sync-none-of-list')).toContainText('Keine Person dieser Datei steht in der Anmeldeliste „anmeldungen-export.csv“.');
+  await expect(page.getByTestId('sync-older-file')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/sync-none-of-list.png` });
+  await page.getByTestId('sync-as-new-list').click();
+  await expect(page.getByTestId('sync-none-of-list')).toHaveCount(0);
+  await expect(page.getByTestId('sync-count-added')).toContainText('2');
+  await expect(page.getByTestId('sync-count-cancelled')).toContainText('0');
+  await expect(page.getByTestId('sync-plan-subtitle')).toContainText('„referierende.csv“');
+  await page.getByTestId('sync-discard').click();
+  await page.getByTestId('sync-start').click();
 
   // A workbook: the list's people on the first sheet (offered as the list's new version), a waiting list on the other.
   const wb = new ExcelJS.Workbook();
@@ -194,7 +210,17 @@ test('a file only alike in its columns is offered as a new list; another sheet o
   await page.getByTestId('sync-plan').click();
   await expect(page.getByTestId('sync-count-added')).toContainText('2');
   await expect(page.getByTestId('sync-count-cancelled')).toContainText('0');
+  await expect(page.getByTestId('sync-plan-subtitle')).toContainText('· Tabellenblatt „Warteliste“');
   await page.screenshot({ path: `${SCREENS}/sync-other-sheet-new-list.png` });
+  await apply();
+  // The waiting list's next version, from its card: read from its sheet again, not from the workbook's first.
+  await expect(card('tagung.xlsx').getByTestId('sync-source-sheet')).toHaveText('Tabellenblatt „Warteliste“');
+  await card('tagung.xlsx').getByTestId('sync-load-version').click();
+  await page.getByTestId('sync-file').setInputFiles(book);
+  await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
+  await expect(page.getByTestId('sync-plan-subtitle')).toContainText('· Tabellenblatt „Warteliste“');
+  await expect(page.getByTestId('sync-count-unchanged')).toContainText('2');
+  await expect(page.getByTestId('sync-count-cancelled')).toContainText('0');
   await page.getByTestId('sync-discard').click();
 });
 

@@ -32,6 +32,8 @@ export class Differ {
   readonly counts: SyncCounts = { added: 0, updated: 0, cancelled: 0, unchanged: 0, keptLocal: 0 };
   /** Of the added, those the list has as cancelled already (they count as new, not as cancelled by this sync). */
   addedCancelled = 0;
+  /** The list has registered people and not one row of the file is one of them: most likely another list's file. */
+  noneOfThisList = false;
   readonly changes: PlannedChange[] = [];
   readonly ops: PlanOps = { inserts: new PackedRegistrations(), insertLines: [], updates: [], rehash: [], cancels: [], assign: [], unassign: [], listValues: [] };
   private readonly claims: KeyClaims;
@@ -305,6 +307,7 @@ export class Differ {
       if (!this.claims.isMatched(i)) gone.push(rowids[i]!);
     }
     if (gone.length === 0) return;
+    this.noneOfThisList = gone.length === registered;
     warnMostGone(gone.length, registered, problems);
     const people = this.loadNames(gone);
     for (const rowid of gone) {

@@ -78,15 +78,19 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
   const ctx = new AppContext({ dataDir: dirname(file), stationName: req.stationName });
   let applied = false;
   try {
-    const stream = await streamTableForSync(bytes, fileName, req.options, {});
-    const table = stream.table;
     if (created) {
       const name = basename(file).replace(/\.einlass$/i, '').replace(/[-_]+/g, ' ').trim() || 'Veranstaltung';
       ctx.createFile(target, (db) => writeNewEvent(db, ctx, { name }, ctx.stationName));
     } else ctx.openFile(file);
     const event = ctx.requireEvent();
     const kind = isUrl(req.source) ? 'url' : 'file';
-    const existing = req.list !== undefined ? namedSource(event.db, req.list, kind) : findSourceByLocation(event.db, kind, location);
+    // --new-list: a list of its own, whatever list has this file's name (QA14: it was ignored then, and the advice
+    // to call again with it went round in circles).
+    const existing = req.list !== undefined ? namedSource(event.db, req.list, kind) : req.newList ? null : findSourceByLocation(event.db, kind, location);
+    // A new version of a list read from a workbook's sheet: that sheet, where the workbook has it (as in the app).
+    const listSheet = existing && !req.options.sheet ? (JSON.parse(existing.options) as SourceOptions).sheet : undefined;
+    const stream = await streamWithSheet(bytes, fileName, req.options, listSheet);
+    const table = stream.table;
     const sourceId = existing?.id ?? ctx.ids.next();
     // A new source's proposal looks at the first rows too, as in the app's mapping step (see proposeFromSample).
     const { sample, rows } = await firstRows(stream);
@@ -122,6 +126,15 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     if (created && applied) renameSync(target, file);
     if (created) for (const suffix of applied ? ['-wal', '-shm'] : ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   }
+}
+
+/** The file read as asked, or with `listSheet` where it has that sheet (see SyncService.stream). */
+async function streamWithSheet(bytes: Uint8Array, fileName: string, options: SourceOptions, listSheet: string | undefined): Promise<TableStream> {
+  if (!listSheet) return streamTableForSync(bytes, fileName, options, {});
+  return streamTableForSync(bytes, fileName, { ...options, sheet: listSheet }, {}).catch((err: unknown) => {
+    if (err instanceof AppError && err.details.messageKey === 'sync.table.error.xlsxSheetNotFound') return streamTableForSync(bytes, fileName, options, {});
+    throw err;
+  });
 }
 
 /** The list named on the command line (`--list`): by name (case aside) or id, of the same kind as the source given. */

@@ -143,7 +143,7 @@ export class KeyOverlap {
   /** The list's registered people. */
   readonly people: number;
 
-  constructor(db: Db, table: Table, mapping: Mapping, sourceId: string) {
+  constructor(db: Db, table: Table, mapping: Mapping, readonly sourceId: string) {
     this.reader = new RowReader(columnPlan(table, mapping), [], []);
     const rows = db.prepare("SELECT source_id AS id, code FROM registrations WHERE sync_source_id = ? AND status = 'registered'")
       .all(sourceId) as { id: string | null; code: string }[];
@@ -162,6 +162,11 @@ export class KeyOverlap {
   /** Fewer than one in ten of the smaller side shared: another list, though its columns are alike. */
   get another(): boolean {
     return this.shared * 10 < Math.min(this.keyed, this.people);
+  }
+
+  /** Most of the file's people (and at least two) are the list's: its new version, whatever the columns are called. */
+  get mostOf(): boolean {
+    return this.shared >= 2 && this.shared * 2 >= this.keyed;
   }
 }
 
@@ -228,7 +233,11 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   differ.finish(problems);
   warnPossibleDuplicates(db, input.sourceId, { ...differ.ops, changes: differ.changes }, problems);
   warnOverCapacity(db, differ.ops, differ.addedCancelled, problems);
-  warnOlderFile(db, input.sourceId, { cancels: differ.ops.cancels, changes: differ.changes }, problems);
+  // Not one of the list's people in the file: another list's file (the speakers' on the main list's card), not an
+  // older version of this one — said so, with the way out (a list of its own), instead of "ältere Fassung".
+  if (differ.noneOfThisList && rowCount > 0) {
+    problems.add({ code: 'noneOfThisList', severity: 'warning', line: null, column: null, params: { list: getSource(db, input.sourceId)?.label ?? '', count: differ.ops.cancels.length } });
+  } else warnOlderFile(db, input.sourceId, { cancels: differ.ops.cancels, changes: differ.changes }, problems);
   return {
     rows: rowCount, existing: state.keys.length, counts: differ.counts, addedCancelled: differ.addedCancelled, problems, blocked: problems.errors > 0, changes: differ.changes,
     ops: differ.ops, fingerprint,

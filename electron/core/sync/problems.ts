@@ -30,6 +30,7 @@ export type SyncProblemCode =
   | 'renumbered'
   | 'personReplaced'
   | 'mostGone'
+  | 'noneOfThisList'
   | 'peopleOfOtherList'
   | 'unknownStatus'
   | 'waitlisted'
@@ -86,7 +87,7 @@ export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'ke
 
 /** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
 export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
-  'mostGone', 'olderFile', 'peopleOfOtherList', 'overCapacity', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn',
+  'mostGone', 'noneOfThisList', 'olderFile', 'peopleOfOtherList', 'overCapacity', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn',
   'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
 ]);
 

@@ -1,7 +1,7 @@
 import { checkedInOf } from '../../../db/queries/check-ins';
 import { getEvent } from '../../../db/queries/event';
 import { listDays, listRefs } from '../../../db/queries/lists';
-import { findSourceByLocation, getSource, runProblems, updateSourceSettings } from '../../../db/queries/sync';
+import { findSourceByLocation, getSource, listSources, runProblems, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { collectGarbageSoon } from '../memory';
 import { keepExport } from '../reports/export-store';
@@ -49,6 +49,8 @@ export const syncHandlers: Handlers<SyncMethod> = {
     const storedOptions = stored ? (JSON.parse(stored.options) as SourceOptions) : {};
     // A chosen file is read as detected for it; a list fetched or read again for its mapping, as chosen for the list.
     const options: SourceOptions = { ...(input.uploadId ? {} : readOptionsOf(storedOptions)), ...input.options };
+    // A new version of a list read from a workbook's sheet: that sheet, where the new workbook has it.
+    const listSheet = stored && !options.sheet ? storedOptions.sheet : undefined;
     let uploadId = waiting ? svc.copyUpload(waiting.uploadId) : input.uploadId;
     if (!uploadId) {
       const url = input.url ?? (stored?.kind === 'url' ? stored.location : undefined);
@@ -58,7 +60,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     // The source this list most likely belongs to, and its mapping, as soon as the header is read.
     const target: { sourceId: string | null; mapping: Mapping; sameColumns: boolean } = { sourceId: null, mapping: {}, sameColumns: false };
     /** A list guessed from the columns alone: the file's rows are checked to share people with it. */
-    const guess: { overlap: KeyOverlap | null } = { overlap: null };
+    const guess: { overlap: KeyOverlap | null; others: KeyOverlap[] } = { overlap: null, others: [] };
     const mappingOf = (table: Table, fileName: string): Mapping => {
       const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
       target.sourceId = suggested?.id ?? null;
@@ -67,15 +69,30 @@ export const syncHandlers: Handlers<SyncMethod> = {
       // guessed from its columns): the app goes straight to the dry run with the list's mapping.
       const known = stored ?? (input.uploadId && !input.url && suggested && findSourceByLocation(db, 'file', fileName)?.id === suggested.id ? suggested : null);
       target.sameColumns = known !== null && sameHeaders(Object.keys(JSON.parse(known.mapping) as Mapping), table.headers);
-      if (suggested && !known && !input.url) guess.overlap = new KeyOverlap(db, table, target.mapping, suggested.id);
+      // Guessed from its columns, or known by the name of a workbook (whose other sheet may be another list: a
+      // waiting list beside the registrations): the rows must share people with it.
+      if (suggested && !stored && !input.url && (!known || table.sheet !== null)) guess.overlap = new KeyOverlap(db, table, target.mapping, suggested.id);
+      // No list by name or columns: another system's export of a list's people (other column names) is that list's
+      // new version most likely — found by the people it shares (a walkthrough's was offered as a new list, which
+      // would have taken all 42 people over).
+      if (!suggested && !input.url) guess.others = listSources(db).filter((s) => s.kind === 'file').map((s) => new KeyOverlap(db, table, target.mapping, s.id));
       return target.mapping;
     };
-    const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, options, SAMPLE_ROWS, mappingOf, input.jobId,
-      () => guess.overlap?.see.bind(guess.overlap));
+    const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, { ...options, listSheet }, SAMPLE_ROWS, mappingOf, input.jobId,
+      () => {
+        const all = [...(guess.overlap ? [guess.overlap] : []), ...guess.others];
+        return all.length === 0 ? undefined : (row) => { for (const o of all) o.see(row); };
+      });
     // Alike in its columns, but not one in ten of its people in that list: offered as a new list.
     if (guess.overlap?.another) {
       target.sourceId = null;
       target.mapping = svc.mappingFor(table, null);
+      target.sameColumns = false;
+    }
+    const sharing = guess.others.filter((o) => o.mostOf).sort((a, b) => b.shared - a.shared)[0];
+    if (sharing) {
+      target.sourceId = sharing.sourceId;
+      target.mapping = svc.mappingFor(table, sharing.sourceId);
     }
     // A new source's proposal looks at the first rows too; a known source's mapping was the organiser's.
     if (target.sourceId === null) target.mapping = proposeFromSample(target.mapping, table.headers, sample, listDays(db));
@@ -95,13 +112,17 @@ export const syncHandlers: Handlers<SyncMethod> = {
     // A URL list fetched again ("Jetzt aktualisieren", or a waiting dry run's file mapped anew): read as chosen for
     // the list before (a delimiter, encoding or sheet chosen when it was first loaded is kept, for the periodic
     // checks too). A file is read as detected for it, unless the organiser chose.
-    const read = input.options ?? (known?.kind === 'url' ? readOptionsOf(JSON.parse(known.options) as SourceOptions) : {});
-    const options: SourceOptions = { ...read, authName: input.authName, authValue: input.authValue };
+    const knownOptions = known ? (JSON.parse(known.options) as SourceOptions) : {};
+    const read = input.options ?? (known?.kind === 'url' ? readOptionsOf(knownOptions) : {});
+    // The sheet the list was read from, as for its preview; kept with the list when it is the one read again.
+    const listSheet = !read.sheet ? knownOptions.sheet : undefined;
     const stored = await svc.plan({
-      uploadId: input.uploadId, options: read, jobId: input.jobId,
+      uploadId: input.uploadId, options: { ...read, listSheet }, jobId: input.jobId,
       target: (table, fileName, fetchedFrom) => {
         const mapping: Mapping = Object.fromEntries(table.headers.map((h) => [h, input.mapping[h] ?? 'extra']));
         const location = input.newSource?.location ?? fetchedFrom ?? fileName;
+        const sheet = listSheet !== undefined && table.sheet === listSheet ? { sheet: listSheet } : {};
+        const options: SourceOptions = { ...read, ...sheet, authName: input.authName, authValue: input.authValue };
         return { mapping, source: svc.sourceFor({ sourceId: input.sourceId, newSource: input.newSource, location, options, mapping }) };
       },
     });

@@ -27,6 +27,9 @@ export function readOptionsOf(options: SourceOptions): ReadOptions {
   return read;
 }
 
+/** How an upload is read for a list: as chosen, else with the sheet the list was read from when there is one. */
+export type SyncReadOptions = ReadOptions & { listSheet?: string };
+
 export interface StoredPlan {
   id: string;
   plan: SyncPlan;
@@ -41,6 +44,8 @@ export interface StoredPlan {
   sameAs: ReadonlyMap<number, string>;
   /** Made by a periodic check of a URL list: its fetched file is no one else's. */
   auto?: boolean;
+  /** The sheet of a workbook that was read; null for a text file. */
+  sheet?: string | null;
 }
 
 export interface NewSourceSpec {
@@ -151,10 +156,22 @@ export class SyncService {
     return this.uploads.read(uploadId).bytes.equals(this.uploads.read(stored.uploadId).bytes) && syncFingerprint(event.db) === stored.plan.fingerprint;
   }
 
-  /** The upload as a stream of rows; file-level problems are refused here as contract errors. */
-  async stream(uploadId: string, options: ReadOptions, hooks: ReadHooks = {}): Promise<{ stream: TableStream; fileName: string; fetchedFrom?: string }> {
+  /**
+   * The upload as a stream of rows; file-level problems are refused here as contract errors. `listSheet`, with no
+   * sheet chosen: the sheet of the workbook the list was read from last, where this workbook has it (a list loaded
+   * from a workbook's „Warteliste“ read its new version's first sheet, and would have been cancelled by it).
+   */
+  async stream(uploadId: string, options: SyncReadOptions, hooks: ReadHooks = {}): Promise<{ stream: TableStream; fileName: string; fetchedFrom?: string }> {
     const { upload, bytes } = this.uploads.read(uploadId);
-    return { stream: await streamTableForSync(bytes, upload.fileName, options, hooks), fileName: upload.fileName, fetchedFrom: upload.fetchedFrom };
+    const { listSheet, ...read } = options;
+    const open = (o: ReadOptions) => streamTableForSync(bytes, upload.fileName, o, hooks);
+    const stream = listSheet && !read.sheet
+      ? await open({ ...read, sheet: listSheet }).catch((err: unknown) => {
+        if (err instanceof AppError && err.details.messageKey === 'sync.table.error.xlsxSheetNotFound') return open(read);
+        throw err;
+      })
+      : await open(read);
+    return { stream, fileName: upload.fileName, fetchedFrom: upload.fetchedFrom };
   }
 
   /**
@@ -162,7 +179,7 @@ export class SyncService {
    * gives the mapping the organiser will see, so the lines under the list are counted apart from the people.
    */
   async preview(
-    uploadId: string, options: ReadOptions, sampleRows: number, mappingOf: (table: Table, fileName: string) => Mapping, jobId?: string,
+    uploadId: string, options: SyncReadOptions, sampleRows: number, mappingOf: (table: Table, fileName: string) => Mapping, jobId?: string,
     /** Sees every row too, once the mapping is known (KeyOverlap). */
     watch?: () => ((row: TableRow) => void) | undefined,
   ): Promise<TablePreview> {
@@ -246,7 +263,7 @@ export class SyncService {
    * mapping once the header is known.
    */
   async plan(input: {
-    uploadId: string; options: ReadOptions; jobId?: string;
+    uploadId: string; options: SyncReadOptions; jobId?: string;
     /** `fetchedFrom`: the address a fetched list came from (none for a file). */
     target: (table: Table, fileName: string, fetchedFrom?: string) => PlanTarget;
     sameAs?: ReadonlyMap<number, string>;
@@ -263,7 +280,7 @@ export class SyncService {
       const plan = await planSync(event.db, { table: stream, mapping, sourceId: source.id, ids: this.ctx.ids, signal, sameAs });
       const stored: StoredPlan = {
         id: this.ctx.ids.next(), plan, source, uploadId: input.uploadId, fileName, eventFile: event.file, startedAt,
-        lineKind: stream.table.lineKind, sameAs, auto: input.auto,
+        lineKind: stream.table.lineKind, sameAs, auto: input.auto, sheet: stream.table.sheet,
       };
       this.plans.set(stored.id, stored);
       // The oldest dry runs go. Those of periodic checks take their fetched files along (a URL list fetched every
@@ -364,7 +381,7 @@ export class SyncService {
     const runId = this.ctx.ids.next();
     applyPlan(event.db, {
       plan, source: stored.source, runId, startedAt: stored.startedAt, at: this.ctx.clock.now().toISOString(),
-      stationId: event.station.id, lineKind: stored.lineKind, auto,
+      stationId: event.station.id, lineKind: stored.lineKind, auto, sheet: stored.sheet,
     });
     return runId;
   }

@@ -32,7 +32,7 @@ export function sourceView(db: Db, s: SyncSourceRow, checks: SourceChecks, onRem
     authName: options.authName ?? null, intervalMinutes: s.intervalMinutes, cancelledOnRemove: onRemove.cancel.get(s.id) ?? 0,
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     people: onRemove.people.get(s.id) ?? { registered: 0, cancelled: 0 },
-    lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> } : null,
+    lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> & { sheet?: string } } : null,
     check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false },
     ...(s.removedAt ? { nextCheckAt: null, nextCheckSoon: false, fetching: false } : checks.timing(s)),
   };
@@ -70,7 +70,7 @@ export function planView(db: Db, stored: StoredPlan): PlanSummary {
     errors: plan.problems.errors, warnings: plan.problems.warnings,
     problemCounts: Object.fromEntries(plan.problems.counts), problems: plan.problems.grouped().slice(0, 300),
     source: { id: source.id, label: source.label, kind: source.kind, isNew: getSource(db, source.id) === null },
-    fileName: stored.fileName,
+    fileName: stored.fileName, sheet: stored.sheet ?? null,
     sameAs: [...stored.sameAs].map(([line, registrationId]) => ({ line, registrationId })),
   };
 }

@@ -11,7 +11,7 @@ const COUNTS = [
 ] as const;
 
 /** Step 3: the dry run. Nothing has been written yet; the organiser applies it (one transaction) or drops it. */
-export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept = false, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf }: {
+export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept = false, onApply, onDiscard, onMapping, onSameAs, onAsVersionOf, onAsNewList }: {
   /** Refused as out of date (the event changed since, or the dry run is gone): not to be applied again as it is. */
   plan: PlanSummary; timezone: string; busy: boolean; outdated?: boolean; onDiscard: () => void;
   /** Made at once with the list's mapping, the file having the columns of its last sync: said beside "Zuordnung ändern". */
@@ -24,6 +24,8 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   onSameAs: (sameAs: PlanSummary['sameAs']) => void;
   /** The same file as a new version of this list (the warning peopleOfOtherList); absent where the file is the list's own. */
   onAsVersionOf?: (sourceId: string) => void;
+  /** The same file as a list of its own (the warning noneOfThisList); absent for a URL list's dry run. */
+  onAsNewList?: () => void;
 }) {
   const { t } = useTranslation();
   // Half the list or more would be cancelled: applied only once the organiser ticks that the file is the whole list
@@ -61,7 +63,9 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
   // Most of the file is another list's people: a new version of that list under another file name, most likely.
   const otherList = plan.problems.find((p) => p.code === 'peopleOfOtherList' && typeof p.params?.sourceId === 'string');
   const olderFile = plan.problems.find((p) => p.code === 'olderFile');
-  const notes = olderFile ? plan.problems.filter((p) => p !== olderFile) : plan.problems;
+  // Not one of the list's people in the file: another list's file, said in a box of its own with the way out.
+  const noneOfList = onAsNewList ? plan.problems.find((p) => p.code === 'noneOfThisList') : undefined;
+  const notes = plan.problems.filter((p) => p !== olderFile && p !== noneOfList);
   const olderFileText = olderFile && <Text fz="md" fw={600} mt={4} data-testid="sync-older-file">{t('sync.problem.olderFile', olderFile.params)}</Text>;
   // Last in its box, under everything it is about.
   const olderFileConfirm = olderFile && !plan.blocked && (
@@ -77,6 +81,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
             {plan.source.kind === 'file' && plan.fileName !== plan.source.label
               ? t('sync.plan.subtitleOf', { count: plan.rows, file: plan.fileName, source: plan.source.label, context: rowsContext })
               : t('sync.plan.subtitle', { count: plan.rows, source: plan.source.label, context: rowsContext })}
+            {plan.sheet && ` · ${t('sync.plan.sheet', { sheet: plan.sheet })}`}
           </Text>
           {mappingKept && <Text c="dimmed" data-testid="sync-mapping-kept">{t('sync.plan.mappingKept')}</Text>}
         </div>
@@ -116,8 +121,9 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
       {plan.blocked && (
         <Alert color="red" icon={<IconAlertTriangle />} fz="md" title={t('sync.plan.blockedTitle')}>{t('sync.plan.blocked', { count: plan.errors })}</Alert>
       )}
-      {/* Nothing to write: said, so a green "Übernehmen" over zeros does not look like something waits. */}
-      {!plan.blocked && plan.counts.added + plan.counts.updated + plan.counts.cancelled === 0 && (
+      {/* Nothing to write: said, so a green "Übernehmen" over zeros does not look like something waits. Not for a new
+          list of another list's people: applying moves them to it (said in its own box below). */}
+      {!plan.blocked && plan.counts.added + plan.counts.updated + plan.counts.cancelled === 0 && !otherList && (
         <Alert color="blue" icon={<IconInfoCircle />} fz="md" data-testid="sync-no-changes">
           {/* The list says other things than the app where a field was corrected here: not "nothing new". */}
           {plan.keptLocalNew > 0
@@ -126,6 +132,17 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
         </Alert>
       )}
       {/* With errors too: the organiser fixing the list learns now, not on the second round, whom it would cancel. */}
+      {/* Before the cancellations it would make: the way out comes first. */}
+      {noneOfList && onAsNewList && (
+        <Alert color="orange" icon={<IconAlertTriangle />} fz="md" data-testid="sync-none-of-list" title={t('sync.plan.noneOfThisListTitle')}>
+          <Stack gap="sm" align="flex-start">
+            <Text size="md">{t('sync.problem.noneOfThisList', noneOfList.params)}</Text>
+            <Button size="md" variant="filled" color="orange" disabled={busy} data-testid="sync-as-new-list" onClick={onAsNewList}>
+              {t('sync.plan.asNewList')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
       {plan.counts.cancelled > 0 && (
         // Half the list or more: more likely a filtered export or the wrong file than so many cancellations.
         <Alert color={plan.problemCounts.mostGone || olderFile ? 'red' : 'orange'} icon={<IconAlertTriangle />} fz="md" data-testid="sync-cancel-hint"
@@ -169,7 +186,7 @@ export function PlanStep({ plan, timezone, busy, outdated = false, mappingKept =
       )}
       {/* The older-file warning stands in the red box above, not twice. */}
       {notes.length > 0 && (
-        <ProblemTable problems={notes} lineKind={plan.lineKind} total={plan.errors + plan.warnings - (olderFile ? 1 : 0)}
+        <ProblemTable problems={notes} lineKind={plan.lineKind} total={plan.errors + plan.warnings - (olderFile ? 1 : 0) - (noneOfList ? 1 : 0)}
           action={notes.some((p) => action(p) !== null) ? action : undefined} />
       )}
       {/* A new dry run (made again with choices) starts at its own first kind of change. */}

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFile, IconPencil, IconRefresh, IconTrash, IconWorld } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncCountsView, SyncSourceView } from '../../../../electron/contract/sync-methods';
 import { api } from '../../api/client';
@@ -41,6 +41,8 @@ export function SourceCard(props: {
   const changeShown = accessChanged && accessChanged.checkAt === (s.check?.at ?? null) ? accessChanged.change : null;
   const when = (iso: string) => `${formatDate(iso, timezone)} ${t('format.clock', { time: formatTime(iso, timezone) })}`;
   const check = s.check;
+  // The sheet of the workbook last read: two sheets of one workbook may be two lists (registrations, waiting list).
+  const sheet = s.lastRun?.counts.sheet;
   return (
     <Card withBorder padding="md" data-testid="sync-source">
       <Stack gap={6}>
@@ -48,7 +50,7 @@ export function SourceCard(props: {
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
             {s.kind === 'url' ? <IconWorld size={22} style={{ flexShrink: 0 }} /> : <IconFile size={22} style={{ flexShrink: 0 }} />}
             {/* Two lines before it is cut: a list's name and address are told apart by their ends as often as by their starts. */}
-            <Text fw={700} size="lg" lineClamp={2} title={s.label} style={{ overflowWrap: 'anywhere' }} data-testid="sync-source-label">{s.label}</Text>
+            <Text fw={700} size="lg" lineClamp={2} title={s.label} style={{ overflowWrap: 'anywhere' }} data-testid="sync-source-label">{withBreaks(s.label)}</Text>
           </Group>
           {s.kind === 'url' ? (
             <Button leftSection={<IconRefresh size={18} />} onClick={() => { setAccessChanged(null); props.onRefresh(); }} style={{ flexShrink: 0 }} data-testid="sync-refresh">
@@ -59,13 +61,17 @@ export function SourceCard(props: {
           )}
         </Group>
         {/* A file's label is its name: its location is shown only where it says more (a path, a URL). */}
-        {(s.location !== s.label || s.hasAuth) && (
+        {(s.location !== s.label || s.hasAuth || sheet) && (
           <Group gap="xs" wrap="nowrap">
             {s.location !== s.label && (
               <Text size="sm" c="dimmed" lineClamp={2} title={s.location} style={{ minWidth: 0, overflowWrap: 'anywhere' }} data-testid="sync-source-location">
                 {/* A list's later version from a file of another name: which file it is now (the label stays the first's). */}
                 {s.kind === 'file' ? t('sync.source.lastFile', { file: s.location }) : s.location}
+                {sheet && `, ${t('sync.plan.sheet', { sheet })}`}
               </Text>
+            )}
+            {s.location === s.label && sheet && (
+              <Text size="sm" c="dimmed" data-testid="sync-source-sheet">{t('sync.plan.sheet', { sheet })}</Text>
             )}
             {s.hasAuth && <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>{t('sync.source.withToken')}</Badge>}
           </Group>
@@ -302,4 +308,13 @@ function RemoveSourceButton({ source, onRemoved }: { source: SyncSourceView; onR
       </Modal>
     </>
   );
+}
+
+/**
+ * A file name with places to break after "_", "." and "-", so a long one wraps there ("anmeldungen_formular.csv")
+ * rather than anywhere inside a word (a walkthrough saw „anmeldungen_formular.c / sv“ on the card).
+ */
+function withBreaks(name: string): ReactNode {
+  const parts = name.split(/(?<=[_.\-])/);
+  return parts.map((part, i) => (i === 0 ? part : <Fragment key={i}><wbr />{part}</Fragment>));
 }

@@ -171,6 +171,16 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
     if (cancelled.current.cancelled) void api('sync.cancel', { planId: made.planId, keepUpload: true });
     else setPlan(made);
   });
+  // The dry run said no one of the file is in the list it was compared with: the same file as a list of its own.
+  const asNewList = () => plan && preview && void run(async (job) => {
+    await api('sync.cancel', { planId: plan.planId, keepUpload: true });
+    setMappingKept(false);
+    setSourceChosen(true);
+    setSourceId(null);
+    setPlan(null);
+    setProgress({ phase: 'plan', share: 0 });
+    await planFrom(job, preview, mapping, null, listRead ? undefined : read);
+  });
   const apply = (confirm: { confirmCancel: boolean; confirmOlder: boolean }) => plan && void run(async (job) => {
     setProgress({ phase: 'apply', share: 0 });
     await api('sync.apply', { planId: plan.planId, jobId: job, ...confirm });
@@ -302,7 +312,7 @@ export function SyncWizard({ start, sources, timezone, onDone }: {
         <PlanStep plan={plan} timezone={timezone} busy={busy} outdated={error !== null && outdated !== null} onApply={apply} onDiscard={discard} onSameAs={replan}
           mappingKept={mappingKept && preview !== null}
           onMapping={preview ? backToMapping : start.planId ? mappingOfWaiting : undefined}
-          onAsVersionOf={preview ? asVersionOf : undefined} />
+          onAsVersionOf={preview ? asVersionOf : undefined} onAsNewList={preview && !url ? asNewList : undefined} />
       ) : preview ? (
         <MappingStep preview={preview} timezone={timezone} mapping={mapping} sources={sources} sourceId={sourceId} busy={busy}
           onMapping={setMapping} onSource={(id) => { setSourceId(id); setSourceChosen(true); if (id) reread({}, id); }}
