@@ -4,6 +4,7 @@ import { FONT_BOLD, FONT_REGULAR } from '../pdf/fonts';
 import { COLORS, footers, heading, paragraph, table } from '../pdf/layout';
 import { presentRegistered } from '../../contract/report-methods';
 import type { Translate } from './columns';
+import { listLabel } from './list-label';
 import { share, type StatsData, type StatsGroup } from './stats';
 import { groupLabel } from './stats-tables';
 import { germanCount, germanDate, germanDateRange, germanDateTime, germanWeekdayDate } from './time';
@@ -101,7 +102,7 @@ function programme(doc: Pdf, stats: StatsData, t: Translate): void {
     { header: t('reports.column.noShows'), width: 12, align: 'right' },
     { header: t('reports.column.walkIns'), width: 12, align: 'right' },
   ], items.map((l) => [
-    `${l.name}${l.kind === 'walk' ? ` (${t('reports.kind.walk')})` : ''}`,
+    listLabel(l, t),
     l.day ? `${germanDate(l.day, 'UTC').slice(0, 6)}${l.startsAt ? ` ${l.startsAt}` : ''}` : '',
     l.capacity === null ? '–' : germanCount(l.capacity),
     l.registered === null ? '–' : germanCount(l.registered),
