@@ -41,6 +41,9 @@ describe('PDF exports', () => {
     // The walk's name says what it is: not labelled twice.
     expect(text).toContain('Stadtrundgang Altstadt');
     expect(text).not.toContain('(Stadtrundgang)');
+    // The programme table's headers break between words only („Angemeld|et“, QA14 C3).
+    const words = text.split(' ');
+    for (const w of ['Programmpunkt', 'Plätze', 'Angemeldet', 'Anwesend', 'Nicht', 'erschienen', 'Ohne', 'Anmeldung', 'dabei']) expect(words).toContain(w);
     const fonts = pdfFonts(bytes);
     expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(fonts).not.toMatch(/Helvetica|Times|Courier/);
