@@ -73,6 +73,8 @@ test('statistics on screen: key figures, attendance by sector, arrivals, program
   await page.getByTestId('report-dimension').getByText('Bereich').click();
   await expect(page.getByTestId('report-groups')).toContainText('Verwaltung');
   await expect(page.getByTestId('report-programme')).toContainText('Stadtrundgang');
+  // „Stadtrundgang: Altstadt …“ says what it is: not „… · Stadtrundgang“ again (QA14 C2).
+  await expect(page.getByTestId('report-programme')).not.toContainText('· Stadtrundgang');
   await page.waitForTimeout(400); // the segmented control's indicator slides; only for the screenshot
   // Each key figure's label fits its card.
   const overflowing = await page.getByTestId('report-figures').locator('p').evaluateAll((labels) =>
@@ -86,6 +88,8 @@ test('statistics on screen: key figures, attendance by sector, arrivals, program
 test('export dialog: attendance as Excel with picked columns only, log as CSV with commas', async () => {
   await page.getByTestId('open-export').click();
   await expect(page.getByTestId('export-run')).toBeEnabled();
+  // No PDF of the attendance table, and the dialog says why and what to take instead (QA14 C4).
+  await expect(page.getByTestId('export-no-pdf')).toContainText('Teilnahmebescheinigungen');
   await page.screenshot({ path: `${SCREENS}/reports-export-dialog.png` });
   // Personal fields off except the names, plus the e-mail address ticked on purpose.
   await page.getByTestId('column-organisation').click();
@@ -104,6 +108,7 @@ test('export dialog: attendance as Excel with picked columns only, log as CSV wi
   expect(wb.worksheets[0]!.rowCount).toBe(201);
 
   await page.getByTestId('export-report-log').click();
+  await expect(page.getByTestId('export-no-pdf')).toHaveCount(0);
   await page.getByTestId('export-format').getByText('CSV').click();
   await page.getByTestId('export-comma').click();
   await page.getByTestId('pick-no-personal').click();

@@ -1,9 +1,11 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
+import { insertCheckIn } from '../../db/queries/check-ins';
 import { updateOrganisation } from '../../electron/core/reports/organisation';
 import { knownEvent } from '../helpers/known-event';
 import { pdfFonts, pdfPageCount, pdfText, renderedInk, requirePoppler } from '../helpers/pdf-tools';
+import { berlin, KNOWN } from '../helpers/report-fixture';
 import { exportBytes } from '../helpers/run-export';
 import { PNG } from 'pngjs';
 
@@ -36,6 +38,12 @@ describe('PDF exports', () => {
     }
     // 4 of 5 registered present: 80 %.
     expect(text).toContain('80 %');
+    // The walk's name says what it is: not labelled twice.
+    expect(text).toContain('Stadtrundgang Altstadt');
+    expect(text).not.toContain('(Stadtrundgang)');
+    // The programme table's headers break between words only („Angemeld|et“, QA14 C3).
+    const words = text.split(' ');
+    for (const w of ['Programmpunkt', 'Plätze', 'Angemeldet', 'Anwesend', 'Nicht', 'erschienen', 'Ohne', 'Anmeldung', 'dabei']) expect(words).toContain(w);
     const fonts = pdfFonts(bytes);
     expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(fonts).not.toMatch(/Helvetica|Times|Courier/);
@@ -77,6 +85,12 @@ describe('PDF exports', () => {
     expect(one.fileName).toBe('Teilnahmebescheinigung_Mueller_Juergen.pdf');
     expect(pdfPageCount(one.bytes)).toBe(1);
     expect(squash(pdfText(one.bytes))).toContain('Jürgen Müller');
+    // At a walk whose name says what it is: listed once as that, not „… (Stadtrundgang)“.
+    db.prepare("UPDATE check_in_lists SET name = 'Stadtrundgang: Altstadt und Schloss' WHERE id = 'walk'").run();
+    insertCheckIn(db, { id: 'c-walk', listId: 'walk', registrationId: 'p1', type: 'entry', undoesId: null, method: 'camera', scannedAt: berlin(KNOWN.day2, '10:02'), uploadedAt: berlin(KNOWN.day2, '10:02'), stationId: k.stationId });
+    const walked = squash(pdfText((await exportBytes(db, { report: 'certificates', format: 'pdf', registrationId: 'p1' }, k.env)).bytes));
+    expect(walked).toContain('Stadtrundgang: Altstadt und Schloss – 19.10.2023, 10:00 Uhr');
+    expect(walked).not.toContain('(Stadtrundgang)');
     const zip = await exportBytes(db, { report: 'certificates', format: 'zip' }, k.env);
     const files = unzipSync(new Uint8Array(zip.bytes));
     expect(Object.keys(files).sort()).toEqual([

@@ -34,33 +34,90 @@ export interface TableColumn {
   align?: 'left' | 'right' | 'center';
 }
 
+/** Words of a text as pdfkit may break its lines: at spaces and after hyphens („Neu-Augustusburg“). */
+const words = (text: string) => text.split(/\s+|(?<=-)/).filter(Boolean);
+
+/**
+ * The widest word of each text, padded: in a column narrower than that, pdfkit breaks the word inside („Angemeld|et“).
+ * A word that the line could go on after is measured with its space, as pdfkit measures it.
+ */
+function widestWords(doc: Pdf, texts: string[], font: string, size: number, pad: number): number[] {
+  doc.font(font).fontSize(size);
+  return texts.map((text) => {
+    const all = words(text);
+    return Math.max(0, ...all.map((w, i) => doc.widthOfString(i < all.length - 1 && !w.endsWith('-') ? `${w} ` : w))) + 2 * pad;
+  });
+}
+
+/**
+ * Column widths from their shares of `width`, each at least `minimums`: what a too narrow column needs is taken from
+ * the others in proportion to the room they have beyond their own minimum. Undefined when the minimums do not fit.
+ */
+export function fittedWidths(shares: number[], minimums: number[], width: number): number[] | undefined {
+  if (minimums.reduce((s, m) => s + m, 0) > width) return undefined;
+  const total = shares.reduce((s, w) => s + w, 0);
+  const wanted = shares.map((w) => (w / total) * width);
+  const deficit = wanted.reduce((s, w, i) => s + Math.max(0, minimums[i]! - w), 0);
+  const room = wanted.map((w, i) => Math.max(0, w - minimums[i]!));
+  const totalRoom = room.reduce((s, r) => s + r, 0);
+  return wanted.map((w, i) => (w < minimums[i]! ? minimums[i]! : w - (totalRoom > 0 ? (deficit * room[i]!) / totalRoom : 0)));
+}
+
 /**
  * A simple table that breaks across pages and repeats its header on each, with zebra rows; cells wrap. Also meant
  * for printable rosters (walks, sessions): pass a larger `fontSize` and `minRowHeight` for tick-boxes.
+ *
+ * Headers break only between words: a column is widened to its header's longest word („Angemeldet“, „erschienen“),
+ * and when the page is too narrow for all of them, the headers are set smaller.
  */
 export function table(
   doc: Pdf,
   columns: TableColumn[],
   rows: string[][],
-  options: { fontSize?: number; minRowHeight?: number; padding?: number } = {},
+  options: { fontSize?: number; headerFontSize?: number; minRowHeight?: number; padding?: number } = {},
 ): void {
   const size = options.fontSize ?? 9.5;
+  const headerFont = options.headerFontSize ?? size;
   const pad = options.padding ?? 4;
   const left = doc.page.margins.left;
-  const total = columns.reduce((s, c) => s + c.width, 0);
-  const widths = columns.map((c) => (c.width / total) * contentWidth(doc));
+  const width = contentWidth(doc);
+  const shares = columns.map((c) => c.width);
+  const total = shares.reduce((sum, w) => sum + w, 0);
+  // What a column's cells need is kept up to its share: no cell breaks inside a word that did not before.
+  const cellNeeds = columns.map((_, i) => Math.min(
+    Math.max(0, ...widestWords(doc, rows.map((r) => r[i] ?? ''), FONT_REGULAR, size, pad)),
+    (shares[i]! / total) * width,
+  ));
+  const fitted = (headerSize: number, keepCells: boolean) => {
+    const headers = widestWords(doc, columns.map((c) => c.header), FONT_BOLD, headerSize, pad);
+    return fittedWidths(shares, headers.map((h, i) => (keepCells ? Math.max(h, cellNeeds[i]!) : h)), width);
+  };
+  // Rather smaller headers than a cell broken inside a word; rather that than a header broken inside a word.
+  const sizes = [headerFont, headerFont - 0.5, headerFont - 1, headerFont - 1.5, headerFont - 2].filter((s) => s >= 7);
+  const tries = [true, false].flatMap((keepCells) => sizes.map((s) => ({ headerSize: s, widths: () => fitted(s, keepCells) })));
+  let headerSize = headerFont;
+  let widths: number[] | undefined;
+  for (const attempt of tries) {
+    widths = attempt.widths();
+    if (widths) {
+      headerSize = attempt.headerSize;
+      break;
+    }
+  }
+  // Still too narrow at the smallest headers: the shares as given, and pdfkit breaks what does not fit.
+  widths ??= shares.map((w) => (w / total) * width);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((s, w) => s + w, 0));
 
-  const rowHeight = (cells: string[], font: string) => {
-    doc.font(font).fontSize(size);
+  const rowHeight = (cells: string[], font: string, fontSize = size) => {
+    doc.font(font).fontSize(fontSize);
     const h = Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad })));
     return Math.max(h + 2 * pad, options.minRowHeight ?? 0);
   };
-  const drawRow = (cells: string[], font: string, fill: string | null) => {
-    const h = rowHeight(cells, font);
+  const drawRow = (cells: string[], font: string, fill: string | null, fontSize = size) => {
+    const h = rowHeight(cells, font, fontSize);
     const y = doc.y;
     if (fill) doc.rect(left, y, contentWidth(doc), h).fill(fill);
-    doc.font(font).fontSize(size).fillColor(COLORS.text);
+    doc.font(font).fontSize(fontSize).fillColor(COLORS.text);
     cells.forEach((cell, i) => {
       doc.text(cell, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? 'left' });
     });
@@ -69,9 +126,9 @@ export function table(
     doc.y = y + h;
   };
   const header = columns.map((c) => c.header);
-  const drawHeader = () => drawRow(header, FONT_BOLD, COLORS.accentLight);
+  const drawHeader = () => drawRow(header, FONT_BOLD, COLORS.accentLight, headerSize);
 
-  ensureSpace(doc, rowHeight(header, FONT_BOLD) + rowHeight(rows[0] ?? header, FONT_REGULAR));
+  ensureSpace(doc, rowHeight(header, FONT_BOLD, headerSize) + rowHeight(rows[0] ?? header, FONT_REGULAR));
   drawHeader();
   rows.forEach((cells, i) => {
     const h = rowHeight(cells, FONT_REGULAR);

@@ -6,6 +6,7 @@ import { COLORS } from '../pdf/layout';
 import { attendedItems, type AttendanceData, type PersonAttendance } from './attendance';
 import type { Translate } from './columns';
 import { fileNamePart } from './file-names';
+import { listLabel } from './list-label';
 import { germanDate, germanDateRange, germanWeekdayDate, localDate, localTime } from './time';
 
 export interface CertificateContext {
@@ -60,8 +61,7 @@ function attendanceLines(doc: Pdf, p: PersonAttendance, data: AttendanceData, ct
       const when = list.day
         ? `${germanDate(list.day, tz)}${list.startsAt ? `, ${t('reports.value.clock', { time: list.startsAt })}` : ''}`
         : `${germanDate(first, tz)}, ${t('reports.value.clock', { time: localTime(first, tz) })}`;
-      const kind = list.kind === 'walk' ? ` (${t('reports.kind.walk')})` : '';
-      doc.font(FONT_REGULAR).fontSize(10.5).text(`•  ${list.name}${kind} – ${when}`, left, doc.y, { width, indent: 0 });
+      doc.font(FONT_REGULAR).fontSize(10.5).text(`•  ${listLabel(list, t)} – ${when}`, left, doc.y, { width, indent: 0 });
       doc.moveDown(0.15);
     }
   }

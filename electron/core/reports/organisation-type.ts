@@ -6,7 +6,9 @@
  *     Auswärtiges Amt → federal authority
  *  3. Ministerium, Staatskanzlei, Senatsverwaltung, Landesamt, Landeszentrale, Landesverwaltungsamt,
  *     Regierungspräsidium, Landesregierung → state authority
- *  4. Landkreis, Kreis…, Landratsamt → district
+ *  4. Landkreis, Kreis…, Landratsamt, or a name that starts with a district's own name ending in „kreis“
+ *     (Burgenlandkreis, Saalekreis, Ilm-Kreis, Rhein-Sieg-Kreis, Märkischer Kreis; not a circle of people such as
+ *     Freundeskreis, Arbeitskreis, Förderkreis, nor a church's Kirchenkreis) → district
  *  5. Stadt, Landeshauptstadt, Hansestadt, Gemeinde, Markt, Verbands-/Samtgemeinde, Amt, Stadt-/Gemeindeverwaltung
  *     → town or municipality
  *  6. Universität, Hochschule, Institut, Akademie, Forschung → higher education and research
@@ -22,11 +24,26 @@ export const ORGANISATION_TYPES = [
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
+/** Words ending in „kreis“ that name a circle of people or another body, not a Landkreis. */
+const NOT_DISTRICTS = [
+  'arbeits', 'freundes', 'förder', 'gesprächs', 'lese', 'literatur', 'helfer', 'unterstützer', 'träger', 'initiativ',
+  'gebets', 'haus', 'bibel', 'frauen', 'männer', 'senioren', 'eltern', 'familien', 'bekannten', 'kunden', 'teilnehmer',
+  'personen', 'interessen', 'kirchen', 'jugend', 'sport', 'wahl', 'heimat', 'um', 'stuhl', 'qualitäts', 'kollegen',
+  'pfarr', 'dekanats', 'schul', 'kultur',
+].join('|');
+/**
+ * A district by its own name first: „Burgenlandkreis“, „Saalekreis – Jugendamt“, „Rhein-Sieg-Kreis“, and those
+ * named with an adjective („Märkischer Kreis“, „Oberbergischer Kreis“).
+ */
+const DISTRICT_NAME = new RegExp(
+  `^((?![\\p{L}-]*(?:${NOT_DISTRICTS})kreis(?!\\p{L}))[\\p{L}-]+kreis|[\\p{L}-]+ischer kreis)(?!\\p{L})`, 'iu');
+
 const RULES: readonly [RegExp, OrganisationType][] = [
   [/\b(stadtrat|gemeinderat|kreistag|ortschaftsrat|ortsrat|stadtverordnet\w*|gemeindevertret\w*|bezirksverordnet\w*|fraktion)\b/iu, 'localPolitics'],
   [/^bundes|bundeskanzleramt|auswärtiges amt/iu, 'federal'],
   [/ministerium|staatskanzlei|senatsverwaltung|landesamt|landeszentrale|landesverwaltungsamt|regierungspräsidium|landesregierung/iu, 'state'],
   [/^(landkreis|kreis\w*)\b|landratsamt|kreisverwaltung/iu, 'district'],
+  [DISTRICT_NAME, 'district'],
   [/^(stadt|landeshauptstadt|hansestadt|gemeinde|markt|verbandsgemeinde|samtgemeinde|amt|stadtverwaltung|gemeindeverwaltung)\b/iu, 'municipality'],
   [/universität|hochschule|institut|akademie|forschung/iu, 'research'],
   [/stiftung/iu, 'foundation'],

@@ -4,6 +4,7 @@ import { FONT_BOLD, FONT_REGULAR } from '../pdf/fonts';
 import { COLORS, footers, heading, paragraph, table } from '../pdf/layout';
 import { presentRegistered } from '../../contract/report-methods';
 import type { Translate } from './columns';
+import { listLabel } from './list-label';
 import { share, type StatsData, type StatsGroup } from './stats';
 import { groupLabel } from './stats-tables';
 import { germanCount, germanDate, germanDateRange, germanDateTime, germanWeekdayDate } from './time';
@@ -92,23 +93,24 @@ function programme(doc: Pdf, stats: StatsData, t: Translate): void {
     label: l.name, value: l.present, reference: l.capacity ?? l.registered,
     note: l.capacity ? `/ ${l.capacity}` : l.registered !== null ? `/ ${l.registered}` : undefined,
   })), { value: t('reports.pdf.legendPresent'), reference: t('reports.pdf.legendCapacity') });
+  // The figures as narrow as their headers' words allow („Angemeldet“, „erschienen“), the rest for the names.
   table(doc, [
-    { header: t('reports.column.item'), width: 31 },
-    { header: t('reports.column.day'), width: 9 },
-    { header: t('reports.column.capacity'), width: 9, align: 'right' },
-    { header: t('reports.column.registered'), width: 14, align: 'right' },
-    { header: t('reports.column.present'), width: 13, align: 'right' },
-    { header: t('reports.column.noShows'), width: 12, align: 'right' },
-    { header: t('reports.column.walkIns'), width: 12, align: 'right' },
+    { header: t('reports.column.item'), width: 40 },
+    { header: t('reports.column.day'), width: 10 },
+    { header: t('reports.column.capacity'), width: 6, align: 'right' },
+    { header: t('reports.column.registered'), width: 11, align: 'right' },
+    { header: t('reports.column.present'), width: 11, align: 'right' },
+    { header: t('reports.column.noShows'), width: 11, align: 'right' },
+    { header: t('reports.column.walkIns'), width: 11, align: 'right' },
   ], items.map((l) => [
-    `${l.name}${l.kind === 'walk' ? ` (${t('reports.kind.walk')})` : ''}`,
+    listLabel(l, t),
     l.day ? `${germanDate(l.day, 'UTC').slice(0, 6)}${l.startsAt ? ` ${l.startsAt}` : ''}` : '',
     l.capacity === null ? '–' : germanCount(l.capacity),
     l.registered === null ? '–' : germanCount(l.registered),
     germanCount(l.present),
     l.registered === null || l.presentRegistered === null ? '–' : germanCount(l.registered - l.presentRegistered),
     l.presentRegistered === null ? '–' : germanCount(l.present - l.presentRegistered),
-  ]));
+  ]), { headerFontSize: 8.5 });
 }
 
 /** The summary report for funders: key figures, attendance by day, sector, organisation type, state; charts. */

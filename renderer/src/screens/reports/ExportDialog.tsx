@@ -67,6 +67,8 @@ export function ExportDialog({ eventId, overview, onClose, onExported }: {
           </Group>
         </Radio.Group>
         <Text size="sm" c="dimmed">{t(`reports.dialog.about.${report}`)}</Text>
+        {/* Asked for by organisers who need it on paper (QA14 C4): why there is no PDF, and what to take instead. */}
+        {report === 'attendance' && <Text size="sm" c="dimmed" data-testid="export-no-pdf">{t('reports.dialog.noPdfAttendance')}</Text>}
         <Group gap="xl" align="flex-end">
           <Stack gap={4}>
             <Text fw={500}>{t('reports.dialog.format')}</Text>

@@ -1,6 +1,7 @@
 import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { nameSaysKind } from '../../../../electron/contract/programme-names';
 import { presentRegistered, type StatsData } from '../../../../electron/contract/report-methods';
 import { formatCount, formatDate } from '../../format';
 import { BarList, ColumnChart, Legend } from './StatsCharts';
@@ -104,7 +105,7 @@ function Programme({ stats }: { stats: StatsData }) {
         <Table.Tbody>
           {items.map((l) => (
             <Table.Tr key={`${l.name}-${l.day}-${l.startsAt}`}>
-              <Table.Td fw={500}>{l.name}{l.kind === 'walk' && <Text span c="dimmed" fw={400}> · {t('reports.kind.walk')}</Text>}</Table.Td>
+              <Table.Td fw={500}>{l.name}{l.kind === 'walk' && !nameSaysKind(l.name, t('reports.kind.walk')) && <Text span c="dimmed" fw={400}> · {t('reports.kind.walk')}</Text>}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.day ? formatDate(l.day) : ''} {l.startsAt ?? ''}</Table.Td>
               <Table.Td ta="right">{l.capacity === null ? '–' : formatCount(l.capacity)}</Table.Td>
               <Table.Td ta="right">{l.registered === null ? '–' : formatCount(l.registered)}</Table.Td>

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { nameSaysKind } from '../../../../electron/contract/programme-names';
 import type { PlannedChangeView } from '../../../../electron/contract/sync-methods';
 import { formatListValue } from '../../format';
 import { fieldLabel, where } from './messages';
@@ -14,7 +15,7 @@ const ADDED_COLOR = 'teal';
  * the field's name, which read „Stadtrundgänge: Stadtrundgang: …“.
  */
 const namesSayKind = (field: string, value: string) =>
-  (field === 'walks' || field === 'sessions') && value.split(', ').every((name) => /^[^:]{3,40}: /.test(name));
+  (field === 'walks' || field === 'sessions') && value.split(', ').every((name) => nameSaysKind(name));
 
 /**
  * Changes to people, one row each: who (name, code, where in the list), then field by field ("vorher → nachher"),
