@@ -150,6 +150,13 @@ test('leaving the screen with a dry run not applied asks first; staying keeps it
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('sync-count-updated')).toContainText('1');
   await expect(page.getByTestId('sync-apply')).toBeEnabled();
+  // Closing the event asks as well, in its own words; staying keeps the dry run.
+  await page.getByRole('button', { name: 'Weitere Funktionen' }).click();
+  await page.getByRole('menuitem', { name: 'Veranstaltung schließen' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Wenn Sie die Veranstaltung jetzt schließen, wird er verworfen');
+  await expect(page.getByTestId('leave-discard')).toHaveText('Verwerfen und schließen');
+  await page.getByTestId('leave-stay').click();
+  await expect(page.getByTestId('sync-apply')).toBeEnabled();
   // Left all the same: the front desk, and the list as it was (nothing applied; the wizard is not open any more).
   await page.getByTestId('nav-people').click();
   await page.getByTestId('leave-discard').click();

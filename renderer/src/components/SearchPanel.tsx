@@ -123,7 +123,7 @@ export function SearchPanel(props: {
                   )}
                 </div>
                 {/* Cancelled and inside (cancelled after the entry, or let in by exception): both said. */}
-                <Group gap={4} wrap="nowrap">
+                <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
                   {hit.status === 'cancelled' && <Badge color="red">{t('status.cancelled')}</Badge>}
                   {hit.checkedIn && <Badge color="orange">{t('frontDesk.alreadyIn')}</Badge>}
                   {!hit.checkedIn && hit.booking?.here && <Badge color="teal" variant="light" data-testid="search-hit-booked">{t('roster.hitBooked')}</Badge>}

@@ -34,14 +34,15 @@ export function useLeaveGuard(work: UnsavedWork | null): void {
  * The event shell's side: `leave(go)` runs `go` at once when no screen holds unsaved work, and otherwise after the
  * organiser said so in a dialog („Verwerfen und wechseln“; „Hier bleiben“ is the default and what Esc does).
  */
-export function useLeaveGuardHost(): { provider: (children: ReactNode) => ReactNode; leave: (go: () => void) => void; dialog: ReactNode } {
+export function useLeaveGuardHost(): { provider: (children: ReactNode) => ReactNode; leave: (go: () => void, how?: 'close') => void; dialog: ReactNode } {
   const { t } = useTranslation();
   const work = useRef<UnsavedWork | null>(null);
-  const [asking, setAsking] = useState<{ work: UnsavedWork; go: () => void } | null>(null);
+  /** `how`: "close" when the event is closed rather than another screen opened (said so in the question). */
+  const [asking, setAsking] = useState<{ work: UnsavedWork; go: () => void; how?: 'close' } | null>(null);
   const set = useCallback((w: UnsavedWork | null) => { work.current = w; }, []);
   const [guard] = useState<Guard>(() => ({ set }));
-  const leave = useCallback((go: () => void) => {
-    if (work.current) setAsking({ work: work.current, go });
+  const leave = useCallback((go: () => void, how?: 'close') => {
+    if (work.current) setAsking({ work: work.current, go, how });
     else go();
   }, []);
   const provider = (children: ReactNode) => <GuardContext.Provider value={guard}>{children}</GuardContext.Provider>;
@@ -49,10 +50,10 @@ export function useLeaveGuardHost(): { provider: (children: ReactNode) => ReactN
     <Modal opened onClose={() => setAsking(null)} centered size="lg" data-testid="leave-dialog"
       title={<Text fw={700} size="xl">{t(asking.work.title, asking.work.values)}</Text>}>
       <Stack gap="lg">
-        <Text size="lg">{t(asking.work.text, asking.work.values)}</Text>
+        <Text size="lg">{t(asking.work.text, { ...asking.work.values, context: asking.how })}</Text>
         <Group justify="flex-end">
           <Button variant="default" size="md" color="red" onClick={() => { const { go } = asking; setAsking(null); work.current = null; go(); }} data-testid="leave-discard">
-            {t('leave.discard')}
+            {t('leave.discard', { context: asking.how })}
           </Button>
           <Button size="md" onClick={() => setAsking(null)} data-autofocus data-testid="leave-stay">{t('leave.stay')}</Button>
         </Group>

@@ -58,7 +58,7 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
                 <Menu.Item leftSection={<IconLanguage size={16} />} disabled={i18n.language === 'de'} onClick={() => setLanguage('de')}>Deutsch</Menu.Item>
                 <Menu.Item leftSection={<IconLanguage size={16} />} disabled={i18n.language === 'en'} onClick={() => setLanguage('en')}>English</Menu.Item>
                 <Menu.Divider />
-                <Menu.Item leftSection={<IconX size={16} />} onClick={() => guard.leave(() => void api('event.close', {}).then(onChanged))}>
+                <Menu.Item leftSection={<IconX size={16} />} onClick={() => guard.leave(() => void api('event.close', {}).then(onChanged), 'close')}>
                   {t('nav.closeEvent')}
                 </Menu.Item>
               </Menu.Dropdown>
