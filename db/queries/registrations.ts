@@ -1,5 +1,6 @@
 import type { PeopleShown, RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
 import type { Db } from '../open';
+import { compactCode, compactCodeSql } from './compact-code';
 import { byGermanName } from './name-order';
 
 /** What every part of the app knows about a person: the fields of a registration that describe them. */
@@ -56,6 +57,24 @@ export function findRegistrationIdByCode(db: Db, code: string): string | null {
 export function findFormerCode(db: Db, code: string): { id: string; replacedAt: string } | null {
   return (db.prepare('SELECT registration_id AS id, replaced_at AS replacedAt FROM former_codes WHERE code = ?').get(code) as
     { id: string; replacedAt: string } | undefined) ?? null;
+}
+
+const COMPACT_CODE = compactCodeSql('code');
+
+/**
+ * Who has a code with the same compact form (see compact-code.ts), at most two: a caller that needs exactly one
+ * person can tell one from several without reading them all.
+ */
+export function findRegistrationIdsByCompactCode(db: Db, code: string): string[] {
+  return db.prepare(`SELECT id FROM registrations WHERE ${COMPACT_CODE} = ? LIMIT 2`).pluck().all(compactCode(code)) as string[];
+}
+
+/** As findFormerCode, by compact form: per person who had such a code (at most two), when it was last replaced. */
+export function findFormerCodesByCompactCode(db: Db, code: string): { id: string; replacedAt: string }[] {
+  return db.prepare(
+    `SELECT registration_id AS id, max(replaced_at) AS replacedAt FROM former_codes WHERE ${COMPACT_CODE} = ?
+     GROUP BY registration_id LIMIT 2`,
+  ).all(compactCode(code)) as { id: string; replacedAt: string }[];
 }
 
 /** The codes a person had before, newest first. */
