@@ -111,13 +111,21 @@ const SHOWN: Record<PeopleShown, string> = {
 
 /**
  * The people list: a folded substring filter over the same search_text the front-desk search uses (FTS5 there),
- * narrowed to a status, the walk-ins, the people with local corrections, or one registration list.
+ * narrowed to a status, the walk-ins, the people with local corrections, or one registration list. `compact`
+ * (the typed text as a code without separators, see compactQuery) also finds the people whose code begins so:
+ * "m6fyppzk" is in no search text of M6FY-PPZK.
  */
 export function listRegistrations(
-  db: Db, filter: { folded: string[]; email?: string; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
+  db: Db,
+  filter: { folded: string[]; compact?: string | null; email?: string; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
 ): { total: number; items: (RegistrationSummary & { local: boolean })[] } {
-  const terms = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'");
+  let terms = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'");
   const params: string[] = filter.folded.map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.compact && terms.length > 0) {
+    const byCode = `rowid IN (SELECT rowid FROM registrations WHERE ${COMPACT_CODE} >= ? AND ${COMPACT_CODE} < ? || char(1114111))`;
+    terms = [`((${terms.join(' AND ')}) OR ${byCode})`];
+    params.push(filter.compact, filter.compact);
+  }
   if (filter.email !== undefined) {
     // From its start, case-insensitive, through registrations_by_email (as the front desk's search).
     terms.push('email IS NOT NULL AND lower(email) >= lower(?) AND lower(email) < lower(?) || char(1114111)');

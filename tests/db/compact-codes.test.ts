@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations';
 import { compactCode, compactCodeSql, compactQuery } from '../../db/queries/compact-code';
-import { findFormerCodesByCompactCode, findRegistrationIdsByCompactCode } from '../../db/queries/registrations';
+import { findFormerCodesByCompactCode, findRegistrationIdsByCompactCode, listRegistrations } from '../../db/queries/registrations';
+import { searchRegistrations } from '../../db/queries/search';
 import { scan } from '../../electron/core/checkin/scan';
+import { queryTerms } from '../../electron/core/text/fold';
 import { smallEvent } from '../helpers/event-fixture';
 
 // QA14 B1: Lukas Krause's code M6FY-PPZK, read off a phone and typed as "m6fyppzk", was "nicht angemeldet" at the
@@ -66,6 +68,30 @@ describe('a code typed without its dash or with spaces', () => {
     db.prepare("UPDATE registrations SET code = 'NEU2-NEU2' WHERE id = 'ab-lower'").run();
     db.prepare("UPDATE registrations SET code = 'NEU3-NEU3' WHERE id = 'ab-upper'").run();
     expect(scan(event, ports, { listId: entrance1, code: 'ab123', method: 'manual' })).toMatchObject({ status: 'refused', reason: 'unknown_code' });
+  });
+
+  it('is found by the front-desk search and the people list, first, and from its beginning on', () => {
+    const { db, entrance1 } = smallEvent(people);
+    const search = (q: string) => searchRegistrations(db, queryTerms(q), q, entrance1, 10).map((h) => h.id);
+    const list = (q: string) => listRegistrations(db, { folded: queryTerms(q), compact: compactQuery(q), limit: 10, offset: 0 }).items.map((p) => p.id);
+    for (const q of ['m6fyppzk', 'M6FYPPZK', 'M6FY PPZK', 'm6fy-ppzk', 'm6fyp', 'M6FYPP']) {
+      expect(search(q), q).toEqual(['reg-1']);
+      expect(list(q), q).toEqual(['reg-1']);
+    }
+    // A pretix secret in capitals; both look-alike codes (a search may show both, the scan may not pick one).
+    expect(search('A8KQ3MZT2RW7XY4NB6CD9EF5GH2JK3PQ')).toEqual(['pretix']);
+    expect(search('ab123').sort()).toEqual(['ab-lower', 'ab-upper']);
+    expect(list('ab123').sort()).toEqual(['ab-lower', 'ab-upper']);
+    // Names are found as before; a few letters are no code.
+    expect(search('krause')).toEqual(['reg-1']);
+    expect(list('krau')).toEqual(['reg-1']);
+    expect(search('m6fyx')).toEqual([]);
+    expect(list('m6fyx')).toEqual([]);
+  });
+
+  it('puts the person whose code it is first, before people whose names begin with the same letters', () => {
+    const { db } = smallEvent([...people, { id: 'name', code: 'ZZZZ-9999', firstName: 'Bbbb2222x', lastName: 'Name' }]);
+    expect(searchRegistrations(db, queryTerms('bbbb2222'), 'bbbb2222', null, 10).map((h) => h.id)).toEqual(['heike', 'name']);
   });
 
   it('is looked up through the indexes of compact codes (migration 018), not by folding every code', () => {
