@@ -15,6 +15,7 @@ import { migration014 } from './014-hub-waiting-cancellations';
 import { migration015 } from './015-rewrite-pending';
 import { migration016 } from './016-sync-run-changes';
 import { migration017 } from './017-run-kept-local';
+import { migration018 } from './018-compact-codes';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, sql: migration015 },
   { version: 16, sql: migration016 },
   { version: 17, sql: migration017 },
+  { version: 18, sql: migration018 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

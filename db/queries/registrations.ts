@@ -1,5 +1,6 @@
 import type { PeopleShown, RegistrationDetail, RegistrationSummary } from '../../electron/contract/entities';
 import type { Db } from '../open';
+import { compactCode, compactCodeSql } from './compact-code';
 import { byGermanName } from './name-order';
 
 /** What every part of the app knows about a person: the fields of a registration that describe them. */
@@ -58,6 +59,24 @@ export function findFormerCode(db: Db, code: string): { id: string; replacedAt: 
     { id: string; replacedAt: string } | undefined) ?? null;
 }
 
+const COMPACT_CODE = compactCodeSql('code');
+
+/**
+ * Who has a code with the same compact form (see compact-code.ts), at most two: a caller that needs exactly one
+ * person can tell one from several without reading them all.
+ */
+export function findRegistrationIdsByCompactCode(db: Db, code: string): string[] {
+  return db.prepare(`SELECT id FROM registrations WHERE ${COMPACT_CODE} = ? LIMIT 2`).pluck().all(compactCode(code)) as string[];
+}
+
+/** As findFormerCode, by compact form: per person who had such a code (at most two), when it was last replaced. */
+export function findFormerCodesByCompactCode(db: Db, code: string): { id: string; replacedAt: string }[] {
+  return db.prepare(
+    `SELECT registration_id AS id, max(replaced_at) AS replacedAt FROM former_codes WHERE ${COMPACT_CODE} = ?
+     GROUP BY registration_id LIMIT 2`,
+  ).all(compactCode(code)) as { id: string; replacedAt: string }[];
+}
+
 /** The codes a person had before, newest first. */
 export function formerCodesOf(db: Db, registrationId: string): { code: string; replacedAt: string }[] {
   return db.prepare('SELECT code, replaced_at AS replacedAt FROM former_codes WHERE registration_id = ? ORDER BY replaced_at DESC, code')
@@ -92,13 +111,21 @@ const SHOWN: Record<PeopleShown, string> = {
 
 /**
  * The people list: a folded substring filter over the same search_text the front-desk search uses (FTS5 there),
- * narrowed to a status, the walk-ins, the people with local corrections, or one registration list.
+ * narrowed to a status, the walk-ins, the people with local corrections, or one registration list. `compact`
+ * (the typed text as a code without separators, see compactQuery) also finds the people whose code begins so:
+ * "m6fyppzk" is in no search text of M6FY-PPZK.
  */
 export function listRegistrations(
-  db: Db, filter: { folded: string[]; email?: string; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
+  db: Db,
+  filter: { folded: string[]; compact?: string | null; email?: string; show?: PeopleShown; syncSourceId?: string; limit: number; offset: number },
 ): { total: number; items: (RegistrationSummary & { local: boolean })[] } {
-  const terms = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'");
+  let terms = filter.folded.map(() => "search_text LIKE '%' || ? || '%' ESCAPE '\\'");
   const params: string[] = filter.folded.map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.compact && terms.length > 0) {
+    const byCode = `rowid IN (SELECT rowid FROM registrations WHERE ${COMPACT_CODE} >= ? AND ${COMPACT_CODE} < ? || char(1114111))`;
+    terms = [`((${terms.join(' AND ')}) OR ${byCode})`];
+    params.push(filter.compact, filter.compact);
+  }
   if (filter.email !== undefined) {
     // From its start, case-insensitive, through registrations_by_email (as the front desk's search).
     terms.push('email IS NOT NULL AND lower(email) >= lower(?) AND lower(email) < lower(?) || char(1114111)');

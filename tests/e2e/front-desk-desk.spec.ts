@@ -256,6 +256,30 @@ test('search by the e-mail address someone gives; an unknown address opens the w
   await page.getByTestId('search-input').fill('');
 });
 
+test('a code read off a phone and typed without its dash finds its person, at the desk and in the people list (QA14 B1)', async () => {
+  const person = registered[40]!;
+  const name = `${person.firstName} ${person.lastName}`;
+  const typed = person.code.replace('-', '').toLowerCase();
+  const search = page.getByTestId('search-input');
+  await search.fill(typed);
+  await expect(page.getByTestId('search-results')).toHaveAttribute('data-query', typed);
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await expect(page.getByTestId('search-hit')).toContainText(name);
+  await search.press('Enter');
+  await expect(result()).toHaveAttribute('data-status', 'admitted');
+  await expect(page.getByTestId('scan-result-name')).toHaveText(name);
+  await page.getByTestId('result-next').click();
+  await search.fill('');
+
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('people-search').fill(typed.toUpperCase());
+  await expect(page.getByText('1 Person', { exact: true })).toBeVisible();
+  await expect(page.locator('table tbody tr')).toHaveCount(1);
+  await expect(page.locator('table tbody tr')).toContainText(person.lastName);
+  await page.getByTestId('people-search').fill('');
+  await page.getByTestId('nav-frontDesk').click();
+});
+
 test('the event code pattern reads a code out of other text', async () => {
   const person = registered[20]!;
   await page.getByTestId('nav-event').click();

@@ -1,12 +1,12 @@
 import { getList, type ListInfo } from '../../../db/queries/lists';
-import { findFormerCode, findRegistrationIdByCode, getRegistration } from '../../../db/queries/registrations';
+import { getRegistration } from '../../../db/queries/registrations';
 import type { CheckInMethod, ScanResult } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
 import { AppError } from '../errors';
 import type { Ports } from '../event/new-event';
 import { parsePayload } from '../payload/parse-payload';
 import { applyDecision, decide, logRefusal, type Direction } from './decide';
-import { withoutLeadingZeros } from '../text/leading-zeros';
+import { findCodeOwner } from './find-by-code';
 
 export interface ScanInput {
   listId: string;
@@ -43,17 +43,15 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
       status: 'refused', reason, code, registration: null,
       refusedScanId: logRefusal(event, ports, { listId: list.id, registrationId: null, raw: input.code, reason, method: input.method, at }),
     });
-    if (!parsed.ok) return refuseUnknown('invalid_code', parsed.printable);
-    // A list saved in Excel lost the leading zeros of numeric codes ("0070" is "70" there); the e-mail's QR code has them.
-    const bare = withoutLeadingZeros(parsed.code);
-    const tried = [parsed.code, parsed.code.toUpperCase(), ...(bare !== null ? [bare] : [])];
-    // Nobody has the code now: perhaps someone had it before (a walk-in's desk code, a code the list changed since).
-    const current = firstOf(tried, (c) => findRegistrationIdByCode(db, c));
-    const former = current === null ? firstOf(tried, (c) => findFormerCode(db, c)) : null;
-    const registrationId = current ?? former?.id ?? null;
-    if (!registrationId) return refuseUnknown('unknown_code', parsed.code);
-    const reg = getRegistration(db, registrationId)!;
-    const result = applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code: parsed.code });
+    // A code typed in groups ("M6FY PPZK") is no code to the parser; without its spaces it may be someone's.
+    const code = parsed.ok ? parsed.code : typedInGroups(input.code, codePattern);
+    const owner = code !== null ? findCodeOwner(db, code) : null;
+    if (code === null || owner === null) {
+      return parsed.ok ? refuseUnknown('unknown_code', parsed.code) : refuseUnknown('invalid_code', parsed.printable);
+    }
+    const { former } = owner;
+    const reg = getRegistration(db, owner.id)!;
+    const result = applyDecision(event, ports, decide(event, list, reg, now, direction), { list, reg, raw: input.code, method: input.method, at, code });
     // A code the registration list replaced (a ticket re-issued, perhaps passed on) still admits, but not silently.
     // A walk-in's desk code, replaced when the list took them in, is the badge they wear: nothing to say.
     if (former && !reg.registeredOnSite && (result.status === 'admitted' || result.status === 'already_checked_in')) {
@@ -63,10 +61,9 @@ export function scan(event: OpenEvent, ports: Ports, input: ScanInput, codePatte
   }).immediate();
 }
 
-function firstOf<T>(codes: readonly string[], find: (code: string) => T | null): T | null {
-  for (const code of codes) {
-    const found = find(code);
-    if (found !== null) return found;
-  }
-  return null;
+/** Typed text with spaces in it ("M6FY PPZK"), as one code without them; null when that is no code either. */
+function typedInGroups(raw: string, codePattern: string | null): string | null {
+  if (!/\S\s+\S/.test(raw.trim())) return null;
+  const joined = parsePayload(raw.replace(/\s+/g, ''), { codePattern });
+  return joined.ok ? joined.code : null;
 }

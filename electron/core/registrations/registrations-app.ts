@@ -1,5 +1,6 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
 import { assignmentsOf, formerCodesOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
+import { compactQuery } from '../../../db/queries/compact-code';
 import { searchRegistrations } from '../../../db/queries/search';
 import { emailQuery } from '../../contract/email-query';
 import { AppError } from '../errors';
@@ -12,7 +13,7 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
   'registrations.list': (ctx, input) => {
     const email = emailQuery(input.query ?? '');
     return listRegistrations(ctx.requireEvent().db, {
-      ...(email === null ? { folded: queryTerms(input.query ?? '') } : { folded: [], email }),
+      ...(email === null ? { folded: queryTerms(input.query ?? ''), compact: compactQuery(input.query ?? '') } : { folded: [], email }),
       show: input.show,
       syncSourceId: input.syncSourceId,
       limit: input.limit,
