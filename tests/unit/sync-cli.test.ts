@@ -193,6 +193,24 @@ describe('import command', () => {
     expect(JSON.parse(csv.stdout)).toMatchObject({ sheet: null });
   });
 
+  it('a list loaded from a workbook\'s second sheet reads that sheet for its next version; --new-list is a list of its own', { timeout: 120_000 }, async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheets = { Anmeldungen: [['1', 'Anna', 'Schmidt'], ['2', 'Bernd', 'Müller'], ['3', 'Clara', 'Fuchs']], Warteliste: [['91', 'Wanda', 'Warte'], ['92', 'Willi', 'Wartig']] };
+    for (const [name, rows] of Object.entries(sheets)) wb.addWorksheet(name).addRows([['ID', 'Vorname', 'Nachname'], ...rows]);
+    const book = join(dir.dir, 'tagung.xlsx');
+    writeFileSync(book, Buffer.from(await wb.xlsx.writeBuffer()));
+    const event = join(dir.dir, 'warteliste.einlass');
+    const run = async (...args: string[]) => JSON.parse((await einlass('import', '--event', event, '--source', book, '--json', ...args)).stdout) as { sheet: string; added: number };
+    expect(await run('--sheet', 'Warteliste')).toMatchObject({ sheet: 'Warteliste', applied: true, added: 2 });
+    // The same workbook again: its list's sheet, not the first one (which would have cancelled the waiting list).
+    expect(await run('--dry-run')).toMatchObject({ sheet: 'Warteliste', added: 0, unchanged: 2, cancelled: 0 });
+    // The other sheet as a list of its own, though the file's name is the waiting list's.
+    expect(await run('--sheet', 'Anmeldungen', '--new-list')).toMatchObject({ sheet: 'Anmeldungen', applied: true, added: 3, cancelled: 0 });
+    const lists = new Database(event, { readonly: true });
+    expect(lists.prepare('SELECT count(*) FROM sync_sources').pluck().get()).toBe(2);
+    lists.close();
+  });
+
   it('a message about a column names it (two columns called E-Mail)', { timeout: 120_000 }, async () => {
     const out = await einlass('import', '--event', join(dir.dir, 'doppelt.einlass'), '--source', join(FIX, 'duplicate-headers.csv'), '--dry-run', '--json');
     expect(JSON.parse(out.stdout).problems).toContainEqual(expect.objectContaining({

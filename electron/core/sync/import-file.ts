@@ -13,7 +13,7 @@ import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { planSync, type SyncPlan } from './plan';
 import { labelFor, sourceMapping, type SourceOptions } from './sync-service';
-import { streamTableForSync } from './table-errors';
+import { streamTableForList } from './table-errors';
 
 export interface ImportRequest {
   eventFile: string;
@@ -89,7 +89,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const existing = req.list !== undefined ? namedSource(event.db, req.list, kind) : req.newList ? null : findSourceByLocation(event.db, kind, location);
     // A new version of a list read from a workbook's sheet: that sheet, where the workbook has it (as in the app).
     const listSheet = existing && !req.options.sheet ? (JSON.parse(existing.options) as SourceOptions).sheet : undefined;
-    const stream = await streamWithSheet(bytes, fileName, req.options, listSheet);
+    const stream = await streamTableForList(bytes, fileName, req.options, listSheet, {});
     const table = stream.table;
     const sourceId = existing?.id ?? ctx.ids.next();
     // A new source's proposal looks at the first rows too, as in the app's mapping step (see proposeFromSample).
@@ -126,15 +126,6 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     if (created && applied) renameSync(target, file);
     if (created) for (const suffix of applied ? ['-wal', '-shm'] : ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   }
-}
-
-/** The file read as asked, or with `listSheet` where it has that sheet (see SyncService.stream). */
-async function streamWithSheet(bytes: Uint8Array, fileName: string, options: SourceOptions, listSheet: string | undefined): Promise<TableStream> {
-  if (!listSheet) return streamTableForSync(bytes, fileName, options, {});
-  return streamTableForSync(bytes, fileName, { ...options, sheet: listSheet }, {}).catch((err: unknown) => {
-    if (err instanceof AppError && err.details.messageKey === 'sync.table.error.xlsxSheetNotFound') return streamTableForSync(bytes, fileName, options, {});
-    throw err;
-  });
 }
 
 /** The list named on the command line (`--list`): by name (case aside) or id, of the same kind as the source given. */

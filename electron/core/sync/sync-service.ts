@@ -13,7 +13,7 @@ import { fetchSource } from './fetch-source';
 import type { Mapping } from './fields';
 import { FooterCount, planSync, type SyncPlan } from './plan';
 import { savedCancellation, SyncScheduler } from './scheduler';
-import { streamTableForSync } from './table-errors';
+import { streamTableForList } from './table-errors';
 import { UploadStore } from './uploads';
 
 export interface SourceOptions extends ReadOptions {
@@ -157,21 +157,13 @@ export class SyncService {
   }
 
   /**
-   * The upload as a stream of rows; file-level problems are refused here as contract errors. `listSheet`, with no
-   * sheet chosen: the sheet of the workbook the list was read from last, where this workbook has it (a list loaded
-   * from a workbook's „Warteliste“ read its new version's first sheet, and would have been cancelled by it).
+   * The upload as a stream of rows; file-level problems are refused here as contract errors. `listSheet`: see
+   * streamTableForList.
    */
   async stream(uploadId: string, options: SyncReadOptions, hooks: ReadHooks = {}): Promise<{ stream: TableStream; fileName: string; fetchedFrom?: string }> {
     const { upload, bytes } = this.uploads.read(uploadId);
     const { listSheet, ...read } = options;
-    const open = (o: ReadOptions) => streamTableForSync(bytes, upload.fileName, o, hooks);
-    const stream = listSheet && !read.sheet
-      ? await open({ ...read, sheet: listSheet }).catch((err: unknown) => {
-        if (err instanceof AppError && err.details.messageKey === 'sync.table.error.xlsxSheetNotFound') return open(read);
-        throw err;
-      })
-      : await open(read);
-    return { stream, fileName: upload.fileName, fetchedFrom: upload.fetchedFrom };
+    return { stream: await streamTableForList(bytes, upload.fileName, read, listSheet, hooks), fileName: upload.fileName, fetchedFrom: upload.fetchedFrom };
   }
 
   /**

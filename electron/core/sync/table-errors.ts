@@ -18,6 +18,19 @@ export async function streamTableForSync(bytes: Uint8Array, fileName: string, op
   }
 }
 
+/**
+ * The same, for a list's new version: with no sheet chosen, the sheet `listSheet` the list was read from last, where
+ * this workbook has it (a list loaded from a workbook's „Warteliste“ read its new version's first sheet, and would
+ * have been cancelled by it); else as detected.
+ */
+export async function streamTableForList(bytes: Uint8Array, fileName: string, options: ReadOptions, listSheet: string | undefined, hooks: ReadHooks): Promise<TableStream> {
+  if (!listSheet || options.sheet) return streamTableForSync(bytes, fileName, options, hooks);
+  return streamTableForSync(bytes, fileName, { ...options, sheet: listSheet }, hooks).catch((err: unknown) => {
+    if (err instanceof AppError && err.details.messageKey === 'sync.table.error.xlsxSheetNotFound') return streamTableForSync(bytes, fileName, options, hooks);
+    throw err;
+  });
+}
+
 async function* converted(slices: AsyncIterable<TableRow[]>): AsyncGenerator<TableRow[]> {
   try {
     yield* slices;
