@@ -80,6 +80,7 @@ export function roster(db: Db, listId: string, entryExit: boolean): RosterEntry[
               r.registered_on_site AS registeredOnSite, p.origin, l.type AS lastType, l.id AS lastId,
               l.scanned_at AS lastAt, f.at AS firstAt,
               EXISTS (SELECT 1 FROM assignment_moves m WHERE m.registration_id = r.id AND m.to_list_id = @listId AND m.from_list_id IS NULL) AS joinedOnSite,
+              EXISTS (SELECT 1 FROM assignment_moves m WHERE m.registration_id = r.id AND m.to_list_id = @listId AND m.from_list_id IS NOT NULL) AS movedHere,
               (SELECT fl.name FROM assignment_moves m JOIN check_in_lists fl ON fl.id = m.from_list_id
                WHERE m.registration_id = r.id AND m.to_list_id = @listId AND m.moved_at = l.scanned_at LIMIT 1) AS movedFrom
        FROM people p JOIN registrations r ON r.id = p.registration_id
@@ -87,9 +88,9 @@ export function roster(db: Db, listId: string, entryExit: boolean): RosterEntry[
        LEFT JOIN first_entry f ON f.registration_id = r.id
        ORDER BY ${byGermanName('r.')}`,
     )
-    .all({ listId }) as (Omit<RosterEntry, 'present' | 'checkInId' | 'presentSince' | 'registeredOnSite' | 'joinedOnSite' | 'movedFrom'> & {
+    .all({ listId }) as (Omit<RosterEntry, 'present' | 'checkInId' | 'presentSince' | 'registeredOnSite' | 'joinedOnSite' | 'movedHere' | 'movedFrom'> & {
     movedFrom: string | null;
-    registeredOnSite: number; joinedOnSite: number; lastType: string | null; lastId: string | null; lastAt: string | null; firstAt: string | null;
+    registeredOnSite: number; joinedOnSite: number; movedHere: number; lastType: string | null; lastId: string | null; lastAt: string | null; firstAt: string | null;
   })[];
   return rows.map(({ lastType, lastId, lastAt, firstAt, ...r }) => {
     const present = entryExit ? lastType === 'entry' : firstAt !== null;
@@ -97,6 +98,7 @@ export function roster(db: Db, listId: string, entryExit: boolean): RosterEntry[
       ...r,
       registeredOnSite: r.registeredOnSite === 1,
       joinedOnSite: r.joinedOnSite === 1,
+      movedHere: r.movedHere === 1,
       movedFrom: present ? r.movedFrom : null,
       present,
       checkInId: present ? lastId : null,

@@ -31,6 +31,8 @@ export const rosterEntry = registrationSummary.extend({
   origin: z.enum(['registration', 'local']).nullable(),
   /** A local assignment made on the spot ("Person hinzufügen" at the walk), not a move or change made beforehand. */
   joinedOnSite: z.boolean(),
+  /** Moved here from another walk (or session): "umgebucht". Local and neither joined nor moved: set in the app. */
+  movedHere: z.boolean(),
   /**
    * Joined here on the spot from the walk (or session) at the same time they were booked on, with the check-in that
    * makes them present: its name. Undoing that check-in takes the move back too (takeBackJoin).

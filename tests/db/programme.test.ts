@@ -48,7 +48,10 @@ describe('moves and rosters', () => {
     expect(db.prepare("SELECT count(*) AS n FROM assignment_moves WHERE from_list_id IS NULL AND to_list_id = 'walk-1'").get()).toEqual({ n: 1 });
     // Moved to the other walk: local too, but no one who joined on the spot ("umgebucht").
     moveBetweenLists(ev, ports, { registrationId: 'reg-2', fromListId: 'walk-1', toListId: 'walk-2' });
-    expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.origin, p.joinedOnSite])).toEqual([['Schäfer', 'local', false]]);
+    expect(roster(db, 'walk-2', false).map((p) => [p.lastName, p.origin, p.joinedOnSite, p.movedHere])).toEqual([['Schäfer', 'local', false, true]]);
+    // A walk set in the app (no move from another): local, neither joined nor moved ("in der App eingetragen").
+    insertAssignment(db, { registrationId: 'reg-1', listId: 'walk-2', origin: 'local', createdAt: '2023-10-18T06:00:00.000Z' });
+    expect(roster(db, 'walk-2', false).find((p) => p.lastName === 'Müller')).toMatchObject({ origin: 'local', joinedOnSite: false, movedHere: false });
   });
 
   it('someone joining a walk who is booked on another at the same time is moved from it once admitted', () => {

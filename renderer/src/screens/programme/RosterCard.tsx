@@ -30,7 +30,7 @@ export function RosterCard({ person, timeZone, onTap }: { person: RosterEntry; t
         <Text fw={700} size="lg" truncate td={cancelled ? 'line-through' : undefined}>{fullName(person)}</Text>
         <Text size="sm" c="dimmed" truncate>
           {[person.organisation, present && person.presentSince ? t('roster.since', { time: formatTime(person.presentSince, timeZone) }) : null,
-            person.origin === 'local' ? t(person.joinedOnSite ? 'roster.joined' : 'roster.moved') : null, person.registeredOnSite ? t('person.onSite') : null, cancelled ? t('status.cancelled') : null]
+            person.origin === 'local' ? t(person.joinedOnSite ? 'roster.joined' : person.movedHere ? 'roster.moved' : 'roster.setInApp') : null, person.registeredOnSite ? t('person.onSite') : null, cancelled ? t('status.cancelled') : null]
             .filter(Boolean).join(' · ')}
         </Text>
       </div>
