@@ -242,6 +242,11 @@ describe('readTable on real export layouts and encodings', () => {
       [4, '3', 'Clara', 'Fuchs', 'Landkreis Harz', 'Sachsen-Anhalt', '', ''],
       [5, '4', 'Dora', 'Klein', 'Stadt Halle (Saale)', 'Sachsen-Anhalt', '', ''],
     ]);
+    // Said once per merged cell, at its first row, so the organiser can check it holds for each row (QA13 C6).
+    expect(t.problems.filter((p) => p.code === 'mergedCells').sort((a, b) => a.column!.localeCompare(b.column!))).toEqual([
+      { code: 'mergedCells', line: 2, column: 'Bundesland', severity: 'warning', params: { from: 2, to: 6, value: 'Sachsen-Anhalt' } },
+      { code: 'mergedCells', line: 2, column: 'Organisation', severity: 'warning', params: { from: 2, to: 4, value: 'Landkreis Harz' } },
+    ]);
     // The same in an .ods, where a merged cell says how many rows it spans and the cells under it are "covered".
     const cell = (v: string, extra = '') => `<table:table-cell office:value-type="string"${extra}><text:p>${v}</text:p></table:table-cell>`;
     const row = (...cells: string[]) => `<table:table-row>${cells.join('')}</table:table-row>`;
@@ -255,9 +260,12 @@ describe('readTable on real export layouts and encodings', () => {
         + row(cell('Clara'), cell('Stadt Zeitz'))
         + '</table:table></office:spreadsheet></office:body></office:document-content>'),
     });
-    expect((await readTable(ods, 'x.ods')).rows.map((r) => r.cells)).toEqual([
+    const fromOds = await readTable(ods, 'x.ods');
+    expect(fromOds.rows.map((r) => r.cells)).toEqual([
       ['Anna', 'Landkreis Harz', 'zwei Spalten'], ['Bernd', 'Landkreis Harz', 'zwei Spalten'], ['Clara', 'Stadt Zeitz', ''],
     ]);
+    expect(fromOds.problems.filter((p) => p.code === 'mergedCells').map((p) => [p.line, p.column, p.params?.value])).toEqual(
+      expect.arrayContaining([[2, 'Organisation', 'Landkreis Harz'], [2, 'Hinweis', 'zwei Spalten']]));
   });
 
   it('ODS: a hidden helper sheet comes last, a comment is no part of its cell, merged cells, a #DIV/0! reported', async () => {
@@ -270,7 +278,10 @@ describe('readTable on real export layouts and encodings', () => {
       [4, '703', 'Ida', 'Groß', 'Verein Miteinander', 'Verwaltung', '0,5'],
       [5, '703', 'Ida', 'Groß', 'Landkreis', 'Verwaltung', '0,5'],
     ]);
-    expect(t.problems).toEqual([{ code: 'cellError', line: 2, column: 'Quote', severity: 'warning', params: { value: '#DIV/0!' } }]);
+    expect(t.problems).toEqual([
+      { code: 'cellError', line: 2, column: 'Quote', severity: 'warning', params: { value: '#DIV/0!' } },
+      { code: 'mergedCells', line: 3, column: 'Organisation', severity: 'warning', params: { from: 3, to: 4, value: 'Verein Miteinander' } },
+    ]);
     expect((await read('libreoffice-extras.ods', { sheet: 'Auswahl' })).rows).toEqual([{ line: 2, cells: ['Verwaltung', 'V'] }]);
   });
 

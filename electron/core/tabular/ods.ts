@@ -177,9 +177,11 @@ class OdsContent implements XmlHandler {
       case 'table-row': {
         if (!this.row) return;
         if (hasValue(this.row)) {
-          this.merges.fill(this.rowNumber + 1, this.row);
+          const first: SheetRow = { number: this.rowNumber + 1, values: this.row };
+          this.merges.fill(first);
           if (this.rowRepeat > MAX_REPEATED_ROWS) throw new Error(`row ${this.rowNumber + 1} is repeated ${this.rowRepeat} times`);
-          for (let k = 1; k <= this.rowRepeat; k++) this.found.push({ number: this.rowNumber + k, values: k === 1 ? this.row : [...this.row] });
+          this.found.push(first);
+          for (let k = 2; k <= this.rowRepeat; k++) this.found.push({ number: this.rowNumber + k, values: [...this.row] });
         }
         this.rowNumber += this.rowRepeat;
         this.row = null;

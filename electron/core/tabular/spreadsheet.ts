@@ -19,6 +19,8 @@ export interface SheetRow {
   number: number;
   /** Values by column number (1 = A); columns without a cell are holes. */
   values: CellValue[];
+  /** Cells filled in from a cell merged over several rows (VerticalMerges): its column and rows. */
+  merged?: { col: number; from: number; to: number }[];
 }
 
 export interface Spreadsheet {
@@ -93,8 +95,9 @@ export class VerticalMerges {
     if (to > from && !empty(value)) this.active.set(col, { value, from, to });
   }
 
-  /** Row `number`, with something in it, as a reader sees it. */
-  fill(number: number, values: CellValue[]): void {
+  /** Row `number`, with something in it, as a reader sees it; the spans that filled it in are said on it. */
+  fill(row: SheetRow): void {
+    const { number, values } = row;
     while (this.pending.length > 0 && this.pending[this.pending.length - 1]!.from <= number) {
       const s = this.pending.pop()!;
       if (s.from === number) this.start(s.col, values[s.col] ?? null, s.from, s.to);
@@ -102,7 +105,10 @@ export class VerticalMerges {
     if (this.active.size === 0) return;
     for (const [col, a] of this.active) {
       if (number > a.to) this.active.delete(col);
-      else if (number > a.from && empty(values[col])) values[col] = a.value;
+      else if (number > a.from && empty(values[col])) {
+        values[col] = a.value;
+        (row.merged ??= []).push({ col, from: a.from, to: a.to });
+      }
     }
   }
 }
@@ -245,7 +251,19 @@ function sheetStream(book: Spreadsheet, head: SheetHead, rest: AsyncGenerator<nu
   if (at > 0) problems.unshift(rowsAboveHeader(first[0]!.number, header.number));
   const blankColumns = new Set(named.unnamed);
   const checkUnnamed = unnamedColumns(blankColumns, named.headers, header.number, problems);
+  // A cell merged over rows is taken for each of them (a delegation's organisation, a walk for a group): said once
+  // per merged cell, so the organiser can check that it holds for every row (QA13 C6).
+  const mergedSaid = new Set<string>();
   const toRow = (r: SheetRow): TableRow => {
+    for (const m of r.merged ?? []) {
+      const key = `${m.col}:${m.from}`;
+      if (mergedSaid.has(key) || m.from <= header.number) continue;
+      mergedSaid.add(key);
+      problems.push({
+        code: 'mergedCells', line: m.from, column: named.headers[m.col - 1] ?? `Spalte ${m.col}`, severity: 'warning',
+        params: { from: m.from, to: m.to, value: cellText(r.values[m.col], r.number, '', []).slice(0, 80) },
+      });
+    }
     const cells: string[] = [];
     for (let i = 0, n = Math.max(width, r.values.length - 1); i < n; i++) cells.push(cellText(r.values[i + 1], r.number, named.headers[i] ?? `Spalte ${i + 1}`, problems));
     checkUnnamed(cells);

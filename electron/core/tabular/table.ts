@@ -31,7 +31,8 @@ export type TableProblemCode =
   | 'jsonNotObject'
   | 'cellTooLong'
   | 'formulaWithoutValue'
-  | 'cellError';
+  | 'cellError'
+  | 'mergedCells';
 
 export interface Table {
   format: TableFormat;

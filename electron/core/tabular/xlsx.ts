@@ -25,7 +25,7 @@ function* readRows(rows: SheetRows, merges: VerticalMerges): Generator<SheetRow>
   rows.done = [];
   for (const r of done) {
     if (!hasValue(r.values)) continue;
-    merges.fill(r.number, r.values);
+    merges.fill(r);
     yield r;
   }
 }
