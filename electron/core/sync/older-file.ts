@@ -3,6 +3,7 @@ import { ADDED } from '../../../db/queries/sync-run-changes';
 import { germanDateTime } from '../reports/time';
 import type { ProblemSink } from './incoming';
 import type { FieldChange, PlannedChange } from './plan';
+import { isRestored } from './run-changes';
 
 /** Above this many changes, the last sync's are not compared one by one (a new export format, not a new version). */
 const COMPARED_CHANGES = 5000;
@@ -44,7 +45,7 @@ export function warnOlderFile(db: Db, sourceId: string, plan: { cancels: readonl
   }
   // Someone a recent sync cancelled, registered again by this file: a cancelled person must not be let in again
   // unasked (a walkthrough's noon file, chosen again after the evening's, brought back one the evening cancelled).
-  const restored = plan.changes.filter((c) => c.kind === 'updated' && c.fields.some(isRestoring));
+  const restored = plan.changes.filter((c) => c.kind === 'updated' && c.fields.some(isRestored));
   if (restored.length > 0) {
     const byRun = cancelledBy(db, later, new Set(restored.map((c) => c.registrationId)));
     if (byRun) {
@@ -66,8 +67,6 @@ export function warnOlderFile(db: Db, sourceId: string, plan: { cancels: readonl
     say({ context: 'changes', reverted, updated: before.size, when: when(changing.at) });
   }
 }
-
-const isRestoring = (f: FieldChange) => f.field === 'status' && f.before === 'cancelled' && f.after === 'registered' && !f.keptLocal;
 
 /**
  * Of these people, those a recent sync (newest first) cancelled — gone from its file, or marked cancelled in it —
