@@ -222,6 +222,7 @@ test('a file only alike in its columns is offered as a new list; another sheet o
   await apply();
   // The waiting list's next version, from its card: read from its sheet again, not from the workbook's first.
   await expect(card('tagung.xlsx').getByTestId('sync-source-sheet')).toHaveText('Tabellenblatt „Warteliste“');
+  await page.screenshot({ path: `${SCREENS}/sync-card-sheet.png` });
   await card('tagung.xlsx').getByTestId('sync-load-version').click();
   await page.getByTestId('sync-file').setInputFiles(book);
   await expect(page.getByTestId('sync-plan-summary')).toBeVisible();
