@@ -8,6 +8,8 @@ export interface ReportPerson extends PersonFields {
   registeredOnSite: boolean;
   days: string[];
   extra: Record<string, string>;
+  /** The name of the registration list the person came from (a removed list's too); null for walk-ins and people entered by hand. */
+  sourceList: string | null;
 }
 
 type PersonRow = Omit<ReportPerson, 'registeredOnSite' | 'days' | 'extra'> & { registeredOnSite: number; days: string; extra: string };
@@ -21,7 +23,8 @@ function parseJson<T>(text: string, fallback: T): T {
 }
 
 const personColumns = `id, code, first_name AS firstName, last_name AS lastName, email, organisation, town,
-  federal_state AS federalState, sector, role, notes, status, registered_on_site AS registeredOnSite, days, extra`;
+  federal_state AS federalState, sector, role, notes, status, registered_on_site AS registeredOnSite, days, extra,
+  (SELECT label FROM sync_sources s WHERE s.id = registrations.sync_source_id) AS sourceList`;
 
 const toPerson = (r: PersonRow): ReportPerson => ({
   ...r,

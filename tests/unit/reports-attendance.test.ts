@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { loadAttendance } from '../../electron/core/reports/attendance';
+import { attendanceTable } from '../../electron/core/reports/attendance-table';
+import { insertSource } from '../../db/queries/sync';
 import { presentRegistered } from '../../electron/contract/report-methods';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { computeStats } from '../../electron/core/reports/stats';
@@ -74,5 +76,28 @@ describe('attendance derived from the records', () => {
     // Statistics kept before this was counted read as before.
     const { presentCancelled: _, ...older } = s.totals;
     expect(presentRegistered(older)).toBe(5);
+  });
+});
+
+describe('the registration list a person came from', () => {
+  const source = (id: string, label: string) => ({
+    id, kind: 'file' as const, label, location: `${label}.csv`, options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: '2023-10-01T08:00:00Z',
+  });
+
+  it('is a column „Anmeldeliste“, picked by default once people came from more than one list; empty for people entered otherwise', async () => {
+    const k = await knownEvent();
+    db = k.db;
+    insertSource(db, source('s1', 'Anmeldungen'));
+    insertSource(db, source('s2', 'Warteliste'));
+    db.prepare("UPDATE registrations SET sync_source_id = 's1' WHERE id IN ('p1', 'p2')").run();
+    const column = () => attendanceTable(loadAttendance(db!), [], k.env.t).columns.find((c) => c.id === 'sourceList')!;
+    // One list: no choice to show, so the column is there to pick but not picked.
+    expect(column()).toMatchObject({ header: 'Anmeldeliste', personal: false, defaultOn: false });
+    db.prepare("UPDATE registrations SET sync_source_id = 's2' WHERE id = 'p3'").run();
+    const table = attendanceTable(loadAttendance(db), [], k.env.t);
+    const col = table.columns.find((c) => c.id === 'sourceList')!;
+    expect(col.defaultOn).toBe(true);
+    const byId = new Map([...table.rows].map((r) => [r.person.id, col.value(r)]));
+    expect(Object.fromEntries(byId)).toMatchObject({ p1: 'Anmeldungen', p2: 'Anmeldungen', p3: 'Warteliste', p4: null });
   });
 });

@@ -6,7 +6,8 @@ import { germanDate, localTime, spreadsheetDate } from './time';
 
 type Row = PersonAttendance;
 
-function personColumns(t: Translate): Column<Row>[] {
+/** `severalLists`: the people came from more than one registration list, so the list each came from is picked too. */
+function personColumns(t: Translate, severalLists: boolean): Column<Row>[] {
   const col = (id: string, personal: boolean, defaultOn: boolean, value: (p: Row) => string | null): Column<Row> => ({
     id, header: t(`reports.column.${id}`), kind: 'text', group: 'person', personal, defaultOn, value,
   });
@@ -23,6 +24,7 @@ function personColumns(t: Translate): Column<Row>[] {
     col('code', true, false, (p) => p.person.code),
     col('notes', true, false, (p) => p.person.notes),
     col('status', false, true, (p) => t(`reports.status.${p.person.status}`)),
+    col('sourceList', false, severalLists, (p) => p.person.sourceList),
   ];
 }
 
@@ -82,7 +84,7 @@ function extraColumns(extraFields: readonly string[]): Column<Row>[] {
 export function attendanceTable(data: AttendanceData, extraFields: readonly string[], t: Translate): ReportTable<Row> {
   return {
     sheet: t('reports.sheet.attendance'),
-    columns: [...personColumns(t), ...extraColumns(extraFields), ...summaryColumns(data, t), ...listColumns(data, t)],
+    columns: [...personColumns(t, new Set(data.people.map((p) => p.person.sourceList).filter((l) => l !== null)).size > 1), ...extraColumns(extraFields), ...summaryColumns(data, t), ...listColumns(data, t)],
     rows: data.people,
   };
 }
