@@ -566,7 +566,13 @@ describe('bad input gets a clear, specific answer', () => {
   });
 
   it('JSON that is not a list, or not JSON', async () => {
-    expect((await tableError(readTable(Buffer.from('{"a":1}'), 'x.json'))).code).toBe('jsonNotArray');
+    // One entry, not a list (an API's address of a single registration): its first keys named.
+    expect(await tableError(readTable(Buffer.from('{"a":1}'), 'x.json'))).toMatchObject({ code: 'jsonSingleEntry', params: { keys: '„a“' } });
+    expect(await tableError(readTable(Buffer.from('{"id":7,"vorname":"Anna","nachname":"Schmidt","email":"a@example.org"}'), 'x.json')))
+      .toMatchObject({ code: 'jsonSingleEntry', params: { keys: '„id“, „vorname“, „nachname“ …' } });
+    expect(await tableError(readTable(Buffer.from('{}'), 'x.json'))).toMatchObject({ code: 'jsonNotArray', params: { context: 'empty' } });
+    expect(await tableError(readTable(Buffer.from('"Anmeldungen"'), 'x.json'))).toMatchObject({ code: 'jsonNotArray', params: { context: 'value', value: '"Anmeldungen"' } });
+    expect(await tableError(readTable(Buffer.from('null'), 'x.json'))).toMatchObject({ code: 'jsonNotArray', params: { context: 'value', value: 'null' } });
     expect((await tableError(readTable(Buffer.from('[{"a":1},'), 'x.json'))).code).toBe('jsonInvalid');
     // An empty list, bare or as an API's first page: nobody, not "only the header".
     expect((await tableError(readTable(Buffer.from('[]'), 'x.json'))).code).toBe('jsonEmptyList');
@@ -574,6 +580,23 @@ describe('bad input gets a clear, specific answer', () => {
     // The only list in the object, empty or of single values: said as what it is.
     expect((await tableError(readTable(Buffer.from('{"exportiert":"2023-10-10","teilnehmende":[]}'), 'x.json'))).code).toBe('jsonEmptyList');
     expect(await tableError(readTable(Buffer.from('{"namen":["Anna Schmidt"]}'), 'x.json'))).toMatchObject({ code: 'jsonNoObjects', params: { value: '"Anna Schmidt"' } });
+  });
+
+  it('JSON: an API’s error answered with status 200 is said with its message, never read as people', async () => {
+    const message = async (json: string) => tableError(readTable(Buffer.from(json), 'x.json'));
+    // pretix, Eventbrite (its "error" is a code, the description says it), a generic API, GraphQL, JSON:API.
+    expect(await message('{"detail":"Invalid token."}')).toMatchObject({ code: 'jsonMessage', params: { message: 'Invalid token.' } });
+    expect(await message('{"status_code":401,"error_description":"The OAuth token you provided was invalid.","error":"INVALID_AUTH"}'))
+      .toMatchObject({ code: 'jsonMessage', params: { message: 'The OAuth token you provided was invalid.' } });
+    expect(await message('{"error":{"code":403,"message":"Zugriff verweigert"}}')).toMatchObject({ code: 'jsonMessage', params: { message: 'Zugriff verweigert' } });
+    expect(await message('{"errors":[{"message":"Not authorized","path":["attendees"]}],"data":null}')).toMatchObject({ code: 'jsonMessage', params: { message: 'Not authorized' } });
+    expect(await message('{"errors":[{"status":"404","title":"Not Found","detail":"Event 12 not found"}]}')).toMatchObject({ code: 'jsonMessage', params: { message: 'Event 12 not found' } });
+    expect((await message(`{"message":"${'x'.repeat(500)}"}`)).params.message).toHaveLength(200);
+    // A list beside a "message" is read as the list; so is one registration's list of fields that has a "message" too.
+    const table = await readTable(Buffer.from('{"message":"OK","results":[{"Vorname":"Anna","Nachname":"Schmidt"}]}'), 'x.json');
+    expect(table.rows).toHaveLength(1);
+    expect(await message('{"id":1,"vorname":"Anna","nachname":"Schmidt","email":"a@example.org","ort":"Halle","message":"komme später"}'))
+      .toMatchObject({ code: 'jsonSingleEntry' });
   });
 
   it('JSON: an export wrapped in an object takes its only list, whatever its key, also one level down', async () => {

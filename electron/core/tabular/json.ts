@@ -11,8 +11,12 @@ export function readJson(bytes: Uint8Array, options: ReadOptions): Table {
   const decoded = decodeText(bytes, options.encoding);
   if (decoded.text.trim() === '') throw new TableError('emptyFile');
   const data = parseJson(decoded.text);
+  // An API's answer of an error with status 200 ({"detail": "Invalid token."}, {"errors": [{"message": …}]}): its
+  // message, not its "errors" read as people.
+  const message = apiMessage(data);
+  if (message !== null) throw new TableError('jsonMessage', { message });
   const found = findEntries(data);
-  if (!found) throw new TableError('jsonNotArray');
+  if (!found) throw notAList(data);
   if ('several' in found) throw severalLists(found.several);
   const { items } = found;
   // "[]" or a first page with no results: there is no header either, only nobody (yet).
@@ -163,6 +167,43 @@ function findEntries(data: unknown): Found | null {
   // The only list, of no objects or empty: read, so that the message says what it holds ("einzelne Werte", "leer").
   const arrays = Object.keys(o).filter((k) => Array.isArray(o[k]));
   return arrays.length === 1 ? { key: arrays[0]!, items: o[arrays[0]!] as unknown[] } : null;
+}
+
+/** Keys under which APIs answer an error's text, in the order of how telling they are (Eventbrite's `error` is a code). */
+const MESSAGE_KEYS = ['detail', 'error_description', 'message', 'error', 'title'] as const;
+
+/**
+ * The text of an error an API answered as JSON: a small object (at most 5 keys, no list of registrations) with a text
+ * under one of MESSAGE_KEYS, or `error: { message }`, or `errors: [{ message } | "text"]`. Null for anything else —
+ * a registration with a field "message" has more fields than that.
+ */
+function apiMessage(data: unknown): string | null {
+  if (!isObject(data)) return null;
+  const o = data as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length > 5 || LIST_KEYS.some((k) => Array.isArray(o[k]))) return null;
+  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  for (const key of MESSAGE_KEYS) {
+    const found = text(o[key]) ?? (isObject(o[key]) ? text((o[key] as Record<string, unknown>).message) : null);
+    if (found) return clip(found, 200);
+  }
+  if (Array.isArray(o.errors) && o.errors.length > 0) {
+    const first = o.errors[0];
+    const found = text(first) ?? (isObject(first) ? text((first as Record<string, unknown>).message) ?? text((first as Record<string, unknown>).detail) : null);
+    if (found) return clip(found, 200);
+  }
+  return null;
+}
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Why a JSON holds no list, for the message: one entry (its first keys named), an empty object, or a single value. */
+function notAList(data: unknown): TableError {
+  if (!isObject(data)) return new TableError('jsonNotArray', { context: 'value', value: shortJson(data) });
+  const keys = Object.keys(data);
+  if (keys.length === 0) return new TableError('jsonNotArray', { context: 'empty' });
+  const named = keys.slice(0, 3).map((k) => `„${clip(k, 30)}“`).join(', ');
+  return new TableError('jsonSingleEntry', { keys: keys.length > 3 ? `${named} …` : named });
 }
 
 /** A non-empty array with an object in it: what a list of registrations is, as against a list of tags or ids. */

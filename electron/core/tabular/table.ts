@@ -85,6 +85,8 @@ export type TableErrorCode =
   | 'jsonInvalidAt'
   | 'jsonTooDeep'
   | 'jsonNotArray'
+  | 'jsonSingleEntry'
+  | 'jsonMessage'
   | 'jsonSeveralLists'
   | 'jsonNoObjects'
   | 'jsonAllEmpty'
