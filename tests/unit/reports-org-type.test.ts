@@ -22,6 +22,14 @@ describe('organisation type', () => {
     ['Rhein-Sieg-Kreis', null, 'district'],
     ['Märkischer Kreis', null, 'district'],
     ['Kreis Steinfurt', null, 'district'],
+    // An office of a district named by its department first.
+    ['Jugendamt Saalekreis', null, 'district'],
+    ['Gesundheitsamt des Landkreises Harz', null, 'district'],
+    ['Sozialamt im Burgenlandkreis', null, 'district'],
+    ['Ordnungsamt Landkreis Görlitz', 'Verwaltung', 'district'],
+    ['Jugendamt Stadt Halle (Saale)', 'Verwaltung', 'otherAdministration'],
+    ['Jugendamt Arbeitskreis', null, 'other'],
+    ['Verein für Jugendhilfe im Landkreis Harz e.V.', null, 'association'],
     // Circles of people are not districts; a district's name further on is not the organisation's.
     ['Freundeskreis Schloss Neu-Augustusburg', null, 'other'],
     ['Arbeitskreis Migration', 'Zivilgesellschaft', 'other'],

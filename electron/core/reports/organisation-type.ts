@@ -8,7 +8,8 @@
  *     Regierungspräsidium, Landesregierung → state authority
  *  4. Landkreis, Kreis…, Landratsamt, or a name that starts with a district's own name ending in „kreis“
  *     (Burgenlandkreis, Saalekreis, Ilm-Kreis, Rhein-Sieg-Kreis, Märkischer Kreis; not a circle of people such as
- *     Freundeskreis, Arbeitskreis, Förderkreis, nor a church's Kirchenkreis) → district
+ *     Freundeskreis, Arbeitskreis, Förderkreis, nor a church's Kirchenkreis), or an office of one named by its
+ *     department first (Jugendamt Saalekreis, Gesundheitsamt des Landkreises Harz) → district
  *  5. Stadt, Landeshauptstadt, Hansestadt, Gemeinde, Markt, Verbands-/Samtgemeinde, Amt, Stadt-/Gemeindeverwaltung
  *     → town or municipality
  *  6. Universität, Hochschule, Institut, Akademie, Forschung → higher education and research
@@ -35,8 +36,13 @@ const NOT_DISTRICTS = [
  * A district by its own name first: „Burgenlandkreis“, „Saalekreis – Jugendamt“, „Rhein-Sieg-Kreis“, and those
  * named with an adjective („Märkischer Kreis“, „Oberbergischer Kreis“).
  */
-const DISTRICT_NAME = new RegExp(
-  `^((?![\\p{L}-]*(?:${NOT_DISTRICTS})kreis(?!\\p{L}))[\\p{L}-]+kreis|[\\p{L}-]+ischer kreis)(?!\\p{L})`, 'iu');
+const DISTRICT = `((?![\\p{L}-]*(?:${NOT_DISTRICTS})kreis(?!\\p{L}))[\\p{L}-]+kreis|[\\p{L}-]+ischer kreis)(?!\\p{L})`;
+const DISTRICT_NAME = new RegExp(`^${DISTRICT}`, 'iu');
+/**
+ * A district's office named by its department first: „Jugendamt Saalekreis“, „Gesundheitsamt des Landkreises Harz“,
+ * „Sozialamt im Burgenlandkreis“, „Kreisverwaltung“'s departments — not an association „… im Landkreis …“.
+ */
+const DISTRICT_OFFICE = new RegExp(`^[\\p{L}-]*(amt|behörde|verwaltung|dienst)\\s+((des|im)\\s+)?(landkreis(es)?(?!\\p{L})|${DISTRICT})`, 'iu');
 
 const RULES: readonly [RegExp, OrganisationType][] = [
   [/\b(stadtrat|gemeinderat|kreistag|ortschaftsrat|ortsrat|stadtverordnet\w*|gemeindevertret\w*|bezirksverordnet\w*|fraktion)\b/iu, 'localPolitics'],
@@ -44,6 +50,7 @@ const RULES: readonly [RegExp, OrganisationType][] = [
   [/ministerium|staatskanzlei|senatsverwaltung|landesamt|landeszentrale|landesverwaltungsamt|regierungspräsidium|landesregierung/iu, 'state'],
   [/^(landkreis|kreis\w*)\b|landratsamt|kreisverwaltung/iu, 'district'],
   [DISTRICT_NAME, 'district'],
+  [DISTRICT_OFFICE, 'district'],
   [/^(stadt|landeshauptstadt|hansestadt|gemeinde|markt|verbandsgemeinde|samtgemeinde|amt|stadtverwaltung|gemeindeverwaltung)\b/iu, 'municipality'],
   [/universität|hochschule|institut|akademie|forschung/iu, 'research'],
   [/stiftung/iu, 'foundation'],
