@@ -852,6 +852,15 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(person(f.db, '2').status).toBe('registered');
   });
 
+  it('an order not paid yet (pretix "pending") is taken as registered, with a warning saying so; a transferred ticket (Eventbrite) is cancelled', async () => {
+    const f = setup();
+    const p = await plan(f, [anna, '2;B-2;Bernd;Müller;Landkreis;Zeitz;pending;;;;', '3;C-3;Clara;Fuchs;;;Transferred;;;;']);
+    expect(p.problems.sorted().map((x) => [x.code, x.line, x.params])).toEqual([['unpaid', 3, { value: 'pending' }]]);
+    apply(f, p);
+    expect(person(f.db, '2').status).toBe('registered');
+    expect(person(f.db, '3').status).toBe('cancelled');
+  });
+
   it('lines under the list (a total, a date line) are skipped with a warning and the people above are applied', async () => {
     const f = setup();
     // Excel saves the empty row above the total as semicolons only; that is no row at all.

@@ -102,6 +102,14 @@ describe('a list without ids or codes', () => {
     // A sheet of figures (no names either): what to fix is said, not how people would be recognised.
     const figures = await plan(f, ['Weißenfels;120', 'Zeitz;40'], 'Ort;Anzahl', 'src-2');
     expect(figures.problems.items.filter((p) => p.line === null)).toEqual([{ code: 'noNameColumn', severity: 'error', line: null, column: null }]);
+    // Last names without a column of first names (a form plugin's "Name (Vorname)" not known, say): said, not refused.
+    const surnames = await plan(f, ['1;Seidel;h.seidel@example.org', '2;Ziegler;i.ziegler@example.org'], 'Nr.;Nachname;E-Mail', 'src-3');
+    expect(surnames.blocked).toBe(false);
+    expect(surnames.problems.items.filter((p) => p.line === null)).toEqual([
+      { code: 'oneNamePart', severity: 'warning', line: null, column: null, params: { context: 'noFirst' } },
+    ]);
+    const firstNames = await plan(f, ['1;Hanna', '2;Ingo'], 'Nr.;Vorname', 'src-4');
+    expect(firstNames.problems.items.filter((p) => p.code === 'oneNamePart')).toMatchObject([{ params: { context: 'noLast' } }]);
   });
 
   it("two lists numbered on their own: the second one's Nr. 1 is not the first one's, and loads once recognised by name", async () => {

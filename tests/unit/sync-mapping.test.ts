@@ -208,6 +208,10 @@ describe('cell values', () => {
     ['ausstehend (bestätigt)', 'registered'], ['pending (confirmed)', 'registered'],
     // Waiting for the organiser's approval: no status of its own (read as registered, with approvalPending).
     ['Freigabe ausstehend', null], ['approval pending', null],
+    // Not paid yet (pretix's plain "pending"): read as registered, with the warning unpaid (QA16 M3).
+    ['pending', null], ['ausstehend', null], ['Zahlung ausstehend', null],
+    // Eventbrite: moved to another ticket type or event, where the attendee is a new record (QA16 M3).
+    ['Transferred', 'cancelled'],
     ['storniert (bezahlte Gebühr)', 'cancelled'], ['canceled (paid fee)', 'cancelled'], ['Nimmt teil', 'registered'], ['Nimmt nicht teil', 'cancelled'],
     ['vielleicht', null],
   ])('status %s → %s', (cell, expected) => {
@@ -233,6 +237,25 @@ describe('cell values', () => {
     expect(sessions.resolveCell(['Workshop B: Strukturwandel, Energiewende', 'keine'])).toEqual({ lists: [lists[1]], unknown: [] });
     expect(walks.resolveCell(['ALTSTADT', 'w2', 'Töpferkurs'])).toEqual({ lists: [lists[2], lists[3]], unknown: ['Töpferkurs'] });
     expect(walks.resolveCell(['Stadtrundgang'])).toEqual({ lists: [], unknown: ['Stadtrundgang'] });
+  });
+
+  it('a cell of options joined with ", " (Google Forms) reads every one, also where one is written in full and another shorter (QA16 H1)', () => {
+    const lists = [
+      { id: 'f1', kind: 'session' as const, name: 'Fachforum 1: Migration und Inklusion – Ankommen und Zusammenleben vor Ort' },
+      { id: 'f2', kind: 'session' as const, name: 'Fachforum 2: Strukturwandel und Energiewende – Konflikte um Fläche, Arbeit und Zukunft' },
+      { id: 'f3', kind: 'session' as const, name: 'Fachforum 3: Sicherheit und sozialer Zusammenhalt' },
+      { id: 'f4', kind: 'session' as const, name: 'Fachforum 4: Demokratische Beteiligung – auch wenn es schwierig wird' },
+    ];
+    const sessions = new ListResolver(lists, 'session');
+    const ids = (cell: string) => sessions.resolveCell([cell]).lists.map((l) => l.id);
+    expect(ids('Fachforum 1: Migration und Inklusion, Fachforum 3: Sicherheit und sozialer Zusammenhalt')).toEqual(['f1', 'f3']);
+    expect(ids('Fachforum 3: Sicherheit und sozialer Zusammenhalt, Fachforum 1: Migration und Inklusion')).toEqual(['f3', 'f1']);
+    // A name with a comma in it, alone or beside another: one list each.
+    expect(ids('Fachforum 2: Strukturwandel und Energiewende – Konflikte um Fläche, Arbeit und Zukunft')).toEqual(['f2']);
+    expect(ids('Fachforum 2: Strukturwandel und Energiewende – Konflikte um Fläche, Arbeit und Zukunft, Fachforum 4: Demokratische Beteiligung – auch wenn es schwierig wird'))
+      .toEqual(['f2', 'f4']);
+    // Beside something that is no list, the cell is said as not understood rather than read as the one list in it.
+    expect(sessions.resolveCell(['Fachforum 1: Migration und Inklusion, Töpferkurs'])).toEqual({ lists: [], unknown: ['Fachforum 1: Migration und Inklusion, Töpferkurs'] });
   });
 });
 
@@ -350,5 +373,46 @@ describe('a column of days found by its first rows', () => {
     expect(proposeFromSample(proposeMapping(withDays), withDays, both, days)).toMatchObject({ Tage: 'days', Teilnahme: 'extra' });
     const sample = rows([['1', 'A', 'S', 'beide Tage', '', ''], ['2', 'B', 'B', '18.10.2023', '', '']]);
     expect(proposeFromSample(proposeMapping(headers), headers, sample, days.slice(0, 1)).Teilnahme).toBe('extra');
+  });
+});
+
+describe('form tools and registration systems as they really write their columns (QA16)', () => {
+  it('Gravity Forms names a name field\'s parts in brackets: first and last name, not a column of full names; title and middle name stay extra', () => {
+    expect(proposeMapping(['Name (Anrede)', 'Name (Vorname)', 'Name (Nachname)', 'E-Mail', 'Eintrags-ID'])).toEqual({
+      'Name (Anrede)': 'extra', 'Name (Vorname)': 'firstName', 'Name (Nachname)': 'lastName', 'E-Mail': 'email', 'Eintrags-ID': 'extra',
+    });
+    expect(proposeMapping(['Name (Prefix)', 'Name (First)', 'Name (Middle)', 'Name (Last)', 'Name (Suffix)', 'Email', 'Entry Id'])).toMatchObject({
+      'Name (Prefix)': 'extra', 'Name (First)': 'firstName', 'Name (Middle)': 'extra', 'Name (Last)': 'lastName', 'Name (Suffix)': 'extra', Email: 'email',
+    });
+    expect(proposeMapping(['Ihr Name (Vorname)', 'Ihr Name (Nachname)'])).toEqual({ 'Ihr Name (Vorname)': 'firstName', 'Ihr Name (Nachname)': 'lastName' });
+    // Brackets that say something else are read as before.
+    expect(proposeMapping(['Vorname (Pflichtfeld)', 'Nachname', 'E-Mail (dienstlich)'])).toEqual({ 'Vorname (Pflichtfeld)': 'firstName', Nachname: 'lastName', 'E-Mail (dienstlich)': 'email' });
+  });
+
+  it('questions of a form about days, sessions, walks, organisation and needs are those fields; a walk-in column is no walk', () => {
+    const headers = ['Zeitstempel', 'E-Mail-Adresse', 'Vorname', 'Nachname', 'Organisation / Kommune', 'An welchen Tagen nehmen Sie teil?',
+      'Welche Programmpunkte möchten Sie besuchen?', 'Which walk?', 'Haben Sie besondere Bedürfnisse (z. B. Barrierefreiheit)?', 'Walk-in'];
+    expect(proposeMapping(headers)).toEqual({
+      Zeitstempel: 'extra', 'E-Mail-Adresse': 'email', Vorname: 'firstName', Nachname: 'lastName', 'Organisation / Kommune': 'organisation',
+      'An welchen Tagen nehmen Sie teil?': 'days', 'Welche Programmpunkte möchten Sie besuchen?': 'sessions', 'Which walk?': 'walks',
+      'Haben Sie besondere Bedürfnisse (z. B. Barrierefreiheit)?': 'notes', 'Walk-in': 'extra',
+    });
+    // Beside a column of notes proper, the question stays an extra field.
+    expect(proposeMapping(['Name', 'Anmerkungen', 'Besondere Bedürfnisse?'])).toMatchObject({ Anmerkungen: 'notes', 'Besondere Bedürfnisse?': 'extra' });
+  });
+
+  it('ti.to\'s "Void Status" is the status', () => {
+    expect(proposeMapping(['Ticket First Name', 'Ticket Last Name', 'Void Status'])).toMatchObject({ 'Void Status': 'status' });
+  });
+
+  it('an empty proposed column gives way to a filled one named like it: pretix\'s address "State" beside the question "Bundesland"', () => {
+    const headers = ['Attendee name: Given name', 'Attendee name: Family name', 'State', 'Federal state (Bundesland)', 'Company'];
+    const rows = [{ cells: ['Ines', 'Vogt', '', 'Sachsen-Anhalt', 'Stadt Zeitz'] }, { cells: ['Tom', 'Keller', '–', 'Thüringen', ''] }];
+    expect(proposeMapping(headers)).toMatchObject({ State: 'federalState', 'Federal state (Bundesland)': 'extra' });
+    expect(proposeFromSample(proposeMapping(headers), headers, rows, [])).toMatchObject({ State: 'extra', 'Federal state (Bundesland)': 'federalState', Company: 'organisation' });
+    // A filled proposed column stays, and so does an empty one with nothing better beside it.
+    const filled = [{ cells: ['Ines', 'Vogt', 'Saxony-Anhalt', 'Sachsen-Anhalt', ''] }];
+    expect(proposeFromSample(proposeMapping(headers), headers, filled, [])).toMatchObject({ State: 'federalState' });
+    expect(proposeFromSample(proposeMapping(headers), headers, rows, [])).toMatchObject({ Company: 'organisation' });
   });
 });

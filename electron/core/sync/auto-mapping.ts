@@ -39,7 +39,7 @@ const EXACT: Record<SyncField, string[]> = {
     'comments', 'notizen', 'notiz', 'besondere bedurfnisse', 'barrierefreiheit', 'check in hinweis', 'check in text'],
   // A column "Storniert" with an "x" for those who cancelled is a status column too (see mark-columns.ts).
   status: ['status', 'attendee status', 'anmeldestatus', 'order status', 'bestellstatus', 'teilnahmestatus', 'teilnehmerstatus',
-    'registration status', ...CANCEL_HEADERS],
+    'registration status', 'void status', ...CANCEL_HEADERS],
   days: ['tage', 'days', 'tag', 'day', 'teilnahmetage', 'teilnahmetag', 'an welchen tagen', 'datum', 'dates', 'veranstaltungstage'],
   sessions: ['sessions', 'session', 'workshop', 'workshops', 'programmpunkte', 'programmpunkt', 'sitzungen', 'sitzung', 'foren',
     'forum', 'fachforum', 'fachforen', 'panel', 'panels', 'arbeitsgruppe', 'arbeitsgruppen', 'ag', 'gewahlte workshops', 'workshop wahl'],
@@ -62,9 +62,14 @@ const SUFFIX: [RegExp, SyncField][] = [
 
 /** Words anywhere in a question-like column ("Welchen Workshop möchten Sie besuchen?"). */
 const CONTAINS: [RegExp, SyncField][] = [
-  [/\b(stadtrundgang|stadtrundgange|rundgang|city walk|exkursion|stadtfuhrung)\b/, 'walks'],
-  [/\b(workshop|workshops|session|sessions|forum|fachforum|programmpunkt)\b/, 'sessions'],
+  [/\b(stadtrundgang|stadtrundgange|rundgang|rundgange|city walk|city walks|walk(?! ?in\b)|walks|exkursion|exkursionen|stadtfuhrung|stadtfuhrungen)\b/, 'walks'],
+  [/\b(workshop|workshops|session|sessions|forum|foren|fachforum|fachforen|programmpunkt|programmpunkte|arbeitsgruppe|arbeitsgruppen)\b/, 'sessions'],
   [/\b(bundesland)\b/, 'federalState'],
+  // A form's question: "An welchen Tagen nehmen Sie teil?", "Which days will you attend?".
+  [/\b(an welchen tagen|welche tage|which days)\b/, 'days'],
+  // "Organisation / Kommune", "Institution bzw. Behörde": the first word says it.
+  [/^(organisation|organization|institution|einrichtung|behorde|dienststelle)\b/, 'organisation'],
+  [/\b(besondere bedurfnisse|barrierefreiheit|special needs|accessibility)\b/, 'notes'],
 ];
 
 
@@ -78,8 +83,10 @@ interface Scored {
 }
 
 function score(header: string): Scored | null {
+  const part = namePart(header);
+  if (part !== undefined) return part;
   const path = pathOf(header);
-  if (!path) return scoreName(normaliseHeader(header));
+  if (!path) return scoreName(normaliseHeader(header)) ?? withoutRemark(header);
   const whole = normaliseHeader(header);
   const leaf = normaliseHeader(path[path.length - 1]!);
   // "name.vorname", "kontakt.email", "adresse.ort": the last key says what it is ("name vorname" as a whole is a column
@@ -94,6 +101,31 @@ function score(header: string): Scored | null {
   // A walk's or session's number, status or date ("stadtrundgang.id") is not the walk: its name is.
   if (s && LISTS.has(s.field) && OF_THE_OBJECT.has(leaf) && !NAMING.has(leaf)) return null;
   return s;
+}
+
+/**
+ * A name field's part as form plugins name it, in brackets after the field's label: Gravity Forms' "Name (Vorname)",
+ * "Name (First)", "Name (Last)" ("Name vorname" would otherwise be a column of "Nachname, Vorname"). Its title,
+ * prefix, middle name or suffix is no field of its own (null: kept as an extra field); undefined for any other header.
+ */
+function namePart(header: string): Scored | null | undefined {
+  const m = /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(header);
+  if (!m || !/\bname\b/.test(normaliseHeader(m[1]!))) return undefined;
+  const part = normaliseHeader(m[2]!);
+  if (/^(vorname|first|first name|given name|rufname)$/.test(part)) return { field: 'firstName', score: 10 };
+  if (/^(nachname|last|last name|family name|surname|familienname)$/.test(part)) return { field: 'lastName', score: 10 };
+  if (/^(anrede|prefix|titel|title|middle|zweiter vorname|suffix|namenszusatz)$/.test(part)) return null;
+  return undefined;
+}
+
+/**
+ * A name with a remark in brackets after it ("Vorname (Pflichtfeld)", "E-Mail (dienstlich)"), by the name before it,
+ * a little less sure; the remark still counts for words such as "Rechnung".
+ */
+function withoutRemark(header: string): Scored | null {
+  const m = /^(.*\S)\s*\([^()]*\)\s*$/.exec(header);
+  const s = m ? scoreName(normaliseHeader(m[1]!), normaliseHeader(header)) : null;
+  return s && { field: s.field, score: s.score - 1 };
 }
 
 /**
@@ -212,11 +244,35 @@ export function mergeMapping(headers: readonly string[], saved: Mapping | null, 
 
 /** A new list's proposal, looking at its first rows as well as its column names (see preferAddresses, preferDays). */
 export function proposeFromSample(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[], days: readonly EventDay[]): Mapping {
-  return preferDays(preferAddresses(mapping, headers, sample), headers, sample, days);
+  return preferDays(preferFilled(preferAddresses(mapping, headers, sample), headers, sample), headers, sample, days);
+}
+
+/** Fields of one column that an empty proposed column gives up to a filled one named like it (see preferFilled). */
+const ONE_COLUMN: readonly SyncField[] = ['firstName', 'lastName', 'fullName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes'];
+
+/** A cell that says nothing: empty, or a dash for "none" (pretix writes "–" for an address part not asked). */
+const says = (cell: string | undefined) => !/^[\s\-–—]*$/.test(cell ?? '');
+
+/**
+ * A proposed column whose first rows are all empty gives way to another column named like one of that field that
+ * has values: pretix's order export has the address's "State" (empty for German addresses) beside the event's own
+ * question "Bundesland".
+ */
+export function preferFilled(mapping: Mapping, headers: readonly string[], sample: readonly { cells: readonly string[] }[]): Mapping {
+  if (sample.length === 0) return mapping;
+  const filled = (i: number) => sample.some((r) => says(r.cells[i]));
+  let result = mapping;
+  for (const field of ONE_COLUMN) {
+    const current = headers.findIndex((h) => result[h] === field);
+    if (current < 0 || filled(current)) continue;
+    const better = headers.findIndex((h, i) => result[h] === 'extra' && score(h)?.field === field && filled(i));
+    if (better >= 0) result = { ...result, [headers[current]!]: 'extra', [headers[better]!]: field };
+  }
+  return result;
 }
 
 /** Words of a column's name that may be about which days someone comes ("Teilnahme", "Termin", "Anwesenheit"). */
-const DAYS_WORDS = /\b(teilnahme\w*|tag|tage|datum|termin\w*|anwesenheit|zeitraum|wann|day|days|date|dates|attendance|attending)\b/;
+const DAYS_WORDS = /\b(teilnahme\w*|tag|tage|tagen|datum|termin\w*|anwesenheit|zeitraum|wann|day|days|date|dates|attendance|attending)\b/;
 
 /**
  * Without a column of days, one kept as an extra field whose name may be about days and whose first rows name only

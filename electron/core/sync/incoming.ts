@@ -5,7 +5,7 @@ import type { SyncProblem } from './problems';
 import { dayOfHeader, isCancelHeader, listOfHeader, optionOfHeader, parseMark } from './mark-columns';
 import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
-import { dayTokens, isApprovalPending, isWaitlist, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
+import { dayTokens, isApprovalPending, isUnpaid, isWaitlist, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
 export interface Incoming extends PersonFields {
@@ -382,7 +382,7 @@ export class RowReader {
   }
 }
 
-/** A status cell read as registered for want of a better word: on a waiting list (said as such), or unknown. */
-function statusProblem(cell: string): 'waitlisted' | 'approvalPending' | 'unknownStatus' {
-  return isWaitlist(cell) ? 'waitlisted' : isApprovalPending(cell) ? 'approvalPending' : 'unknownStatus';
+/** A status cell read as registered for want of a better word: on a waiting list, not approved or not paid yet (said as such), or unknown. */
+function statusProblem(cell: string): 'waitlisted' | 'approvalPending' | 'unpaid' | 'unknownStatus' {
+  return isWaitlist(cell) ? 'waitlisted' : isApprovalPending(cell) ? 'approvalPending' : isUnpaid(cell) ? 'unpaid' : 'unknownStatus';
 }

@@ -288,6 +288,11 @@ function checkColumns(mapped: Set<string>, problems: ProblemList): void {
     problems.add({ code: mapped.has('email') ? 'keyByEmailAndName' : 'keyByName', severity: 'warning', line: null, column: null });
   }
   if (!named) problems.add({ code: 'noNameColumn', severity: 'error', line: null, column: null });
+  // Last names without first names (or the other way round): a column of first names the mapping did not know
+  // ("Name (Vorname)" of a form plugin) would leave badges and the desk with „Seidel“ alone.
+  else if (!mapped.has('fullName') && mapped.has('firstName') !== mapped.has('lastName')) {
+    problems.add({ code: 'oneNamePart', severity: 'warning', line: null, column: null, params: { context: mapped.has('lastName') ? 'noFirst' : 'noLast' } });
+  }
 }
 
 /**

@@ -34,6 +34,7 @@ export type SyncProblemCode =
   | 'peopleOfOtherList'
   | 'unknownStatus'
   | 'waitlisted'
+  | 'unpaid'
   | 'approvalPending'
   | 'notAnEmail'
   | 'unreadableDate'
@@ -48,6 +49,7 @@ export type SyncProblemCode =
   | 'keyByEmailAndName'
   | 'keyByName'
   | 'noNameColumn'
+  | 'oneNamePart'
   | 'mappedColumnGone'
   | 'extraColumnGone'
   | 'footerRow'
@@ -87,7 +89,7 @@ export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'ke
 
 /** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
 export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
-  'mostGone', 'noneOfThisList', 'olderFile', 'peopleOfOtherList', 'overCapacity', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn',
+  'mostGone', 'noneOfThisList', 'olderFile', 'peopleOfOtherList', 'overCapacity', 'mappedColumnGone', 'extraColumnGone', 'lostZeros', 'lettersLost', 'questionMarkInName', 'zerosBack', 'renumbered', 'noNameColumn', 'oneNamePart',
   'mixedEncoding', 'duplicateHeader', 'rowsAboveHeader', 'repeatedHeader', 'emptyHeader', 'unclosedQuote', 'strayQuote',
 ]);
 

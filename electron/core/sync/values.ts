@@ -10,9 +10,11 @@ const CANCELLED = new Set([
   'inaktiv', 'inactive', 'void', 'ungultig',
   // pretix: a cancelled order that kept a fee; Eventbrite's German attendee report.
   'storniert bezahlte gebuhr', 'canceled paid fee', 'cancelled paid fee', 'nimmt nicht teil',
+  // Eventbrite: the order was moved to another ticket type or event, where the attendee has a new record.
+  'transferred', 'ubertragen', 'umgebucht',
 ]);
 const REGISTERED = new Set([
-  '', 'registered', 'angemeldet', 'paid', 'bezahlt', 'p', 'n', 'pending', 'offen', 'ausstehend', 'attending', 'confirmed',
+  '', 'registered', 'angemeldet', 'paid', 'bezahlt', 'p', 'n', 'offen', 'attending', 'confirmed',
   'bestatigt', 'active', 'aktiv', 'ok', 'ja', 'yes', 'checked in', 'eingecheckt', 'teilnahme', 'approved', 'genehmigt',
   'completed', 'abgeschlossen', 'placed', 'free', 'kostenlos', 'valid', 'gultig',
   // pretix: a pending order confirmed; Eventbrite (German).
@@ -27,6 +29,16 @@ const APPROVAL_PENDING = new Set(['freigabe ausstehend', 'approval pending', 'ge
 
 export function isApprovalPending(cell: string): boolean {
   return APPROVAL_PENDING.has(foldQuery(cell));
+}
+
+/**
+ * pretix: an order not paid yet ("pending"/"ausstehend"; pretix's own check-in refuses such tickets unless the
+ * organiser allows it). Read as registered — many events let them in and collect the fee — with a warning (unpaid).
+ */
+const UNPAID = new Set(['pending', 'ausstehend', 'unpaid', 'nicht bezahlt', 'unbezahlt', 'zahlung ausstehend', 'payment pending', 'awaiting payment']);
+
+export function isUnpaid(cell: string): boolean {
+  return UNPAID.has(foldQuery(cell));
 }
 
 /** On a waiting list: not a registration yet, nor a cancellation. Read as registered, with a warning (waitlisted). */
@@ -86,31 +98,48 @@ export class ListResolver {
   }
 
   resolve(value: string): ListRef | null {
-    const byId = this.lists.find((l) => l.id === value && l.kind === this.kind);
-    if (byId) return byId;
+    return this.exact(value) ?? this.partial(value);
+  }
+
+  /** By id or by the whole name. */
+  private exact(value: string): ListRef | null {
+    return this.lists.find((l) => l.id === value && l.kind === this.kind) ?? this.byName.get(foldQuery(value)) ?? null;
+  }
+
+  /** By a part of a name that only one list has, or a name that is the only one within the value. */
+  private partial(value: string): ListRef | null {
     const folded = foldQuery(value);
     if (!folded) return null;
-    const exact = this.byName.get(folded);
-    if (exact) return exact;
     const padded = ` ${folded} `;
     const partial = this.candidates.filter((c) => ` ${c.folded} `.includes(padded) || padded.includes(` ${c.folded} `));
     return partial.length === 1 ? partial[0]!.list : null;
   }
 
-  /** A cell's parts; a part that is not a list may still be several lists separated by commas. */
+  /**
+   * A cell's parts; a part that is not a list by its whole name may be several lists separated by commas (Google
+   * Forms joins the ticked options with ", "), each by its name or a unique part of it: read so before the part as a
+   * whole is taken for the one list whose full name is in it — that dropped the other list of „Fachforum 1: Migration
+   * und Inklusion, Fachforum 3: …“ (the first written shorter than the event's name) without a word.
+   */
   resolveCell(parts: readonly string[]): { lists: ListRef[]; unknown: string[] } {
     const lists: ListRef[] = [];
     const unknown: string[] = [];
     for (const part of parts) {
       if (NOTHING.has(foldQuery(part))) continue;
-      const one = this.resolve(part);
-      if (one) {
-        lists.push(one);
+      const exact = this.exact(part);
+      if (exact) {
+        lists.push(exact);
         continue;
       }
       const pieces = part.split(',').map((p) => p.trim()).filter(Boolean);
       const resolved = pieces.length > 1 ? pieces.map((p) => this.resolve(p)) : [null];
-      if (resolved.every((r) => r !== null)) lists.push(...(resolved as ListRef[]));
+      if (resolved.every((r) => r !== null)) {
+        // A name with a comma in it, written in pieces, names its list once.
+        for (const r of resolved as ListRef[]) if (!lists.includes(r)) lists.push(r);
+        continue;
+      }
+      const one = this.partial(part);
+      if (one) lists.push(one);
       else unknown.push(part);
     }
     return { lists, unknown };
