@@ -272,6 +272,42 @@ describe('stations: local corrections and taking them back', () => {
     expect(getRegistration(a.db, lea)!.town).toBe('Halle');
   });
 
+  it('a correction made at a station while the hub loaded a new list version wins over the list, in either order of exchange (QA15 H1)', async () => {
+    for (const order of ['push first', 'pull first'] as const) {
+      const hub = hubEvent();
+      const load = (name: string, town: string) => loadAtHub(hub, `ID;Code;Vorname;Nachname;Ort\n1;L-1;Dörte;${name};${town}\n2;L-2;Max;Mohr;Halle\n`);
+      await load('Schütze', 'Zeitz');
+      const id = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '1'").pluck().get() as string;
+      const a = joinStation(hub, 'Einlass 2');
+      const b = joinStation(hub, 'Einlass 3');
+      // Station A, offline: the badge's spelling corrected. The hub, meanwhile, loads a version that renames her and
+      // moves her town; station B (online) gets it at once.
+      editRegistration(a.event, a.ports, { id, fields: { lastName: 'Schütz' } });
+      hub.clock.advance(60_000);
+      expect((await load('Schütze-Lindner', 'Gera')).counts).toMatchObject({ updated: 1 });
+      exchange(hub, b);
+      if (order === 'push first') push(hub, a);
+      else {
+        pull(hub, a);
+        expect(getRegistration(a.db, id)!.lastName).toBe('Schütz');
+        push(hub, a);
+      }
+      exchange(hub, a);
+      exchange(hub, b);
+      for (const db of [hub.db, a.db, b.db]) {
+        // The correction wins; the list's other change is taken; what the list says now is kept with the correction.
+        expect(getRegistration(db, id), order).toMatchObject({ lastName: 'Schütz', town: 'Gera' });
+        expect(marks(db, id), order).toEqual([['lastName', '"Schütze-Lindner"']]);
+        // No "two stations changed it at once": it was a list and a correction.
+        expect(fieldConflicts(db, 10), order).toEqual([]);
+      }
+      // The next version of the list keeps the correction, and says what is new in the list.
+      hub.clock.advance(60_000);
+      expect((await load('Schütze', 'Gera')).counts, order).toMatchObject({ keptLocal: 1, updated: 0 });
+      expect(marks(hub.db, id), order).toEqual([['lastName', '"Schütze"']]);
+    }
+  });
+
   it('a page with 150 renamed people and an erasure: the station searches the new names, its index intact', async () => {
     const hub = hubEvent();
     await loadAtHub(hub, `ID;Code;Vorname;Nachname;E-Mail\n${Array.from({ length: 150 }, (_, i) => `m${i};MAIN-${1000 + i};Anna${i};Altname${i};a${i}@x.example`).join('\n')}\n`);

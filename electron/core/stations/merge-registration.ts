@@ -1,5 +1,8 @@
 import { REGISTRATION_FIELDS } from '../../../db/migrations/006-stations-sync';
 import { forgetErasure, isErased, parkedAbout } from '../../../db/queries/erasure';
+import { setLocalFieldListValue } from '../../../db/queries/local-fields';
+import type { Db } from '../../../db/open';
+import { cached } from '../../../db/queries/statement-cache';
 import { insertFieldConflict } from '../../../db/queries/sync-conflicts';
 import { insertRegistrationRow, mergeLocalField, rowsById, updateRegistrationColumns, type Row } from '../../../db/queries/sync-records';
 import { NO_VERSION, versionsOf, writeVersion, type Version } from '../../../db/queries/sync-state';
@@ -37,6 +40,10 @@ export function mergeRegistration(ctx: MergeContext, r: RegistrationRecord): 'ad
     return 'added';
   }
   const local = versionsOf(db, 'registration', [id]).get(id) ?? new Map<string, Version>();
+  const correctedHere = correctedFields(db, id);
+  const correctedThere = new Set(r.localFields.filter((f) => !f.reverted).map((f) => f.field));
+  /** Fields whose correction won over a list's concurrent write: what the list says now, kept with the correction. */
+  const listSays: [string, string | number | null][] = [];
   const changes: Row = {};
   for (const [field, column] of REGISTRATION_FIELDS) {
     const incoming = toVersion(r.versions[field]);
@@ -45,7 +52,21 @@ export function mergeRegistration(ctx: MergeContext, r: RegistrationRecord): 'ad
     if (cmp === 0) continue;
     const inValue = r.row[column as keyof typeof r.row] ?? null;
     const hereValue = existing[column] ?? null;
-    if (cmp > 0) {
+    // A correction made in the app wins over a registration list's write it had not seen (a station offline while
+    // the hub loaded a new version), whatever the clocks say: the issue's rule that corrections win over later
+    // syncs, also across stations. Only one side can have such a list write: where a field is marked corrected,
+    // a sync leaves it alone. Not a conflict of two stations; the list's value is kept as the correction's.
+    const oneCorrected = correctedHere.has(field) !== correctedThere.has(field);
+    const takeIncoming = oneCorrected && concurrent(incoming, here) ? correctedThere.has(field) : cmp > 0;
+    if (oneCorrected && concurrent(incoming, here)) {
+      if (inValue !== hereValue) listSays.push([field, takeIncoming ? hereValue : inValue]);
+      if (takeIncoming) {
+        writeVersion(db, 'registration', id, field, incoming);
+        if (inValue !== hereValue) changes[column] = inValue;
+      }
+      continue;
+    }
+    if (takeIncoming) {
       writeVersion(db, 'registration', id, field, incoming);
       if (inValue === hereValue) continue;
       changes[column] = inValue;
@@ -55,10 +76,29 @@ export function mergeRegistration(ctx: MergeContext, r: RegistrationRecord): 'ad
     }
   }
   for (const f of r.localFields) mergeLocalField(db, { registration_id: id, ...f });
+  for (const [field, value] of listSays) setLocalFieldListValue(db, id, field, JSON.stringify(value), laterThanSeen(db, id, field, ctx.receivedAt));
   if (Object.keys(changes).length === 0) return 'same';
   updateRegistrationColumns(db, id, changes, searchText({ ...existing, ...changes }), String(r.row.updated_at));
   return 'updated';
 }
+
+/** Fields of the person marked as corrected in the app here (not taken back). */
+function correctedFields(db: Db, id: string): Set<string> {
+  return new Set(cached(db, 'SELECT field FROM registration_local_fields WHERE registration_id = ? AND reverted = 0').pluck().all(id) as string[]);
+}
+
+/**
+ * When the list's value taken from a concurrent list write counts as seen: now, but at least just after the list
+ * value the correction carries (seen by another station's clock, which may run ahead), which it is newer than.
+ */
+function laterThanSeen(db: Db, id: string, field: string, now: string): string {
+  const seen = cached(db, 'SELECT list_seen_at FROM registration_local_fields WHERE registration_id = ? AND field = ?').pluck().get(id, field) as string | null | undefined;
+  if (!seen || seen < now) return now;
+  return new Date(Date.parse(seen) + 1).toISOString();
+}
+
+/** Two writes of a field neither of which had seen the other (see keepConflict). */
+const concurrent = (a: Version, b: Version) => a.hlc !== 0 && b.hlc !== 0 && a.base < b.hlc && b.base < a.hlc;
 
 interface Side {
   v: Version;
