@@ -61,7 +61,8 @@ describe('planned inserts written as JSON blocks', () => {
       db.close();
       oracle.close();
     }), { numRuns: process.env.CI ? 200 : 500 });
-  });
+    // 500 runs take about 20 s on 2 cores: more room than the default, for a busy machine.
+  }, 90_000);
 
   it('many blocks go in as one run of people, in the order planned; a failing one takes the transaction with it', () => {
     const db = eventWithSource();

@@ -25,7 +25,7 @@ import { planSync } from '../../electron/core/sync/plan';
 import { readTable } from '../../electron/core/tabular/read-table';
 import { searchTextOf } from '../../electron/core/text/fold';
 import { removeSource } from '../../electron/core/sync/remove-source';
-import { getList } from '../../db/queries/lists';
+import { getList, insertList } from '../../db/queries/lists';
 import { deleteUnusedList } from '../../db/queries/programme';
 import { checkInsOf, exchange, hubEvent, joinStation, overTheWire, pull, push, registrationsOf } from '../helpers/stations-fixture';
 
@@ -41,6 +41,12 @@ async function loadAtHub(hub: ReturnType<typeof hubEvent>, csv: string) {
   });
   return plan;
 }
+
+const ofKind = (kind: string) => (db: Db, id: string) =>
+  db.prepare('SELECT a.list_id FROM assignments a JOIN check_in_lists l ON l.id = a.list_id WHERE a.registration_id = ? AND l.kind = ? ORDER BY a.list_id')
+    .pluck().all(id, kind) as string[];
+const walksOf = ofKind('walk');
+const sessionsOf = ofKind('session');
 
 const search = (db: Db, word: string) =>
   (db.prepare('SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH ?').get(word) as { n: number }).n;
@@ -306,6 +312,61 @@ describe('stations: local corrections and taking them back', () => {
       expect((await load('Schütze', 'Gera')).counts, order).toMatchObject({ keptLocal: 1, updated: 0 });
       expect(marks(hub.db, id), order).toEqual([['lastName', '"Schütze"']]);
     }
+  });
+
+  it('a walk changed at a station while the hub loaded a version that moved the person to another walk: one walk, the station\'s (QA15 H2)', async () => {
+    for (const order of ['push first', 'pull first'] as const) {
+      const hub = hubEvent();
+      for (const [id, name] of [['walk-2', 'Stadtrundgang Neustadt'], ['walk-3', 'Stadtrundgang Schloss']]) {
+        insertList(hub.db, { id, kind: 'walk', name, admission: 'assigned', position: 6, createdAt: hub.clock.now().toISOString() });
+      }
+      const load = (walk: string) => loadAtHub(hub, `ID;Code;Vorname;Nachname;Stadtrundgang\n1;L-1;Uwe;Köhler;${walk}\n2;L-2;Max;Mohr;Altstadt\n`);
+      await load('Altstadt');
+      const uwe = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '1'").pluck().get() as string;
+      const a = joinStation(hub, 'Einlass 2');
+      const b = joinStation(hub, 'Einlass 3');
+      editRegistration(a.event, a.ports, { id: uwe, fields: {}, walks: ['walk-3'] });
+      hub.clock.advance(60_000);
+      await load('Neustadt');
+      exchange(hub, b);
+      if (order === 'push first') push(hub, a);
+      else {
+        pull(hub, a);
+        expect(walksOf(a.db, uwe), order).toEqual(['walk-3']);
+        push(hub, a);
+      }
+      exchange(hub, a);
+      exchange(hub, b);
+      for (const db of [hub.db, a.db, b.db]) {
+        expect(walksOf(db, uwe), order).toEqual(['walk-3']);
+        expect(marks(db, uwe), order).toEqual([['walks', '["walk-2"]']]);
+      }
+      // Max, not corrected, follows the list as before.
+      hub.clock.advance(60_000);
+      await loadAtHub(hub, 'ID;Code;Vorname;Nachname;Stadtrundgang\n1;L-1;Uwe;Köhler;Neustadt\n2;L-2;Max;Mohr;Neustadt\n');
+      exchange(hub, a);
+      const max = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '2'").pluck().get() as string;
+      expect(walksOf(a.db, max)).toEqual(['walk-2']);
+      expect(walksOf(a.db, uwe)).toEqual(['walk-3']);
+    }
+  });
+
+  it('a session the correction kept stays when a later version of the list drops it, also on a station that missed all of it', async () => {
+    const hub = hubEvent();
+    for (const [id, name] of [['s-a', 'Forum A'], ['s-b', 'Forum B']]) {
+      insertList(hub.db, { id, kind: 'session', name, admission: 'assigned', position: 6, createdAt: hub.clock.now().toISOString() });
+    }
+    await loadAtHub(hub, 'ID;Code;Vorname;Nachname;Workshops\n1;L-1;Lea;Lang;Forum A\n');
+    const lea = hub.db.prepare("SELECT id FROM registrations WHERE source_id = '1'").pluck().get() as string;
+    const a = joinStation(hub, 'Einlass 2');
+    const late = joinStation(hub, 'Einlass 3');
+    // Forum B added to her Forum A at station A; the hub hears of it, then loads a list without Forum A.
+    editRegistration(a.event, a.ports, { id: lea, fields: {}, sessions: ['s-a', 's-b'] });
+    exchange(hub, a);
+    hub.clock.advance(60_000);
+    expect((await loadAtHub(hub, 'ID;Code;Vorname;Nachname;Workshops\n1;L-1;Lea;Lang;\n')).counts).toMatchObject({ keptLocal: 1 });
+    exchange(hub, late);
+    for (const db of [hub.db, late.db]) expect(sessionsOf(db, lea)).toEqual(['s-a', 's-b']);
   });
 
   it('a page with 150 renamed people and an erasure: the station searches the new names, its index intact', async () => {

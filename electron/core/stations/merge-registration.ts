@@ -4,7 +4,7 @@ import { setLocalFieldListValue } from '../../../db/queries/local-fields';
 import type { Db } from '../../../db/open';
 import { cached } from '../../../db/queries/statement-cache';
 import { insertFieldConflict } from '../../../db/queries/sync-conflicts';
-import { insertRegistrationRow, mergeLocalField, rowsById, updateRegistrationColumns, type Row } from '../../../db/queries/sync-records';
+import { deleteAssignment, insertRegistrationRow, mergeLocalField, rowsById, updateRegistrationColumns, type Row } from '../../../db/queries/sync-records';
 import { NO_VERSION, versionsOf, writeVersion, type Version } from '../../../db/queries/sync-state';
 import { searchTextOf } from '../text/fold';
 import { compareStamps, winReason } from './hlc';
@@ -75,6 +75,9 @@ export function mergeRegistration(ctx: MergeContext, r: RegistrationRecord): 'ad
       keepConflict(ctx, id, field, { v: here, value: hereValue }, { v: incoming, value: inValue });
     }
   }
+  // Walks or sessions corrected at another station, new here: this file's list assignments may be ones the
+  // correction had not seen (checked once the batch is in, see correctionOverList).
+  if (['walks', 'sessions'].some((f) => correctedThere.has(f) && !correctedHere.has(f))) ctx.assignmentsToCheck.add(id);
   for (const f of r.localFields) mergeLocalField(db, { registration_id: id, ...f });
   for (const [field, value] of listSays) setLocalFieldListValue(db, id, field, JSON.stringify(value), laterThanSeen(db, id, field, ctx.receivedAt));
   if (Object.keys(changes).length === 0) return 'same';
@@ -114,4 +117,33 @@ function keepConflict(ctx: MergeContext, registrationId: string, field: string, 
     loserValue: loser.value === null ? null : String(loser.value), loserStationId: loser.v.stationId || null, loserHlc: loser.v.hlc,
     reason: winReason(winner.v, loser.v), detectedAt: ctx.receivedAt,
   });
+}
+
+/**
+ * Walks and sessions corrected in the app win over a list's assignments the correction had not seen, as fields do
+ * (QA15 H2: a walk changed at a station offline, while the hub loaded a version that moved the person to another
+ * walk, left them on both walks at the same time). A correction keeps what the list said when it was made
+ * (list_value, seen at the moment of the correction); an assignment of the list's (origin 'registration') that is not
+ * in it was written by a list the correction had not seen: it goes, and is kept as what the list says now. Only
+ * while the correction's own look at the list is the latest (a sync that knew of the correction looked again later:
+ * an assignment it left is one the correction kept, see the sync's differ). An assignment the correction kept and
+ * the concurrent list took away is not brought back.
+ */
+export function correctionOverList(db: Db, id: string, now: string): void {
+  for (const [field, kind] of [['walks', 'walk'], ['sessions', 'session']] as const) {
+    const mark = cached(db,
+      `SELECT list_value AS listValue FROM registration_local_fields
+       WHERE registration_id = ? AND field = ? AND reverted = 0 AND list_value IS NOT NULL AND list_seen_at = changed_at`,
+    ).get(id, field) as { listValue: string } | undefined;
+    if (!mark) continue;
+    const listed = new Set(JSON.parse(mark.listValue) as string[]);
+    const ofList = cached(db,
+      `SELECT a.list_id FROM assignments a JOIN check_in_lists l ON l.id = a.list_id
+       WHERE a.registration_id = ? AND l.kind = ? AND a.origin = 'registration' ORDER BY a.list_id`,
+    ).pluck().all(id, kind) as string[];
+    const unseen = ofList.filter((listId) => !listed.has(listId));
+    if (unseen.length === 0) continue;
+    for (const listId of unseen) deleteAssignment(db, id, listId);
+    setLocalFieldListValue(db, id, field, JSON.stringify(ofList), laterThanSeen(db, id, field, now));
+  }
 }

@@ -10,7 +10,7 @@ import { cached } from '../../../db/queries/statement-cache';
 import type { IdGenerator } from '../ports';
 import { compareStamps } from './hlc';
 import { KIND_ORDER, wireRecord, type WireRecord } from './protocol';
-import { mergeRegistration } from './merge-registration';
+import { correctionOverList, mergeRegistration } from './merge-registration';
 
 export interface MergeOptions {
   /** The station these records came from; null when a station merges what its hub sent. */
@@ -46,6 +46,13 @@ export interface MergeContext extends MergeOptions {
   toErase: string[];
   /** Erased people a station's check-in brought back, with the list they were erased with. */
   broughtBack: { id: string; syncSourceId: string | null }[];
+  /** People this batch added (a new station's copy among them). */
+  addedPeople: Set<string>;
+  /**
+   * People whose walks or sessions a correction and a list may both have written without seeing each other: a
+   * correction new here, or a list's assignment new here for someone already here (see correctionOverList).
+   */
+  assignmentsToCheck: Set<string>;
 }
 
 export function recordKey(r: WireRecord): string {
@@ -97,7 +104,9 @@ export function mergeRecords(db: Db, records: readonly WireRecord[], options: Me
 
 function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneByOne: boolean): MergeOutcome {
   const outcome: MergeOutcome = { added: 0, updated: 0, duplicates: 0, parked: 0, lists: new Set(), people: false, programme: false };
-  const ctx: MergeContext = { ...options, db, outcome, recordedPeople: recordedPeople(sorted), toErase: [], broughtBack: [] };
+  const ctx: MergeContext = {
+    ...options, db, outcome, recordedPeople: recordedPeople(sorted), toErase: [], broughtBack: [], addedPeople: new Set(), assignmentsToCheck: new Set(),
+  };
   const merge = () => {
     for (const r of sorted) {
       const result = oneByOne ? guarded(ctx, r) : apply(ctx, r);
@@ -120,6 +129,8 @@ function run(db: Db, sorted: readonly WireRecord[], options: MergeOptions, oneBy
     if (ctx.toErase.length > 0 && eraseRegistrations(db, ctx.toErase, ctx.receivedAt) > 0) compactSearchIndex(db);
     if (sorted.length > 0) retryParked(ctx);
     endApplying(db);
+    // Written as this station's own changes, so they travel on (also from a station: into its outbox).
+    for (const id of ctx.assignmentsToCheck) correctionOverList(db, id, ctx.receivedAt);
     // At the hub, cancelled as at the removal (with a version of the hub's own, so the stations follow).
     if (options.isHub) for (const b of ctx.broughtBack) cancelAsOfRemovedList(db, b.id, b.syncSourceId);
     options.after?.();
@@ -235,6 +246,7 @@ function apply(ctx: MergeContext, r: WireRecord): Applied {
     case 'assignment': {
       const key = `${r.registrationId}|${r.listId}`;
       const unknown = r.row !== null && db.prepare('SELECT 1 FROM assignments WHERE registration_id = ? AND list_id = ?').get(r.registrationId, r.listId) === undefined;
+      if (unknown && r.row?.origin === 'registration' && !ctx.addedPeople.has(r.registrationId)) ctx.assignmentsToCheck.add(r.registrationId);
       const result = newer(ctx, 'assignment', key, r.v, () =>
         r.row
           ? upsertAssignment(db, { registrationId: r.registrationId, listId: r.listId, origin: r.row.origin, createdAt: r.row.created_at })
@@ -245,6 +257,7 @@ function apply(ctx: MergeContext, r: WireRecord): Applied {
     }
     case 'registration': {
       const result = mergeRegistration(ctx, r);
+      if (result === 'added') ctx.addedPeople.add(r.row.id);
       if (result !== 'same') outcome.people = true;
       return result;
     }
