@@ -138,6 +138,10 @@ describe.each([
     const guessed = value<{ sourceId: string | null; mapping: Record<string, string> }>(await h.client.call('sync.preview', { uploadId: stranger }));
     expect(guessed.sourceId).toBeNull();
     expect(guessed.mapping).toMatchObject({ 'Anmelde-ID': 'sourceId', 'Ticket-Code': 'code' });
+    // Its ids, but other people under them (another system numbering its answers 1, 2, 3 too): a new list (QA16 M5).
+    const renumbered = [head, ...rows.slice(0, 300).map((r) => r.replace(/^(\d+);([^;]+);([^;]*);([^;]*);/, (_, id: string, code: string) => `${id};Y${code};Zora;Zweig${id};`))].join('\r\n');
+    const survey = await upload(h, Buffer.from(renumbered), 'umfrage.csv');
+    expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: survey })).sourceId).toBeNull();
     // A part of the list under another name (300 of its 8000 people) is still offered as the list.
     const part = await upload(h, Buffer.from([head, ...rows.slice(0, 300)].join('\r\n')), 'teilliste.csv');
     expect(value<{ sourceId: string | null }>(await h.client.call('sync.preview', { uploadId: part })).sourceId).toBe(p2.sourceId);

@@ -317,7 +317,7 @@ describe('stations: local corrections and taking them back', () => {
   it('a walk changed at a station while the hub loaded a version that moved the person to another walk: one walk, the station\'s (QA15 H2)', async () => {
     for (const order of ['push first', 'pull first'] as const) {
       const hub = hubEvent();
-      for (const [id, name] of [['walk-2', 'Stadtrundgang Neustadt'], ['walk-3', 'Stadtrundgang Schloss']]) {
+      for (const [id, name] of [['walk-2', 'Stadtrundgang Neustadt'], ['walk-3', 'Stadtrundgang Schloss']] as const) {
         insertList(hub.db, { id, kind: 'walk', name, admission: 'assigned', position: 6, createdAt: hub.clock.now().toISOString() });
       }
       const load = (walk: string) => loadAtHub(hub, `ID;Code;Vorname;Nachname;Stadtrundgang\n1;L-1;Uwe;Köhler;${walk}\n2;L-2;Max;Mohr;Altstadt\n`);
@@ -353,7 +353,7 @@ describe('stations: local corrections and taking them back', () => {
 
   it('a session the correction kept stays when a later version of the list drops it, also on a station that missed all of it', async () => {
     const hub = hubEvent();
-    for (const [id, name] of [['s-a', 'Forum A'], ['s-b', 'Forum B']]) {
+    for (const [id, name] of [['s-a', 'Forum A'], ['s-b', 'Forum B']] as const) {
       insertList(hub.db, { id, kind: 'session', name, admission: 'assigned', position: 6, createdAt: hub.clock.now().toISOString() });
     }
     await loadAtHub(hub, 'ID;Code;Vorname;Nachname;Workshops\n1;L-1;Lea;Lang;Forum A\n');

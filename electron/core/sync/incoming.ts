@@ -175,6 +175,11 @@ export class RowReader {
     return '';
   }
 
+  /** The row's first and last name, read as for the person (a full name split). */
+  namesOf(row: TableRow): { firstName: string; lastName: string } {
+    return this.names(row);
+  }
+
   private names(row: TableRow): { firstName: string; lastName: string } {
     const firstName = this.cell(row, 'firstName');
     const lastName = this.cell(row, 'lastName');

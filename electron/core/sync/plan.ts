@@ -1,3 +1,4 @@
+import { foldQuery } from '../text/fold';
 import type { Db } from '../../../db/open';
 import { listDays, listRefs, listTimes } from '../../../db/queries/lists';
 import { PackedStringIndex } from '../../../db/packed-strings';
@@ -135,7 +136,8 @@ export class FooterCount {
  */
 export class KeyOverlap {
   private readonly reader: RowReader;
-  private readonly ids: Set<string>;
+  /** The list's people by id: their names folded, first and last. */
+  private readonly ids: Map<string, [string, string]>;
   private readonly codes: Set<string>;
   /** Rows with a key, and those of them the list has. */
   keyed = 0;
@@ -145,9 +147,10 @@ export class KeyOverlap {
 
   constructor(db: Db, table: Table, mapping: Mapping, readonly sourceId: string) {
     this.reader = new RowReader(columnPlan(table, mapping), [], []);
-    const rows = db.prepare("SELECT source_id AS id, code FROM registrations WHERE sync_source_id = ? AND status = 'registered'")
-      .all(sourceId) as { id: string | null; code: string }[];
-    this.ids = new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+    const rows = db.prepare(
+      "SELECT source_id AS id, code, first_name AS firstName, last_name AS lastName FROM registrations WHERE sync_source_id = ? AND status = 'registered'",
+    ).all(sourceId) as { id: string | null; code: string; firstName: string; lastName: string }[];
+    this.ids = new Map(rows.flatMap((r) => (r.id ? [[r.id, [foldQuery(r.firstName), foldQuery(r.lastName)] as [string, string]]] : [])));
     this.codes = new Set(rows.map((r) => r.code));
     this.people = rows.length;
   }
@@ -156,7 +159,19 @@ export class KeyOverlap {
     const key = this.reader.keyOf(row);
     if (!key.sourceId && !key.code) return;
     this.keyed++;
-    if ((key.sourceId !== null && this.ids.has(key.sourceId)) || (key.code !== null && this.codes.has(key.code))) this.shared++;
+    if ((key.sourceId !== null && this.samePerson(key.sourceId, row)) || (key.code !== null && this.codes.has(key.code))) this.shared++;
+  }
+
+  /**
+   * The list has someone of this id with the row's first or last name: numbers 1, 2, 3 of another system's list
+   * (a survey's response ids, a form's entry numbers) name other people and share nobody (QA16 M5).
+   */
+  private samePerson(id: string, row: TableRow): boolean {
+    const names = this.ids.get(id);
+    if (!names) return false;
+    const { firstName, lastName } = this.reader.namesOf(row);
+    const [first, last] = [foldQuery(firstName), foldQuery(lastName)];
+    return (first !== '' && first === names[0]) || (last !== '' && last === names[1]) || (first === '' && last === '');
   }
 
   /** Fewer than one in ten of the smaller side shared: another list, though its columns are alike. */
