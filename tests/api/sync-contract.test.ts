@@ -123,6 +123,9 @@ describe.each([
     const renamed = await upload(h, csv, 'anmeldungen-stand-oktober.csv');
     // Only offered (guessed from its columns): the mapping is shown, with the list to confirm.
     expect(value<{ sourceId: string | null; sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: renamed }))).toMatchObject({ sourceId: p2.sourceId, sameColumns: false });
+    // A new download whose name differs only by its date and time: the same list, the dry run at once (QA16 L3).
+    const dated = await upload(h, csv, 'anmeldungen_2023-10-05T1412.csv');
+    expect(value<{ sourceId: string | null; sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: dated }))).toMatchObject({ sourceId: p2.sourceId, sameColumns: true });
     // Chosen as the list's new version ("Neue Fassung laden"): the dry run at once.
     expect(value<{ sameColumns: boolean }>(await h.client.call('sync.preview', { uploadId: renamed, sourceId: p2.sourceId })).sameColumns).toBe(true);
     // The same file name with a column more: the mapping is shown, for the new column.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeMapping, proposeFromSample, proposeMapping } from '../../electron/core/sync/auto-mapping';
+import { sameNameStem } from '../../electron/core/sync/sync-app';
 import { dayColumnName, dayOfHeader, listOfHeader, parseMark } from '../../electron/core/sync/mark-columns';
 import { showNumber, shownNumberOf } from '../../electron/core/tabular/number-format';
 import { ListResolver, parseDay, parseStatus, splitFullName } from '../../electron/core/sync/values';
@@ -414,5 +415,17 @@ describe('form tools and registration systems as they really write their columns
     const filled = [{ cells: ['Ines', 'Vogt', 'Saxony-Anhalt', 'Sachsen-Anhalt', ''] }];
     expect(proposeFromSample(proposeMapping(headers), headers, filled, [])).toMatchObject({ State: 'federalState' });
     expect(proposeFromSample(proposeMapping(headers), headers, rows, [])).toMatchObject({ Company: 'organisation' });
+  });
+});
+
+describe('file names of one list downloaded again', () => {
+  it('are the same but for dates, times and counts; other words make another name', () => {
+    expect(sameNameStem('report-2023-10-01T0930.csv', 'report-2023-10-05T1412.csv')).toBe(true);
+    expect(sameNameStem('Anmeldung Partnerfachtagung(1-3).xlsx', 'Anmeldung Partnerfachtagung(1-4).xlsx')).toBe(true);
+    expect(sameNameStem('C:\\Downloads\\anmeldungen (2).csv', 'anmeldungen.csv')).toBe(true);
+    expect(sameNameStem('anmeldungen-stand-oktober.csv', 'anmeldungen.csv')).toBe(false);
+    expect(sameNameStem('warteliste_2023-10-05.csv', 'anmeldungen_2023-10-05.csv')).toBe(false);
+    // Nothing left but numbers: no name to compare.
+    expect(sameNameStem('2023-10-05.csv', '2023-10-06.csv')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { checkedInOf } from '../../../db/queries/check-ins';
 import { getEvent } from '../../../db/queries/event';
 import { listDays, listRefs } from '../../../db/queries/lists';
-import { findSourceByLocation, getSource, listSources, runProblems, updateSourceSettings } from '../../../db/queries/sync';
+import { fileNameOf, findSourceByLocation, getSource, listSources, runProblems, updateSourceSettings } from '../../../db/queries/sync';
 import { AppError } from '../errors';
 import { collectGarbageSoon } from '../memory';
 import { keepExport } from '../reports/export-store';
@@ -60,7 +60,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
     // The source this list most likely belongs to, and its mapping, as soon as the header is read.
     const target: { sourceId: string | null; mapping: Mapping; sameColumns: boolean } = { sourceId: null, mapping: {}, sameColumns: false };
     /** A list guessed from the columns alone: the file's rows are checked to share people with it. */
-    const guess: { overlap: KeyOverlap | null; others: KeyOverlap[] } = { overlap: null, others: [] };
+    const guess: { overlap: KeyOverlap | null; others: KeyOverlap[]; sameStem: boolean } = { overlap: null, others: [], sameStem: false };
     const mappingOf = (table: Table, fileName: string): Mapping => {
       const suggested = stored ?? (input.url ? svc.suggestSource('url', input.url, table.headers) : svc.suggestSource('file', fileName, table.headers));
       target.sourceId = suggested?.id ?? null;
@@ -71,7 +71,10 @@ export const syncHandlers: Handlers<SyncMethod> = {
       target.sameColumns = known !== null && sameHeaders(Object.keys(JSON.parse(known.mapping) as Mapping), table.headers);
       // Guessed from its columns, or known by the name of a workbook (whose other sheet may be another list: a
       // waiting list beside the registrations): the rows must share people with it.
-      if (suggested && !stored && !input.url && (!known || table.sheet !== null)) guess.overlap = new KeyOverlap(db, table, target.mapping, suggested.id);
+      if (suggested && !stored && !input.url && (!known || table.sheet !== null)) {
+        guess.overlap = new KeyOverlap(db, table, target.mapping, suggested.id);
+        guess.sameStem = !known && sameHeaders(Object.keys(JSON.parse(suggested.mapping) as Mapping), table.headers) && sameNameStem(fileName, suggested.location);
+      }
       // No list by name or columns: another system's export of a list's people (other column names) is that list's
       // new version most likely — found by the people it shares (a walkthrough's was offered as a new list, which
       // would have taken all 42 people over).
@@ -83,6 +86,9 @@ export const syncHandlers: Handlers<SyncMethod> = {
         const all = [...(guess.overlap ? [guess.overlap] : []), ...guess.others];
         return all.length === 0 ? undefined : (row) => { for (const o of all) o.see(row); };
       });
+    // A new download of the list from a system that dates or counts its file names („report-2023-10-05T1412.csv“,
+    // „Anmeldung(1-4).xlsx“): the list's columns and mostly its people: straight to the dry run, as for the same name.
+    if (guess.sameStem && guess.overlap?.mostOf) target.sameColumns = true;
     // Alike in its columns, but not one in ten of its people in that list: offered as a new list.
     if (guess.overlap?.another) {
       target.sourceId = null;
@@ -213,4 +219,16 @@ export const syncHandlers: Handlers<SyncMethod> = {
 /** The same column names in the same order. */
 function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((h, i) => h === b[i]);
+}
+
+/**
+ * Whether two file names are the same but for dates, times and numbers in them („report-2023-10-01T0930.csv“ and
+ * „report-2023-10-05T1412.csv“, „Anmeldung(1-3).xlsx“ and „Anmeldung(1-4).xlsx“): what registration systems change
+ * from one download of a list to the next. Names of fewer than four letters so left are not compared.
+ */
+export function sameNameStem(a: string, b: string): boolean {
+  const stem = (name: string) => fileNameOf(name).replace(/\.[A-Za-z0-9]{2,5}$/, '').toLowerCase()
+    .replace(/\d{4}-\d{2}-\d{2}(t\d{2}:?\d{2}(:?\d{2})?)?/g, ' ').replace(/[\d\s_.,;:()[\]{}+-]+/g, '');
+  const [x, y] = [stem(a), stem(b)];
+  return x.length >= 4 && x === y;
 }
