@@ -74,10 +74,10 @@ describe("pretix's order positions with add-on products", () => {
     const en = await nodeTranslator('en');
     const say = (t: typeof de) => plan.problems.sorted().map((p) => t(`sync.problem.${p.code}`, { column: p.column, ...p.params }));
     expect(say(de)).toEqual([
-      '5 Zeilen sind Zusatzprodukte und gehören zur Person ihrer Bestellung: 3 als Programmpunkt oder Stadtrundgang, 1 im Zusatzfeld „Zusatzprodukte“; 1 storniert und nicht zugeordnet.',
+      '5 Zeilen sind Zusatzprodukte, keine eigenen Anmeldungen: Sie gehören zur Person ihrer Bestellung (als Programmpunkt oder Stadtrundgang: 3, im Zusatzfeld „Zusatzprodukte“: 1, storniert und nicht zugeordnet: 1).',
       'Das Zusatzprodukt „Mittagessen“ ist kein Programmpunkt und kein Stadtrundgang dieser Veranstaltung: Es steht bei der Person im Zusatzfeld „Zusatzprodukte“. Ist es doch einer, unter „Programm“ anlegen (oder dort so nennen wie hier) und die Liste erneut laden.',
     ]);
-    expect(say(en)[0]).toBe('5 rows are add-on products and belong to the person of their order: 3 as a session or city walk, 1 in the extra field “Zusatzprodukte”; 1 cancelled and not assigned.');
+    expect(say(en)[0]).toBe('5 rows are add-on products, not registrations of their own: they belong to the person of their order (as a session or city walk: 3, in the extra field “Zusatzprodukte”: 1, cancelled and not assigned: 1).');
   });
 
   it('an add-on that names no session or walk (a lunch) is an extra field of its person and a note, not an error', async () => {
