@@ -6,6 +6,7 @@ import { dayOfHeader, isCancelHeader, listOfHeader, optionOfHeader, parseMark } 
 import { SameTime } from './same-time';
 import { foldQuery } from '../text/fold';
 import { dayTokens, isApprovalPending, isUnpaid, isWaitlist, ListResolver, parseDay, parseStatus, splitFullName, splitMulti, type EventDay, type ListRef } from './values';
+import { ADDON_FIELD, addonColumns, type AddonColumns, type AddonContext, type RowWithAddons } from './addons';
 
 /** One row of the source, read through the mapping: what the source says about one person. */
 export interface Incoming extends PersonFields {
@@ -27,10 +28,12 @@ export interface ColumnPlan {
   mapped: Set<SyncField>;
   /** No column is the source's id or a code: people are known by e-mail address and name (see identityOf). */
   byIdentity: boolean;
+  /** pretix's add-on rows and the positions they belong to (see addons.ts); null for a list without them. */
+  addons: AddonColumns | null;
 }
 
 export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
-  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set(), byIdentity: false };
+  const plan: ColumnPlan = { single: {}, multi: {}, extra: [], headers: table.headers, mapped: new Set(), byIdentity: false, addons: addonColumns(table.headers) };
   table.headers.forEach((h, index) => {
     const target = mapping[h] ?? 'extra';
     if (target === 'ignore') return;
@@ -44,6 +47,12 @@ export function columnPlan(table: Table, mapping: Mapping): ColumnPlan {
     else plan.extra.push({ index, name: h });
   });
   plan.byIdentity = plan.single.sourceId === undefined && plan.single.code === undefined;
+  // Add-ons say which sessions and walks someone booked: an add-on taken back takes its session back, as a
+  // changed cell of a sessions column would.
+  if (plan.addons) {
+    plan.mapped.add('sessions');
+    plan.mapped.add('walks');
+  }
   return plan;
 }
 
@@ -108,7 +117,7 @@ export interface ProblemSink {
   add(p: SyncProblem): void;
 }
 
-export class RowReader {
+export class RowReader implements AddonContext {
   private readonly sessions: ListResolver;
   private readonly walks: ListResolver;
   /** What a yes-mark ("x", "ja", WAHR) means in a column whose header names a day, a session or a walk. */
@@ -156,6 +165,25 @@ export class RowReader {
   /** What identifies a row and its status, read without building the whole record. */
   keyOf(row: TableRow): { sourceId: string | null; code: string | null; status: 'registered' | 'cancelled' | null } {
     return { sourceId: this.sourceIdOf(row), code: this.cell(row, 'code') || null, status: this.status(this.cell(row, 'status')) };
+  }
+
+  /** The row's status cell says cancelled (an add-on taken back). */
+  cancelled(row: TableRow): boolean {
+    return this.status(this.cell(row, 'status')) === 'cancelled';
+  }
+
+  /**
+   * The session or walk an add-on product names, read as a cell of a sessions or walks column is: its variation
+   * where that names one ("Stadtrundgang" – "Altstadt"), else the product; null when it names none (a lunch).
+   */
+  addonList(product: string, variation: string): ListRef | null {
+    for (const text of variation ? [variation, product] : [product]) {
+      const session = this.sessions.resolve(text);
+      const walk = this.walks.resolve(text);
+      if (session && walk) return this.walks.named(text) && !this.sessions.named(text) ? walk : session;
+      if (session ?? walk) return session ?? walk;
+    }
+    return null;
   }
 
   private sourceIdOf(row: TableRow): string | null {
@@ -234,6 +262,8 @@ export class RowReader {
         if (this.sameTime.any) lists.push(...r.value);
       }
     }
+    const { addons } = row as RowWithAddons;
+    if (addons && this.sameTime.any) for (const a of addons) if (a.list) lists.push(a.list.id);
     this.sameTime.check(lists, row.line, problems);
   }
 
@@ -274,8 +304,10 @@ export class RowReader {
     const code = this.opt(row, 'code');
     const email = this.email(row, problems) || null;
     const days = this.readDays(row, problems);
-    const sessionIds = this.readLists(row, 'sessions', this.sessions, problems);
-    const walkIds = this.readLists(row, 'walks', this.walks, problems);
+    let sessionIds = this.readLists(row, 'sessions', this.sessions, problems);
+    let walkIds = this.readLists(row, 'walks', this.walks, problems);
+    const { addons } = row as RowWithAddons;
+    if (addons) [sessionIds, walkIds] = withAddons(addons, sessionIds, walkIds, extra);
     this.sameTime.check([...sessionIds, ...walkIds], row.line, problems);
     return {
       line: row.line, sourceId, code, firstName, lastName,
@@ -385,6 +417,23 @@ export class RowReader {
     }
     return ids.size < 2 ? [...ids] : [...ids].sort();
   }
+}
+
+/**
+ * A person's sessions and walks with those their add-ons name; the add-ons that name none listed in the extra
+ * field ADDON_FIELD (after a column of that name, if the list has one).
+ */
+function withAddons(addons: readonly { text: string; list: ListRef | null }[], sessionIds: string[], walkIds: string[], extra: Record<string, string>): [string[], string[]] {
+  const sessions = new Set(sessionIds);
+  const walks = new Set(walkIds);
+  const other: string[] = [];
+  for (const a of addons) {
+    if (a.list?.kind === 'session') sessions.add(a.list.id);
+    else if (a.list?.kind === 'walk') walks.add(a.list.id);
+    else other.push(a.text);
+  }
+  if (other.length > 0) extra[ADDON_FIELD] = [extra[ADDON_FIELD], ...other].filter(Boolean).join('; ');
+  return [[...sessions].sort(), [...walks].sort()];
 }
 
 /** A status cell read as registered for want of a better word: on a waiting list, not approved or not paid yet (said as such), or unknown. */

@@ -14,7 +14,8 @@ import { MULTI_VALUED, type ChangeField, type Mapping, type SyncField } from './
 import { batchIds } from './batch-ids';
 import type { PackedRegistrations } from './packed-rows';
 import { Differ } from './differ';
-import { columnPlan, RowReader } from './incoming';
+import { columnPlan, RowReader, type ColumnPlan } from './incoming';
+import { AddonFolder, hashWithAddons, isAddonRow } from './addons';
 import { warnOverCapacity } from './capacity';
 import { warnOlderFile } from './older-file';
 import { warnPossibleDuplicates } from './possible-duplicates';
@@ -113,14 +114,18 @@ const FOOTER_ROWS = 20;
  */
 export class FooterCount {
   private readonly reader: RowReader;
+  private readonly addons: ColumnPlan['addons'];
   private run = 0;
 
   constructor(table: Table, mapping: Mapping) {
-    this.reader = new RowReader(columnPlan(table, mapping), [], []);
+    const cols = columnPlan(table, mapping);
+    this.reader = new RowReader(cols, [], []);
+    this.addons = cols.addons;
   }
 
   see(row: TableRow): void {
-    this.run = this.reader.nobody(row) ? this.run + 1 : 0;
+    // An add-on row (no name of its own) belongs to a person above it: inside the list, not under it.
+    this.run = this.reader.nobody(row) && !(this.addons && isAddonRow(row, this.addons)) ? this.run + 1 : 0;
   }
 
   get rows(): number {
@@ -145,8 +150,12 @@ export class KeyOverlap {
   /** The list's registered people. */
   readonly people: number;
 
+  private readonly addons: ColumnPlan['addons'];
+
   constructor(db: Db, table: Table, mapping: Mapping, readonly sourceId: string) {
-    this.reader = new RowReader(columnPlan(table, mapping), [], []);
+    const cols = columnPlan(table, mapping);
+    this.reader = new RowReader(cols, [], []);
+    this.addons = cols.addons;
     const rows = db.prepare(
       "SELECT source_id AS id, code, first_name AS firstName, last_name AS lastName FROM registrations WHERE sync_source_id = ? AND status = 'registered'",
     ).all(sourceId) as { id: string | null; code: string; firstName: string; lastName: string }[];
@@ -156,6 +165,8 @@ export class KeyOverlap {
   }
 
   see(row: TableRow): void {
+    // An add-on's own id and secret are no person's.
+    if (this.addons && isAddonRow(row, this.addons)) return;
     const key = this.reader.keyOf(row);
     if (!key.sourceId && !key.code) return;
     this.keyed++;
@@ -207,7 +218,12 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   const days = listDays(db);
   const reader = new RowReader(cols, days, state.lists, new SameTime(listTimes(db)));
   // How rows are read depends on the mapping and on the event's days and lists: part of every row's fingerprint.
-  const hasher = new RowHasher(JSON.stringify([table.headers.map((h) => input.mapping[h] ?? 'extra'), table.headers, days, state.lists]));
+  // A list with add-ons (pretix) reads its rows with them: its people are compared in full once after add-ons were
+  // first folded (a list without them keeps its fingerprints).
+  const hasher = new RowHasher(JSON.stringify([table.headers.map((h) => input.mapping[h] ?? 'extra'), table.headers, days, state.lists, ...(cols.addons ? ['add-ons'] : [])]));
+  // pretix's add-on rows go to the person of their position before any row is read as a person (see addons.ts).
+  const addons = cols.addons ? new AddonFolder(cols.addons, table.headers, reader, problems) : null;
+  const slices = addons ? addons.fold(stream.slices) : stream.slices;
   const differ = new Differ(state, input.sourceId, cols, batchIds(input.ids), (rowids) => registrationsForSyncByRowids(db, rowids),
     (rowids) => registrationNamesByRowids(db, rowids));
   if (input.sameAs && input.sameAs.size > 0) differ.choose(chosenPositions(db, state, input.sameAs));
@@ -220,10 +236,10 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   };
   // Rows that are nobody's, held back until a later row shows they are inside the list, not under it.
   const held: { row: TableRow; hash: number }[] = [];
-  for await (const slice of stream.slices) {
+  for await (const slice of slices) {
     throwIfAborted(input.signal);
     for (const row of slice) {
-      const hash = hasher.hash(row.cells);
+      const hash = addons ? hashWithAddons(hasher, row) : hasher.hash(row.cells);
       if (reader.nobody(row) && !differ.knows(reader.keyOf(row))) {
         held.push({ row, hash });
         if (held.length > FOOTER_ROWS) {
@@ -235,12 +251,13 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
       if (held.length > 0) for (const h of held.splice(0)) take(h.row, h.hash);
       take(row, hash);
     }
-    rowCount += slice.length;
+    rowCount = addons ? addons.seen : rowCount + slice.length;
     differ.flush();
     if (total) input.onProgress?.(Math.min(1, rowCount / total));
     await yieldToLoop();
   }
   throwIfAborted(input.signal);
+  addons?.finish();
   for (const { row } of held) problems.add({ code: 'footerRow', severity: 'warning', line: row.line, column: null, params: { text: RowReader.text(row) } });
   // Complete only now: a stream adds the problems it finds in the rows while they are read. A cell too long in a
   // column set to "Nicht übernehmen" is not taken, and blocks nothing: that is the way out the message points to.

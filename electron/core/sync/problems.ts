@@ -53,6 +53,9 @@ export type SyncProblemCode =
   | 'mappedColumnGone'
   | 'extraColumnGone'
   | 'footerRow'
+  | 'addonRows'
+  | 'addonNotInProgramme'
+  | 'addonWithoutParent'
   | 'maybeWalkIn'
   | 'walkInTaken'
   | 'chosenSamePerson'
@@ -84,8 +87,11 @@ const groupKey = (p: SyncProblem) =>
 const byWeight = (a: SyncProblem, b: SyncProblem) =>
   (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.line ?? 0) - (b.line ?? 0);
 
-/** How a list without ids is read, and lines under the list that are no one's: said on every dry run, nothing to review. */
-export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'keyByName', 'footerRow']);
+/**
+ * How a list without ids is read, lines under the list that are no one's, and add-on rows given to their people
+ * (and those of them that name no session or walk): said on every dry run, nothing to review.
+ */
+export const NOTE_CODES: ReadonlySet<string> = new Set(['keyByEmailAndName', 'keyByName', 'footerRow', 'addonRows', 'addonNotInProgramme']);
 
 /** Warnings about the list as a whole (a line, where given, is an example or a line that is nobody's row). */
 export const LIST_WARNING_CODES: ReadonlySet<string> = new Set([
