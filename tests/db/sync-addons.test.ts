@@ -76,6 +76,8 @@ describe("pretix's order positions with add-on products", () => {
     expect(say(de)).toEqual([
       '5 Zeilen sind Zusatzprodukte, keine eigenen Anmeldungen: Sie gehören zur Person ihrer Bestellung (als Programmpunkt oder Stadtrundgang: 3, im Zusatzfeld „Zusatzprodukte“: 1, storniert und nicht zugeordnet: 1).',
       'Das Zusatzprodukt „Mittagessen“ ist kein Programmpunkt und kein Stadtrundgang dieser Veranstaltung: Es steht bei der Person im Zusatzfeld „Zusatzprodukte“. Ist es doch einer, unter „Programm“ anlegen (oder dort so nennen wie hier) und die Liste erneut laden.',
+      // The fixture's order not paid yet.
+      '„ausstehend“: Die Bestellung ist im Anmeldesystem noch nicht bezahlt. Als angemeldet übernommen – am Einlass wird die Person eingelassen. Soll sie erst nach der Zahlung kommen, im Anmeldesystem stornieren oder nicht mit exportieren.',
     ]);
     expect(say(en)[0]).toBe('5 rows are add-on products, not registrations of their own: they belong to the person of their order (as a session or city walk: 3, in the extra field “Zusatzprodukte”: 1, cancelled and not assigned: 1).');
   });
