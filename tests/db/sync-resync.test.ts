@@ -861,6 +861,16 @@ describe('registration sync: problems, staleness, all or nothing', () => {
     expect(person(f.db, '3').status).toBe('cancelled');
   });
 
+  it('a survey answer never sent (LimeSurvey: "Datum Abgeschickt" empty) is no registration: said, not taken (QA16 M4)', async () => {
+    const f = setup();
+    const csv = ['Antwort ID;Datum Abgeschickt;Letzte Seite;Vorname;Nachname;E-Mail-Adresse',
+      '1;2023-09-05 10:12:13;3;Anja;Voigt;a.voigt@gemeinde.example', '2;;1;Carla;Neumann;', '3;2023-09-06 08:00:00;3;Ben;Lehmann;b@kreis.example'].join('\n');
+    const table = await readTable(Buffer.from(csv), 'results-survey465923.csv');
+    const p = await planSync(f.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src', ids: f.ids });
+    expect(p.counts).toMatchObject({ added: 2 });
+    expect(p.problems.sorted().filter((x) => x.code === 'notSubmitted').map((x) => [x.line, x.column, x.params])).toEqual([[3, 'Datum Abgeschickt', { name: 'Carla Neumann' }]]);
+  });
+
   it('lines under the list (a total, a date line) are skipped with a warning and the people above are applied', async () => {
     const f = setup();
     // Excel saves the empty row above the total as semicolons only; that is no row at all.

@@ -1,4 +1,5 @@
 import { foldQuery } from '../text/fold';
+import { normaliseHeader } from './header-name';
 import type { Db } from '../../../db/open';
 import { listDays, listRefs, listTimes } from '../../../db/queries/lists';
 import { PackedStringIndex } from '../../../db/packed-strings';
@@ -196,6 +197,20 @@ export class KeyOverlap {
   }
 }
 
+/** Who an answer never sent is of: the name in it, else the row's first cells. */
+function unsentName(reader: RowReader, row: TableRow): string {
+  const { firstName, lastName } = reader.namesOf(row);
+  return `${firstName} ${lastName}`.trim().slice(0, 80) || RowReader.text(row);
+}
+
+/**
+ * A survey tool's column of when an answer was sent (LimeSurvey: „Datum Abgeschickt“, `submitdate`): a row without
+ * it is an answer begun and never sent — no registration (QA16 M4). -1 when the list has no such column.
+ */
+export function submitDateColumn(headers: readonly string[]): number {
+  return headers.findIndex((h) => /^(datum abgeschickt|abgeschickt am|submitdate|date submitted|submitted at|submission date)$/.test(normaliseHeader(h)));
+}
+
 /**
  * The dry run: what applying this table would do, field by field, without writing anything. Runs in slices with
  * pauses, so the station keeps answering while 100 000 rows are compared.
@@ -236,9 +251,14 @@ export async function planSync(db: Db, input: PlanInput): Promise<SyncPlan> {
   };
   // Rows that are nobody's, held back until a later row shows they are inside the list, not under it.
   const held: { row: TableRow; hash: number }[] = [];
+  const submitted = submitDateColumn(table.headers);
   for await (const slice of slices) {
     throwIfAborted(input.signal);
     for (const row of slice) {
+      if (submitted >= 0 && (row.cells[submitted] ?? '').trim() === '') {
+        problems.add({ code: 'notSubmitted', severity: 'warning', line: row.line, column: table.headers[submitted]!, params: { name: unsentName(reader, row) } });
+        continue;
+      }
       const hash = addons ? hashWithAddons(hasher, row) : hasher.hash(row.cells);
       if (reader.nobody(row) && !differ.knows(reader.keyOf(row))) {
         held.push({ row, hash });

@@ -35,6 +35,7 @@ export type SyncProblemCode =
   | 'unknownStatus'
   | 'waitlisted'
   | 'unpaid'
+  | 'notSubmitted'
   | 'approvalPending'
   | 'notAnEmail'
   | 'unreadableDate'
