@@ -380,10 +380,11 @@ describe('a column of days found by its first rows', () => {
 describe('form tools and registration systems as they really write their columns (QA16)', () => {
   it('Gravity Forms names a name field\'s parts in brackets: first and last name, not a column of full names; title and middle name stay extra', () => {
     expect(proposeMapping(['Name (Anrede)', 'Name (Vorname)', 'Name (Nachname)', 'E-Mail', 'Eintrags-ID'])).toEqual({
-      'Name (Anrede)': 'extra', 'Name (Vorname)': 'firstName', 'Name (Nachname)': 'lastName', 'E-Mail': 'email', 'Eintrags-ID': 'extra',
+      'Name (Anrede)': 'extra', 'Name (Vorname)': 'firstName', 'Name (Nachname)': 'lastName', 'E-Mail': 'email', 'Eintrags-ID': 'sourceId',
     });
     expect(proposeMapping(['Name (Prefix)', 'Name (First)', 'Name (Middle)', 'Name (Last)', 'Name (Suffix)', 'Email', 'Entry Id'])).toMatchObject({
       'Name (Prefix)': 'extra', 'Name (First)': 'firstName', 'Name (Middle)': 'extra', 'Name (Last)': 'lastName', 'Name (Suffix)': 'extra', Email: 'email',
+      'Entry Id': 'sourceId',
     });
     expect(proposeMapping(['Ihr Name (Vorname)', 'Ihr Name (Nachname)'])).toEqual({ 'Ihr Name (Vorname)': 'firstName', 'Ihr Name (Nachname)': 'lastName' });
     // Brackets that say something else are read as before.

@@ -663,6 +663,15 @@ describe('bad input gets a clear, specific answer', () => {
     expect(t.problems).toContainEqual(expect.objectContaining({ code: 'duplicateHeader', column: 'E-Mail', params: { renamed: 'E-Mail (2)' } }));
   });
 
+  it('several names twice (pretix repeats the address for the invoice) are said in one note (QA16 L1)', async () => {
+    const csv = 'Order code;Attendee name;Company;City;Country;Company;City;Country\nAB3XK;Ines Vogt;Stadt Zeitz;Zeitz;DE;Firma X;Halle;DE\n';
+    const t = await readTable(Buffer.from(csv), 'orders.csv');
+    expect(t.headers.slice(5)).toEqual(['Company (2)', 'City (2)', 'Country (2)']);
+    expect(t.problems.filter((p) => p.code === 'duplicateHeader')).toEqual([expect.objectContaining({
+      column: 'Company', params: { context: 'several', count: 3, names: '„Company“, „City“, „Country“', renamed: '„Company (2)“, „City (2)“, „Country (2)“' },
+    })]);
+  });
+
   it('2 MB in one cell: read, cut to the limit, reported as an error at its line and column', async () => {
     const csv = `ID;Vorname;Nachname;Anmerkungen\r\n1;Anna;Schmidt;${'x'.repeat(2 * 1024 * 1024)}\r\n2;Bernd;Becker;kurz\r\n`;
     const t = await readTable(Buffer.from(csv), 'big.csv');

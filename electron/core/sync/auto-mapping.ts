@@ -14,7 +14,7 @@ import { dayTokens, ListResolver, parseDay, splitMulti, type EventDay, type List
 const EXACT: Record<SyncField, string[]> = {
   sourceId: ['id', 'anmelde id', 'anmeldungs id', 'anmeldung id', 'anmeldenummer', 'teilnehmer id', 'teilnehmenden id',
     'registration id', 'attendee', 'attendee id', 'attendee no', 'ticket id', 'lfd nr', 'laufende nummer', 'nr', 'nummer',
-    'datensatz id', 'response id', 'antwort id', 'submission id', 'teilnehmernummer', 'teilnehmer nr', 'teilnehmernr',
+    'datensatz id', 'response id', 'antwort id', 'submission id', 'entry id', 'eintrags id', 'eintrag id', 'teilnehmernummer', 'teilnehmer nr', 'teilnehmernr',
     // pretix: a random id of each ticket that stays when its code is regenerated (the position id is only unique within an order).
     'pseudonyme id', 'pseudonymization id'],
   code: ['code', 'anmeldecode', 'ticketcode', 'ticket code', 'secret', 'ticket secret', 'barcode', 'qr code', 'qr',

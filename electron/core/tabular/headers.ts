@@ -25,7 +25,22 @@ export function uniqueHeaders(raw: readonly string[], headerLine: number): { hea
     problems.push({ code: 'duplicateHeader', line: headerLine, column: name, severity: 'warning', params: { renamed: candidate } });
     return candidate;
   });
-  return { headers, problems, unnamed };
+  return { headers, problems: sayDuplicatesOnce(problems, headerLine), unnamed };
+}
+
+/**
+ * Several names that come twice (pretix's order export repeats "Company", "Address", "ZIP code", "City", "Country",
+ * "State" for the invoice address): one note naming them all, not one each on every sync.
+ */
+function sayDuplicatesOnce(problems: TableProblem[], headerLine: number): TableProblem[] {
+  if (problems.length < 3) return problems;
+  const quote = (v: unknown) => `„${String(v)}“`;
+  const names = problems.map((p) => quote(p.column));
+  const renamed = problems.map((p) => quote(p.params?.renamed));
+  return [{
+    code: 'duplicateHeader', line: headerLine, column: problems[0]!.column, severity: 'warning',
+    params: { context: 'several', count: problems.length, names: names.join(', '), renamed: renamed.join(', ') },
+  }];
 }
 
 /** The warning that column `index` (0-based) has no name. */
