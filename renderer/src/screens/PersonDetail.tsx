@@ -127,8 +127,9 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
                     <Text span c="dimmed">
                       ({[t(`event.kind.${a.kind}`), a.day && formatDate(a.day), a.startsAt && t('format.clock', { time: a.startsAt })].filter(Boolean).join(', ')})
                     </Text>
-                    {/* A walk-in's are all set in the app: marked only for people from a list. */}
-                    {a.local && p.source && <LocalMark />}
+                    {/* A walk-in's are all set in the app: marked only for people from a list, or where the walks or
+                        sessions are marked corrected (a station knows the mark, not the list). */}
+                    {a.local && (p.source || local.has(a.kind === 'walk' ? 'walks' : 'sessions')) && <LocalMark />}
                   </Text>
                 ))}
               </div>
