@@ -105,6 +105,24 @@ export function assignmentPairs(db: Db): { registrationId: string; listId: strin
   }[];
 }
 
+/** How many registration lists the people came from (removed ones too). */
+export function registrationListCount(db: Db): number {
+  return db.prepare('SELECT count(DISTINCT sync_source_id) FROM registrations WHERE sync_source_id IS NOT NULL').pluck().get() as number;
+}
+
+/**
+ * Each extra field's registration lists ("kfb23_orders.csv, report.csv"), where the people came from more than one
+ * list: „Order date“ of one list beside „Order Date“ of another are told apart in the export dialog. Empty otherwise.
+ */
+export function extraFieldLists(db: Db): Map<string, string> {
+  if (registrationListCount(db) < 2) return new Map();
+  const rows = db.prepare(
+    `SELECT j.key AS k, group_concat(DISTINCT s.label) AS labels FROM registrations r JOIN sync_sources s ON s.id = r.sync_source_id, json_each(r.extra) j
+     WHERE json_valid(r.extra) GROUP BY j.key`,
+  ).all() as { k: string; labels: string }[];
+  return new Map(rows.map((r) => [r.k, r.labels.split(',').sort().join(', ')]));
+}
+
 /** Names of the extra registration fields (JSON column `extra`), for pickable export columns; "Feld 2" before "Feld 10". */
 export function extraFieldNames(db: Db): string[] {
   const names = (db.prepare("SELECT DISTINCT j.key AS k FROM registrations r, json_each(r.extra) j WHERE json_valid(r.extra)").all() as { k: string }[]).map((r) => r.k);

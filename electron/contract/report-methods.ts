@@ -60,6 +60,8 @@ const columnInfo = z.object({
   group: z.enum(['person', 'attendance', 'programme', 'extra', 'record']),
   personal: z.boolean(),
   defaultOn: z.boolean(),
+  /** An extra field's registration lists, where the people came from several (which list a column is of). */
+  from: z.string().max(500).optional(),
 });
 export type ColumnInfoEntity = z.infer<typeof columnInfo>;
 

@@ -3,6 +3,8 @@ import type { Db } from '../../db/open';
 import { loadAttendance } from '../../electron/core/reports/attendance';
 import { attendanceTable } from '../../electron/core/reports/attendance-table';
 import { insertSource } from '../../db/queries/sync';
+import { extraFieldLists, extraFieldNames, registrationListCount } from '../../db/queries/reports';
+import { columnInfo } from '../../electron/core/reports/columns';
 import { presentRegistered } from '../../electron/contract/report-methods';
 import { admitRegistration } from '../../electron/core/checkin/admit';
 import { computeStats } from '../../electron/core/reports/stats';
@@ -97,6 +99,16 @@ describe('the registration list a person came from', () => {
     const table = attendanceTable(loadAttendance(db), [], k.env.t);
     const col = table.columns.find((c) => c.id === 'sourceList')!;
     expect(col.defaultOn).toBe(true);
+    // The columns the export dialog offers, read without the people: the same default.
+    expect(registrationListCount(db)).toBe(2);
+    const offered = attendanceTable({ eventName: '', timezone: 'Europe/Berlin', lists: [], people: [] }, [], k.env.t, { several: registrationListCount(db) > 1 });
+    expect(offered.columns.find((c) => c.id === 'sourceList')!.defaultOn).toBe(true);
+    // Extra fields say which lists they are of, so that "Order date" of one and "Order Date" of another are told apart.
+    db.prepare(`UPDATE registrations SET extra = '{"Order date":"2023-09-01","Essen":"vegan"}' WHERE id = 'p1'`).run();
+    db.prepare(`UPDATE registrations SET extra = '{"Order Date":"01.09.2023","Essen":"keins"}' WHERE id = 'p3'`).run();
+    expect(Object.fromEntries(extraFieldLists(db))).toEqual({ 'Order date': 'Anmeldungen', 'Order Date': 'Warteliste', Essen: 'Anmeldungen, Warteliste' });
+    const withExtras = attendanceTable(loadAttendance(db), extraFieldNames(db), k.env.t, { extraFrom: extraFieldLists(db) }).columns.map(columnInfo);
+    expect(withExtras.find((c) => c.id === 'extra:Order Date')).toMatchObject({ header: 'Order Date', from: 'Warteliste' });
     const byId = new Map([...table.rows].map((r) => [r.person.id, col.value(r)]));
     expect(Object.fromEntries(byId)).toMatchObject({ p1: 'Anmeldungen', p2: 'Anmeldungen', p3: 'Warteliste', p4: null });
   });

@@ -2,7 +2,7 @@ import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TFunction } from 'i18next';
 import type { Db } from '../../../db/open';
-import { extraFieldNames, reportLists } from '../../../db/queries/reports';
+import { extraFieldNames, registrationListCount, reportLists } from '../../../db/queries/reports';
 import { getEvent } from '../../../db/queries/event';
 import { AppContext } from '../../core/app-context';
 import { attendanceTable } from '../../core/reports/attendance-table';
@@ -17,7 +17,7 @@ type Pickable = 'attendance' | 'log';
 function pickableColumns(db: Db, report: Pickable, t: (k: string, v?: Record<string, unknown>) => string): Column<unknown>[] {
   const tz = getEvent(db)?.timezone ?? 'Europe/Berlin';
   const table = report === 'attendance'
-    ? attendanceTable({ eventName: '', timezone: tz, lists: reportLists(db), people: [] }, extraFieldNames(db), t)
+    ? attendanceTable({ eventName: '', timezone: tz, lists: reportLists(db), people: [] }, extraFieldNames(db), t, { several: registrationListCount(db) > 1 })
     : logTable(db, tz, t);
   return table.columns as Column<unknown>[];
 }

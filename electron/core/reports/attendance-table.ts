@@ -73,18 +73,27 @@ function listColumns(data: AttendanceData, t: Translate): Column<Row>[] {
   }));
 }
 
-function extraColumns(extraFields: readonly string[]): Column<Row>[] {
+/** `from`: each field's registration lists, where the people came from several (the dialog says which list a column is of). */
+function extraColumns(extraFields: readonly string[], from?: ReadonlyMap<string, string>): Column<Row>[] {
   return extraFields.map((name) => ({
     id: `extra:${name}`, header: name, kind: 'text' as const, group: 'extra' as const, personal: true, defaultOn: false,
+    ...(from?.get(name) ? { from: from.get(name) } : {}),
     value: (p: Row) => p.person.extra[name] ?? null,
   }));
 }
 
-/** Attendance per person: who they are (as far as picked), days present, what they attended, absent or not. */
-export function attendanceTable(data: AttendanceData, extraFields: readonly string[], t: Translate): ReportTable<Row> {
+/**
+ * Attendance per person: who they are (as far as picked), days present, what they attended, absent or not.
+ * `lists.several`: whether people came from more than one registration list (see registrationListCount), for the
+ * columns offered without the people read (else told from the people); `lists.extraFrom`: see extraFieldLists.
+ */
+export function attendanceTable(
+  data: AttendanceData, extraFields: readonly string[], t: Translate, lists: { several?: boolean; extraFrom?: ReadonlyMap<string, string> } = {},
+): ReportTable<Row> {
+  const several = lists.several ?? new Set(data.people.map((p) => p.person.sourceList).filter((l) => l !== null)).size > 1;
   return {
     sheet: t('reports.sheet.attendance'),
-    columns: [...personColumns(t, new Set(data.people.map((p) => p.person.sourceList).filter((l) => l !== null)).size > 1), ...extraColumns(extraFields), ...summaryColumns(data, t), ...listColumns(data, t)],
+    columns: [...personColumns(t, several), ...extraColumns(extraFields, lists.extraFrom), ...summaryColumns(data, t), ...listColumns(data, t)],
     rows: data.people,
   };
 }

@@ -19,6 +19,8 @@ export interface Column<Row> {
   personal: boolean;
   /** Picked unless the organiser changes it. */
   defaultOn: boolean;
+  /** An extra field's registration lists, where the people came from several. */
+  from?: string;
   value: (row: Row) => CellValue;
 }
 
@@ -36,12 +38,13 @@ export interface ColumnInfo {
   group: ColumnGroup;
   personal: boolean;
   defaultOn: boolean;
+  from?: string;
 }
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
 export function columnInfo<Row>(c: Column<Row>): ColumnInfo {
-  return { id: c.id, header: c.header, group: c.group, personal: c.personal, defaultOn: c.defaultOn };
+  return { id: c.id, header: c.header, group: c.group, personal: c.personal, defaultOn: c.defaultOn, ...(c.from ? { from: c.from } : {}) };
 }
 
 /**

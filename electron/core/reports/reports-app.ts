@@ -1,5 +1,5 @@
 import { countRegistrations, exportHistory, latestAnonymousStatistics, personalDataPurgedAt } from '../../../db/queries/report-settings';
-import { extraFieldNames, reportLists } from '../../../db/queries/reports';
+import { extraFieldLists, extraFieldNames, registrationListCount, reportLists } from '../../../db/queries/reports';
 import { getEvent } from '../../../db/queries/event';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
@@ -29,7 +29,7 @@ function columnsOf(ctx: AppContext, t: Translate) {
   const timezone = getEvent(db)?.timezone ?? 'Europe/Berlin';
   const lists = reportLists(db);
   return {
-    attendance: attendanceTable({ eventName: '', timezone, lists, people: [] }, extraFieldNames(db), t).columns.map(columnInfo),
+    attendance: attendanceTable({ eventName: '', timezone, lists, people: [] }, extraFieldNames(db), t, { several: registrationListCount(db) > 1, extraFrom: extraFieldLists(db) }).columns.map(columnInfo),
     sessions: sessionsTable(EMPTY_STATS, t).columns.map(columnInfo),
     log: logTable(db, timezone, t).columns.map(columnInfo),
   };

@@ -58,6 +58,7 @@ export function ColumnPicker(props: {
                   {items.map((c) => (
                     <Checkbox key={c.id} checked={picked.has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)}
                       label={<Group gap={4} wrap="nowrap">{c.personal && <IconLock size={14} color="var(--mantine-color-orange-7)" />}<Text size="sm" truncate title={c.header}>{c.header}</Text></Group>}
+                      description={c.from && <Text span size="xs" c="dimmed" truncate title={c.from} display="block">{t('reports.dialog.extraFrom', { lists: c.from })}</Text>}
                       data-testid={`column-${c.id}`} />
                   ))}
                 </SimpleGrid>
