@@ -4,23 +4,25 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { admittedAfterCancellation, possibleDuplicates, possibleTwinsOf } from '../../db/queries/person-conflicts';
 import { scan } from '../../electron/core/checkin/scan';
+import { insertAssignment } from '../../db/queries/registrations';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
 import { applyPlan } from '../../electron/core/sync/apply';
 import { mergeMapping } from '../../electron/core/sync/auto-mapping';
 import { planSync } from '../../electron/core/sync/plan';
+import { removeSource } from '../../electron/core/sync/remove-source';
 import { readTable } from '../../electron/core/tabular/read-table';
-import { exchange, hubEvent, joinStation } from '../helpers/stations-fixture';
+import { exchange, hubEvent, joinStation, pull, push } from '../helpers/stations-fixture';
 
 type Hub = ReturnType<typeof hubEvent>;
 
 /** Loads (or re-loads) the list "anmeldungen.csv" at the hub: rows of ID;Code;Vorname;Nachname;Organisation;Status. */
-async function loadList(hub: Hub, rows: string[]): Promise<void> {
+async function loadList(hub: Hub, rows: string[], sourceId = 'src-list'): Promise<void> {
   const table = await readTable(Buffer.from(`ID;Code;Vorname;Nachname;Organisation;Status\n${rows.join('\n')}\n`), 'anmeldungen.csv');
-  const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId: 'src-list', ids: hub.ids });
+  const plan = await planSync(hub.db, { table, mapping: mergeMapping(table.headers, null), sourceId, ids: hub.ids });
   const at = hub.clock.now().toISOString();
   applyPlan(hub.db, {
     plan, runId: hub.ids.next(), startedAt: at, at, stationId: hub.station.id,
-    source: { id: 'src-list', kind: 'file', label: 'anmeldungen.csv', location: 'anmeldungen.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
+    source: { id: sourceId, kind: 'file', label: 'anmeldungen.csv', location: 'anmeldungen.csv', options: '{}', mapping: '{}', intervalMinutes: null, lastRunId: null, createdAt: at },
   });
 }
 
@@ -116,5 +118,46 @@ describe('stations: cancelled at the hub, admitted at an offline station (QA15 H
     if (again.status !== 'already_checked_in') throw new Error(again.status);
     expect(again.cancelled).toBe(true);
     expect(again.cancelledAt! > again.firstEntry.scannedAt).toBe(true);
+  });
+});
+
+describe('stations: a list removed with its personal data while a station was offline (QA15 M3)', () => {
+  const parked = (db: Db) => db.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number;
+
+  it("drops the station's walk set for an erased person instead of keeping it parked for ever; a check-in still brings its person back", async () => {
+    const hub = hubEvent();
+    await loadList(hub, ['2000;NF-7000;Wiebke;Ohlsen;Amt Föhr-Amrum;', '2001;NF-7001;Tjark;Brödersen;Amt Föhr-Amrum;'], 'src-wrong');
+    const st = joinStation(hub, 'Einlass 2');
+    // Offline: the station books Tjark on the walk and lets Wiebke in, while the hub removes the list with its data.
+    const tjark = idOf(st.db, 'NF-7001');
+    const wiebke = idOf(st.db, 'NF-7000');
+    insertAssignment(st.db, { registrationId: tjark, listId: 'walk-1', origin: 'local', createdAt: st.ports.clock.now().toISOString() });
+    expect(scan(st.event, st.ports, { listId: hub.entrance1, code: 'NF-7000', method: 'camera' }).status).toBe('admitted');
+    expect(removeSource(hub.db, { sourceId: 'src-wrong', runId: hub.ids.next(), at: hub.clock.now().toISOString(), stationId: hub.station.id, erase: true }))
+      .toMatchObject({ erased: 2 });
+    push(hub, st);
+    expect(parked(hub.db)).toBe(1); // Wiebke's check-in waits for her to come back
+    pull(hub, st);
+    exchange(hub, st);
+    expect(parked(hub.db)).toBe(0);
+    expect(hub.db.prepare('SELECT count(*) FROM registrations WHERE id = ?').pluck().get(tjark)).toBe(0);
+    expect(hub.db.prepare('SELECT count(*) FROM erased_registrations WHERE id = ?').pluck().get(tjark)).toBe(1);
+    expect(entries(hub.db, wiebke)).toBe(1);
+    for (const db of [hub.db, st.db]) expect(db.prepare('SELECT count(*) FROM registrations WHERE id = ?').pluck().get(tjark)).toBe(0);
+  });
+
+  it('also lets go of such a record parked by an earlier version, at the next merge', async () => {
+    const hub = hubEvent();
+    await loadList(hub, ['2001;NF-7001;Tjark;Brödersen;Amt Föhr-Amrum;'], 'src-wrong');
+    const st = joinStation(hub, 'Einlass 2');
+    const tjark = idOf(hub.db, 'NF-7001');
+    removeSource(hub.db, { sourceId: 'src-wrong', runId: hub.ids.next(), at: hub.clock.now().toISOString(), stationId: hub.station.id, erase: true });
+    const record = { kind: 'assignment', registrationId: tjark, listId: 'walk-1', row: { origin: 'local', created_at: '2023-10-18T07:41:00.000Z' }, v: [1, st.id] };
+    hub.db.prepare(`INSERT INTO sync_parked (kind, key, payload, registration_id, origin, reason, received_at)
+      VALUES ('assignment', ?, ?, NULL, ?, 'missing_reference', '2023-10-18T07:42:00.000Z')`).run(`${tjark}|walk-1`, JSON.stringify(record), st.id);
+    expect(parked(hub.db)).toBe(1);
+    expect(scan(st.event, st.ports, { listId: hub.entrance1, code: 'AAAA-1111', method: 'camera' }).status).toBe('admitted');
+    push(hub, st);
+    expect(parked(hub.db)).toBe(0);
   });
 });
