@@ -19,11 +19,11 @@ export interface AppContextOptions {
   /** Name this station gets in event files it creates. */
   stationName?: string;
   /**
-   * The name was given on purpose (`serve --station NAME`): an event file opened under another name for this
-   * laptop is renamed to it, and the new name travels to the hub and the other stations. Without it, a file keeps
-   * the name it has (the desktop app's default is the machine's host name, which must not overwrite a chosen one).
+   * `serve --event FILE --station NAME`: the name was given on purpose for this file, which is renamed to it when
+   * opened under another name for this laptop; the new name travels to the hub and the other stations. Other files
+   * keep the name they have (one paired under the name typed in the join form, the desktop app's host name).
    */
-  renameStation?: boolean;
+  renameStationIn?: string;
   nativeBinding?: string;
   /**
    * Keep the event open at the last stop for reopenLast (the desktop app and `serve`). Off for the command line's
@@ -51,7 +51,7 @@ export class AppContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly stationName: string;
-  private readonly renameLocalStation: boolean;
+  private readonly renameStationIn: string | null;
   readonly nativeBinding: string | undefined;
   private readonly rememberLastEvent: boolean;
   readonly push = new PushBus();
@@ -63,7 +63,7 @@ export class AppContext {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
     this.stationName = options.stationName ?? 'Station 1';
-    this.renameLocalStation = options.renameStation ?? false;
+    this.renameStationIn = options.renameStationIn ? resolve(options.renameStationIn) : null;
     this.nativeBinding = options.nativeBinding;
     this.rememberLastEvent = options.rememberLastEvent ?? false;
     mkdirSync(this.dataDir, { recursive: true });
@@ -87,7 +87,7 @@ export class AppContext {
       throw new AppError('event_file_corrupt', { file, cause: 'no event or station in file' });
     }
     // QA15 L2: `demo`/`import` made the file under the host name, `serve --station "Orga"` then named nobody.
-    if (this.renameLocalStation && this.stationName.trim() && station.name !== this.stationName.trim()) {
+    if (this.renameStationIn === resolve(file) && this.stationName.trim() && station.name !== this.stationName.trim()) {
       renameStation(db, station.id, this.stationName.trim());
       station = { ...station, name: this.stationName.trim() };
     }

@@ -26,7 +26,7 @@ export const serveCommand: CliCommand = {
     const file = typeof values.event === 'string' ? resolve(values.event) : null;
     const dataDir = (values['data-dir'] as string | undefined) ?? (file ? dirname(file) : defaultDataDir());
     const ctx = new AppContext({
-      dataDir, stationName: (values.station as string) ?? hostname(), renameStation: typeof values.station === 'string', version: appVersion(), rememberLastEvent: true,
+      dataDir, stationName: (values.station as string) ?? hostname(), renameStationIn: file && typeof values.station === 'string' ? file : undefined, version: appVersion(), rememberLastEvent: true,
     });
     // Without --event: the event open when the station last stopped, unless it was closed on purpose.
     const reopened = file ? (ctx.openFile(file), null) : ctx.reopenLast();
