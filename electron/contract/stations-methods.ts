@@ -10,6 +10,8 @@ export const linkStatus = z.object({
   connected: z.boolean(),
   lastSyncAt: z.string().nullable(),
   pending: z.number().int(),
+  /** Of the pending records, check-ins. */
+  pendingCheckIns: z.number().int(),
   clockOffsetMs: z.number(),
   clockWarning: z.boolean(),
   /** A code for stations.error.<code>. */
