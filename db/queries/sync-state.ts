@@ -173,6 +173,11 @@ export function outboxCount(db: Db): number {
   return (cached(db, 'SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
 }
 
+/** Of the records not yet confirmed by the hub, those of one kind (check-ins, to say what is waiting). */
+export function outboxCountOf(db: Db, kind: string): number {
+  return (cached(db, 'SELECT count(*) AS n FROM sync_outbox WHERE kind = ?').get(kind) as { n: number }).n;
+}
+
 export function outboxEntries(db: Db, kind: string, keys: string[]): OutboxEntry[] {
   if (keys.length === 0) return [];
   return cached(db, 'SELECT kind, key, rev FROM sync_outbox WHERE kind = ? AND key IN (SELECT value FROM json_each(?))')

@@ -110,6 +110,14 @@ export const registrationDetail = registrationSummary.extend({
   }).nullable(),
   /** Codes the person had before (a code the list re-issued, a walk-in's desk code): they still admit. Newest first. */
   formerCodes: z.array(z.object({ code: z.string(), replacedAt: z.string() })).optional(),
+  /**
+   * Possibly the same person twice (see possibleTwinsOf): for a walk-in, people of a list with their name; for a
+   * person of a list, such walk-ins. With their check-ins' count, to tell which one was let in.
+   */
+  possibleTwins: z.array(z.object({
+    id: z.string(), code: z.string(), firstName: z.string(), lastName: z.string(), organisation: z.string().nullable(),
+    walkIn: z.boolean(), checkIns: z.number().int(),
+  })).optional(),
 });
 export type RegistrationDetail = z.infer<typeof registrationDetail>;
 
@@ -139,6 +147,16 @@ export const scanResult = z.discriminatedUnion('status', [
     refusedScanId: z.string(),
     /** Inside, though the registration is cancelled (by the list since their entry, or let in by exception): said. */
     cancelled: z.boolean().optional(),
+    /**
+     * When the registration became cancelled, where known (files in network work keep it): before the entry means a
+     * station admitted them without knowing (it was offline), after it that the list cancelled them since.
+     */
+    cancelledAt: z.string().optional(),
+    /**
+     * Not this person's entry but that of a possible double (a walk-in and a list's person of the same name, see
+     * possibleTwinsOf): firstEntry is theirs.
+     */
+    possibleTwin: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), code: z.string(), walkIn: z.boolean() }).optional(),
     /** Scanned with a code the registration list has replaced since (see scan). */
     formerCode: z.object({ replacedAt: z.string() }).optional(),
   }),

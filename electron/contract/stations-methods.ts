@@ -10,6 +10,8 @@ export const linkStatus = z.object({
   connected: z.boolean(),
   lastSyncAt: z.string().nullable(),
   pending: z.number().int(),
+  /** Of the pending records, check-ins. */
+  pendingCheckIns: z.number().int(),
   clockOffsetMs: z.number(),
   clockWarning: z.boolean(),
   /** A code for stations.error.<code>. */
@@ -60,6 +62,17 @@ export const fieldConflict = z.object({
   reason: z.enum(['later', 'same_time']),
 });
 export const parkedGroup = z.object({ kind: z.string(), reason: z.string(), count: z.number().int(), station: z.string().nullable() });
+/** Cancelled, and admitted after that by a station that did not know yet (see admittedAfterCancellation). */
+export const admittedAfterCancellation = z.object({
+  registrationId: z.string(), name: z.string(), listName: z.string(), checkInId: z.string(), scannedAt: z.string(), station: z.string(),
+  cancelledAt: z.string(),
+});
+const twinPerson = z.object({
+  id: z.string(), code: z.string(), firstName: z.string(), lastName: z.string(), organisation: z.string().nullable(), town: z.string().nullable(),
+});
+/** A walk-in and a person of a registration list who may be the same person (see possibleTwinsOf). */
+export const possibleDuplicate = z.object({ walkIn: twinPerson, listed: twinPerson });
+export type PossibleDuplicate = z.infer<typeof possibleDuplicate>;
 export type DoubleAdmission = z.infer<typeof doubleAdmission>;
 export type FieldConflict = z.infer<typeof fieldConflict>;
 
@@ -72,7 +85,10 @@ export const stationsMethods = {
   'stations.revoke': { input: z.strictObject({ stationId: text(200) }), output: z.object({}) },
   'stations.conflicts': {
     input: empty,
-    output: z.object({ doubleAdmissions: z.array(doubleAdmission), fieldConflicts: z.array(fieldConflict), parked: z.array(parkedGroup) }),
+    output: z.object({
+      doubleAdmissions: z.array(doubleAdmission), fieldConflicts: z.array(fieldConflict), parked: z.array(parkedGroup),
+      admittedAfterCancellation: z.array(admittedAfterCancellation), possibleDuplicates: z.array(possibleDuplicate),
+    }),
   },
   /** On a laptop without the event: becomes a station of the hub's event (the QR payload, or the typed code with the address). */
   'stations.pair': {

@@ -4,7 +4,7 @@ import { openEventFile, type Db } from '../../db/open';
 import { retryPendingRewrite } from '../../db/queries/erasure';
 import { getEvent } from '../../db/queries/event';
 import { personalDataPurgedAt } from '../../db/queries/report-settings';
-import { getLocalStation, type StationRow } from '../../db/queries/stations';
+import { getLocalStation, renameStation, type StationRow } from '../../db/queries/stations';
 import type { EventSummary } from '../contract/entities';
 import { AppError } from './errors';
 import { randomIds, systemClock, type Clock, type IdGenerator } from './ports';
@@ -18,6 +18,12 @@ export interface AppContextOptions {
   ids?: IdGenerator;
   /** Name this station gets in event files it creates. */
   stationName?: string;
+  /**
+   * `serve --event FILE --station NAME`: the name was given on purpose for this file, which is renamed to it when
+   * opened under another name for this laptop; the new name travels to the hub and the other stations. Other files
+   * keep the name they have (one paired under the name typed in the join form, the desktop app's host name).
+   */
+  renameStationIn?: string;
   nativeBinding?: string;
   /**
    * Keep the event open at the last stop for reopenLast (the desktop app and `serve`). Off for the command line's
@@ -45,6 +51,7 @@ export class AppContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly stationName: string;
+  private readonly renameStationIn: string | null;
   readonly nativeBinding: string | undefined;
   private readonly rememberLastEvent: boolean;
   readonly push = new PushBus();
@@ -56,6 +63,7 @@ export class AppContext {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
     this.stationName = options.stationName ?? 'Station 1';
+    this.renameStationIn = options.renameStationIn ? resolve(options.renameStationIn) : null;
     this.nativeBinding = options.nativeBinding;
     this.rememberLastEvent = options.rememberLastEvent ?? false;
     mkdirSync(this.dataDir, { recursive: true });
@@ -73,10 +81,15 @@ export class AppContext {
   /** Opens an existing event file by path, closing the one open before (only once the new one opened). */
   openFile(file: string): OpenEvent {
     const db = openEventFile(file, { nativeBinding: this.nativeBinding });
-    const station = getLocalStation(db);
+    let station = getLocalStation(db);
     if (!station || !getEvent(db)) {
       db.close();
       throw new AppError('event_file_corrupt', { file, cause: 'no event or station in file' });
+    }
+    // QA15 L2: `demo`/`import` made the file under the host name, `serve --station "Orga"` then named nobody.
+    if (this.renameStationIn === resolve(file) && this.stationName.trim() && station.name !== this.stationName.trim()) {
+      renameStation(db, station.id, this.stationName.trim());
+      station = { ...station, name: this.stationName.trim() };
     }
     this.close();
     // An erasure whose rewrite another program kept from going through (see rewriteFile) is finished first.

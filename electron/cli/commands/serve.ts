@@ -25,7 +25,9 @@ export const serveCommand: CliCommand = {
   async run(values, t) {
     const file = typeof values.event === 'string' ? resolve(values.event) : null;
     const dataDir = (values['data-dir'] as string | undefined) ?? (file ? dirname(file) : defaultDataDir());
-    const ctx = new AppContext({ dataDir, stationName: (values.station as string) ?? hostname(), version: appVersion(), rememberLastEvent: true });
+    const ctx = new AppContext({
+      dataDir, stationName: (values.station as string) ?? hostname(), renameStationIn: file && typeof values.station === 'string' ? file : undefined, version: appVersion(), rememberLastEvent: true,
+    });
     // Without --event: the event open when the station last stopped, unless it was closed on purpose.
     const reopened = file ? (ctx.openFile(file), null) : ctx.reopenLast();
     // URL sources with an interval are re-fetched while the station runs (registration sync).

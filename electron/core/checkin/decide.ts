@@ -1,6 +1,7 @@
 import { effectiveRecords, getCheckIn, insertCheckIn, insertRefusedScan } from '../../../db/queries/check-ins';
 import { getEvent } from '../../../db/queries/event';
 import { presentCount, type ListInfo } from '../../../db/queries/lists';
+import { cancelledAtOf, possibleTwinsOf, type TwinPerson } from '../../../db/queries/person-conflicts';
 import { getRegistration, isAssigned } from '../../../db/queries/registrations';
 import type { CheckInMethod, CheckInRecord, RefusalReason, ScanResult } from '../../contract/entities';
 import type { OpenEvent } from '../app-context';
@@ -13,7 +14,7 @@ export type Decision =
   | { kind: 'admit' }
   | { kind: 'leave' }
   | { kind: 'refuse'; reason: RefusalReason }
-  | { kind: 'already'; firstEntry: CheckInRecord };
+  | { kind: 'already'; firstEntry: CheckInRecord; twin?: TwinPerson };
 
 type Registration = NonNullable<ReturnType<typeof getRegistration>>;
 
@@ -45,6 +46,8 @@ export function decide(event: OpenEvent, list: ListInfo, reg: Registration, at: 
     return { kind: 'already', firstEntry: records[first]! };
   }
   if (reg.status === 'cancelled') return { kind: 'refuse', reason: 'cancelled' };
+  const twin = list.allowReentry ? null : twinInside(event, list, reg.id);
+  if (twin) return twin;
   if (list.admission === 'assigned' && !isAssigned(event.db, reg.id, list.id)) return { kind: 'refuse', reason: 'not_on_list' };
   const outside = windowRefusal(event, list, at);
   if (outside) return { kind: 'refuse', reason: outside };
@@ -54,6 +57,29 @@ export function decide(event: OpenEvent, list: ListInfo, reg: Registration, at: 
     return { kind: 'refuse', reason: 'full' };
   }
   return { kind: 'admit' };
+}
+
+/** The first entry of the current stay on this list, if the person is inside. */
+function currentStay(event: OpenEvent, listId: string, registrationId: string): CheckInRecord | null {
+  const records = effectiveRecords(event.db, listId, registrationId);
+  if (records.at(-1)?.type !== 'entry') return null;
+  let first = records.length - 1;
+  while (first > 0 && records[first - 1]!.type === 'entry') first--;
+  return records[first]!;
+}
+
+/**
+ * A possible double of the person (a walk-in and a list's person of the same name, see possibleTwinsOf) is inside
+ * on this list already: "already checked in", with the other's entry and name, not a second entry counted for
+ * the same person (QA15 H3: the walk-in let in at an offline station, then her e-mail's QR code). The operator
+ * sees both names and can still let them in ("Trotzdem erneut einlassen": two people of the same name).
+ */
+function twinInside(event: OpenEvent, list: ListInfo, registrationId: string): Decision | null {
+  for (const twin of possibleTwinsOf(event.db, registrationId)) {
+    const entry = currentStay(event, list.id, twin.id);
+    if (entry) return { kind: 'already', firstEntry: entry, twin };
+  }
+  return null;
 }
 
 export function personOf(reg: Registration): Extract<ScanResult, { status: 'admitted' }>['registration'] {
@@ -91,6 +117,17 @@ export function recordEntry(
   return getCheckIn(event.db, id)!;
 }
 
+/**
+ * Inside though cancelled: when the cancellation was made, where known, so the desk says which came first (QA15
+ * H4: cancelled at the hub, then admitted by an offline station, is not "cancelled after the entry").
+ */
+function cancelledSince(event: OpenEvent, registrationId: string): { cancelled: true; cancelledAt?: string } {
+  const at = cancelledAtOf(event.db, registrationId);
+  return at ? { cancelled: true, cancelledAt: at } : { cancelled: true };
+}
+
+const twinOf = (t: TwinPerson) => ({ id: t.id, firstName: t.firstName, lastName: t.lastName, code: t.code, walkIn: t.walkIn });
+
 /** Applies a decision: stores the entry or the refusal, and says what the operator sees. */
 export function applyDecision(
   event: OpenEvent, ports: Ports, decision: Decision,
@@ -108,7 +145,8 @@ export function applyDecision(
     case 'already':
       return {
         status: 'already_checked_in', registration: person, firstEntry: decision.firstEntry, refusedScanId: log('already_checked_in'),
-        ...(ctx.reg.status === 'cancelled' ? { cancelled: true } : {}),
+        ...(ctx.reg.status === 'cancelled' ? cancelledSince(event, ctx.reg.id) : {}),
+        ...(decision.twin ? { possibleTwin: twinOf(decision.twin) } : {}),
       };
     case 'refuse':
       return { status: 'refused', reason: decision.reason, code: ctx.code, registration: person, refusedScanId: log(decision.reason) };

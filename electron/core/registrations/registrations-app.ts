@@ -1,6 +1,7 @@
 import { recordsOfRegistration } from '../../../db/queries/check-ins';
 import { assignmentsOf, formerCodesOf, getRegistration, listRegistrations, sourceOf } from '../../../db/queries/registrations';
 import { compactQuery } from '../../../db/queries/compact-code';
+import { possibleTwinsOf } from '../../../db/queries/person-conflicts';
 import { searchRegistrations } from '../../../db/queries/search';
 import { emailQuery } from '../../contract/email-query';
 import { AppError } from '../errors';
@@ -27,6 +28,10 @@ export const registrationHandlers: Handlers<'registrations.list' | 'registration
     return {
       ...reg, assignments: assignmentsOf(db, reg.id), checkIns: recordsOfRegistration(db, reg.id), source: sourceOf(db, reg.id),
       formerCodes: formerCodesOf(db, reg.id),
+      possibleTwins: possibleTwinsOf(db, reg.id).map((t) => ({
+        id: t.id, code: t.code, firstName: t.firstName, lastName: t.lastName, organisation: t.organisation, walkIn: t.walkIn,
+        checkIns: recordsOfRegistration(db, t.id).filter((c) => c.type === 'entry').length,
+      })),
     };
   },
   'registrations.search': (ctx, input) => {

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open';
 import { getHubLink, markSyncError } from '../../../db/queries/hub-link';
-import { outboxCount } from '../../../db/queries/sync-state';
+import { outboxCount, outboxCountOf } from '../../../db/queries/sync-state';
 import type { Ports } from '../event/new-event';
 import { HubError } from './client';
 import { clockWarning, followHubClock } from './clock';
@@ -13,6 +13,8 @@ export interface LinkStatus {
   lastSyncAt: string | null;
   /** Records made here that the hub has not confirmed yet. */
   pending: number;
+  /** Of them, check-ins (said as such: "2 Check-ins noch nicht übertragen", not "2 noch nicht übertragen"). */
+  pendingCheckIns: number;
   clockOffsetMs: number;
   clockWarning: boolean;
   lastError: string | null;
@@ -92,6 +94,7 @@ export class StationSync {
       connected: this.connected && !this.revoked,
       lastSyncAt: link?.lastSyncAt ?? null,
       pending: outboxCount(this.db),
+      pendingCheckIns: outboxCountOf(this.db, 'check_in'),
       clockOffsetMs: link?.clockOffsetMs ?? 0,
       clockWarning: clockWarning(link?.clockOffsetMs),
       lastError: this.lastError,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { revokeAccess, stationOverview } from '../../../db/queries/hub-access';
+import { admittedAfterCancellation, possibleDuplicates, type TwinPerson } from '../../../db/queries/person-conflicts';
 import { doubleAdmissions, fieldConflicts, parkedSummary } from '../../../db/queries/sync-conflicts';
 import { getSyncState } from '../../../db/queries/sync-state';
 import type { AppContext } from '../app-context';
@@ -27,6 +28,9 @@ function asAppError(err: unknown): unknown {
   if (err instanceof HubError) return new AppError('bad_request', { reason: err.reason, messageKey: `stations.error.${err.reason}` });
   return err;
 }
+
+/** What the screen shows of a possible double (no e-mail address: the name, organisation and town tell them apart). */
+const twinView = (p: TwinPerson) => ({ id: p.id, code: p.code, firstName: p.firstName, lastName: p.lastName, organisation: p.organisation, town: p.town });
 
 const notHub = () => new AppError('bad_request', { reason: 'not_hub', messageKey: 'stations.error.not_hub' });
 
@@ -62,6 +66,8 @@ export const stationsHandlers: Handlers<
         ...c, winnerAt: hlcTime(winnerHlc), loserAt: hlcTime(loserHlc), reason: c.reason === 'later' ? 'later' as const : 'same_time' as const,
       })),
       parked: parkedSummary(db),
+      admittedAfterCancellation: admittedAfterCancellation(db, 500),
+      possibleDuplicates: possibleDuplicates(db, 500).map((d) => ({ walkIn: twinView(d.walkIn), listed: twinView(d.listed) })),
     };
   },
   'stations.pair': async (ctx, input) => {

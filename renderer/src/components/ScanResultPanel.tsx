@@ -57,6 +57,7 @@ export function ScanResultPanel(props: {
     detail = isSameDay(scannedAt, new Date(), props.timeZone)
       ? t('result.alreadyCheckedInSince', { time, station: stationName })
       : t('result.alreadyCheckedInOn', { date: formatDate(scannedAt, props.timeZone), time, station: stationName });
+    if (result.possibleTwin) advice = t('result.twinAdvice');
   } else {
     headline = t('result.refused');
     const by = result.cancelledBy;
@@ -106,8 +107,21 @@ export function ScanResultPanel(props: {
         )}
         {result.status === 'already_checked_in' && result.cancelled && (
           <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-cancelled">
-            {/* Let in by exception, or admitted and cancelled by the list since: which of the two. */}
-            {t(result.firstEntry.override ? 'result.insideByException' : 'result.insideCancelledSince')}
+            {/* Let in by exception, admitted and cancelled by the list since, or cancelled first and admitted by a
+                station that did not know yet (offline; QA15 H4): which of the three, by the times where known. */}
+            {result.firstEntry.override
+              ? t('result.insideByException')
+              : result.cancelledAt && result.cancelledAt <= result.firstEntry.scannedAt
+                ? t('result.insideCancelledBefore', { cancelled: whenShort(result.cancelledAt), station: result.firstEntry.stationName, entered: whenShort(result.firstEntry.scannedAt) })
+                : t('result.insideCancelledSince')}
+          </Text>
+        )}
+        {result.status === 'already_checked_in' && result.possibleTwin && (
+          <Text fz={26} fw={700} lh={1.25} bg="yellow.2" c="dark" px="lg" py="xs" style={{ borderRadius: 8 }} data-testid="scan-result-twin">
+            {t('result.possibleTwin', {
+              name: fullName(result.possibleTwin), code: result.possibleTwin.code,
+              kind: t(result.possibleTwin.walkIn ? 'result.twinWalkIn' : 'result.twinListed'),
+            })}
           </Text>
         )}
         {result.status === 'admitted' && result.cancellationWaiting && (

@@ -46,7 +46,8 @@ export function EventShell({ event, station, onChanged }: { event: EventSummary;
           )}
           <Group gap="xs" wrap="nowrap" justify="flex-end" style={{ minWidth: 0, flex: 1 }}>
             <StationStatusBadge />
-            <Text size="sm" c="dimmed" truncate>{t('app.station')}: {station.name}</Text>
+            {/* The name is what tells the laptops apart: kept whole (up to a long name), the connection badge gives way. */}
+            <Text size="sm" c="dimmed" truncate style={{ flexShrink: 0, maxWidth: 260 }} data-testid="station-name">{t('app.station')}: {station.name}</Text>
             {!lock.locked && <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('nav.more')}>

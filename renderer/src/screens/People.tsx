@@ -38,7 +38,7 @@ export function People({ event }: { event: EventSummary }) {
   // A removed list chosen: its personal data can still be erased (not at a station: lists are the hub's).
   const removedSource = sources.data?.sources.find((s) => s.id === source && s.removed);
   const atStation = stations.status?.role === 'station';
-  if (selected) return <PersonDetail id={selected} event={event} onBack={() => setSelected(null)} />;
+  if (selected) return <PersonDetail id={selected} event={event} onBack={() => setSelected(null)} onOpen={setSelected} />;
   const items = people.data?.items ?? [];
   return (
     <Page gap="sm">

@@ -15,7 +15,7 @@ import { CertificateButton } from './reports/CertificateButton';
 const EXTRA_SHOWN = 8;
 
 /** One person: their data, the QR code of their registration (to test the camera with a phone) and their check-ins. */
-export function PersonDetail({ id, event, onBack }: { id: string; event: EventSummary; onBack: () => void }) {
+export function PersonDetail({ id, event, onBack, onOpen }: { id: string; event: EventSummary; onBack: () => void; onOpen?: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const person = useAsync(() => api('registrations.get', { id }), [id]);
   const [qr, setQr] = useState<string | null>(null);
@@ -68,6 +68,23 @@ export function PersonDetail({ id, event, onBack }: { id: string; event: EventSu
               {p.registeredOnSite && <Badge size="lg" color="grape">{t('person.onSite')}</Badge>}
             </Group>
             {p.organisation && <Text size="xl">{p.organisation}{local.has('organisation') && <LocalMark />}</Text>}
+            {(p.possibleTwins ?? []).length > 0 && (
+              // A walk-in and a person of the list with the same name (QA15 H3): said, not merged (see possibleTwinsOf).
+              <Alert color="orange" icon={<IconAlertTriangle />} title={t('person.possibleTwinsTitle')} data-testid="person-twins">
+                <Stack gap={6}>
+                  <Text size="sm">{t('person.possibleTwinsHint')}</Text>
+                  {(p.possibleTwins ?? []).map((w) => (
+                    <Group key={w.id} gap="sm" data-testid="person-twin">
+                      <Text fw={700}>
+                        {t('person.possibleTwin', { name: fullName(w), kind: t(w.walkIn ? 'result.twinWalkIn' : 'result.twinListed'), code: w.code })}
+                        {w.organisation ? ` · ${w.organisation}` : ''} · {t('person.possibleTwinCheckIns', { count: w.checkIns })}
+                      </Text>
+                      {onOpen && <Button size="xs" variant="light" color="orange" onClick={() => onOpen(w.id)}>{t('person.possibleTwinOpen')}</Button>}
+                    </Group>
+                  ))}
+                </Stack>
+              </Alert>
+            )}
             <SimpleGrid cols={2} spacing="md">
               {field(t('people.town'), p.town, 'town')}
               {field(t('person.federalState'), p.federalState, 'federalState')}

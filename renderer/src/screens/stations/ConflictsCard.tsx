@@ -1,7 +1,8 @@
 import { Alert, Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldConflict } from '../../../../electron/contract/stations-methods';
+import type { FieldConflict, PossibleDuplicate } from '../../../../electron/contract/stations-methods';
+import { fullName } from '../../format';
 import { api, subscribe } from '../../api/client';
 import { useAsync } from '../../use-async';
 import { whenText } from './station-format';
@@ -14,9 +15,11 @@ export function ConflictsCard() {
   const { t } = useTranslation();
   const data = useAsync(() => api('stations.conflicts', {}), []);
   const { reload } = data;
-  useEffect(() => subscribe((m) => (m.type === 'stations.changed' || m.type === 'checkin.recorded') && reload()), [reload]);
+  useEffect(() => subscribe((m) => (m.type === 'stations.changed' || m.type === 'checkin.recorded' || m.type === 'sync.changed') && reload()), [reload]);
   const c = data.data;
-  const none = c && c.doubleAdmissions.length === 0 && c.fieldConflicts.length === 0 && c.parked.length === 0;
+  const none = c && c.doubleAdmissions.length === 0 && c.fieldConflicts.length === 0 && c.parked.length === 0
+    && c.admittedAfterCancellation.length === 0 && c.possibleDuplicates.length === 0;
+  const who = (p: PossibleDuplicate['walkIn']) => [fullName(p), p.organisation, p.town, p.code].filter(Boolean).join(' · ');
   const value = (v: string | null) => (v === null || v === '' ? t('stations.conflicts.empty') : v);
   const side = (station: string | null, at: string | null) => [station ?? t('stations.conflicts.unknownStation'), at ? whenText(at, t) : null].filter(Boolean).join(', ');
   const fieldName = (f: FieldConflict) => t(`stations.conflicts.field.${f.field}`, { defaultValue: f.field });
@@ -39,6 +42,46 @@ export function ConflictsCard() {
                   <Table.Tr key={d.secondId} data-testid="double-admission">
                     <Table.Td fw={600}>{d.name}</Table.Td><Table.Td>{d.listName}</Table.Td>
                     <Table.Td>{side(d.firstStation, d.firstAt)}</Table.Td><Table.Td>{side(d.secondStation, d.secondAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        )}
+        {c && c.admittedAfterCancellation.length > 0 && (
+          // Cancelled (at the hub, by a list) and let in afterwards by a station that did not know (QA15 H4).
+          <Stack gap={4}>
+            <Text fw={700}>{t('stations.conflicts.cancelledTitle', { count: c.admittedAfterCancellation.length })}</Text>
+            <Text size="sm" c="dimmed">{t('stations.conflicts.cancelledHint')}</Text>
+            <Table striped fz="md">
+              <Table.Thead><Table.Tr>
+                <Table.Th>{t('stations.conflicts.person')}</Table.Th><Table.Th>{t('stations.conflicts.list')}</Table.Th>
+                <Table.Th>{t('stations.conflicts.cancelledAt')}</Table.Th><Table.Th>{t('stations.conflicts.admittedAt')}</Table.Th>
+              </Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {c.admittedAfterCancellation.map((a) => (
+                  <Table.Tr key={a.checkInId} data-testid="admitted-after-cancellation">
+                    <Table.Td fw={600}>{a.name}</Table.Td><Table.Td>{a.listName}</Table.Td>
+                    <Table.Td>{whenText(a.cancelledAt, t)}</Table.Td><Table.Td>{side(a.station, a.scannedAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        )}
+        {c && c.possibleDuplicates.length > 0 && (
+          // A walk-in and a person of the list with the same name (QA15 H3): said, not merged (see possibleTwinsOf).
+          <Stack gap={4}>
+            <Text fw={700}>{t('stations.conflicts.duplicatesTitle', { count: c.possibleDuplicates.length })}</Text>
+            <Text size="sm" c="dimmed">{t('stations.conflicts.duplicatesHint')}</Text>
+            <Table striped fz="md">
+              <Table.Thead><Table.Tr>
+                <Table.Th>{t('stations.conflicts.walkIn')}</Table.Th><Table.Th>{t('stations.conflicts.listed')}</Table.Th>
+              </Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {c.possibleDuplicates.map((d) => (
+                  <Table.Tr key={`${d.walkIn.id}-${d.listed.id}`} data-testid="possible-duplicate">
+                    <Table.Td>{who(d.walkIn)}</Table.Td><Table.Td>{who(d.listed)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -6,7 +6,7 @@ import type { LinkStatusView } from '../../../../electron/contract/stations-meth
 import { api } from '../../api/client';
 import { HubGone } from './HubGone';
 import { Rejoin } from './Rejoin';
-import { clockWarningText, reasonText, useStationsAction, whenText } from './station-format';
+import { clockWarningText, pendingText, reasonText, useStationsAction, whenText } from './station-format';
 
 /**
  * A station's connection to its hub: state, last exchange, what is still waiting, the clock; "Jetzt abgleichen";
@@ -32,7 +32,7 @@ export function LinkCard({ link }: { link: LinkStatusView }) {
           {link.hubAddress && <Text c="dimmed">{t('stations.link.hub', { address: link.hubAddress })}</Text>}
         </Group>
         <Text size="lg">{link.lastSyncAt ? t('stations.link.lastSync', { time: whenText(link.lastSyncAt, t) }) : t('stations.link.never')}</Text>
-        <Text size="lg" fw={link.pending > 0 ? 700 : 400}>{link.pending > 0 ? t('stations.link.pending', { count: link.pending }) : t('stations.link.allSent')}</Text>
+        <Text size="lg" fw={link.pending > 0 ? 700 : 400}>{link.pending > 0 ? pendingText(link, t) : t('stations.link.allSent')}</Text>
         {!link.connected && !link.revoked && <Text c="dimmed">{t('stations.link.offlineHint')}{link.lastError ? ` ${reasonText(link.lastError, t)}` : ''}</Text>}
         {!link.connected && !link.revoked && <MoveHub />}
         {!link.connected && !link.revoked && <HubGone onJoined={() => setRejoined(true)} />}

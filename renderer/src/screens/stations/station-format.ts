@@ -24,6 +24,20 @@ export function clockWarningText(hubMinusStationMs: number, t: TFunction): strin
   return t(hubMinusStationMs > 0 ? 'stations.link.clockBehind' : 'stations.link.clockAhead', { amount: offsetAmount(hubMinusStationMs, t) });
 }
 
+/**
+ * What waits for the hub, said as what it is: "2 Check-ins noch nicht übertragen", "1 Check-in + 2 Änderungen …"
+ * (QA15 L3: "2 noch nicht übertragen" said 2 of what?). Everything else a station records (walk-ins, corrections,
+ * walk changes, refused scans) counts as a change.
+ */
+export function pendingText(link: { pending: number; pendingCheckIns: number }, t: TFunction): string {
+  const changes = link.pending - link.pendingCheckIns;
+  const what = [
+    link.pendingCheckIns > 0 ? t('stations.link.checkInsCount', { count: link.pendingCheckIns }) : null,
+    changes > 0 ? t('stations.link.changesCount', { count: changes }) : null,
+  ].filter(Boolean).join(' + ');
+  return t('stations.link.pendingWhat', { what });
+}
+
 /** A time of today as "09:41 Uhr", of another day with its date. */
 export function whenText(iso: string, t: TFunction): string {
   const time = t('format.clock', { time: formatTime(iso) });
