@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { TFunction } from 'i18next';
+import { eventFileError } from '../../db/open';
 import { AppError } from '../core/errors';
 import { nodeTranslator } from '../core/messages';
 import { CliError, type CliCommand } from './cli-types';
@@ -73,23 +75,50 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 1;
   }
+  let command: CliCommand | undefined;
+  let values: Record<string, string | boolean | undefined> = {};
   try {
-    const command = await load();
-    const { values, positionals } = parseArgs({
+    command = await load();
+    const parsed = parseArgs({
       args: rest,
       options: command.options,
       strict: true,
       allowPositionals: command.positionals === true,
     });
-    return await command.run(values as Record<string, string | boolean | undefined>, t, positionals);
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    return await command.run(values, t, parsed.positionals);
   } catch (err) {
-    if (err instanceof AppError) console.error(t(err.messageKey, { ...err.details }));
-    else if (err instanceof CliError) console.error(err.message);
-    else if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${err.message}\n\n${USAGE}`);
-    } else console.error(err instanceof Error ? err.message : String(err));
+    const failure = describeFailure(err, t, typeof values.event === 'string' ? values.event : '');
+    // A script reading --json gets an answer on stdout too (the options are not read yet when one is wrong).
+    if (command?.failureJson && (values.json === true || rest.includes('--json'))) {
+      console.log(JSON.stringify(command.failureJson({ code: failure.code, message: failure.summary })));
+    }
+    console.error(failure.options ? `${failure.message}\n\n${USAGE}` : failure.message);
     return 1;
   }
+}
+
+/** What went wrong, in German (the catalogue's words), with a code for `--json`. */
+function describeFailure(err: unknown, t: TFunction, eventFile: string): { code: string; message: string; summary: string; options?: boolean } {
+  if (err instanceof CliError) return { code: err.code, message: err.message, summary: err.summary };
+  const known = err instanceof AppError ? err : eventFileError(err, eventFile);
+  if (known) {
+    const message = t(known.messageKey, { ...known.details });
+    return { code: known.code, message, summary: message };
+  }
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+    // node:util's words are English ("Unknown option '--bogus'"): the option it names, said in German (QA17 L7).
+    const option = /'([^' ]+)/.exec(err.message)?.[1] ?? '';
+    const key = {
+      ERR_PARSE_ARGS_UNKNOWN_OPTION: 'cli.unknownOption',
+      ERR_PARSE_ARGS_INVALID_OPTION_VALUE: / missing$/.test(err.message) ? 'cli.optionValueMissing' : 'cli.optionTakesNoValue',
+      ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: 'cli.unexpectedArgument',
+    }[String(err.code)];
+    const message = key ? t(key, { option }) : err.message;
+    return { code: 'options', message, summary: message, options: true };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message, summary: message };
 }
 
 // A reader that stops early (`einlass import … --json | head`): end quietly, as command-line tools do, rather than
