@@ -62,7 +62,23 @@ Exit-Codes: 0 ok/eingecheckt/alle Codes erkannt, 1 Fehler (auch: Bild nicht lesb
             2 Scan abgewiesen, bereits eingecheckt oder in einem Bild kein QR-Code;
             Import wegen Problemen in der Liste nicht übernommen.`;
 
+/**
+ * `npm run einlass -- …` runs in the package's folder, but a relative path (`--source anmeldungen.csv`, `--event
+ * tagung.einlass`) is meant from the folder the command was typed in, which npm passes on as INIT_CWD: read from
+ * there (QA17 M5: the list was „nicht gefunden“, and a relative event file was created in the repository instead).
+ * Only for that script: another npm script (the tests) that starts this command gives its own working folder.
+ */
+function workInTypedFolder(env: NodeJS.ProcessEnv): void {
+  if (env.npm_lifecycle_event !== 'einlass' || !env.INIT_CWD) return;
+  try {
+    process.chdir(env.INIT_CWD);
+  } catch {
+    // A folder gone since: paths are read from the package's folder, as before.
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
+  workInTypedFolder(process.env);
   const t = await nodeTranslator();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {

@@ -133,6 +133,23 @@ describe('import: a busy, read-only or unreadable file said in German (QA17 M4, 
   }, 120_000);
 });
 
+describe('npm run einlass: relative paths from the folder the command was typed in (QA17 M5)', () => {
+  it('--source and --event relative to INIT_CWD; a list not found is named by its whole path', async () => {
+    const typedIn = join(dir.dir, 'hier');
+    mkdirSync(typedIn);
+    copyFileSync(join(FIX, 'pretix-orders-de.csv'), join(typedIn, 'liste.csv'));
+    const env = { npm_lifecycle_event: 'einlass', INIT_CWD: typedIn };
+    const run = await einlass(['import', '--event', 'tagung.einlass', '--source', 'liste.csv', '--json'], { env });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ applied: true, created: true, added: 3 });
+    expect(existsSync(join(typedIn, 'tagung.einlass'))).toBe(true);
+    expect(existsSync(join(ROOT, 'tagung.einlass'))).toBe(false);
+    const missing = await einlass(['import', '--event', 'tagung.einlass', '--source', 'fehlt.csv'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`Datei „${join(typedIn, 'fehlt.csv')}“ nicht gefunden.`);
+  }, SLOW);
+});
+
 describe('import: what a script reads (QA17 L1, L4, L7)', () => {
   it('an unknown option in German, and as JSON with --json; a dry run and cut problems said in the JSON; „Nicht übernommen“ on stdout', async () => {
     const bogus = await einlass(['import', '--event', good, '--source', join(FIX, 'pretix-orders-de.csv'), '--bogus', '--json']);
