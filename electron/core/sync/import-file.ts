@@ -128,7 +128,7 @@ async function importInto(file: string, req: ImportRequest): Promise<ImportOutco
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
     applyPlan(event.db, {
-      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id, lineKind: table.lineKind,
+      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id, lineKind: table.lineKind, commandLine: true,
       source: {
         id: sourceId, kind, label, location, options: JSON.stringify(options), mapping: JSON.stringify(mapping),
         intervalMinutes: existing?.intervalMinutes ?? null, lastRunId: null, createdAt: existing?.createdAt ?? at,

@@ -42,6 +42,8 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
           reload();
           setVersion((v) => v + 1);
         }
+        // People added or cancelled by a list (a periodic check, `einlass import`): the counter's total follows.
+        if (m.type === 'sync.changed') reload();
       }),
     [reload],
   );
