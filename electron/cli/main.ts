@@ -45,10 +45,11 @@ const USAGE = `Einlass – Befehle:
   decode BILD... [--json]                   QR-Code aus PNG-/JPEG-Dateien lesen (wie der Kamera-Scanner)
   import --event DATEI --source PFAD_ODER_URL [--dry-run] [--json] [--sheet BLATT] [--encoding KODIERUNG]
          [--delimiter ZEICHEN|tab] [--header "Authorization: Token …"] [--confirm-cancel] [--confirm-older]
-         [--list LISTE] [--new-list]
+         [--list LISTE] [--new-list] [--station NAME]
                                             Anmeldeliste (CSV, XLSX, ODS, JSON, URL) abgleichen; legt die Datei an, wenn nötig
                                             (--list: die Anmeldeliste, deren neue Fassung die Datei ist; --new-list: eine
-                                            eigene Liste, auch wenn ihre Personen schon über eine andere da sind)
+                                            eigene Liste, auch wenn ihre Personen schon über eine andere da sind;
+                                            --station: Name der Station in einer neu angelegten Datei)
   template --event DATEI --out PFAD.xlsx    Excel-Vorlage für eine selbst geführte Anmeldeliste (Spalten zum Ankreuzen
                                             für Tage, Programmpunkte und Stadtrundgänge dieser Veranstaltung)
   export --event DATEI --report attendance|sessions|log|stats|certificates|all --format xlsx|csv|pdf|zip --out PFAD
