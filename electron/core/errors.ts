@@ -13,13 +13,13 @@ export type ErrorCode =
   | 'event_file_exists'
   | 'event_file_newer'
   | 'event_file_corrupt'
-  /** A SQLite file of another program, or an empty file: not an Einlass event file. */
+  // Not an Einlass event file: a SQLite database of another program, or an empty file.
   | 'event_file_foreign'
-  /** The file may not be read (permissions). */
+  // The file may not be read (permissions).
   | 'event_file_unreadable'
-  /** The file (or its folder) may not be written to. */
+  // The file, or its folder, may not be written to.
   | 'event_file_readonly'
-  /** Another program holds the file's write lock longer than the busy timeout. */
+  // Another program holds the write lock of the file longer than the busy timeout.
   | 'event_file_busy'
   | 'not_found'
   | 'undo_not_allowed'
