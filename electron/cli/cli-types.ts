@@ -11,13 +11,26 @@ export interface CliCommand {
   positionals?: boolean;
   /** Returns the exit code; -1 means "keeps running" (a server). `positionals` is empty unless enabled above. */
   run(values: CliValues, t: TFunction, positionals: string[]): Promise<number>;
+  /**
+   * With `--json`: what a script reads on stdout when the command fails (an option it does not know, an event file
+   * that cannot be opened, a list that cannot be read), beside the message on stderr.
+   */
+  failureJson?(error: { code: string; message: string }): unknown;
 }
 
-export class CliError extends Error {}
+/**
+ * A failure said in words on stderr. `code` names it for a script (`--json`); `summary` is the message without
+ * what the command adds for a reader ("An der Veranstaltung wurde nichts geändert.").
+ */
+export class CliError extends Error {
+  constructor(message: string, readonly code = 'cli', readonly summary = message) {
+    super(message);
+  }
+}
 
 export function required(values: CliValues, name: string, t: TFunction): string {
   const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new CliError(t('cli.missingOption', { option: `--${name}` }));
+  if (typeof v !== 'string' || v.trim() === '') throw new CliError(t('cli.missingOption', { option: `--${name}` }), 'options');
   return v;
 }
 

@@ -137,6 +137,11 @@ export const syncSourceView = z.object({
     restored: z.boolean(),
     /** Pending: the whole list waits, new registrations too (a warning about the list as a whole). */
     wholeList: z.boolean(),
+    /**
+     * Unchanged because another program (`einlass import`) applied what this check's dry run held for approval:
+     * the list was loaded elsewhere.
+     */
+    elsewhere: z.boolean(),
   }).nullable(),
   /** Checked periodically here: when the next check is due (made at the station's next look, within 30 s of it). */
   nextCheckAt: z.string().nullable(),
@@ -167,6 +172,8 @@ export const syncRunView = z.object({
     erasedLater: z.boolean().optional(),
     /** Applied by a periodic check of a URL list on its own, not by an organiser. */
     auto: z.boolean().optional(),
+    /** Applied by the command line's `einlass import` (a scheduled task), not in the app. */
+    cli: z.boolean().optional(),
     /** The file the run read, by name (a list's later versions may have other names); runs of URL lists have none. */
     file: z.string().optional(),
     /** The sheet of the workbook it read. */

@@ -13,6 +13,14 @@ export type ErrorCode =
   | 'event_file_exists'
   | 'event_file_newer'
   | 'event_file_corrupt'
+  // Not an Einlass event file: a SQLite database of another program, or an empty file.
+  | 'event_file_foreign'
+  // The file may not be read (permissions).
+  | 'event_file_unreadable'
+  // The file, or its folder, may not be written to.
+  | 'event_file_readonly'
+  // Another program holds the write lock of the file longer than the busy timeout.
+  | 'event_file_busy'
   | 'not_found'
   | 'undo_not_allowed'
   | 'invalid_pattern'

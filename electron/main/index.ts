@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { AppContext } from '../core/app-context';
 import { stationsServiceOf } from '../core/stations/service';
 import { startHubServer } from '../server/hub/hub-server';
+import { watchExternalChanges, type ExternalChanges } from '../core/external-changes';
 import { startSyncScheduler } from '../core/sync/sync-service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { forwardPush, registerIpc } from './ipc';
@@ -46,6 +47,7 @@ function start(): void {
   registerAppScheme();
 
   let ctx: AppContext | null = null;
+  let external: ExternalChanges | null = null;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -69,6 +71,8 @@ function start(): void {
     registerIpc(ctx);
     // Registration lists from a URL are fetched again every few minutes while the app runs.
     startSyncScheduler(ctx);
+    // What another program writes to the event file (`einlass import` by a scheduled task) reaches the window.
+    external = watchExternalChanges(ctx);
     // A paired station exchanges with its hub (and a hub serves its stations) whether or not a window asks.
     stationsServiceOf(ctx, { startHubServer });
     mainWindow = createWindow(ctx);
@@ -80,7 +84,10 @@ function start(): void {
 
   // One window is the whole app, so closing it ends the app on every platform and releases the event file.
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => ctx?.close());
+  app.on('will-quit', () => {
+    external?.stop();
+    ctx?.close();
+  });
 }
 
 // A second copy would open the same event file and write check-ins next to the first; it hands over focus instead.

@@ -68,7 +68,7 @@ describe('einlass: commands', () => {
     const runs = await Promise.all(names.map((name) => einlass(name, '--gibt-es-nicht')));
     for (const [i, run] of runs.entries()) {
       expect({ command: names[i], code: run.code }).toEqual({ command: names[i], code: 1 });
-      expect(run.stderr).toContain("Unknown option '--gibt-es-nicht'");
+      expect(run.stderr).toContain('Unbekannte Angabe „--gibt-es-nicht“.');
     }
     const unknown = await einlass('zaubern');
     expect(unknown.code).toBe(1);

@@ -47,39 +47,40 @@ export const importCommand: CliCommand = {
       });
     } catch (err) {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
+      // A script reading --json gets what is wrong as a key and in words (see failureJson; exit code 1 all the same).
       if (err instanceof AppError && typeof err.details.messageKey === 'string') {
         const message = /^https?:\/\//i.test(source) ? urlMessage(t, err.details.messageKey, err.details) : t(err.details.messageKey, { ...err.details });
-        // A script reading --json gets an answer too: what is wrong, as a key and in words (exit code 1 all the same).
-        if (values.json) console.log(JSON.stringify({ applied: false, error: { code: err.details.messageKey, message } }));
-        throw new CliError(`${message} ${t('sync.nothingChanged')}`);
+        throw new CliError(`${message} ${t('sync.nothingChanged')}`, err.details.messageKey, message);
       }
       throw err;
     }
-    if (values.json) console.log(JSON.stringify(asJson(outcome, t)));
+    const dryRun = values['dry-run'] === true;
+    if (values.json) console.log(JSON.stringify(asJson(outcome, t, dryRun)));
     else console.log(describe(outcome, t));
     // Not applied: why, on stderr too, where a script logging errors looks (QA13 found exit 2 silent there).
     const refused = notApplied(outcome, t);
     if (refused !== null) console.error(refused);
     return refused !== null ? 2 : 0;
   },
+  failureJson: (error) => ({ applied: false, error }),
 };
 
 function readOptions(values: Record<string, string | boolean | undefined>, t: TFunction): SourceOptions {
   const options: SourceOptions = {};
   if (typeof values.sheet === 'string') options.sheet = values.sheet;
   if (typeof values.encoding === 'string') {
-    if (!(textEncodings as readonly string[]).includes(values.encoding)) throw new CliError(`--encoding: ${textEncodings.join(', ')}`);
+    if (!(textEncodings as readonly string[]).includes(values.encoding)) throw new CliError(`--encoding: ${textEncodings.join(', ')}`, 'options');
     options.encoding = values.encoding;
   }
   if (typeof values.delimiter === 'string') {
     const d = values.delimiter === 'tab' ? '\t' : values.delimiter;
     // One character that can separate cells: not a quote (it quotes them), not a line break.
-    if ([...d].length !== 1 || /["\r\n]/.test(d)) throw new CliError(t('sync.cli.badDelimiter', { value: values.delimiter }));
+    if ([...d].length !== 1 || /["\r\n]/.test(d)) throw new CliError(t('sync.cli.badDelimiter', { value: values.delimiter }), 'options');
     options.delimiter = d;
   }
   if (typeof values.header === 'string') {
     const m = /^([A-Za-z0-9-]+):\s*(.+)$/.exec(values.header);
-    if (!m) throw new CliError(t('sync.cli.badHeader'));
+    if (!m) throw new CliError(t('sync.cli.badHeader'), 'options');
     options.authName = m[1];
     options.authValue = m[2];
   }
@@ -93,10 +94,12 @@ function problemText(p: ProblemGroup, lineKind: ImportOutcome['lineKind'], t: TF
   return where ? `${where}: ${message}` : message;
 }
 
-function asJson(o: ImportOutcome, t: TFunction) {
+function asJson(o: ImportOutcome, t: TFunction, dryRun: boolean) {
   const { counts, problems } = o.plan;
+  const listed = problems.sorted();
   return {
     applied: o.applied,
+    dryRun,
     needsConfirmation: o.held,
     /** Held because the file looks older than the one last applied: --confirm-older if it is the newest all the same. */
     needsConfirmOlder: o.heldOlder,
@@ -109,7 +112,10 @@ function asJson(o: ImportOutcome, t: TFunction) {
     codeColumn: !o.noCodeColumn,
     sheet: o.sheet,
     errors: problems.errors, warnings: problems.warnings,
-    problems: problems.sorted().map((p) => ({
+    /** Every problem found; `problems` lists the first 500 of each kind (QA17 L1: 1500 errors, 500 listed, unsaid). */
+    problemsTotal: problems.errors + problems.warnings,
+    problemsCut: listed.length < problems.errors + problems.warnings,
+    problems: listed.map((p) => ({
       severity: p.severity, code: p.code, line: p.line, column: p.column, message: t(`sync.problem.${p.code}`, { column: p.column, ...p.params }),
     })),
   };
@@ -141,7 +147,8 @@ function describe(o: ImportOutcome, t: TFunction): string {
   const more = problems.errors + problems.warnings - shown.reduce((n, p) => n + p.count, 0);
   if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
   if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
-  else if (notApplied(o, t) === null) lines.push(t('sync.cli.dryRun'));
+  // Not applied: said last on stdout too, where a scheduled task's log would otherwise end with "neu: 1.500" (QA17 L4).
+  else lines.push(notApplied(o, t) ?? t('sync.cli.dryRun'));
   return lines.join('\n');
 }
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppContext } from '../../core/app-context';
 import { defaultDataDir } from '../../core/data-dir';
+import { watchExternalChanges } from '../../core/external-changes';
 import { startSyncScheduler } from '../../core/sync/sync-service';
 import { startStationServer } from '../../server/station-server';
 import { stationToken } from '../../server/station-token';
@@ -32,6 +33,8 @@ export const serveCommand: CliCommand = {
     const reopened = file ? (ctx.openFile(file), null) : ctx.reopenLast();
     // URL sources with an interval are re-fetched while the station runs (registration sync).
     startSyncScheduler(ctx);
+    // What another program writes to the event file (`einlass import` by a scheduled task) reaches the open pages.
+    const external = watchExternalChanges(ctx);
     // Several stations: a station file syncs with its hub; --network makes this file the hub.
     await startStationsForServe(ctx, values, t);
     const staticDir = existsSync(rendererDir) ? rendererDir : undefined;
@@ -49,6 +52,7 @@ export const serveCommand: CliCommand = {
     console.log(`\n    ${server.openUrl}\n`);
     if (!file && !reopened) console.log(t('cli.servingNoEvent'));
     const stop = () => {
+      external.stop();
       void server.close().then(() => {
         ctx.close();
         process.exit(0);

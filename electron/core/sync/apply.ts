@@ -23,6 +23,8 @@ export interface ApplyInput {
   lineKind?: 'line' | 'row' | 'entry';
   /** Applied by a periodic check on its own, not by an organiser: the history says so. */
   auto?: boolean;
+  /** Applied by `einlass import` (a scheduled task, say), not in the app: the history says so too (QA17 M3). */
+  commandLine?: boolean;
   /** The sheet of the workbook read: kept with the run, and said on the list's card. */
   sheet?: string | null;
 }
@@ -69,6 +71,7 @@ export function applyPlan(db: Db, input: ApplyInput): void {
       counts: JSON.stringify({
         ...plan.counts, addedCancelled: plan.addedCancelled, rows: plan.rows, warnings: plan.problems.warnings, lineKind: input.lineKind,
         ...(input.auto ? { auto: true } : {}),
+        ...(input.commandLine ? { cli: true } : {}),
         ...(input.sheet ? { sheet: input.sheet } : {}),
         // Its changes are kept (sync_run_changes): the history tells a run of an earlier version, which kept none.
         changesKept: true,

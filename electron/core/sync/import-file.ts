@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Db } from '../../../db/open';
+import { eventFileError, type Db } from '../../../db/open';
 import { listDays } from '../../../db/queries/lists';
 import { findSourceByLocation, listSources, type SyncSourceRow } from '../../../db/queries/sync';
 import { AppContext } from '../app-context';
@@ -72,10 +73,24 @@ export const isUrl = (s: string) => /^https?:\/\//i.test(s);
  */
 export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome> {
   const file = resolve(req.eventFile);
-  const { bytes, fileName, location } = await loadSource(req);
+  try {
+    return await importInto(file, req);
+  } catch (err) {
+    // SQLite's own words ("database is locked", "attempt to write a readonly database") said as what they mean.
+    throw eventFileError(err, file) ?? err;
+  }
+}
+
+async function importInto(file: string, req: ImportRequest): Promise<ImportOutcome> {
   const created = !existsSync(file);
-  const target = created ? join(dirname(file), `.${basename(file)}.${process.pid}.tmp`) : file;
-  const ctx = new AppContext({ dataDir: dirname(file), stationName: req.stationName });
+  // A read-only event file is said before the list is fetched and compared for nothing (QA17 M7).
+  if (!created && !req.dryRun) refuseReadOnly(file);
+  const { bytes, fileName, location } = await loadSource(req);
+  // A dry run of an event not made yet compares against an empty event in the temporary folder: it creates no
+  // folder where the event file would go (QA17 M6).
+  const folder = created && req.dryRun ? tmpdir() : dirname(file);
+  const target = created ? join(folder, `.${basename(file)}.${process.pid}.tmp`) : file;
+  const ctx = new AppContext({ dataDir: folder, stationName: req.stationName });
   let applied = false;
   try {
     if (created) {
@@ -113,7 +128,7 @@ export async function importIntoEvent(req: ImportRequest): Promise<ImportOutcome
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
     applyPlan(event.db, {
-      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id, lineKind: table.lineKind,
+      plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id, lineKind: table.lineKind, commandLine: true,
       source: {
         id: sourceId, kind, label, location, options: JSON.stringify(options), mapping: JSON.stringify(mapping),
         intervalMinutes: existing?.intervalMinutes ?? null, lastRunId: null, createdAt: existing?.createdAt ?? at,
@@ -145,11 +160,36 @@ async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; file
     const { bytes, fileName } = await fetchSource(req.source, { authName: req.options.authName, authValue: req.options.authValue });
     return { bytes, fileName, location: req.source };
   }
+  // The whole path it looked at: a relative one is easily read against another folder than meant (QA17 M5).
   const path = resolve(req.source);
-  if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: req.source });
-  if (statSync(path).isDirectory()) throw new AppError('bad_request', { messageKey: 'sync.error.isFolder', file: req.source });
+  if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: path });
+  if (statSync(path).isDirectory()) throw new AppError('bad_request', { messageKey: 'sync.error.isFolder', file: path });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new AppError('bad_request', { messageKey: 'sync.error.fileUnreadable', file: path });
+    throw err;
+  }
   // The file's name, as the app keeps it: a folder says nothing about the list, and may name a person (C:\Users\…).
-  return { bytes: readFileSync(path), fileName: basename(path), location: basename(path) };
+  return { bytes, fileName: basename(path), location: basename(path) };
+}
+
+/** The event file, and its folder (SQLite writes its journal beside it), must be writable for an import. */
+function refuseReadOnly(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new AppError('event_file_unreadable', { file });
+  }
+  for (const path of [file, dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw new AppError('event_file_readonly', { file });
+    }
+  }
 }
 
 /** The first slice of rows, and the stream with it still at its start. */

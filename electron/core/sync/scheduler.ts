@@ -33,6 +33,11 @@ export interface SourceCheck {
    * gone, half of the people missing: see HeldBack), not only some of its people.
    */
   wholeList?: boolean;
+  /**
+   * `unchanged`: what this check's dry run held for approval was applied by another program writing to the event
+   * file (`einlass import` of the same list, a scheduled task): the list was loaded elsewhere (see externalChange).
+   */
+  elsewhere?: boolean;
 }
 
 export interface Timers {
@@ -98,13 +103,13 @@ export class SyncScheduler {
   private remember(sourceId: string, check: SourceCheck): void {
     this.checks.set(sourceId, check);
     const event = this.service.ctx.event;
-    const { at, outcome, counts, messageKey, params, applied, wholeList } = check;
+    const { at, outcome, counts, messageKey, params, applied, wholeList, elsewhere } = check;
     // A restored check (its dry run gone with the restart) that still stands keeps the ids it was saved with.
     const cancelling = outcome !== 'pending' ? [] : check.planId ? this.service.cancelledIn(check.planId) : (this.restoredCancelling.get(sourceId) ?? []);
     if (check.planId || outcome !== 'pending') this.restoredCancelling.delete(sourceId);
     if (event) {
       saveSourceCheck(event.db, sourceId, JSON.stringify({
-        at, outcome, counts, messageKey, params, applied, wholeList, ...(cancelling.length > 0 ? { cancelling } : {}),
+        at, outcome, counts, messageKey, params, applied, wholeList, elsewhere, ...(cancelling.length > 0 ? { cancelling } : {}),
       }));
     }
   }
@@ -225,6 +230,42 @@ export class SyncScheduler {
       at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: null,
       params: blocked ? { errors: problems.errors } : {}, ...(applied ? { applied } : {}), ...(!blocked && held.all ? { wholeList: true } : {}),
     };
+  }
+
+  /**
+   * Another program wrote to the event file (see ExternalChanges): `einlass import` of this same list by a scheduled
+   * task, say. A dry run waiting for approval that no longer fits what the file holds is made again from the list
+   * it fetched — nothing of it is applied here, the next check fetches and judges anew — so that what the other
+   * program applied is no longer offered for approval (QA17 H1, M2). When nothing is left to change, the card says
+   * the list was loaded elsewhere. True when a check changed.
+   */
+  async externalChange(): Promise<boolean> {
+    const svc = this.service;
+    let changed = false;
+    for (const [sourceId, c] of [...this.checks]) {
+      if ((c.outcome !== 'pending' && c.outcome !== 'blocked') || !c.planId || !svc.hasPlan(c.planId) || svc.planFits(c.planId)) continue;
+      let stored: StoredPlan;
+      try {
+        // The same file, mapping and choices of who is who; the check now waits on the new one (see replaced).
+        stored = await svc.replan(c.planId, svc.getPlan(c.planId).sameAs);
+      } catch {
+        continue;
+      }
+      const now = this.checks.get(sourceId) ?? c;
+      const { counts, problems, blocked } = stored.plan;
+      if (!blocked && counts.added + counts.updated + counts.cancelled + counts.keptLocal === 0) {
+        svc.cancel(undefined, stored.id);
+        this.remember(sourceId, { at: svc.ctx.clock.now().toISOString(), outcome: 'unchanged', planId: null, counts, messageKey: null, params: {}, elsewhere: true });
+      } else {
+        const held = heldBack(stored.plan, this.seenBefore(sourceId));
+        this.remember(sourceId, {
+          at: now.at, outcome: blocked ? 'blocked' : 'pending', planId: stored.id, counts, messageKey: now.messageKey,
+          params: blocked ? { errors: problems.errors } : now.outcome === 'pending' ? now.params : {}, ...(!blocked && held.all ? { wholeList: true } : {}),
+        });
+      }
+      changed = true;
+    }
+    return changed;
   }
 
   /** The warnings the list's last applied sync had: an organiser saw them then. */

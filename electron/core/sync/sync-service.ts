@@ -143,6 +143,13 @@ export class SyncService {
     }
   }
 
+  /** Whether a dry run still fits what the event file holds (nothing it compared against has changed since). */
+  planFits(planId: string): boolean {
+    const stored = this.plans.get(planId);
+    const event = this.ctx.event;
+    return stored !== undefined && event !== null && stored.eventFile === event.file && syncFingerprint(event.db) === stored.plan.fingerprint;
+  }
+
   /**
    * Whether a dry run still says what applying `uploadId` would do: the same bytes were fetched, and nothing it
    * compared against has changed since.
@@ -306,6 +313,8 @@ export class SyncService {
     const { source } = before;
     const stored = await this.plan({
       uploadId: before.uploadId, options: readOptionsOf(JSON.parse(source.options) as SourceOptions), jobId, sameAs, target: () => ({ source, mapping: JSON.parse(source.mapping) as Mapping }),
+      // A periodic check's dry run made again is still one: its fetched file goes with it when it is old.
+      auto: before.auto,
     });
     this.dropPlan(planId, false);
     this.scheduler.replaced(planId, stored.id);
@@ -520,6 +529,14 @@ export function cancellationWaiting(ctx: AppContext, registrationId: string): { 
 /** After the purge of personal data (see SyncService.dropPending); nothing to do where no list was loaded. */
 export function dropPendingSyncs(ctx: AppContext): void {
   services.get(ctx)?.dropPending();
+}
+
+/**
+ * Another program wrote to the event file (see ExternalChanges): the waiting dry runs of periodic checks are judged
+ * again. Nothing to do where no list was looked at yet.
+ */
+export async function externalChangeToSync(ctx: AppContext): Promise<boolean> {
+  return (await services.get(ctx)?.scheduler.externalChange()) ?? false;
 }
 
 /** Called where an app starts (station server, desktop app), so URL sources refresh without opening the view. */

@@ -33,7 +33,7 @@ export function sourceView(db: Db, s: SyncSourceRow, checks: SourceChecks, onRem
     erasableOnRemove: onRemove.erase.get(s.id) ?? 0, removed: Boolean(s.removedAt),
     people: onRemove.people.get(s.id) ?? { registered: 0, cancelled: 0 },
     lastRun: run ? { id: run.id, finishedAt: run.finishedAt, counts: JSON.parse(run.counts) as Partial<SyncCountsView> & { sheet?: string } } : null,
-    check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false },
+    check: check && { ...check, applied: check.applied ?? null, restored: check.restored ?? false, wholeList: check.wholeList ?? false, elsewhere: check.elsewhere ?? false },
     ...(s.removedAt ? { nextCheckAt: null, nextCheckSoon: false, fetching: false } : checks.timing(s)),
   };
 }

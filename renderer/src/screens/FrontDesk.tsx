@@ -42,8 +42,9 @@ export function FrontDesk({ event, locked, onLock }: { event: EventSummary; lock
           reload();
           setVersion((v) => v + 1);
         }
-        // People (a list applied at the hub reaching this station, or here) and the programme change what the
-        // counter counts ("9 / 210 eingecheckt"): it follows at once, not at the next check-in (QA15 M1).
+        // People (a list applied at the hub reaching this station, a periodic check, `einlass import`) and the
+        // programme change what the counter counts ("9 / 210 eingecheckt"): it follows at once, not at the next
+        // check-in (QA15 M1).
         if (m.type === 'sync.changed' || m.type === 'programme.changed') reload();
       }),
     [reload],

@@ -1,11 +1,11 @@
 import { Badge, Button, Group, SegmentedControl, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page';
 import type { EventSummary, PeopleShown } from '../../../electron/contract/entities';
-import { api } from '../api/client';
+import { api, subscribe } from '../api/client';
 import { fullName } from '../format';
 import { firstItems } from '../api/first-items';
 import { useAsync } from '../use-async';
@@ -34,6 +34,16 @@ export function People({ event }: { event: EventSummary }) {
     () => firstItems(limit, CALL, (offset, n) => api('registrations.list', { query: debounced, show, syncSourceId: source ?? undefined, offset, limit: n })),
     [debounced, show, source, limit],
   );
+
+  // A list applied while the screen is open — by a periodic check, or by another program such as `einlass import`
+  // (see ExternalChanges) — shows its people at once (QA17 M1: still „40 Personen“ until a reload).
+  const { reload: reloadPeople } = people;
+  const { reload: reloadSources } = sources;
+  useEffect(() => subscribe((m) => {
+    if (m.type !== 'sync.changed') return;
+    reloadPeople();
+    reloadSources();
+  }), [reloadPeople, reloadSources]);
 
   // A removed list chosen: its personal data can still be erased (not at a station: lists are the hub's).
   const removedSource = sources.data?.sources.find((s) => s.id === source && s.removed);

@@ -118,6 +118,10 @@ export function SourceCard(props: {
           <Text size="sm" c="red" data-testid="sync-source-check-hint">{t('sync.check.blockedHint', { count: Number(check.params.errors ?? 0) })}</Text>
         )}
         {check?.outcome === 'discarded' && <Text size="sm" c="dimmed" data-testid="sync-source-check-hint">{t('sync.check.discardedHint')}</Text>}
+        {/* What the check held for approval was applied by another program (`einlass import`): nothing waits any more. */}
+        {check?.outcome === 'unchanged' && check.elsewhere && (
+          <Text size="sm" c="dimmed" data-testid="sync-source-check-elsewhere">{t('sync.check.elsewhere')}</Text>
+        )}
         {/* Read back after a restart: the dry run that check made is gone with the app's memory. */}
         {check?.restored && (check.outcome === 'pending' || check.outcome === 'blocked') && (
           <Text size="sm" c="orange.8" data-testid="sync-source-check-restored">{t('sync.check.restoredHint')}</Text>

@@ -55,6 +55,7 @@ export function SyncHistory({ runs, timezone }: { runs: SyncRunView[]; timezone:
                 ? t('sync.history.removed', { count: r.counts.cancelled ?? 0 }) + (r.counts.erased ? t('sync.history.erased', { count: r.counts.erased }) : '')
                 : countsText(t, r.counts)}
               {r.counts.auto && <Badge ml="xs" color="gray" variant="light" data-testid={`sync-run-auto-${r.id}`}>{t('sync.history.auto')}</Badge>}
+              {r.counts.cli && <Badge ml="xs" color="gray" variant="light" data-testid={`sync-run-cli-${r.id}`}>{t('sync.history.commandLine')}</Badge>}
               {r.problemCount > 0 && (
                 <UnstyledButton ml="xs" onClick={() => setShown({ run: r, what: 'problems' })} title={t('sync.history.showProblems')} data-testid={`sync-run-problems-${r.id}`}>
                   <Badge color="yellow" variant="light" style={{ cursor: 'pointer' }}>{t('sync.history.problems', { count: r.problemCount })}</Badge>
