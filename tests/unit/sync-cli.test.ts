@@ -58,6 +58,24 @@ describe('import command', () => {
     expect(readdirSync(dir.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('a new event file is named and the next steps said; new people the list already calls cancelled are counted (QA17 L2, L5)', { timeout: 120_000 }, async () => {
+    const list = join(dir.dir, 'neu.csv');
+    writeFileSync(list, 'ID;Vorname;Nachname;Status\n1;Anna;Schmidt;bezahlt\n2;Bernd;Becker;storniert\n3;Clara;Fuchs;bezahlt\n');
+    const event = join(dir.dir, 'Fachtag_Weißenfels.einlass');
+    const text = await einlass('import', '--event', event, '--source', list);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('neu: 3, geändert: 0, storniert: 0, unverändert: 0, lokal beibehalten: 0; von den Neuen 1 schon storniert');
+    expect(text.stdout).toContain('Veranstaltung „Fachtag Weißenfels“, noch ohne Tage und Programm');
+    const again = await einlass('import', '--event', join(dir.dir, 'neu-2.einlass'), '--source', list, '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: 3, cancelled: 0, addedCancelled: 1 });
+    // --sheet for a CSV: said, and not kept with the list for its next version.
+    const sheet = await einlass('import', '--event', event, '--source', list, '--sheet', 'Teilnehmende');
+    expect(sheet.stdout.split('\n')[1]).toBe('  ! --sheet gilt nur für Arbeitsmappen (Excel, LibreOffice); „neu.csv“ hat keine Tabellenblätter, die Angabe wurde nicht beachtet.');
+    const db = new Database(event, { readonly: true });
+    expect(JSON.parse(db.prepare('SELECT options FROM sync_sources').pluck().get() as string)).not.toHaveProperty('sheet');
+    db.close();
+  });
+
   it('a file older than the one last applied is not applied without --confirm-older', { timeout: 120_000 }, async () => {
     const event = join(dir.dir, 'versionen.einlass');
     const list = join(dir.dir, 'versionsliste.csv');

@@ -108,6 +108,8 @@ function asJson(o: ImportOutcome, t: TFunction, dryRun: boolean) {
     created: o.created && o.applied,
     rows: o.plan.rows,
     added: counts.added, updated: counts.updated, cancelled: counts.cancelled, unchanged: counts.unchanged,
+    /** Of the added, how many the list already calls cancelled (not counted in `cancelled`: they were nobody's before). */
+    addedCancelled: o.plan.addedCancelled,
     keptLocal: counts.keptLocal,
     codeColumn: !o.noCodeColumn,
     sheet: o.sheet,
@@ -127,12 +129,14 @@ function describe(o: ImportOutcome, t: TFunction): string {
     o.sourceName === o.sourceLabel
       ? t('sync.cli.summary', { count: o.plan.rows, source: o.sourceLabel })
       : t('sync.cli.summaryComparedWith', { count: o.plan.rows, source: o.sourceName, list: o.sourceLabel }),
-    t('sync.cli.counts', { ...counts }),
+    // As the history says it: new people the list already calls cancelled (QA17 L2).
+    t('sync.cli.counts', { ...counts }) + (o.plan.addedCancelled > 0 ? t('sync.history.addedCancelled', { count: o.plan.addedCancelled }) : ''),
   ];
   // A workbook of several sheets: which one was read, and how to read another (the app asks in its sheet choice).
   if (o.sheet !== null && o.sheets.length > 1) {
     lines.splice(1, 0, `  ${t('sync.cli.sheet', { sheet: o.sheet, others: o.sheets.filter((s) => s !== o.sheet).map((s) => t('sync.cli.sheetName', { sheet: s })).join(', ') })}`);
   }
+  if (o.sheetIgnored) lines.splice(1, 0, `  ! ${t('sync.cli.sheetIgnored', { source: o.sourceName })}`);
   // As the app's mapping screen says it (sync.mapping.noCode); calmly for a list kept by hand in Einlass's template.
   if (o.noCodeColumn && o.sheets.includes(TEMPLATE_HINTS_SHEET)) lines.push(`  ${t('sync.mapping.noCodeTemplate')}`);
   else if (o.noCodeColumn) lines.push(`  ! ${t('sync.mapping.noCode', { field: t('sync.target.code') })}`);
@@ -146,7 +150,7 @@ function describe(o: ImportOutcome, t: TFunction): string {
   }
   const more = problems.errors + problems.warnings - shown.reduce((n, p) => n + p.count, 0);
   if (more > 0) lines.push(`  … ${t('sync.cli.moreProblems', { count: more })}`);
-  if (o.applied) lines.push(t(o.created ? 'sync.cli.appliedNew' : 'sync.cli.applied'));
+  if (o.applied) lines.push(o.created ? t('sync.cli.appliedNew', { name: o.eventName }) : t('sync.cli.applied'));
   // Not applied: said last on stdout too, where a scheduled task's log would otherwise end with "neu: 1.500" (QA17 L4).
   else lines.push(notApplied(o, t) ?? t('sync.cli.dryRun'));
   return lines.join('\n');

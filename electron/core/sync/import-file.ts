@@ -54,6 +54,8 @@ export interface ImportOutcome {
   /** The file or address read (its file name for a file). */
   sourceName: string;
   created: boolean;
+  /** The name a new event file was given (from its file name); null for an event file that was there. */
+  eventName: string | null;
   plan: SyncPlan;
   lineKind: 'line' | 'row' | 'entry';
   sourceLabel: string;
@@ -62,6 +64,8 @@ export interface ImportOutcome {
   /** The sheet of a workbook that was read, and all its sheets (empty for a text file). */
   sheet: string | null;
   sheets: string[];
+  /** --sheet was given for a file that has no sheets (a CSV, JSON): not used, and not kept with the list (QA17 L6). */
+  sheetIgnored: boolean;
 }
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -92,10 +96,10 @@ async function importInto(file: string, req: ImportRequest): Promise<ImportOutco
   const target = created ? join(folder, `.${basename(file)}.${process.pid}.tmp`) : file;
   const ctx = new AppContext({ dataDir: folder, stationName: req.stationName });
   let applied = false;
+  const eventName = created ? basename(file).replace(/\.einlass$/i, '').replace(/[-_]+/g, ' ').trim() || 'Veranstaltung' : null;
   try {
-    if (created) {
-      const name = basename(file).replace(/\.einlass$/i, '').replace(/[-_]+/g, ' ').trim() || 'Veranstaltung';
-      ctx.createFile(target, (db) => writeNewEvent(db, ctx, { name }, ctx.stationName));
+    if (eventName !== null) {
+      ctx.createFile(target, (db) => writeNewEvent(db, ctx, { name: eventName }, ctx.stationName));
     } else ctx.openFile(file);
     const event = ctx.requireEvent();
     const kind = isUrl(req.source) ? 'url' : 'file';
@@ -121,12 +125,13 @@ async function importInto(file: string, req: ImportRequest): Promise<ImportOutco
     const heldOlder = !req.dryRun && !plan.blocked && !held && !req.confirmOlder && plan.problems.counts.has('olderFile');
     const noCodeColumn = !Object.values(mapping).includes('code');
     const outcome: ImportOutcome = {
-      applied: false, held, heldOlder, heldForList, created, plan, lineKind: table.lineKind, sourceLabel: label, sourceName: kind === 'url' ? label : fileName, noCodeColumn,
-      sheet: table.sheet, sheets: table.sheets,
+      applied: false, held, heldOlder, heldForList, created, eventName, plan, lineKind: table.lineKind, sourceLabel: label, sourceName: kind === 'url' ? label : fileName, noCodeColumn,
+      sheet: table.sheet, sheets: table.sheets, sheetIgnored: req.options.sheet !== undefined && table.sheet === null,
     };
     if (req.dryRun || plan.blocked || held || heldOlder || heldForList !== null) return outcome;
     const at = ctx.clock.now().toISOString();
     const options = { ...(existing ? (JSON.parse(existing.options) as SourceOptions) : {}), ...req.options };
+    if (table.sheet === null) delete options.sheet;
     applyPlan(event.db, {
       plan, runId: ctx.ids.next(), startedAt: at, at, stationId: event.station.id, lineKind: table.lineKind, commandLine: true,
       source: {
