@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registrationCsv } from '../bench/import-data';
@@ -74,6 +76,24 @@ describe('import command', () => {
     const db = new Database(event, { readonly: true });
     expect(JSON.parse(db.prepare('SELECT options FROM sync_sources').pluck().get() as string)).not.toHaveProperty('sheet');
     db.close();
+  });
+
+  it('an address refusing the key says how to give one here; an ftp:// address is no file (QA17 L3)', { timeout: 120_000 }, async () => {
+    const server = createServer((_req, res) => { res.writeHead(401, { 'content-type': 'application/json' }); res.end('{"detail":"Invalid token."}'); });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const refused = await einlass('import', '--event', join(dir.dir, 'url.einlass'), '--source', `http://127.0.0.1:${port}/export.csv`);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('Zugriff verweigert (401).');
+      expect(refused.stderr).toContain('--header "Authorization: Token …"');
+    } finally {
+      server.close();
+    }
+    const ftp = await einlass('import', '--event', join(dir.dir, 'url.einlass'), '--source', 'ftp://127.0.0.1/liste.csv');
+    expect(ftp.code).toBe(1);
+    expect(ftp.stderr).toContain('„ftp://127.0.0.1/liste.csv“ ist keine http- oder https-Adresse');
+    expect(existsSync(join(dir.dir, 'url.einlass'))).toBe(false);
   });
 
   it('a file older than the one last applied is not applied without --confirm-older', { timeout: 120_000 }, async () => {

@@ -49,7 +49,9 @@ export const importCommand: CliCommand = {
       // Sync errors carry their own message key (sync.error.*, sync.table.error.*); nothing was written (one transaction).
       // A script reading --json gets what is wrong as a key and in words (see failureJson; exit code 1 all the same).
       if (err instanceof AppError && typeof err.details.messageKey === 'string') {
-        const message = /^https?:\/\//i.test(source) ? urlMessage(t, err.details.messageKey, err.details) : t(err.details.messageKey, { ...err.details });
+        let message = /^https?:\/\//i.test(source) ? urlMessage(t, err.details.messageKey, err.details) : t(err.details.messageKey, { ...err.details });
+        // The app's words name its field for the key; here it is an option (QA17 L3).
+        if (err.details.messageKey === 'sync.error.urlUnauthorized') message += ` ${t('sync.cli.headerHint')}`;
         throw new CliError(`${message} ${t('sync.nothingChanged')}`, err.details.messageKey, message);
       }
       throw err;

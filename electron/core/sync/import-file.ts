@@ -165,6 +165,8 @@ async function loadSource(req: ImportRequest): Promise<{ bytes: Uint8Array; file
     const { bytes, fileName } = await fetchSource(req.source, { authName: req.options.authName, authValue: req.options.authValue });
     return { bytes, fileName, location: req.source };
   }
+  // ftp://, sftp://, file:// … look like an address, not a file name (QA17 L3: „Datei „ftp://…“ nicht gefunden“).
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(req.source)) throw new AppError('bad_request', { messageKey: 'sync.error.onlyHttp', url: req.source });
   // The whole path it looked at: a relative one is easily read against another folder than meant (QA17 M5).
   const path = resolve(req.source);
   if (!existsSync(path)) throw new AppError('bad_request', { messageKey: 'sync.error.fileNotFound', file: path });
