@@ -70,14 +70,7 @@ export interface TwinPerson {
   walkIn: boolean;
 }
 
-interface TwinRow {
-  id: string;
-  code: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  organisation: string | null;
-  town: string | null;
+interface TwinRow extends Omit<TwinPerson, 'walkIn'> {
   onSite: number;
   syncSourceId: string | null;
   sourceId: string | null;
