@@ -109,6 +109,16 @@ test('pairing a second laptop through the UI; working on while the hub is away; 
     await expect(hubPage.getByTestId('field-conflict')).toContainText('Organisation');
     await hubPage.getByTestId('conflicts-card').scrollIntoViewIfNeeded();
     await hubPage.screenshot({ path: `${SCREENS}/stations-hub-conflicts.png` });
+    // The overwritten value taken with one click (QA15 M2): a correction made here now, which wins everywhere.
+    await hubPage.getByTestId('conflict-take-loser').click();
+    await waitUntil('the station\'s value taken', () =>
+      peek<{ organisation: string }>(hubFile, 'SELECT organisation FROM registrations WHERE id = ?', person)[0]!.organisation === 'Gemeinde Leißling (Einlass 2)');
+    // The person opened from the conflict, and back to the conflicts.
+    await hubPage.getByTestId('field-conflict').getByTestId('conflict-person').click();
+    await expect(hubPage.getByTestId('person-assignment').or(hubPage.getByText('Gemeinde Leißling (Einlass 2)')).first()).toBeVisible();
+    await hubPage.screenshot({ path: `${SCREENS}/stations-hub-conflict-person.png` });
+    await hubPage.getByRole('button', { name: 'Zurück zur Liste' }).click();
+    await expect(hubPage.getByTestId('conflicts-card')).toBeVisible();
 
     // The organiser removes the station: it is told at once and stops sending.
     await hubPage.getByTestId('station-remove').click();

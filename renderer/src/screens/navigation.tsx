@@ -39,6 +39,6 @@ export const NAV_ITEMS: NavItem[] = [
   { id: 'programme', label: 'nav.programme', icon: IconListDetails, render: () => <ProgrammeEditor /> },
   { id: 'attendance', label: 'nav.attendance', icon: IconLayoutGrid, render: (p) => <AttendanceOverview event={p.event} /> },
   { id: 'reports', label: 'reports.nav', icon: IconChartBar, render: (p) => <Reports event={p.event} /> },
-  { id: 'stations', label: 'stations.nav', icon: IconAccessPoint, render: () => <StationsScreen /> },
+  { id: 'stations', label: 'stations.nav', icon: IconAccessPoint, render: (p) => <StationsScreen event={p.event} /> },
   { id: 'event', label: 'nav.event', icon: IconInfoCircle, render: (p) => <EventOverview event={p.event} station={p.station} onChanged={p.onChanged} /> },
 ];

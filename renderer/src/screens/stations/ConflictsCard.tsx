@@ -1,18 +1,40 @@
-import { Alert, Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldConflict, PossibleDuplicate } from '../../../../electron/contract/stations-methods';
 import { fullName } from '../../format';
 import { api, subscribe } from '../../api/client';
 import { useAsync } from '../../use-async';
 import { whenText } from './station-format';
+import { errorText } from '../sync/messages';
 
 /**
  * Conflicts are shown, not hidden: people admitted at two stations that could not see each other (both records
  * stay), fields changed at two stations at once (which value won, and why), and records that could not be placed.
  */
-export function ConflictsCard() {
+/** Fields whose overwritten value can be taken with one click: a correction of the person, as on their page. */
+const TAKEABLE = new Set(['firstName', 'lastName', 'email', 'organisation', 'town', 'federalState', 'sector', 'role', 'notes']);
+
+export function ConflictsCard({ onOpen }: { onOpen?: (registrationId: string) => void }) {
   const { t } = useTranslation();
+  const [taking, setTaking] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** A person's name that opens their page (where the screen can show it). */
+  const person = (id: string, children: ReactNode) =>
+    onOpen ? <Anchor component="button" type="button" fw={600} onClick={() => onOpen(id)} data-testid="conflict-person">{children}</Anchor> : children;
+  /** The overwritten value, taken as a correction made here now: it wins everywhere, as a later change does. */
+  const take = async (f: FieldConflict) => {
+    setTaking(f.id);
+    setError(null);
+    try {
+      await api('registrations.update', { id: f.registrationId, fields: { [f.field]: f.loserValue ?? '' } });
+      reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setTaking(null);
+    }
+  };
   const data = useAsync(() => api('stations.conflicts', {}), []);
   const { reload } = data;
   useEffect(() => subscribe((m) => (m.type === 'stations.changed' || m.type === 'checkin.recorded' || m.type === 'sync.changed') && reload()), [reload]);
@@ -40,7 +62,7 @@ export function ConflictsCard() {
               <Table.Tbody>
                 {c.doubleAdmissions.map((d) => (
                   <Table.Tr key={d.secondId} data-testid="double-admission">
-                    <Table.Td fw={600}>{d.name}</Table.Td><Table.Td>{d.listName}</Table.Td>
+                    <Table.Td fw={600}>{person(d.registrationId, d.name)}</Table.Td><Table.Td>{d.listName}</Table.Td>
                     <Table.Td>{side(d.firstStation, d.firstAt)}</Table.Td><Table.Td>{side(d.secondStation, d.secondAt)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -61,7 +83,7 @@ export function ConflictsCard() {
               <Table.Tbody>
                 {c.admittedAfterCancellation.map((a) => (
                   <Table.Tr key={a.checkInId} data-testid="admitted-after-cancellation">
-                    <Table.Td fw={600}>{a.name}</Table.Td><Table.Td>{a.listName}</Table.Td>
+                    <Table.Td fw={600}>{person(a.registrationId, a.name)}</Table.Td><Table.Td>{a.listName}</Table.Td>
                     <Table.Td>{whenText(a.cancelledAt, t)}</Table.Td><Table.Td>{side(a.station, a.scannedAt)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -81,7 +103,7 @@ export function ConflictsCard() {
               <Table.Tbody>
                 {c.possibleDuplicates.map((d) => (
                   <Table.Tr key={`${d.walkIn.id}-${d.listed.id}`} data-testid="possible-duplicate">
-                    <Table.Td>{who(d.walkIn)}</Table.Td><Table.Td>{who(d.listed)}</Table.Td>
+                    <Table.Td>{person(d.walkIn.id, who(d.walkIn))}</Table.Td><Table.Td>{person(d.listed.id, who(d.listed))}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -93,7 +115,7 @@ export function ConflictsCard() {
             <Text fw={700}>{t('stations.conflicts.fieldTitle', { count: c.fieldConflicts.length })}</Text>
             {c.fieldConflicts.map((f) => (
               <Card key={f.id} withBorder padding="sm" data-testid="field-conflict">
-                <Text fw={600}>{f.name} · {fieldName(f)}</Text>
+                <Text fw={600}>{person(f.registrationId, f.name)} · {fieldName(f)}</Text>
                 <Text>
                   <Badge color="teal" variant="light" mr="xs">{t('stations.conflicts.won')}</Badge>
                   {value(f.winnerValue)} <Text span c="dimmed">({side(f.winnerStation, f.winnerAt)})</Text>
@@ -102,11 +124,19 @@ export function ConflictsCard() {
                   <Badge color="gray" variant="light" mr="xs">{t('stations.conflicts.lost')}</Badge>
                   {value(f.loserValue)} <Text span c="dimmed">({side(f.loserStation, f.loserAt)})</Text>
                 </Text>
-                <Text size="sm" c="dimmed">{t(`stations.conflicts.reason.${f.reason}`)}</Text>
+                <Group justify="space-between" gap="xs">
+                  <Text size="sm" c="dimmed">{t(`stations.conflicts.reason.${f.reason}`)}</Text>
+                  {TAKEABLE.has(f.field) && f.loserValue !== f.winnerValue && (
+                    <Button size="xs" variant="light" loading={taking === f.id} onClick={() => void take(f)} data-testid="conflict-take-loser">
+                      {t('stations.conflicts.takeLoser', { value: value(f.loserValue) })}
+                    </Button>
+                  )}
+                </Group>
               </Card>
             ))}
           </Stack>
         )}
+        {error && <Alert color="red" data-testid="conflict-error">{error}</Alert>}
         {c && c.parked.length > 0 && (
           <Alert color="orange" title={t('stations.conflicts.parkedTitle')}>
             {c.parked.map((p) => (

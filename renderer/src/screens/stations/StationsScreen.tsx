@@ -1,5 +1,8 @@
 import { Alert, Box, Loader, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EventSummary } from '../../../../electron/contract/entities';
+import { PersonDetail } from '../PersonDetail';
 import { ConflictsCard } from './ConflictsCard';
 import { HandoverExportCard, HandoverImportCard } from './HandoverCards';
 import { LinkCard } from './LinkCard';
@@ -13,9 +16,13 @@ import { useStationsStatus } from './station-format';
  * stations, conflicts and hand-over files from stations without network. At a station: its connection to the
  * hub, the hand-over file for when there is no network, and conflicts seen here.
  */
-export function StationsScreen() {
+export function StationsScreen({ event }: { event?: EventSummary }) {
   const { t } = useTranslation();
   const { status, reload } = useStationsStatus();
+  // A person named in a conflict, opened from there (back to the conflicts with „Zurück“).
+  const [person, setPerson] = useState<string | null>(null);
+  if (person && event) return <PersonDetail id={person} event={event} onBack={() => setPerson(null)} onOpen={setPerson} />;
+  const open = event ? setPerson : undefined;
   return (
     <Box h="100%" style={{ overflowY: 'auto' }} data-testid="stations-screen">
       <Stack p="md" gap="md" maw={1200}>
@@ -25,7 +32,7 @@ export function StationsScreen() {
           <>
             <LinkCard link={status.link} />
             <HandoverExportCard pending={status.link.pending} />
-            <ConflictsCard />
+            <ConflictsCard onOpen={open} />
           </>
         )}
         {status && status.role !== 'station' && (
@@ -35,7 +42,7 @@ export function StationsScreen() {
             {status.role === 'hub' && (
               <>
                 <StationListCard />
-                <ConflictsCard />
+                <ConflictsCard onOpen={open} />
                 <HandoverImportCard />
                 <ReplacedHubCard />
               </>
