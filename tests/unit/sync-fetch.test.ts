@@ -194,3 +194,27 @@ describe('a registration list from a paginated API', () => {
     expect((err as AppError).details).toMatchObject({ messageKey: 'sync.error.tooLarge' });
   });
 });
+
+describe('an answer refused unread', () => {
+  it('lets go of its connection at once: a too large answer that stalls does not keep the process waiting (QA17 L8)', async () => {
+    let closed: (() => void) | undefined;
+    const gone = new Promise<void>((resolve) => { closed = resolve; });
+    const stall = createServer((_req, res) => {
+      res.on('close', () => closed!());
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(200 * 1024 * 1024) });
+      res.write('ID;Vorname;Nachname\n');
+    });
+    stall.listen(0, '127.0.0.1');
+    await once(stall, 'listening');
+    try {
+      const { port } = stall.address() as AddressInfo;
+      await expect(fetchSource(`http://127.0.0.1:${port}/gross.csv`, { maxBytes: 1024 * 1024 })).rejects.toMatchObject({ details: { messageKey: 'sync.error.tooLarge' } });
+      // The server sees the connection closed, not left open until a keep-alive timeout.
+      const within = await Promise.race([gone.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000))]);
+      expect(within).toBe(true);
+    } finally {
+      stall.closeAllConnections();
+      stall.close();
+    }
+  });
+});

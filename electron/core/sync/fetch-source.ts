@@ -107,12 +107,16 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
       if (name === 'TimeoutError' || name === 'AbortError') fail('urlTimeout', { seconds: Math.round((options.timeoutMs ?? 30_000) / 1000) });
       fail('urlUnreachable', { host: current.host });
     }
+    // An answer not read is let go at once: its open connection kept the command line from ending for 16 s (QA17 L8).
+    const unread = () => res.body?.cancel().catch(() => undefined);
     if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+      await unread();
       if (redirects++ >= MAX_REDIRECTS) fail('urlRedirects');
       current = parseUrl(new URL(res.headers.get('location')!, current).toString());
       continue;
     }
     if (res.status === 401 || res.status === 403) {
+      await unread();
       // Sent on to another host, where the key is not sent: the key may be right, the address is not the one to enter.
       if (current.origin !== origin && options.authValue) fail('urlRedirectedWithoutKey', { host: current.host });
       fail('urlUnauthorized', { status: res.status });
@@ -126,7 +130,10 @@ async function fetchOne(url: string, origin: string, options: FetchOptions, maxB
       if (options.signal?.aborted) fail('cancelled');
       continue;
     }
-    if (!res.ok) fail('urlStatus', { status: res.status });
+    if (!res.ok) {
+      await unread();
+      fail('urlStatus', { status: res.status });
+    }
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
     const bytes = await readLimited(res, maxBytes, limitBytes).catch((err: unknown) => {
       if (options.signal?.aborted) fail('cancelled');
@@ -207,7 +214,10 @@ export function parseUrl(text: string): URL {
 async function readLimited(res: Response, maxBytes: number, limitBytes: number): Promise<Uint8Array> {
   const tooLarge = () => fail('tooLarge', { mb: Math.round(limitBytes / 1024 / 1024) });
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) tooLarge();
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    tooLarge();
+  }
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
