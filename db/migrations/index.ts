@@ -16,6 +16,7 @@ import { migration015 } from './015-rewrite-pending';
 import { migration016 } from './016-sync-run-changes';
 import { migration017 } from './017-run-kept-local';
 import { migration018 } from './018-compact-codes';
+import { migration019 } from './019-conflicts-seen';
 
 export interface Migration {
   version: number;
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, sql: migration016 },
   { version: 17, sql: migration017 },
   { version: 18, sql: migration018 },
+  { version: 19, sql: migration019 },
 ].sort((a, b) => a.version - b.version);
 
 export const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));

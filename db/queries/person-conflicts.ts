@@ -1,3 +1,4 @@
+import { seenConflicts } from './sync-conflicts';
 import { foldQuery, queryTerms } from '../../electron/core/text/fold';
 import type { Db } from '../open';
 import { cached } from './statement-cache';
@@ -54,6 +55,7 @@ export function admittedAfterCancellation(db: Db, limit: number): AdmittedAfterC
      JOIN stations s ON s.id = c.station_id
      WHERE c.type = 'entry' AND c.override = 0 AND NOT EXISTS (SELECT 1 FROM check_ins u WHERE u.undoes_id = c.id)
        AND c.scanned_at > ${HLC_ISO('v.hlc')}
+       AND NOT EXISTS (SELECT 1 FROM conflicts_seen s WHERE s.kind = 'cancelled' AND s.key = c.id)
      ORDER BY c.scanned_at DESC, c.id DESC LIMIT ?`,
   ).all(limit) as AdmittedAfterCancellationRow[];
 }
@@ -132,10 +134,16 @@ export function possibleTwinsOf(db: Db, id: string): TwinPerson[] {
   const walkIn = isFreeWalkIn(reg);
   const name = folded(reg);
   if (!name) return [];
+  // Told apart by the organiser („Verschiedene Personen“ under Konflikte): no longer said, here nor at the desk.
+  const different = seenConflicts(db, 'duplicate');
   return withNameWords(db, reg)
     .filter((c) => c.id !== reg.id && folded(c) === name && (walkIn ? !isFreeWalkIn(c) && sameAs(reg, c) : isFreeWalkIn(c) && sameAs(c, reg)))
+    .filter((c) => !different.has(walkIn ? duplicateKey(reg.id, c.id) : duplicateKey(c.id, reg.id)))
     .map(asTwin);
 }
+
+/** How a possible double is known under Konflikte: the walk-in, then the person of the list. */
+export const duplicateKey = (walkInId: string, listedId: string) => `${walkInId}|${listedId}`;
 
 export interface PossibleDuplicateRow {
   walkIn: TwinPerson;
@@ -151,6 +159,7 @@ export function possibleDuplicates(db: Db, limit: number): PossibleDuplicateRow[
      ORDER BY r.created_at DESC`,
   ).all() as TwinRow[];
   const out: PossibleDuplicateRow[] = [];
+  // possibleTwinsOf leaves out the pairs told apart.
   for (const w of walkIns) {
     for (const listed of possibleTwinsOf(db, w.id)) {
       out.push({ walkIn: asTwin(w), listed });

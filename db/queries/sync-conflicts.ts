@@ -51,6 +51,7 @@ export function fieldConflicts(db: Db, limit: number): FieldConflictRow[] {
             c.loser_value AS loserValue, ls.name AS loserStation, c.loser_hlc AS loserHlc, c.reason
      FROM sync_conflicts c JOIN registrations r ON r.id = c.registration_id
      LEFT JOIN stations ws ON ws.id = c.winner_station_id LEFT JOIN stations ls ON ls.id = c.loser_station_id
+     WHERE NOT EXISTS (SELECT 1 FROM conflicts_seen s WHERE s.kind = 'field' AND s.key = c.id)
      ORDER BY c.detected_at DESC, c.id DESC LIMIT ?`,
   ).all(limit) as FieldConflictRow[];
 }
@@ -91,6 +92,7 @@ export function doubleAdmissions(db: Db, limit: number): DoubleAdmissionRow[] {
      JOIN registrations r ON r.id = o.registration_id
      JOIN stations s1 ON s1.id = o.prev_station JOIN stations s2 ON s2.id = o.station_id
      WHERE o.type = 'entry' AND o.prev_type = 'entry' AND o.station_id <> o.prev_station AND o.override = 0
+       AND NOT EXISTS (SELECT 1 FROM conflicts_seen s WHERE s.kind = 'double' AND s.key = o.id)
      ORDER BY o.scanned_at DESC LIMIT ?`,
   ).all(limit) as DoubleAdmissionRow[];
 }
@@ -128,4 +130,16 @@ export function parkedSummary(db: Db): { kind: string; reason: string; count: nu
     `SELECT p.kind, p.reason, count(*) AS count, s.name AS station FROM sync_parked p LEFT JOIN stations s ON s.id = p.origin
      GROUP BY p.kind, p.reason, s.name ORDER BY count DESC`,
   ).all() as { kind: string; reason: string; count: number; station: string | null }[];
+}
+
+export type ConflictKind = 'field' | 'double' | 'cancelled' | 'duplicate';
+
+/** A conflict looked at: no longer listed on this laptop (see migration 019). False when it was marked already. */
+export function markConflictSeen(db: Db, kind: ConflictKind, key: string, at: string): boolean {
+  return db.prepare('INSERT INTO conflicts_seen (kind, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(kind, key, at).changes === 1;
+}
+
+/** The keys of one kind looked at. */
+export function seenConflicts(db: Db, kind: ConflictKind): Set<string> {
+  return new Set(cached(db, 'SELECT key FROM conflicts_seen WHERE kind = ?').pluck().all(kind) as string[]);
 }

@@ -90,6 +90,15 @@ export const stationsMethods = {
       admittedAfterCancellation: z.array(admittedAfterCancellation), possibleDuplicates: z.array(possibleDuplicate),
     }),
   },
+  /**
+   * A conflict looked at („Gesehen“; for a possible double „Verschiedene Personen“, which also ends its hints on the
+   * person page and at the desk): no longer listed on this laptop. `key`: the field conflict's id, the second entry's
+   * id, the entry after the cancellation's id, or "walkInId|listedId".
+   */
+  'stations.conflictSeen': {
+    input: z.strictObject({ kind: z.enum(['field', 'double', 'cancelled', 'duplicate']), key: text(300) }),
+    output: z.object({}),
+  },
   /** On a laptop without the event: becomes a station of the hub's event (the QR payload, or the typed code with the address). */
   'stations.pair': {
     input: z.strictObject({ code: text(2000), address: z.string().trim().max(300).optional(), stationName: text(100) }),

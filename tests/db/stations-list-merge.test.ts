@@ -2,7 +2,8 @@
 // meanwhile about people the list changed, through the real core (collect, merge, pull pages, over the wire schema).
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { admittedAfterCancellation, possibleDuplicates, possibleTwinsOf } from '../../db/queries/person-conflicts';
+import { admittedAfterCancellation, duplicateKey, possibleDuplicates, possibleTwinsOf } from '../../db/queries/person-conflicts';
+import { markConflictSeen } from '../../db/queries/sync-conflicts';
 import { scan } from '../../electron/core/checkin/scan';
 import { insertAssignment } from '../../db/queries/registrations';
 import { registerWalkIn } from '../../electron/core/registrations/walk-in';
@@ -67,6 +68,13 @@ describe('stations: a walk-in at an offline station whom the list adds at the hu
     expect(scan(hub.event, hub.ports, { listId: hub.entrance1, code: 'WSF-5030', method: 'camera' }).status).toBe('already_checked_in');
     // Someone else of the list is let in as ever.
     expect(scan(st.event, st.ports, { listId: hub.entrance1, code: 'WSF-5000', method: 'camera' }).status).toBe('admitted');
+    // Told apart at the station („Verschiedene Personen“): no longer a double there, and her code lets her in; the
+    // hub, where nobody said so, still lists them.
+    markConflictSeen(st.db, 'duplicate', duplicateKey(walkIn.registration.id, listed), '2023-10-18T09:00:00Z');
+    expect(possibleDuplicates(st.db, 10)).toEqual([]);
+    expect(possibleTwinsOf(st.db, listed)).toEqual([]);
+    expect(scan(st.event, st.ports, { listId: hub.entrance1, code: 'WSF-5030', method: 'scanner' }).status).toBe('admitted');
+    expect(possibleDuplicates(hub.db, 10)).toHaveLength(1);
   });
 
   it('is no double with another address or another organisation, nor once the walk-in is cancelled', async () => {
@@ -103,6 +111,11 @@ describe('stations: cancelled at the hub, admitted at an offline station (QA15 H
     if (again.status !== 'already_checked_in') return;
     expect(again.cancelled).toBe(true);
     expect(again.cancelledAt! < again.firstEntry.scannedAt).toBe(true);
+    // Looked at at the hub: listed no more there.
+    const [conflict] = admittedAfterCancellation(hub.db, 10);
+    markConflictSeen(hub.db, 'cancelled', conflict!.checkInId, '2023-10-18T09:00:00Z');
+    expect(admittedAfterCancellation(hub.db, 10)).toEqual([]);
+    expect(admittedAfterCancellation(st.db, 10)).toHaveLength(1);
   });
 
   it('is no conflict when the entry came first: the desk says the cancellation came after', () => {

@@ -119,6 +119,12 @@ test('pairing a second laptop through the UI; working on while the hub is away; 
     await hubPage.screenshot({ path: `${SCREENS}/stations-hub-conflict-person.png` });
     await hubPage.getByRole('button', { name: 'Zurück zur Liste' }).click();
     await expect(hubPage.getByTestId('conflicts-card')).toBeVisible();
+    // Looked at: „Gesehen“ takes each off the list (on this laptop).
+    await hubPage.getByTestId('conflict-seen-field').click();
+    await expect(hubPage.getByTestId('field-conflict')).toHaveCount(0);
+    await hubPage.getByTestId('conflict-seen-double').click();
+    await expect(hubPage.getByTestId('double-admission')).toHaveCount(0);
+    await expect(hubPage.getByTestId('conflicts-card')).toContainText('Keine Konflikte');
 
     // The organiser removes the station: it is told at once and stops sending.
     await hubPage.getByTestId('station-remove').click();

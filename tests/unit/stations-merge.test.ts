@@ -3,7 +3,7 @@
 // admissions, undo, moves and programme changes travelling both ways.
 import { describe, expect, it } from 'vitest';
 import { getRegistration } from '../../db/queries/registrations';
-import { doubleAdmissions, fieldConflicts } from '../../db/queries/sync-conflicts';
+import { doubleAdmissions, fieldConflicts, markConflictSeen } from '../../db/queries/sync-conflicts';
 import type { Db } from '../../db/open';
 import { setPulledSeq } from '../../db/queries/hub-link';
 import { outboxCount, outboxPage, queueEverything } from '../../db/queries/sync-state';
@@ -173,6 +173,10 @@ describe('stations: conflicts', () => {
     admitRegistration(hub.event, hub.ports, { listId: hub.entrance1, registrationId: 'reg-2', method: 'search', override: false });
     admitRegistration(hub.event, hub.ports, { listId: hub.entrance1, registrationId: 'reg-2', method: 'search', override: true });
     expect(doubleAdmissions(hub.db, 10)).toHaveLength(1);
+    // Looked at („Gesehen“): no longer listed on that laptop; the others still list it.
+    expect(markConflictSeen(hub.db, 'double', doubles[0]!.secondId, '2023-10-18T09:00:00Z')).toBe(true);
+    expect(doubleAdmissions(hub.db, 10)).toEqual([]);
+    expect(doubleAdmissions(a.db, 10)).toHaveLength(1);
   });
 
   it('merges a registration changed at two stations field by field; the later value wins and the other is kept', () => {
@@ -193,6 +197,10 @@ describe('stations: conflicts', () => {
       field: 'organisation', winnerValue: 'Burgenlandkreis (B)', winnerStation: 'Einlass 3', loserValue: 'Burgenlandkreis (A)', loserStation: 'Einlass 2',
     });
     expect(['later', 'same_time']).toContain(conflicts[0]!.reason);
+    markConflictSeen(hub.db, 'field', conflicts[0]!.id, '2023-10-18T09:00:00Z');
+    expect(fieldConflicts(hub.db, 10)).toEqual([]);
+    // Marked twice: nothing more.
+    expect(markConflictSeen(hub.db, 'field', conflicts[0]!.id, '2023-10-18T09:05:00Z')).toBe(false);
     // The search finds the merged values.
     expect(hub.db.prepare("SELECT count(*) AS n FROM registrations_fts WHERE registrations_fts MATCH 'naumburg'").get()).toEqual({ n: 1 });
   });

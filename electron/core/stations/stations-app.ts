@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { revokeAccess, stationOverview } from '../../../db/queries/hub-access';
 import { admittedAfterCancellation, possibleDuplicates, type TwinPerson } from '../../../db/queries/person-conflicts';
-import { doubleAdmissions, fieldConflicts, parkedSummary } from '../../../db/queries/sync-conflicts';
+import { doubleAdmissions, fieldConflicts, markConflictSeen, parkedSummary } from '../../../db/queries/sync-conflicts';
 import { getSyncState } from '../../../db/queries/sync-state';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
@@ -35,7 +35,7 @@ const twinView = (p: TwinPerson) => ({ id: p.id, code: p.code, firstName: p.firs
 const notHub = () => new AppError('bad_request', { reason: 'not_hub', messageKey: 'stations.error.not_hub' });
 
 export const stationsHandlers: Handlers<
-  | 'stations.status' | 'stations.list' | 'stations.revoke' | 'stations.conflicts' | 'stations.pair' | 'stations.syncNow'
+  | 'stations.status' | 'stations.list' | 'stations.revoke' | 'stations.conflicts' | 'stations.conflictSeen' | 'stations.pair' | 'stations.syncNow'
   | 'stations.setHubAddress' | 'stations.rejoin'
   | 'hub.network' | 'hub.takeOver' | 'hub.pairingCode' | 'handover.export' | 'handover.download' | 'handover.importChunk'
 > = {
@@ -69,6 +69,11 @@ export const stationsHandlers: Handlers<
       admittedAfterCancellation: admittedAfterCancellation(db, 500),
       possibleDuplicates: possibleDuplicates(db, 500).map((d) => ({ walkIn: twinView(d.walkIn), listed: twinView(d.listed) })),
     };
+  },
+  'stations.conflictSeen': (ctx, input) => {
+    const { db } = ctx.requireEvent();
+    if (markConflictSeen(db, input.kind, input.key, ctx.clock.now().toISOString())) ctx.push.publish({ type: 'stations.changed' });
+    return {};
   },
   'stations.pair': async (ctx, input) => {
     stationsServiceOf(ctx);

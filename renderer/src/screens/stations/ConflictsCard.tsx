@@ -20,8 +20,23 @@ export function ConflictsCard({ onOpen }: { onOpen?: (registrationId: string) =>
   const [taking, setTaking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** A person's name that opens their page (where the screen can show it). */
-  const person = (id: string, children: ReactNode) =>
-    onOpen ? <Anchor component="button" type="button" fw={600} onClick={() => onOpen(id)} data-testid="conflict-person">{children}</Anchor> : children;
+  const person = (id: string, children: ReactNode, fw = 600) =>
+    onOpen ? <Anchor component="button" type="button" fw={fw} ta="left" onClick={() => onOpen(id)} data-testid="conflict-person">{children}</Anchor> : children;
+  /** Looked at: no longer listed here (a possible double: told apart, no longer said anywhere). */
+  const seen = async (kind: 'field' | 'double' | 'cancelled' | 'duplicate', key: string) => {
+    setError(null);
+    try {
+      await api('stations.conflictSeen', { kind, key });
+      reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  const seenButton = (kind: 'field' | 'double' | 'cancelled' | 'duplicate', key: string) => (
+    <Button size="xs" variant="subtle" color="gray" onClick={() => void seen(kind, key)} data-testid={`conflict-seen-${kind}`}>
+      {t(kind === 'duplicate' ? 'stations.conflicts.different' : 'stations.conflicts.seen')}
+    </Button>
+  );
   /** The overwritten value, taken as a correction made here now: it wins everywhere, as a later change does. */
   const take = async (f: FieldConflict) => {
     setTaking(f.id);
@@ -57,13 +72,14 @@ export function ConflictsCard({ onOpen }: { onOpen?: (registrationId: string) =>
             <Table striped fz="md">
               <Table.Thead><Table.Tr>
                 <Table.Th>{t('stations.conflicts.person')}</Table.Th><Table.Th>{t('stations.conflicts.list')}</Table.Th>
-                <Table.Th>{t('stations.conflicts.first')}</Table.Th><Table.Th>{t('stations.conflicts.second')}</Table.Th>
+                <Table.Th>{t('stations.conflicts.first')}</Table.Th><Table.Th>{t('stations.conflicts.second')}</Table.Th><Table.Th />
               </Table.Tr></Table.Thead>
               <Table.Tbody>
                 {c.doubleAdmissions.map((d) => (
                   <Table.Tr key={d.secondId} data-testid="double-admission">
                     <Table.Td fw={600}>{person(d.registrationId, d.name)}</Table.Td><Table.Td>{d.listName}</Table.Td>
                     <Table.Td>{side(d.firstStation, d.firstAt)}</Table.Td><Table.Td>{side(d.secondStation, d.secondAt)}</Table.Td>
+                    <Table.Td ta="right">{seenButton('double', d.secondId)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -78,13 +94,14 @@ export function ConflictsCard({ onOpen }: { onOpen?: (registrationId: string) =>
             <Table striped fz="md">
               <Table.Thead><Table.Tr>
                 <Table.Th>{t('stations.conflicts.person')}</Table.Th><Table.Th>{t('stations.conflicts.list')}</Table.Th>
-                <Table.Th>{t('stations.conflicts.cancelledAt')}</Table.Th><Table.Th>{t('stations.conflicts.admittedAt')}</Table.Th>
+                <Table.Th>{t('stations.conflicts.cancelledAt')}</Table.Th><Table.Th>{t('stations.conflicts.admittedAt')}</Table.Th><Table.Th />
               </Table.Tr></Table.Thead>
               <Table.Tbody>
                 {c.admittedAfterCancellation.map((a) => (
                   <Table.Tr key={a.checkInId} data-testid="admitted-after-cancellation">
                     <Table.Td fw={600}>{person(a.registrationId, a.name)}</Table.Td><Table.Td>{a.listName}</Table.Td>
                     <Table.Td>{whenText(a.cancelledAt, t)}</Table.Td><Table.Td>{side(a.station, a.scannedAt)}</Table.Td>
+                    <Table.Td ta="right">{seenButton('cancelled', a.checkInId)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -98,12 +115,13 @@ export function ConflictsCard({ onOpen }: { onOpen?: (registrationId: string) =>
             <Text size="sm" c="dimmed">{t('stations.conflicts.duplicatesHint')}</Text>
             <Table striped fz="md">
               <Table.Thead><Table.Tr>
-                <Table.Th>{t('stations.conflicts.walkIn')}</Table.Th><Table.Th>{t('stations.conflicts.listed')}</Table.Th>
+                <Table.Th>{t('stations.conflicts.walkIn')}</Table.Th><Table.Th>{t('stations.conflicts.listed')}</Table.Th><Table.Th />
               </Table.Tr></Table.Thead>
               <Table.Tbody>
                 {c.possibleDuplicates.map((d) => (
                   <Table.Tr key={`${d.walkIn.id}-${d.listed.id}`} data-testid="possible-duplicate">
-                    <Table.Td>{person(d.walkIn.id, who(d.walkIn))}</Table.Td><Table.Td>{person(d.listed.id, who(d.listed))}</Table.Td>
+                    <Table.Td>{person(d.walkIn.id, who(d.walkIn), 400)}</Table.Td><Table.Td>{person(d.listed.id, who(d.listed), 400)}</Table.Td>
+                    <Table.Td ta="right">{seenButton('duplicate', `${d.walkIn.id}|${d.listed.id}`)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -126,11 +144,14 @@ export function ConflictsCard({ onOpen }: { onOpen?: (registrationId: string) =>
                 </Text>
                 <Group justify="space-between" gap="xs">
                   <Text size="sm" c="dimmed">{t(`stations.conflicts.reason.${f.reason}`)}</Text>
-                  {TAKEABLE.has(f.field) && f.loserValue !== f.winnerValue && (
-                    <Button size="xs" variant="light" loading={taking === f.id} onClick={() => void take(f)} data-testid="conflict-take-loser">
-                      {t('stations.conflicts.takeLoser', { value: value(f.loserValue) })}
-                    </Button>
-                  )}
+                  <Group gap="xs">
+                    {TAKEABLE.has(f.field) && f.loserValue !== f.winnerValue && (
+                      <Button size="xs" variant="light" loading={taking === f.id} onClick={() => void take(f)} data-testid="conflict-take-loser">
+                        {t('stations.conflicts.takeLoser', { value: value(f.loserValue) })}
+                      </Button>
+                    )}
+                    {seenButton('field', f.id)}
+                  </Group>
                 </Group>
               </Card>
             ))}
