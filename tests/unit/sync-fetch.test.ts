@@ -212,6 +212,8 @@ describe('an answer refused unread', () => {
       // The server sees the connection closed, not left open until a keep-alive timeout.
       const within = await Promise.race([gone.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000))]);
       expect(within).toBe(true);
+      // Said as an address's answer, not as a file (QA17 L3).
+      expect(urlMessage(await nodeTranslator('de'), 'sync.error.tooLarge', { mb: 100 })).toBe('Die Antwort der Adresse ist größer als 100 MB.');
     } finally {
       stall.closeAllConnections();
       stall.close();
