@@ -258,6 +258,8 @@ export const syncMethods = {
        * sync, read without errors: the app makes the dry run at once, with the list's mapping.
        */
       sameColumns: z.boolean(),
+      /** pretix's column naming an add-on's position („Add-on to position ID“): its rows are folded into their people. */
+      addonColumn: z.string().nullable(),
       problems: z.array(syncProblem),
     }),
   },

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readTable } from '../../electron/core/tabular/read-table';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -170,6 +171,20 @@ describe.each([
     // The same when all kinds are asked for at once.
     const all = value<{ items: { name: string; fields: { field: string }[] }[] }>(await h.client.call('sync.changes', { planId: plan.planId, offset: 0, limit: 10 }));
     expect(all.items[0]!.fields.map((f) => f.field)).toEqual(['organisation', 'town', 'days', 'sessions', 'walks']);
+  });
+
+  it('the preview says when pretix\'s add-on rows will be folded into their people, and which column says so', async () => {
+    const addons = await upload(h, fixture('pretix-order-positions-addons.csv'), 'orders.csv');
+    const preview = value<{ addonColumn: string | null; rowCount: number }>(await h.client.call('sync.preview', { uploadId: addons }));
+    expect(preview.addonColumn).toBe('Add-on to position ID');
+    // Counted as registrations: the positions that are people, not their add-ons.
+    const table = await readTable(fixture('pretix-order-positions-addons.csv'), 'orders.csv');
+    const column = table.headers.indexOf('Add-on to position ID');
+    const addonLines = table.rows.filter((r) => r.cells[column] !== '').length;
+    expect(addonLines).toBeGreaterThan(0);
+    expect(preview.rowCount).toBe(table.rows.length - addonLines);
+    const plain = await upload(h, fixture('summenzeile.csv'), 'summenzeile.csv');
+    expect(value<{ addonColumn: string | null }>(await h.client.call('sync.preview', { uploadId: plain })).addonColumn).toBeNull();
   });
 
   it('searches the dry run\'s changes: a page of the finds of one kind, and how many each kind has', async () => {

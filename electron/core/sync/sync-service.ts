@@ -1,3 +1,4 @@
+import { addonColumns, isAddonRow } from './addons';
 import { basename } from 'node:path';
 import type { Db } from '../../../db/open';
 import { listDays, listRefs } from '../../../db/queries/lists';
@@ -188,12 +189,15 @@ export class SyncService {
       const footer = new FooterCount(stream.table, mappingOf(stream.table, fileName));
       const see = watch?.();
       const sample: TableRow[] = [];
+      // pretix's add-on rows are no registrations of their own: not counted as such (they belong to their person).
+      const addons = addonColumns(stream.table.headers);
       let rowCount = 0;
       for await (const slice of stream.slices) {
         for (let i = 0; i < slice.length && sample.length < sampleRows; i++) sample.push(slice[i]!);
         for (const row of slice) footer.see(row);
         if (see) for (const row of slice) see(row);
         rowCount += slice.length;
+        if (addons) for (const row of slice) if (isAddonRow(row, addons)) rowCount--;
       }
       return { table: stream.table, rowCount, footerRows: footer.rows, sample, fileName };
     } finally {

@@ -140,6 +140,13 @@ export function MappingStep(props: {
           <Text size="md" fw={500}>{t('sync.mapping.noCode', { field: t('sync.target.code') })}</Text>
         </Group>
       ))}
+      {preview.addonColumn && (
+        // pretix's add-on products: their rows are no people of their own (see electron/core/sync/addons.ts).
+        <Group gap="xs" wrap="nowrap" c="dimmed" data-testid="sync-addons">
+          <IconInfoCircle size={22} style={{ flexShrink: 0 }} />
+          <Text size="md">{t('sync.mapping.addons', { column: preview.addonColumn })}</Text>
+        </Group>
+      )}
       {/* A column set to "Nicht übernehmen" is not read: what was wrong in it is no longer (a cell too long, say). */}
       {shownProblems.length > 0 && <ProblemTable problems={shownProblems} lineKind={preview.lineKind} />}
       {many && (
