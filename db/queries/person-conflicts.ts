@@ -134,12 +134,12 @@ export function possibleTwinsOf(db: Db, id: string): TwinPerson[] {
   const walkIn = isFreeWalkIn(reg);
   const name = folded(reg);
   if (!name) return [];
+  const twins = withNameWords(db, reg)
+    .filter((c) => c.id !== reg.id && folded(c) === name && (walkIn ? !isFreeWalkIn(c) && sameAs(reg, c) : isFreeWalkIn(c) && sameAs(c, reg)));
+  if (twins.length === 0) return [];
   // Told apart by the organiser („Verschiedene Personen“ under Konflikte): no longer said, here nor at the desk.
   const different = seenConflicts(db, 'duplicate');
-  return withNameWords(db, reg)
-    .filter((c) => c.id !== reg.id && folded(c) === name && (walkIn ? !isFreeWalkIn(c) && sameAs(reg, c) : isFreeWalkIn(c) && sameAs(c, reg)))
-    .filter((c) => !different.has(walkIn ? duplicateKey(reg.id, c.id) : duplicateKey(c.id, reg.id)))
-    .map(asTwin);
+  return twins.filter((c) => !different.has(walkIn ? duplicateKey(reg.id, c.id) : duplicateKey(c.id, reg.id))).map(asTwin);
 }
 
 /** How a possible double is known under Konflikte: the walk-in, then the person of the list. */

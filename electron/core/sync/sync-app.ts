@@ -11,7 +11,6 @@ import type { Handlers } from '../handler';
 import type { Mapping } from './fields';
 import type { Table } from '../tabular/table';
 import { proposeFromSample } from './auto-mapping';
-import { addonColumns } from './addons';
 import { markMeanings } from './mark-columns';
 import { hitCounts, searchChanges } from './change-search';
 import { changesOf, KeyOverlap } from './plan';
@@ -82,7 +81,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
       if (!suggested && !input.url) guess.others = listSources(db).filter((s) => s.kind === 'file').map((s) => new KeyOverlap(db, table, target.mapping, s.id));
       return target.mapping;
     };
-    const { table, fileName, rowCount, footerRows, sample } = await svc.preview(uploadId, { ...options, listSheet }, SAMPLE_ROWS, mappingOf, input.jobId,
+    const { table, fileName, rowCount, footerRows, sample, addonColumn } = await svc.preview(uploadId, { ...options, listSheet }, SAMPLE_ROWS, mappingOf, input.jobId,
       () => {
         const all = [...(guess.overlap ? [guess.overlap] : []), ...guess.others];
         return all.length === 0 ? undefined : (row) => { for (const o of all) o.see(row); };
@@ -109,7 +108,7 @@ export const syncHandlers: Handlers<SyncMethod> = {
       lineKind: table.lineKind, sample: sample.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.slice(0, 300)) })),
       mapping: target.mapping, markMeanings: markMeanings(table.headers, listDays(db), listRefs(db)), sourceId: target.sourceId,
       sameColumns: target.sameColumns && !table.problems.some((p) => p.severity === 'error'),
-      addonColumn: addonColumnOf(table.headers),
+      addonColumn,
       problems: groupProblems(table.problems).slice(0, 100),
     };
   },
@@ -233,10 +232,4 @@ export function sameNameStem(a: string, b: string): boolean {
     .replace(/\d{4}-\d{2}-\d{2}(t\d{2}:?\d{2}(:?\d{2})?)?/g, ' ').replace(/[\d\s_.,;:()[\]{}+-]+/g, '');
   const [x, y] = [stem(a), stem(b)];
   return x.length >= 4 && x === y;
-}
-
-/** The header of pretix's add-on column, where the file has the columns to fold add-ons by (see addons.ts). */
-function addonColumnOf(headers: readonly string[]): string | null {
-  const cols = addonColumns(headers);
-  return cols ? headers[cols.addonTo]! : null;
 }

@@ -72,6 +72,8 @@ export interface TablePreview {
   /** The first rows, to show with the mapping. */
   sample: TableRow[];
   fileName: string;
+  /** pretix's column naming an add-on's position, where its rows are folded into their people (see addons.ts). */
+  addonColumn: string | null;
 }
 
 /** What a dry run writes into when applied: the source as it will be stored, and the mapping it reads with. */
@@ -199,7 +201,7 @@ export class SyncService {
         rowCount += slice.length;
         if (addons) for (const row of slice) if (isAddonRow(row, addons)) rowCount--;
       }
-      return { table: stream.table, rowCount, footerRows: footer.rows, sample, fileName };
+      return { table: stream.table, rowCount, footerRows: footer.rows, sample, fileName, addonColumn: addons ? stream.table.headers[addons.addonTo]! : null };
     } finally {
       this.endJob(jobId);
     }
